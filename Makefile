@@ -1,0 +1,99 @@
+# vawg-tools: build, test, install.
+#
+#   make                 build every program into build/bin
+#   make check           unit and end-to-end tests; ends "N passed, N failed"
+#   make check-asan      the same under AddressSanitizer and UBSan
+#   make bench           benchmarks against peer tools (slow)
+#   make install         PREFIX=/usr/local DESTDIR=
+#   make clean
+
+PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+MANDIR   ?= $(PREFIX)/share/man
+COMPDIR  ?= $(PREFIX)/share/bash-completion/completions
+DATADIR  ?= $(PREFIX)/share/vawg-tools
+
+CC       ?= cc
+CFLAGS   ?= -O2 -g
+BUILD    ?= build
+PKGS      = libpcre2-8 xlsxwriter
+
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CMOCKA_CFLAGS := $(shell pkg-config --cflags cmocka 2>/dev/null)
+CMOCKA_LIBS   := $(shell pkg-config --libs cmocka 2>/dev/null)
+
+ALL_CFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+	      -Wall -Wextra -Wno-unused-parameter -Ilib $(PKG_CFLAGS) $(CFLAGS)
+ALL_LDFLAGS = $(LDFLAGS)
+LIBS        = $(PKG_LIBS) -lcsv -lm
+
+LIB_SRC  := $(wildcard lib/*.c)
+LIB_OBJ  := $(LIB_SRC:lib/%.c=$(BUILD)/lib/%.o)
+CMD_SRC  := $(wildcard cmd/*.c)
+BINS     := $(CMD_SRC:cmd/%.c=$(BUILD)/bin/%)
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNITS    := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+BENCH_SRC := $(wildcard tests/bench/*.c)
+BENCHES  := $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
+MANS     := $(wildcard man/*.[1-9])
+STAMP    := $(BUILD)/.deps-ok
+
+.PHONY: all check check-asan check-unit check-bats bench install clean lint demo
+
+all: $(BINS)
+
+$(STAMP): scripts/check-build-deps
+	@scripts/check-build-deps
+	@mkdir -p $(BUILD) && touch $@
+
+$(BUILD)/lib/%.o: lib/%.c lib/*.h $(STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/libvawg.a: $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $(LIB_OBJ)
+
+$(BUILD)/bin/%: cmd/%.c $(BUILD)/libvawg.a lib/*.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libvawg.a $(LIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libvawg.a lib/*.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) $(ALL_LDFLAGS) -o $@ $< \
+		$(BUILD)/libvawg.a $(LIBS) $(CMOCKA_LIBS)
+
+$(BUILD)/bench/%: tests/bench/%.c $(BUILD)/libvawg.a lib/*.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libvawg.a $(LIBS)
+
+check: $(BINS) $(UNITS)
+	@tests/run-tests $(BUILD)
+
+check-asan:
+	@$(MAKE) --no-print-directory BUILD=build-asan \
+		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
+		LDFLAGS="-fsanitize=address,undefined" check
+
+bench: $(BINS) $(BENCHES)
+	@tests/bench/run $(BUILD)
+
+lint:
+	@for m in $(MANS); do mandoc -Tlint -Wwarning $$m || exit 1; done
+
+install: $(BINS)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(COMPDIR)
+	install -m 755 $(BINS) $(DESTDIR)$(BINDIR)
+	for m in $(MANS); do \
+		s=$${m##*.}; install -d $(DESTDIR)$(MANDIR)/man$$s; \
+		install -m 644 $$m $(DESTDIR)$(MANDIR)/man$$s; done
+	if [ -d scripts/completion ]; then \
+		for c in scripts/completion/*; do \
+			install -m 644 $$c $(DESTDIR)$(COMPDIR); done; fi
+
+clean:
+	rm -rf build build-asan
+
+.SECONDARY:

@@ -1,0 +1,703 @@
+/*
+ * Streaming CSV reader over libcsv, and a minimal-quoting writer.
+ *
+ * The reader splits its input into physical lines itself and hands each
+ * line to libcsv, whose state carries quoted fields across lines.  When
+ * libcsv ends a record at a line end, the lines fed since the last record
+ * are that record's raw bytes: this is how a rejected row can be written
+ * out byte for byte and how every record knows its starting line.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <csv.h>
+
+#include "csvio.h"
+#include "diag.h"
+
+#define READSZ (256 * 1024)
+
+struct csvr {
+	FILE *fp;
+	char *name;
+	int own_fp;
+	struct csvr_opts o;
+	struct csv_parser p;
+
+	/* Input buffer: bytes [pos, end) not yet consumed. */
+	char *buf;
+	size_t bufsz, pos, end;
+	int eof, started;
+	unsigned long lineno;	/* physical lines consumed */
+
+	/* Current record. */
+	char *fbuf;		/* field bytes, NUL-separated */
+	size_t fbuflen, fbufsz;
+	size_t *foff, *flen;
+	const char **fptr;
+	size_t nf, nfsz;
+	int rec_done, rec_toobig;
+	enum csvr_recerr rec_err;
+	unsigned long rec_line;
+	const char *raw;	/* points to rawbuf or into buf */
+	size_t rawlen;
+	char *rawbuf;
+	size_t rawbuflen, rawbufsz;
+
+	/* Header. */
+	char **cols;
+	size_t ncols;
+
+	unsigned long blank, nrec;
+	char err[160];
+	unsigned long errline;
+};
+
+static int
+never_space(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
+static int
+lf_term(unsigned char c)
+{
+	return c == '\n';
+}
+
+static void
+parser_init(struct csvr *r)
+{
+	if (csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+		diag_fatal(EX_OSERR, "out of memory");
+	csv_set_space_func(&r->p, never_space);
+	csv_set_term_func(&r->p, lf_term);
+	csv_set_delim(&r->p, (unsigned char)r->o.delim);
+}
+
+static struct csvr *
+csvr_new(FILE *fp, const char *name, const struct csvr_opts *opts)
+{
+	struct csvr *r = xcalloc(1, sizeof(*r));
+
+	if (opts != NULL)
+		r->o = *opts;
+	if (r->o.max_field == 0)
+		r->o.max_field = 1 << 20;
+	if (r->o.max_record == 0)
+		r->o.max_record = 16 << 20;
+	if (r->o.max_field > r->o.max_record)
+		r->o.max_field = r->o.max_record;
+	r->fp = fp;
+	r->name = xstrdup(name);
+	r->bufsz = READSZ;
+	r->buf = xmalloc(r->bufsz);
+	r->nfsz = 64;
+	r->foff = xmalloc(r->nfsz * sizeof(*r->foff));
+	r->flen = xmalloc(r->nfsz * sizeof(*r->flen));
+	r->fptr = xmalloc(r->nfsz * sizeof(*r->fptr));
+	r->fbufsz = 4096;
+	r->fbuf = xmalloc(r->fbufsz);
+	return r;
+}
+
+struct csvr *
+csvr_open(const char *path, const struct csvr_opts *opts)
+{
+	FILE *fp;
+	struct csvr *r;
+
+	if (path == NULL || strcmp(path, "-") == 0)
+		return csvr_fdopen(stdin, "<stdin>", opts);
+	if ((fp = fopen(path, "rb")) == NULL)
+		return NULL;
+	r = csvr_new(fp, path, opts);
+	r->own_fp = 1;
+	return r;
+}
+
+struct csvr *
+csvr_fdopen(FILE *fp, const char *name, const struct csvr_opts *opts)
+{
+	return csvr_new(fp, name, opts);
+}
+
+void
+csvr_close(struct csvr *r)
+{
+	size_t i;
+
+	if (r == NULL)
+		return;
+	if (r->own_fp)
+		fclose(r->fp);
+	if (r->started)
+		csv_free(&r->p);
+	for (i = 0; i < r->ncols; i++)
+		free(r->cols[i]);
+	free(r->cols);
+	free(r->name);
+	free(r->buf);
+	free(r->fbuf);
+	free(r->foff);
+	free(r->flen);
+	free(r->fptr);
+	free(r->rawbuf);
+	free(r);
+}
+
+static int
+fail(struct csvr *r, unsigned long line, const char *msg)
+{
+	snprintf(r->err, sizeof(r->err), "%s", msg);
+	r->errline = line;
+	return CSVR_ERROR;
+}
+
+/* Reads more input; returns bytes read, 0 at EOF, -1 on error. */
+static long
+fill(struct csvr *r)
+{
+	size_t n;
+
+	if (r->eof)
+		return 0;
+	if (r->pos > 0) {
+		memmove(r->buf, r->buf + r->pos, r->end - r->pos);
+		r->end -= r->pos;
+		r->pos = 0;
+	}
+	if (r->end == r->bufsz) {
+		size_t nsz = r->bufsz * 2;
+
+		if (r->bufsz > r->o.max_record + 2)
+			return -2;
+		r->buf = xrealloc(r->buf, nsz);
+		r->bufsz = nsz;
+	}
+	n = fread(r->buf + r->end, 1, r->bufsz - r->end, r->fp);
+	if (n == 0) {
+		if (ferror(r->fp))
+			return -1;
+		r->eof = 1;
+		return 0;
+	}
+	r->end += n;
+	return (long)n;
+}
+
+/* Counts candidate delimiters on the first line outside quotes. */
+static int
+sniff(const char *s, size_t n)
+{
+	static const char cand[] = { ',', '\t', ';', '|' };
+	size_t cnt[4] = { 0 }, i, k;
+	int inq = 0, best = 0;
+
+	for (i = 0; i < n && (inq || s[i] != '\n'); i++) {
+		if (s[i] == '"')
+			inq = !inq;
+		else if (!inq)
+			for (k = 0; k < 4; k++)
+				if (s[i] == cand[k])
+					cnt[k]++;
+	}
+	for (k = 1; k < 4; k++)
+		if (cnt[k] > cnt[best])
+			best = (int)k;
+	return cand[best];
+}
+
+static int
+start(struct csvr *r)
+{
+	long n;
+
+	r->started = 1;
+	/* Enough bytes to skip a BOM and to sniff the first line. */
+	while (!r->eof && r->end < 3)
+		if ((n = fill(r)) < 0)
+			return -1;
+	if (r->end >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0)
+		r->pos = 3;
+	if (r->o.delim == 0) {
+		while (!r->eof && memchr(r->buf + r->pos, '\n',
+		    r->end - r->pos) == NULL && r->end - r->pos < 65536)
+			if ((n = fill(r)) < 0)
+				return -1;
+		r->o.delim = sniff(r->buf + r->pos, r->end - r->pos);
+	}
+	parser_init(r);
+	return 0;
+}
+
+static void
+on_field(void *s, size_t len, void *data)
+{
+	struct csvr *r = data;
+
+	if (len > r->o.max_field) {
+		r->rec_toobig = 1;
+		len = 0;
+	}
+	if (r->nf == r->nfsz) {
+		r->nfsz *= 2;
+		r->foff = xreallocarray(r->foff, r->nfsz, sizeof(*r->foff));
+		r->flen = xreallocarray(r->flen, r->nfsz, sizeof(*r->flen));
+		r->fptr = xreallocarray(r->fptr, r->nfsz, sizeof(*r->fptr));
+	}
+	if (r->fbuflen + len + 1 > r->fbufsz) {
+		while (r->fbuflen + len + 1 > r->fbufsz)
+			r->fbufsz *= 2;
+		r->fbuf = xrealloc(r->fbuf, r->fbufsz);
+	}
+	if (len > 0)
+		memcpy(r->fbuf + r->fbuflen, s, len);
+	r->fbuf[r->fbuflen + len] = '\0';
+	r->foff[r->nf] = r->fbuflen;
+	r->flen[r->nf] = len;
+	r->fbuflen += len + 1;
+	r->nf++;
+}
+
+static void
+on_record(int c, void *data)
+{
+	struct csvr *r = data;
+
+	(void)c;
+	r->rec_done = 1;
+}
+
+static void
+raw_append(struct csvr *r, const char *s, size_t n)
+{
+	if (r->rawbuflen + n > r->rawbufsz) {
+		if (r->rawbufsz == 0)
+			r->rawbufsz = 4096;
+		while (r->rawbuflen + n > r->rawbufsz)
+			r->rawbufsz *= 2;
+		r->rawbuf = xrealloc(r->rawbuf, r->rawbufsz);
+	}
+	memcpy(r->rawbuf + r->rawbuflen, s, n);
+	r->rawbuflen += n;
+}
+
+static void
+reset_parser(struct csvr *r)
+{
+	csv_free(&r->p);
+	parser_init(r);
+}
+
+/* Feeds one line (no line end) plus LF; records a quote error. */
+static void
+feed(struct csvr *r, const char *s, size_t n)
+{
+	const char *t = s;
+	size_t tn = n;
+
+	if (r->rec_err == CSVR_OK && r->o.filter != NULL &&
+	    r->o.filter(r->o.filter_ctx, s, n, &t, &tn) != 0) {
+		r->rec_err = CSVR_EFILTER;
+		return;
+	}
+	if (r->rec_err != CSVR_OK)
+		return;
+	if (csv_parse(&r->p, t, tn, on_field, on_record, r) != tn ||
+	    csv_parse(&r->p, "\n", 1, on_field, on_record, r) != 1) {
+		if (csv_error(&r->p) == CSV_ENOMEM)
+			diag_fatal(EX_OSERR, "out of memory");
+		r->rec_err = CSVR_EQUOTE;
+	}
+}
+
+static void
+build_ptrs(struct csvr *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nf; i++)
+		r->fptr[i] = r->fbuf + r->foff[i];
+}
+
+static int
+read_record(struct csvr *r)
+{
+	int multiline = 0;
+	long n;
+
+	if (!r->started && start(r) == -1)
+		return fail(r, r->lineno, strerror(errno));
+	r->nf = 0;
+	r->fbuflen = 0;
+	r->rec_done = 0;
+	r->rec_err = CSVR_OK;
+	r->rec_toobig = 0;
+	r->rawbuflen = 0;
+	r->rec_line = 0;
+	for (;;) {
+		char *s = r->buf + r->pos, *nl;
+		size_t avail = r->end - r->pos, len, linelen;
+
+		nl = memchr(s, '\n', avail);
+		if (nl == NULL && !r->eof) {
+			n = fill(r);
+			if (n == -1)
+				return fail(r, r->lineno + 1, strerror(errno));
+			if (n == -2)
+				return fail(r, r->rec_line ? r->rec_line :
+				    r->lineno + 1, r->rec_line ?
+				    "unterminated quoted field or record too long" :
+				    "line too long");
+			continue;
+		}
+		if (nl == NULL && avail == 0) {
+			/* End of input. */
+			if (r->rec_line == 0)
+				return CSVR_EOF;
+			if (r->rec_err == CSVR_OK) {
+				if (csv_fini(&r->p, on_field, on_record, r) != 0)
+					return fail(r, r->rec_line,
+					    "unterminated quoted field");
+			}
+			r->rec_done = 1;
+			break;
+		}
+		linelen = nl != NULL ? (size_t)(nl - s) + 1 : avail;
+		len = nl != NULL ? linelen - 1 : avail;
+		if (len > 0 && s[len - 1] == '\r')
+			len--;
+		r->lineno++;
+		r->pos += linelen;
+		if (r->rec_line == 0) {
+			if (len == 0) {
+				r->blank++;
+				continue;
+			}
+			r->rec_line = r->lineno;
+		}
+		feed(r, s, len);
+		if (r->rec_err != CSVR_OK) {
+			/* Drop the rest of the record's state. */
+			reset_parser(r);
+			r->rec_done = 1;
+		}
+		if (r->rec_done && !multiline) {
+			r->raw = s;
+			r->rawlen = linelen;
+			break;
+		}
+		raw_append(r, s, linelen);
+		multiline = 1;
+		if (r->rec_done) {
+			r->raw = r->rawbuf;
+			r->rawlen = r->rawbuflen;
+			break;
+		}
+		if (r->rawbuflen > r->o.max_record)
+			return fail(r, r->rec_line,
+			    "unterminated quoted field or record too long");
+	}
+	if (r->rec_toobig) {
+		char m[80];
+
+		snprintf(m, sizeof(m), "field longer than %zu bytes",
+		    r->o.max_field);
+		return fail(r, r->rec_line, m);
+	}
+	if (r->rec_err != CSVR_OK)
+		r->nf = 0;
+	build_ptrs(r);
+	return CSVR_RECORD;
+}
+
+int
+csvr_header(struct csvr *r)
+{
+	int st;
+	size_t i;
+
+	st = read_record(r);
+	if (st != CSVR_RECORD)
+		return st;
+	if (r->rec_err != CSVR_OK)
+		return fail(r, r->rec_line, "bad quoting in the header");
+	r->ncols = r->nf;
+	r->cols = xmalloc((r->ncols ? r->ncols : 1) * sizeof(*r->cols));
+	for (i = 0; i < r->nf; i++)
+		r->cols[i] = xstrndup(r->fptr[i], r->flen[i]);
+	return CSVR_RECORD;
+}
+
+int
+csvr_next(struct csvr *r)
+{
+	int st = read_record(r);
+
+	if (st == CSVR_RECORD)
+		r->nrec++;
+	return st;
+}
+
+size_t
+csvr_ncols(const struct csvr *r)
+{
+	return r->ncols;
+}
+
+const char *
+csvr_colname(const struct csvr *r, size_t i)
+{
+	return i < r->ncols ? r->cols[i] : "";
+}
+
+int
+csvr_col(const struct csvr *r, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < r->ncols; i++)
+		if (strcmp(r->cols[i], name) == 0)
+			return (int)i;
+	return -1;
+}
+
+size_t
+csvr_nfields(const struct csvr *r)
+{
+	return r->nf;
+}
+
+const char *
+csvr_field(const struct csvr *r, size_t i)
+{
+	return i < r->nf ? r->fptr[i] : "";
+}
+
+size_t
+csvr_fieldlen(const struct csvr *r, size_t i)
+{
+	return i < r->nf ? r->flen[i] : 0;
+}
+
+enum csvr_recerr
+csvr_recerr(const struct csvr *r)
+{
+	return r->rec_err;
+}
+
+int
+csvr_ragged(const struct csvr *r)
+{
+	return r->rec_err == CSVR_OK && r->nf != r->ncols;
+}
+
+unsigned long
+csvr_line(const struct csvr *r)
+{
+	return r->rec_line;
+}
+
+const char *
+csvr_raw(const struct csvr *r, size_t *len)
+{
+	*len = r->rawlen;
+	return r->raw;
+}
+
+const char *
+csvr_name(const struct csvr *r)
+{
+	return r->name;
+}
+
+int
+csvr_delim(const struct csvr *r)
+{
+	return r->o.delim;
+}
+
+unsigned long
+csvr_blank_lines(const struct csvr *r)
+{
+	return r->blank;
+}
+
+unsigned long
+csvr_records(const struct csvr *r)
+{
+	return r->nrec;
+}
+
+const char *
+csvr_error(const struct csvr *r)
+{
+	return r->err;
+}
+
+unsigned long
+csvr_error_line(const struct csvr *r)
+{
+	return r->errline;
+}
+
+const char *
+csvr_recerr_str(enum csvr_recerr e)
+{
+	switch (e) {
+	case CSVR_OK:
+		return "no error";
+	case CSVR_EQUOTE:
+		return "stray quote";
+	case CSVR_EFILTER:
+		return "cannot convert the line's encoding";
+	}
+	return "unknown error";
+}
+
+/* Writer. */
+
+#define WBUFSZ (64 * 1024)
+
+struct csvw {
+	FILE *fp;
+	int delim;
+	int nf;			/* fields written in the current record */
+	int err;
+	size_t len;
+	unsigned char special[256];
+	char buf[WBUFSZ];
+};
+
+struct csvw *
+csvw_new(FILE *fp, int delim)
+{
+	struct csvw *w = xcalloc(1, sizeof(*w));
+
+	w->fp = fp;
+	w->delim = delim ? delim : ',';
+	w->special[(unsigned char)w->delim] = 1;
+	w->special['"'] = 1;
+	w->special['\r'] = 1;
+	w->special['\n'] = 1;
+	return w;
+}
+
+static void
+wflush(struct csvw *w)
+{
+	if (w->len > 0 && !w->err &&
+	    fwrite(w->buf, 1, w->len, w->fp) != w->len)
+		w->err = 1;
+	w->len = 0;
+}
+
+static inline void
+wput(struct csvw *w, const char *s, size_t n)
+{
+	if (w->len + n > WBUFSZ) {
+		wflush(w);
+		if (n > WBUFSZ) {
+			if (!w->err && fwrite(s, 1, n, w->fp) != n)
+				w->err = 1;
+			return;
+		}
+	}
+	memcpy(w->buf + w->len, s, n);
+	w->len += n;
+}
+
+static inline void
+wputc(struct csvw *w, char c)
+{
+	if (w->len == WBUFSZ)
+		wflush(w);
+	w->buf[w->len++] = c;
+}
+
+void
+csvw_field(struct csvw *w, const char *s, size_t len)
+{
+	size_t i;
+
+	if (w->nf++ > 0)
+		wputc(w, (char)w->delim);
+	for (i = 0; i < len; i++)
+		if (w->special[(unsigned char)s[i]])
+			break;
+	if (i == len) {
+		wput(w, s, len);
+		return;
+	}
+	wputc(w, '"');
+	wput(w, s, i);
+	for (; i < len; i++) {
+		if (s[i] == '"')
+			wputc(w, '"');
+		wputc(w, s[i]);
+	}
+	wputc(w, '"');
+}
+
+void
+csvw_str(struct csvw *w, const char *s)
+{
+	csvw_field(w, s, strlen(s));
+}
+
+void
+csvw_end(struct csvw *w)
+{
+	wputc(w, '\n');
+	w->nf = 0;
+}
+
+void
+csvw_raw(struct csvw *w, const char *s, size_t len)
+{
+	wput(w, s, len);
+}
+
+void
+csvw_fields_from(struct csvw *w, const struct csvr *r, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		csvw_field(w, csvr_field(r, i), csvr_fieldlen(r, i));
+}
+
+void
+csvw_header_from(struct csvw *w, const struct csvr *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->ncols; i++)
+		csvw_str(w, r->cols[i]);
+}
+
+int
+csvw_flush(struct csvw *w)
+{
+	wflush(w);
+	if (!w->err && (fflush(w->fp) == EOF || ferror(w->fp)))
+		w->err = 1;
+	return w->err ? -1 : 0;
+}
+
+int
+csvw_free(struct csvw *w)
+{
+	int st;
+
+	if (w == NULL)
+		return 0;
+	st = csvw_flush(w);
+	free(w);
+	return st;
+}

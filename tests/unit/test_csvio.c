@@ -1,0 +1,381 @@
+/* Unit tests of lib/csvio: every reader case, and the writer's quoting. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "csvio.h"
+
+static struct csvr *
+mem_reader(const char *text, size_t len, const struct csvr_opts *o)
+{
+	FILE *fp = fmemopen((void *)text, len, "r");
+
+	assert_non_null(fp);
+	return csvr_fdopen(fp, "mem", o);
+}
+
+#define READER(s) mem_reader((s), sizeof(s) - 1, NULL)
+
+static void
+done(struct csvr *r)
+{
+	csvr_close(r);
+}
+
+static void
+test_empty(void **state)
+{
+	struct csvr *r = mem_reader("", 0, NULL);
+
+	(void)state;
+	assert_int_equal(csvr_header(r), CSVR_EOF);
+	done(r);
+}
+
+static void
+test_header_only(void **state)
+{
+	struct csvr *r = READER("a,b,c\n");
+
+	(void)state;
+	assert_int_equal(csvr_header(r), CSVR_RECORD);
+	assert_int_equal(csvr_ncols(r), 3);
+	assert_string_equal(csvr_colname(r, 2), "c");
+	assert_int_equal(csvr_col(r, "b"), 1);
+	assert_int_equal(csvr_col(r, "z"), -1);
+	assert_int_equal(csvr_next(r), CSVR_EOF);
+	done(r);
+}
+
+static void
+test_no_final_newline(void **state)
+{
+	struct csvr *r = READER("a,b\n1,2\n3,4");
+	size_t n;
+	const char *raw;
+
+	(void)state;
+	assert_int_equal(csvr_header(r), CSVR_RECORD);
+	assert_int_equal(csvr_next(r), CSVR_RECORD);
+	assert_int_equal(csvr_next(r), CSVR_RECORD);
+	assert_string_equal(csvr_field(r, 0), "3");
+	assert_string_equal(csvr_field(r, 1), "4");
+	assert_int_equal(csvr_line(r), 3);
+	raw = csvr_raw(r, &n);
+	assert_int_equal(n, 3);
+	assert_memory_equal(raw, "3,4", 3);
+	assert_int_equal(csvr_next(r), CSVR_EOF);
+	done(r);
+}
+
+static void
+test_quoted_multiline(void **state)
+{
+	static const char in[] =
+	    "id,note\n1,\"line one\nline \"\"two\"\", with comma\"\n2,x\n";
+	struct csvr *r = READER(in);
+	size_t n;
+	const char *raw;
+
+	(void)state;
+	assert_int_equal(csvr_header(r), CSVR_RECORD);
+	assert_int_equal(csvr_next(r), CSVR_RECORD);
+	assert_string_equal(csvr_field(r, 1),
+	    "line one\nline \"two\", with comma");
+	assert_int_equal(csvr_line(r), 2);
+	raw = csvr_raw(r, &n);
+	assert_int_equal(n, strlen("1,\"line one\nline \"\"two\"\", with comma\"\n"));
+	assert_memory_equal(raw, "1,\"line one\n", 12);
+	assert_int_equal(csvr_next(r), CSVR_RECORD);
+	assert_int_equal(csvr_line(r), 4);
+	assert_string_equal(csvr_field(r, 0), "2");
+	done(r);
+}
+
+static void
+test_stray_quote(void **state)
+{
+	struct csvr *r = READER("a,b\n1,ab\"c\n2,\"x\"y\n3,ok\n");
+	size_t n;
+	const char *raw;
+
+	(void)state;
+	assert_int_equal(csvr_header(r), CSVR_RECORD);
+	assert_int_equal(csvr_next(r), CSVR_RECORD);
+	assert_int_equal(csvr_recerr(r), CSVR_EQUOTE);
+	raw = csvr_raw(r, &n);
+	assert_int_equal(n, 7);
+	assert_memory_equal(raw, "1,ab\"c\n", 7);
+	assert_int_equal(csvr_next(r), CSVR_RECORD);
+	assert_int_equal(csvr_recerr(r), CSVR_EQUOTE);
+	assert_int_equal(csvr_line(r), 3);
+	assert_int_equal(csvr_next(r), CSVR_RECORD);
+	assert_int_equal(csvr_recerr(r), CSVR_OK);
+	assert_string_equal(csvr_field(r, 1), "ok");
+	assert_int_equal(csvr_line(r), 4);
+	done(r);
+}
+
+static void
+test_unterminated(void **state)
+{
+	struct csvr *r = READER("a,b\n1,2\n3,\"open\nmore\n");
+
+	(void)state;
+	assert_int_equal(csvr_header(r), CSVR_RECORD);
+	assert_int_equal(csvr_next(r), CSVR_RECORD);
+	assert_int_equal(csvr_next(r), CSVR_ERROR);
+	assert_int_equal(csvr_error_line(r), 3);
+	assert_string_equal(csvr_error(r), "unterminated quoted field");
+	done(r);
+}
+
+static void
+test_field_too_big(void **state)
+{
+	struct csvr_opts o = { .max_field = 8 };
+	static const char in[] = "a,b\n1,123456789\n";
+	struct csvr *r = mem_reader(in, sizeof(in) - 1, &o);
+
+	(void)state;
+	assert_int_equal(csvr_header(r), CSVR_RECORD);
+	assert_int_equal(csvr_next(r), CSVR_ERROR);
+	assert_int_equal(csvr_error_line(r), 2);
+	assert_non_null(strstr(csvr_error(r), "longer than 8 bytes"));
+	done(r);
+}
+
+static void
+test_line_too_long(void **state)
+{
+	struct csvr_opts o = { .max_record = 1000 };
+	size_t n = 2 * 1024 * 1024, i;
+	char *in = malloc(n + 10);
+	struct csvr *r;
+
+	(void)state;
+	memcpy(in, "a\n", 2);
+	for (i = 2; i < n; i++)
+		in[i] = 'x';
+	in[n] = '\n';
+	r = mem_reader(in, n + 1, &o);
+	assert_int_equal(csvr_header(r), CSVR_RECORD);
+	assert_int_equal(csvr_next(r), CSVR_ERROR);
+	assert_int_equal(csvr_error_line(r), 2);
+	done(r);
+	free(in);
+}
+
+static void
+test_crlf(void **state)
+{
+	struct csvr *r = READER("a,b\r\n1,\"x\r\ny\"\r\n2,3\r\n");
+	size_t n;
+
+	(void)state;
+	assert_int_equal(csvr_header(r), CSVR_RECORD);
+	assert_string_equal(csvr_colname(r, 1), "b");
+	assert_int_equal(csvr_next(r), CSVR_RECORD);
+	assert_string_equal(csvr_field(r, 1), "x\ny");
+	csvr_raw(r, &n);
+	assert_int_equal(n, 10);
+	assert_int_equal(csvr_next(r), CSVR_RECORD);
+	assert_string_equal(csvr_field(r, 1), "3");
+	assert_int_equal(csvr_fieldlen(r, 1), 1);
+	done(r);
+}
+
+static void
+test_bom(void **state)
+{
+	struct csvr *r = READER("\xEF\xBB\xBFid,name\n1,x\n");
+
+	(void)state;
+	assert_int_equal(csvr_header(r), CSVR_RECORD);
+	assert_string_equal(csvr_colname(r, 0), "id");
+	assert_int_equal(csvr_col(r, "id"), 0);
+	done(r);
+}
+
+static void
+test_ragged(void **state)
+{
+	struct csvr *r = READER("a,b,c\n1,2\n1,2,3,4\n1,2,3\n");
+
+	(void)state;
+	assert_int_equal(csvr_header(r), CSVR_RECORD);
+	assert_int_equal(csvr_next(r), CSVR_RECORD);
+	assert_true(csvr_ragged(r));
+	assert_int_equal(csvr_nfields(r), 2);
+	assert_string_equal(csvr_field(r, 2), "");
+	assert_int_equal(csvr_next(r), CSVR_RECORD);
+	assert_true(csvr_ragged(r));
+	assert_int_equal(csvr_nfields(r), 4);
+	assert_int_equal(csvr_next(r), CSVR_RECORD);
+	assert_false(csvr_ragged(r));
+	done(r);
+}
+
+static void
+test_blank_lines_and_spaces(void **state)
+{
+	struct csvr *r = READER("a,b\n\n 1 , x\t\n\r\n2,\n");
+
+	(void)state;
+	assert_int_equal(csvr_header(r), CSVR_RECORD);
+	assert_int_equal(csvr_next(r), CSVR_RECORD);
+	assert_string_equal(csvr_field(r, 0), " 1 ");
+	assert_string_equal(csvr_field(r, 1), " x\t");
+	assert_int_equal(csvr_line(r), 3);
+	assert_int_equal(csvr_next(r), CSVR_RECORD);
+	assert_string_equal(csvr_field(r, 1), "");
+	assert_int_equal(csvr_nfields(r), 2);
+	assert_int_equal(csvr_line(r), 5);
+	assert_int_equal(csvr_blank_lines(r), 2);
+	done(r);
+}
+
+static void
+test_sniff(void **state)
+{
+	static const struct { const char *in; int delim; } t[] = {
+		{ "a;b;c\n1;2;3\n", ';' },
+		{ "a\tb\n1\t2\n", '\t' },
+		{ "a|b|c\n", '|' },
+		{ "a,b\n", ',' },
+		{ "\"x;y\",b\n", ',' },
+		{ "single\n", ',' },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		struct csvr *r = mem_reader(t[i].in, strlen(t[i].in), NULL);
+
+		assert_int_equal(csvr_header(r), CSVR_RECORD);
+		assert_int_equal(csvr_delim(r), t[i].delim);
+		done(r);
+	}
+}
+
+static void
+test_fixed_delim(void **state)
+{
+	struct csvr_opts o = { .delim = ';' };
+	static const char in[] = "a,b;c\n1,2;3\n";
+	struct csvr *r = mem_reader(in, sizeof(in) - 1, &o);
+
+	(void)state;
+	assert_int_equal(csvr_header(r), CSVR_RECORD);
+	assert_string_equal(csvr_colname(r, 0), "a,b");
+	done(r);
+}
+
+static void
+test_big_input(void **state)
+{
+	/* Many records across read-buffer boundaries, some multi-line. */
+	size_t cap = 4 << 20, len = 0, i, nrec = 30000;
+	char *in = malloc(cap);
+	struct csvr *r;
+
+	(void)state;
+	len += sprintf(in, "n,text\n");
+	for (i = 0; i < nrec; i++)
+		len += sprintf(in + len, i % 7 == 0 ? "%zu,\"a\nb,%zu\"\n" :
+		    "%zu,plain %zu\n", i, i);
+	r = mem_reader(in, len, NULL);
+	assert_int_equal(csvr_header(r), CSVR_RECORD);
+	for (i = 0; i < nrec; i++) {
+		char want[64];
+
+		assert_int_equal(csvr_next(r), CSVR_RECORD);
+		assert_int_equal(strtoul(csvr_field(r, 0), NULL, 10), i);
+		sprintf(want, i % 7 == 0 ? "a\nb,%zu" : "plain %zu", i);
+		assert_string_equal(csvr_field(r, 1), want);
+	}
+	assert_int_equal(csvr_next(r), CSVR_EOF);
+	assert_int_equal(csvr_records(r), nrec);
+	done(r);
+	free(in);
+}
+
+static void
+test_writer(void **state)
+{
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *fp = open_memstream(&buf, &n);
+	struct csvw *w = csvw_new(fp, ',');
+
+	(void)state;
+	csvw_str(w, "plain");
+	csvw_str(w, "a,b");
+	csvw_str(w, "say \"hi\"");
+	csvw_str(w, "two\nlines");
+	csvw_str(w, "");
+	csvw_str(w, " sp ");
+	csvw_end(w);
+	assert_int_equal(csvw_free(w), 0);
+	fclose(fp);
+	assert_string_equal(buf,
+	    "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",, sp \n");
+	free(buf);
+}
+
+static void
+test_round_trip(void **state)
+{
+	static const char in[] =
+	    "a,b,c\n1,\"x,y\",\"q\"\"\"\n2,,\"m\nn\"\n";
+	struct csvr *r = READER(in);
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *fp = open_memstream(&buf, &n);
+	struct csvw *w = csvw_new(fp, ',');
+
+	(void)state;
+	assert_int_equal(csvr_header(r), CSVR_RECORD);
+	csvw_header_from(w, r);
+	csvw_end(w);
+	while (csvr_next(r) == CSVR_RECORD) {
+		csvw_fields_from(w, r, csvr_ncols(r));
+		csvw_end(w);
+	}
+	assert_int_equal(csvw_free(w), 0);
+	fclose(fp);
+	assert_string_equal(buf, in);
+	free(buf);
+	done(r);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_empty),
+		cmocka_unit_test(test_header_only),
+		cmocka_unit_test(test_no_final_newline),
+		cmocka_unit_test(test_quoted_multiline),
+		cmocka_unit_test(test_stray_quote),
+		cmocka_unit_test(test_unterminated),
+		cmocka_unit_test(test_field_too_big),
+		cmocka_unit_test(test_line_too_long),
+		cmocka_unit_test(test_crlf),
+		cmocka_unit_test(test_bom),
+		cmocka_unit_test(test_ragged),
+		cmocka_unit_test(test_blank_lines_and_spaces),
+		cmocka_unit_test(test_sniff),
+		cmocka_unit_test(test_fixed_delim),
+		cmocka_unit_test(test_big_input),
+		cmocka_unit_test(test_writer),
+		cmocka_unit_test(test_round_trip),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
