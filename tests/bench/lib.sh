@@ -55,3 +55,15 @@ bench_cmd() {
 		    job, tool, med, min, max, peak / 1024, bytes / 1e6 / s,
 		    rows / s, med / (base > 0 ? base : 0.001) }'
 }
+
+# bench_data KIND ROWS [raw]: prints the path of a generated data file
+# (vawg-synth, seed 1), making it first when it is not there yet.
+bench_data() {
+	local kind=$1 rows=$2 raw=${3:-} f
+	f="$BENCH_DATA/$kind-$rows${raw:+-raw}.csv"
+	if [ ! -s "$f" ]; then
+		vawg-synth --kind "$kind" --rows "$rows" --seed 1 ${raw:+--raw} \
+			>"$f.tmp" && mv "$f.tmp" "$f"
+	fi
+	printf '%s\n' "$f"
+}
