@@ -146,7 +146,7 @@ main(int argc, char *argv[])
 	if (!have_kind)
 		cli_usage(&cli);
 	if (!have_rows)
-		rows = synth_rows_at(kind, o.scale);
+		rows = synth_rows_at(kind, &o);
 	out = out_open(cli.out);
 	rc = synth_write_kind(out_fp(out), kind, rows, raw, &o);
 	return out_close(out, rc == 0 ? 0 : EX_IOERR);

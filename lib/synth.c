@@ -142,6 +142,17 @@ put_date(struct row *row, int c, int32_t day)
 }
 
 static void
+put_uint(struct row *row, int c, uint64_t v)
+{
+	char b[24], *p = b + sizeof(b);
+
+	do
+		*--p = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	put(row, c, p, (size_t)(b + sizeof(b) - p));
+}
+
+static void
 put_id(struct row *row, int c, uint64_t id)
 {
 	char b[24];
@@ -182,6 +193,51 @@ w_incident(int32_t day)
 	if (m == 1 && d == 1)
 		w *= 1.7;
 	return w * (1 + 0.00008 * (day % 4000));	/* a slow rise */
+}
+
+/* Office processes: weekdays, a dip in August and at Christmas. */
+static double
+w_office(int32_t day)
+{
+	int y, m, d, wd = dow(day);
+	double w = wd == 0 || wd == 6 ? 0.15 : 1.0;
+
+	date_to_ymd(day, &y, &m, &d);
+	if (m == 8)
+		w *= 0.85;
+	if (m == 12 && d >= 24)
+		w *= 0.3;
+	return w;
+}
+
+/* Arrest and wanted circulation: every day, fewer at weekends. */
+static double
+w_wanted(int32_t day)
+{
+	int wd = dow(day);
+
+	return wd == 0 || wd == 6 ? 0.55 : 1.0;
+}
+
+/* Night-time economy patrols: Thursday to Saturday, dark months. */
+static double
+w_patrol(int32_t day)
+{
+	static const double wdw[7] = { 0.6, 0.7, 0.8, 0.9, 1.3, 1.7, 1.7 };
+	int y, m, d;
+	double w = wdw[dow(day)];
+
+	date_to_ymd(day, &y, &m, &d);
+	if (m >= 10 || m <= 2)
+		w *= 1.3;
+	return w;
+}
+
+static double
+w_flat(int32_t day)
+{
+	(void)day;
+	return 1;
 }
 
 /* The day of row i: the quantile (i + u) / n of the day weights. */
@@ -654,12 +710,555 @@ fill_crime(struct gen *g, uint64_t i, struct row *row)
 	    row->len[CR_OUTCOME]));
 }
 
+/* ---- wanted ---- */
+
+enum {
+	WA_REF, WA_PERSON, WA_CODE = WA_PERSON + 6, WA_DESC, WA_GROUP, WA_DA,
+	WA_HIGHHARM, WA_FORENSIC, WA_WANTED, WA_ARREST, WA_BCU, WA_BOROUGH,
+	WA_WARD, WA_TRUE, WA_N
+};
+
+static const struct col wanted_cols[] = {
+	{ "wanted_ref", T_TEXT }, { "person_forename", T_TEXT },
+	{ "person_surname", T_TEXT }, { "person_dob", T_DATE },
+	{ "person_pnc", T_PNC }, { "person_postcode", T_POSTCODE },
+	{ "person_sex", T_SEX }, { "offence_code", T_TEXT },
+	{ "offence_desc", T_TEXT }, { "offence_group", T_TEXT },
+	{ "da_flag", T_FLAG }, { "high_harm", T_FLAG },
+	{ "forensic_live", T_FLAG }, { "wanted_date", T_DATE },
+	{ "arrest_date", T_DATE }, { "bcu", T_TEXT }, { "borough", T_TEXT },
+	{ "ward", T_TEXT }, { "person_true_id", T_TRUTH },
+};
+
+/* The semicolon-delimited one: a wanted-persons system, surname first. */
+static const struct rawcol wanted_raw[] = {
+	{ "Wanted Ref", "wanted_ref" }, { "Date Circulated", "wanted_date" },
+	{ "Surname", "person_surname" }, { "Forename", "person_forename" },
+	{ "Date of Birth", "person_dob" }, { "PNC ID", "person_pnc" },
+	{ "Home Postcode", "person_postcode" }, { "Gender", "person_sex" },
+	{ "Offence Code", "offence_code" }, { "Offence", "offence_desc" },
+	{ "DA", "da_flag" }, { "High Harm", "high_harm" },
+	{ "Forensic Live", "forensic_live" },
+	{ "Date Arrested", "arrest_date" }, { "BCU", "bcu" },
+	{ "Borough", "borough" }, { "Ward", "ward" },
+};
+
+static void
+fill_wanted(struct gen *g, uint64_t i, struct row *row)
+{
+	const struct offence *of;
+	struct sw_person p;
+	int32_t day, arrest;
+	int da, ward;
+	const char *grp;
+
+	day = row_day(g, i);
+	put_ref(g, row, WA_REF, day);
+	/* Wanted persons are mostly the repeat offenders. */
+	sw_person(&g->w, offender_id(g, pick_offender(g, 0.75)), &p);
+	put_person(g, row, WA_PERSON, "fsdpox", WA_TRUE, &p);
+	do
+		of = pick_offence(&g->r);
+	while (of->victim == 'c' || of->victim == 'u');
+	da = rng_chance(&g->r, of->da);
+	put_offence(row, WA_CODE, WA_DESC, WA_GROUP, of->code);
+	put_s(row, WA_DA, da ? "Y" : "N");
+	grp = row->f[WA_GROUP];
+	put_s(row, WA_HIGHHARM, strcmp(grp, "rape") == 0 ||
+	    strcmp(grp, "homicide") == 0 || strcmp(grp, "threats_to_kill") == 0 ||
+	    strcmp(grp, "stalking") == 0 || (da &&
+	    strcmp(grp, "violence_with_injury") == 0) ||
+	    rng_chance(&g->r, 0.1) ? "Y" : "N");
+	if (!rng_chance(&g->r, 0.12))
+		put_s(row, WA_FORENSIC, rng_chance(&g->r, 0.09) ? "Y" : "N");
+	put_date(row, WA_WANTED, day);
+	/* Most are arrested within weeks; some stay wanted for long. */
+	arrest = day + delay(&g->r, rng_chance(&g->r, 0.8) ? 9 : 120, 1.0, 0);
+	if (arrest <= g->last)
+		put_date(row, WA_ARREST, arrest);
+	ward = incident_ward(g, &p, 0.8);
+	put_s(row, WA_BCU, SW_BCU);
+	put_s(row, WA_BOROUGH, sw_borough[sw_ward[ward].borough]);
+	put_s(row, WA_WARD, sw_ward[ward].name);
+}
+
+/* ---- order ---- */
+
+enum {
+	OR_REF, OR_TYPE, OR_RESP, OR_PROT = OR_RESP + 5, OR_APPLIED = OR_PROT + 3,
+	OR_DECISION, OR_GRANTED, OR_EXPIRY, OR_BREACH, OR_BCU, OR_BOROUGH,
+	OR_RTRUE, OR_PTRUE, OR_N
+};
+
+static const struct col order_cols[] = {
+	{ "order_ref", T_TEXT }, { "order_type", T_TEXT },
+	{ "respondent_forename", T_TEXT }, { "respondent_surname", T_TEXT },
+	{ "respondent_dob", T_DATE }, { "respondent_pnc", T_PNC },
+	{ "respondent_postcode", T_POSTCODE },
+	{ "protected_forename", T_TEXT }, { "protected_surname", T_TEXT },
+	{ "protected_dob", T_DATE }, { "applied_date", T_DATE },
+	{ "decision", T_LABEL }, { "granted_date", T_DATE },
+	{ "expiry_date", T_DATE }, { "breach_count", T_TEXT },
+	{ "bcu", T_TEXT }, { "borough", T_TEXT },
+	{ "respondent_true_id", T_TRUTH }, { "protected_true_id", T_TRUTH },
+};
+
+static const struct rawcol order_raw[] = {
+	{ "Order Ref", "order_ref" }, { "Order Type", "order_type" },
+	{ "Date Applied", "applied_date" },
+	{ "Respondent Surname", "respondent_surname" },
+	{ "Respondent Forename", "respondent_forename" },
+	{ "Respondent DOB", "respondent_dob" },
+	{ "Respondent PNC", "respondent_pnc" },
+	{ "Respondent Postcode", "respondent_postcode" },
+	{ "Protected Person Surname", "protected_surname" },
+	{ "Protected Person Forename", "protected_forename" },
+	{ "Protected Person DOB", "protected_dob" },
+	{ "Decision", "decision" }, { "Date Granted", "granted_date" },
+	{ "Expiry Date", "expiry_date" }, { "Breaches", "breach_count" },
+	{ "BCU", "bcu" }, { "Borough", "borough" },
+};
+
+struct ordertype {
+	const char *type;
+	double weight;
+	double dec[3];		/* granted, refused, withdrawn */
+	int gmin, gmax;		/* days from application to the order */
+	double open;		/* share without an expiry (until further order) */
+	int emin, emax;		/* days from the order to expiry */
+	double breach;		/* mean breaches while in force */
+};
+
+static const struct ordertype ordertypes[] = {
+	{ "DVPN", 30, { 96, 3, 1 }, 0, 0, 0, 2, 2, 0 },
+	{ "DVPO", 26, { 86, 8, 6 }, 1, 2, 0, 14, 28, 0.15 },
+	{ "SPO", 6, { 72, 8, 10 }, 14, 90, 0.35, 730, 1825, 0.6 },
+	{ "ISPO", 4, { 85, 10, 5 }, 1, 7, 0, 28, 90, 0.2 },
+	{ "NMO", 16, { 85, 5, 10 }, 0, 14, 0.25, 180, 730, 0.5 },
+	{ "RO", 14, { 97, 1, 2 }, 0, 0, 0.4, 365, 1825, 0.5 },
+	{ "SHPO", 2, { 95, 4, 1 }, 0, 0, 0.3, 1825, 3650, 0.3 },
+};
+
+static void
+fill_order(struct gen *g, uint64_t i, struct row *row)
+{
+	static const char *const decisions[] = {
+		"granted", "refused", "withdrawn",
+	};
+	static double tw[NELEM(ordertypes)];
+	const struct ordertype *ot;
+	struct sw_person resp, prot;
+	int32_t applied, granted, expiry;
+	uint64_t off;
+	size_t k;
+	int ward;
+	double mean, u, p;
+	uint64_t breaches = 0;
+
+	if (tw[0] == 0)
+		for (k = 0; k < NELEM(ordertypes); k++)
+			tw[k] = ordertypes[k].weight;
+	applied = row_day(g, i);
+	put_ref(g, row, OR_REF, applied);
+	ot = &ordertypes[pick_weighted(&g->r, tw, NELEM(tw))];
+	put_s(row, OR_TYPE, ot->type);
+	/* Respondents are suspects; the protected person their partner,
+	 * or for stalking orders often someone else. */
+	off = pick_offender(g, 0.7);
+	sw_person(&g->w, offender_id(g, off), &resp);
+	if (strstr(ot->type, "SPO") != NULL && rng_chance(&g->r, 0.5))
+		sw_person(&g->w, pick_adult(g), &prot);
+	else
+		sw_person(&g->w, partner(g, off, pick_slot(g)), &prot);
+	put_person(g, row, OR_RESP, "fsdpo", OR_RTRUE, &resp);
+	put_person(g, row, OR_PROT, "fsd", OR_PTRUE, &prot);
+	put_date(row, OR_APPLIED, applied);
+	k = pick_weighted(&g->r, ot->dec, 3);
+	granted = applied + (int32_t)rng_range(&g->r, ot->gmin, ot->gmax);
+	if (granted > g->last) {
+		put_s(row, OR_DECISION, "pending");
+	} else if (k > 0) {
+		put_s(row, OR_DECISION, decisions[k]);
+	} else {
+		put_s(row, OR_DECISION, "granted");
+		put_date(row, OR_GRANTED, granted);
+		if (!rng_chance(&g->r, ot->open)) {
+			expiry = granted + (int32_t)rng_range(&g->r, ot->emin,
+			    ot->emax);
+			put_date(row, OR_EXPIRY, expiry);
+		} else
+			expiry = g->last;
+		/* Breaches so far: a Poisson count over the time in force. */
+		if (expiry > g->last)
+			expiry = g->last;
+		mean = ot->breach * (double)(expiry - granted + 1) /
+		    (ot->emax > 0 ? ot->emax : 365);
+		u = rng_unit(&g->r);
+		p = exp(-mean);
+		while (u > p && breaches < 20) {
+			u -= p;
+			breaches++;
+			p *= mean / (double)breaches;
+		}
+	}
+	if (row->len[OR_GRANTED] > 0)
+		put_uint(row, OR_BREACH, breaches);
+	ward = incident_ward(g, &prot, 0.9);
+	put_s(row, OR_BCU, SW_BCU);
+	put_s(row, OR_BOROUGH, sw_borough[sw_ward[ward].borough]);
+}
+
+/* ---- marac ---- */
+
+enum {
+	MA_REF, MA_REFERRAL, MA_MEETING, MA_VICTIM, MA_PERP = MA_VICTIM + 4,
+	MA_DASH = MA_PERP + 4, MA_RISK, MA_ROUTE, MA_AGENCY, MA_BOROUGH,
+	MA_VTRUE, MA_PTRUE, MA_N
+};
+
+static const struct col marac_cols[] = {
+	{ "marac_ref", T_TEXT }, { "referral_date", T_DATE },
+	{ "meeting_date", T_DATE }, { "victim_forename", T_TEXT },
+	{ "victim_surname", T_TEXT }, { "victim_dob", T_DATE },
+	{ "victim_postcode", T_POSTCODE }, { "perpetrator_forename", T_TEXT },
+	{ "perpetrator_surname", T_TEXT }, { "perpetrator_dob", T_DATE },
+	{ "perpetrator_pnc", T_PNC }, { "dash_score", T_TEXT },
+	{ "risk_level", T_LABEL }, { "referral_route", T_LABEL },
+	{ "referring_agency", T_LABEL }, { "borough", T_TEXT },
+	{ "victim_true_id", T_TRUTH }, { "perpetrator_true_id", T_TRUTH },
+};
+
+static const struct rawcol marac_raw[] = {
+	{ "MARAC Ref", "marac_ref" }, { "Date Referred", "referral_date" },
+	{ "Meeting Date", "meeting_date" },
+	{ "Victim First Name", "victim_forename" },
+	{ "Victim Last Name", "victim_surname" },
+	{ "Victim DOB", "victim_dob" }, { "Victim Postcode", "victim_postcode" },
+	{ "Perpetrator First Name", "perpetrator_forename" },
+	{ "Perpetrator Last Name", "perpetrator_surname" },
+	{ "Perpetrator DOB", "perpetrator_dob" },
+	{ "Perpetrator PNC", "perpetrator_pnc" },
+	{ "DASH Score", "dash_score" }, { "Risk Level", "risk_level" },
+	{ "Referral Route", "referral_route" },
+	{ "Referring Agency", "referring_agency" }, { "Borough", "borough" },
+};
+
+/*
+ * MARAC meetings: Northfield every other Tuesday, Southmere every other
+ * Thursday (in the weeks between).  The first meeting of borough b on or
+ * after day.
+ */
+static int32_t
+next_meeting(int b, int32_t day)
+{
+	int32_t d;
+
+	for (d = day; ; d++) {
+		int week = (int)((d + 3) / 7);	/* weeks start on Monday */
+
+		if (b == 0 && dow(d) == 2 && week % 2 == 0)
+			return d;
+		if (b == 1 && dow(d) == 4 && week % 2 == 1)
+			return d;
+	}
+}
+
+static void
+fill_marac(struct gen *g, uint64_t i, struct row *row)
+{
+	static const char *const agencies[] = {
+		"police", "idva", "health", "children_social_care", "housing",
+		"probation", "adult_social_care", "mental_health",
+		"voluntary_sector", "education",
+	};
+	static const double aw[] = { 62, 10, 7, 6, 4, 3, 2, 2, 3, 1 };
+	struct sw_person v, p;
+	int32_t ref, meet;
+	uint64_t off;
+	int b, dash;
+	const char *route, *risk;
+
+	ref = row_day(g, i);
+	put_ref(g, row, MA_REF, ref);
+	off = pick_offender(g, 0.7);
+	sw_person(&g->w, offender_id(g, off), &p);
+	sw_person(&g->w, partner(g, off, pick_slot(g)), &v);
+	b = v.ward >= 0 ? sw_ward[v.ward].borough :
+	    sw_ward[sw_pick_ward(&g->r)].borough;
+	put_date(row, MA_REFERRAL, ref);
+	meet = next_meeting(b, ref + 7);
+	if (meet <= g->last) {
+		put_date(row, MA_MEETING, meet);
+		g->on_list = meet == g->last_meeting &&
+		    b == g->last_meeting_borough;
+	}
+	put_person(g, row, MA_VICTIM, "fsdo", MA_VTRUE, &v);
+	put_person(g, row, MA_PERP, "fsdp", MA_PTRUE, &p);
+	if (rng_chance(&g->r, 0.7)) {
+		dash = 14 + (int)(14 * pow(rng_unit(&g->r), 1.8));
+		route = rng_chance(&g->r, 0.25) ? "repeat" : "visible_high_risk";
+		risk = "high";
+	} else {
+		dash = (int)rng_range(&g->r, 4, 13);
+		if (rng_chance(&g->r, 0.6)) {
+			route = "professional_judgement";
+			risk = "high";
+		} else {
+			route = "escalation";
+			risk = rng_chance(&g->r, 0.6) ? "medium" : "high";
+		}
+	}
+	put_uint(row, MA_DASH, (uint64_t)(dash > 27 ? 27 : dash));
+	put_s(row, MA_RISK, risk);
+	put_s(row, MA_ROUTE, route);
+	put_s(row, MA_AGENCY, agencies[pick_weighted(&g->r, aw, NELEM(aw))]);
+	put_s(row, MA_BOROUGH, sw_borough[b]);
+}
+
+/* ---- disclosure ---- */
+
+enum {
+	DV_REF, DV_ROUTE, DV_CHANNEL, DV_RECEIVED, DV_DECIDED, DV_DECISION,
+	DV_APPL, DV_SUBJ = DV_APPL + 3, DV_BOROUGH = DV_SUBJ + 4, DV_ATRUE,
+	DV_STRUE, DV_N
+};
+
+static const struct col disclosure_cols[] = {
+	{ "dvds_ref", T_TEXT }, { "route", T_LABEL }, { "channel", T_LABEL },
+	{ "received_date", T_DATE }, { "decision_date", T_DATE },
+	{ "decision", T_LABEL }, { "applicant_forename", T_TEXT },
+	{ "applicant_surname", T_TEXT }, { "applicant_dob", T_DATE },
+	{ "subject_forename", T_TEXT }, { "subject_surname", T_TEXT },
+	{ "subject_dob", T_DATE }, { "subject_pnc", T_PNC },
+	{ "borough", T_TEXT }, { "applicant_true_id", T_TRUTH },
+	{ "subject_true_id", T_TRUTH },
+};
+
+static const struct rawcol disclosure_raw[] = {
+	{ "DVDS Ref", "dvds_ref" }, { "Route", "route" },
+	{ "Channel", "channel" }, { "Date Received", "received_date" },
+	{ "Date of Decision", "decision_date" }, { "Decision", "decision" },
+	{ "Applicant Forename", "applicant_forename" },
+	{ "Applicant Surname", "applicant_surname" },
+	{ "Applicant DOB", "applicant_dob" },
+	{ "Subject Forename", "subject_forename" },
+	{ "Subject Surname", "subject_surname" },
+	{ "Subject DOB", "subject_dob" }, { "Subject PNC", "subject_pnc" },
+	{ "Borough", "borough" },
+};
+
+static void
+fill_disclosure(struct gen *g, uint64_t i, struct row *row)
+{
+	static const char *const decisions[] = {
+		"disclose", "no_disclose", "withdrawn",
+	};
+	static const double ask_w[] = { 40, 42, 10 };
+	static const double know_w[] = { 70, 30, 0 };
+	struct sw_person a, s;
+	int32_t rec, dec;
+	uint64_t off;
+	int ask, b;
+
+	rec = row_day(g, i);
+	put_ref(g, row, DV_REF, rec);
+	ask = rng_chance(&g->r, 0.62);
+	put_s(row, DV_ROUTE, ask ? "ask" : "know");
+	put_s(row, DV_CHANNEL, ask && rng_chance(&g->r, 0.55) ? "portal" :
+	    "other");
+	put_date(row, DV_RECEIVED, rec);
+	/* The 28-day target, mostly met. */
+	dec = rec + delay(&g->r, 20, 0.45, 1);
+	if (dec <= g->last) {
+		put_date(row, DV_DECIDED, dec);
+		put_s(row, DV_DECISION, decisions[pick_weighted(&g->r,
+		    ask ? ask_w : know_w, 3)]);
+	} else
+		put_s(row, DV_DECISION, "pending");
+	off = pick_offender(g, 0.75);
+	sw_person(&g->w, offender_id(g, off), &s);
+	if (ask && rng_chance(&g->r, 0.25))
+		sw_person(&g->w, pick_adult(g), &a);	/* a third party asks */
+	else
+		sw_person(&g->w, partner(g, off, pick_slot(g)), &a);
+	put_person(g, row, DV_APPL, "fsd", DV_ATRUE, &a);
+	put_person(g, row, DV_SUBJ, "fsdp", DV_STRUE, &s);
+	b = a.ward >= 0 ? sw_ward[a.ward].borough :
+	    sw_ward[sw_pick_ward(&g->r)].borough;
+	put_s(row, DV_BOROUGH, sw_borough[b]);
+}
+
+/* ---- engagement ---- */
+
+enum {
+	EN_REF, EN_DATE, EN_TYPE, EN_BCU, EN_BOROUGH, EN_WARD, EN_POSTCODE,
+	EN_CONCERN, EN_ACTION, EN_STATUS, EN_NOTES, EN_N
+};
+
+static const struct col engagement_cols[] = {
+	{ "engagement_ref", T_TEXT }, { "date", T_DATE }, { "type", T_LABEL },
+	{ "bcu", T_TEXT }, { "borough", T_TEXT }, { "ward", T_TEXT },
+	{ "postcode", T_POSTCODE }, { "concern", T_LABEL },
+	{ "action", T_LABEL }, { "status", T_LABEL }, { "notes", T_TEXT },
+};
+
+static const struct rawcol engagement_raw[] = {
+	{ "Ref", "engagement_ref" }, { "Date", "date" },
+	{ "Activity", "type" }, { "BCU", "bcu" }, { "Borough", "borough" },
+	{ "Ward", "ward" }, { "Postcode", "postcode" },
+	{ "Concern", "concern" }, { "Action", "action" },
+	{ "Status", "status" }, { "Notes", "notes" },
+};
+
+static void
+fill_engagement(struct gen *g, uint64_t i, struct row *row)
+{
+	static const char *const types[] = {
+		"walk_and_talk", "streetsafe", "op_gwen", "vigilant", "verona",
+	};
+	static const double tw[] = { 35, 20, 10, 20, 15 };
+	static const char *const concerns[] = {
+		"poor_lighting", "followed", "verbal_harassment", "catcalling",
+		"drink_spiking", "unsafe_route", "groups_loitering",
+		"indecent_exposure", "no_cctv", "isolated_area",
+	};
+	static const char *const actions[] = {
+		"patrol_increased", "lighting_repair_requested",
+		"cctv_reviewed", "advice_given", "referral_to_council",
+		"vigilant_deployment", "licensing_visit", "no_further_action",
+	};
+	static const char *const notes[] = {
+		"Poor lighting on the footpath, feels unsafe after dark",
+		"Group of men outside the takeaway, comments made to passers-by",
+		"Reported being followed from the station to the bus stop",
+		"Venue staff asked about \"Ask for Angela\" posters",
+		"Underpass near the park, no CCTV, graffiti",
+		"Taxi rank busy after midnight; door staff helpful",
+		"Resident said: \"it happens every Friday\"",
+		"Hedges overgrown, path narrow\nCouncil informed",
+	};
+	int32_t day, ref;
+	int ward, t;
+	char pc[16], b[512];
+	size_t n;
+
+	day = row_day(g, i);
+	put_ref(g, row, EN_REF, day);
+	put_date(row, EN_DATE, day);
+	t = (int)pick_weighted(&g->r, tw, NELEM(tw));
+	put_s(row, EN_TYPE, types[t]);
+	ward = sw_pick_ward(&g->r);
+	put_s(row, EN_BCU, SW_BCU);
+	put_s(row, EN_BOROUGH, sw_borough[sw_ward[ward].borough]);
+	put_s(row, EN_WARD, sw_ward[ward].name);
+	if (!rng_chance(&g->r, 0.1)) {
+		sw_postcode(&g->r, ward, pc);
+		put_s(row, EN_POSTCODE, pc);
+	}
+	put_s(row, EN_CONCERN, concerns[rng_below(&g->r, NELEM(concerns))]);
+	put_s(row, EN_ACTION, actions[rng_below(&g->r, NELEM(actions))]);
+	/* Recent ones are more often still open. */
+	ref = g->last - day;
+	put_s(row, EN_STATUS, rng_chance(&g->r, ref < 60 ? 0.5 : 0.06) ?
+	    "open" : rng_chance(&g->r, 0.55) ? "actioned" : "closed");
+	if (rng_chance(&g->r, 0.3)) {
+		const char *a = notes[rng_below(&g->r, NELEM(notes))];
+
+		n = (size_t)snprintf(b, sizeof(b), "%s", a);
+		if (rng_chance(&g->r, 0.3))
+			n = (size_t)snprintf(b, sizeof(b), "%s, %s", a,
+			    notes[rng_below(&g->r, NELEM(notes))]);
+		put(row, EN_NOTES, b, n < sizeof(b) ? n : sizeof(b) - 1);
+	}
+}
+
+/* ---- population ---- */
+
+enum { PO_AREA, PO_YEAR, PO_POP, PO_F16, PO_N };
+
+static const struct col population_cols[] = {
+	{ "area", T_TEXT }, { "year", T_TEXT }, { "population", T_TEXT },
+	{ "female_16plus", T_TEXT },
+};
+
+static const struct rawcol population_raw[] = {
+	{ "Area", "area" }, { "Year", "year" },
+	{ "All persons", "population" }, { "Females 16+", "female_16plus" },
+};
+
+/* Areas: the BCU, its boroughs, its wards. */
+#define NAREAS (1 + SW_NBOROUGHS + SW_NWARDS)
+
+/* Mid-year population of area a in year y (fictional). */
+static void
+population(int a, int y, uint64_t *pop, uint64_t *f16)
+{
+	static const double base[SW_NBOROUGHS] = { 271400, 318900 };
+	static const double growth[SW_NBOROUGHS] = { 0.006, 0.004 };
+	double p = 0, wsum[SW_NBOROUGHS] = { 0, 0 };
+	int b, w;
+
+	for (w = 0; w < SW_NWARDS; w++)
+		wsum[sw_ward[w].borough] += 1 + 0.2 * sw_ward[w].weight;
+	for (b = 0; b < SW_NBOROUGHS; b++) {
+		double pb = base[b] * pow(1 + growth[b], y - 2023);
+
+		if (a == 0 || a == 1 + b)
+			p += pb;
+		for (w = 0; w < SW_NWARDS; w++)
+			if (a == 1 + SW_NBOROUGHS + w && sw_ward[w].borough == b)
+				p = pb * (1 + 0.2 * sw_ward[w].weight) / wsum[b];
+	}
+	*pop = (uint64_t)(p + 0.5);
+	*f16 = (uint64_t)(p * 0.412 + 0.5);
+}
+
+static void
+fill_population(struct gen *g, uint64_t i, struct row *row)
+{
+	int a = (int)(i % NAREAS), y0, m, d;
+	uint64_t pop, f16;
+
+	date_to_ymd(g->start, &y0, &m, &d);
+	if (a == 0)
+		put_s(row, PO_AREA, SW_BCU);
+	else if (a <= SW_NBOROUGHS)
+		put_s(row, PO_AREA, sw_borough[a - 1]);
+	else
+		put_s(row, PO_AREA, sw_ward[a - 1 - SW_NBOROUGHS].name);
+	put_uint(row, PO_YEAR, (uint64_t)y0 + i / NAREAS);
+	population(a, y0 + (int)(i / NAREAS), &pop, &f16);
+	put_uint(row, PO_POP, pop);
+	put_uint(row, PO_F16, f16);
+}
+
 /* ---- kinds ---- */
 
 static const struct kinddef kinds[SYNTH_NKINDS] = {
 	[SYNTH_CRIME] = { "crime", crime_cols, NELEM(crime_cols), crime_raw,
 	    NELEM(crime_raw), "crime-export.csv", ',', 1, ENC_CP1252, 33000,
 	    "41", fill_crime, w_incident },
+	[SYNTH_WANTED] = { "wanted", wanted_cols, NELEM(wanted_cols),
+	    wanted_raw, NELEM(wanted_raw), "wanted-export.csv", ';', 1,
+	    ENC_UTF8_BOM, 1500, "WM", fill_wanted, w_wanted },
+	[SYNTH_ORDER] = { "order", order_cols, NELEM(order_cols), order_raw,
+	    NELEM(order_raw), "orders-export.csv", ',', 1, ENC_CP1252, 1300,
+	    "OR", fill_order, w_office },
+	[SYNTH_MARAC] = { "marac", marac_cols, NELEM(marac_cols), marac_raw,
+	    NELEM(marac_raw), "marac-export.csv", ',', 1, ENC_UTF8_BOM, 2900,
+	    "MA", fill_marac, w_office },
+	[SYNTH_DISCLOSURE] = { "disclosure", disclosure_cols,
+	    NELEM(disclosure_cols), disclosure_raw, NELEM(disclosure_raw),
+	    "dvds-export.csv", ',', 0, ENC_CP1252, 2100, "DV",
+	    fill_disclosure, w_office },
+	[SYNTH_ENGAGEMENT] = { "engagement", engagement_cols,
+	    NELEM(engagement_cols), engagement_raw, NELEM(engagement_raw),
+	    "engagement-export.csv", '\t', 0, ENC_UTF8, 3000, "EN",
+	    fill_engagement, w_patrol },
+	[SYNTH_POPULATION] = { "population", population_cols,
+	    NELEM(population_cols), population_raw, NELEM(population_raw),
+	    "population-estimates.csv", ',', 0, ENC_UTF8, NAREAS * 4, "",
+	    fill_population, w_flat },
 };
 
 static const char *const bad_names[SYNTH_NBAD] = {
@@ -691,10 +1290,20 @@ synth_bad_name(enum synth_bad b)
 	return bad_names[b];
 }
 
-uint64_t
-synth_rows_at(enum synth_kind k, double scale)
+/* Calendar years the 36 months ending before o's end month touch. */
+static int
+window_years(const struct synth_opts *o)
 {
-	double n = kinds[k].base_rows * scale;
+	return o->end_month == 1 ? 3 : 4;
+}
+
+uint64_t
+synth_rows_at(enum synth_kind k, const struct synth_opts *o)
+{
+	double n = kinds[k].base_rows * o->scale;
+
+	if (k == SYNTH_POPULATION)
+		return (uint64_t)(NAREAS * window_years(o));
 
 	return n < 1 ? 1 : (uint64_t)(n + 0.5);
 }
@@ -723,6 +1332,21 @@ gen_init(struct gen *g, enum synth_kind k, uint64_t nrows, double scale,
 	sw_init(&g->w, o->seed, (uint64_t)(POOL_PER_SCALE * scale),
 	    g->extract);
 	g->ref_year = 0;
+	if (k == SYNTH_MARAC) {
+		int b;
+
+		/* The last meeting in the window, of either borough. */
+		for (b = 0; b < SW_NBOROUGHS; b++) {
+			int32_t m = next_meeting(b, g->last - 14);
+
+			while (next_meeting(b, m + 1) <= g->last)
+				m = next_meeting(b, m + 1);
+			if (m <= g->last && m > g->last_meeting) {
+				g->last_meeting = m;
+				g->last_meeting_borough = b;
+			}
+		}
+	}
 }
 
 /* Fills row i. */
@@ -1152,10 +1776,242 @@ synth_write_kind(FILE *fp, enum synth_kind k, uint64_t rows, int raw,
 	return rc;
 }
 
+
+/* ---- the whole data set ---- */
+
+static const char *const enc_names[] = { "utf-8", "utf-8-bom", "cp1252" };
+
+static const char *
+delim_name(int d)
+{
+	return d == ',' ? "comma" : d == ';' ? "semicolon" : d == '\t' ?
+	    "tab" : "pipe";
+}
+
+static void
+make_dir(const char *path)
+{
+	struct stat st;
+
+	if (mkdir(path, 0700) == 0)
+		return;
+	if (errno == EEXIST && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		return;
+	diag_fatal(EX_CANTCREAT, "%s: %s", path, strerror(errno));
+}
+
+static char *
+path_join(const char *dir, const char *a, const char *b)
+{
+	size_t n = strlen(dir) + strlen(a) + (b != NULL ? strlen(b) : 0) + 3;
+	char *p = xmalloc(n);
+
+	snprintf(p, n, "%s/%s%s%s", dir, a, b != NULL ? "/" : "",
+	    b != NULL ? b : "");
+	return p;
+}
+
+struct mrow {
+	char file[96];
+	const char *kind;
+	uint64_t rows, bad[SYNTH_NBAD];
+	const char *enc, *delim, *eol;
+};
+
+static void
+manifest_row(struct csvw *w, const struct mrow *m)
+{
+	char b[160];
+	uint64_t total = 0;
+	size_t n = 0;
+	int r;
+
+	csvw_str(w, m->file);
+	csvw_str(w, m->kind);
+	snprintf(b, sizeof(b), "%llu", (unsigned long long)m->rows);
+	csvw_str(w, b);
+	for (r = 0; r < SYNTH_NBAD; r++)
+		total += m->bad[r];
+	snprintf(b, sizeof(b), "%llu", (unsigned long long)total);
+	csvw_str(w, b);
+	csvw_str(w, m->enc);
+	csvw_str(w, m->delim);
+	csvw_str(w, m->eol);
+	b[0] = '\0';
+	for (r = 0; r < SYNTH_NBAD; r++)
+		if (m->bad[r] > 0 && n < sizeof(b))
+			n += (size_t)snprintf(b + n, sizeof(b) - n, "%s%s=%llu",
+			    n > 0 ? ";" : "", bad_names[r],
+			    (unsigned long long)m->bad[r]);
+	csvw_str(w, b);
+	csvw_end(w);
+}
+
+/* truth/persons.csv: every person of the pool as they really are. */
+static void
+write_persons(const char *dir, const struct synth_opts *o)
+{
+	struct gen *g = xmalloc(sizeof(*g));
+	struct sw_person p;
+	struct outfile *of;
+	struct csvw *w;
+	char *path = path_join(dir, "truth", "persons.csv");
+	char b[32];
+	uint64_t id, n;
+	size_t j;
+	static const char *const hdr[] = {
+		"true_id", "sex", "forename", "surname", "alt_surname", "dob",
+		"pnc", "postcode", "ward", "borough",
+	};
+
+	gen_init(g, SYNTH_CRIME, 1, o->scale, o);
+	of = out_open(path);
+	w = csvw_new(out_fp(of), ',');
+	for (j = 0; j < NELEM(hdr); j++)
+		csvw_str(w, hdr[j]);
+	csvw_end(w);
+	n = sw_segsize(&g->w, SW_SEG_OFFENDER) + sw_segsize(&g->w,
+	    SW_SEG_ADULT) + sw_segsize(&g->w, SW_SEG_CHILD);
+	for (id = 0; id < n; id++) {
+		enum sw_segment seg = (enum sw_segment)(id % 3);
+
+		if (id / 3 >= sw_segsize(&g->w, seg))
+			continue;
+		sw_person(&g->w, id, &p);
+		snprintf(b, sizeof(b), "P%07llu", (unsigned long long)id);
+		csvw_str(w, b);
+		csvw_field(w, &p.sex, 1);
+		csvw_str(w, p.forename);
+		csvw_str(w, p.surname);
+		csvw_str(w, p.alt_surname != NULL ? p.alt_surname : "");
+		date_format(p.dob, b);
+		csvw_str(w, b);
+		if (p.pnc_year != 0)
+			sw_pnc_format(p.pnc_year, p.pnc_serial, 0, b);
+		else
+			b[0] = '\0';
+		csvw_str(w, b);
+		csvw_str(w, p.postcode);
+		csvw_str(w, p.ward >= 0 ? sw_ward[p.ward].name : "");
+		csvw_str(w, p.ward >= 0 ? sw_borough[sw_ward[p.ward].borough] :
+		    "");
+		csvw_end(w);
+	}
+	if (csvw_free(w) == -1)
+		diag_fatal(EX_IOERR, "%s: write error", path);
+	out_close(of, 0);
+	free(path);
+	free(g);
+}
+
 int
 synth_write_all(const char *dir, const struct synth_opts *o)
 {
-	(void)dir;
-	(void)o;
-	diag_fatal(EX_USAGE, "--all: not yet");
+	static const char *const thdr[] = {
+		"file", "kind", "line", "ref", "reason",
+	};
+	static const char *const mhdr[] = {
+		"file", "kind", "rows", "bad_rows", "encoding", "delimiter",
+		"line_end", "bad_reasons",
+	};
+	struct mrow man[3 * SYNTH_NKINDS];
+	size_t nman = 0, j;
+	struct outfile *tof, *mof;
+	struct csvw *tw, *mw;
+	struct gen *g = xmalloc(sizeof(*g));
+	char *p;
+	int k;
+
+	make_dir(dir);
+	p = path_join(dir, "canonical", NULL);
+	make_dir(p);
+	free(p);
+	p = path_join(dir, "raw", NULL);
+	make_dir(p);
+	free(p);
+	p = path_join(dir, "truth", NULL);
+	make_dir(p);
+	free(p);
+
+	p = path_join(dir, "truth", "bad-rows.csv");
+	tof = out_open(p);
+	free(p);
+	tw = csvw_new(out_fp(tof), ',');
+	for (j = 0; j < NELEM(thdr); j++)
+		csvw_str(tw, thdr[j]);
+	csvw_end(tw);
+
+	for (k = 0; k < SYNTH_NKINDS; k++) {
+		const struct kinddef *kd = &kinds[k];
+		struct sink sinks[3];
+		struct outfile *outs[3];
+		size_t ns = 0, s;
+		char name[32];
+
+		gen_init(g, (enum synth_kind)k, synth_rows_at(
+		    (enum synth_kind)k, o), o->scale, o);
+		snprintf(name, sizeof(name), "%s.csv", kd->name);
+		p = path_join(dir, "canonical", name);
+		outs[ns] = out_open(p);
+		free(p);
+		sink_start(&sinks[ns], kd, out_fp(outs[ns]), 0);
+		snprintf(man[nman + ns].file, sizeof(man[0].file),
+		    "canonical/%s", name);
+		ns++;
+		p = path_join(dir, "raw", kd->rawfile);
+		outs[ns] = out_open(p);
+		free(p);
+		sink_start(&sinks[ns], kd, out_fp(outs[ns]), 1);
+		snprintf(man[nman + ns].file, sizeof(man[0].file), "raw/%s",
+		    kd->rawfile);
+		sinks[ns].truth = tw;
+		sinks[ns].name = man[nman + ns].file;
+		ns++;
+		if (k == SYNTH_MARAC) {
+			p = path_join(dir, "marac-list.csv", NULL);
+			outs[ns] = out_open(p);
+			free(p);
+			sink_start(&sinks[ns], kd, out_fp(outs[ns]), 0);
+			sinks[ns].only_list = 1;
+			snprintf(man[nman + ns].file, sizeof(man[0].file),
+			    "marac-list.csv");
+			ns++;
+		}
+		if (run(g, sinks, ns) == -1)
+			diag_fatal(EX_IOERR, "%s: write error", dir);
+		for (s = 0; s < ns; s++) {
+			struct mrow *m = &man[nman + s];
+
+			m->kind = kd->name;
+			m->rows = sinks[s].rows;
+			memcpy(m->bad, sinks[s].bad, sizeof(m->bad));
+			m->enc = enc_names[sinks[s].raw ? kd->enc : ENC_UTF8];
+			m->delim = delim_name(sinks[s].raw ? kd->delim : ',');
+			m->eol = sinks[s].raw && kd->crlf ? "crlf" : "lf";
+			if (csvw_free(sinks[s].w) == -1)
+				diag_fatal(EX_IOERR, "%s: write error",
+				    out_name(outs[s]));
+			out_close(outs[s], 0);
+		}
+		nman += ns;
+	}
+	if (csvw_free(tw) == -1)
+		diag_fatal(EX_IOERR, "%s: write error", out_name(tof));
+	out_close(tof, 0);
+
+	p = path_join(dir, "manifest.csv", NULL);
+	mof = out_open(p);
+	free(p);
+	mw = csvw_new(out_fp(mof), ',');
+	for (j = 0; j < NELEM(mhdr); j++)
+		csvw_str(mw, mhdr[j]);
+	csvw_end(mw);
+	for (j = 0; j < nman; j++)
+		manifest_row(mw, &man[j]);
+	if (csvw_free(mw) == -1)
+		diag_fatal(EX_IOERR, "%s: write error", out_name(mof));
+	out_close(mof, 0);
+	write_persons(dir, o);
+	free(g);
+	return 0;
 }

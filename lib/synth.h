@@ -47,8 +47,11 @@ const char *synth_kind_name(enum synth_kind k);
 /* Name of a bad-row reason, e.g. "impossible_date". */
 const char *synth_bad_name(enum synth_bad b);
 
-/* Rows of a kind in a data set of the given scale (at least 1). */
-uint64_t synth_rows_at(enum synth_kind k, double scale);
+/*
+ * Rows of a kind in a data set of o's scale (at least 1); population
+ * rows are the areas times the calendar years, whatever the scale.
+ */
+uint64_t synth_rows_at(enum synth_kind k, const struct synth_opts *o);
 
 /*
  * Writes a header and rows rows of kind k to fp: canonical CSV (UTF-8,
