@@ -87,7 +87,7 @@ main(int argc, char *argv[])
 	enum synth_kind kind = SYNTH_CRIME;
 	const char *all = NULL;
 	uint64_t rows = 0;
-	int ch, have_kind = 0, have_rows = 0, raw = 0, rc;
+	int ch, have_kind = 0, have_rows = 0, have_scale = 0, raw = 0, rc;
 	struct outfile *out;
 	char *end;
 
@@ -130,6 +130,7 @@ main(int argc, char *argv[])
 			    !(o.scale > 0 && o.scale <= 1000))
 				cli_badarg(&cli, "--scale: not a number above 0 "
 				    "and up to 1000");
+			have_scale = 1;
 			break;
 		default:
 			cli_usage(&cli);
@@ -147,6 +148,8 @@ main(int argc, char *argv[])
 		cli_usage(&cli);
 	if (!have_rows)
 		rows = synth_rows_at(kind, &o);
+	if (!have_scale)
+		o.scale = 0;	/* the world of a data set of rows rows */
 	out = out_open(cli.out);
 	rc = synth_write_kind(out_fp(out), kind, rows, raw, &o);
 	return out_close(out, rc == 0 ? 0 : EX_IOERR);

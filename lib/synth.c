@@ -155,10 +155,16 @@ put_uint(struct row *row, int c, uint64_t v)
 static void
 put_id(struct row *row, int c, uint64_t id)
 {
-	char b[24];
-	int n = snprintf(b, sizeof(b), "P%07llu", (unsigned long long)id);
+	char b[24], *p = b + sizeof(b);
+	int nd = 0;
 
-	put(row, c, b, (size_t)n);
+	do {
+		*--p = (char)('0' + id % 10);
+		id /= 10;
+		nd++;
+	} while (id != 0 || nd < 7);
+	*--p = 'P';
+	put(row, c, p, (size_t)(b + sizeof(b) - p));
 }
 
 /* ---- dates ---- */
@@ -192,7 +198,7 @@ w_incident(int32_t day)
 		w *= 1.35;
 	if (m == 1 && d == 1)
 		w *= 1.7;
-	return w * (1 + 0.00008 * (day % 4000));	/* a slow rise */
+	return w * (day > 19000 ? 1 + 0.00003 * (day - 19000) : 1);	/* a slow rise */
 }
 
 /* Office processes: weekdays, a dip in August and at Christmas. */
@@ -1765,7 +1771,8 @@ synth_write_kind(FILE *fp, enum synth_kind k, uint64_t rows, int raw,
 {
 	static struct gen g;
 	struct sink sink;
-	double scale = (double)rows / kinds[k].base_rows;
+	double scale = o->scale > 0 ? o->scale :
+	    (double)rows / kinds[k].base_rows;
 	int rc;
 
 	gen_init(&g, k, rows, scale, o);

@@ -32,7 +32,7 @@ enum synth_bad {
 
 struct synth_opts {
 	uint64_t seed;
-	double scale;		/* 1 = one BCU over 36 months */
+	double scale;		/* 1 = one BCU over 36 months; 0 = see below */
 	int end_year, end_month;	/* data end with the month before */
 };
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "dates.h"
+#include "ident.h"
 #include "synthworld.h"
 
 /* Salt for the per-person stream. */
@@ -218,17 +219,24 @@ sw_member(const struct sw_world *w, enum sw_segment s, uint64_t i)
 char
 sw_pnc_check(int year, uint32_t serial)
 {
-	static const char letters[] = "ZABCDEFGHJKLMNPQRTUVWXY";
-	uint64_t v = (uint64_t)(year % 100) * 10000000u + serial % 10000000u;
-
-	return letters[v % 23];
+	return ident_pnc_check(year % 100, (long)(serial % 10000000u));
 }
 
 void
 sw_pnc_format(int year, uint32_t serial, char letter, char *buf)
 {
-	snprintf(buf, 14, "%04d/%07u%c", year, (unsigned)(serial % 10000000u),
-	    letter ? letter : sw_pnc_check(year, serial));
+	int i;
+
+	if (letter == 0)
+		letter = sw_pnc_check(year, serial);
+	serial %= 10000000u;
+	for (i = 3; i >= 0; i--, year /= 10)
+		buf[i] = (char)('0' + year % 10);
+	buf[4] = '/';
+	for (i = 11; i >= 5; i--, serial /= 10)
+		buf[i] = (char)('0' + serial % 10);
+	buf[12] = letter;
+	buf[13] = '\0';
 }
 
 void
@@ -236,15 +244,20 @@ sw_postcode(struct rng *r, int ward, char *buf)
 {
 	const char *out;
 	unsigned sector;
+	size_t n;
 
 	if (ward >= 0 && ward < SW_NWARDS)
 		out = sw_ward[ward].district;
 	else
 		out = away[rng_below(r, NELEM(away))];
 	sector = (unsigned)rng_below(r, 10);
-	snprintf(buf, 9, "%s %u%c%c", out, sector,
-	    inward[rng_below(r, sizeof(inward) - 1)],
-	    inward[rng_below(r, sizeof(inward) - 1)]);
+	n = strlen(out);
+	memcpy(buf, out, n);
+	buf[n++] = ' ';
+	buf[n++] = (char)('0' + sector);
+	buf[n++] = inward[rng_below(r, sizeof(inward) - 1)];
+	buf[n++] = inward[rng_below(r, sizeof(inward) - 1)];
+	buf[n] = '\0';
 }
 
 int
