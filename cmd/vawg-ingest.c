@@ -329,7 +329,8 @@ static const struct word_map dvds_words[] = {
 	{ "disclosure", "disclose" }, { "disclosure_made", "disclose" },
 	{ "no_disclose", "no_disclose" }, { "no_disclosure", "no_disclose" },
 	{ "not_disclosed", "no_disclose" }, { "nfa", "no_disclose" },
-	{ "no_disclosure_made", "no_disclose" },
+	{ "no_disclosure_made", "no_disclose" }, { "refused", "no_disclose" },
+	{ "declined", "no_disclose" },
 	{ "withdrawn", "withdrawn" }, { "pending", "pending" },
 	{ "open", "pending" }, { "in_progress", "pending" },
 	{ "awaiting_decision", "pending" }, { NULL, NULL }
@@ -704,7 +705,8 @@ ukp_row(struct ingest *g)
 		set(g, base + 8, asb ? "Y" : "N", 1);
 		s = ukf(g, UKP_LAST_OUTCOME, &n);
 		set(g, base + 6, s, n);
-		s = classify_ukp_outcome(s, n);
+		/* Anti-social behaviour is not a crime: it has no outcome. */
+		s = asb && n == 0 ? "" : classify_ukp_outcome(s, n);
 		set(g, (size_t)colmap_index(k, "outcome_group"), s, strlen(s));
 		s = ukf(g, UKP_CONTEXT, &n);
 		set(g, base + 7, s, n);

@@ -220,7 +220,7 @@ static const struct colmap_kind kinds[] = {
 static const struct { const char *role, *words; } role_words[] = {
 	{ "victim", "victim|v|ip|injured party|aggrieved|complainant" },
 	{ "suspect", "suspect|s|sus|offender|accused|nominal" },
-	{ "person", "person|wanted person|wanted|nominal|subject|offender" },
+	{ "person", "|person|wanted person|wanted|nominal|subject|offender" },
 	{ "respondent", "respondent|resp|r|perpetrator|perp" },
 	{ "protected", "protected|protected person|pp|applicant|victim" },
 	{ "perpetrator", "perpetrator|perp|alleged perpetrator|p|abuser" },
