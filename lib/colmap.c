@@ -372,25 +372,46 @@ each_alias(const struct colmap_col *c, int (*fn)(const char *, void *),
 	return each_word(roles, pair_role, &p);
 }
 
+struct print_arg {
+	FILE *fp;
+	char seen[8192];	/* " word word ... " printed so far */
+	size_t len;
+};
+
+/* Prints each spelling once. */
 static int
-print_word(const char *w, void *fp)
+print_word(const char *w, void *a)
 {
-	fprintf(fp, " %s", w);
+	struct print_arg *p = a;
+	char key[FOLDSZ + 2];
+	int n = snprintf(key, sizeof(key), " %s ", w);
+
+	if (w[0] == '\0' || strstr(p->seen, key) != NULL)
+		return 0;
+	fprintf(p->fp, " %s", w);
+	if (p->len + (size_t)n < sizeof(p->seen)) {
+		memcpy(p->seen + p->len, key, (size_t)n + 1);
+		p->len += (size_t)n - 1;
+	}
 	return 0;
 }
 
 void
 colmap_print_aliases(const struct colmap_kind *k, FILE *fp)
 {
+	static struct print_arg p;
 	size_t i;
 	char f[FOLDSZ];
 
+	p.fp = fp;
 	for (i = 0; i < k->ncols; i++) {
+		p.seen[0] = '\0';
+		p.len = 0;
 		colmap_fold(k->cols[i].name, f, sizeof(f));
-		fprintf(fp, "%s:%s%s", k->cols[i].name,
-		    k->cols[i].required ? " (required)" : "", "");
-		print_word(f, fp);
-		each_alias(&k->cols[i], print_word, fp);
+		fprintf(fp, "%s:%s", k->cols[i].name,
+		    k->cols[i].required ? " (required)" : "");
+		print_word(f, &p);
+		each_alias(&k->cols[i], print_word, &p);
 		fputc('\n', fp);
 	}
 }
