@@ -4,7 +4,7 @@
  * canonical CSV of one record kind, and accounts for every row: each is
  * either written or rejected, byte for byte, with its line and reasons.
  *
- * usage: vawg-ingest [--strict] [-d delim] [--as-of date]
+ * usage: vawg-ingest [--aliases] [--strict] [-d delim] [--as-of date]
  *            [--date-order dmy|mdy] [--encoding enc] [-k kind] [-m map]
  *            [-o file] [--offences file] [--outcomes file]
  *            [--profile name] [-r rejects] [--ref-pattern re] [file ...]
@@ -31,7 +31,7 @@
 #include "outfile.h"
 
 static const char synopsis[] =
-    "vawg-ingest [--strict] [-d delim] [--as-of date] "
+    "vawg-ingest [--aliases] [--strict] [-d delim] [--as-of date] "
     "[--date-order dmy|mdy] [--encoding enc] [-k kind] [-m map] [-o file] "
     "[--offences file] [--outcomes file] [--profile name] [-r rejects] "
     "[--ref-pattern re] [file ...]";
