@@ -409,7 +409,10 @@ clean(struct ingest *g, size_t i, const char *s, size_t n)
 			reason(g, c->name, "does not match the reference pattern");
 		return;
 	case COL_DATE:
+	case COL_DATE_AHEAD:
 		st = dateparse(&g->dp, s, n, &day);
+		if (st == DATEPARSE_EFUTURE && c->type == COL_DATE_AHEAD)
+			st = DATEPARSE_OK;
 		if (st == DATEPARSE_OK) {
 			o = room(g, 11);
 			date_format(day, o);

@@ -112,7 +112,7 @@ static const struct colmap_col order_cols[] = {
 	    "court outcome"),
 	C("granted_date", COL_DATE, 0, "granted|granted on|date granted|"
 	    "order date|date made|made on|date of order"),
-	C("expiry_date", COL_DATE, 0, "expiry|expires|expires on|end date|"
+	C("expiry_date", COL_DATE_AHEAD, 0, "expiry|expires|expires on|end date|"
 	    "date of expiry|expiry date time"),
 	C("breach_count", COL_COUNT, 0, "breaches|breach|number of breaches|"
 	    "no of breaches|breach total"),
@@ -127,7 +127,7 @@ static const struct colmap_col marac_cols[] = {
 	    "case ref|case reference|case id|case no|reference|ref"),
 	C("referral_date", COL_DATE, 1, "date of referral|referred|"
 	    "referred on|date referred|referral received"),
-	C("meeting_date", COL_DATE, 0, "marac date|date of meeting|meeting|"
+	C("meeting_date", COL_DATE_AHEAD, 0, "marac date|date of meeting|meeting|"
 	    "heard|heard on|date heard|marac meeting date"),
 	C("victim_forename", COL_NAME, 0, NULL),
 	C("victim_surname", COL_NAME, 0, NULL),
@@ -141,9 +141,9 @@ static const struct colmap_col marac_cols[] = {
 	    "dash ric score|ric score|risk score|ticks|dash ticks"),
 	C("risk_level", COL_SLUG, 0, "risk|dash risk|risk grading|"
 	    "risk rating|risk assessment"),
-	C("referral_route", COL_TEXT, 0, "route|referral reason|"
+	C("referral_route", COL_SLUG, 0, "route|referral reason|"
 	    "referral criteria|criteria|reason for referral"),
-	C("referring_agency", COL_TEXT, 0, "agency|referrer|referred by|"
+	C("referring_agency", COL_SLUG, 0, "agency|referrer|referred by|"
 	    "referring organisation|referral agency"),
 	C("borough", COL_TEXT, 0, "local authority|district"),
 	C("victim_title", COL_TITLE, 0, NULL),
@@ -187,9 +187,9 @@ static const struct colmap_col engagement_cols[] = {
 	C("borough", COL_TEXT, 0, "local authority|district"),
 	C("ward", COL_TEXT, 0, "ward name"),
 	C("postcode", COL_POSTCODE, 0, "post code|location postcode"),
-	C("concern", COL_TEXT, 0, "concerns|issue|issue raised|"
+	C("concern", COL_SLUG, 0, "concerns|issue|issue raised|"
 	    "concern raised"),
-	C("action", COL_TEXT, 0, "action taken|actions|response"),
+	C("action", COL_SLUG, 0, "action taken|actions|response"),
 	C("status", COL_SLUG, 0, "state|action status"),
 };
 
@@ -200,6 +200,7 @@ static const struct colmap_col population_cols[] = {
 	C("population", COL_COUNT, 1, "pop|total population|all persons|"
 	    "all ages|persons|total"),
 	C("female_16plus", COL_COUNT, 0, "female 16 plus|females 16 plus|"
+	    "female 16+|females 16+|women 16+|female 16 and over|"
 	    "female aged 16 and over|females aged 16 and over|women 16 plus|"
 	    "female adults|adult females"),
 };

@@ -19,6 +19,7 @@ enum colmap_type {
 	COL_TEXT,		/* blanks trimmed and collapsed */
 	COL_KEY,		/* the kind's reference: must not be empty */
 	COL_DATE,		/* lib/dateparse, written YYYY-MM-DD */
+	COL_DATE_AHEAD,		/* the same, but may be after --as-of (expiry) */
 	COL_NAME,		/* lib/normalize norm_name() */
 	COL_TITLE,		/* <role>_title: honorific (from the names too) */
 	COL_PNC,		/* lib/ident PNC ID */
