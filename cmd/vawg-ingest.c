@@ -858,7 +858,7 @@ count_reasons(struct ingest *g)
 static void
 reject(struct ingest *g)
 {
-	char line[32], why[1024];
+	char line[32], why[4096];
 	size_t k = 0, rawn;
 	const char *raw;
 	int i;
