@@ -15,6 +15,7 @@
 
 #include "diag.h"
 #include "hmap.h"
+#include "ident.h"
 #include "linkage.h"
 #include "linkage_int.h"
 #include "strsim.h"
@@ -138,77 +139,11 @@ norm_dob(const char *s, size_t n, char *out)
 	return 10;
 }
 
-/* PNC ID check letter: (yy * 10^7 + serial) mod 23. */
-static char
-pnc_check(int yy, long serial)
-{
-	static const char letters[] = "ZABCDEFGHJKLMNPQRTUVWXY";
-
-	return letters[(yy * 10000000L + serial) % 23];
-}
-
-/*
- * PNC ID as YYYY/NNNNNNNL from the long or short form (see lib/ident);
- * a wrong check letter or shape gives -1.
- */
+/* PNC ID as YYYY/NNNNNNNL (lib/ident); a wrong check letter gives -1. */
 static int
 norm_pnc(const char *s, size_t n, char *out)
 {
-	char t[32];
-	size_t k = 0, i, slash = (size_t)-1, dl;
-	int y;
-	long serial;
-	char chk;
-
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (isspace(c))
-			continue;
-		if (k >= sizeof t - 1)
-			return -1;
-		if (c == '/')
-			slash = k;
-		t[k++] = (char)toupper(c);
-	}
-	t[k] = '\0';
-	if (k < 4 || !isalpha((unsigned char)t[k - 1]))
-		return -1;
-	chk = t[k - 1];
-	if (slash != (size_t)-1) {
-		if (!all_digits(t, slash) || (slash != 2 && slash != 4))
-			return -1;
-		dl = k - 1 - slash - 1;
-		if (dl < 1 || dl > 7 || !all_digits(t + slash + 1, dl))
-			return -1;
-		y = num(t, slash);
-		serial = num(t + slash + 1, dl);
-		if (slash == 2)
-			y += y <= 30 ? 2000 : 1900;
-	} else {
-		dl = k - 1;
-		if (!all_digits(t, dl))
-			return -1;
-		if (dl == 11) {
-			y = num(t, 4);
-			serial = num(t + 4, 7);
-		} else if (dl >= 3 && dl <= 9) {
-			y = num(t, 2);
-			y += y <= 30 ? 2000 : 1900;
-			serial = num(t + 2, dl - 2);
-		} else
-			return -1;
-	}
-	if (pnc_check(y % 100, serial) != chk)
-		return -1;
-	for (i = 0; i < 4; i++, y /= 10)
-		out[3 - i] = (char)('0' + y % 10);
-	out[4] = '/';
-	for (i = 0; i < 7; i++, serial /= 10)
-		out[11 - i] = (char)('0' + serial % 10);
-	out[12] = chk;
-	out[13] = '\0';
-	return 13;
+	return ident_pnc(s, n, 0, out) == IDENT_OK ? 13 : -1;
 }
 
 /*
