@@ -307,7 +307,7 @@ strsim_nysiis(const char *s, size_t n, char *out)
 		if (c == 'E' && nx == 'V') {
 			w[i] = 'A';
 			w[i + 1] = 'F';
-		} else if (vowel(c))
+		} else if (vowel(c) || (c == 'Y' && i + 1 < len))
 			w[i] = 'A';
 		else if (c == 'Q')
 			w[i] = 'G';
