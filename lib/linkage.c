@@ -1316,6 +1316,8 @@ rnd(uint64_t *x)
 	return *x * 0x2545f4914f6cdd1dULL;
 }
 
+#define U_PRIOR 200.0		/* weight of the default u, in pairs */
+
 /* u from value frequencies (exact levels) and random pairs (others). */
 static void
 estimate_u(struct lk_model *mo, const struct lk_set *s, unsigned long
@@ -1355,6 +1357,7 @@ estimate_u(struct lk_model *mo, const struct lk_set *s, unsigned long
 	for (f = 0; f < LK_NFIELDS; f++) {
 		int top = nlevels[f] - 1;
 		double nn = (double)s->nonnull[f], same = 0, rest = 0, drest = 0;
+		double seen;
 
 		if (nn < 2)
 			continue;
@@ -1375,6 +1378,14 @@ estimate_u(struct lk_model *mo, const struct lk_set *s, unsigned long
 			double d = u_default[f][l] / drest;
 
 			mo->u[f][l] = (1 - same) * (cnt[f][l] + d) / (rest + 1);
+		}
+		/* Few pairs: lean on the defaults, as if U_PRIOR pairs had
+		   been seen with them. */
+		seen = nn * (nn - 1) / 2 < (double)samples ? nn * (nn - 1) / 2 :
+		    (double)samples;
+		for (l = 0; l <= top; l++) {
+			mo->u[f][l] = (seen * mo->u[f][l] + U_PRIOR *
+			    u_default[f][l]) / (seen + U_PRIOR);
 			if (mo->u[f][l] < 1e-7)
 				mo->u[f][l] = 1e-7;
 		}
