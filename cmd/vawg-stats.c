@@ -177,6 +177,7 @@ struct run {
 	size_t nvic, vcap;
 	struct hmap *groups;	/* repeat: group strings -> id */
 	int32_t minb, maxb;	/* bucket range seen */
+	int32_t minday, maxday;	/* date range of the rows counted */
 	int order_by_type;	/* orders: order_type is a --by column */
 	unsigned long rejected;
 };
@@ -235,8 +236,10 @@ norm_outcome(const char *s, size_t n, char *buf)
 		buf[j++] = 'A';
 	}
 	buf[j] = '\0';
-	if (strcmp(buf, "0") == 0)
+	if (strcmp(buf, "0") == 0) {
+		buf[0] = '\0';
 		return 0;
+	}
 	return (int)j;
 }
 
@@ -635,6 +638,15 @@ bucket_of(const struct opts *o, int32_t day)
 }
 
 static void
+see_day(struct run *R, int32_t day)
+{
+	if (day < R->minday)
+		R->minday = day;
+	if (day > R->maxday)
+		R->maxday = day;
+}
+
+static void
 see_bucket(struct run *R, int32_t b)
 {
 	if (b == BUCKET_UNKNOWN)
@@ -848,6 +860,7 @@ add_row(struct run *R, const struct csvs *s)
 			    (o->has_to && day > o->to))
 				return;
 			b = bucket_of(o, day);
+			see_day(R, day);
 		}
 		see_bucket(R, b);
 		if (o->metric == M_CHARGE) {
@@ -913,6 +926,8 @@ add_row(struct run *R, const struct csvs *s)
 			return;
 		}
 		b = bucket_of(o, day);
+		if (o->metric != M_REPEAT)
+			see_day(R, day);
 	}
 	see_bucket(R, b);
 
@@ -1219,6 +1234,7 @@ finish_repeat(struct run *R)
 			    (o->has_to && v->day[j] > o->to))
 				continue;	/* only an earlier crime */
 			see_bucket(R, b);
+			see_day(R, v->day[j]);
 			for (k = 0; k < (size_t)nk; k++) {
 				agg_counters(R->agg, agg_cell(R->agg,
 				    gname[v->tag[j]], glen[v->tag[j]],
@@ -1550,7 +1566,12 @@ period_year(const struct opts *o, const struct run *R, int32_t key)
 {
 	int y, m, d;
 
-	if (key == BUCKET_UNKNOWN || o->period == PERIOD_ALL)
+	if ((key == BUCKET_UNKNOWN || o->period == PERIOD_ALL) &&
+	    R->maxday >= R->minday) {
+		date_to_ymd(R->maxday, &y, &m, &d);
+		return y;
+	}
+	if (key == BUCKET_UNKNOWN)
 		key = R->maxb;
 	date_to_ymd(month_day(key), &y, &m, &d);
 	return y;
@@ -1764,7 +1785,8 @@ write_row(struct run *R, struct out *O, const char *g, size_t glen,
 			int32_t pk = key - (o->compare == 2 ? 12 :
 			    o->rolling ? 12 : period_step(o));
 
-			if (key == BUCKET_UNKNOWN || pk < R->minb) {
+			if (key == BUCKET_UNKNOWN ||
+			    pk - (o->rolling ? 11 : 0) < R->minb) {
 				/* No previous period in the data. */
 				csvw_str(O->w, "");
 				put_f(O, NAN, 0);
@@ -1791,7 +1813,8 @@ write_row(struct run *R, struct out *O, const char *g, size_t glen,
 			struct interval d;
 			const uint64_t *q = P->c;
 
-			if (key == BUCKET_UNKNOWN || pk < R->minb) {
+			if (key == BUCKET_UNKNOWN ||
+			    pk - (o->rolling ? 11 : 0) < R->minb) {
 				int i;
 
 				for (i = 0; i < 10; i++)
@@ -1870,9 +1893,10 @@ write_row(struct run *R, struct out *O, const char *g, size_t glen,
 		if (o->popfile) {
 			int m = period_months(o, R);
 
-			if (m == 0)	/* all: the months the data spans */
-				m = R->maxb >= R->minb ?
-				    R->maxb - R->minb + 1 : 0;
+			if (m == 0 && R->maxday >= R->minday)
+				/* all: the months the data spans */
+				m = month_index(R->maxday) -
+				    month_index(R->minday) + 1;
 			put_per_capita(R, O, g, glen, key, c[A_CASES], 1,
 			    1e4, m > 0 && key != BUCKET_UNKNOWN ?
 			    12.0 / m : NAN, ps, popmissing);
@@ -2407,8 +2431,8 @@ main(int argc, char *argv[])
 
 	memset(&R, 0, sizeof(R));
 	R.o = &o;
-	R.minb = INT32_MAX;
-	R.maxb = INT32_MIN;
+	R.minb = R.minday = INT32_MAX;
+	R.maxb = R.maxday = INT32_MIN;
 	R.byix = xcalloc(o.nby + 1, sizeof(*R.byix));
 	for (k = 0; k < o.nby; k++)
 		if (strcmp(o.by[k], "order_type") == 0)
