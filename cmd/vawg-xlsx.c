@@ -183,11 +183,35 @@ struct book {
 	unsigned long first_bad_utf8, first_long_text, first_ragged;
 };
 
+/* libxlsxwriter's message for e, in our style: lower case, no full stop. */
+static const char *
+xlmsg(lxw_error e)
+{
+	static char buf[256];
+	size_t n;
+
+	snprintf(buf, sizeof(buf), "%s", lxw_strerror(e));
+	n = strlen(buf);
+	if (n > 0 && buf[n - 1] == '.')
+		buf[--n] = '\0';
+	if (buf[0] >= 'A' && buf[0] <= 'Z' && !(buf[1] >= 'A' && buf[1] <= 'Z'))
+		buf[0] += 'a' - 'A';
+	return buf;
+}
+
 static _Noreturn void
 xlfail(const char *what, lxw_error e)
 {
 	diag_fatal(e == LXW_ERROR_MEMORY_MALLOC_FAILED ? EX_OSERR : EX_SOFTWARE,
-	    "%s: %s", what, lxw_strerror(e));
+	    "%s: %s", what, xlmsg(e));
+}
+
+/* A row was left out or changed: exit 1, unless an input was missing. */
+static void
+set_rejects(struct book *b)
+{
+	if (b->status == 0)
+		b->status = 1;
 }
 
 /* Splits a comma-separated list of names onto *list. */
@@ -490,7 +514,7 @@ write_row(struct book *b, struct csvr *r, const struct field *f, size_t nf,
 		}
 		if (e != LXW_NO_ERROR)
 			diag_fatal_at(EX_SOFTWARE, b->file, line, "%s",
-			    lxw_strerror(e));
+			    xlmsg(e));
 		if (n > col->width && (w = value_width(&cell, p, n)) >
 		    col->width)
 			col->width = w;
@@ -560,7 +584,7 @@ next_record(struct book *b, struct csvr *r)
 			return rc;
 		diag_at(b->file, csvr_line(r), "%s: row left out",
 		    csvr_recerr_str(csvr_recerr(r)));
-		b->status = 1;
+		set_rejects(b);
 	}
 	if (rc == CSVR_ERROR)
 		diag_fatal_at(EX_DATAERR, b->file, csvr_error_line(r), "%s",
@@ -583,7 +607,7 @@ notes(struct book *b)
 		diag_at(b->file, b->first_long_text, "%lu value%s longer "
 		    "than a cell holds (first here); cut to %d characters",
 		    b->long_text, b->long_text == 1 ? "" : "s", XL_CELL_CHARS);
-		b->status = 1;
+		set_rejects(b);
 	}
 }
 
@@ -828,11 +852,11 @@ close_workbook(struct book *b, const char *outname)
 	if (e == LXW_NO_ERROR)
 		return;
 	if (e == LXW_ERROR_CREATING_XLSX_FILE || e == LXW_ERROR_CREATING_TMPFILE)
-		diag_fatal(EX_CANTCREAT, "%s: %s%s%s", outname, lxw_strerror(e),
+		diag_fatal(EX_CANTCREAT, "%s: %s%s%s", outname, xlmsg(e),
 		    err ? ": " : "", err ? strerror(err) : "");
 	if (e == LXW_ERROR_MEMORY_MALLOC_FAILED)
 		diag_fatal(EX_OSERR, "out of memory");
-	diag_fatal(EX_IOERR, "%s: %s%s%s", outname, lxw_strerror(e),
+	diag_fatal(EX_IOERR, "%s: %s%s%s", outname, xlmsg(e),
 	    err ? ": " : "", err ? strerror(err) : "");
 }
 
