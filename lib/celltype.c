@@ -206,10 +206,14 @@ static const char *const id_words[] = {
 	"ref", "id", "pnc", "urn", "code", "number", "no", "phone", "tel",
 	"mobile", "telephone", "postcode", "lsoa", "ward", "nhs", NULL
 };
+/* Rates and shares hold fractions (0.125); pct columns hold points (12.5). */
 static const char *const rate_words[] = {
-	"rate", "share", "proportion", "pct", "percent", "percentage", NULL
+	"rate", "share", "proportion", "conversion", NULL
 };
-/* Words after a rate that still mean a rate: charge_rate_lo. */
+static const char *const points_words[] = {
+	"pct", "percent", "percentage", NULL
+};
+/* Words after a rate that still mean a rate: charge_rate_lower. */
 static const char *const rate_mods[] = {
 	"lo", "hi", "low", "high", "lower", "upper", "lcl", "ucl", "diff",
 	"change", "delta", "prev", "yoy", NULL
@@ -240,33 +244,43 @@ inlist(const char *w, size_t n, const char *const *list)
 	return 0;
 }
 
+/* The '_'-separated word that ends at end (name <= end). */
+static const char *
+word_before(const char *name, const char *end)
+{
+	const char *w;
+
+	for (w = end; w > name && w[-1] != '_'; w--)
+		;
+	return w;
+}
+
 enum ct_hint
 ct_name_hint(const char *name)
 {
-	const char *w, *end, *p;
-	size_t n;
+	const char *w, *end;
+	int mods;
 
 	if (name == NULL || *name == '\0')
 		return CT_HINT_NONE;
 	end = name + strlen(name);
-	/* The last '_'-separated word. */
-	for (w = end; w > name && w[-1] != '_'; w--)
-		;
-	n = (size_t)(end - w);
-	if (inlist(w, n, id_words))
+	w = word_before(name, end);
+	if (inlist(w, (size_t)(end - w), id_words))
 		return CT_HINT_TEXT;
-	if (inlist(w, n, date_words))
+	if (inlist(w, (size_t)(end - w), date_words))
 		return CT_HINT_DATE;
-	if (inlist(w, n, year_words))
+	if (inlist(w, (size_t)(end - w), year_words))
 		return CT_HINT_YEAR;
-	if (inlist(w, n, rate_words))
-		return CT_HINT_PERCENT;
-	if (inlist(w, n, rate_mods) && w > name + 1) {
-		end = w - 1;
-		for (p = end; p > name && p[-1] != '_'; p--)
-			;
-		if (inlist(p, (size_t)(end - p), rate_words))
+	/* Up to two modifiers may follow a rate: rate_change_lower. */
+	for (mods = 0; mods <= 2; mods++) {
+		if (inlist(w, (size_t)(end - w), rate_words))
 			return CT_HINT_PERCENT;
+		if (inlist(w, (size_t)(end - w), points_words))
+			return CT_HINT_POINTS;
+		if (!inlist(w, (size_t)(end - w), rate_mods) || w < name + 2)
+			break;
+		end = w - 1;
+		w = word_before(name, end);
 	}
 	return CT_HINT_NONE;
 }
@@ -306,7 +320,7 @@ ct_col_add(struct ct_col *c, const char *s, size_t n)
 struct ct_coldef
 ct_col_decide(const struct ct_col *c)
 {
-	struct ct_coldef d = { CT_COL_TEXT, 0, 0, 0 };
+	struct ct_coldef d = { CT_COL_TEXT, 0, 0, 0, 0 };
 	unsigned long total = 0, fam[4];
 	int k, best = 0;
 
@@ -320,8 +334,9 @@ ct_col_decide(const struct ct_col *c)
 		total += c->n[k];
 	if (total == 0) {
 		d.type = c->hint == CT_HINT_DATE ? CT_COL_DATE :
-		    c->hint == CT_HINT_PERCENT ? CT_COL_PERCENT :
-		    CT_COL_GENERAL;
+		    c->hint == CT_HINT_PERCENT || c->hint == CT_HINT_POINTS ?
+		    CT_COL_PERCENT : CT_COL_GENERAL;
+		d.points = c->hint == CT_HINT_POINTS;
 		return d;
 	}
 	if (c->n[CT_ZEROID] > 0)
@@ -339,7 +354,10 @@ ct_col_decide(const struct ct_col *c)
 	case 0:
 		if (c->hint == CT_HINT_PERCENT && !c->outside)
 			d.type = CT_COL_PERCENT;
-		else if (c->n[CT_DECIMAL] > 0) {
+		else if (c->hint == CT_HINT_POINTS) {
+			d.type = CT_COL_PERCENT;
+			d.points = 1;
+		} else if (c->n[CT_DECIMAL] > 0) {
 			d.type = CT_COL_DECIMAL;
 			d.decimals = c->maxdec > CT_MAX_DECIMALS ?
 			    CT_MAX_DECIMALS : c->maxdec;
@@ -422,6 +440,8 @@ ct_cell(const struct ct_coldef *d, const char *s, size_t n,
 	switch (v.kind) {
 	case CT_INTEGER:
 	case CT_DECIMAL:
+		if (d->type == CT_COL_PERCENT && d->points)
+			cell->num /= 100;
 		if (d->type == CT_COL_PERCENT ||
 		    (d->type == CT_COL_INTEGER && v.kind == CT_INTEGER) ||
 		    (d->type == CT_COL_DECIMAL && v.decimals <= d->decimals))

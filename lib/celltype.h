@@ -28,8 +28,12 @@
  *     phone, tel, mobile, telephone, postcode, lsoa, ward, nhs
  *     (crime_ref, victim_pnc, offence_code, person_phone ...)
  *   rates and shares, percentages when their values are fractions
- *     between -1 and 1: rate, share, proportion, pct, percent,
- *     percentage (charge_rate, repeat_rate, within_28_share ...)
+ *     between -1 and 1: rate, share, proportion, conversion
+ *     (charge_rate, repeat_rate, within_28_share ...)
+ *   percentages in points (12.5 is 12.5%): pct, percent, percentage
+ *   either may be followed by up to two of lo, hi, low, high, lower,
+ *     upper, lcl, ucl, diff, change, delta, prev, yoy
+ *     (charge_rate_lower, rate_change_upper, pct_change)
  *   dates: date, dob (an empty first stretch still gives a date column)
  *   years, integers without a thousands separator: year (year, fy_year)
  *
@@ -81,7 +85,8 @@ int ct_formula_like(const char *s, size_t n);
 enum ct_hint {
 	CT_HINT_NONE,
 	CT_HINT_TEXT,		/* an identifier */
-	CT_HINT_PERCENT,	/* a rate or share */
+	CT_HINT_PERCENT,	/* a rate or share: fractions */
+	CT_HINT_POINTS,		/* a percentage in points */
 	CT_HINT_DATE,
 	CT_HINT_YEAR
 };
@@ -133,6 +138,8 @@ struct ct_coldef {
 	int decimals;		/* CT_COL_DECIMAL: 1..CT_MAX_DECIMALS */
 	int seconds;		/* CT_COL_DATETIME: shown with seconds */
 	int year;		/* CT_COL_INTEGER: no thousands separator */
+	int points;		/* CT_COL_PERCENT: numbers are points, 12.5 is
+				   12.5% (a value with '%' is read as such) */
 };
 
 /*
@@ -140,11 +147,13 @@ struct ct_coldef {
  *   --text, or an identifier name            text
  *   --percent                                percent
  *   any zero id among the values             text
- *   no values: a date name gives date, a rate name percent, else general
+ *   no values: a date name gives date, a rate or pct name percent,
+ *   else general
  *   otherwise the family with most values (numbers, percent-sign values,
  *   dates and date-times, months) when it holds more than half the
  *   non-empty values, else text; numbers in a rate column that all lie
- *   within [-1, 1] make it percent; numbers with a point make it
+ *   within [-1, 1] make it percent, and numbers in a pct column always
+ *   do (in points); numbers with a point make it
  *   decimal, shown with the most decimals seen (at most 6).
  */
 struct ct_coldef ct_col_decide(const struct ct_col *c);

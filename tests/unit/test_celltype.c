@@ -152,8 +152,15 @@ test_name_hint(void **state)
 		{ "charge_rate", CT_HINT_PERCENT },
 		{ "charge_rate_lo", CT_HINT_PERCENT },
 		{ "rate_hi", CT_HINT_PERCENT }, { "share", CT_HINT_PERCENT },
-		{ "pct_change", CT_HINT_PERCENT },
-		{ "repeat_percentage", CT_HINT_PERCENT },
+		{ "pct_change", CT_HINT_POINTS },
+		{ "repeat_percentage", CT_HINT_POINTS },
+		{ "rate_change_lower", CT_HINT_PERCENT },
+		{ "charge_rate_upper", CT_HINT_PERCENT },
+		{ "conversion", CT_HINT_PERCENT },
+		{ "rate_ratio", CT_HINT_NONE },
+		{ "rate_ratio_lower", CT_HINT_NONE },
+		{ "rate_lower_upper_hi", CT_HINT_NONE },	/* three modifiers */
+		{ "change", CT_HINT_NONE },
 		{ "lo", CT_HINT_NONE }, { "_lo", CT_HINT_NONE },
 		{ "rates", CT_HINT_NONE }, { "rate_per_1000", CT_HINT_NONE },
 		{ "reported_date", CT_HINT_DATE }, { "victim_dob", CT_HINT_DATE },
@@ -222,6 +229,10 @@ test_decide(void **state)
 	assert_int_equal(d.type, CT_COL_PERCENT);
 	d = decide("ratio", CT_FORCE_NONE, V("0.5", "0.25"));
 	assert_int_equal(d.type, CT_COL_DECIMAL);
+	/* pct columns hold points: always percent, whatever the range. */
+	d = decide("pct_change", CT_FORCE_NONE, V("-50.0", "0.5", "150"));
+	assert_int_equal(d.type, CT_COL_PERCENT);
+	assert_int_equal(d.points, 1);
 	d = decide("share", CT_FORCE_NONE, V("12%", "3.5%"));
 	assert_int_equal(d.type, CT_COL_PERCENT);
 	d = decide("when", CT_FORCE_NONE, V("2023-04-01", "2023-04-02"));
@@ -255,7 +266,7 @@ test_decide(void **state)
 static void
 test_cell(void **state)
 {
-	struct ct_coldef d = { CT_COL_INTEGER, 0, 0, 0 };
+	struct ct_coldef d = { CT_COL_INTEGER, 0, 0, 0, 0 };
 	struct ct_cell c;
 
 	(void)state;
@@ -278,7 +289,7 @@ test_cell(void **state)
 	assert_true(c.num == 45017);
 	assert_string_equal(c.format, "dd/mm/yyyy");
 
-	d = (struct ct_coldef){ CT_COL_DECIMAL, 2, 0, 0 };
+	d = (struct ct_coldef){ CT_COL_DECIMAL, 2, 0, 0, 0 };
 	ct_cell(&d, "3", 1, &c);
 	assert_string_equal(c.format, "#,##0.00");
 	ct_cell(&d, "3.14", 4, &c);
@@ -286,24 +297,31 @@ test_cell(void **state)
 	ct_cell(&d, "3.141", 5, &c);
 	assert_null(c.format);
 
-	d = (struct ct_coldef){ CT_COL_TEXT, 0, 0, 0 };
+	d = (struct ct_coldef){ CT_COL_TEXT, 0, 0, 0, 0 };
 	assert_int_equal(ct_cell(&d, "42", 2, &c), CT_WRITE_TEXT);
 	assert_string_equal(c.format, "@");
 
-	d = (struct ct_coldef){ CT_COL_PERCENT, 0, 0, 0 };
+	d = (struct ct_coldef){ CT_COL_PERCENT, 0, 0, 0, 0 };
 	ct_cell(&d, "0.25", 4, &c);
 	assert_true(c.num == 0.25);
 	assert_string_equal(c.format, "0.0%");
 	ct_cell(&d, "25%", 3, &c);
 	assert_true(c.num == 0.25);
 
-	d = (struct ct_coldef){ CT_COL_DATETIME, 0, 0, 0 };
+	d = (struct ct_coldef){ CT_COL_PERCENT, 0, 0, 0, 1 };
+	ct_cell(&d, "-50", 3, &c);
+	assert_true(c.num == -0.5);
+	assert_string_equal(c.format, "0.0%");
+	ct_cell(&d, "25%", 3, &c);
+	assert_true(c.num == 0.25);
+
+	d = (struct ct_coldef){ CT_COL_DATETIME, 0, 0, 0, 0 };
 	ct_cell(&d, "2023-04-01", 10, &c);
 	assert_string_equal(c.format, "dd/mm/yyyy hh:mm");
 	ct_cell(&d, "2023-04-01T01:02:03", 19, &c);
 	assert_string_equal(c.format, "dd/mm/yyyy hh:mm:ss");
 
-	d = (struct ct_coldef){ CT_COL_GENERAL, 0, 0, 0 };
+	d = (struct ct_coldef){ CT_COL_GENERAL, 0, 0, 0, 0 };
 	ct_cell(&d, "7", 1, &c);
 	assert_null(c.format);
 	ct_cell(&d, "2023-04", 7, &c);
