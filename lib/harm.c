@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "classify.h"
 #include "csvio.h"
 #include "diag.h"
 #include "harm.h"
@@ -83,33 +84,6 @@ struct harm {
 	double default_days;
 };
 
-/*
- * Upper case, blanks dropped, "." read as "/" (ONS writes 4.1 where the
- * counting rules write 4/1).  Returns the length, or 0 when the code is
- * empty or longer than CODE_MAX.
- */
-static size_t
-norm_code(const char *s, size_t n, char *out)
-{
-	size_t i, k = 0;
-
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == ' ' || c == '\t')
-			continue;
-		if (k == CODE_MAX)
-			return 0;
-		if (c >= 'a' && c <= 'z')
-			c -= 'a' - 'A';
-		else if (c == '.')
-			c = '/';
-		out[k++] = (char)c;
-	}
-	out[k] = '\0';
-	return k;
-}
-
 /* A number of days: digits with an optional fraction, 0..HARM_MAX_DAYS. */
 static int
 parse_days(const char *s, double *v)
@@ -134,12 +108,13 @@ parse_days(const char *s, double *v)
 }
 
 static struct harm *
-fail(struct harm *h, struct csvr *r, int *status, int code)
+fail(struct harm *h, struct csvr *r, FILE *mem, int *status, int code)
 {
 	*status = code;
 	harm_free(h);
-	if (r != NULL)
-		csvr_close(r);
+	csvr_close(r);
+	if (mem != NULL)
+		fclose(mem);
 	return NULL;
 }
 
@@ -148,7 +123,7 @@ harm_load(const char *path, int *status)
 {
 	struct harm *h;
 	struct csvr *r;
-	FILE *fp;
+	FILE *fp = NULL;
 	const char *name = path != NULL ? path : "built-in harm table";
 	int ccode, cdays, rc;
 
@@ -171,13 +146,13 @@ harm_load(const char *path, int *status)
 	if (rc != CSVR_RECORD) {
 		diag_at(name, rc == CSVR_EOF ? 0 : csvr_error_line(r), "%s",
 		    rc == CSVR_EOF ? "empty harm table" : csvr_error(r));
-		return fail(h, r, status, EX_DATAERR);
+		return fail(h, r, fp, status, EX_DATAERR);
 	}
 	if ((ccode = csvr_col(r, "offence_code")) < 0 ||
 	    (cdays = csvr_col(r, "harm_days")) < 0) {
 		diag_at(name, 1, "harm table needs offence_code and harm_days "
 		    "columns");
-		return fail(h, r, status, EX_DATAERR);
+		return fail(h, r, fp, status, EX_DATAERR);
 	}
 	while ((rc = csvr_next(r)) == CSVR_RECORD) {
 		char code[CODE_MAX + 1];
@@ -189,25 +164,25 @@ harm_load(const char *path, int *status)
 		if (csvr_recerr(r) != CSVR_OK) {
 			diag_at(name, csvr_line(r), "%s",
 			    csvr_recerr_str(csvr_recerr(r)));
-			return fail(h, r, status, EX_DATAERR);
+			return fail(h, r, fp, status, EX_DATAERR);
 		}
-		len = norm_code(csvr_field(r, (size_t)ccode),
-		    csvr_fieldlen(r, (size_t)ccode), code);
+		len = classify_norm_offence(csvr_field(r, (size_t)ccode),
+		    csvr_fieldlen(r, (size_t)ccode), code, sizeof(code));
 		if (len == 0) {
 			diag_at(name, csvr_line(r), "empty or overlong "
 			    "offence_code");
-			return fail(h, r, status, EX_DATAERR);
+			return fail(h, r, fp, status, EX_DATAERR);
 		}
 		if (parse_days(csvr_field(r, (size_t)cdays), &days) == -1) {
 			diag_at(name, csvr_line(r), "harm_days is not a number "
 			    "of days from 0 to 100000");
-			return fail(h, r, status, EX_DATAERR);
+			return fail(h, r, fp, status, EX_DATAERR);
 		}
 		if (len == 1 && code[0] == '*') {
 			if (h->has_default) {
 				diag_at(name, csvr_line(r), "repeated "
 				    "offence_code");
-				return fail(h, r, status, EX_DATAERR);
+				return fail(h, r, fp, status, EX_DATAERR);
 			}
 			h->has_default = 1;
 			h->default_days = days;
@@ -216,7 +191,7 @@ harm_load(const char *path, int *status)
 		slot = hmap_slot(h->map, code, len, 1, &created);
 		if (!created) {
 			diag_at(name, csvr_line(r), "repeated offence_code");
-			return fail(h, r, status, EX_DATAERR);
+			return fail(h, r, fp, status, EX_DATAERR);
 		}
 		if (h->n == h->cap) {
 			h->cap = h->cap ? h->cap * 2 : 64;
@@ -228,9 +203,11 @@ harm_load(const char *path, int *status)
 	}
 	if (rc == CSVR_ERROR) {
 		diag_at(name, csvr_error_line(r), "%s", csvr_error(r));
-		return fail(h, r, status, EX_DATAERR);
+		return fail(h, r, fp, status, EX_DATAERR);
 	}
 	csvr_close(r);
+	if (fp != NULL)
+		fclose(fp);
 	return h;
 }
 
@@ -251,7 +228,7 @@ harm_lookup(const struct harm *h, const char *code, size_t len, double *days)
 	size_t n;
 	uintptr_t *slot;
 
-	n = norm_code(code, len, key);
+	n = classify_norm_offence(code, len, key, sizeof(key));
 	if (n > 0 && (slot = hmap_slot(h->map, key, n, 0, NULL)) != NULL) {
 		*days = h->days[*slot];
 		return 1;

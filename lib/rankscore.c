@@ -151,6 +151,7 @@ rank_weights_load(const char *path, struct rank_weights *w, int *status)
 	r = csvr_fdopen(fp, "built-in weights", NULL);
 	rc = read_weights(r, "built-in weights", w);
 	csvr_close(r);
+	fclose(fp);
 	if (rc == -1)
 		diag_fatal(EX_SOFTWARE, "built-in weights are bad");
 	if (path == NULL)
