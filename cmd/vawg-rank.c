@@ -202,15 +202,24 @@ is_yes(const char *s)
 	return (s[0] == 'Y' || s[0] == 'y') && s[1] == '\0';
 }
 
-/* Appends the upper-cased letters and digits of s to the key. */
+/*
+ * Appends s to the victim key, then a '|': as it is when raw, else only
+ * its letters (upper-cased) and digits, so that "Ann  O'Neil" and
+ * "ANN ONEIL" are one name.
+ */
 static size_t
-key_add(struct run *rn, size_t k, const char *s, size_t n)
+key_add(struct run *rn, size_t k, const char *s, size_t n, int raw)
 {
 	size_t i;
 
 	if (k + n + 2 > rn->vkeycap) {
 		rn->vkeycap = (k + n + 2) * 2;
 		rn->vkey = xrealloc(rn->vkey, rn->vkeycap);
+	}
+	if (raw) {
+		memcpy(rn->vkey + k, s, n);
+		rn->vkey[k + n] = '|';
+		return k + n + 1;
 	}
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
@@ -356,17 +365,17 @@ crime(struct run *rn, struct csvr *r, const struct cols *c)
 		const char *f, *s, *b;
 
 		if (n > 0) {
-			k = key_add(rn, 0, "I", 1);
-			k = key_add(rn, k, v, n);
+			k = key_add(rn, 0, "I", 1, 1);
+			k = key_add(rn, k, v, n, 1);
 		} else {
 			f = fld(r, c->vfore, &fl);
 			s = fld(r, c->vsur, &sl);
 			b = fld(r, c->vdob, &bl);
 			if (fl + sl > 0) {
-				k = key_add(rn, 0, "N", 1);
-				k = key_add(rn, k, f, fl);
-				k = key_add(rn, k, s, sl);
-				k = key_add(rn, k, b, bl);
+				k = key_add(rn, 0, "N", 1, 1);
+				k = key_add(rn, k, f, fl, 0);
+				k = key_add(rn, k, s, sl, 0);
+				k = key_add(rn, k, b, bl, 0);
 			}
 		}
 		if (k > 0)
