@@ -709,6 +709,7 @@ static void
 write_scores(struct run *rn, struct csvw *w, const struct rank_person *p)
 {
 	char buf[64];
+	double pts[6];
 	int i;
 
 	if (p == NULL || p->offences == 0) {
@@ -718,8 +719,9 @@ write_scores(struct run *rn, struct csvw *w, const struct rank_person *p)
 	}
 	rank_format_score(p->score_c, buf);
 	csvw_str(w, buf);
+	rank_points(p, &rn->w, rn->o->as_of, rn->o->window, pts);
 	for (i = 0; i < 6; i++)
-		put_num(w, "%.2f", p->pts[i]);
+		put_num(w, "%.2f", pts[i]);
 	put_long(w, p->offences);
 	put_long(w, p->da_offences);
 	put_long(w, p->victims);
@@ -780,7 +782,7 @@ write_list(struct run *rn, struct outfile *out)
 		put_long(w, (long long)i + 1);
 		csvw_field(w, p->id, p->idlen);
 		for (t = 0; t < RANK_NTEXT; t++)
-			csvw_str(w, p->text[t].s != NULL ? p->text[t].s : "");
+			csvw_str(w, rank_text(p, t));
 		write_scores(rn, w, p);
 		if (o->previous != NULL) {
 			uintptr_t *slot = hmap_slot(pidx, p->id, p->idlen, 0,
@@ -817,8 +819,8 @@ write_list(struct run *rn, struct outfile *out)
 		csvw_str(w, "");
 		csvw_field(w, pv[i].id, pv[i].idlen);
 		for (t = 0; t < RANK_NTEXT; t++)
-			csvw_str(w, p != NULL && p->text[t].s != NULL ?
-			    p->text[t].s : pv[i].text[t]);
+			csvw_str(w, p != NULL && p->textday[t] != INT32_MIN ?
+			    rank_text(p, t) : pv[i].text[t]);
 		write_scores(rn, w, p);
 		put_long(w, pv[i].rank);
 		csvw_str(w, "");
@@ -947,6 +949,12 @@ main(int argc, char *argv[])
 	if (print == 2)
 		return print_table(&o, rank_weights_default_csv);
 
+	if ((rn.harm = harm_load(o.harmfile, &status)) == NULL)
+		return status;
+	if (rank_weights_load(o.weightsfile, &rn.w, &status) == -1) {
+		harm_free(rn.harm);
+		return status;
+	}
 	/* The role and the id suffix: suspect_id is suspect + _id. */
 	u = strchr(o.idcol, '_');
 	if (o.role == NULL) {
@@ -960,12 +968,6 @@ main(int argc, char *argv[])
 	else
 		o.suffix = xstrdup("_id");
 
-	if ((rn.harm = harm_load(o.harmfile, &status)) == NULL)
-		return status;
-	if (rank_weights_load(o.weightsfile, &rn.w, &status) == -1) {
-		harm_free(rn.harm);
-		return status;
-	}
 	rn.set = rank_set_new();
 	if (o.orders != NULL)
 		read_orders(&rn, o.orders);

@@ -184,15 +184,13 @@ rank_set_free(struct rank_set *s)
 {
 	struct block *b, *next;
 	size_t i;
-	int t;
 
 	if (s == NULL)
 		return;
 	for (b = s->blocks; b != NULL; b = next) {
 		next = b->next;
 		for (i = 0; i < b->used; i++)
-			for (t = 0; t < RANK_NTEXT; t++)
-				free(b->p[i].text[t].s);
+			free(b->p[i].text);
 		free(b);
 	}
 	hmap_free(s->map);
@@ -229,11 +227,11 @@ rank_set_person(struct rank_set *s, const char *id, size_t len)
 	p = &s->blocks->p[s->blocks->used++];
 	memset(p, 0, sizeof(*p));
 	p->id = hmap_strdup(s->map, id, len);
-	p->idlen = len;
+	p->idlen = (uint32_t)len;
 	p->index = (uint32_t)s->count++;
 	p->last_day = INT32_MIN;
 	for (t = 0; t < RANK_NTEXT; t++)
-		p->text[t].day = INT32_MIN;
+		p->textday[t] = INT32_MIN;
 	*slot = (uintptr_t)p;
 	return p;
 }
@@ -301,39 +299,70 @@ void
 rank_text_offer(struct rank_person *p, int which, const char *v, size_t len,
     int32_t day)
 {
-	struct rank_text *t = &p->text[which];
+	size_t oldlen, total, tail, need;
+	int t;
 
-	if (len == 0 || (t->s != NULL && day < t->day))
+	if (len == 0 || len > UINT32_MAX / 4 || day < p->textday[which])
 		return;
-	if (len >= t->cap) {
-		t->cap = (uint32_t)len + 16;
-		t->s = xrealloc(t->s, t->cap);
+	if (p->text == NULL) {
+		/* Four empty strings. */
+		p->textcap = (uint32_t)len + RANK_NTEXT + 16;
+		p->text = xcalloc(p->textcap, 1);
+		for (t = 0; t < RANK_NTEXT; t++)
+			p->textoff[t] = (uint32_t)t;
 	}
-	memcpy(t->s, v, len);
-	t->s[len] = '\0';
-	t->len = (uint32_t)len;
-	t->day = day;
+	oldlen = strlen(p->text + p->textoff[which]);
+	total = p->textoff[RANK_NTEXT - 1] +
+	    strlen(p->text + p->textoff[RANK_NTEXT - 1]) + 1;
+	need = total - oldlen + len;
+	if (need > p->textcap) {
+		p->textcap = (uint32_t)need + 16;
+		p->text = xrealloc(p->text, p->textcap);
+	}
+	tail = total - (p->textoff[which] + oldlen + 1);
+	memmove(p->text + p->textoff[which] + len + 1,
+	    p->text + p->textoff[which] + oldlen + 1, tail);
+	memcpy(p->text + p->textoff[which], v, len);
+	p->text[p->textoff[which] + len] = '\0';
+	for (t = which + 1; t < RANK_NTEXT; t++)
+		p->textoff[t] = (uint32_t)(p->textoff[t] + len - oldlen);
+	p->textday[which] = day;
+}
+
+const char *
+rank_text(const struct rank_person *p, int which)
+{
+	return p->text != NULL ? p->text + p->textoff[which] : "";
+}
+
+void
+rank_points(const struct rank_person *p, const struct rank_weights *w,
+    int32_t as_of, int window, double pts[6])
+{
+	double since = (double)as_of - (double)p->last_day;
+
+	if (since < 0)
+		since = 0;
+	if (since > window)
+		since = window;
+	pts[0] = w->recency * ((double)window - since) / (double)window;
+	pts[1] = w->frequency * p->offences;
+	pts[2] = w->harm_per_day * p->harm_days;
+	pts[3] = w->victims * p->victims;
+	pts[4] = p->flags & RANK_ORDER_BREACH ? w->order_breach : 0;
+	pts[5] = p->flags & RANK_WANTED ? w->wanted : 0;
 }
 
 void
 rank_score(struct rank_person *p, const struct rank_weights *w,
     int32_t as_of, int window)
 {
-	double since = (double)as_of - (double)p->last_day, sum;
+	double pts[6], sum = 0;
 	int i;
 
-	if (since < 0)
-		since = 0;
-	if (since > window)
-		since = window;
-	p->pts[0] = w->recency * ((double)window - since) / (double)window;
-	p->pts[1] = w->frequency * p->offences;
-	p->pts[2] = w->harm_per_day * p->harm_days;
-	p->pts[3] = w->victims * p->victims;
-	p->pts[4] = p->flags & RANK_ORDER_BREACH ? w->order_breach : 0;
-	p->pts[5] = p->flags & RANK_WANTED ? w->wanted : 0;
-	for (sum = 0, i = 0; i < 6; i++)
-		sum += p->pts[i];
+	rank_points(p, w, as_of, window, pts);
+	for (i = 0; i < 6; i++)
+		sum += pts[i];
 	p->score_c = llround(sum * 100);
 }
 
@@ -466,7 +495,9 @@ rank_explain(const struct rank_person *p, const struct rank_weights *w,
 	char score[32];
 	long since = (long)as_of - (long)p->last_day;
 	size_t len = 0;
+	double pts[6];
 
+	rank_points(p, w, as_of, window, pts);
 	if (since < 0)
 		since = 0;
 	if (since > window)
@@ -475,17 +506,17 @@ rank_explain(const struct rank_person *p, const struct rank_weights *w,
 		buf[0] = '\0';
 	rank_format_score(p->score_c, score);
 	append(buf, n, &len, "recency %.10g * (%d - %ld) / %d = %.2f; ",
-	    w->recency, window, since, window, p->pts[0]);
+	    w->recency, window, since, window, pts[0]);
 	append(buf, n, &len, "frequency %.10g * %u = %.2f; ", w->frequency,
-	    p->offences, p->pts[1]);
+	    p->offences, pts[1]);
 	append(buf, n, &len, "harm %.10g * %.10g = %.2f; ", w->harm_per_day,
-	    p->harm_days, p->pts[2]);
+	    p->harm_days, pts[2]);
 	append(buf, n, &len, "victims %.10g * %u = %.2f; ", w->victims,
-	    p->victims, p->pts[3]);
+	    p->victims, pts[3]);
 	append(buf, n, &len, "order_breach %.10g * %d = %.2f; ", w->order_breach,
-	    (p->flags & RANK_ORDER_BREACH) != 0, p->pts[4]);
+	    (p->flags & RANK_ORDER_BREACH) != 0, pts[4]);
 	append(buf, n, &len, "wanted %.10g * %d = %.2f; ", w->wanted,
-	    (p->flags & RANK_WANTED) != 0, p->pts[5]);
+	    (p->flags & RANK_WANTED) != 0, pts[5]);
 	append(buf, n, &len, "score %s", score);
 	return len;
 }

@@ -55,34 +55,28 @@ enum {
 	RANK_UNKNOWN_CODE = 4	/* an offence code not in the harm table */
 };
 
-/* A text value kept with the date of the record it came from. */
-struct rank_text {
-	char *s;		/* NUL-terminated, NULL when none yet */
-	uint32_t len, cap;
-	int32_t day;
-};
-
 enum { RANK_FORENAME, RANK_SURNAME, RANK_DOB, RANK_PNC, RANK_NTEXT };
 
 struct rank_person {
 	const char *id;		/* owned by the set */
-	size_t idlen;
+	uint32_t idlen;
 	uint32_t index;		/* creation order */
 	uint32_t offences;	/* offences counted in the window */
 	uint32_t da_offences;	/* of which flagged domestic abuse */
 	uint32_t victims;	/* distinct victims of those offences */
+	unsigned flags;
 	double harm_days;	/* sum of their harm days */
 	int32_t last_day;	/* latest offence date (day number) */
-	unsigned flags;
-	struct rank_text text[RANK_NTEXT];
-
-	/* Set by rank_score(). */
-	double pts[6];		/* recency, frequency, harm, victims,
-				   order_breach, wanted */
-	long long score_c;	/* score in hundredths */
+	/* The texts (forename, surname, dob, pnc), each NUL-terminated, one
+	 * after another in one allocation; see rank_text(). */
+	char *text;
+	uint32_t textcap;
+	uint32_t textoff[RANK_NTEXT];
+	int32_t textday[RANK_NTEXT];	/* INT32_MIN: no value yet */
+	long long score_c;	/* score in hundredths, from rank_score() */
 };
 
-/* Component names in pts[] order: "recency", "frequency", ... */
+/* Component names in rank_points() order: "recency", "frequency", ... */
 extern const char *const rank_component[6];
 
 struct rank_set;
@@ -130,10 +124,17 @@ int rank_victim(struct rank_set *s, struct rank_person *p, const char *key,
 void rank_text_offer(struct rank_person *p, int which, const char *v,
     size_t len, int32_t day);
 
+/* A text of p (RANK_FORENAME ...): "" when none was offered. */
+const char *rank_text(const struct rank_person *p, int which);
+
 /*
- * Computes p->pts and p->score_c for as_of and a window of window days
- * (window > 0).
+ * The six components of p's score, in rank_component[] order, for
+ * as_of and a window of window days (window > 0).
  */
+void rank_points(const struct rank_person *p, const struct rank_weights *w,
+    int32_t as_of, int window, double pts[6]);
+
+/* Sets p->score_c: the sum of rank_points(), in hundredths, rounded. */
 void rank_score(struct rank_person *p, const struct rank_weights *w,
     int32_t as_of, int window);
 

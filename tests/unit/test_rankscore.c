@@ -149,6 +149,7 @@ test_score_by_hand(void **state)
 	struct rank_weights w;
 	int32_t as_of = date_from_ymd(2026, 10, 31);
 	char buf[512];
+	double pts[6];
 	size_t need;
 
 	(void)state;
@@ -165,11 +166,12 @@ test_score_by_hand(void **state)
 	assert_int_equal(p->victims, 2);
 	assert_int_equal(p->last_day, as_of - 12);
 	rank_score(p, &w, as_of, 365);
-	assert_true(p->pts[0] > 9.6712 && p->pts[0] < 9.6713);
-	assert_true(p->pts[1] == 6);
-	assert_true(p->pts[2] > 25.7499 && p->pts[2] < 25.7501);
-	assert_true(p->pts[3] == 10);
-	assert_true(p->pts[4] == 0 && p->pts[5] == 0);
+	rank_points(p, &w, as_of, 365, pts);
+	assert_true(pts[0] > 9.6712 && pts[0] < 9.6713);
+	assert_true(pts[1] == 6);
+	assert_true(pts[2] > 25.7499 && pts[2] < 25.7501);
+	assert_true(pts[3] == 10);
+	assert_true(pts[4] == 0 && pts[5] == 0);
 	assert_int_equal(p->score_c, 5142);
 	rank_format_score(p->score_c, buf);
 	assert_string_equal(buf, "51.42");
@@ -347,16 +349,28 @@ test_latest_text(void **state)
 	struct rank_person *p = rank_set_person(s, "A", 1);
 
 	(void)state;
+	assert_string_equal(rank_text(p, RANK_FORENAME), "");
 	rank_text_offer(p, RANK_FORENAME, "Robert", 6, 50);
 	rank_text_offer(p, RANK_FORENAME, "Bob", 3, 40);	/* older */
-	assert_string_equal(p->text[RANK_FORENAME].s, "Robert");
+	assert_string_equal(rank_text(p, RANK_FORENAME), "Robert");
 	rank_text_offer(p, RANK_FORENAME, "", 0, 60);		/* empty */
-	assert_string_equal(p->text[RANK_FORENAME].s, "Robert");
+	assert_string_equal(rank_text(p, RANK_FORENAME), "Robert");
+	rank_text_offer(p, RANK_PNC, "2001/0171310W", 13, 10);
+	rank_text_offer(p, RANK_SURNAME, "Baker", 5, 10);
 	rank_text_offer(p, RANK_FORENAME, "Rob", 3, 50);	/* same day */
-	assert_string_equal(p->text[RANK_FORENAME].s, "Rob");
+	assert_string_equal(rank_text(p, RANK_FORENAME), "Rob");
 	rank_text_offer(p, RANK_FORENAME, "Roberto Maximilian", 18, 70);
-	assert_string_equal(p->text[RANK_FORENAME].s, "Roberto Maximilian");
-	assert_null(p->text[RANK_PNC].s);
+	assert_string_equal(rank_text(p, RANK_FORENAME), "Roberto Maximilian");
+	assert_string_equal(rank_text(p, RANK_SURNAME), "Baker");
+	assert_string_equal(rank_text(p, RANK_DOB), "");
+	assert_string_equal(rank_text(p, RANK_PNC), "2001/0171310W");
+	rank_text_offer(p, RANK_SURNAME, "Baker-Smythe", 12, 11);
+	rank_text_offer(p, RANK_DOB, "1980-02-02", 10, 11);
+	rank_text_offer(p, RANK_FORENAME, "R", 1, 80);
+	assert_string_equal(rank_text(p, RANK_FORENAME), "R");
+	assert_string_equal(rank_text(p, RANK_SURNAME), "Baker-Smythe");
+	assert_string_equal(rank_text(p, RANK_DOB), "1980-02-02");
+	assert_string_equal(rank_text(p, RANK_PNC), "2001/0171310W");
 	rank_set_free(s);
 }
 
