@@ -2,9 +2,11 @@
 """An independent reference for vawg-rank's scores, written from the
 man page's definitions (not from the C code), for the tests.
 
-ref_rank.py HARM.csv AS_OF WINDOW TOP [--da-only] [--min-da N] < crimes.csv
-writes rank,suspect_id,score,offence_count,da_offence_count,victim_count,
-harm_days,last_offence_date for the default weights.
+ref_rank.py HARM.csv AS_OF WINDOW TOP [--da-only] [--min-da N] [--id COL]
+    [--victim-id COL] < crimes.csv
+writes rank,ID,score,offence_count,da_offence_count,victim_count,
+harm_days,last_offence_date for the default weights.  It is also the
+Python peer of the benchmark (tests/bench/rank.sh).
 """
 import csv
 import datetime
@@ -26,6 +28,9 @@ def main():
     harmfile, as_of, window, top = args[:4]
     da_only = "--da-only" in args
     min_da = int(args[args.index("--min-da") + 1]) if "--min-da" in args else 0
+    idcol = args[args.index("--id") + 1] if "--id" in args else "suspect_id"
+    vidcol = (args[args.index("--victim-id") + 1] if "--victim-id" in args
+              else "victim_id")
     as_of = datetime.date.fromisoformat(as_of)
     window, top = int(window), int(top)
     harm, default = {}, 0.0
@@ -36,7 +41,7 @@ def main():
             harm[norm(r["offence_code"])] = float(r["harm_days"])
     people = {}
     for r in csv.DictReader(sys.stdin):
-        pid = r.get("suspect_id", "")
+        pid = r.get(idcol, "")
         if not pid:
             continue
         ds = r.get("reported_date") or r.get("committed_date")
@@ -60,8 +65,8 @@ def main():
         p["da"] += da
         p["harm"] += harm.get(norm(r["offence_code"]), default)
         p["last"] = d if p["last"] is None else max(p["last"], d)
-        if r.get("victim_id"):
-            p["victims"].add(("id", r["victim_id"]))
+        if r.get(vidcol):
+            p["victims"].add(("id", r[vidcol]))
         elif r.get("victim_forename") or r.get("victim_surname"):
             key = tuple("".join(c for c in r.get(f, "").upper()
                                 if c.isalnum())
@@ -84,7 +89,7 @@ def main():
     if top:
         rows = rows[:top]
     out = csv.writer(sys.stdout, lineterminator="\n")
-    out.writerow(["rank", "suspect_id", "score", "offence_count",
+    out.writerow(["rank", idcol, "score", "offence_count",
                   "da_offence_count", "victim_count", "harm_days",
                   "last_offence_date"])
     for i, r in enumerate(rows, 1):
