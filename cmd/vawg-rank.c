@@ -759,20 +759,21 @@ write_explain(struct run *rn, struct csvw *w, const struct rank_person *p,
 	csvw_str(w, *buf);
 }
 
+/*
+ * Writes the list; pv (npv rows, indexed by id in pidx) is last month's
+ * list when there is one.
+ */
 static int
-write_list(struct run *rn, struct outfile *out)
+write_list(struct run *rn, struct outfile *out, struct prev *pv, size_t npv,
+    struct hmap *pidx)
 {
 	struct opts *o = rn->o;
 	struct csvw *w = csvw_new(out_fp(out), ',');
-	struct hmap *pidx = hmap_new();
-	struct prev *pv = NULL;
 	struct rank_person **top;
-	size_t n, npv = 0, i, ecap = 256;
+	size_t n, i, ecap = 256;
 	char *ebuf = xmalloc(ecap);
 	int t, rc;
 
-	if (o->previous != NULL)
-		pv = read_previous(rn, o->previous, pidx, &npv);
 	top = rank_top(rn->set, &rn->w, o->as_of, o->window, o->top,
 	    o->min_da > 0 ? keep_min_da : NULL, o, &n);
 	write_header(w, o, o->previous != NULL);
@@ -830,15 +831,8 @@ write_list(struct run *rn, struct outfile *out)
 		csvw_end(w);
 	}
 	rc = csvw_free(w);
-	for (i = 0; i < npv; i++) {
-		free(pv[i].id);
-		for (t = 0; t < RANK_NTEXT; t++)
-			free(pv[i].text[t]);
-	}
-	free(pv);
 	free(top);
 	free(ebuf);
-	hmap_free(pidx);
 	return rc;
 }
 
@@ -861,7 +855,10 @@ main(int argc, char *argv[])
 	};
 	struct run rn = { .o = &o };
 	struct outfile *out;
-	int ch, i, status = 0, print = 0;
+	struct prev *pv = NULL;
+	struct hmap *pidx;
+	size_t npv = 0, j;
+	int ch, i, t, status = 0, print = 0;
 	const char *u;
 	long v;
 
@@ -977,6 +974,9 @@ main(int argc, char *argv[])
 		read_crimes(&rn, "-");
 	for (i = 0; i < argc; i++)
 		read_crimes(&rn, argv[i]);
+	pidx = hmap_new();
+	if (o.previous != NULL)
+		pv = read_previous(&rn, o.previous, pidx, &npv);
 
 	if (rn.reported > MAX_REPORTED)
 		diag_warn("%lu more rows rejected", rn.reported - MAX_REPORTED);
@@ -986,10 +986,17 @@ main(int argc, char *argv[])
 		status = EX_NOINPUT;
 	if (status != EX_DATAERR) {
 		out = out_open(o.cli.out);
-		if (write_list(&rn, out) == -1)
+		if (write_list(&rn, out, pv, npv, pidx) == -1)
 			diag_fatal(EX_IOERR, "%s: write error", out_name(out));
 		status = out_close(out, status);
 	}
+	for (j = 0; j < npv; j++) {
+		free(pv[j].id);
+		for (t = 0; t < RANK_NTEXT; t++)
+			free(pv[j].text[t]);
+	}
+	free(pv);
+	hmap_free(pidx);
 	rank_set_free(rn.set);
 	harm_free(rn.harm);
 	free(rn.vkey);

@@ -373,3 +373,15 @@ EOF
 	    victim_count harm_days last_offence_date >got2.txt
 	run -0 diff want2.txt got2.txt
 }
+
+@test "rank: a missing previous list is reported, everyone new, exit 66" {
+	vawg-rank $ASOF --previous nothere.csv "$D/serious.csv" >out.csv \
+	    2>err.txt || echo $? >rc.txt
+	[ "$(cat rc.txt)" = 66 ]
+	[ "$(cat err.txt)" = "vawg-rank: nothere.csv: No such file or directory" ]
+	run -0 col out.csv suspect_id movement
+	assert_output - <<'EOF2'
+RECENT,new
+MINOR,new
+EOF2
+}
