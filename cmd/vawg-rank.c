@@ -123,7 +123,7 @@ struct run {
 	struct rank_set *set;
 	struct harm *harm;
 	struct rank_weights w;
-	unsigned long rejects, reported, no_id, undated;
+	unsigned long rejects;
 	int missing;		/* an input could not be opened */
 	char *vkey;		/* victim key buffer, reused */
 	size_t vkeycap;
@@ -190,8 +190,7 @@ rolecol(const char *role, const char *suffix)
 static void
 reject(struct run *rn, struct csvr *r, const char *fmt, const char *what)
 {
-	rn->rejects++;
-	if (rn->reported++ < MAX_REPORTED)
+	if (rn->rejects++ < MAX_REPORTED)
 		diag_at(csvr_name(r), csvr_line(r), fmt, what);
 }
 
@@ -314,10 +313,8 @@ crime(struct run *rn, struct csvr *r, const struct cols *c)
 		return;
 	}
 	id = fld(r, c->id, &idlen);
-	if (idlen == 0) {
-		rn->no_id++;
-		return;
-	}
+	if (idlen == 0)
+		return;		/* no identified suspect */
 	col = c->date;
 	ds = fld(r, col, &dlen);
 	if (dlen == 0) {
@@ -325,7 +322,6 @@ crime(struct run *rn, struct csvr *r, const struct cols *c)
 		ds = fld(r, col, &dlen);
 	}
 	if (dlen == 0) {
-		rn->undated++;
 		reject(rn, r, "%s", "no offence date");
 		return;
 	}
@@ -978,8 +974,8 @@ main(int argc, char *argv[])
 	if (o.previous != NULL)
 		pv = read_previous(&rn, o.previous, pidx, &npv);
 
-	if (rn.reported > MAX_REPORTED)
-		diag_warn("%lu more rows rejected", rn.reported - MAX_REPORTED);
+	if (rn.rejects > MAX_REPORTED)
+		diag_warn("%lu more rows rejected", rn.rejects - MAX_REPORTED);
 	if (rn.rejects > 0)
 		status = o.cli.strict ? EX_DATAERR : 1;
 	if (rn.missing)

@@ -385,3 +385,17 @@ RECENT,new
 MINOR,new
 EOF2
 }
+
+@test "rank: after 20 rejected rows only a count is given" {
+	{
+		echo "crime_ref,reported_date,offence_code,suspect_id"
+		for i in $(seq 1 25); do echo "B$i,2026-13-01,8L,R1"; done
+		echo "G1,2026-10-01,8L,R1"
+	} >many.csv
+	run -1 --separate-stderr vawg-rank $ASOF -o out.csv many.csv
+	assert_equal "${#stderr_lines[@]}" 21
+	assert_equal "${stderr_lines[19]}" "vawg-rank: many.csv:21: reported_date is not a date"
+	assert_equal "${stderr_lines[20]}" "vawg-rank: 5 more rows rejected"
+	run -0 col out.csv suspect_id offence_count
+	assert_output "R1,1"
+}
