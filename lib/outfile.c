@@ -157,15 +157,19 @@ out_open(const char *path)
 	int fd;
 
 	hook();
-	if (path == NULL || strcmp(path, "-") == 0) {
+	/* /dev/stdout may resolve to a regular file (a redirection): it
+	 * must be written as stdout, never renamed over. */
+	if (path == NULL || strcmp(path, "-") == 0 ||
+	    strcmp(path, "/dev/stdout") == 0) {
 		o->fp = stdout;
 		o->path = xstrdup("<stdout>");
 		o->is_stdout = 1;
 		return o;
 	}
 	o->path = xstrdup(path);
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-		if (S_ISDIR(st.st_mode))
+	if ((stat(path, &st) == 0 && !S_ISREG(st.st_mode)) ||
+	    strncmp(path, "/dev/", 5) == 0 || strncmp(path, "/proc/", 6) == 0) {
+		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
 			diag_fatal(EX_CANTCREAT, "%s: Is a directory", path);
 		/* A FIFO, a device or /dev/stdout: write it as it is. */
 		if ((o->fp = fopen(path, "w")) == NULL)
