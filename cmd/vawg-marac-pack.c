@@ -813,33 +813,73 @@ html_person(FILE *fp, size_t i, const char *role)
 	}
 }
 
+/* Writes findings columns a, b ... (indices into fcols, -1 ends) of x
+ * into one cell, separated by sep, skipping empty values. */
 static void
-html_findings(FILE *fp, size_t lo, size_t hi, int possible)
+cell(FILE *fp, const struct fnd *x, const int *cols, const char *sep)
 {
 	char buf[32];
-	size_t i, j, n = 0;
+	int any = 0;
+
+	fputs("<td>", fp);
+	for (; *cols >= 0; cols++) {
+		const char *v = fvalue(x, (size_t)*cols, buf);
+
+		if (*v == '\0')
+			continue;
+		if (any++)
+			fputs(sep, fp);
+		html_puts(fp, v);
+	}
+	fputs("</td>", fp);
+}
+
+/*
+ * One table of a case's findings for one person, confirmed or possible.
+ * Cells group columns of the findings CSV so that a page fits A4.
+ */
+static void
+html_findings(FILE *fp, size_t lo, size_t hi, enum pack_subject subject,
+    int possible)
+{
+	static const int c_src[] = { 2, -1 }, c_ref[] = { 3, -1 },
+	    c_date[] = { 4, -1 }, c_role[] = { 5, -1 },
+	    c_what[] = { 7, 6, -1 }, c_dec[] = { 8, -1 }, c_note[] = { 9, -1 },
+	    c_as[] = { 10, 11, 12, 13, -1 }, c_match[] = { 15, 14, -1 };
+	size_t i, n = 0;
 
 	for (i = lo; i < hi; i++)
-		if (st.f[i]->f.possible == possible)
+		if (st.f[i]->f.possible == possible &&
+		    st.f[i]->f.subject == subject)
 			n++;
+	fputs("<h3>", fp);
+	html_puts(fp, subject == PACK_VICTIM ? "Victim" : "Perpetrator");
+	fprintf(fp, " (%zu)</h3>\n", n);
 	if (n == 0) {
 		fputs("<p>None.</p>\n", fp);
 		return;
 	}
-	fprintf(fp, "<table%s>\n<thead><tr>",
-	    possible ? " class=\"possible\"" : "");
-	for (j = 1; j < NFCOLS - 1; j++) {
-		fputs("<th>", fp);
-		html_puts(fp, fcols[j]);
-		fputs("</th>", fp);
-	}
-	fputs("</tr></thead>\n<tbody>\n", fp);
+	fprintf(fp, "<table class=\"findings%s\">\n<thead><tr>"
+	    "<th>source</th><th>record_ref</th><th>date</th>"
+	    "<th>role_in_record</th><th>detail, offence_group</th>"
+	    "<th>decision</th><th>note</th><th>as recorded</th>"
+	    "<th>match_basis, match_weight</th></tr></thead>\n<tbody>\n",
+	    possible ? " possible" : "");
 	for (i = lo; i < hi; i++) {
-		if (st.f[i]->f.possible != possible)
+		const struct fnd *x = st.f[i];
+
+		if (x->f.possible != possible || x->f.subject != subject)
 			continue;
 		fputs("<tr>", fp);
-		for (j = 1; j < NFCOLS - 1; j++)
-			td(fp, fvalue(st.f[i], j, buf));
+		cell(fp, x, c_src, "");
+		cell(fp, x, c_ref, "");
+		cell(fp, x, c_date, "");
+		cell(fp, x, c_role, "");
+		cell(fp, x, c_what, "; ");
+		cell(fp, x, c_dec, "");
+		cell(fp, x, c_note, "");
+		cell(fp, x, c_as, " ");
+		cell(fp, x, c_match, "; ");
 		fputs("</tr>\n", fp);
 	}
 	fputs("</tbody>\n</table>\n", fp);
@@ -870,36 +910,51 @@ html_case(const char *dir, size_t i, const struct pack_summary *s,
 	fputs(marking, fp);
 	fputs("<h1>", fp);
 	html_puts(fp, title);
-	fputs("</h1>\n<table>\n<tbody>\n<tr><th>Victim</th><td>", fp);
+	fputs("</h1>\n<table class=\"kv\">\n<tbody>\n"
+	    "<tr><th>Victim</th><td>", fp);
 	html_person(fp, i, "victim");
 	fputs("</td></tr>\n<tr><th>Perpetrator</th><td>", fp);
 	html_person(fp, i, "perpetrator");
+	fputs("</td></tr>\n<tr><th>Meeting</th><td>", fp);
+	html_puts(fp, case_value(i, "meeting_date"));
+	fputs("</td></tr>\n<tr><th>DASH score, risk</th><td>", fp);
+	html_puts(fp, case_value(i, "dash_score"));
+	if (*case_value(i, "risk_level") != '\0') {
+		fputs(", ", fp);
+		html_puts(fp, case_value(i, "risk_level"));
+	}
 	fputs("</td></tr>\n</tbody>\n</table>\n", fp);
-	fputs("<h2>Summary</h2>\n<table>\n<tbody>\n", fp);
+	fputs("<h2>Summary</h2>\n<table class=\"kv\">\n<tbody>\n", fp);
 	for (j = 0; j < pack_summary_ncols(); j++) {
 		const char *col = pack_summary_colname(j);
 
 		pack_summary_value(s, j, buf);
-		fputs("<tr><th>", fp);
+		fputs(j % 2 ? "" : "<tr>", fp);
+		fputs("<th>", fp);
 		html_puts(fp, col);
 		fputs("</th>", fp);
 		td(fp, redacted(col) ? "" : buf);
-		fputs("</tr>\n", fp);
+		fputs(j % 2 || j + 1 == pack_summary_ncols() ? "</tr>\n" : "",
+		    fp);
 	}
-	fputs("</tbody>\n</table>\n<h2>Case list entry</h2>\n"
-	    "<table>\n<tbody>\n", fp);
+	fputs("</tbody>\n</table>\n<h2>Records found</h2>\n", fp);
+	html_findings(fp, first[i], first[i + 1], PACK_VICTIM, 0);
+	html_findings(fp, first[i], first[i + 1], PACK_PERPETRATOR, 0);
+	fputs("<h2>Possible matches: check before relying on them</h2>\n",
+	    fp);
+	html_findings(fp, first[i], first[i + 1], PACK_VICTIM, 1);
+	html_findings(fp, first[i], first[i + 1], PACK_PERPETRATOR, 1);
+	fputs("<h2>Case list entry</h2>\n<table class=\"kv\">\n<tbody>\n",
+	    fp);
 	for (j = 0; j < st.ncols; j++) {
-		fputs("<tr><th>", fp);
+		fputs(j % 2 ? "" : "<tr>", fp);
+		fputs("<th>", fp);
 		html_puts(fp, st.cols[j]);
 		fputs("</th>", fp);
 		td(fp, redacted(st.cols[j]) ? "" : st.c[i].fields[j]);
-		fputs("</tr>\n", fp);
+		fputs(j % 2 || j + 1 == st.ncols ? "</tr>\n" : "", fp);
 	}
-	fputs("</tbody>\n</table>\n<h2>Records found</h2>\n", fp);
-	html_findings(fp, first[i], first[i + 1], 0);
-	fputs("<h2>Possible matches: check before relying on them</h2>\n",
-	    fp);
-	html_findings(fp, first[i], first[i + 1], 1);
+	fputs("</tbody>\n</table>\n", fp);
 	fputs("<p class=\"note\">", fp);
 	html_puts(fp, stamp);
 	fputs("</p>\n", fp);
