@@ -9,6 +9,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -294,9 +295,57 @@ reset_parser(struct csvr *r)
 	parser_init(r);
 }
 
+/*
+ * The first line of a record with no quote in it is the record: its
+ * fields are split at the delimiter here, without libcsv, which is the
+ * common case and several times faster; libcsv parses every line that
+ * holds a quote, and every line after one of a record that spans lines.
+ */
+static void
+split_plain(struct csvr *r, const char *s, size_t n)
+{
+	const char *p = s, *end = s + n, *d;
+	char *out;
+
+	if (n + 1 > r->fbufsz) {
+		while (n + 1 > r->fbufsz)
+			r->fbufsz *= 2;
+		r->fbuf = xrealloc(r->fbuf, r->fbufsz);
+	}
+	out = r->fbuf;
+	memcpy(out, s, n);
+	out[n] = '\0';
+	for (;;) {
+		size_t len;
+
+		d = memchr(p, r->o.delim, (size_t)(end - p));
+		len = (size_t)((d != NULL ? d : end) - p);
+		if (r->nf == r->nfsz) {
+			r->nfsz *= 2;
+			r->foff = xreallocarray(r->foff, r->nfsz,
+			    sizeof(*r->foff));
+			r->flen = xreallocarray(r->flen, r->nfsz,
+			    sizeof(*r->flen));
+			r->fptr = xreallocarray(r->fptr, r->nfsz,
+			    sizeof(*r->fptr));
+		}
+		if (len > r->o.max_field)
+			r->rec_toobig = 1;
+		r->foff[r->nf] = (size_t)(p - s);
+		r->flen[r->nf] = len;
+		r->nf++;
+		if (d == NULL)
+			break;
+		out[d - s] = '\0';
+		p = d + 1;
+	}
+	r->fbuflen = n + 1;
+	r->rec_done = 1;
+}
+
 /* Feeds one line (no line end) plus LF; records a quote error. */
 static void
-feed(struct csvr *r, const char *s, size_t n)
+feed(struct csvr *r, const char *s, size_t n, int first)
 {
 	const char *t = s;
 	size_t tn = n;
@@ -308,6 +357,10 @@ feed(struct csvr *r, const char *s, size_t n)
 	}
 	if (r->rec_err != CSVR_OK)
 		return;
+	if (first && memchr(t, '"', tn) == NULL) {
+		split_plain(r, t, tn);
+		return;
+	}
 	if (csv_parse(&r->p, t, tn, on_field, on_record, r) != tn ||
 	    csv_parse(&r->p, "\n", 1, on_field, on_record, r) != 1) {
 		if (csv_error(&r->p) == CSV_ENOMEM)
@@ -381,7 +434,7 @@ read_record(struct csvr *r)
 			}
 			r->rec_line = r->lineno;
 		}
-		feed(r, s, len);
+		feed(r, s, len, r->rec_line == r->lineno);
 		if (r->rec_err != CSVR_OK) {
 			/* Drop the rest of the record's state. */
 			reset_parser(r);
@@ -620,6 +673,34 @@ wputc(struct csvw *w, char c)
 	w->buf[w->len++] = c;
 }
 
+/* Eight copies of byte c, and a test for a zero byte in a word. */
+#define BYTES8(c) (0x0101010101010101ULL * (unsigned char)(c))
+#define HASZERO(v) (((v) - 0x0101010101010101ULL) & ~(v) & \
+	0x8080808080808080ULL)
+
+/*
+ * Index of the first byte of s that needs quoting, or len: eight bytes
+ * at a time, since most fields need none.
+ */
+static size_t
+first_special(const struct csvw *w, const char *s, size_t len)
+{
+	uint64_t d = BYTES8(w->delim), q = BYTES8('"'), cr = BYTES8('\r'),
+	    lf = BYTES8('\n'), v;
+	size_t i = 0;
+
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&v, s + i, 8);
+		if (HASZERO(v ^ d) | HASZERO(v ^ q) | HASZERO(v ^ cr) |
+		    HASZERO(v ^ lf))
+			break;
+	}
+	for (; i < len; i++)
+		if (w->special[(unsigned char)s[i]])
+			break;
+	return i;
+}
+
 void
 csvw_field(struct csvw *w, const char *s, size_t len)
 {
@@ -627,9 +708,7 @@ csvw_field(struct csvw *w, const char *s, size_t len)
 
 	if (w->nf++ > 0)
 		wputc(w, (char)w->delim);
-	for (i = 0; i < len; i++)
-		if (w->special[(unsigned char)s[i]])
-			break;
+	i = first_special(w, s, len);
 	if (i == len) {
 		wput(w, s, len);
 		return;
