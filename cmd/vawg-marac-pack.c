@@ -21,6 +21,7 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -37,6 +38,7 @@
 #include "diag.h"
 #include "hmap.h"
 #include "html.h"
+#include "ident.h"
 #include "outfile.h"
 #include "pack.h"
 #include "pack_match.h"
@@ -173,6 +175,7 @@ struct casedata {
 	struct pack_case pc;
 	char postcode[2][32];	/* normalised, for engagement */
 	char page[80];		/* HTML file name */
+	unsigned long line;	/* in the case list */
 };
 
 /* A finding and the person as the record spells it. */
@@ -194,10 +197,14 @@ static struct {
 	int missing;		/* an input could not be opened */
 } st;
 
-/* Input through a FILE that hashes what is read. */
+/*
+ * Input through a FILE that hashes what is read and, for standard input,
+ * keeps a copy (spool) so that the source can be read a second time.
+ */
 struct hashing {
 	FILE *fp;
 	struct sha256 *ctx;
+	FILE *spool;		/* NULL when the path can be read again */
 };
 
 static ssize_t
@@ -209,6 +216,9 @@ hashing_read(void *cookie, char *buf, size_t n)
 	if (k == 0 && ferror(h->fp))
 		return -1;
 	sha256_update(h->ctx, buf, k);
+	if (h->spool != NULL && fwrite(buf, 1, k, h->spool) != k)
+		diag_fatal(EX_IOERR, "temporary copy of standard input: %s",
+		    strerror(errno));
 	return (ssize_t)k;
 }
 
@@ -224,20 +234,28 @@ hashing_close(void *cookie)
 
 /*
  * Opens an input for reading and hashing; returns NULL (and warns) when
- * it cannot be opened.  The FILE must be fclose()d by the caller.
+ * it cannot be opened.  The FILE must be fclose()d by the caller.  When
+ * spool is not NULL and the input is standard input, *spool gets an
+ * unlinked temporary file holding a copy of what was read.
  */
 static FILE *
-open_input(const char *path, struct sha256 *ctx)
+open_input(const char *path, struct sha256 *ctx, FILE **spool)
 {
 	static const cookie_io_functions_t io = {
 		.read = hashing_read, .close = hashing_close
 	};
-	struct hashing *h = xmalloc(sizeof(*h));
+	struct hashing *h = xcalloc(1, sizeof(*h));
 	FILE *fp;
 
-	if (strcmp(path, "-") == 0)
+	if (strcmp(path, "-") == 0) {
 		h->fp = stdin;
-	else if ((h->fp = fopen(path, "rb")) == NULL) {
+		if (spool != NULL) {
+			if ((h->spool = tmpfile()) == NULL)
+				diag_fatal(EX_CANTCREAT, "temporary copy of "
+				    "standard input: %s", strerror(errno));
+			*spool = h->spool;
+		}
+	} else if ((h->fp = fopen(path, "rb")) == NULL) {
 		diag_warn("%s: %s", path, strerror(errno));
 		free(h);
 		return NULL;
@@ -278,11 +296,19 @@ field(const struct csvr *r, int col)
 	return col < 0 ? "" : csvr_field(r, (size_t)col);
 }
 
-/* Normalised postcode: letters and digits, upper case. */
+/* Normalised postcode: lib/ident's form, else letters and digits. */
 static void
 norm_postcode(const char *s, char *buf, size_t size)
 {
-	pm_norm_pnc(s, buf, size);
+	size_t n = 0;
+
+	if (size >= IDENT_POSTCODE_SIZE &&
+	    ident_postcode(s, strlen(s), buf) == IDENT_OK)
+		return;
+	for (; *s != '\0' && n + 1 < size; s++)
+		if (isalnum((unsigned char)*s))
+			buf[n++] = (char)toupper((unsigned char)*s);
+	buf[n] = '\0';
 }
 
 /* ---- The case list ---- */
@@ -319,9 +345,10 @@ read_cases(struct opts *o)
 	struct csvr *r;
 	int cref, cmeet, creferral, pcol[2][NPF], rc;
 	const char *name = input_name(o->cases.path);
+	struct pm_person *known;
 	size_t i, cap = 0;
 
-	if ((fp = open_input(o->cases.path, &ctx)) == NULL)
+	if ((fp = open_input(o->cases.path, &ctx, NULL)) == NULL)
 		exit(EX_NOINPUT);
 	r = csvr_fdopen(fp, name, NULL);
 	if ((rc = csvr_header(r)) == CSVR_ERROR)
@@ -380,18 +407,9 @@ read_cases(struct opts *o)
 		c->pc.ref = o->as_of != PACK_NODATE ? o->as_of : meet;
 		c->pc.date = referral != PACK_NODATE ? referral : meet;
 		c->pc.lookback_months = o->lookback;
+		c->line = line;
 		for (s = 0; s < 2; s++) {
-			size_t who;
-
 			person_of(r, pcol[s], &p);
-			who = pm_add(st.pm, &p);
-			if (who != 2 * (st.n - 1) + (size_t)s)
-				diag_fatal(EX_SOFTWARE, "person index out of "
-				    "step");
-			if (!pm_findable(st.pm, who))
-				diag_at(name, line, "warning: %s cannot be "
-				    "found (no id, PNC ID, or name and date "
-				    "of birth)", s ? "perpetrator" : "victim");
 			norm_postcode(p.postcode, c->postcode[s],
 			    sizeof(c->postcode[s]));
 		}
@@ -404,6 +422,28 @@ read_cases(struct opts *o)
 		diag_fatal(EX_IOERR, "%s: read error", name);
 	fclose(fp);
 	sha256_final_hex(&ctx, o->cases.sha);
+
+	known = xcalloc(2 * st.n + 1, sizeof(*known));
+	for (i = 0; i < 2 * st.n; i++) {
+		struct pm_person *p = &known[i];
+		char **f = st.c[i / 2].fields;
+		const int *pc = pcol[i % 2];
+
+		p->forename = pc[0] >= 0 ? f[pc[0]] : "";
+		p->surname = pc[1] >= 0 ? f[pc[1]] : "";
+		p->dob = pc[2] >= 0 ? f[pc[2]] : "";
+		p->pnc = pc[3] >= 0 ? f[pc[3]] : "";
+		p->postcode = pc[4] >= 0 ? f[pc[4]] : "";
+		p->sex = pc[5] >= 0 ? f[pc[5]] : "";
+		p->id = pc[6] >= 0 ? f[pc[6]] : "";
+	}
+	st.pm = pm_new(known, 2 * st.n);
+	free(known);
+	for (i = 0; i < 2 * st.n; i++)
+		if (!pm_findable(st.pm, i))
+			diag_at(name, st.c[i / 2].line, "warning: %s cannot "
+			    "be found (no id, PNC ID, or name and date of "
+			    "birth)", i % 2 ? "perpetrator" : "victim");
 }
 
 /* ---- Sources ---- */
@@ -487,17 +527,6 @@ col_of(const struct csvr *r, const char *name)
 	return name != NULL ? csvr_col(r, name) : -1;
 }
 
-/* Reads a date column of the current record; 0, or -1 after a reject. */
-static int
-record_date(const struct csvr *r, int col, const char *colname, int32_t *d)
-{
-	if (opt_date(field(r, col), d) == 0)
-		return 0;
-	diag_at(csvr_name(r), csvr_line(r), "bad date in %s", colname);
-	st.rejects++;
-	return -1;
-}
-
 /* Engagement records carry no person: they are listed as possible
  * findings when held at a case person's postcode. */
 static void
@@ -521,18 +550,123 @@ by_postcode(const struct kind *k, const struct csvr *r,
 		}
 }
 
+/* Finds the columns of a source from its header; exits 65 when the file
+ * cannot be of the kind. */
+static void
+source_cols(const struct kind *k, const struct csvr *r, struct srccols *sc)
+{
+	const char *name = csvr_name(r);
+	int s, any = 0;
+	size_t i;
+
+	sc->key = col_of(r, k->key);
+	sc->date1 = col_of(r, k->date1);
+	sc->date2 = col_of(r, k->date2);
+	sc->group = col_of(r, k->group);
+	sc->detail = col_of(r, k->detail);
+	sc->detail2 = col_of(r, k->detail2);
+	sc->decision = col_of(r, k->decision);
+	sc->da = col_of(r, k->da);
+	sc->until = col_of(r, k->until);
+	sc->breaches = col_of(r, k->breaches);
+	sc->postcode = col_of(r, k->postcode);
+	if (sc->key < 0)
+		diag_fatal(EX_DATAERR, "%s: no column %s", name, k->key);
+	for (s = 0; s < 2; s++) {
+		for (i = 0; i < NPF; i++)
+			sc->person[s][i] = -1;
+		if (k->roles[s] == NULL)
+			continue;
+		person_cols(r, k->roles[s], sc->person[s]);
+		/* forename, surname, dob, pnc or id */
+		for (i = 0; i < NPF; i++)
+			if (i != 4 && i != 5 && sc->person[s][i] >= 0)
+				any = 1;
+	}
+	if (sc->postcode >= 0)
+		any = 1;
+	if (!any)
+		diag_fatal(EX_DATAERR, "%s: no person columns for a %s file",
+		    name, pack_source_name(k->src));
+}
+
+/*
+ * Checks the current record and reads its dates.  Returns 0, or -1 for a
+ * record to reject (with a message and a count when report is set).
+ */
+static int
+record_ok(const struct kind *k, const struct csvr *r, const struct srccols *sc,
+    int report, int32_t *date, int32_t *until)
+{
+	const char *what = NULL;
+	int32_t d2;
+
+	if (csvr_recerr(r) != CSVR_OK)
+		what = csvr_recerr_str(csvr_recerr(r));
+	else if (csvr_ragged(r))
+		what = "wrong number of fields";
+	else if (opt_date(field(r, sc->date1), date) == -1)
+		what = k->date1;
+	else if (opt_date(field(r, sc->date2), &d2) == -1)
+		what = k->date2;
+	else if (opt_date(field(r, sc->until), until) == -1)
+		what = k->until;
+	if (what == NULL) {
+		if (*date == PACK_NODATE)
+			*date = d2;
+		return 0;
+	}
+	if (report) {
+		if (csvr_recerr(r) != CSVR_OK || csvr_ragged(r))
+			diag_at(csvr_name(r), csvr_line(r), "%s", what);
+		else
+			diag_at(csvr_name(r), csvr_line(r), "bad date in %s",
+			    what);
+		st.rejects++;
+	}
+	return -1;
+}
+
+/* A candidate found in the first pass: record person rec of row. */
+struct hitrow {
+	unsigned long row;
+	int s;
+	struct pm_match m;
+};
+
+static int
+by_row(const void *a, const void *b)
+{
+	const struct hitrow *x = a, *y = b;
+
+	if (x->row != y->row)
+		return x->row < y->row ? -1 : 1;
+	if (x->s != y->s)
+		return x->s - y->s;
+	return x->m.who < y->m.who ? -1 : x->m.who > y->m.who;
+}
+
+/*
+ * Reads a source twice: first every record's persons go to the matcher
+ * (and engagement records are matched by postcode), then, when some
+ * records were candidates, those records are read again for their
+ * details.  Memory: the candidates, never the records.
+ */
 static void
 scan_source(const struct kind *k, struct input *in)
 {
+	static const struct pm_person none = { "", "", "", "", "", "", "" };
 	struct sha256 ctx;
-	FILE *fp;
+	FILE *fp, *spool = NULL;
 	struct csvr *r;
 	const char *name = input_name(in->path);
 	struct srccols sc;
-	int rc, s, any = 0;
-	size_t i;
+	struct hitrow *hits = NULL;
+	size_t nhits = 0, h, who, j;
+	unsigned long row;
+	int rc, s, nroles = k->roles[0] ? 1 + (k->roles[1] != NULL) : 0;
 
-	if ((fp = open_input(in->path, &ctx)) == NULL) {
+	if ((fp = open_input(in->path, &ctx, &spool)) == NULL) {
 		st.missing = 1;
 		return;
 	}
@@ -540,84 +674,76 @@ scan_source(const struct kind *k, struct input *in)
 	if ((rc = csvr_header(r)) == CSVR_ERROR)
 		diag_fatal_at(EX_DATAERR, name, csvr_error_line(r), "%s",
 		    csvr_error(r));
-	if (rc == CSVR_EOF)
-		goto done;
-	sc.key = col_of(r, k->key);
-	sc.date1 = col_of(r, k->date1);
-	sc.date2 = col_of(r, k->date2);
-	sc.group = col_of(r, k->group);
-	sc.detail = col_of(r, k->detail);
-	sc.detail2 = col_of(r, k->detail2);
-	sc.decision = col_of(r, k->decision);
-	sc.da = col_of(r, k->da);
-	sc.until = col_of(r, k->until);
-	sc.breaches = col_of(r, k->breaches);
-	sc.postcode = col_of(r, k->postcode);
-	if (sc.key < 0)
-		diag_fatal(EX_DATAERR, "%s: no column %s", name, k->key);
-	for (s = 0; s < 2; s++) {
-		if (k->roles[s] == NULL) {
-			for (i = 0; i < NPF; i++)
-				sc.person[s][i] = -1;
-			continue;
-		}
-		person_cols(r, k->roles[s], sc.person[s]);
-		for (i = 0; i < NPF; i++)
-			if (pfields[i][0] != 'p' && pfields[i][0] != 's' &&
-			    sc.person[s][i] >= 0)
-				any = 1;	/* forename, dob, id */
-		if (sc.person[s][1] >= 0 || sc.person[s][3] >= 0)
-			any = 1;		/* surname, pnc */
-	}
-	if (sc.postcode >= 0)
-		any = 1;
-	if (!any)
-		diag_fatal(EX_DATAERR, "%s: no person columns for a %s file",
-		    name, pack_source_name(k->src));
-	while ((rc = csvr_next(r)) == CSVR_RECORD) {
-		int32_t d1, d2, until;
+	if (rc != CSVR_EOF)
+		source_cols(k, r, &sc);
+	while (rc != CSVR_EOF && (rc = csvr_next(r)) == CSVR_RECORD) {
+		int32_t date, until;
+		int ok = record_ok(k, r, &sc, 1, &date, &until) == 0;
 
-		if (csvr_recerr(r) != CSVR_OK) {
-			diag_at(name, csvr_line(r), "%s",
-			    csvr_recerr_str(csvr_recerr(r)));
-			st.rejects++;
-			continue;
-		}
-		if (csvr_ragged(r)) {
-			diag_at(name, csvr_line(r), "wrong number of fields");
-			st.rejects++;
-			continue;
-		}
-		if (record_date(r, sc.date1, k->date1, &d1) == -1 ||
-		    record_date(r, sc.date2, k->date2, &d2) == -1 ||
-		    record_date(r, sc.until, k->until, &until) == -1)
-			continue;
-		if (d1 == PACK_NODATE)
-			d1 = d2;
-		for (s = 0; s < 2; s++) {
-			const struct pm_match *m;
+		for (s = 0; s < nroles; s++) {
 			struct pm_person p;
-			size_t nm, j;
 
-			if (k->roles[s] == NULL)
-				continue;
-			person_of(r, sc.person[s], &p);
-			nm = pm_find(st.pm, &p, &m);
-			for (j = 0; j < nm; j++)
-				add_finding(k, r, &sc, s, &m[j], d1, until);
+			if (ok)
+				person_of(r, sc.person[s], &p);
+			pm_add(st.pm, ok ? &p : &none);
 		}
-		if (sc.postcode >= 0)
-			by_postcode(k, r, &sc, d1);
+		if (ok && sc.postcode >= 0)
+			by_postcode(k, r, &sc, date);
 	}
 	if (rc == CSVR_ERROR)
 		diag_fatal_at(EX_DATAERR, name, csvr_error_line(r), "%s",
 		    csvr_error(r));
-done:
 	csvr_close(r);
 	if (ferror(fp))
 		diag_fatal(EX_IOERR, "%s: read error", name);
 	fclose(fp);
 	sha256_final_hex(&ctx, in->sha);
+
+	pm_finish(st.pm);
+	for (who = 0; who < 2 * st.n; who++) {
+		const struct pm_match *m;
+		size_t nm = pm_find(st.pm, who, &m);
+
+		hits = xreallocarray(hits, nhits + nm + 1, sizeof(*hits));
+		for (j = 0; j < nm; j++, nhits++) {
+			hits[nhits].row = (unsigned long)(m[j].rec / nroles);
+			hits[nhits].s = (int)(m[j].rec % nroles);
+			hits[nhits].m = m[j];
+		}
+	}
+	pm_reset(st.pm);
+	if (nhits == 0)
+		goto done;
+	qsort(hits, nhits, sizeof(*hits), by_row);
+	if (spool != NULL) {
+		if (fflush(spool) == EOF || fseek(spool, 0, SEEK_SET) == -1)
+			diag_fatal(EX_IOERR, "temporary copy of standard "
+			    "input: %s", strerror(errno));
+		r = csvr_fdopen(spool, name, NULL);
+	} else if ((r = csvr_open(in->path, NULL)) == NULL)
+		diag_fatal(EX_NOINPUT, "%s: %s", name, strerror(errno));
+	if (csvr_header(r) != CSVR_RECORD)
+		diag_fatal(EX_DATAERR, "%s: changed while being read", name);
+	for (row = 0, h = 0; h < nhits && (rc = csvr_next(r)) == CSVR_RECORD;
+	    row++) {
+		int32_t date, until;
+		int ok;
+
+		if (hits[h].row != row)
+			continue;
+		ok = record_ok(k, r, &sc, 0, &date, &until) == 0;
+		for (; h < nhits && hits[h].row == row; h++)
+			if (ok)
+				add_finding(k, r, &sc, hits[h].s, &hits[h].m,
+				    date, until);
+	}
+	if (h < nhits)
+		diag_fatal(EX_DATAERR, "%s: changed while being read", name);
+	csvr_close(r);
+done:
+	if (spool != NULL)
+		fclose(spool);
+	free(hits);
 }
 
 /* ---- Outputs ---- */
@@ -1299,7 +1425,6 @@ main(int argc, char *argv[])
 		cli_badarg(&cli, "only one input can be standard input");
 
 	st.arena = hmap_new();
-	st.pm = pm_new();
 	read_cases(&o);
 	check_redact(&o);
 	for (i = 0; i < PACK_NSOURCES; i++)

@@ -1,7 +1,7 @@
 /*
  * The known people are few (two per case) and the records many, so the
- * known side is indexed by exact keys and each record person costs a
- * handful of hash look-ups.
+ * known side is indexed by exact keys and each record costs a handful of
+ * hash look-ups as it is added; only the hits are kept.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -9,6 +9,7 @@
 
 #include "diag.h"
 #include "hmap.h"
+#include "ident.h"
 #include "pack_match.h"
 
 #define KEYMAX 512
@@ -16,6 +17,8 @@
 struct known {
 	char *id, *pnc;		/* normalised, "" when unknown */
 	int findable;
+	struct pm_match *hits;	/* after pm_finish(), sorted */
+	size_t nhits;
 };
 
 struct posting {
@@ -25,12 +28,14 @@ struct posting {
 
 struct pm {
 	struct known *k;
-	size_t nk, capk;
+	size_t nk;
 	struct posting *post;
 	size_t npost, cappost;
 	struct hmap *index;	/* key -> index + 1 of the first posting */
-	struct pm_match *res;
-	size_t capres;
+	struct pm_match *hits;	/* all hits, in order found */
+	size_t nhits, caphits;
+	size_t nrec;
+	int finished;
 };
 
 size_t
@@ -38,7 +43,7 @@ pm_norm_name(const char *s, char *buf, size_t size)
 {
 	size_t n = 0;
 
-	for (; *s != '\0' && n + 1 < size; s++) {
+	for (; s != NULL && *s != '\0' && n + 1 < size; s++) {
 		unsigned char c = (unsigned char)*s;
 
 		if (c >= 0x80)
@@ -53,8 +58,16 @@ pm_norm_name(const char *s, char *buf, size_t size)
 size_t
 pm_norm_pnc(const char *s, char *buf, size_t size)
 {
+	char canon[IDENT_PNC_SIZE];
 	size_t n = 0;
 
+	if (s == NULL)
+		s = "";
+	if (size >= IDENT_PNC_SIZE &&
+	    ident_pnc(s, strlen(s), 0, canon) == IDENT_OK) {
+		strcpy(buf, canon);
+		return strlen(buf);
+	}
 	for (; *s != '\0' && n + 1 < size; s++) {
 		unsigned char c = (unsigned char)*s;
 
@@ -65,12 +78,14 @@ pm_norm_pnc(const char *s, char *buf, size_t size)
 	return n;
 }
 
-/* Trims blanks at both ends into buf. */
+/* Copies s without blanks at either end into buf. */
 static size_t
 trimmed(const char *s, char *buf, size_t size)
 {
 	size_t n;
 
+	if (s == NULL)
+		s = "";
 	while (*s == ' ' || *s == '\t')
 		s++;
 	n = strlen(s);
@@ -84,9 +99,9 @@ trimmed(const char *s, char *buf, size_t size)
 }
 
 /*
- * The exact keys of a person: 'i' id, 'p' PNC, 'n' name and date of
- * birth.  Each is written into key with its length, or 0 when the person
- * lacks the fields.
+ * The exact keys of a person: 'i' id, 'p' PNC ID, 'n' name and date of
+ * birth, each written to key with its length as the result, 0 when the
+ * person lacks the fields.
  */
 static size_t
 key_id(const struct pm_person *p, char *key)
@@ -94,7 +109,7 @@ key_id(const struct pm_person *p, char *key)
 	size_t n;
 
 	key[0] = 'i';
-	n = trimmed(p->id ? p->id : "", key + 1, KEYMAX - 1);
+	n = trimmed(p->id, key + 1, KEYMAX - 1);
 	return n ? n + 1 : 0;
 }
 
@@ -104,7 +119,7 @@ key_pnc(const struct pm_person *p, char *key)
 	size_t n;
 
 	key[0] = 'p';
-	n = pm_norm_pnc(p->pnc ? p->pnc : "", key + 1, KEYMAX - 1);
+	n = pm_norm_pnc(p->pnc, key + 1, KEYMAX - 1);
 	return n ? n + 1 : 0;
 }
 
@@ -114,46 +129,17 @@ key_name(const struct pm_person *p, char *key)
 	size_t n = 1, k;
 
 	key[0] = 'n';
-	if ((k = pm_norm_name(p->forename ? p->forename : "", key + n,
-	    KEYMAX / 3)) == 0)
+	if ((k = pm_norm_name(p->forename, key + n, KEYMAX / 3)) == 0)
 		return 0;
 	n += k;
 	key[n++] = '|';
-	if ((k = pm_norm_name(p->surname ? p->surname : "", key + n,
-	    KEYMAX / 3)) == 0)
+	if ((k = pm_norm_name(p->surname, key + n, KEYMAX / 3)) == 0)
 		return 0;
 	n += k;
 	key[n++] = '|';
-	if ((k = trimmed(p->dob ? p->dob : "", key + n, KEYMAX / 4)) == 0)
+	if ((k = trimmed(p->dob, key + n, KEYMAX / 4)) == 0)
 		return 0;
 	return n + k;
-}
-
-struct pm *
-pm_new(void)
-{
-	struct pm *m = xcalloc(1, sizeof(*m));
-
-	m->index = hmap_new();
-	return m;
-}
-
-void
-pm_free(struct pm *m)
-{
-	size_t i;
-
-	if (m == NULL)
-		return;
-	for (i = 0; i < m->nk; i++) {
-		free(m->k[i].id);
-		free(m->k[i].pnc);
-	}
-	free(m->k);
-	free(m->post);
-	free(m->res);
-	hmap_free(m->index);
-	free(m);
 }
 
 static void
@@ -171,36 +157,71 @@ post(struct pm *m, const char *key, size_t n, size_t who)
 	*slot = ++m->npost;
 }
 
-size_t
-pm_add(struct pm *m, const struct pm_person *p)
+struct pm *
+pm_new(const struct pm_person *known, size_t nknown)
 {
+	struct pm *m = xcalloc(1, sizeof(*m));
 	char key[KEYMAX];
-	size_t n, who = m->nk;
-	struct known *k;
+	size_t i, n;
 
-	if (m->nk == m->capk) {
-		m->capk = m->capk ? 2 * m->capk : 16;
-		m->k = xreallocarray(m->k, m->capk, sizeof(*m->k));
+	m->index = hmap_new();
+	m->nk = nknown;
+	m->k = xcalloc(nknown ? nknown : 1, sizeof(*m->k));
+	for (i = 0; i < nknown; i++) {
+		struct known *k = &m->k[i];
+
+		n = key_id(&known[i], key);
+		k->id = xstrndup(key + 1, n ? n - 1 : 0);
+		if (n) {
+			post(m, key, n, i);
+			k->findable = 1;
+		}
+		n = key_pnc(&known[i], key);
+		k->pnc = xstrndup(key + 1, n ? n - 1 : 0);
+		if (n) {
+			post(m, key, n, i);
+			k->findable = 1;
+		}
+		if ((n = key_name(&known[i], key)) != 0) {
+			post(m, key, n, i);
+			k->findable = 1;
+		}
 	}
-	k = &m->k[m->nk++];
-	k->findable = 0;
-	n = key_id(p, key);
-	k->id = xstrndup(key + 1, n ? n - 1 : 0);
-	if (n) {
-		post(m, key, n, who);
-		k->findable = 1;
+	return m;
+}
+
+void
+pm_reset(struct pm *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->nk; i++) {
+		free(m->k[i].hits);
+		m->k[i].hits = NULL;
+		m->k[i].nhits = 0;
 	}
-	n = key_pnc(p, key);
-	k->pnc = xstrndup(key + 1, n ? n - 1 : 0);
-	if (n) {
-		post(m, key, n, who);
-		k->findable = 1;
+	m->nhits = 0;
+	m->nrec = 0;
+	m->finished = 0;
+}
+
+void
+pm_free(struct pm *m)
+{
+	size_t i;
+
+	if (m == NULL)
+		return;
+	pm_reset(m);
+	for (i = 0; i < m->nk; i++) {
+		free(m->k[i].id);
+		free(m->k[i].pnc);
 	}
-	if ((n = key_name(p, key)) != 0) {
-		post(m, key, n, who);
-		k->findable = 1;
-	}
-	return who;
+	free(m->k);
+	free(m->post);
+	free(m->hits);
+	hmap_free(m->index);
+	free(m);
 }
 
 int
@@ -209,21 +230,76 @@ pm_findable(const struct pm *m, size_t who)
 	return who < m->nk && m->k[who].findable;
 }
 
+/* The hit of record rec on who, made when there is none yet, else NULL. */
 static struct pm_match *
-result(struct pm *m, size_t nres, size_t who)
+hit(struct pm *m, size_t first, size_t who, size_t rec)
 {
 	size_t i;
 
-	for (i = 0; i < nres; i++)
-		if (m->res[i].who == who)
+	for (i = first; i < m->nhits; i++)
+		if (m->hits[i].who == who)
 			return NULL;
-	if (nres == m->capres) {
-		m->capres = m->capres ? 2 * m->capres : 8;
-		m->res = xreallocarray(m->res, m->capres, sizeof(*m->res));
+	if (m->nhits == m->caphits) {
+		m->caphits = m->caphits ? 2 * m->caphits : 64;
+		m->hits = xreallocarray(m->hits, m->caphits,
+		    sizeof(*m->hits));
 	}
-	memset(&m->res[nres], 0, sizeof(m->res[nres]));
-	m->res[nres].who = who;
-	return &m->res[nres];
+	memset(&m->hits[m->nhits], 0, sizeof(m->hits[m->nhits]));
+	m->hits[m->nhits].who = who;
+	m->hits[m->nhits].rec = rec;
+	return &m->hits[m->nhits++];
+}
+
+size_t
+pm_add(struct pm *m, const struct pm_person *rec)
+{
+	char key[KEYMAX], pnc[KEYMAX];
+	size_t n, i, first = m->nhits, r = m->nrec++;
+	int has_id, has_pnc;
+	uintptr_t *slot;
+	struct pm_match *h;
+
+	if (m->finished)
+		diag_fatal(EX_SOFTWARE, "pm_add after pm_finish");
+	has_id = (n = key_id(rec, key)) != 0;
+	if (has_id && (slot = hmap_slot(m->index, key, n, 0, NULL)) != NULL)
+		for (i = *slot; i != 0; i = m->post[i - 1].next)
+			if ((h = hit(m, first, m->post[i - 1].who, r)) != NULL) {
+				h->status = PM_CONFIRMED;
+				strcpy(h->basis, "id");
+			}
+	has_pnc = pm_norm_pnc(rec->pnc, pnc, sizeof(pnc)) != 0;
+	if ((n = key_pnc(rec, key)) != 0 &&
+	    (slot = hmap_slot(m->index, key, n, 0, NULL)) != NULL)
+		for (i = *slot; i != 0; i = m->post[i - 1].next) {
+			size_t who = m->post[i - 1].who;
+
+			if (has_id && m->k[who].id[0] != '\0')
+				continue;
+			if ((h = hit(m, first, who, r)) != NULL) {
+				h->status = PM_CONFIRMED;
+				strcpy(h->basis, "pnc");
+			}
+		}
+	if ((n = key_name(rec, key)) != 0 &&
+	    (slot = hmap_slot(m->index, key, n, 0, NULL)) != NULL)
+		for (i = *slot; i != 0; i = m->post[i - 1].next) {
+			size_t who = m->post[i - 1].who;
+
+			if (has_id && m->k[who].id[0] != '\0')
+				continue;
+			if ((h = hit(m, first, who, r)) == NULL)
+				continue;
+			if (has_pnc && m->k[who].pnc[0] != '\0' &&
+			    strcmp(m->k[who].pnc, pnc) != 0) {
+				h->status = PM_POSSIBLE;
+				strcpy(h->basis, "name+dob;pnc_differs");
+			} else {
+				h->status = PM_CONFIRMED;
+				strcpy(h->basis, "name+dob");
+			}
+		}
+	return r;
 }
 
 static int
@@ -233,66 +309,39 @@ by_status(const void *a, const void *b)
 
 	if (x->status != y->status)
 		return x->status < y->status ? -1 : 1;
-	return x->who < y->who ? -1 : x->who > y->who;
+	return x->rec < y->rec ? -1 : x->rec > y->rec;
+}
+
+void
+pm_finish(struct pm *m)
+{
+	size_t i;
+
+	m->finished = 1;
+	for (i = 0; i < m->nhits; i++)
+		m->k[m->hits[i].who].nhits++;
+	for (i = 0; i < m->nk; i++) {
+		m->k[i].hits = xcalloc(m->k[i].nhits ? m->k[i].nhits : 1,
+		    sizeof(*m->k[i].hits));
+		m->k[i].nhits = 0;
+	}
+	for (i = 0; i < m->nhits; i++) {
+		struct known *k = &m->k[m->hits[i].who];
+
+		k->hits[k->nhits++] = m->hits[i];
+	}
+	for (i = 0; i < m->nk; i++)
+		qsort(m->k[i].hits, m->k[i].nhits, sizeof(*m->k[i].hits),
+		    by_status);
 }
 
 size_t
-pm_find(struct pm *m, const struct pm_person *rec, const struct pm_match **out)
+pm_find(struct pm *m, size_t who, const struct pm_match **out)
 {
-	char key[KEYMAX], pnc[KEYMAX];
-	size_t n, nres = 0, i;
-	int has_id, has_pnc;
-	uintptr_t *slot;
-	struct pm_match *r;
-
-	*out = m->res;
-	if ((n = key_id(rec, key)) != 0 &&
-	    (slot = hmap_slot(m->index, key, n, 0, NULL)) != NULL) {
-		for (i = *slot; i != 0; i = m->post[i - 1].next)
-			if ((r = result(m, nres, m->post[i - 1].who)) != NULL) {
-				r->status = PM_CONFIRMED;
-				strcpy(r->basis, "id");
-				nres++;
-			}
+	if (!m->finished || who >= m->nk) {
+		*out = NULL;
+		return 0;
 	}
-	has_id = n != 0;
-	has_pnc = pm_norm_pnc(rec->pnc ? rec->pnc : "", pnc, sizeof(pnc)) != 0;
-	if ((n = key_pnc(rec, key)) != 0 &&
-	    (slot = hmap_slot(m->index, key, n, 0, NULL)) != NULL) {
-		for (i = *slot; i != 0; i = m->post[i - 1].next) {
-			size_t who = m->post[i - 1].who;
-
-			if (has_id && m->k[who].id[0] != '\0')
-				continue;
-			if ((r = result(m, nres, who)) != NULL) {
-				r->status = PM_CONFIRMED;
-				strcpy(r->basis, "pnc");
-				nres++;
-			}
-		}
-	}
-	if ((n = key_name(rec, key)) != 0 &&
-	    (slot = hmap_slot(m->index, key, n, 0, NULL)) != NULL) {
-		for (i = *slot; i != 0; i = m->post[i - 1].next) {
-			size_t who = m->post[i - 1].who;
-
-			if (has_id && m->k[who].id[0] != '\0')
-				continue;
-			if ((r = result(m, nres, who)) == NULL)
-				continue;
-			nres++;
-			if (has_pnc && m->k[who].pnc[0] != '\0' &&
-			    strcmp(m->k[who].pnc, pnc) != 0) {
-				r->status = PM_POSSIBLE;
-				strcpy(r->basis, "name+dob;pnc_differs");
-			} else {
-				r->status = PM_CONFIRMED;
-				strcpy(r->basis, "name+dob");
-			}
-		}
-	}
-	if (nres > 1)
-		qsort(m->res, nres, sizeof(*m->res), by_status);
-	*out = m->res;
-	return nres;
+	*out = m->k[who].hits;
+	return m->k[who].nhits;
 }
