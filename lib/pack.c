@@ -72,7 +72,9 @@ void
 pack_note(const struct pack_case *c, struct pack_finding *f)
 {
 	f->note = "";
-	if (f->possible)
+	if (f->source == PACK_ENGAGEMENT)
+		f->note = "engagement at the person's postcode";
+	else if (f->possible)
 		f->note = "possible match: check before relying on it";
 	else if (f->subject == PACK_VICTIM && f->source == PACK_CRIME &&
 	    strcmp(f->role, "suspect") == 0)

@@ -95,7 +95,8 @@ int pack_wanted_open(const struct pack_finding *f, int32_t day);
 /*
  * Sets f->note to a short plain-English flag for the reader, or "":
  * "victim recorded as suspect", "in force", "still wanted", "possible
- * match: check before relying on it".  The strings are static.
+ * match: check before relying on it", "engagement at the person's
+ * postcode".  The strings are static.
  */
 void pack_note(const struct pack_case *c, struct pack_finding *f);
 
