@@ -226,10 +226,8 @@ static int
 hashing_close(void *cookie)
 {
 	struct hashing *h = cookie;
-	int rc = h->fp == stdin ? 0 : fclose(h->fp);
 
-	free(h);
-	return rc;
+	return h->fp == stdin ? 0 : fclose(h->fp);
 }
 
 /*
@@ -244,9 +242,12 @@ open_input(const char *path, struct sha256 *ctx, FILE **spool)
 	static const cookie_io_functions_t io = {
 		.read = hashing_read, .close = hashing_close
 	};
-	struct hashing *h = xcalloc(1, sizeof(*h));
+	/* One input is open at a time. */
+	static struct hashing hashing;
+	struct hashing *h = &hashing;
 	FILE *fp;
 
+	memset(h, 0, sizeof(*h));
 	if (strcmp(path, "-") == 0) {
 		h->fp = stdin;
 		if (spool != NULL) {
@@ -257,7 +258,6 @@ open_input(const char *path, struct sha256 *ctx, FILE **spool)
 		}
 	} else if ((h->fp = fopen(path, "rb")) == NULL) {
 		diag_warn("%s: %s", path, strerror(errno));
-		free(h);
 		return NULL;
 	}
 	h->ctx = ctx;
@@ -1431,7 +1431,8 @@ main(int argc, char *argv[])
 		if (o.src[i].path != NULL)
 			scan_source(&kinds[i], &o.src[i]);
 
-	qsort(st.f, st.nf, sizeof(*st.f), by_case);
+	if (st.nf > 1)
+		qsort(st.f, st.nf, sizeof(*st.f), by_case);
 	first = xcalloc(st.n + 1, sizeof(*first));
 	for (i = 0; i < st.nf; i++)
 		first[st.f[i]->f.case_idx + 1]++;
