@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <csv.h>
 
@@ -109,6 +110,7 @@ csvr_new(FILE *fp, const char *name, const struct csvr_opts *opts)
 struct csvr *
 csvr_open(const char *path, const struct csvr_opts *opts)
 {
+	struct stat st;
 	FILE *fp;
 	struct csvr *r;
 
@@ -116,6 +118,12 @@ csvr_open(const char *path, const struct csvr_opts *opts)
 		return csvr_fdopen(stdin, "<stdin>", opts);
 	if ((fp = fopen(path, "rb")) == NULL)
 		return NULL;
+	/* A folder opens, but is no input: say so now, not at the read. */
+	if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+		fclose(fp);
+		errno = EISDIR;
+		return NULL;
+	}
 	r = csvr_new(fp, path, opts);
 	r->own_fp = 1;
 	return r;

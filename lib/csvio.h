@@ -62,7 +62,7 @@ enum {
 /*
  * Opens path ("-" or NULL is standard input) for reading.  opts may be
  * NULL for the defaults.  Returns NULL with errno set when the file
- * cannot be opened.
+ * cannot be opened (EISDIR for a folder).
  */
 struct csvr *csvr_open(const char *path, const struct csvr_opts *opts);
 

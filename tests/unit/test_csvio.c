@@ -1,4 +1,5 @@
 /* Unit tests of lib/csvio: every reader case, and the writer's quoting. */
+#include <errno.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -287,6 +288,18 @@ test_utf8_filter(void **state)
 }
 
 static void
+test_open_folder(void **state)
+{
+	(void)state;
+	errno = 0;
+	assert_null(csvr_open("/", NULL));
+	assert_int_equal(errno, EISDIR);
+	errno = 0;
+	assert_null(csvr_open("/nonexistent/x.csv", NULL));
+	assert_int_equal(errno, ENOENT);
+}
+
+static void
 test_crlf(void **state)
 {
 	struct csvr *r = READER("a,b\r\n1,\"x\r\ny\"\r\n2,3\r\n");
@@ -485,6 +498,7 @@ main(void)
 		cmocka_unit_test(test_nul_byte),
 		cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_utf8_filter),
+		cmocka_unit_test(test_open_folder),
 		cmocka_unit_test(test_crlf),
 		cmocka_unit_test(test_bom),
 		cmocka_unit_test(test_ragged),
