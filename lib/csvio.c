@@ -751,6 +751,34 @@ wputc(struct csvw *w, char c)
 	w->buf[w->len++] = c;
 }
 
+/* Eight copies of byte c, and a test for a zero byte in a word. */
+#define BYTES8(c) (0x0101010101010101ULL * (unsigned char)(c))
+#define HASZERO(v) (((v) - 0x0101010101010101ULL) & ~(v) & \
+	0x8080808080808080ULL)
+
+/*
+ * Index of the first byte of s that needs quoting, or len: eight bytes
+ * at a time, since most fields need none.
+ */
+static size_t
+first_special(const struct csvw *w, const char *s, size_t len)
+{
+	uint64_t d = BYTES8(w->delim), q = BYTES8('"'), cr = BYTES8('\r'),
+	    lf = BYTES8('\n'), v;
+	size_t i = 0;
+
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&v, s + i, 8);
+		if (HASZERO(v ^ d) | HASZERO(v ^ q) | HASZERO(v ^ cr) |
+		    HASZERO(v ^ lf))
+			break;
+	}
+	for (; i < len; i++)
+		if (w->special[(unsigned char)s[i]])
+			break;
+	return i;
+}
+
 void
 csvw_field(struct csvw *w, const char *s, size_t len)
 {
@@ -758,9 +786,7 @@ csvw_field(struct csvw *w, const char *s, size_t len)
 
 	if (w->nf++ > 0)
 		wputc(w, (char)w->delim);
-	for (i = 0; i < len; i++)
-		if (w->special[(unsigned char)s[i]])
-			break;
+	i = first_special(w, s, len);
 	if (i == len) {
 		wput(w, s, len);
 		return;
