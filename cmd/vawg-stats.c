@@ -33,6 +33,7 @@
 #include "csvscan.h"
 #include "dates.h"
 #include "diag.h"
+#include "encoding.h"
 #include "hmap.h"
 #include "intervals.h"
 #include "outfile.h"
@@ -600,6 +601,30 @@ key_put(struct run *R, const char *p, size_t n)
 	R->keylen += n;
 }
 
+/*
+ * What is wrong with a --by value of the row, or NULL: group values are
+ * written out, so they must be text (no NUL byte, valid UTF-8) of a
+ * sane length.  Sets *col to the column.
+ */
+static const char *
+bad_group_value(const struct run *R, const struct csvs *s, size_t *col)
+{
+	size_t i, n;
+	const char *p;
+
+	for (i = 0; i < R->o->nby; i++) {
+		*col = (size_t)R->byix[i];
+		p = csvs_field(s, *col, &n);
+		if (n > (1u << 20))
+			return "longer than 1048576 bytes";
+		if (memchr(p, '\0', n) != NULL)
+			return "NUL byte";
+		if (!utf8_valid(p, n))
+			return "invalid UTF-8";
+	}
+	return NULL;
+}
+
 /* Builds the group key of the row: --by values, empty as "unknown". */
 static void
 group_key(struct run *R, const struct csvs *s)
@@ -1106,6 +1131,8 @@ static int
 read_input(struct run *R, const char *path)
 {
 	struct csvs *s = csvs_open(path);
+	const char *why;
+	size_t col;
 	int rc;
 
 	if (s == NULL) {
@@ -1125,6 +1152,13 @@ read_input(struct run *R, const char *path)
 		if (csvs_bad(s)) {
 			diag_at(csvs_name(s), csvs_line(s),
 			    "stray quote; row not counted");
+			R->rejected++;
+			continue;
+		}
+		if ((why = bad_group_value(R, s, &col)) != NULL) {
+			diag_at(csvs_name(s), csvs_line(s),
+			    "%s: %s; row not counted", csvs_colname(s, col),
+			    why);
 			R->rejected++;
 			continue;
 		}
