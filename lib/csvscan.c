@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include "csvscan.h"
 #include "diag.h"
@@ -65,6 +66,7 @@ csvs_fdopen(int fd, const char *name)
 struct csvs *
 csvs_open(const char *path)
 {
+	struct stat st;
 	struct csvs *s;
 	int fd;
 
@@ -72,6 +74,11 @@ csvs_open(const char *path)
 		return csvs_fdopen(0, "<stdin>");
 	if ((fd = open(path, O_RDONLY)) < 0)
 		return NULL;
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		close(fd);
+		errno = EISDIR;
+		return NULL;
+	}
 	s = csvs_fdopen(fd, path);
 	s->own = 1;
 	return s;

@@ -32,7 +32,7 @@ enum {
 
 /*
  * Opens path ("-" or NULL is standard input).  Returns NULL with errno
- * set when it cannot be opened.
+ * set when it cannot be opened (EISDIR for a folder).
  */
 struct csvs *csvs_open(const char *path);
 
