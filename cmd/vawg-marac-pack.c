@@ -168,6 +168,7 @@ struct opts {
 	const char *findings, *summary, *html, *audit;
 	char **redact;
 	size_t nredact;
+	unsigned mode;		/* --mode, for the audit log and HTML folder */
 };
 
 struct casedata {
@@ -245,6 +246,7 @@ open_input(const char *path, struct sha256 *ctx, FILE **spool)
 	/* One input is open at a time. */
 	static struct hashing hashing;
 	struct hashing *h = &hashing;
+	struct stat st;
 	FILE *fp;
 
 	memset(h, 0, sizeof(*h));
@@ -258,6 +260,10 @@ open_input(const char *path, struct sha256 *ctx, FILE **spool)
 		}
 	} else if ((h->fp = fopen(path, "rb")) == NULL) {
 		diag_warn("%s: %s", path, strerror(errno));
+		return NULL;
+	} else if (fstat(fileno(h->fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+		diag_warn("%s: %s", path, strerror(EISDIR));
+		fclose(h->fp);
 		return NULL;
 	}
 	h->ctx = ctx;
@@ -1145,7 +1151,7 @@ html_index(const char *dir, const struct pack_summary *sum, const char *stamp)
 }
 
 static void
-write_html(const char *dir, const struct pack_summary *sum)
+write_html(const char *dir, unsigned mode, const struct pack_summary *sum)
 {
 	static const char *const reserved[] = { "index", NULL };
 	struct safenames *sn = safenames_new(reserved);
@@ -1154,7 +1160,8 @@ write_html(const char *dir, const struct pack_summary *sum)
 	struct tm tm;
 	size_t i;
 
-	if (mkdir(dir, 0700) == -1 && errno != EEXIST)
+	/* Searchable by whoever --mode lets read the pages. */
+	if (mkdir(dir, mode | (mode & 0444) >> 2) == -1 && errno != EEXIST)
 		diag_fatal(EX_CANTCREAT, "%s: %s", dir, strerror(errno));
 	gmtime_r(&now, &tm);
 	strftime(stamp, sizeof(stamp), "Made %Y-%m-%d %H:%M UTC by "
@@ -1212,7 +1219,7 @@ write_audit(const struct opts *o, const char *summary_path)
 	if (mem == NULL)
 		diag_fatal(EX_OSERR, "%s", strerror(errno));
 	if ((fd = open(o->audit, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC,
-	    0600)) == -1)
+	    o->mode)) == -1)
 		diag_fatal(EX_CANTCREAT, "%s: %s", o->audit, strerror(errno));
 	if (fstat(fd, &sb) == -1)
 		diag_fatal(EX_IOERR, "%s: %s", o->audit, strerror(errno));
@@ -1352,11 +1359,14 @@ main(int argc, char *argv[])
 	size_t i;
 
 	memset(&o, 0, sizeof(o));
+	o.mode = 0600;
 	o.lookback = 12;
 	o.as_of = PACK_NODATE;
 	gopts = &o;
 	diag_setprog(argv[0]);
 	while ((ch = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
+		if (ch == CLI_OPT_MODE)
+			(void)out_parsemode(optarg, &o.mode);
 		if (cli_common(&cli, ch, optarg))
 			continue;
 		switch (ch) {
@@ -1452,7 +1462,7 @@ main(int argc, char *argv[])
 		if (summary_path != NULL)
 			write_summary(summary_path, sum);
 		if (o.html != NULL)
-			write_html(o.html, sum);
+			write_html(o.html, o.mode, sum);
 		if (o.audit != NULL)
 			write_audit(&o, summary_path);
 	}
