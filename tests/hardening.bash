@@ -18,12 +18,16 @@ programs() {
 #   INPUTS  1 when it reads input files, 0 when not
 #   INOPT   the option before each input file, empty for operands
 #   MULTI   1 when it takes several input files, 0 when one
+#   PARTIAL 1 when, an input missing, it still writes what the others
+#           give (filters); 0 when it writes nothing (a workbook or a
+#           research pack without one of its sources would look whole)
+#   BADCOL  the column the fault tests spoil (one the program reads)
 #   STDOUT  1 when it can write standard output, 0 when it needs -o
 #   SIDE    extra output options, each "OPTION NAME" (NAME a file made in
 #           the current folder; NAME ending in / is a folder)
 # Returns 1 for a program without a recipe.
 recipe() {
-	INPUTS=1 STDOUT=1 SIDE=() INOPT= MULTI=1 EXTRA=()
+	INPUTS=1 STDOUT=1 SIDE=() INOPT= MULTI=1 EXTRA=() PARTIAL=1 BADCOL=14
 	case $1 in
 	vawg-synth)
 		CMD=(vawg-synth --kind crime --rows 50 --seed 7)
@@ -36,18 +40,18 @@ recipe() {
 		KIND=crime SIDE=("--dropped dropped.csv") ;;
 	vawg-stats)
 		CMD=(vawg-stats count --by crime_ref --period month)
-		KIND=crime ;;
+		KIND=crime BADCOL=0 ;;
 	vawg-rank)
 		CMD=(vawg-rank --as-of 2025-12-31 --window 730d --top 0)
 		KIND=crime ;;
 	vawg-xlsx)
 		CMD=(vawg-xlsx)
-		KIND=crime STDOUT=0 ;;
+		KIND=crime STDOUT=0 PARTIAL=0 ;;
 	vawg-marac-pack)
 		CMD=(vawg-marac-pack --as-of 2026-10-31 --cases "$H/marac.csv"
 		    --orders "$H/order.csv")
-		KIND=crime INOPT=--crimes MULTI=0
-		SIDE=("--summary summary.csv" "--html html/"
+		KIND=crime INOPT=--crimes MULTI=0 PARTIAL=0
+		SIDE=("--findings findings.csv" "--html html/"
 		    "--audit audit.log") ;;
 	*)
 		return 1 ;;
@@ -112,11 +116,19 @@ run_prog() {
 # big_input N: a valid input of the recipe's kind with N rows, every
 # key and person id different, on stdout.
 big_input() {
-	awk -F, -v n="$1" 'NR == 1 { print; next }
-	    { row[++k] = $0 }
-	    END { for (i = 0; i < n; i++) { r = row[i % k + 1];
-		sub(/^[^,]*/, "X" i, r); sub(/P0[0-9]+$/, "S" i, r);
-		print r } }' "$H/$KIND.csv"
+	"$PY" - "$H/$KIND.csv" "$1" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline="")))
+w = csv.writer(sys.stdout, lineterminator="\n")
+w.writerow(rows[0])
+body = rows[1:]
+for i in range(int(sys.argv[2])):
+    r = list(body[i % len(body)])
+    r[0] = "X%d" % i
+    if r[-1].startswith("P0"):
+        r[-1] = "S%d" % i
+    w.writerow(r)
+PY
 }
 
 # crashed ST: 0 when the status is a crash, an out-of-memory exit, or a
