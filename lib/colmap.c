@@ -11,6 +11,7 @@
 
 #include "colmap.h"
 #include "diag.h"
+#include "hmap.h"
 
 #define C(n, t, r, a) { n, t, r, a }
 
@@ -578,6 +579,7 @@ colmap_match(const struct colmap_kind *k, const struct colmap_user *u,
 	char (*folded)[FOLDSZ] = xcalloc(n ? n : 1, sizeof(*folded));
 	int *taken = xcalloc(n ? n : 1, sizeof(int));
 	char seen[1024];
+	struct hmap *names_seen = NULL;
 	size_t i, j;
 	int st = -1;
 
@@ -589,19 +591,24 @@ colmap_match(const struct colmap_kind *k, const struct colmap_user *u,
 	m->unnamed = xcalloc(n ? n : 1, sizeof(*m->unnamed));
 	for (i = 0; i < k->ncols; i++)
 		m->src[i] = -1;
+	/* Names seen, hashed: a header may have a million columns. */
+	names_seen = hmap_new();
 	for (j = 0; j < n; j++) {
+		int created;
+
 		colmap_fold(names[j], folded[j], FOLDSZ);
 		if (names[j][0] == '\0') {
 			m->unnamed[j] = 1;
 			taken[j] = 1;
 			continue;
 		}
-		for (i = 0; i < j; i++)
-			if (strcmp(names[i], names[j]) == 0) {
-				snprintf(err, errsz, "column \"%s\" appears "
-				    "twice in the header", names[j]);
-				goto out;
-			}
+		(void)hmap_slot(names_seen, names[j], strlen(names[j]), 1,
+		    &created);
+		if (!created) {
+			snprintf(err, errsz, "column \"%s\" appears "
+			    "twice in the header", names[j]);
+			goto out;
+		}
 	}
 	/* The user's map first: exact names, then folded. */
 	for (i = 0; u != NULL && i < k->ncols; i++) {
@@ -673,6 +680,8 @@ colmap_match(const struct colmap_kind *k, const struct colmap_user *u,
 			m->pass[m->npass++] = j;
 	st = 0;
 out:
+	if (names_seen != NULL)
+		hmap_free(names_seen);
 	free(folded);
 	free(taken);
 	if (st != 0)
