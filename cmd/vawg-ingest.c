@@ -944,7 +944,8 @@ ukp_match(struct ingest *g)
 static void
 pass_setup(struct ingest *g)
 {
-	size_t i, j;
+	size_t i, j, nc = csvr_ncols(g->r);
+	char *pass;
 
 	if (!g->header_done) {
 		g->npass = g->m.npass;
@@ -953,25 +954,30 @@ pass_setup(struct ingest *g)
 			g->pass_names[i] = xstrdup(csvr_colname(g->r,
 			    g->m.pass[i]));
 	}
+	/*
+	 * By name through the reader's index, not pair by pair: a header
+	 * may have a million columns.  pass[] marks this input's
+	 * pass-through columns (1) and those lined up (2).
+	 */
+	pass = xcalloc(nc + 1, 1);
+	for (j = 0; j < g->m.npass; j++)
+		pass[g->m.pass[j]] = 1;
 	free(g->pass_src);
 	g->pass_src = xmalloc((g->npass + 1) * sizeof(int));
 	for (i = 0; i < g->npass; i++) {
-		g->pass_src[i] = -1;
-		for (j = 0; j < g->m.npass; j++)
-			if (strcmp(g->pass_names[i],
-			    csvr_colname(g->r, g->m.pass[j])) == 0)
-				g->pass_src[i] = (int)g->m.pass[j];
+		int c = csvr_col(g->r, g->pass_names[i]);
+
+		g->pass_src[i] = c >= 0 && pass[c] ? c : -1;
+		if (c >= 0 && pass[c])
+			pass[c] = 2;
 	}
-	for (j = 0; j < g->m.npass; j++) {
-		for (i = 0; i < g->npass; i++)
-			if (g->pass_src[i] == (int)g->m.pass[j])
-				break;
-		if (i == g->npass)
+	for (j = 0; j < g->m.npass; j++)
+		if (pass[g->m.pass[j]] != 2)
 			diag_fatal_at(EX_DATAERR, csvr_name(g->r), 1,
 			    "column \"%s\" is not in the first input: "
 			    "ingest it separately",
 			    csvr_colname(g->r, g->m.pass[j]));
-	}
+	free(pass);
 }
 
 static void
