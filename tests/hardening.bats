@@ -371,7 +371,8 @@ hostile_input() {
 }
 
 # A header of a million columns (the kind's own columns first) and one
-# row: a clear error or a normal run, within seconds, never a crash.
+# row: a clear error or a normal run, within a minute (even under ASan
+# on a busy machine), never a crash.
 million_columns() {
 	local out=out.csv
 	[ "$INPUTS" = 1 ] || return 0
@@ -384,14 +385,9 @@ sys.stdout.write(lines[0] + "".join(",c%d" % i for i in range(extra)) +
                  "\n" + lines[1] + "," * extra + "\n")
 PY
 	SECONDS=0
-	CMD=(timeout -s KILL 20 "${CMD[@]}")
+	# A program that takes quadratic time on the header never ends.
+	CMD=(timeout -s KILL 60 "${CMD[@]}")
 	run_prog "$out" wide.csv
-	if [ "$st" = 137 ]; then
-		# Known and reported: still too slow.  Kept as a note so that
-		# the suite never hangs, until the program is fixed.
-		echo "# $1: a million columns: killed after 20 s" >&3
-		return 0
-	fi
 	if ! ok_status "$st"; then
 		echo "$1: a million columns exited $st: $(head -c 300 err)"
 		return 1
@@ -400,13 +396,10 @@ PY
 		echo "$1: exited $st without a message"
 		return 1
 	fi
-	if [ "$SECONDS" -gt 30 ]; then
-		echo "$1: a million columns took ${SECONDS}s"
-		return 1
-	fi
 	echo "# $1: a million columns: exit $st in ${SECONDS}s $(head -c 200 err)" >&3
 }
 
 @test "hostile: a million columns" {
+	[ "${VAWG_VALGRIND:-}" != 1 ] || skip "too slow under valgrind"
 	each million_columns
 }
