@@ -944,6 +944,7 @@ ukp_match(struct ingest *g)
 static void
 pass_setup(struct ingest *g)
 {
+	struct hmap *here;
 	size_t i, j;
 
 	if (!g->header_done) {
@@ -955,23 +956,32 @@ pass_setup(struct ingest *g)
 	}
 	free(g->pass_src);
 	g->pass_src = xmalloc((g->npass + 1) * sizeof(int));
+	/* By name through a hash map: headers may be very wide. */
+	here = hmap_new();
+	for (j = 0; j < g->m.npass; j++) {
+		const char *nm = csvr_colname(g->r, g->m.pass[j]);
+
+		*hmap_slot(here, nm, strlen(nm), 1, NULL) = j + 1;
+	}
 	for (i = 0; i < g->npass; i++) {
+		uintptr_t *slot = hmap_slot(here, g->pass_names[i],
+		    strlen(g->pass_names[i]), 0, NULL);
+
 		g->pass_src[i] = -1;
-		for (j = 0; j < g->m.npass; j++)
-			if (strcmp(g->pass_names[i],
-			    csvr_colname(g->r, g->m.pass[j])) == 0)
-				g->pass_src[i] = (int)g->m.pass[j];
+		if (slot != NULL) {
+			g->pass_src[i] = (int)g->m.pass[*slot - 1];
+			*slot = 0;	/* matched */
+		}
 	}
 	for (j = 0; j < g->m.npass; j++) {
-		for (i = 0; i < g->npass; i++)
-			if (g->pass_src[i] == (int)g->m.pass[j])
-				break;
-		if (i == g->npass)
+		const char *nm = csvr_colname(g->r, g->m.pass[j]);
+
+		if (*hmap_slot(here, nm, strlen(nm), 0, NULL) != 0)
 			diag_fatal_at(EX_DATAERR, csvr_name(g->r), 1,
 			    "column \"%s\" is not in the first input: "
-			    "ingest it separately",
-			    csvr_colname(g->r, g->m.pass[j]));
+			    "ingest it separately", nm);
 	}
+	hmap_free(here);
 }
 
 static void

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "colmap.h"
+#include "hmap.h"
 #include "diag.h"
 
 #define C(n, t, r, a) { n, t, r, a }
@@ -524,6 +525,8 @@ struct find_arg {
 	size_t n;
 	int found[2];
 	int nfound;
+	struct hmap *byfold;	/* folded name -> first index + 1 */
+	const size_t *next;	/* next index + 1 with the same fold, or 0 */
 };
 
 static void
@@ -544,10 +547,14 @@ find_word(const char *w, void *a)
 	struct find_arg *f = a;
 	size_t j;
 
-	for (j = 0; j < f->n; j++)
-		if (!f->taken[j] && f->folded[j][0] != '\0' &&
-		    strcmp(f->folded[j], w) == 0)
-			note(f, j);
+	uintptr_t *slot;
+
+	if (w[0] == '\0' ||
+	    (slot = hmap_slot(f->byfold, w, strlen(w), 0, NULL)) == NULL)
+		return 0;
+	for (j = *slot; j != 0; j = f->next[j - 1])
+		if (!f->taken[j - 1])
+			note(f, j - 1);
 	return 0;
 }
 
@@ -578,6 +585,8 @@ colmap_match(const struct colmap_kind *k, const struct colmap_user *u,
 	char (*folded)[FOLDSZ] = xcalloc(n ? n : 1, sizeof(*folded));
 	int *taken = xcalloc(n ? n : 1, sizeof(int));
 	char seen[1024];
+	struct hmap *seen_names = NULL, *byfold = NULL;
+	size_t *next = NULL;
 	size_t i, j;
 	int st = -1;
 
@@ -589,19 +598,34 @@ colmap_match(const struct colmap_kind *k, const struct colmap_user *u,
 	m->unnamed = xcalloc(n ? n : 1, sizeof(*m->unnamed));
 	for (i = 0; i < k->ncols; i++)
 		m->src[i] = -1;
+	seen_names = hmap_new();
 	for (j = 0; j < n; j++) {
+		int created;
+
 		colmap_fold(names[j], folded[j], FOLDSZ);
 		if (names[j][0] == '\0') {
 			m->unnamed[j] = 1;
 			taken[j] = 1;
 			continue;
 		}
-		for (i = 0; i < j; i++)
-			if (strcmp(names[i], names[j]) == 0) {
-				snprintf(err, errsz, "column \"%s\" appears "
-				    "twice in the header", names[j]);
-				goto out;
-			}
+		hmap_slot(seen_names, names[j], strlen(names[j]), 1, &created);
+		if (!created) {
+			snprintf(err, errsz, "column \"%s\" appears "
+			    "twice in the header", names[j]);
+			goto out;
+		}
+	}
+	/* Folded names indexed, in header order within each fold. */
+	byfold = hmap_new();
+	next = xcalloc(n ? n : 1, sizeof(*next));
+	for (j = n; j-- > 0;) {
+		uintptr_t *slot;
+
+		if (folded[j][0] == '\0' || m->unnamed[j])
+			continue;
+		slot = hmap_slot(byfold, folded[j], strlen(folded[j]), 1, NULL);
+		next[j] = *slot;
+		*slot = j + 1;
 	}
 	/* The user's map first: exact names, then folded. */
 	for (i = 0; u != NULL && i < k->ncols; i++) {
@@ -626,7 +650,8 @@ colmap_match(const struct colmap_kind *k, const struct colmap_user *u,
 	/* The canonical name itself, then the aliases. */
 	for (int tier = 0; tier < 2; tier++) {
 		for (i = 0; i < k->ncols; i++) {
-			struct find_arg f = { folded, taken, n, { -1, -1 }, 0 };
+			struct find_arg f = { folded, taken, n, { -1, -1 }, 0,
+			    byfold, next };
 			char cf[FOLDSZ];
 
 			if (m->src[i] >= 0)
@@ -673,6 +698,9 @@ colmap_match(const struct colmap_kind *k, const struct colmap_user *u,
 			m->pass[m->npass++] = j;
 	st = 0;
 out:
+	hmap_free(seen_names);
+	hmap_free(byfold);
+	free(next);
 	free(folded);
 	free(taken);
 	if (st != 0)
