@@ -106,13 +106,14 @@ lint:
 install: $(BINS)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
 		$(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(COMPDIR)
-	install -m 755 $(BINS) $(DESTDIR)$(BINDIR)
+	$(if $(BINS),install -m 755 $(BINS) $(DESTDIR)$(BINDIR))
 	for m in $(MANS); do \
 		s=$${m##*.}; install -d $(DESTDIR)$(MANDIR)/man$$s; \
 		install -m 644 $$m $(DESTDIR)$(MANDIR)/man$$s; done
-	if [ -d scripts/completion ]; then \
-		for c in scripts/completion/*; do \
-			install -m 644 $$c $(DESTDIR)$(COMPDIR); done; fi
+	install -m 755 scripts/monthly-report $(DESTDIR)$(BINDIR)
+	for b in $(notdir $(BINS)) monthly-report; do \
+		install -m 644 scripts/completion/vawg-tools.bash \
+			$(DESTDIR)$(COMPDIR)/$$b; done
 
 clean:
 	rm -rf build build-asan build-fuzz
