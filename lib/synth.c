@@ -1627,7 +1627,7 @@ plant_bad(const struct gen *g, const int *map, struct rng *r,
 		break;
 	case SYNTH_BAD_FUTURE_DATE:
 		put(out, datecol, b, dmy_day(g->extract +
-		    (int32_t)rng_range(r, 30, 700), b));
+		    (int32_t)rng_range(r, 400, 2200), b));
 		break;
 	default: {
 		static const char letters[] = "ZABCDEFGHJKLMNPQRTUVWXY";
