@@ -1757,30 +1757,40 @@ sink_start(struct sink *k, const struct kinddef *kd, FILE *fp, int raw)
 	k->line = 2;
 }
 
+/* Line breaks in n bytes at s. */
+static size_t
+count_nl(const char *s, size_t n)
+{
+	const char *p, *end = s + n;
+	size_t nl = 0;
+
+	for (p = s; p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL;
+	    p++)
+		nl++;
+	return nl;
+}
+
 /* Writes one row; reason is the planted bad value's, or -1. */
 static void
 sink_row(struct sink *k, const struct kinddef *kd, const struct row *row,
     size_t nf, int reason, const char *ref)
 {
 	size_t j, nl = 0;
+	char b[24];
 
 	for (j = 0; j < nf; j++) {
 		sink_field(k, kd, row->f[j], row->len[j]);
-		if (k->truth != NULL && row->len[j] > 0 &&
-		    memchr(row->f[j], '\n', row->len[j]) != NULL)
-			for (const char *p = row->f[j];
-			    (p = memchr(p, '\n', row->len[j] -
-			    (size_t)(p - row->f[j]))) != NULL; p++)
-				nl++;
+		if (k->truth != NULL)	/* line numbers are for the truth file */
+			nl += count_nl(row->f[j], row->len[j]);
 	}
 	sink_end(k, kd);
 	if (reason >= 0) {
 		k->bad[reason]++;
 		if (k->truth != NULL) {
+			snprintf(b, sizeof(b), "%llu",
+			    (unsigned long long)k->line);
 			csvw_str(k->truth, k->name);
 			csvw_str(k->truth, kd->name);
-			char b[24];
-			snprintf(b, sizeof(b), "%llu", (unsigned long long)k->line);
 			csvw_str(k->truth, b);
 			csvw_str(k->truth, ref);
 			csvw_str(k->truth, bad_names[reason]);
