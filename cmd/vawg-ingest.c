@@ -410,12 +410,11 @@ clean(struct ingest *g, size_t i, const char *s, size_t n)
 		return;
 	case COL_DATE:
 	case COL_DATE_AHEAD:
-		st = dateparse(&g->dp, s, n, &day);
+		o = room(g, 11);
+		st = dateparse_iso(&g->dp, s, n, &day, o);
 		if (st == DATEPARSE_EFUTURE && c->type == COL_DATE_AHEAD)
 			st = DATEPARSE_OK;
 		if (st == DATEPARSE_OK) {
-			o = room(g, 11);
-			date_format(day, o);
 			keep(g, i, 10);
 		} else if (st != DATEPARSE_EMPTY) {
 			reason(g, c->name, dateparse_strerror(st));
