@@ -261,7 +261,8 @@ strsim_nysiis(const char *s, size_t n, char *out)
 	char w[STRSIM_PHON_MAX + 4];
 	size_t len = 0, i, k = 0;
 
-	for (i = 0; i < n && len < STRSIM_PHON_MAX; i++) {
+	/* The code is never longer than the letters, plus its NUL. */
+	for (i = 0; i < n && len < STRSIM_PHON_MAX - 1; i++) {
 		unsigned char c = (unsigned char)s[i];
 
 		if (c >= 'a' && c <= 'z')

@@ -139,6 +139,37 @@ test_nysiis(void **state)
 	}
 }
 
+/*
+ * A name of 32 letters or more with no repeated letters in a row (each
+ * letter is a letter of the code) fills the code buffer exactly and no
+ * further.
+ */
+static void
+test_nysiis_long(void **state)
+{
+	static const char *const names[] = {
+		"BARTBARTBARTBARTBARTBARTBARTBARTBARTBARTBART",
+		"ZYXWVUTSRQPONMLKJIHGFEDCBAZYXWVUTSRQPONMLKJIHGFEDCBA",
+		"BCDFGLBCDFGLBCDFGLBCDFGLBCDFGLBCDFGL",	/* unchanged */
+		"Bart\x9b\x80 vane dan/der Berg\x1bpm\x9b\x80 van/der Berg"
+		    "\x1b\x01ARG",				/* found by fuzzing */
+	};
+	struct {
+		char out[STRSIM_PHON_MAX];
+		char guard[8];
+	} b;
+	size_t i, len;
+
+	(void)state;
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		memset(&b, 'G', sizeof(b));
+		len = strsim_nysiis(names[i], strlen(names[i]), b.out);
+		assert_true(len < STRSIM_PHON_MAX);
+		assert_int_equal(b.out[len], '\0');
+		assert_memory_equal(b.guard, "GGGGGGGG", 8);
+	}
+}
+
 static int
 nick(const char *a, const char *b)
 {
@@ -199,6 +230,7 @@ main(void)
 		cmocka_unit_test(test_split),
 		cmocka_unit_test(test_jaro_winkler),
 		cmocka_unit_test(test_nysiis),
+		cmocka_unit_test(test_nysiis_long),
 		cmocka_unit_test(test_nicknames),
 		cmocka_unit_test(test_nick_load),
 	};
