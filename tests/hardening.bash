@@ -142,3 +142,13 @@ crashed() {
 ok_status() {
 	[ "$1" = 0 ] || [ "$1" = 1 ] || [ "$1" = 65 ]
 }
+
+# need PROG: skips the test when PROG is not built yet; need_quiet PROG
+# is 0 when it is built.
+need_quiet() {
+	[ -x "${VAWG_BUILD:-$TOP/build}/bin/$1" ]
+}
+
+need() {
+	need_quiet "$1" || skip "$1 not built yet"
+}

@@ -329,10 +329,6 @@ quiet_about_people() {
 # --- Hostile input -----------------------------------------------------------
 # tests/data/hostile/README says what each program must do with these.
 
-# need PROG: skips the test when PROG is not built yet.
-need() {
-	[ -x "${VAWG_BUILD:-$TOP/build}/bin/$1" ] || skip "$1 not built yet"
-}
 
 # Values from the data that a message must never repeat (long enough not
 # to match a program's own words).
@@ -402,4 +398,153 @@ PY
 @test "hostile: a million columns" {
 	[ "${VAWG_VALGRIND:-}" != 1 ] || skip "too slow under valgrind"
 	each million_columns
+}
+
+# --- Every source and mode: personal data, file modes -----------------------
+
+# leak_check NAME CMD...: runs CMD in the current folder; fails when it
+# crashed or printed a name, date of birth or PNC ID on stderr.
+leak_check() {
+	local what=$1 st leak
+	shift
+	"$@" >/dev/null 2>err
+	st=$?
+	if ! ok_status "$st"; then
+		echo "$what: exited $st: $(head -c 300 err)"
+		return 1
+	fi
+	if leak=$(grep -F -o -f "$H/pii.txt" err); then
+		echo "$what: personal data on stderr: $leak"
+		return 1
+	fi
+}
+
+@test "personal data: every kind, source and mode, with planted errors" {
+	local k m bad=0 P=$H/planted
+	[ -n "$(programs)" ] || skip "no program built yet"
+	if need_quiet vawg-ingest; then
+		for k in crime order wanted marac disclosure engagement; do
+			leak_check "ingest $k" vawg-ingest --kind $k \
+			    --as-of 2026-10-31 --rejects rej.csv "$P-$k.csv" ||
+			    bad=1
+		done
+	fi
+	if need_quiet vawg-stats; then
+		for m in "charge-rate crime" "outcomes crime" "repeat crime" \
+		    "orders order" "wanted wanted" "marac marac" \
+		    "disclosures disclosure" "engagement engagement"; do
+			set -- $m
+			leak_check "stats $1" vawg-stats "$1" --at 2026-10-31 \
+			    "$P-$2.csv" || bad=1
+		done
+	fi
+	if need_quiet vawg-dedupe; then
+		leak_check "dedupe --role" vawg-dedupe --role suspect \
+		    --pairs pairs.csv --index persons.csv "$P-crime.csv" || bad=1
+		leak_check "dedupe --role victim" vawg-dedupe --role victim \
+		    "$P-marac.csv" || bad=1
+	fi
+	if need_quiet vawg-rank; then
+		leak_check "rank" vawg-rank --as-of 2025-12-31 --explain \
+		    --orders "$P-order.csv" --wanted "$P-wanted.csv" \
+		    "$P-crime.csv" || bad=1
+	fi
+	if need_quiet vawg-marac-pack; then
+		leak_check "marac-pack sources" vawg-marac-pack \
+		    --cases "$H/marac.csv" --crimes "$P-crime.csv" \
+		    --orders "$P-order.csv" --wanted "$P-wanted.csv" \
+		    --disclosures "$P-disclosure.csv" --marac "$P-marac.csv" \
+		    --engagement "$P-engagement.csv" --html html \
+		    --findings f.csv || bad=1
+		leak_check "marac-pack cases" vawg-marac-pack \
+		    --cases "$P-marac.csv" --crimes "$H/crime.csv" || bad=1
+	fi
+	if need_quiet vawg-xlsx; then
+		leak_check "xlsx" vawg-xlsx -o out.xlsx "$P-crime.csv" \
+		    "$P-order.csv" "$P-marac.csv" || bad=1
+	fi
+	[ "$bad" = 0 ]
+}
+
+@test "modes: vawg-dedupe --pairs and --index files are 0600" {
+	need vawg-dedupe
+	(umask 000 && vawg-dedupe --role suspect --pairs pairs.csv \
+	    --index persons.csv -o out.csv "$H/crime.csv")
+	[ "$(file_mode pairs.csv)" = 600 ]
+	[ "$(file_mode persons.csv)" = 600 ]
+	[ "$(file_mode out.csv)" = 600 ]
+	# Rewriting the index keeps it so.
+	(umask 000 && vawg-dedupe --role suspect --index persons.csv \
+	    "$H/crime.csv" >/dev/null)
+	[ "$(file_mode persons.csv)" = 600 ]
+	rm -f ./*.csv
+	(umask 000 && vawg-dedupe --mode 640 --role suspect --pairs pairs.csv \
+	    --index persons.csv -o out.csv "$H/crime.csv")
+	[ "$(file_mode pairs.csv)" = 640 ]
+	[ "$(file_mode persons.csv)" = 640 ]
+	[ "$(file_mode out.csv)" = 640 ]
+}
+
+# --- Hostile input, program by program ----------------------------------------
+
+@test "hostile: vawg-dedupe --key passes every hostile value through unchanged" {
+	need vawg-dedupe
+	# The fixture is what Python's csv module writes: minimal quoting,
+	# LF, like ours; every key is distinct, so nothing is dropped.
+	vawg-dedupe --key crime_ref "$H/hostile-crime.csv" 2>/dev/null |
+	    cmp - "$H/hostile-crime.csv"
+}
+
+@test "hostile: vawg-xlsx writes values beginning with = + - @ as text, never formulas" {
+	need vawg-xlsx
+	vawg-xlsx -o out.xlsx "crime=$H/hostile-crime.csv" \
+	    "marac=$H/hostile-marac.csv"
+	# No formula element in any sheet.
+	run unzip -p out.xlsx 'xl/worksheets/*.xml'
+	[ "$status" = 0 ]
+	[[ "$output" != *"<f>"* ]] && [[ "$output" != *"<f "* ]]
+	# Every cell beginning with = + - @ that is not a number is a string
+	# with the value unchanged (checked against the CSV by openpyxl).
+	"$PY" - out.xlsx "$H/hostile-crime.csv" "$H/hostile-marac.csv" <<'PY'
+import csv, re, sys
+from openpyxl import load_workbook
+wb = load_workbook(sys.argv[1])
+number = re.compile(r"^[-+]?[0-9]+(\.[0-9]+)?$")
+bad = 0
+for ws, path in zip(wb.worksheets, sys.argv[2:]):
+    rows = list(csv.reader(open(path, newline="")))
+    for r, row in enumerate(rows):
+        for c, v in enumerate(row):
+            if not v or v[0] not in "=+-@" or number.match(v):
+                continue
+            cell = ws.cell(row=r + 1, column=c + 1)
+            if cell.data_type != "s" or cell.value != v:
+                print("cell", cell.coordinate, repr(cell.value),
+                      cell.data_type, "for", repr(v))
+                bad += 1
+sys.exit(1 if bad else 0)
+PY
+}
+
+@test "hostile: vawg-marac-pack escapes every value and keeps file names inside --html" {
+	need vawg-marac-pack
+	mkdir work && cd work
+	run vawg-marac-pack --cases "$H/hostile-cases.csv" \
+	    --crimes "$H/hostile-crime.csv" --orders "$H/hostile-order.csv" \
+	    --html pages --findings f.csv -o s.csv
+	[ "$status" = 0 ] || [ "$status" = 1 ]
+	# Nothing made outside the working folder, nothing hidden, no
+	# folder inside pages.
+	[ ! -e /tmp/vawg-escape ] && [ ! -e ../vawg-escape ]
+	[ "$(ls -A .. | grep -v '^work$')" = "" ]
+	[ -z "$(find pages -mindepth 1 \( -type d -o -name '.*' \))" ]
+	[ -z "$(find . -name 'pwned*')" ]
+	# Every page names its case without markup from the data.
+	[ "$(ls pages | wc -l)" -gt 1 ]
+	! grep -l -i -e '<script' -e 'onerror=' -e '<img' -e '<h1>x' pages/*
+	grep -q '&lt;script&gt;' pages/*.html
+	# Every case reference got a page of its own.
+	cases=$("$PY" -c 'import csv,sys; print(len(list(csv.DictReader(open(sys.argv[1])))))' \
+	    "$H/hostile-cases.csv")
+	[ "$(ls pages | grep -vc '^index\.html$')" -eq "$cases" ]
 }

@@ -264,3 +264,15 @@ with open("hostile-population.csv", "w", newline="") as f:
 with open("hostile-values.txt", "w") as f:
     for v in FORMULAS + SHELL + HTML:
         f.write(v + "\n")
+
+# A MARAC case list whose references and names are hostile but whose
+# dates and scores are good, so that every case reaches its page.
+with open("hostile-cases.csv", "w", newline="") as f:
+    w = csv.writer(f, lineterminator="\n")
+    w.writerow(MARAC)
+    for k, r in enumerate(maracs(len(PATHS) + len(HTML))):
+        r[0] = (PATHS + HTML)[k]
+        r[3] = HTML[k % len(HTML)]
+        r[4] = SHELL[k % len(SHELL)]
+        r[7] = FORMULAS[k % len(FORMULAS)]
+        w.writerow(r)
