@@ -418,7 +418,8 @@ feed(struct csvr *r, const char *s, size_t n, int first)
 		r->rec_err = CSVR_EFILTER;
 		return;
 	}
-	if (r->rec_err == CSVR_OK && r->o.filter == NULL && !utf8_ok(s, n)) {
+	if (r->rec_err == CSVR_OK && r->o.filter == NULL && !r->o.any_bytes &&
+	    !utf8_ok(s, n)) {
 		r->rec_err = CSVR_EUTF8;
 		return;
 	}

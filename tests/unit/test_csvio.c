@@ -226,10 +226,10 @@ test_utf8(void **state)
 		int ok;
 	} cases[] = {
 		{ "plain ascii text, longer than eight bytes", 1 },
-		{ "Ren\xC3\xA9e \xC5\x81ukasz", 1 },		/* Renée Łukasz */
+		{ "Ren\xC3\xA9" "e \xC5\x81ukasz", 1 },		/* Renée Łukasz */
 		{ "\xE2\x80\x99 \xF0\x9F\x98\x80", 1 },	/* U+2019, U+1F600 */
 		{ "\xEF\xBF\xBF \xF4\x8F\xBF\xBF", 1 },	/* U+FFFF, U+10FFFF */
-		{ "Ren\xE9e", 0 },				/* Latin-1 */
+		{ "Ren\xE9" "e", 0 },				/* Latin-1 */
 		{ "\x80", 0 },					/* lone continuation */
 		{ "\xC0\xAF", 0 },				/* overlong / */
 		{ "\xC1\xBF", 0 },				/* overlong */
@@ -258,7 +258,7 @@ test_utf8(void **state)
 	}
 }
 
-/* With a line filter, the encoding is the filter's business. */
+/* With a line filter or any_bytes, the encoding is the caller's business. */
 static int
 pass_filter(void *ctx, const char *in, size_t len, const char **out,
     size_t *outlen)
@@ -272,7 +272,7 @@ pass_filter(void *ctx, const char *in, size_t len, const char **out,
 static void
 test_utf8_filter(void **state)
 {
-	static const char in[] = "a\nRen\xE9e\n";
+	static const char in[] = "a\nRen\xE9" "e\n";
 	struct csvr_opts o = { .filter = pass_filter };
 	struct csvr *r = mem_reader(in, sizeof(in) - 1, &o);
 
@@ -280,6 +280,14 @@ test_utf8_filter(void **state)
 	assert_int_equal(csvr_header(r), CSVR_RECORD);
 	assert_int_equal(csvr_next(r), CSVR_RECORD);
 	assert_int_equal(csvr_recerr(r), CSVR_OK);
+	done(r);
+	o.filter = NULL;
+	o.any_bytes = 1;
+	r = mem_reader(in, sizeof(in) - 1, &o);
+	assert_int_equal(csvr_header(r), CSVR_RECORD);
+	assert_int_equal(csvr_next(r), CSVR_RECORD);
+	assert_int_equal(csvr_recerr(r), CSVR_OK);
+	assert_string_equal(csvr_field(r, 0), "Ren\xE9" "e");
 	done(r);
 	r = READER("a\xFF,b\n1,2\n");
 	assert_int_equal(csvr_header(r), CSVR_ERROR);
