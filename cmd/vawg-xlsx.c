@@ -637,6 +637,8 @@ check_chart_columns(struct book *b, const struct written *w)
 static void
 write_input(struct book *b, char *want, const char *path)
 {
+	/* Invalid UTF-8 is repaired (U+FFFD) with a note, not refused. */
+	static const struct csvr_opts ropts = { .any_bytes = 1 };
 	struct csvr *r;
 	struct sample s;
 	struct written *w;
@@ -644,7 +646,7 @@ write_input(struct book *b, char *want, const char *path)
 	size_t i, j;
 	int rc, changes;
 
-	if ((r = csvr_open(path, NULL)) == NULL) {
+	if ((r = csvr_open(path, &ropts)) == NULL) {
 		diag_warn("%s: %s", path, strerror(errno));
 		b->status = EX_NOINPUT;
 		free(want);
