@@ -22,12 +22,15 @@ programs() {
 #           give (filters); 0 when it writes nothing (a workbook or a
 #           research pack without one of its sources would look whole)
 #   BADCOL  the column the fault tests spoil (one the program reads)
+#   REPAIRS 1 when invalid UTF-8 is written repaired (U+FFFD) with a
+#           note rather than refused (a workbook is for reading)
 #   STDOUT  1 when it can write standard output, 0 when it needs -o
 #   SIDE    extra output options, each "OPTION NAME" (NAME a file made in
 #           the current folder; NAME ending in / is a folder)
 # Returns 1 for a program without a recipe.
 recipe() {
-	INPUTS=1 STDOUT=1 SIDE=() INOPT= MULTI=1 EXTRA=() PARTIAL=1 BADCOL=14
+	INPUTS=1 STDOUT=1 SIDE=() INOPT= MULTI=1 EXTRA=() PARTIAL=1 BADCOL=14 \
+	    REPAIRS=0
 	case $1 in
 	vawg-synth)
 		CMD=(vawg-synth --kind crime --rows 50 --seed 7)
@@ -46,7 +49,7 @@ recipe() {
 		KIND=crime ;;
 	vawg-xlsx)
 		CMD=(vawg-xlsx)
-		KIND=crime STDOUT=0 PARTIAL=0 ;;
+		KIND=crime STDOUT=0 PARTIAL=0 REPAIRS=1 ;;
 	vawg-marac-pack)
 		CMD=(vawg-marac-pack --as-of 2026-10-31 --cases "$H/marac.csv"
 		    --orders "$H/order.csv")

@@ -189,6 +189,10 @@ unreadable_input() {
 bad_input() {
 	local what=$1 p=$2
 	run_prog - bad.csv
+	if [ "$what" = "invalid UTF-8" ] && [ "$REPAIRS" = 1 ] &&
+	    [ "$st" = 0 ] && grep -q "^$p: bad.csv:[0-9]*: .*UTF-8" err; then
+		return 0
+	fi
 	if crashed "$st" || [ "$st" = 0 ] ||
 	    ! grep -q "^$p: bad.csv:[0-9][0-9]*: " err; then
 		echo "$p: $what exited $st: $(head -c 300 err)"

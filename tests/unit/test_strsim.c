@@ -152,7 +152,7 @@ test_nysiis_long(void **state)
 		"ZYXWVUTSRQPONMLKJIHGFEDCBAZYXWVUTSRQPONMLKJIHGFEDCBA",
 		"BCDFGLBCDFGLBCDFGLBCDFGLBCDFGLBCDFGL",	/* unchanged */
 		"Bart\x9b\x80 vane dan/der Berg\x1bpm\x9b\x80 van/der Berg"
-		    "\x1b\x01ARG",				/* found by fuzzing */
+		    "\x1b\x01" "ARG",				/* found by fuzzing */
 	};
 	struct {
 		char out[STRSIM_PHON_MAX];
