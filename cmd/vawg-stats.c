@@ -520,6 +520,10 @@ resolve(struct run *R, struct csvs *s)
 	int k;
 
 	metric_columns(R, s);
+	if ((o->metric == M_CHARGE || o->metric == M_OUTCOMES) &&
+	    csvs_col(s, "outcome_code") < 0 && csvs_col(s, "outcome_group") < 0)
+		diag_fatal_at(EX_DATAERR, csvs_name(s), 1,
+		    "missing column outcome_code (or outcome_group)");
 	for (k = 0; k < NCOL; k++) {
 		if (R->colname[k] == NULL) {
 			R->ix[k] = -1;
@@ -537,10 +541,6 @@ resolve(struct run *R, struct csvs *s)
 			diag_fatal_at(EX_DATAERR, csvs_name(s), 1,
 			    "missing column %s", R->colname[k]);
 	}
-	if ((o->metric == M_CHARGE || o->metric == M_OUTCOMES) &&
-	    R->ix[C_OCODE] < 0 && R->ix[C_OGROUP] < 0)
-		diag_fatal_at(EX_DATAERR, csvs_name(s), 1,
-		    "missing column outcome_code (or outcome_group)");
 	if (o->metric == M_CHARGE && !o->closed && R->ix[C_DATE] < 0)
 		diag_fatal_at(EX_DATAERR, csvs_name(s), 1,
 		    "missing column reported_date");
@@ -2434,6 +2434,8 @@ main(int argc, char *argv[])
 	R.minb = R.minday = INT32_MAX;
 	R.maxb = R.maxday = INT32_MIN;
 	R.byix = xcalloc(o.nby + 1, sizeof(*R.byix));
+	R.keycap = 256;
+	R.key = xmalloc(R.keycap);
 	for (k = 0; k < o.nby; k++)
 		if (strcmp(o.by[k], "order_type") == 0)
 			R.order_by_type = 1;
