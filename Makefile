@@ -39,7 +39,11 @@ BENCHES  := $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
 MANS     := $(wildcard man/*.[1-9])
 STAMP    := $(BUILD)/.deps-ok
 
-.PHONY: all check check-asan check-unit check-bats bench install clean lint demo
+FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZERS  := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
+FUZZ_SECONDS ?= 60
+
+.PHONY: all check check-asan check-valgrind bench fuzz fuzzers install clean lint demo
 
 all: $(BINS)
 
@@ -68,6 +72,11 @@ $(BUILD)/bench/%: tests/bench/%.c $(BUILD)/libvawg.a lib/*.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libvawg.a $(LIBS)
 
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(BUILD)/libvawg.a lib/*.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer $(ALL_LDFLAGS) -o $@ $< \
+		$(BUILD)/libvawg.a $(LIBS)
+
 check: $(BINS) $(UNITS)
 	@tests/run-tests $(BUILD)
 
@@ -75,6 +84,18 @@ check-asan:
 	@$(MAKE) --no-print-directory BUILD=build-asan \
 		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
 		LDFLAGS="-fsanitize=address,undefined" check
+
+# Runs the end-to-end tests with every program under valgrind memcheck.
+check-valgrind: $(BINS) $(UNITS)
+	@VAWG_VALGRIND=1 tests/run-tests $(BUILD)
+
+fuzzers: $(FUZZERS)
+
+fuzz:
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang \
+		CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined" \
+		LDFLAGS="-fsanitize=address,undefined" fuzzers
+	@tests/fuzz/run build-fuzz
 
 bench: $(BINS) $(BENCHES)
 	@tests/bench/run $(BUILD)
@@ -85,15 +106,16 @@ lint:
 install: $(BINS)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
 		$(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(COMPDIR)
-	install -m 755 $(BINS) $(DESTDIR)$(BINDIR)
+	$(if $(BINS),install -m 755 $(BINS) $(DESTDIR)$(BINDIR))
 	for m in $(MANS); do \
 		s=$${m##*.}; install -d $(DESTDIR)$(MANDIR)/man$$s; \
 		install -m 644 $$m $(DESTDIR)$(MANDIR)/man$$s; done
-	if [ -d scripts/completion ]; then \
-		for c in scripts/completion/*; do \
-			install -m 644 $$c $(DESTDIR)$(COMPDIR); done; fi
+	install -m 755 scripts/monthly-report $(DESTDIR)$(BINDIR)
+	for b in $(notdir $(BINS)) monthly-report; do \
+		install -m 644 scripts/completion/vawg-tools.bash \
+			$(DESTDIR)$(COMPDIR)/$$b; done
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz
 
 .SECONDARY:
