@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "agg.h"
+#include "classify.h"
 #include "cli.h"
 #include "csvio.h"
 #include "csvscan.h"
@@ -42,7 +43,8 @@
 	"disclosures|repeat|change|engagement [--distinct] [--strict] " \
 	"[--after from..to] [--area column] [--at date] [--basis closed|recorded] " \
 	"[--before from..to] [--by columns] [--compare prev|yoy] " \
-	"[--date column] [--from date] [--level percent] [--period " \
+	"[--date column] [--from date] [--level percent] [--outcomes file] " \
+	"[--period " \
 	"month|quarter|fy|year|rolling12|all] [--population file] " \
 	"[--positive codes] [--role victim|suspect] [--target n] [--to date] " \
 	"[--where column=value] [-o file] [file ...]"
@@ -62,6 +64,8 @@
 	"  --compare C            count, charge-rate: prev or yoy\n" \
 	"  --positive CODES       outcomes: positive outcome numbers\n" \
 	"                         (default 1,2,3,4,6,7,8)\n" \
+	"  --outcomes FILE        outcome table (code,outcome_group,\n" \
+	"                         description) in place of the built-in one\n" \
 	"  --population FILE      population CSV for per-capita rates\n" \
 	"  --area COL             column matched to the population area\n" \
 	"                         (default borough)\n" \
@@ -176,6 +180,8 @@ struct run {
 	struct victim *vic;
 	size_t nvic, vcap;
 	struct hmap *groups;	/* repeat: group strings -> id */
+	struct hmap *areas;	/* --population: area values seen */
+	int areaix;		/* the --area column in this input */
 	int32_t minb, maxb;	/* bucket range seen */
 	int32_t minday, maxday;	/* date range of the rows counted */
 	int order_by_type;	/* orders: order_type is a --by column */
@@ -184,98 +190,62 @@ struct run {
 
 static struct cli cli = { SYNOPSIS, HELP, NULL, 0 };
 
-/* Table of outcome groups by Home Office outcome number. */
-static const struct {
-	const char *code, *group;
-} outcome_table[] = {
-	{ "1", "charge_summons" }, { "1A", "charge_summons" },
-	{ "2", "ooc_formal" }, { "2A", "ooc_formal" },
-	{ "3", "ooc_formal" }, { "3A", "ooc_formal" },
-	{ "6", "ooc_formal" }, { "7", "ooc_formal" },
-	{ "8", "ooc_informal" }, { "4", "tic" },
-	{ "22", "diversionary" }, { "23", "diversionary" },
-	{ "5", "prosecution_prevented" }, { "9", "prosecution_prevented" },
-	{ "10", "prosecution_prevented" }, { "11", "prosecution_prevented" },
-	{ "12", "prosecution_prevented" }, { "13", "prosecution_prevented" },
-	{ "17", "prosecution_prevented" },
-	{ "15", "evidential_victim_supports" },
-	{ "14", "evidential_victim_declines" },
-	{ "16", "evidential_victim_declines" },
-	{ "21", "not_in_public_interest" }, { "20", "transferred" },
-	{ "18", "no_suspect" }, { "19", "nfib" },
-};
-
 /*
- * Normalises an outcome number ("01" -> "1", "1a" -> "1A") into buf (8
- * bytes).  Returns its length, 0 for empty or "0" (pending), -1 when it
- * is not an outcome number.
+ * Normalises an outcome number ("01" -> "1", "1a" -> "1A") into buf (16
+ * bytes) with lib/classify.  Returns its length, 0 for empty or "0"
+ * (pending), -1 when it cannot be an outcome number.
  */
 static int
 norm_outcome(const char *s, size_t n, char *buf)
 {
-	size_t i = 0, j = 0;
+	size_t k = classify_norm_outcome(s, n, buf, 16);
 
-	while (n > 0 && (*s == ' ' || *s == '\t'))
-		s++, n--;
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		n--;
-	if (n == 0)
+	buf[k < 16 ? k : 15] = '\0';
+	if (k == 0) {
+		size_t i;
+
+		for (i = 0; i < n; i++)
+			if (s[i] != ' ' && s[i] != '\t')
+				return -1;	/* too long */
 		return 0;
-	while (i + 1 < n && s[i] == '0' && s[i + 1] >= '0' && s[i + 1] <= '9')
-		i++;
-	for (; i < n && s[i] >= '0' && s[i] <= '9'; i++) {
-		if (j >= 3)
-			return -1;
-		buf[j++] = s[i];
 	}
-	if (j == 0)
-		return -1;
-	if (i < n) {
-		if (i + 1 != n || (s[i] != 'A' && s[i] != 'a'))
-			return -1;
-		buf[j++] = 'A';
-	}
-	buf[j] = '\0';
 	if (strcmp(buf, "0") == 0) {
 		buf[0] = '\0';
 		return 0;
 	}
-	return (int)j;
+	return (int)k;
 }
 
-/* Outcome group of a normalised outcome number: NULL if not known. */
-static const char *
-outcome_group_of(const char *code)
+/* 1 when s is a group slug: lower case letters, digits, underscores. */
+static int
+is_slug(const char *s, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(outcome_table) / sizeof(outcome_table[0]); i++)
-		if (strcmp(outcome_table[i].code, code) == 0)
-			return outcome_table[i].group;
-	return NULL;
+	for (i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') ||
+		    (s[i] >= '0' && s[i] <= '9') || s[i] == '_'))
+			return 0;
+	return n > 0;
 }
 
-static const char *const known_groups[] = {
-	"charge_summons", "ooc_formal", "ooc_informal", "tic", "diversionary",
-	"prosecution_prevented", "evidential_victim_supports",
-	"evidential_victim_declines", "not_in_public_interest", "transferred",
-	"no_suspect", "nfib", "pending",
-};
-
 /*
- * Outcome of the current row: sets *group (a slug, "pending" or NULL for
- * unknown) and code (normalised number, "" when the row has none).
+ * Outcome of the current row: sets *group (the group of outcome_code by
+ * lib/classify, else the outcome_group column; "pending" when neither
+ * has one; NULL when unknown), *glen, and code (the normalised number,
+ * "" when the row has none).
  */
 static void
 row_outcome(const struct csvs *s, const struct run *R, const char **group,
-    char *code)
+    size_t *glen, char *code)
 {
-	size_t n, i;
+	size_t n;
 	const char *p;
-	int rc = 0;
+	int rc;
 
 	code[0] = '\0';
 	*group = "pending";
+	*glen = 7;
 	if (R->ix[C_OCODE] >= 0) {
 		p = csvs_field(s, (size_t)R->ix[C_OCODE], &n);
 		rc = norm_outcome(p, n, code);
@@ -285,7 +255,11 @@ row_outcome(const struct csvs *s, const struct run *R, const char **group,
 			return;
 		}
 		if (rc > 0) {
-			*group = outcome_group_of(code);
+			*group = classify_outcome(code, (size_t)rc);
+			if (strcmp(*group, "unknown") == 0)
+				*group = NULL;
+			else
+				*glen = strlen(*group);
 			return;
 		}
 		if (n > 0)	/* an explicit 0 */
@@ -295,15 +269,41 @@ row_outcome(const struct csvs *s, const struct run *R, const char **group,
 		p = csvs_field(s, (size_t)R->ix[C_OGROUP], &n);
 		if (n == 0)
 			return;
-		for (i = 0; i < sizeof(known_groups) / sizeof(known_groups[0]);
-		    i++)
-			if (strlen(known_groups[i]) == n &&
-			    memcmp(known_groups[i], p, n) == 0) {
-				*group = known_groups[i];
-				return;
-			}
-		*group = NULL;
+		if (!is_slug(p, n) || (n == 7 && memcmp(p, "unknown", 7) == 0)) {
+			*group = NULL;
+			return;
+		}
+		*group = p;
+		*glen = n;
 	}
+}
+
+/*
+ * 1 when an outcome counts as positive: its number is in the set, or,
+ * with no number, some number of its group (by lib/classify) is.
+ */
+static int
+is_positive(const struct opts *o, const char *code, const char *g,
+    size_t glen)
+{
+	char num[8];
+	int k;
+
+	if (code[0] != '\0') {
+		k = atoi(code);
+		return k > 0 && k < 32 && o->positive[k];
+	}
+	for (k = 1; k < 32; k++) {
+		const char *kg;
+
+		if (!o->positive[k])
+			continue;
+		snprintf(num, sizeof(num), "%d", k);
+		kg = classify_outcome(num, strlen(num));
+		if (strlen(kg) == glen && memcmp(kg, g, glen) == 0)
+			return 1;
+	}
+	return 0;
 }
 
 /* Parses a date: YYYY-MM-DD (time allowed) or YYYY-MM (its first day). */
@@ -553,6 +553,7 @@ resolve(struct run *R, struct csvs *s)
 		if ((R->byix[i] = csvs_col(s, o->by[i])) < 0)
 			diag_fatal_at(EX_DATAERR, csvs_name(s), 1,
 			    "missing column %s", o->by[i]);
+	R->areaix = csvs_col(s, o->area);
 	for (i = 0; i < o->nwhere; i++)
 		if ((o->where[i].ix = csvs_col(s, o->where[i].col)) < 0)
 			diag_fatal_at(EX_DATAERR, csvs_name(s), 1,
@@ -815,6 +816,11 @@ add_row(struct run *R, const struct csvs *s)
 		}
 	}
 	group_key(R, s);
+	if (o->popfile != NULL && R->areaix >= 0) {
+		p = csvs_field(s, (size_t)R->areaix, &n);
+		if (n > 0)
+			hmap_slot(R->areas, p, n, 1, NULL);
+	}
 
 	if (o->metric == M_CHANGE) {
 		if (field_date(s, R->ix[C_DATE], &day) != 1) {
@@ -833,14 +839,15 @@ add_row(struct run *R, const struct csvs *s)
 	/* The outcome decides, for charge-rate and outcomes, if it counts. */
 	if (o->metric == M_CHARGE || o->metric == M_OUTCOMES) {
 		const char *grp;
-		char code[8];
+		size_t gl;
+		char code[16];
 
-		row_outcome(s, R, &grp, code);
+		row_outcome(s, R, &grp, &gl, code);
 		if (grp == NULL) {
 			R->nt.badocode++;
 			return;
 		}
-		if (o->closed && strcmp(grp, "pending") == 0)
+		if (o->closed && gl == 7 && memcmp(grp, "pending", 7) == 0)
 			return;
 		rc = field_date(s, R->ix[C_DATE], &day);
 		if (rc != 1) {
@@ -867,24 +874,19 @@ add_row(struct run *R, const struct csvs *s)
 			cell = agg_cell(R->agg, R->key, R->keylen, b);
 			c = agg_counters(R->agg, cell);
 			c[K_DENOM]++;
-			if (strcmp(grp, "charge_summons") == 0)
+			if (code[0] != '\0' ? classify_is_charge(code,
+			    strlen(code)) : gl == 14 &&
+			    memcmp(grp, "charge_summons", 14) == 0)
 				c[K_CHARGE]++;
 			return;
 		}
 		/* outcomes: one cell per outcome, one for the total. */
 		{
 			size_t glen = R->keylen;
-			int pos = 0;
+			int pos = is_positive(o, code, grp, gl);
 
-			if (code[0] != '\0') {
-				int num = atoi(code);
-
-				pos = num >= 0 && num < 32 && o->positive[num];
-			} else if (strcmp(grp, "charge_summons") == 0) {
-				pos = o->positive[1];
-			}
 			key_put(R, "\x1f", 1);
-			key_put(R, grp, strlen(grp));
+			key_put(R, grp, gl);
 			key_put(R, "\x1f", 1);
 			key_put(R, code, strlen(code));
 			c = agg_counters(R->agg, agg_cell(R->agg, R->key,
@@ -1397,28 +1399,35 @@ pop_of_area(const struct popset *ps, size_t i, long y, int female, double *v)
 	return 0;
 }
 
-/* Population for a group: its area value, or every area summed. */
+/*
+ * Population for a group: of its area value, or, when the area column is
+ * not a group column, the sum over the areas the data holds (seen).
+ */
 static int
-pop_lookup(const struct popset *ps, const char *area, size_t alen, long y,
-    int female, double *v)
+pop_lookup(const struct popset *ps, const struct hmap *seen,
+    const char *area, size_t alen, long y, int female, double *v)
 {
-	size_t i;
+	size_t it = 0, len;
 	double sum = 0, x;
+	const char *key;
+	uintptr_t *slot;
 
 	if (area != NULL) {
-		uintptr_t *slot = hmap_slot(ps->areas, area, alen, 0, NULL);
-
+		slot = hmap_slot(ps->areas, area, alen, 0, NULL);
 		if (slot == NULL)
 			return -1;
 		return pop_of_area(ps, *slot, y, female, v);
 	}
-	for (i = 0; i < ps->nareas; i++) {
-		if (pop_of_area(ps, i, y, female, &x) != 0)
+	if (hmap_count(seen) == 0)
+		return -1;
+	while (hmap_next(seen, &it, &key, &len, NULL)) {
+		slot = hmap_slot(ps->areas, key, len, 0, NULL);
+		if (slot == NULL || pop_of_area(ps, *slot, y, female, &x) != 0)
 			return -1;
 		sum += x;
 	}
 	*v = sum;
-	return ps->nareas > 0 ? 0 : -1;
+	return 0;
 }
 
 /* ---- Output ---- */
@@ -1747,8 +1756,8 @@ put_per_capita(struct run *R, struct out *O, const char *g, size_t glen,
 	struct interval iv;
 
 	area = group_area(R, g, glen, &alen);
-	if (pop_lookup(ps, area, alen, period_year(R->o, R, key), female,
-	    &pop) != 0 || pop <= 0 || !(annual > 0)) {
+	if (pop_lookup(ps, R->areas, area, alen, period_year(R->o, R, key),
+	    female, &pop) != 0 || pop <= 0 || !(annual > 0)) {
 		(*missing)++;
 		put_f(O, NAN, 0);
 		put_f(O, NAN, 2);
@@ -2248,7 +2257,8 @@ add_where(struct opts *o, const char *arg)
 enum {
 	OPT_FROM = CLI_OPT_FIRST_FREE, OPT_TO, OPT_AT, OPT_COMPARE, OPT_BASIS,
 	OPT_POPULATION, OPT_LEVEL, OPT_DATE, OPT_DISTINCT, OPT_ROLE,
-	OPT_BEFORE, OPT_AFTER, OPT_TARGET, OPT_POSITIVE, OPT_AREA
+	OPT_BEFORE, OPT_AFTER, OPT_TARGET, OPT_POSITIVE, OPT_AREA,
+	OPT_OUTCOMES
 };
 
 static const struct option longopts[] = {
@@ -2264,6 +2274,7 @@ static const struct option longopts[] = {
 	{ "distinct", no_argument, NULL, OPT_DISTINCT },
 	{ "from", required_argument, NULL, OPT_FROM },
 	{ "level", required_argument, NULL, OPT_LEVEL },
+	{ "outcomes", required_argument, NULL, OPT_OUTCOMES },
 	{ "period", required_argument, NULL, 'p' },
 	{ "population", required_argument, NULL, OPT_POPULATION },
 	{ "positive", required_argument, NULL, OPT_POSITIVE },
@@ -2372,6 +2383,14 @@ main(int argc, char *argv[])
 				cli_badarg(&cli, "--level: a percentage from "
 				    "50 to below 100");
 			break;
+		case OPT_OUTCOMES: {
+			char err[256];
+
+			if (classify_load(CLASSIFY_OUTCOMES, optarg, err,
+			    sizeof(err)) != 0)
+				diag_fatal(EX_DATAERR, "%s", err);
+			break;
+		}
 		case 'p':
 			if (strcmp(optarg, "rolling12") == 0) {
 				o.rolling = 1;
@@ -2463,6 +2482,7 @@ main(int argc, char *argv[])
 		R.seen = hmap_new();
 	R.people = hmap_new();
 	R.groups = hmap_new();
+	R.areas = hmap_new();
 
 	out = out_open(cli.out);
 	if (argc == 0) {
@@ -2490,6 +2510,7 @@ main(int argc, char *argv[])
 	free(R.vic);
 	hmap_free(R.people);
 	hmap_free(R.groups);
+	hmap_free(R.areas);
 	hmap_free(R.seen);
 	agg_free(R.agg);
 	free(R.key);

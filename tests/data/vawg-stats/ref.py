@@ -176,7 +176,8 @@ def outcome(r):
         g = r.get("outcome_group", "")
         if g == "":
             return "pending", ""
-        return (g if g in SLUGS else None), ""
+        ok = g != "unknown" and all(ch in "abcdefghijklmnopqrstuvwxyz0123456789_" for ch in g)
+        return (g if ok else None), ""
 
 positive = {int(x) for x in a.positive.split(",")}
 
@@ -204,8 +205,10 @@ elif M in ("charge-rate", "outcomes"):
             cells[(gkey(r) + (g, code), b)]["n"] += 1
             t = cells[(gkey(r) + ("\x7f",), b)]
             t["n"] += 1
-            num = int(code.rstrip("A")) if code else (1 if g == "charge_summons" else 0)
-            t["pos"] += num in positive
+            if code:
+                t["pos"] += int(code.rstrip("A")) in positive
+            else:
+                t["pos"] += any(OGROUP.get(str(k)) == g for k in positive)
 
 elif M == "orders":
     for r in rows:
@@ -412,7 +415,8 @@ def popval(g, k, col):
         y = max(dates).year
     else:
         y = k // 12
-    areas = [g[by.index("borough")]] if "borough" in by else list(pop)
+    areas = [g[by.index("borough")]] if "borough" in by else sorted({r["borough"] for r in rows if r.get("borough")})
+    if not areas: return None
     tot = 0.0
     for ar in areas:
         cand = [r for r in pop.get(ar, []) if r[col]]
