@@ -371,3 +371,48 @@ lines",all,1,0.03,5.57'* ]]
 	[ "$(file_mode out.csv)" = 600 ]
 	[ "$(sed -n 3p out.csv)" = "2023-24,5,1.62,11.67" ]
 }
+
+# ---- real and synthetic data through vawg-ingest ---------------------------
+
+@test "stats: a real police.uk street file through vawg-ingest" {
+	vawg-ingest --profile police-uk-street -o ukp.csv \
+	    "$D/2016-01-city-of-london-street.csv" 2>/dev/null
+	# Crimes by type and month, counted on the raw file by Python.
+	run -0 vawg-stats count --by offence_desc --period month ukp.csv
+	printf '%s\n' "$output" | cut -d, -f1-3 >ours
+	"$PY" - "$D/2016-01-city-of-london-street.csv" >theirs <<'PY'
+import csv, sys
+from collections import Counter
+c = Counter((r["Crime type"], r["Month"]) for r in csv.DictReader(open(sys.argv[1], newline="")))
+print("offence_desc,period,count")
+for (t, m), n in sorted(c.items(), key=lambda kv: kv[0][0].encode()):
+    print("%s,%s,%d" % (t, m, n))
+PY
+	diff ours theirs
+	same charge-rate --basis recorded --period month --by borough ukp.csv
+	same outcomes --basis recorded --period all ukp.csv
+	same count --by offence_group --period all ukp.csv
+}
+
+@test "stats: the synthetic data set through vawg-ingest" {
+	vawg-synth --all syn --seed 3 --scale 0.05 2>/dev/null
+	for k in crime:crime-export order:orders-export wanted:wanted-export \
+	    marac:marac-export disclosure:dvds-export \
+	    engagement:engagement-export population:population-estimates; do
+		vawg-ingest -k "${k%%:*}" -o "${k%%:*}.csv" -r /dev/null \
+		    "syn/raw/${k#*:}.csv" 2>/dev/null || [ $? -eq 1 ]
+	done
+	same charge-rate --by borough --period fy crime.csv
+	same charge-rate --basis recorded --period quarter --compare yoy crime.csv
+	same count --by offence_group --period fy --where vawg=Y crime.csv
+	same outcomes --period fy crime.csv
+	same orders --by order_type --period fy --at 2026-09-30 order.csv
+	same orders --period year --at 2026-09-30 --population population.csv order.csv
+	same wanted --by borough --at 2026-09-30 wanted.csv
+	same marac --by borough --period fy --population population.csv marac.csv
+	same disclosures --by route --period fy --at 2026-09-30 disclosure.csv
+	same engagement --by type --period quarter --target 6 engagement.csv
+	same change --by borough --before 2025-01-01..2025-06-30 --after 2025-07-01..2025-12-31 crime.csv
+	vawg-dedupe --role victim crime.csv >dd.csv 2>/dev/null
+	same repeat --by borough --period fy dd.csv
+}
