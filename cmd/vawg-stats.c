@@ -727,11 +727,11 @@ marac_identity(struct run *R, const struct csvs *s, char *buf, size_t cap)
 	if (R->ix[C_VID] >= 0) {
 		p = csvs_field(s, (size_t)R->ix[C_VID], &n);
 		if (n > 0) {
-			if (n + 1 > cap)
+			if (n > cap - 1)
 				n = cap - 1;
 			buf[0] = 'i';
-			memcpy(buf + 1, p, n - (n + 1 > cap - 1 ? 1 : 0));
-			return n + 1 > cap ? cap : n + 1;
+			memcpy(buf + 1, p, n);
+			return n + 1;
 		}
 	}
 	if (R->ix[C_VSUR] < 0 || R->ix[C_VFORE] < 0 || R->ix[C_VDOB] < 0)
@@ -1124,9 +1124,9 @@ read_input(struct run *R, const char *path)
 	}
 	resolve(R, s);
 	while ((rc = csvs_next(s)) == CSVS_RECORD) {
-		if (csvs_bad(s)) {
-			diag_at(csvs_name(s), csvs_line(s),
-			    "stray quote; row not counted");
+		if (csvs_bad(s) != CSVS_OK) {
+			diag_at(csvs_name(s), csvs_line(s), "%s; row not counted",
+			    csvs_bad_str(csvs_bad(s)));
 			R->rejected++;
 			continue;
 		}

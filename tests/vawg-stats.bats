@@ -416,3 +416,18 @@ PY
 	vawg-dedupe --role victim crime.csv >dd.csv 2>/dev/null
 	same repeat --by borough --period fy dd.csv
 }
+
+@test "stats: a NUL byte or invalid UTF-8 rejects the row (1)" {
+	printf 'crime_ref,reported_date\nA,2024-01-01\nB\xff,2024-01-02\nC\0,2024-01-03\nD\xc3\xa9,2024-01-04\n' >b.csv
+	run --separate-stderr -1 vawg-stats count b.csv
+	[ "$stderr" = "vawg-stats: b.csv:3: invalid UTF-8; row not counted
+vawg-stats: b.csv:4: NUL byte; row not counted" ]
+	[ "${lines[1]}" = "2024-01,2,0.24,7.22" ]
+}
+
+@test "stats: a folder as input exits 66, the other inputs are counted" {
+	mkdir adir
+	run --separate-stderr -66 vawg-stats count --period all adir "$D/edges.csv"
+	[ "$stderr" = "vawg-stats: adir: Is a directory" ]
+	[ "${lines[1]}" = "all,7,2.81,14.42" ]
+}
