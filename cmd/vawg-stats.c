@@ -286,7 +286,7 @@ static int
 is_positive(const struct opts *o, const char *code, const char *g,
     size_t glen)
 {
-	char num[8];
+	char num[16];
 	int k;
 
 	if (code[0] != '\0') {
@@ -375,7 +375,7 @@ static void
 parse_positive(struct opts *o, const char *s)
 {
 	char *copy = xstrdup(s), *tok, *save = NULL;
-	char code[8];
+	char code[16];
 
 	memset(o->positive, 0, sizeof(o->positive));
 	for (tok = strtok_r(copy, ",", &save); tok != NULL;
@@ -1461,6 +1461,8 @@ put_f(struct out *O, double v, int prec)
 		return;
 	}
 	n = snprintf(O->buf, sizeof(O->buf), "%.*f", prec, v);
+	if (n < 0 || (size_t)n >= sizeof(O->buf))	/* a huge value */
+		n = snprintf(O->buf, sizeof(O->buf), "%.6g", v);
 	if (strcmp(O->buf, "-0.0000") == 0 || strcmp(O->buf, "-0.00") == 0 ||
 	    strcmp(O->buf, "-0.0") == 0)
 		memmove(O->buf, O->buf + 1, (size_t)n--);
