@@ -184,6 +184,7 @@ struct run {
 	int areaix;		/* the --area column in this input */
 	int32_t minb, maxb;	/* bucket range seen */
 	int32_t minday, maxday;	/* date range of the rows counted */
+	int32_t load_from;	/* --from, or a year earlier for --compare */
 	int order_by_type;	/* orders: order_type is a --by column */
 	unsigned long rejected;
 };
@@ -863,7 +864,7 @@ add_row(struct run *R, const struct csvs *s)
 				b = BUCKET_UNKNOWN;
 			}
 		} else {
-			if ((o->has_from && day < o->from) ||
+			if ((o->has_from && day < R->load_from) ||
 			    (o->has_to && day > o->to))
 				return;
 			b = bucket_of(o, day);
@@ -921,7 +922,7 @@ add_row(struct run *R, const struct csvs *s)
 		}
 	} else {
 		if (o->metric != M_REPEAT &&
-		    ((o->has_from && day < o->from) ||
+		    ((o->has_from && day < R->load_from) ||
 		    (o->has_to && day > o->to))) {
 			if (o->metric == M_MARAC)
 				marac_person(R, s, day, UINT32_MAX);
@@ -2452,6 +2453,8 @@ main(int argc, char *argv[])
 
 	memset(&R, 0, sizeof(R));
 	R.o = &o;
+	R.load_from = o.compare ? date_add_months(period_start(PERIOD_MONTH,
+	    o.from), -12) : o.from;
 	R.minb = R.minday = INT32_MAX;
 	R.maxb = R.maxday = INT32_MIN;
 	R.byix = xcalloc(o.nby + 1, sizeof(*R.byix));

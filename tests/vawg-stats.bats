@@ -188,6 +188,17 @@ same() {
 	same charge-rate --period month --compare prev --from 2024-01-01 --to 2024-12-31 --by borough "$D/crimes.csv"
 }
 
+@test "stats: --compare reads the year before --from (worked by hand)" {
+	# Only FY 2024-25 is written (B: 0 of 1); its previous year, before
+	# --from, still gives the comparison: FY 2023-24, 3 of 4 (as above).
+	run -0 vawg-stats charge-rate --period fy --from 2024-04-01 --compare yoy "$D/edges.csv"
+	[ "${#lines[@]}" -eq 2 ]
+	[[ "${lines[1]}" == "2024-25,0,1,0.0000,0.0000,0.7935,2023-24,3,4,0.7500,0.3006,0.9544,-3,-0.7500,"* ]]
+	same charge-rate --period month --compare yoy --from 2024-06-01 --by borough "$D/crimes.csv"
+	same count --period quarter --compare prev --from 2024-01-01 --to 2024-12-31 "$D/crimes.csv"
+	same count --period rolling12 --compare yoy --from 2024-01-01 "$D/crimes.csv"
+}
+
 @test "stats: outcomes with the positive outcome rate" {
 	same outcomes --period fy "$D/crimes.csv"
 	same outcomes --by borough --period all "$D/crimes.csv"

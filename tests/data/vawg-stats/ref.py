@@ -139,7 +139,11 @@ def place(r, col):
         if frm or to:
             return None
         return 0 if period == "all" else UNK
-    if (frm and d < frm) or (to and d > to):
+    # With --compare, the year before --from is read for the comparison.
+    lo = frm
+    if frm and a.compare:
+        lo = D(frm.year - 1, frm.month, 1)
+    if (lo and d < lo) or (to and d > to):
         return None
     b = bucket(d) if period != "rolling12" else mi(d)
     buckets.add(b)
