@@ -791,6 +791,29 @@ days_between(int32_t a, int32_t b)
 	return b >= a ? (uint32_t)(b - a) : 0;
 }
 
+/*
+ * wanted: counts the row's arrest, if it was made by --at (and within
+ * --from/--to), in the period of its arrest_date, with the days from
+ * wanted_date (day) to arrest.
+ */
+static void
+wanted_arrest(struct run *R, const struct csvs *s, int32_t day)
+{
+	const struct opts *o = R->o;
+	int32_t a, b;
+	size_t cell;
+
+	if (field_date(s, R->ix[C_ARREST], &a) != 1 || a < day || a > o->at ||
+	    (o->has_from && a < o->from) || (o->has_to && a > o->to))
+		return;
+	b = bucket_of(o, a);
+	see_bucket(R, b);
+	see_day(R, a);
+	cell = agg_cell(R->agg, R->key, R->keylen, b);
+	agg_counters(R->agg, cell)[W_ARRESTS]++;
+	agg_hist_add(R->agg, cell, 1, days_between(day, a));
+}
+
 /* Adds the current row to the accumulators. */
 static void
 add_row(struct run *R, const struct csvs *s)
@@ -926,6 +949,8 @@ add_row(struct run *R, const struct csvs *s)
 		    (o->has_to && day > o->to))) {
 			if (o->metric == M_MARAC)
 				marac_person(R, s, day, UINT32_MAX);
+			if (o->metric == M_WANTED)
+				wanted_arrest(R, s, day);
 			return;
 		}
 		b = bucket_of(o, day);
@@ -1012,8 +1037,7 @@ add_row(struct run *R, const struct csvs *s)
 			break;
 		}
 		if (rc == 1 && a <= o->at) {
-			c[W_ARRESTS]++;
-			agg_hist_add(R->agg, cell, 1, days_between(day, a));
+			wanted_arrest(R, s, day);
 			break;
 		}
 		if (day > o->at)

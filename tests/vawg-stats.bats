@@ -230,6 +230,26 @@ same() {
 @test "stats: wanted snapshot at --at" {
 	same wanted --at 2025-06-30 "$D/wanted.csv"
 	same wanted --by borough --period year --at 2025-12-31 "$D/wanted.csv"
+	same wanted --period quarter --from 2025-01-01 --to 2025-09-30 --at 2025-09-30 "$D/wanted.csv"
+}
+
+@test "stats: wanted, worked by hand" {
+	# At 2025-03-31: W1 wanted 2025-03-01, not arrested: 30 days, DA.
+	# W2 wanted 2024-01-01, arrested 2025-02-10 (406 days): an arrest in
+	# 2025-02.  W3 wanted 2025-04-01: not yet wanted.  W4 wanted
+	# 2024-12-25, not arrested: 96 days.  Median of 30 and 96: 63.0;
+	# 90th percentile: 30 + 0.9 * 66 = 89.4.
+	cat >w.csv <<-'CSV'
+	wanted_ref,wanted_date,arrest_date,da_flag,high_harm,forensic_live
+	W1,2025-03-01,,Y,N,N
+	W2,2024-01-01,2025-02-10,N,N,N
+	W3,2025-04-01,,Y,Y,Y
+	W4,2024-12-25,,N,Y,N
+	CSV
+	run -0 vawg-stats wanted --at 2025-03-31 w.csv
+	[ "${lines[1]}" = "all,2025-03-31,4,2,1,1,0,63.0,89.4,0,0,1,1,0,1,406.0,0" ]
+	run -0 vawg-stats wanted --period month --from 2025-02-01 --at 2025-03-31 w.csv
+	[ "${lines[1]}" = "2025-02,2025-03-31,0,0,0,0,0,,,0,0,0,0,0,1,406.0,0" ]
 }
 
 @test "stats: marac cases, repeats and cases per 10,000 women" {

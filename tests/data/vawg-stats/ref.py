@@ -233,6 +233,15 @@ elif M == "orders":
 
 elif M == "wanted":
     for r in rows:
+        # Arrests count in the period of their arrest date.
+        w0 = pdate(r["wanted_date"])
+        a0 = pdate(r["arrest_date"]) if r["arrest_date"] else None
+        if w0 and a0 and w0 <= a0 <= at and not ((frm and a0 < frm) or (to and a0 > to)):
+            b2 = bucket(a0) if period != "rolling12" else mi(a0)
+            buckets.add(b2)
+            dates.append(a0)
+            cells[(gkey(r), b2)]["arrests"] += 1
+            hists[(gkey(r), b2)]["arrest"].append((a0 - w0).days)
         b = place(r, "wanted_date")
         if b is None: continue
         c = cells[(gkey(r), b)]
@@ -244,8 +253,6 @@ elif M == "wanted":
             c["unk"] += 1
             continue
         if ar and ar <= at:
-            c["arrests"] += 1
-            h["arrest"].append((ar - w).days)
             continue
         if w > at: continue
         days = (at - w).days
