@@ -1668,7 +1668,8 @@ write_header(struct run *R, struct csvw *w)
 	    "conversion_lower", "conversion_upper", NULL };
 	static const char *const hpop100k[] = { "population",
 	    "granted_per_100k", "granted_per_100k_lower",
-	    "granted_per_100k_upper", NULL };
+	    "granted_per_100k_upper", "in_force_per_100k",
+	    "in_force_per_100k_lower", "in_force_per_100k_upper", NULL };
 	static const char *const hwanted[] = { "at", "records", "wanted",
 	    "wanted_da", "wanted_high_harm", "wanted_forensic_live",
 	    "median_days_wanted", "p90_days_wanted", "days_0_7",
@@ -1774,11 +1775,14 @@ group_area(const struct run *R, const char *g, size_t glen, size_t *alen)
 	return NULL;
 }
 
-/* Per-capita figure: count per `per` people, annualised by `annual`. */
+/*
+ * Per-capita figure: count per `per` people, annualised by `annual`,
+ * after the population itself when show_pop is set.
+ */
 static void
 put_per_capita(struct run *R, struct out *O, const char *g, size_t glen,
     int32_t key, uint64_t x, int female, double per, double annual,
-    const struct popset *ps, int *missing)
+    const struct popset *ps, int *missing, int show_pop)
 {
 	const char *area;
 	size_t alen = 0;
@@ -1789,14 +1793,16 @@ put_per_capita(struct run *R, struct out *O, const char *g, size_t glen,
 	if (pop_lookup(ps, R->areas, area, alen, period_year(R->o, R, key),
 	    female, &pop) != 0 || pop <= 0 || !(annual > 0)) {
 		(*missing)++;
-		put_f(O, NAN, 0);
+		if (show_pop)
+			put_f(O, NAN, 0);
 		put_f(O, NAN, 2);
 		put_f(O, NAN, 2);
 		put_f(O, NAN, 2);
 		return;
 	}
 	iv = iv_poisson(x, R->o->level);
-	put_f(O, pop, 0);
+	if (show_pop)
+		put_f(O, pop, 0);
 	put_f(O, (double)x / pop * per * annual, 2);
 	put_f(O, iv.lo / pop * per * annual, 2);
 	put_f(O, iv.hi / pop * per * annual, 2);
@@ -1895,9 +1901,12 @@ write_row(struct run *R, struct out *O, const char *g, size_t glen,
 			put_rate(O, c[R_DVPO] <= c[R_DVPN] ? c[R_DVPO] :
 			    c[R_DVPN], c[R_DVPN], lv);
 		}
-		if (o->popfile)
+		if (o->popfile) {
 			put_per_capita(R, O, g, glen, key, c[R_GRANTED], 0,
-			    1e5, 1, ps, popmissing);
+			    1e5, 1, ps, popmissing, 1);
+			put_per_capita(R, O, g, glen, key, c[R_INFORCE], 0,
+			    1e5, 1, ps, popmissing, 0);
+		}
 		break;
 	case M_WANTED: {
 		char at[11];
@@ -1938,7 +1947,7 @@ write_row(struct run *R, struct out *O, const char *g, size_t glen,
 				    month_index(R->minday) + 1;
 			put_per_capita(R, O, g, glen, key, c[A_CASES], 1,
 			    1e4, m > 0 && key != BUCKET_UNKNOWN ?
-			    12.0 / m : NAN, ps, popmissing);
+			    12.0 / m : NAN, ps, popmissing, 1);
 		}
 		break;
 	case M_DISCLOSURES:
