@@ -25,6 +25,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <limits.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -498,9 +499,15 @@ add_finding(const struct kind *k, const struct csvr *r,
 	f.breaches = -1;
 	if (*(b = field(r, sc->breaches)) != '\0') {
 		char *end;
-		long v = strtol(b, &end, 10);
+		long v;
 
-		if (*end == '\0' && v >= 0)
+		/*
+		 * Out of range is unknown, not LONG_MAX: the case summary
+		 * adds these up.
+		 */
+		errno = 0;
+		v = strtol(b, &end, 10);
+		if (*end == '\0' && v >= 0 && v <= INT_MAX && errno == 0)
 			f.breaches = v;
 	}
 	f.possible = m->status == PM_POSSIBLE;
