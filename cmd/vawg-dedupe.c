@@ -522,6 +522,15 @@ key_mode(const struct opts *o, struct outfile *out, int argc, char *argv[])
 
 /* Person mode. */
 
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
 static void
 progress(double done, void *ctx)
 {
@@ -695,7 +704,7 @@ person_mode(const struct opts *o, struct outfile *out, int argc, char *argv[])
 	uint32_t *rowrec = NULL, *rowtruth = NULL, *cl, *truth = NULL;
 	unsigned long long nrows = 0, crows = 0, r;
 	size_t np, nclusters, i, merges = 0, persons = 0;
-	double *best, t0 = (double)time(NULL), pmin;
+	double *best, t0 = now(), t1, pmin;
 	const char **ids;
 	char idname[256], wname[256];
 	struct csvw *w;
@@ -781,7 +790,9 @@ person_mode(const struct opts *o, struct outfile *out, int argc, char *argv[])
 		diag_fatal(EX_IOERR, "temporary file: write error");
 	lk_set_finish(s);
 	lk_model_default(&mo);
+	t1 = now();
 	lk_model_estimate(&mo, s, NULL);
+	t1 = now() - t1;
 	if (o->model)
 		write_model(o->model, &mo, used);
 	pmin = o->pairs_min_set ? o->pairs_min : o->threshold - 10;
@@ -825,9 +836,9 @@ person_mode(const struct opts *o, struct outfile *out, int argc, char *argv[])
 		free(truth);
 	}
 	diag_warn("%llu rows, %zu person records, %zu persons, %llu pairs "
-	    "compared, %zu links scored, %zu merges, %.1f s", nrows,
-	    lk_set_count(s),
-	    persons, st.compared, np, merges, (double)time(NULL) - t0);
+	    "compared, %zu pairs kept, %zu merges; %.1f s (model %.1f s, "
+	    "pairs %.1f s)", nrows, lk_set_count(s), persons, st.compared, np,
+	    merges, now() - t0, t1, st.seconds);
 	(void)nclusters;
 	if (o->pairs) {
 		struct outfile *po = out_open(o->pairs);

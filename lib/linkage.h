@@ -182,6 +182,7 @@ struct lk_model {
 	double prior_matches;		/* estimated matching pairs */
 	int em_iterations;		/* iterations done by the last EM */
 	double w[LK_NFIELDS][LK_NLEVELS];  /* log2(m / u): lk_model_update() */
+	double wmax[LK_NFIELDS];	/* largest w below exact: the same */
 };
 
 /* Fills mo with the built-in defaults (u for a town-sized population). */
