@@ -795,6 +795,9 @@ person_mode(const struct opts *o, struct outfile *out, int argc, char *argv[])
 			write_mapped(w, rd, map, h.n, same);
 			csvw_end(w);
 			nrows++;
+			if (tty && nrows % 100000 == 0)
+				fprintf(stderr, "\r%s: reading, %llu rows", diag_prog(),
+				    nrows);
 		}
 		csvr_close(rd);
 	}
@@ -802,6 +805,9 @@ person_mode(const struct opts *o, struct outfile *out, int argc, char *argv[])
 		diag_fatal(EX_IOERR, "temporary file: write error");
 	lk_set_finish(s);
 	lk_model_default(&mo);
+	if (tty)
+		fprintf(stderr, "\r%s: estimating the model%20s\n", diag_prog(),
+		    "");
 	t1 = now();
 	lk_model_estimate(&mo, s, NULL);
 	t1 = now() - t1;
