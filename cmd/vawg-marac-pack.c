@@ -20,12 +20,14 @@
 #define _GNU_SOURCE
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <sys/wait.h>
 
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
 #include <pwd.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -215,7 +217,8 @@ hashing_read(void *cookie, char *buf, size_t n)
 
 	if (k == 0 && ferror(h->fp))
 		return -1;
-	sha256_update(h->ctx, buf, k);
+	if (h->ctx != NULL)
+		sha256_update(h->ctx, buf, k);
 	if (h->spool != NULL && fwrite(buf, 1, k, h->spool) != k)
 		diag_fatal(EX_IOERR, "temporary copy of standard input: %s",
 		    strerror(errno));
@@ -231,7 +234,8 @@ hashing_close(void *cookie)
 }
 
 /*
- * Opens an input for reading and hashing; returns NULL (and warns) when
+ * Opens an input for reading and, when ctx is not NULL, hashing; returns
+ * NULL (and warns) when
  * it cannot be opened.  The FILE must be fclose()d by the caller.  When
  * spool is not NULL and the input is standard input, *spool gets an
  * unlinked temporary file holding a copy of what was read.
@@ -261,7 +265,8 @@ open_input(const char *path, struct sha256 *ctx, FILE **spool)
 		return NULL;
 	}
 	h->ctx = ctx;
-	sha256_init(ctx);
+	if (ctx != NULL)
+		sha256_init(ctx);
 	if ((fp = fopencookie(h, "r", io)) == NULL)
 		diag_fatal(EX_OSERR, "%s: %s", path, strerror(errno));
 	return fp;
@@ -592,11 +597,12 @@ source_cols(const struct kind *k, const struct csvr *r, struct srccols *sc)
 
 /*
  * Checks the current record and reads its dates.  Returns 0, or -1 for a
- * record to reject (with a message and a count when report is set).
+ * record to reject (with a message, counted in *report, when report is
+ * not NULL).
  */
 static int
 record_ok(const struct kind *k, const struct csvr *r, const struct srccols *sc,
-    int report, int32_t *date, int32_t *until)
+    unsigned long *report, int32_t *date, int32_t *until)
 {
 	const char *what = NULL;
 	int32_t d2;
@@ -622,7 +628,7 @@ record_ok(const struct kind *k, const struct csvr *r, const struct srccols *sc,
 		else
 			diag_at(csvr_name(r), csvr_line(r), "bad date in %s",
 			    what);
-		st.rejects++;
+		(*report)++;
 	}
 	return -1;
 }
@@ -646,28 +652,36 @@ by_row(const void *a, const void *b)
 	return x->m.who < y->m.who ? -1 : x->m.who > y->m.who;
 }
 
+/* What the first pass over a source found. */
+struct pass1 {
+	int missing;		/* it could not be opened */
+	unsigned long rejects;
+	char sha[SHA256_HEXLEN + 1];
+	size_t nhits;
+	struct hitrow *hits;	/* sorted by row */
+};
+
 /*
- * Reads a source twice: first every record's persons go to the matcher
- * (and engagement records are matched by postcode), then, when some
- * records were candidates, those records are read again for their
- * details.  Memory: the candidates, never the records.
+ * First pass: every record's persons go to the matcher, which then gives
+ * the candidates of each known person.  Memory: the candidates, never
+ * the records.
  */
 static void
-scan_source(const struct kind *k, struct input *in)
+first_pass(const struct kind *k, const char *path, int hash, FILE **spool,
+    struct pass1 *out)
 {
 	static const struct pm_person none = { "", "", "", "", "", "", "" };
 	struct sha256 ctx;
-	FILE *fp, *spool = NULL;
+	FILE *fp;
 	struct csvr *r;
-	const char *name = input_name(in->path);
+	const char *name = input_name(path);
 	struct srccols sc;
-	struct hitrow *hits = NULL;
-	size_t nhits = 0, h, who, j;
-	unsigned long row;
+	size_t who, j;
 	int rc, s, nroles = k->roles[0] ? 1 + (k->roles[1] != NULL) : 0;
 
-	if ((fp = open_input(in->path, &ctx, &spool)) == NULL) {
-		st.missing = 1;
+	memset(out, 0, sizeof(*out));
+	if ((fp = open_input(path, hash ? &ctx : NULL, spool)) == NULL) {
+		out->missing = 1;
 		return;
 	}
 	r = csvr_fdopen(fp, name, NULL);
@@ -678,7 +692,8 @@ scan_source(const struct kind *k, struct input *in)
 		source_cols(k, r, &sc);
 	while (rc != CSVR_EOF && (rc = csvr_next(r)) == CSVR_RECORD) {
 		int32_t date, until;
-		int ok = record_ok(k, r, &sc, 1, &date, &until) == 0;
+		int ok = record_ok(k, r, &sc, &out->rejects, &date,
+		    &until) == 0;
 
 		for (s = 0; s < nroles; s++) {
 			struct pm_person p;
@@ -687,8 +702,6 @@ scan_source(const struct kind *k, struct input *in)
 				person_of(r, sc.person[s], &p);
 			pm_add(st.pm, ok ? &p : &none);
 		}
-		if (ok && sc.postcode >= 0)
-			by_postcode(k, r, &sc, date);
 	}
 	if (rc == CSVR_ERROR)
 		diag_fatal_at(EX_DATAERR, name, csvr_error_line(r), "%s",
@@ -697,53 +710,207 @@ scan_source(const struct kind *k, struct input *in)
 	if (ferror(fp))
 		diag_fatal(EX_IOERR, "%s: read error", name);
 	fclose(fp);
-	sha256_final_hex(&ctx, in->sha);
+	if (hash)
+		sha256_final_hex(&ctx, out->sha);
 
 	pm_finish(st.pm);
-	for (who = 0; who < 2 * st.n; who++) {
+	for (who = 0; nroles > 0 && who < 2 * st.n; who++) {
 		const struct pm_match *m;
 		size_t nm = pm_find(st.pm, who, &m);
 
-		hits = xreallocarray(hits, nhits + nm + 1, sizeof(*hits));
-		for (j = 0; j < nm; j++, nhits++) {
-			hits[nhits].row = (unsigned long)(m[j].rec / nroles);
-			hits[nhits].s = (int)(m[j].rec % nroles);
-			hits[nhits].m = m[j];
+		out->hits = xreallocarray(out->hits, out->nhits + nm + 1,
+		    sizeof(*out->hits));
+		for (j = 0; j < nm; j++, out->nhits++) {
+			struct hitrow *h = &out->hits[out->nhits];
+
+			h->row = (unsigned long)(m[j].rec / (size_t)nroles);
+			h->s = (int)(m[j].rec % (size_t)nroles);
+			h->m = m[j];
 		}
 	}
 	pm_reset(st.pm);
-	if (nhits == 0)
-		goto done;
-	qsort(hits, nhits, sizeof(*hits), by_row);
+	if (out->nhits > 1)
+		qsort(out->hits, out->nhits, sizeof(*out->hits), by_row);
+}
+
+/*
+ * Second pass: the records that were candidates are read again for
+ * their details (and engagement records matched by postcode).
+ */
+static void
+second_pass(const struct kind *k, const char *path, FILE *spool,
+    const struct pass1 *p1)
+{
+	const char *name = input_name(path);
+	struct csvr *r;
+	struct srccols sc;
+	unsigned long row;
+	size_t h = 0;
+	int rc;
+
+	if (p1->missing || (p1->nhits == 0 && k->postcode == NULL))
+		return;
 	if (spool != NULL) {
 		if (fflush(spool) == EOF || fseek(spool, 0, SEEK_SET) == -1)
 			diag_fatal(EX_IOERR, "temporary copy of standard "
 			    "input: %s", strerror(errno));
 		r = csvr_fdopen(spool, name, NULL);
-	} else if ((r = csvr_open(in->path, NULL)) == NULL)
+	} else if ((r = csvr_open(path, NULL)) == NULL)
 		diag_fatal(EX_NOINPUT, "%s: %s", name, strerror(errno));
-	if (csvr_header(r) != CSVR_RECORD)
+	if ((rc = csvr_header(r)) == CSVR_EOF && p1->nhits == 0) {
+		csvr_close(r);
+		return;
+	}
+	if (rc != CSVR_RECORD)
 		diag_fatal(EX_DATAERR, "%s: changed while being read", name);
-	for (row = 0, h = 0; h < nhits && (rc = csvr_next(r)) == CSVR_RECORD;
-	    row++) {
+	source_cols(k, r, &sc);
+	for (row = 0; (h < p1->nhits || sc.postcode >= 0) &&
+	    (rc = csvr_next(r)) == CSVR_RECORD; row++) {
 		int32_t date, until;
 		int ok;
 
-		if (hits[h].row != row)
+		if ((h >= p1->nhits || p1->hits[h].row != row) &&
+		    sc.postcode < 0)
 			continue;
-		ok = record_ok(k, r, &sc, 0, &date, &until) == 0;
-		for (; h < nhits && hits[h].row == row; h++)
+		ok = record_ok(k, r, &sc, NULL, &date, &until) == 0;
+		for (; h < p1->nhits && p1->hits[h].row == row; h++)
 			if (ok)
-				add_finding(k, r, &sc, hits[h].s, &hits[h].m,
-				    date, until);
+				add_finding(k, r, &sc, p1->hits[h].s,
+				    &p1->hits[h].m, date, until);
+		if (ok && sc.postcode >= 0)
+			by_postcode(k, r, &sc, date);
 	}
-	if (h < nhits)
+	if (h < p1->nhits)
 		diag_fatal(EX_DATAERR, "%s: changed while being read", name);
 	csvr_close(r);
-done:
-	if (spool != NULL)
-		fclose(spool);
-	free(hits);
+}
+
+/* A first pass run in a child process, its result in a temporary file. */
+struct worker {
+	pid_t pid;
+	FILE *result;
+	int source;
+};
+
+static void
+child_pass(const struct kind *k, const char *path, int hash, FILE *result)
+{
+	struct pass1 p1;
+
+	first_pass(k, path, hash, NULL, &p1);
+	if (fwrite(&p1, sizeof(p1), 1, result) != 1 ||
+	    (p1.nhits > 0 && fwrite(p1.hits, sizeof(*p1.hits), p1.nhits,
+	    result) != p1.nhits) || fflush(result) == EOF) {
+		diag_warn("temporary result file: %s", strerror(errno));
+		_exit(EX_IOERR);
+	}
+	_exit(0);
+}
+
+/* Waits for any worker to end and takes its result. */
+static void
+reap(struct worker *w, struct pass1 *res)
+{
+	struct pass1 *p;
+	pid_t pid;
+	int status, j;
+
+	while ((pid = waitpid(-1, &status, 0)) == -1)
+		if (errno != EINTR)
+			diag_fatal(EX_OSERR, "waitpid: %s", strerror(errno));
+	for (j = 0; j < PACK_NSOURCES && w[j].pid != pid; j++)
+		;
+	if (j == PACK_NSOURCES)
+		return;		/* not one of ours */
+	w[j].pid = 0;
+	if (WIFSIGNALED(status) || WEXITSTATUS(status) != 0) {
+		int k;
+
+		for (k = 0; k < PACK_NSOURCES; k++)
+			if (w[k].pid != 0)
+				kill(w[k].pid, SIGTERM);
+		if (WIFSIGNALED(status))
+			diag_fatal(EX_SOFTWARE, "--%s: first pass killed by "
+			    "signal %d", kinds[j].opt, WTERMSIG(status));
+		exit(WEXITSTATUS(status));	/* the child said why */
+	}
+	p = &res[j];
+	rewind(w[j].result);
+	if (fread(p, sizeof(*p), 1, w[j].result) != 1)
+		diag_fatal(EX_IOERR, "temporary result file: short read");
+	p->hits = xcalloc(p->nhits ? p->nhits : 1, sizeof(*p->hits));
+	if (p->nhits > 0 && fread(p->hits, sizeof(*p->hits), p->nhits,
+	    w[j].result) != p->nhits)
+		diag_fatal(EX_IOERR, "temporary result file: short read");
+	fclose(w[j].result);
+	w[j].result = NULL;
+}
+
+/* Number of workers running. */
+static int
+running(const struct worker *w)
+{
+	int j, n = 0;
+
+	for (j = 0; j < PACK_NSOURCES; j++)
+		n += w[j].pid != 0;
+	return n;
+}
+
+/*
+ * Reads every source: first passes side by side in child processes (one
+ * per core; standard input stays in this process), then the second
+ * passes in order.
+ */
+static void
+scan_sources(struct opts *o)
+{
+	struct pass1 res[PACK_NSOURCES];
+	struct worker w[PACK_NSOURCES];
+	FILE *spool[PACK_NSOURCES];
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	int i, given = 0, hash = o->audit != NULL;
+	int maxw = ncpu < 1 ? 1 : ncpu > 8 ? 8 : (int)ncpu;
+
+	memset(res, 0, sizeof(res));
+	memset(w, 0, sizeof(w));
+	memset(spool, 0, sizeof(spool));
+	for (i = 0; i < PACK_NSOURCES; i++)
+		given += o->src[i].path != NULL;
+	for (i = 0; i < PACK_NSOURCES; i++) {
+		const char *path = o->src[i].path;
+
+		if (path == NULL)
+			continue;
+		if (given < 2 || maxw < 2 || strcmp(path, "-") == 0) {
+			first_pass(&kinds[i], path, hash, &spool[i], &res[i]);
+			continue;
+		}
+		while (running(w) >= maxw)
+			reap(w, res);
+		if ((w[i].result = tmpfile()) == NULL)
+			diag_fatal(EX_CANTCREAT, "temporary result file: %s",
+			    strerror(errno));
+		fflush(NULL);
+		w[i].source = i;
+		if ((w[i].pid = fork()) == -1)
+			diag_fatal(EX_OSERR, "fork: %s", strerror(errno));
+		if (w[i].pid == 0)
+			child_pass(&kinds[i], path, hash, w[i].result);
+	}
+	while (running(w) > 0)
+		reap(w, res);
+	for (i = 0; i < PACK_NSOURCES; i++) {
+		if (o->src[i].path == NULL)
+			continue;
+		st.missing |= res[i].missing;
+		st.rejects += res[i].rejects;
+		memcpy(o->src[i].sha, res[i].sha, sizeof(res[i].sha));
+		second_pass(&kinds[i], o->src[i].path, spool[i], &res[i]);
+		if (spool[i] != NULL)
+			fclose(spool[i]);
+		free(res[i].hits);
+	}
 }
 
 /* ---- Outputs ---- */
@@ -1427,9 +1594,7 @@ main(int argc, char *argv[])
 	st.arena = hmap_new();
 	read_cases(&o);
 	check_redact(&o);
-	for (i = 0; i < PACK_NSOURCES; i++)
-		if (o.src[i].path != NULL)
-			scan_source(&kinds[i], &o.src[i]);
+	scan_sources(&o);
 
 	if (st.nf > 1)
 		qsort(st.f, st.nf, sizeof(*st.f), by_case);
