@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <csv.h>
 
@@ -109,6 +110,7 @@ csvr_new(FILE *fp, const char *name, const struct csvr_opts *opts)
 struct csvr *
 csvr_open(const char *path, const struct csvr_opts *opts)
 {
+	struct stat st;
 	FILE *fp;
 	struct csvr *r;
 
@@ -116,6 +118,12 @@ csvr_open(const char *path, const struct csvr_opts *opts)
 		return csvr_fdopen(stdin, "<stdin>", opts);
 	if ((fp = fopen(path, "rb")) == NULL)
 		return NULL;
+	/* A folder opens, but is no input: say so now, not at the read. */
+	if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+		fclose(fp);
+		errno = EISDIR;
+		return NULL;
+	}
 	r = csvr_new(fp, path, opts);
 	r->own_fp = 1;
 	return r;
@@ -343,6 +351,54 @@ split_plain(struct csvr *r, const char *s, size_t n)
 	r->rec_done = 1;
 }
 
+/*
+ * 1 when s[0..n) is well-formed UTF-8: no overlong forms, surrogates or
+ * code points above U+10FFFF.  Runs of ASCII are skipped eight bytes at
+ * a time, as nearly every line is ASCII.
+ */
+static int
+utf8_ok(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+	uint64_t w;
+
+	while (i < n) {
+		if (i + 8 <= n) {
+			memcpy(&w, s + i, 8);
+			if ((w & 0x8080808080808080ULL) == 0) {
+				i += 8;
+				continue;
+			}
+		}
+		if (s[i] < 0x80) {
+			i++;
+		} else if (s[i] >= 0xC2 && s[i] <= 0xDF) {
+			if (i + 1 >= n || (s[i + 1] & 0xC0) != 0x80)
+				return 0;
+			i += 2;
+		} else if (s[i] >= 0xE0 && s[i] <= 0xEF) {
+			if (i + 2 >= n || (s[i + 1] & 0xC0) != 0x80 ||
+			    (s[i + 2] & 0xC0) != 0x80 ||
+			    (s[i] == 0xE0 && s[i + 1] < 0xA0) ||
+			    (s[i] == 0xED && s[i + 1] > 0x9F))
+				return 0;
+			i += 3;
+		} else if (s[i] >= 0xF0 && s[i] <= 0xF4) {
+			if (i + 3 >= n || (s[i + 1] & 0xC0) != 0x80 ||
+			    (s[i + 2] & 0xC0) != 0x80 ||
+			    (s[i + 3] & 0xC0) != 0x80 ||
+			    (s[i] == 0xF0 && s[i + 1] < 0x90) ||
+			    (s[i] == 0xF4 && s[i + 1] > 0x8F))
+				return 0;
+			i += 4;
+		} else {
+			return 0;
+		}
+	}
+	return 1;
+}
+
 /* Feeds one line (no line end) plus LF; records a quote error. */
 static void
 feed(struct csvr *r, const char *s, size_t n, int first)
@@ -350,9 +406,17 @@ feed(struct csvr *r, const char *s, size_t n, int first)
 	const char *t = s;
 	size_t tn = n;
 
+	if (r->rec_err == CSVR_OK && memchr(s, '\0', n) != NULL) {
+		r->rec_err = CSVR_ENUL;
+		return;
+	}
 	if (r->rec_err == CSVR_OK && r->o.filter != NULL &&
 	    r->o.filter(r->o.filter_ctx, s, n, &t, &tn) != 0) {
 		r->rec_err = CSVR_EFILTER;
+		return;
+	}
+	if (r->rec_err == CSVR_OK && r->o.filter == NULL && !utf8_ok(s, n)) {
+		r->rec_err = CSVR_EUTF8;
 		return;
 	}
 	if (r->rec_err != CSVR_OK)
@@ -398,6 +462,9 @@ read_record(struct csvr *r)
 		size_t avail = r->end - r->pos, len, linelen;
 
 		nl = memchr(s, '\n', avail);
+		if ((nl == NULL ? avail : (size_t)(nl - s)) >
+		    r->o.max_record + 1)
+			return fail(r, r->lineno + 1, "line too long");
 		if (nl == NULL && !r->eof) {
 			n = fill(r);
 			if (n == -1)
@@ -478,8 +545,15 @@ csvr_header(struct csvr *r)
 	st = read_record(r);
 	if (st != CSVR_RECORD)
 		return st;
-	if (r->rec_err != CSVR_OK)
+	if (r->rec_err == CSVR_EQUOTE)
 		return fail(r, r->rec_line, "bad quoting in the header");
+	if (r->rec_err != CSVR_OK) {
+		char m[80];
+
+		snprintf(m, sizeof(m), "%s in the header",
+		    csvr_recerr_str(r->rec_err));
+		return fail(r, r->rec_line, m);
+	}
 	r->ncols = r->nf;
 	r->cols = xmalloc((r->ncols ? r->ncols : 1) * sizeof(*r->cols));
 	for (i = 0; i < r->nf; i++)
@@ -609,6 +683,10 @@ csvr_recerr_str(enum csvr_recerr e)
 		return "stray quote";
 	case CSVR_EFILTER:
 		return "cannot convert the line's encoding";
+	case CSVR_ENUL:
+		return "NUL byte";
+	case CSVR_EUTF8:
+		return "invalid UTF-8";
 	}
 	return "unknown error";
 }

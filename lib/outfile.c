@@ -23,6 +23,7 @@ struct outfile {
 	FILE *fp;
 	char *path;		/* as given, or "<stdout>" */
 	char *tmp;		/* temporary path, or NULL when direct */
+	char *name;		/* the file actually written */
 	int is_stdout;
 };
 
@@ -147,8 +148,12 @@ sweep_stale(const char *dir, const char *base)
 	closedir(d);
 }
 
-struct outfile *
-out_open(const char *path)
+/*
+ * Opens path as out_open() says; when named is set, the stream is not
+ * opened (or is closed at once) and o->name says what to write.
+ */
+static struct outfile *
+open_common(const char *path, int named)
 {
 	struct outfile *o = xcalloc(1, sizeof(*o));
 	struct stat st;
@@ -161,8 +166,9 @@ out_open(const char *path)
 	 * must be written as stdout, never renamed over. */
 	if (path == NULL || strcmp(path, "-") == 0 ||
 	    strcmp(path, "/dev/stdout") == 0) {
-		o->fp = stdout;
+		o->fp = named ? NULL : stdout;
 		o->path = xstrdup("<stdout>");
+		o->name = xstrdup("/dev/stdout");
 		o->is_stdout = 1;
 		return o;
 	}
@@ -172,7 +178,8 @@ out_open(const char *path)
 		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
 			diag_fatal(EX_CANTCREAT, "%s: Is a directory", path);
 		/* A FIFO, a device or /dev/stdout: write it as it is. */
-		if ((o->fp = fopen(path, "w")) == NULL)
+		o->name = xstrdup(path);
+		if (!named && (o->fp = fopen(path, "w")) == NULL)
 			diag_fatal(EX_CANTCREAT, "%s: %s", path,
 			    strerror(errno));
 		return o;
@@ -205,7 +212,34 @@ out_open(const char *path)
 		diag_fatal(EX_CANTCREAT, "%s: %s", path, strerror(e));
 	}
 	track(o, 1);
+	if (named) {
+		if (fclose(o->fp) == EOF) {
+			int e = errno;
+
+			diag_fatal(EX_CANTCREAT, "%s: %s", path, strerror(e));
+		}
+		o->fp = NULL;
+	}
+	o->name = xstrdup(o->tmp);
 	return o;
+}
+
+struct outfile *
+out_open(const char *path)
+{
+	return open_common(path, 0);
+}
+
+struct outfile *
+out_open_named(const char *path)
+{
+	return open_common(path, 1);
+}
+
+const char *
+out_path(struct outfile *o)
+{
+	return o->name;
 }
 
 FILE *
@@ -223,7 +257,7 @@ out_name(struct outfile *o)
 void
 out_check(struct outfile *o)
 {
-	if (ferror(o->fp))
+	if (o->fp != NULL && ferror(o->fp))
 		diag_fatal(EX_IOERR, "%s: write error", o->path);
 }
 
@@ -233,6 +267,7 @@ out_free(struct outfile *o)
 	if (o->tmp != NULL)
 		track(o, 0);
 	free(o->tmp);
+	free(o->name);
 	free(o->path);
 	free(o);
 }
@@ -242,7 +277,7 @@ out_abort(struct outfile *o)
 {
 	if (o == NULL)
 		return;
-	if (!o->is_stdout)
+	if (!o->is_stdout && o->fp != NULL)
 		fclose(o->fp);
 	if (o->tmp != NULL)
 		unlink(o->tmp);
@@ -256,10 +291,12 @@ out_close(struct outfile *o, int status)
 
 	if (o == NULL)
 		return status;
-	bad = fflush(o->fp) == EOF || ferror(o->fp);
+	bad = o->fp != NULL && (fflush(o->fp) == EOF || ferror(o->fp));
 	if (bad)
 		e = errno;
-	if (o->is_stdout) {
+	if (o->fp == NULL) {
+		/* Written by name (out_open_named()); nothing to close. */
+	} else if (o->is_stdout) {
 		/* Closed at exit; the flush above already reported errors. */
 	} else if (fclose(o->fp) == EOF && !bad) {
 		bad = 1;

@@ -20,6 +20,20 @@ struct outfile;
 /* Opens path for writing; exits 73 (EX_CANTCREAT) when it cannot. */
 struct outfile *out_open(const char *path);
 
+/*
+ * For libraries that open their output by name (libxlsxwriter): like
+ * out_open(), but no stream is left open.  out_path() names the file to
+ * write: the temporary file, already created with the mode above, or,
+ * for a FIFO or a device, the path itself ("/dev/stdout" for "-" or
+ * NULL).  Finish with out_close(), which renames or removes the
+ * temporary file as for out_open(), or with out_abort(); out_fp()
+ * returns NULL.
+ */
+struct outfile *out_open_named(const char *path);
+
+/* The file name to write: see out_open_named(). */
+const char *out_path(struct outfile *o);
+
 /* The stream to write; owned by the outfile. */
 FILE *out_fp(struct outfile *o);
 

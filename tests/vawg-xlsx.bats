@@ -1,0 +1,337 @@
+#!/usr/bin/env bats
+# vawg-xlsx: every workbook is read back with openpyxl (an independent
+# reader); expected values come from Python's csv module on the same
+# fixture, converted by the rules of the man page, or are worked by hand.
+load helper
+
+D="$DATA/vawg-xlsx"
+
+# py SCRIPT: runs Python with openpyxl on the workbook out.xlsx.
+py() {
+	"$PY" -c "import openpyxl, csv, datetime, sys
+wb = openpyxl.load_workbook('out.xlsx')
+$1"
+}
+
+@test "xlsx: --help shows the synopsis, the options and the memory" {
+	run -0 vawg-xlsx --help
+	assert_line --partial "usage: vawg-xlsx"
+	assert_output --partial "--chart SPEC"
+	assert_output --partial "Memory:"
+}
+
+@test "xlsx: --version" {
+	run -0 vawg-xlsx --version
+	assert_output --regexp '^vawg-xlsx [0-9]+\.[0-9]+\.[0-9]+$'
+}
+
+@test "xlsx: no -o is a usage error" {
+	run -64 vawg-xlsx "$D/monthly.csv"
+	assert_output --partial "-o FILE is required"
+	assert_line --partial "usage: vawg-xlsx"
+	run -64 vawg-xlsx -o - "$D/monthly.csv"
+}
+
+@test "xlsx: bad options are usage errors" {
+	run -64 vawg-xlsx --nonsense -o out.xlsx "$D/monthly.csv"
+	run -64 vawg-xlsx -o out.xlsx --chart monthly:pie:month:charges "$D/monthly.csv"
+	assert_output --partial "line, column or bar"
+	run -64 vawg-xlsx -o out.xlsx --chart monthly:line "$D/monthly.csv"
+	run -64 vawg-xlsx -o out.xlsx --chart nosuch:line:month:charges "$D/monthly.csv"
+	assert_output --partial "no sheet named 'nosuch'"
+	run -64 vawg-xlsx -o out.xlsx --chart monthly:line:month:nosuch "$D/monthly.csv"
+	assert_output --partial "no column 'nosuch'"
+	[ ! -e out.xlsx ]
+	run -64 vawg-xlsx -o out.xlsx --text , "$D/monthly.csv"
+}
+
+@test "xlsx: monthly figures: values, types, formats, header, pane, filter, widths" {
+	run -0 vawg-xlsx -o out.xlsx "$D/monthly.csv"
+	assert_output ""
+	[ "$(file_mode out.xlsx)" = 600 ]
+	run -0 py "
+ws = wb['monthly']
+assert wb.sheetnames == ['monthly'], wb.sheetnames
+rows = list(csv.reader(open('$D/monthly.csv', newline='')))
+head, data = rows[0], rows[1:]
+assert [c.value for c in ws[1]] == head
+assert all(c.font.b for c in ws[1]), 'bold header'
+assert ws.freeze_panes == 'A2', ws.freeze_panes
+# 36 rows of data under the header: A1 to D37.
+assert ws.auto_filter.ref == 'A1:D%d' % (len(data) + 1), ws.auto_filter.ref
+assert ws.max_row == len(data) + 1
+for i, r in enumerate(data, start=2):
+    y, m = map(int, r[0].split('-'))
+    a, b, c, d = ws.cell(i, 1), ws.cell(i, 2), ws.cell(i, 3), ws.cell(i, 4)
+    assert a.value == datetime.datetime(y, m, 1) and a.number_format == 'mmm yyyy', (a.value, a.number_format)
+    assert b.data_type == 'n' and b.value == int(r[1]) and b.number_format == '#,##0'
+    assert c.data_type == 'n' and c.value == int(r[2]) and c.number_format == '#,##0'
+    # charge_rate: a rate column of fractions is a percentage.
+    assert d.data_type == 'n' and abs(d.value - float(r[3])) < 1e-12 and d.number_format == '0.0%'
+for col in 'ABCD':
+    w = ws.column_dimensions[col].width
+    assert 6 <= w <= 61, (col, w)
+print('ok')
+"
+	assert_output ok
+}
+
+@test "xlsx: one type per column, and values that do not fit keep their own" {
+	run -0 vawg-xlsx -o out.xlsx "$D/types.csv"
+	run -0 py "
+ws = wb['types']
+def c(ref):
+    x = ws[ref]
+    return (x.data_type, x.value, x.number_format)
+D = datetime.datetime
+# crime_ref: an identifier name, and leading zeros: text.
+assert c('A2') == ('s', '0012345', '@'), c('A2')
+assert c('A4') == ('s', 'A0012347', '@')
+# count: integers; an empty cell stays empty.
+assert c('B2') == ('n', 12, '#,##0') and c('B3') == ('n', 1200, '#,##0')
+assert ws['B4'].value is None
+assert c('B5') == ('n', -7, '#,##0')
+# mean: decimals, shown with the most decimals seen (0.125: 3).
+assert c('C2') == ('n', 1.5, '#,##0.000'), c('C2')
+assert c('C5') == ('n', 3, '#,##0.000')
+# reported_date: 3 dates of 5 values make a date column; 2023-13-01 is no
+# date and 1899-12-31 is before Excel's first, so both stay text.
+assert c('D2') == ('d', D(2023, 4, 1), 'dd/mm/yyyy'), c('D2')
+assert c('D3') == ('d', D(2024, 2, 29), 'dd/mm/yyyy')
+assert c('D5')[:2] == ('s', '2023-13-01')
+assert c('D6')[:2] == ('s', '1899-12-31')
+# reported_at: date-times, with seconds since one has them.
+assert c('E2') == ('d', D(2023, 4, 1, 9, 30), 'dd/mm/yyyy hh:mm:ss'), c('E2')
+assert c('E3') == ('d', D(2024, 2, 29, 23, 59, 59), 'dd/mm/yyyy hh:mm:ss')
+# month: months; 2023-Q2 stays text.
+assert c('F2') == ('d', D(2023, 4, 1), 'mmm yyyy')
+assert c('F5')[:2] == ('s', '2023-Q2')
+# share: 12.5% is 0.125.
+assert c('G2') == ('n', 0.125, '0.0%') and c('G3') == ('n', 0.5, '0.0%')
+assert c('G5') == ('n', 0, '0.0%')
+# victim_phone: leading zeros kept.
+assert c('H2') == ('s', '07700900123', '@')
+# code_like: digits with a leading zero in every row: text.
+assert c('J2') == ('s', '0042', '@')
+# delta: -3 and -0.5 are numbers, not formulas and not text.
+assert c('K2') == ('n', -3, '#,##0.0') and c('K3') == ('n', -0.5, '#,##0.0'), (c('K2'), c('K3'))
+print('ok')
+"
+	assert_output ok
+}
+
+@test "xlsx: a value beginning = + - @ is text, never a formula" {
+	run -0 vawg-xlsx -o out.xlsx "$D/types.csv"
+	run -0 py "
+ws = wb['types']
+want = {'I3': '=SUM(A1:A2)', 'I4': '+44 20 7946 0000', 'I5': '@cmd', 'I6': '-2+3'}
+for ref, v in want.items():
+    x = ws[ref]
+    assert x.data_type == 's' and x.value == v and x.number_format == '@', (ref, x.data_type, x.value, x.number_format)
+print('ok')
+"
+	assert_output ok
+	# No formula element anywhere in the sheet's XML.
+	run -1 sh -c "unzip -p out.xlsx xl/worksheets/sheet1.xml | grep -c '<f>'"
+}
+
+@test "xlsx: --text and --percent force a column's type" {
+	run -0 vawg-xlsx -o out.xlsx --text count --percent mean,nosuch "$D/types.csv"
+	run -0 py "
+ws = wb['types']
+assert ws['B2'].data_type == 's' and ws['B2'].value == '12' and ws['B2'].number_format == '@'
+assert ws['C2'].value == 1.5 and ws['C2'].number_format == '0.0%'
+print('ok')
+"
+	assert_output ok
+}
+
+@test "xlsx: sheet names: NAME=FILE, stdin, Excel's rules, duplicates" {
+	cp "$D/orders.csv" 'a[b]c:d.csv'
+	run -0 vawg-xlsx -o out.xlsx "figures=$D/monthly.csv" - 'a[b]c:d.csv' \
+		"this name is far longer than thirty-one characters=$D/orders.csv" \
+		"FIGURES=$D/orders.csv" "$D/orders.csv" <"$D/orders.csv"
+	assert_line "vawg-xlsx: a[b]c:d.csv: characters Excel does not allow in a sheet name replaced: 'a_b_c_d'"
+	assert_line --partial "sheet name cut to 31 characters: 'this name is far longer than th'"
+	assert_line --partial "sheet name already in use: named 'FIGURES (2)'"
+	run -0 py "print(wb.sheetnames)"
+	assert_output "['figures', 'stdin', 'a_b_c_d', 'this name is far longer than th', 'FIGURES (2)', 'orders']"
+}
+
+@test "xlsx: a line chart of the monthly charge rate: series references" {
+	run -0 vawg-xlsx -o out.xlsx \
+		--chart 'monthly:line:month:charge_rate:Charge rate by month' \
+		--chart monthly:column:month:charges,outcomes "$D/monthly.csv"
+	run -0 py "
+ws = wb['monthly']
+ch = ws._charts
+assert [type(c).__name__ for c in ch] == ['LineChart', 'BarChart'], ch
+assert ch[1].type == 'col'
+s = ch[0].series
+assert len(s) == 1
+# Rows 2 to 37 hold the 36 months.
+assert s[0].cat.numRef.f == 'monthly!\$A\$2:\$A\$37', s[0].cat.numRef.f
+assert s[0].val.numRef.f == 'monthly!\$D\$2:\$D\$37'
+assert s[0].tx.strRef.f == 'monthly!\$D\$1'
+title = ''.join(r.t for p in ch[0].title.tx.rich.p for r in p.r)
+assert title == 'Charge rate by month', title
+refs = [(x.val.numRef.f, x.tx.strRef.f) for x in ch[1].series]
+assert refs == [('monthly!\$B\$2:\$B\$37', 'monthly!\$B\$1'), ('monthly!\$C\$2:\$C\$37', 'monthly!\$C\$1')], refs
+# The charts sit right of the data, one under the other.
+assert ch[0].anchor._from.col == 5 and ch[1].anchor._from.row > ch[0].anchor._from.row
+print('ok')
+"
+	assert_output ok
+}
+
+@test "xlsx: a bar chart of orders in force by borough, on a sheet with a space" {
+	run -0 vawg-xlsx -o out.xlsx --chart 'SPO by borough:bar:borough:in_force' \
+		"SPO by borough=$D/orders.csv"
+	run -0 py "
+ws = wb['SPO by borough']
+c = ws._charts[0]
+assert type(c).__name__ == 'BarChart' and c.type == 'bar'
+s = c.series[0]
+# libxlsxwriter writes a numRef for text categories too: either will do.
+cat = s.cat.strRef or s.cat.numRef
+assert cat.f == \"'SPO by borough'!\$A\$2:\$A\$5\", cat.f
+assert s.val.numRef.f == \"'SPO by borough'!\$C\$2:\$C\$5\"
+# per_100k: two decimals.
+assert ws['E2'].value == 19.51 and ws['E2'].number_format == '#,##0.00'
+# population: a number with a thousands separator.
+assert ws['D2'].value == 210100 and ws['D2'].number_format == '#,##0'
+print('ok')
+"
+	assert_output ok
+}
+
+@test "xlsx: --table makes an Excel table; --title and --author" {
+	run -0 vawg-xlsx -o out.xlsx --table --title 'VAWG monthly' --author 'BCU analyst' "$D/orders.csv"
+	run -0 py "
+ws = wb['orders']
+t = list(ws.tables.values())
+assert len(t) == 1 and t[0].ref == 'A1:E5', t
+assert [c.name for c in t[0].tableColumns] == ['borough', 'order_type', 'in_force', 'population', 'per_100k']
+assert wb.properties.title == 'VAWG monthly' and wb.properties.creator == 'BCU analyst'
+assert ws['C2'].value == 41
+print('ok')
+"
+	assert_output ok
+}
+
+@test "xlsx: quoted commas, embedded newlines, CRLF and a BOM" {
+	run -0 vawg-xlsx -o out.xlsx "$D/quoting.csv"
+	run -0 py "
+ws = wb['quoting']
+rows = list(csv.reader(open('$D/quoting.csv', newline='', encoding='utf-8-sig')))
+assert [c.value for c in ws[1]] == rows[0] == ['ref_id', 'comment', 'amount']
+for i, r in enumerate(rows[1:], start=2):
+    assert ws.cell(i, 1).value == r[0] and ws.cell(i, 1).data_type == 's'
+    # The reader gives LF for a CR LF inside quotes.
+    assert ws.cell(i, 2).value == r[1].replace('\r\n', '\n'), repr(ws.cell(i, 2).value)
+    assert ws.cell(i, 3).value == int(r[2])
+print('ok')
+"
+	assert_output ok
+}
+
+@test "xlsx: empty and header-only inputs" {
+	run -0 vawg-xlsx -o out.xlsx "$D/empty.csv" "$D/header-only.csv"
+	assert_output "vawg-xlsx: $D/empty.csv: empty input: empty sheet 'empty'"
+	run -0 py "
+e, h = wb['empty'], wb['header-only']
+assert e.max_row == 1 and e['A1'].value is None
+assert [c.value for c in h[1]] == ['a', 'b'] and h.max_row == 1
+assert h.freeze_panes == 'A2' and h.auto_filter.ref == 'A1:B1', h.auto_filter.ref
+print('ok')
+"
+	assert_output ok
+}
+
+@test "xlsx: a stray quote leaves the row out (exit 1, or 65 with --strict)" {
+	run -1 vawg-xlsx -o out.xlsx "$D/stray.csv"
+	assert_output "vawg-xlsx: $D/stray.csv:3: stray quote: row left out"
+	run -0 py "
+ws = wb['stray']
+assert [[c.value for c in r] for r in ws.iter_rows()] == [['a', 'b'], [1, 2], [4, 5]]
+print('ok')
+"
+	rm out.xlsx
+	run -65 vawg-xlsx --strict -o out.xlsx "$D/stray.csv"
+	[ ! -e out.xlsx ]
+}
+
+@test "xlsx: an unterminated quote is bad data (65), no workbook" {
+	run -65 vawg-xlsx -o out.xlsx "$D/unterminated.csv"
+	assert_output "vawg-xlsx: $D/unterminated.csv:3: unterminated quoted field"
+	[ -z "$(ls -A)" ]
+}
+
+@test "xlsx: invalid UTF-8 and ragged rows are written with a note" {
+	run -0 vawg-xlsx -o out.xlsx "$D/badutf8.csv" "$D/ragged.csv"
+	assert_line "vawg-xlsx: $D/badutf8.csv:2: 1 value not valid UTF-8 (first here); bad bytes written as U+FFFD"
+	assert_line --partial "ragged.csv:2: 2 rows with another number of fields than the header"
+	run -0 py "
+assert wb['badutf8']['B2'].value == 'caf\ufffd'
+r = [[c.value for c in row] for row in wb['ragged'].iter_rows()]
+assert r == [['a', 'b', None], [1, 2, 3], [4, None, None], [5, 6, None]], r
+print('ok')
+"
+	assert_output ok
+}
+
+@test "xlsx: a missing input is reported, the others read, exit 66 and no workbook" {
+	run -66 vawg-xlsx -o out.xlsx nosuch.csv "$D/orders.csv"
+	assert_output "vawg-xlsx: nosuch.csv: No such file or directory"
+	[ -z "$(ls -A)" ]
+}
+
+@test "xlsx: an unwritable output leaves no file (73, 74)" {
+	run -73 vawg-xlsx -o nodir/out.xlsx "$D/orders.csv"
+	assert_output --partial "nodir/out.xlsx: No such file or directory"
+	touch notadir
+	run -73 vawg-xlsx -o notadir/out.xlsx "$D/orders.csv"
+	run -74 vawg-xlsx -o /dev/full "$D/orders.csv"
+	assert_output --partial "vawg-xlsx: /dev/full: "
+	assert_output --partial "No space left on device"
+	[ "$(ls -A)" = notadir ]
+}
+
+@test "xlsx: the workbook replaces an older file only when complete; --mode" {
+	echo old >out.xlsx
+	run -65 vawg-xlsx -o out.xlsx "$D/unterminated.csv"
+	[ "$(cat out.xlsx)" = old ]
+	run -0 vawg-xlsx --mode 0640 -o new.xlsx "$D/orders.csv"
+	[ "$(file_mode new.xlsx)" = 640 ]
+}
+
+@test "xlsx: past 1048576 rows a continuation sheet follows, with a note" {
+	# 1048575 data rows fill the first sheet with its header; 5 more
+	# continue on 'big (2)'.
+	seq 1 1048580 | sed '1i n' >big.csv
+	run -0 vawg-xlsx -o out.xlsx big.csv
+	assert_output "vawg-xlsx: big.csv:1048577: more rows than a sheet holds: rows from here continue on sheet 'big (2)'"
+	run -0 "$PY" -c "
+import openpyxl
+wb = openpyxl.load_workbook('out.xlsx', read_only=True)
+assert wb.sheetnames == ['big', 'big (2)'], wb.sheetnames
+assert wb['big'].max_row == 1048576, wb['big'].max_row
+rows = [[c.value for c in r] for r in wb['big (2)'].iter_rows()]
+assert rows == [['n'], [1048576], [1048577], [1048578], [1048579], [1048580]], rows
+print('ok')
+"
+	assert_output ok
+}
+
+@test "xlsx: LibreOffice opens the workbook (soffice --convert-to csv)" {
+	command -v soffice >/dev/null ||
+		skip "soffice not installed (apt-get install libreoffice-calc-nogui)"
+	run -0 vawg-xlsx -o out.xlsx --chart monthly:line:month:charge_rate \
+		"$D/monthly.csv" "$D/types.csv"
+	HOME=$T timeout 120 soffice -env:UserInstallation="file://$T/lo" \
+		--headless --convert-to csv --outdir "$T/conv" out.xlsx >/dev/null 2>&1
+	[ -s conv/out.csv ]
+	# The first sheet, as LibreOffice shows it: 36 months and a header.
+	[ "$(wc -l <conv/out.csv)" -eq 37 ]
+	head -1 conv/out.csv | grep -q '^month,charges,outcomes,charge_rate'
+}
