@@ -2,20 +2,21 @@
  * vawg-marac-pack: the research pack for every case on a MARAC list.
  *
  * Reads the case list (marac kind: one row per case, with the victim and
- * the perpetrator), then streams each source file once, finding the
- * cases' people in every record by person id where both sides carry
- * one, otherwise by the rules of lib/pack_match.  Writes a long CSV of
- * findings (which record, the person's role in it, why it matched), a
+ * the perpetrator), then reads each source file, finding the cases'
+ * people in every record by person id where both sides carry one,
+ * otherwise by lib/linkage's probabilistic matching (through
+ * lib/pack_match).  Writes a long CSV of findings (which record, the person's role in it, why it matched), a
  * one-row-per-case summary (the case list's columns, then the figures of
  * lib/pack.h), and optionally one printable HTML page per case with an
  * index.  --redact blanks named columns in every output; --audit appends
  * a line recording who ran what on which inputs (SHA-256).
  *
- * usage: vawg-marac-pack [--strict] --cases file [--audit file]
- *     [--crimes file] [--disclosures file] [--engagement file]
- *     [--findings file] [--html dir] [--lookback 12m|24m|all]
- *     [--marac file] [--orders file] [--as-of date] [--redact col,...]
- *     [--summary file] [--wanted file] [-o file]
+ * usage: vawg-marac-pack [--strict] --cases file [--as-of date]
+ *     [--audit file] [--crimes file] [--disclosures file]
+ *     [--engagement file] [--findings file] [--grey bits] [--html dir]
+ *     [--lookback 12m|24m|all] [--marac file] [--mode mode]
+ *     [--orders file] [--redact col,...] [--summary file]
+ *     [--threshold bits] [--wanted file] [-o file]
  */
 #define _GNU_SOURCE
 #include <sys/stat.h>
@@ -26,6 +27,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <math.h>
 #include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
@@ -55,12 +57,14 @@ enum {
 	OPT_DISCLOSURES,
 	OPT_ENGAGEMENT,
 	OPT_FINDINGS,
+	OPT_GREY,
 	OPT_HTML,
 	OPT_LOOKBACK,
 	OPT_MARAC,
 	OPT_ORDERS,
 	OPT_REDACT,
 	OPT_SUMMARY,
+	OPT_THRESHOLD,
 	OPT_WANTED
 };
 
@@ -73,12 +77,14 @@ static const struct option longopts[] = {
 	{ "disclosures", required_argument, NULL, OPT_DISCLOSURES },
 	{ "engagement", required_argument, NULL, OPT_ENGAGEMENT },
 	{ "findings", required_argument, NULL, OPT_FINDINGS },
+	{ "grey", required_argument, NULL, OPT_GREY },
 	{ "html", required_argument, NULL, OPT_HTML },
 	{ "lookback", required_argument, NULL, OPT_LOOKBACK },
 	{ "marac", required_argument, NULL, OPT_MARAC },
 	{ "orders", required_argument, NULL, OPT_ORDERS },
 	{ "redact", required_argument, NULL, OPT_REDACT },
 	{ "summary", required_argument, NULL, OPT_SUMMARY },
+	{ "threshold", required_argument, NULL, OPT_THRESHOLD },
 	{ "wanted", required_argument, NULL, OPT_WANTED },
 	{ NULL, 0, NULL, 0 }
 };
@@ -87,11 +93,11 @@ static struct cli cli = {
 	.synopsis = "vawg-marac-pack [--strict] --cases file [--as-of date] "
 	    "[--audit file] [--crimes file]\n"
 	    "       [--disclosures file] [--engagement file] "
-	    "[--findings file] [--html dir]\n"
-	    "       [--lookback 12m|24m|all] [--marac file] "
-	    "[--mode mode] [--orders file]\n"
-	    "       [--redact column,...] [--summary file] "
-	    "[--wanted file] [-o file]",
+	    "[--findings file] [--grey bits]\n"
+	    "       [--html dir] [--lookback 12m|24m|all] [--marac file] "
+	    "[--mode mode]\n"
+	    "       [--orders file] [--redact column,...] [--summary file]\n"
+	    "       [--threshold bits] [--wanted file] [-o file]",
 	.help =
 	    "  --cases FILE        the MARAC case list (marac kind; - is stdin)\n"
 	    "  --crimes FILE       crimes to search (victim_*, suspect_*)\n"
@@ -103,6 +109,11 @@ static struct cli cli = {
 	    "  --lookback SPAN     12m (default), 24m, Nm or all: how far back\n"
 	    "                      crimes and engagement are listed\n"
 	    "  --as-of DATE        reference date (default: each meeting date)\n"
+	    "  --threshold W       match weight (bits) to confirm a person "
+	    "(default 0)\n"
+	    "  --grey W            list candidates up to W bits below as "
+	    "possible\n"
+	    "                      (default 6)\n"
 	    "  --findings FILE     write the findings, one row per record found\n"
 	    "  --summary FILE      write the summary, one row per case\n"
 	    "  -o, --output FILE   the same as --summary\n"
@@ -116,8 +127,9 @@ static struct cli cli = {
 	    "  --version           print the version\n"
 	    "\n"
 	    "With no --findings, --summary, -o or --html the summary goes to\n"
-	    "standard output.  Memory: the case list, the findings, and one\n"
-	    "record of a source at a time; sources are streamed.\n",
+	    "standard output.  Memory: the case list, the findings, and, while\n"
+	    "a source is read, the linkage set of its record persons (about\n"
+	    "40 bytes a person plus each distinct value once); not the rows.\n",
 };
 
 /* What each source kind holds, by canonical column name. */
@@ -166,6 +178,7 @@ struct input {
 struct opts {
 	struct input cases, src[PACK_NSOURCES];
 	int lookback;		/* months, 0 = all */
+	double threshold, grey;
 	int32_t as_of;		/* PACK_NODATE = each meeting date */
 	const char *findings, *summary, *html, *audit;
 	char **redact;
@@ -443,12 +456,13 @@ read_cases(struct opts *o)
 		p->id = pc[6] >= 0 ? f[pc[6]] : "";
 	}
 	st.pm = pm_new(known, 2 * st.n);
+	pm_set_threshold(st.pm, o->threshold, o->threshold - o->grey);
 	free(known);
 	for (i = 0; i < 2 * st.n; i++)
 		if (!pm_findable(st.pm, i))
 			diag_at(name, st.c[i / 2].line, "warning: %s cannot "
-			    "be found (no id, PNC ID, or name and date of "
-			    "birth)", i % 2 ? "perpetrator" : "victim");
+			    "be found (no id, surname, forename or PNC ID)",
+			    i % 2 ? "perpetrator" : "victim");
 }
 
 /* ---- Sources ---- */
@@ -663,8 +677,8 @@ struct pass1 {
 
 /*
  * First pass: every record's persons go to the matcher, which then gives
- * the candidates of each known person.  Memory: the candidates, never
- * the records.
+ * the candidates of each known person.  Memory: the matcher's set of
+ * record persons and the candidates, never the records themselves.
  */
 static void
 first_pass(const struct kind *k, const char *path, int hash, FILE **spool,
@@ -1390,6 +1404,8 @@ write_audit(const struct opts *o, const char *summary_path)
 		csvw_str(w, "cases");
 		csvw_str(w, "lookback");
 		csvw_str(w, "as_of");
+		csvw_str(w, "threshold");
+		csvw_str(w, "grey");
 		csvw_str(w, "redacted");
 		csvw_str(w, "cases_file");
 		csvw_str(w, "cases_sha256");
@@ -1420,6 +1436,10 @@ write_audit(const struct opts *o, const char *summary_path)
 		date_format(o->as_of, num);
 	else
 		num[0] = '\0';
+	csvw_str(w, num);
+	snprintf(num, sizeof(num), "%g", o->threshold);
+	csvw_str(w, num);
+	snprintf(num, sizeof(num), "%g", o->grey);
 	csvw_str(w, num);
 	{
 		size_t total = 1;
@@ -1453,6 +1473,19 @@ write_audit(const struct opts *o, const char *summary_path)
 }
 
 /* ---- Options ---- */
+
+static double
+weight_arg(const char *opt, const char *s)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno != 0 || end == s || *end != '\0' || !isfinite(v))
+		cli_badarg(&cli, "%s: not a number", opt);
+	return v;
+}
 
 static int
 parse_lookback(const char *s)
@@ -1520,6 +1553,8 @@ main(int argc, char *argv[])
 
 	memset(&o, 0, sizeof(o));
 	o.lookback = 12;
+	o.threshold = PM_THRESHOLD;
+	o.grey = PM_GREY;
 	o.as_of = PACK_NODATE;
 	gopts = &o;
 	diag_setprog(argv[0]);
@@ -1568,6 +1603,14 @@ main(int argc, char *argv[])
 			break;
 		case OPT_SUMMARY:
 			o.summary = optarg;
+			break;
+		case OPT_THRESHOLD:
+			o.threshold = weight_arg("--threshold", optarg);
+			break;
+		case OPT_GREY:
+			o.grey = weight_arg("--grey", optarg);
+			if (o.grey < 0)
+				cli_badarg(&cli, "--grey: not a weight >= 0");
 			break;
 		case OPT_WANTED:
 			o.src[PACK_WANTED].path = optarg;
