@@ -411,19 +411,21 @@ truth, found = set(), set()
 for seed in (1, 2, 3, 4):
     ds = f'ds{seed}'
     cases = list(csv.DictReader(open(f'{ds}/marac-list.csv', newline='')))
+    who = {}  # true id -> [(case, subject)]
+    for c in cases:
+        for subj in ('victim', 'perpetrator'):
+            if c[subj + '_true_id']:
+                who.setdefault(c[subj + '_true_id'], []).append((c, subj))
     for kind, (key, roles, dates) in src.items():
         for r in csv.DictReader(open(f'{ds}/canonical/{kind}.csv', newline='')):
             d = next((r[c] for c in dates if r.get(c)), '')
-            for c in cases:
-                if d and d > c['meeting_date']:
-                    continue
-                if kind == 'marac' and r[key] == c['marac_ref']:
-                    continue
-                for subj in ('victim', 'perpetrator'):
-                    tid = c[subj + '_true_id']
-                    for role in roles:
-                        if tid and r.get(role + '_true_id') == tid:
-                            truth.add((seed, c['marac_ref'], subj, kind, r[key], role))
+            for role in roles:
+                for c, subj in who.get(r.get(role + '_true_id'), []):
+                    if d and d > c['meeting_date']:
+                        continue
+                    if kind == 'marac' and r[key] == c['marac_ref']:
+                        continue
+                    truth.add((seed, c['marac_ref'], subj, kind, r[key], role))
     for r in csv.DictReader(open(f'f{seed}.csv', newline='')):
         if r['match'] == 'confirmed':
             found.add((seed, r['marac_ref'], r['subject'], r['source'],
