@@ -271,7 +271,9 @@ pm_finish(struct pm *m)
 			lk_basis(&sc, h->basis, sizeof(h->basis));
 		}
 		free(p);
-		qsort(k->hits, k->nhits, sizeof(*k->hits), by_status);
+		if (k->nhits > 1)
+			qsort(k->hits, k->nhits, sizeof(*k->hits),
+			    by_status);
 	}
 }
 
