@@ -91,13 +91,14 @@ static const struct option longopts[] = {
 
 static struct cli cli = {
 	.synopsis = "vawg-marac-pack [--strict] --cases file [--as-of date] "
-	    "[--audit file] [--crimes file]\n"
-	    "       [--disclosures file] [--engagement file] "
-	    "[--findings file] [--grey bits]\n"
-	    "       [--html dir] [--lookback 12m|24m|all] [--marac file] "
-	    "[--mode mode]\n"
-	    "       [--orders file] [--redact column,...] [--summary file]\n"
-	    "       [--threshold bits] [--wanted file] [-o file]",
+	    "[--audit file]\n"
+	    "       [--crimes file] [--disclosures file] [--engagement file]\n"
+	    "       [--findings file] [--grey bits] [--html dir] "
+	    "[--lookback 12m|24m|all]\n"
+	    "       [--marac file] [--mode mode] [--orders file] "
+	    "[--redact column,...]\n"
+	    "       [--summary file] [--threshold bits] [--wanted file] "
+	    "[-o file]",
 	.help =
 	    "  --cases FILE        the MARAC case list (marac kind; - is stdin)\n"
 	    "  --crimes FILE       crimes to search (victim_*, suspect_*)\n"
