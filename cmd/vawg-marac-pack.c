@@ -114,7 +114,7 @@ static struct cli cli = {
 	    "(default 0)\n"
 	    "  --grey W            list candidates up to W bits below as "
 	    "possible\n"
-	    "                      (default 6)\n"
+	    "                      (default 4)\n"
 	    "  --findings FILE     write the findings, one row per record found\n"
 	    "  --summary FILE      write the summary, one row per case\n"
 	    "  -o, --output FILE   the same as --summary\n"

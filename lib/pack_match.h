@@ -51,7 +51,7 @@ struct pm_match {
  * it is possible.
  */
 #define PM_THRESHOLD 0.0
-#define PM_GREY 6.0
+#define PM_GREY 4.0
 
 struct pm;
 
