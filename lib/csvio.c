@@ -19,6 +19,7 @@
 
 #include "csvio.h"
 #include "diag.h"
+#include "hmap.h"
 
 #define READSZ (256 * 1024)
 
@@ -49,9 +50,10 @@ struct csvr {
 	char *rawbuf;
 	size_t rawbuflen, rawbufsz;
 
-	/* Header. */
+	/* Header, and an index of its names made on first lookup. */
 	char **cols;
 	size_t ncols;
+	struct hmap *colidx;
 
 	unsigned long blank, nrec;
 	char err[160];
@@ -149,6 +151,7 @@ csvr_close(struct csvr *r)
 	for (i = 0; i < r->ncols; i++)
 		free(r->cols[i]);
 	free(r->cols);
+	hmap_free(r->colidx);
 	free(r->name);
 	free(r->buf);
 	free(r->fbuf);
@@ -586,12 +589,25 @@ csvr_colname(const struct csvr *r, size_t i)
 int
 csvr_col(const struct csvr *r, const char *name)
 {
+	struct csvr *w = (struct csvr *)r;	/* the index is a cache */
+	uintptr_t *slot;
 	size_t i;
 
-	for (i = 0; i < r->ncols; i++)
-		if (strcmp(r->cols[i], name) == 0)
-			return (int)i;
-	return -1;
+	if (r->ncols <= 16) {
+		for (i = 0; i < r->ncols; i++)
+			if (strcmp(r->cols[i], name) == 0)
+				return (int)i;
+		return -1;
+	}
+	/* Wide headers: a hash index, so that n lookups are not n^2. */
+	if (w->colidx == NULL) {
+		w->colidx = hmap_new();
+		for (i = r->ncols; i-- > 0;)
+			*hmap_slot(w->colidx, r->cols[i], strlen(r->cols[i]), 1,
+			    NULL) = i + 1;
+	}
+	slot = hmap_slot(w->colidx, name, strlen(name), 0, NULL);
+	return slot != NULL ? (int)(*slot - 1) : -1;
 }
 
 size_t
