@@ -117,7 +117,7 @@ static struct cli cli = {
 	    "                      (default 4)\n"
 	    "  --findings FILE     write the findings, one row per record found\n"
 	    "  --summary FILE      write the summary, one row per case\n"
-	    "  -o, --output FILE   the same as --summary\n"
+	    "  -o, --output FILE   write the summary (as well) to FILE\n"
 	    "  --html DIR          write DIR/index.html and one page per case\n"
 	    "  --redact COLS       blank these columns in every output\n"
 	    "  --audit FILE        append a line: time, user, inputs with SHA-256,\n"
@@ -180,6 +180,7 @@ struct opts {
 	struct input cases, src[PACK_NSOURCES];
 	int lookback;		/* months, 0 = all */
 	double threshold, grey;
+	unsigned mode;		/* of created files (--mode) */
 	int32_t as_of;		/* PACK_NODATE = each meeting date */
 	const char *findings, *summary, *html, *audit;
 	char **redact;
@@ -274,9 +275,18 @@ open_input(const char *path, struct sha256 *ctx, FILE **spool)
 				    "standard input: %s", strerror(errno));
 			*spool = h->spool;
 		}
-	} else if ((h->fp = fopen(path, "rb")) == NULL) {
-		diag_warn("%s: %s", path, strerror(errno));
-		return NULL;
+	} else {
+		struct stat sb;
+
+		if ((h->fp = fopen(path, "rb")) == NULL) {
+			diag_warn("%s: %s", path, strerror(errno));
+			return NULL;
+		}
+		if (fstat(fileno(h->fp), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+			diag_warn("%s: %s", path, strerror(EISDIR));
+			fclose(h->fp);
+			return NULL;
+		}
 	}
 	h->ctx = ctx;
 	if (ctx != NULL)
@@ -1327,7 +1337,7 @@ html_index(const char *dir, const struct pack_summary *sum, const char *stamp)
 }
 
 static void
-write_html(const char *dir, const struct pack_summary *sum)
+write_html(const char *dir, unsigned mode, const struct pack_summary *sum)
 {
 	static const char *const reserved[] = { "index", NULL };
 	struct safenames *sn = safenames_new(reserved);
@@ -1336,7 +1346,8 @@ write_html(const char *dir, const struct pack_summary *sum)
 	struct tm tm;
 	size_t i;
 
-	if (mkdir(dir, 0700) == -1 && errno != EEXIST)
+	/* The folder: the files' mode, searchable where readable. */
+	if (mkdir(dir, mode | (mode & 0444) >> 2) == -1 && errno != EEXIST)
 		diag_fatal(EX_CANTCREAT, "%s: %s", dir, strerror(errno));
 	gmtime_r(&now, &tm);
 	strftime(stamp, sizeof(stamp), "Made %Y-%m-%d %H:%M UTC by "
@@ -1394,7 +1405,7 @@ write_audit(const struct opts *o, const char *summary_path)
 	if (mem == NULL)
 		diag_fatal(EX_OSERR, "%s", strerror(errno));
 	if ((fd = open(o->audit, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC,
-	    0600)) == -1)
+	    o->mode)) == -1)
 		diag_fatal(EX_CANTCREAT, "%s: %s", o->audit, strerror(errno));
 	if (fstat(fd, &sb) == -1)
 		diag_fatal(EX_IOERR, "%s: %s", o->audit, strerror(errno));
@@ -1554,12 +1565,15 @@ main(int argc, char *argv[])
 
 	memset(&o, 0, sizeof(o));
 	o.lookback = 12;
+	o.mode = 0600;
 	o.threshold = PM_THRESHOLD;
 	o.grey = PM_GREY;
 	o.as_of = PACK_NODATE;
 	gopts = &o;
 	diag_setprog(argv[0]);
 	while ((ch = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
+		if (ch == CLI_OPT_MODE)
+			(void)out_parsemode(optarg, &o.mode);
 		if (cli_common(&cli, ch, optarg))
 			continue;
 		switch (ch) {
@@ -1624,8 +1638,6 @@ main(int argc, char *argv[])
 		cli_usage(&cli);
 	if (o.cases.path == NULL)
 		cli_badarg(&cli, "--cases is required");
-	if (o.summary != NULL && cli.out != NULL)
-		cli_badarg(&cli, "--summary and -o name the same output");
 	summary_path = o.summary ? o.summary : cli.out;
 	if (summary_path == NULL && o.findings == NULL && o.html == NULL)
 		summary_path = "-";
@@ -1655,13 +1667,17 @@ main(int argc, char *argv[])
 		status = EX_NOINPUT;
 	else if (st.rejects > 0)
 		status = cli.strict ? EX_DATAERR : 1;
-	if (status == 0 || status == 1) {
+	/* A missing input is reported (66), the others are still packed. */
+	if (status == 0 || status == 1 || status == EX_NOINPUT) {
 		if (o.findings != NULL)
 			write_findings(o.findings);
 		if (summary_path != NULL)
 			write_summary(summary_path, sum);
+		if (o.summary != NULL && cli.out != NULL &&
+		    strcmp(o.summary, cli.out) != 0)
+			write_summary(cli.out, sum);
 		if (o.html != NULL)
-			write_html(o.html, sum);
+			write_html(o.html, o.mode, sum);
 		if (o.audit != NULL)
 			write_audit(&o, summary_path);
 	}

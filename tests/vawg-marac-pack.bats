@@ -54,7 +54,6 @@ all_sources() {
 	run -64 vawg-marac-pack --cases "$D/cases.csv" --lookback 12
 	run -64 vawg-marac-pack --cases "$D/cases.csv" --as-of 2026-02-30
 	run -64 vawg-marac-pack --cases "$D/cases.csv" extra.csv
-	run -64 vawg-marac-pack --cases "$D/cases.csv" --summary a -o b
 	run -64 vawg-marac-pack --cases "$D/cases.csv" --threshold x
 	run -64 vawg-marac-pack --cases "$D/cases.csv" --grey -1
 	run -64 vawg-marac-pack --cases - --crimes -
@@ -312,11 +311,25 @@ EOF
 	[ "$output" = ok ]
 }
 
-@test "marac-pack: every output file is 0600" {
-	all_sources -o s.csv --findings f.csv --html out
+@test "marac-pack: every output file is 0600, or --mode" {
+	all_sources -o s.csv --findings f.csv --html out --audit a.csv
 	[ "$(file_mode s.csv)" = 600 ]
 	[ "$(file_mode f.csv)" = 600 ]
 	[ "$(file_mode out/M-001.html)" = 600 ]
+	[ "$(file_mode out)" = 700 ]
+	[ "$(file_mode a.csv)" = 600 ]
+	mkdir m && cd m
+	(umask 022 && all_sources -o s.csv --html out --audit a.csv --mode 640)
+	[ "$(file_mode s.csv)" = 640 ]
+	[ "$(file_mode out/index.html)" = 640 ]
+	[ "$(file_mode out)" = 750 ]
+	[ "$(file_mode a.csv)" = 640 ]
+}
+
+@test "marac-pack: -o and --summary both get the summary" {
+	all_sources -o s1.csv --summary s2.csv
+	cmp s1.csv s2.csv
+	[ "$(get s1.csv marac_ref M-001 repeat_marac)" = Y ]
 }
 
 @test "marac-pack: bad rows are rejected with file:line, --strict fails" {
@@ -349,10 +362,16 @@ EOF
 @test "marac-pack: a missing input warns, goes on, exits 66" {
 	run -66 vawg-marac-pack --cases nope.csv
 	[[ "$output" == *"nope.csv: No such file or directory"* ]]
+	# The other sources are still packed; the exit status says one was
+	# missing, and so does the audit line (no SHA-256).
 	run -66 vawg-marac-pack --cases "$D/cases.csv" --crimes nope.csv \
-		--orders "$D/orders.csv" -o s.csv
+		--orders "$D/orders.csv" -o s.csv --audit a.csv
 	[[ "$output" == *"nope.csv: No such file or directory"* ]]
-	[ ! -e s.csv ]
+	[ "$(get s.csv marac_ref M-001 orders_in_force)" = 2 ]
+	[ "$(get a.csv crimes_file nope.csv crimes_sha256)" = "" ]
+	mkdir adir
+	run -66 vawg-marac-pack --cases "$D/cases.csv" --crimes adir
+	[[ "$output" == *"adir: Is a directory"* ]]
 }
 
 @test "marac-pack: a full disk exits 74" {
