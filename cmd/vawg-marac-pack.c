@@ -1134,12 +1134,16 @@ html_person(FILE *fp, size_t i, const char *role)
 /* Writes findings columns a, b ... (indices into fcols, -1 ends) of x
  * into one cell, separated by sep, skipping empty values. */
 static void
-cell(FILE *fp, const struct fnd *x, const int *cols, const char *sep)
+cell(FILE *fp, const struct fnd *x, const int *cols, const char *sep,
+    const char *cls)
 {
 	char buf[32];
 	int any = 0;
 
-	fputs("<td>", fp);
+	if (cls != NULL)
+		fprintf(fp, "<td class=\"%s\">", cls);
+	else
+		fputs("<td>", fp);
 	for (; *cols >= 0; cols++) {
 		const char *v = fvalue(x, (size_t)*cols, buf);
 
@@ -1178,10 +1182,10 @@ html_findings(FILE *fp, size_t lo, size_t hi, enum pack_subject subject,
 		return;
 	}
 	fprintf(fp, "<table class=\"findings%s\">\n<thead><tr>"
-	    "<th>source</th><th>record_ref</th><th>date</th>"
-	    "<th>role_in_record</th><th>detail, offence_group</th>"
+	    "<th>source</th><th>record</th><th>date</th>"
+	    "<th>role</th><th>detail; offence group</th>"
 	    "<th>decision</th><th>note</th><th>as recorded</th>"
-	    "<th>match_basis, match_weight</th></tr></thead>\n<tbody>\n",
+	    "<th>match basis; weight</th></tr></thead>\n<tbody>\n",
 	    possible ? " possible" : "");
 	for (i = lo; i < hi; i++) {
 		const struct fnd *x = st.f[i];
@@ -1189,15 +1193,15 @@ html_findings(FILE *fp, size_t lo, size_t hi, enum pack_subject subject,
 		if (x->f.possible != possible || x->f.subject != subject)
 			continue;
 		fputs("<tr>", fp);
-		cell(fp, x, c_src, "");
-		cell(fp, x, c_ref, "");
-		cell(fp, x, c_date, "");
-		cell(fp, x, c_role, "");
-		cell(fp, x, c_what, "; ");
-		cell(fp, x, c_dec, "");
-		cell(fp, x, c_note, "");
-		cell(fp, x, c_as, " ");
-		cell(fp, x, c_match, "; ");
+		cell(fp, x, c_src, "", NULL);
+		cell(fp, x, c_ref, "", NULL);
+		cell(fp, x, c_date, "", "date");
+		cell(fp, x, c_role, "", NULL);
+		cell(fp, x, c_what, "; ", NULL);
+		cell(fp, x, c_dec, "", NULL);
+		cell(fp, x, c_note, "", NULL);
+		cell(fp, x, c_as, " ", NULL);
+		cell(fp, x, c_match, "; ", "basis");
 		fputs("</tr>\n", fp);
 	}
 	fputs("</tbody>\n</table>\n", fp);
