@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "agg.h"
+#include "classify.h"
 #include "cli.h"
 #include "csvio.h"
 #include "csvscan.h"
@@ -42,7 +43,8 @@
 	"disclosures|repeat|change|engagement [--distinct] [--strict] " \
 	"[--after from..to] [--area column] [--at date] [--basis closed|recorded] " \
 	"[--before from..to] [--by columns] [--compare prev|yoy] " \
-	"[--date column] [--from date] [--level percent] [--period " \
+	"[--date column] [--from date] [--level percent] [--outcomes file] " \
+	"[--period " \
 	"month|quarter|fy|year|rolling12|all] [--population file] " \
 	"[--positive codes] [--role victim|suspect] [--target n] [--to date] " \
 	"[--where column=value] [-o file] [file ...]"
@@ -62,6 +64,8 @@
 	"  --compare C            count, charge-rate: prev or yoy\n" \
 	"  --positive CODES       outcomes: positive outcome numbers\n" \
 	"                         (default 1,2,3,4,6,7,8)\n" \
+	"  --outcomes FILE        outcome table (code,outcome_group,\n" \
+	"                         description) in place of the built-in one\n" \
 	"  --population FILE      population CSV for per-capita rates\n" \
 	"  --area COL             column matched to the population area\n" \
 	"                         (default borough)\n" \
@@ -176,106 +180,73 @@ struct run {
 	struct victim *vic;
 	size_t nvic, vcap;
 	struct hmap *groups;	/* repeat: group strings -> id */
+	struct hmap *areas;	/* --population: area values seen */
+	int areaix;		/* the --area column in this input */
 	int32_t minb, maxb;	/* bucket range seen */
 	int32_t minday, maxday;	/* date range of the rows counted */
+	int32_t load_from;	/* --from, or a year earlier for --compare */
 	int order_by_type;	/* orders: order_type is a --by column */
 	unsigned long rejected;
 };
 
 static struct cli cli = { SYNOPSIS, HELP, NULL, 0 };
 
-/* Table of outcome groups by Home Office outcome number. */
-static const struct {
-	const char *code, *group;
-} outcome_table[] = {
-	{ "1", "charge_summons" }, { "1A", "charge_summons" },
-	{ "2", "ooc_formal" }, { "2A", "ooc_formal" },
-	{ "3", "ooc_formal" }, { "3A", "ooc_formal" },
-	{ "6", "ooc_formal" }, { "7", "ooc_formal" },
-	{ "8", "ooc_informal" }, { "4", "tic" },
-	{ "22", "diversionary" }, { "23", "diversionary" },
-	{ "5", "prosecution_prevented" }, { "9", "prosecution_prevented" },
-	{ "10", "prosecution_prevented" }, { "11", "prosecution_prevented" },
-	{ "12", "prosecution_prevented" }, { "13", "prosecution_prevented" },
-	{ "17", "prosecution_prevented" },
-	{ "15", "evidential_victim_supports" },
-	{ "14", "evidential_victim_declines" },
-	{ "16", "evidential_victim_declines" },
-	{ "21", "not_in_public_interest" }, { "20", "transferred" },
-	{ "18", "no_suspect" }, { "19", "nfib" },
-};
-
 /*
- * Normalises an outcome number ("01" -> "1", "1a" -> "1A") into buf (8
- * bytes).  Returns its length, 0 for empty or "0" (pending), -1 when it
- * is not an outcome number.
+ * Normalises an outcome number ("01" -> "1", "1a" -> "1A") into buf (16
+ * bytes) with lib/classify.  Returns its length, 0 for empty or "0"
+ * (pending), -1 when it cannot be an outcome number.
  */
 static int
 norm_outcome(const char *s, size_t n, char *buf)
 {
-	size_t i = 0, j = 0;
+	size_t k = classify_norm_outcome(s, n, buf, 16);
 
-	while (n > 0 && (*s == ' ' || *s == '\t'))
-		s++, n--;
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		n--;
-	if (n == 0)
+	buf[k < 16 ? k : 15] = '\0';
+	if (k == 0) {
+		size_t i;
+
+		for (i = 0; i < n; i++)
+			if (s[i] != ' ' && s[i] != '\t')
+				return -1;	/* too long */
 		return 0;
-	while (i + 1 < n && s[i] == '0' && s[i + 1] >= '0' && s[i + 1] <= '9')
-		i++;
-	for (; i < n && s[i] >= '0' && s[i] <= '9'; i++) {
-		if (j >= 3)
-			return -1;
-		buf[j++] = s[i];
 	}
-	if (j == 0)
-		return -1;
-	if (i < n) {
-		if (i + 1 != n || (s[i] != 'A' && s[i] != 'a'))
-			return -1;
-		buf[j++] = 'A';
-	}
-	buf[j] = '\0';
 	if (strcmp(buf, "0") == 0) {
 		buf[0] = '\0';
 		return 0;
 	}
-	return (int)j;
+	return (int)k;
 }
 
-/* Outcome group of a normalised outcome number: NULL if not known. */
-static const char *
-outcome_group_of(const char *code)
+/* 1 when s is a group slug: lower case letters, digits, underscores. */
+static int
+is_slug(const char *s, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(outcome_table) / sizeof(outcome_table[0]); i++)
-		if (strcmp(outcome_table[i].code, code) == 0)
-			return outcome_table[i].group;
-	return NULL;
+	for (i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') ||
+		    (s[i] >= '0' && s[i] <= '9') || s[i] == '_'))
+			return 0;
+	return n > 0;
 }
 
-static const char *const known_groups[] = {
-	"charge_summons", "ooc_formal", "ooc_informal", "tic", "diversionary",
-	"prosecution_prevented", "evidential_victim_supports",
-	"evidential_victim_declines", "not_in_public_interest", "transferred",
-	"no_suspect", "nfib", "pending",
-};
-
 /*
- * Outcome of the current row: sets *group (a slug, "pending" or NULL for
- * unknown) and code (normalised number, "" when the row has none).
+ * Outcome of the current row: sets *group (the group of outcome_code by
+ * lib/classify, else the outcome_group column; "pending" when neither
+ * has one; NULL when unknown), *glen, and code (the normalised number,
+ * "" when the row has none).
  */
 static void
 row_outcome(const struct csvs *s, const struct run *R, const char **group,
-    char *code)
+    size_t *glen, char *code)
 {
-	size_t n, i;
+	size_t n;
 	const char *p;
-	int rc = 0;
+	int rc;
 
 	code[0] = '\0';
 	*group = "pending";
+	*glen = 7;
 	if (R->ix[C_OCODE] >= 0) {
 		p = csvs_field(s, (size_t)R->ix[C_OCODE], &n);
 		rc = norm_outcome(p, n, code);
@@ -285,7 +256,11 @@ row_outcome(const struct csvs *s, const struct run *R, const char **group,
 			return;
 		}
 		if (rc > 0) {
-			*group = outcome_group_of(code);
+			*group = classify_outcome(code, (size_t)rc);
+			if (strcmp(*group, "unknown") == 0)
+				*group = NULL;
+			else
+				*glen = strlen(*group);
 			return;
 		}
 		if (n > 0)	/* an explicit 0 */
@@ -295,15 +270,41 @@ row_outcome(const struct csvs *s, const struct run *R, const char **group,
 		p = csvs_field(s, (size_t)R->ix[C_OGROUP], &n);
 		if (n == 0)
 			return;
-		for (i = 0; i < sizeof(known_groups) / sizeof(known_groups[0]);
-		    i++)
-			if (strlen(known_groups[i]) == n &&
-			    memcmp(known_groups[i], p, n) == 0) {
-				*group = known_groups[i];
-				return;
-			}
-		*group = NULL;
+		if (!is_slug(p, n) || (n == 7 && memcmp(p, "unknown", 7) == 0)) {
+			*group = NULL;
+			return;
+		}
+		*group = p;
+		*glen = n;
 	}
+}
+
+/*
+ * 1 when an outcome counts as positive: its number is in the set, or,
+ * with no number, some number of its group (by lib/classify) is.
+ */
+static int
+is_positive(const struct opts *o, const char *code, const char *g,
+    size_t glen)
+{
+	char num[16];
+	int k;
+
+	if (code[0] != '\0') {
+		k = atoi(code);
+		return k > 0 && k < 32 && o->positive[k];
+	}
+	for (k = 1; k < 32; k++) {
+		const char *kg;
+
+		if (!o->positive[k])
+			continue;
+		snprintf(num, sizeof(num), "%d", k);
+		kg = classify_outcome(num, strlen(num));
+		if (strlen(kg) == glen && memcmp(kg, g, glen) == 0)
+			return 1;
+	}
+	return 0;
 }
 
 /* Parses a date: YYYY-MM-DD (time allowed) or YYYY-MM (its first day). */
@@ -375,7 +376,7 @@ static void
 parse_positive(struct opts *o, const char *s)
 {
 	char *copy = xstrdup(s), *tok, *save = NULL;
-	char code[8];
+	char code[16];
 
 	memset(o->positive, 0, sizeof(o->positive));
 	for (tok = strtok_r(copy, ",", &save); tok != NULL;
@@ -520,6 +521,10 @@ resolve(struct run *R, struct csvs *s)
 	int k;
 
 	metric_columns(R, s);
+	if ((o->metric == M_CHARGE || o->metric == M_OUTCOMES) &&
+	    csvs_col(s, "outcome_code") < 0 && csvs_col(s, "outcome_group") < 0)
+		diag_fatal_at(EX_DATAERR, csvs_name(s), 1,
+		    "missing column outcome_code (or outcome_group)");
 	for (k = 0; k < NCOL; k++) {
 		if (R->colname[k] == NULL) {
 			R->ix[k] = -1;
@@ -537,10 +542,6 @@ resolve(struct run *R, struct csvs *s)
 			diag_fatal_at(EX_DATAERR, csvs_name(s), 1,
 			    "missing column %s", R->colname[k]);
 	}
-	if ((o->metric == M_CHARGE || o->metric == M_OUTCOMES) &&
-	    R->ix[C_OCODE] < 0 && R->ix[C_OGROUP] < 0)
-		diag_fatal_at(EX_DATAERR, csvs_name(s), 1,
-		    "missing column outcome_code (or outcome_group)");
 	if (o->metric == M_CHARGE && !o->closed && R->ix[C_DATE] < 0)
 		diag_fatal_at(EX_DATAERR, csvs_name(s), 1,
 		    "missing column reported_date");
@@ -553,6 +554,7 @@ resolve(struct run *R, struct csvs *s)
 		if ((R->byix[i] = csvs_col(s, o->by[i])) < 0)
 			diag_fatal_at(EX_DATAERR, csvs_name(s), 1,
 			    "missing column %s", o->by[i]);
+	R->areaix = csvs_col(s, o->area);
 	for (i = 0; i < o->nwhere; i++)
 		if ((o->where[i].ix = csvs_col(s, o->where[i].col)) < 0)
 			diag_fatal_at(EX_DATAERR, csvs_name(s), 1,
@@ -726,11 +728,11 @@ marac_identity(struct run *R, const struct csvs *s, char *buf, size_t cap)
 	if (R->ix[C_VID] >= 0) {
 		p = csvs_field(s, (size_t)R->ix[C_VID], &n);
 		if (n > 0) {
-			if (n + 1 > cap)
+			if (n > cap - 1)
 				n = cap - 1;
 			buf[0] = 'i';
-			memcpy(buf + 1, p, n - (n + 1 > cap - 1 ? 1 : 0));
-			return n + 1 > cap ? cap : n + 1;
+			memcpy(buf + 1, p, n);
+			return n + 1;
 		}
 	}
 	if (R->ix[C_VSUR] < 0 || R->ix[C_VFORE] < 0 || R->ix[C_VDOB] < 0)
@@ -789,6 +791,29 @@ days_between(int32_t a, int32_t b)
 	return b >= a ? (uint32_t)(b - a) : 0;
 }
 
+/*
+ * wanted: counts the row's arrest, if it was made by --at (and within
+ * --from/--to), in the period of its arrest_date, with the days from
+ * wanted_date (day) to arrest.
+ */
+static void
+wanted_arrest(struct run *R, const struct csvs *s, int32_t day)
+{
+	const struct opts *o = R->o;
+	int32_t a, b;
+	size_t cell;
+
+	if (field_date(s, R->ix[C_ARREST], &a) != 1 || a < day || a > o->at ||
+	    (o->has_from && a < o->from) || (o->has_to && a > o->to))
+		return;
+	b = bucket_of(o, a);
+	see_bucket(R, b);
+	see_day(R, a);
+	cell = agg_cell(R->agg, R->key, R->keylen, b);
+	agg_counters(R->agg, cell)[W_ARRESTS]++;
+	agg_hist_add(R->agg, cell, 1, days_between(day, a));
+}
+
 /* Adds the current row to the accumulators. */
 static void
 add_row(struct run *R, const struct csvs *s)
@@ -815,6 +840,11 @@ add_row(struct run *R, const struct csvs *s)
 		}
 	}
 	group_key(R, s);
+	if (o->popfile != NULL && R->areaix >= 0) {
+		p = csvs_field(s, (size_t)R->areaix, &n);
+		if (n > 0)
+			hmap_slot(R->areas, p, n, 1, NULL);
+	}
 
 	if (o->metric == M_CHANGE) {
 		if (field_date(s, R->ix[C_DATE], &day) != 1) {
@@ -833,14 +863,15 @@ add_row(struct run *R, const struct csvs *s)
 	/* The outcome decides, for charge-rate and outcomes, if it counts. */
 	if (o->metric == M_CHARGE || o->metric == M_OUTCOMES) {
 		const char *grp;
-		char code[8];
+		size_t gl;
+		char code[16];
 
-		row_outcome(s, R, &grp, code);
+		row_outcome(s, R, &grp, &gl, code);
 		if (grp == NULL) {
 			R->nt.badocode++;
 			return;
 		}
-		if (o->closed && strcmp(grp, "pending") == 0)
+		if (o->closed && gl == 7 && memcmp(grp, "pending", 7) == 0)
 			return;
 		rc = field_date(s, R->ix[C_DATE], &day);
 		if (rc != 1) {
@@ -856,7 +887,7 @@ add_row(struct run *R, const struct csvs *s)
 				b = BUCKET_UNKNOWN;
 			}
 		} else {
-			if ((o->has_from && day < o->from) ||
+			if ((o->has_from && day < R->load_from) ||
 			    (o->has_to && day > o->to))
 				return;
 			b = bucket_of(o, day);
@@ -867,24 +898,19 @@ add_row(struct run *R, const struct csvs *s)
 			cell = agg_cell(R->agg, R->key, R->keylen, b);
 			c = agg_counters(R->agg, cell);
 			c[K_DENOM]++;
-			if (strcmp(grp, "charge_summons") == 0)
+			if (code[0] != '\0' ? classify_is_charge(code,
+			    strlen(code)) : gl == 14 &&
+			    memcmp(grp, "charge_summons", 14) == 0)
 				c[K_CHARGE]++;
 			return;
 		}
 		/* outcomes: one cell per outcome, one for the total. */
 		{
 			size_t glen = R->keylen;
-			int pos = 0;
+			int pos = is_positive(o, code, grp, gl);
 
-			if (code[0] != '\0') {
-				int num = atoi(code);
-
-				pos = num >= 0 && num < 32 && o->positive[num];
-			} else if (strcmp(grp, "charge_summons") == 0) {
-				pos = o->positive[1];
-			}
 			key_put(R, "\x1f", 1);
-			key_put(R, grp, strlen(grp));
+			key_put(R, grp, gl);
 			key_put(R, "\x1f", 1);
 			key_put(R, code, strlen(code));
 			c = agg_counters(R->agg, agg_cell(R->agg, R->key,
@@ -919,10 +945,12 @@ add_row(struct run *R, const struct csvs *s)
 		}
 	} else {
 		if (o->metric != M_REPEAT &&
-		    ((o->has_from && day < o->from) ||
+		    ((o->has_from && day < R->load_from) ||
 		    (o->has_to && day > o->to))) {
 			if (o->metric == M_MARAC)
 				marac_person(R, s, day, UINT32_MAX);
+			if (o->metric == M_WANTED)
+				wanted_arrest(R, s, day);
 			return;
 		}
 		b = bucket_of(o, day);
@@ -1009,8 +1037,7 @@ add_row(struct run *R, const struct csvs *s)
 			break;
 		}
 		if (rc == 1 && a <= o->at) {
-			c[W_ARRESTS]++;
-			agg_hist_add(R->agg, cell, 1, days_between(day, a));
+			wanted_arrest(R, s, day);
 			break;
 		}
 		if (day > o->at)
@@ -1122,9 +1149,9 @@ read_input(struct run *R, const char *path)
 	}
 	resolve(R, s);
 	while ((rc = csvs_next(s)) == CSVS_RECORD) {
-		if (csvs_bad(s)) {
-			diag_at(csvs_name(s), csvs_line(s),
-			    "stray quote; row not counted");
+		if (csvs_bad(s) != CSVS_OK) {
+			diag_at(csvs_name(s), csvs_line(s), "%s; row not counted",
+			    csvs_bad_str(csvs_bad(s)));
 			R->rejected++;
 			continue;
 		}
@@ -1397,28 +1424,35 @@ pop_of_area(const struct popset *ps, size_t i, long y, int female, double *v)
 	return 0;
 }
 
-/* Population for a group: its area value, or every area summed. */
+/*
+ * Population for a group: of its area value, or, when the area column is
+ * not a group column, the sum over the areas the data holds (seen).
+ */
 static int
-pop_lookup(const struct popset *ps, const char *area, size_t alen, long y,
-    int female, double *v)
+pop_lookup(const struct popset *ps, const struct hmap *seen,
+    const char *area, size_t alen, long y, int female, double *v)
 {
-	size_t i;
+	size_t it = 0, len;
 	double sum = 0, x;
+	const char *key;
+	uintptr_t *slot;
 
 	if (area != NULL) {
-		uintptr_t *slot = hmap_slot(ps->areas, area, alen, 0, NULL);
-
+		slot = hmap_slot(ps->areas, area, alen, 0, NULL);
 		if (slot == NULL)
 			return -1;
 		return pop_of_area(ps, *slot, y, female, v);
 	}
-	for (i = 0; i < ps->nareas; i++) {
-		if (pop_of_area(ps, i, y, female, &x) != 0)
+	if (hmap_count(seen) == 0)
+		return -1;
+	while (hmap_next(seen, &it, &key, &len, NULL)) {
+		slot = hmap_slot(ps->areas, key, len, 0, NULL);
+		if (slot == NULL || pop_of_area(ps, *slot, y, female, &x) != 0)
 			return -1;
 		sum += x;
 	}
 	*v = sum;
-	return ps->nareas > 0 ? 0 : -1;
+	return 0;
 }
 
 /* ---- Output ---- */
@@ -1452,6 +1486,8 @@ put_f(struct out *O, double v, int prec)
 		return;
 	}
 	n = snprintf(O->buf, sizeof(O->buf), "%.*f", prec, v);
+	if (n < 0 || (size_t)n >= sizeof(O->buf))	/* a huge value */
+		n = snprintf(O->buf, sizeof(O->buf), "%.6g", v);
 	if (strcmp(O->buf, "-0.0000") == 0 || strcmp(O->buf, "-0.00") == 0 ||
 	    strcmp(O->buf, "-0.0") == 0)
 		memmove(O->buf, O->buf + 1, (size_t)n--);
@@ -1747,8 +1783,8 @@ put_per_capita(struct run *R, struct out *O, const char *g, size_t glen,
 	struct interval iv;
 
 	area = group_area(R, g, glen, &alen);
-	if (pop_lookup(ps, area, alen, period_year(R->o, R, key), female,
-	    &pop) != 0 || pop <= 0 || !(annual > 0)) {
+	if (pop_lookup(ps, R->areas, area, alen, period_year(R->o, R, key),
+	    female, &pop) != 0 || pop <= 0 || !(annual > 0)) {
 		(*missing)++;
 		put_f(O, NAN, 0);
 		put_f(O, NAN, 2);
@@ -2248,7 +2284,8 @@ add_where(struct opts *o, const char *arg)
 enum {
 	OPT_FROM = CLI_OPT_FIRST_FREE, OPT_TO, OPT_AT, OPT_COMPARE, OPT_BASIS,
 	OPT_POPULATION, OPT_LEVEL, OPT_DATE, OPT_DISTINCT, OPT_ROLE,
-	OPT_BEFORE, OPT_AFTER, OPT_TARGET, OPT_POSITIVE, OPT_AREA
+	OPT_BEFORE, OPT_AFTER, OPT_TARGET, OPT_POSITIVE, OPT_AREA,
+	OPT_OUTCOMES
 };
 
 static const struct option longopts[] = {
@@ -2264,6 +2301,7 @@ static const struct option longopts[] = {
 	{ "distinct", no_argument, NULL, OPT_DISTINCT },
 	{ "from", required_argument, NULL, OPT_FROM },
 	{ "level", required_argument, NULL, OPT_LEVEL },
+	{ "outcomes", required_argument, NULL, OPT_OUTCOMES },
 	{ "period", required_argument, NULL, 'p' },
 	{ "population", required_argument, NULL, OPT_POPULATION },
 	{ "positive", required_argument, NULL, OPT_POSITIVE },
@@ -2372,6 +2410,14 @@ main(int argc, char *argv[])
 				cli_badarg(&cli, "--level: a percentage from "
 				    "50 to below 100");
 			break;
+		case OPT_OUTCOMES: {
+			char err[256];
+
+			if (classify_load(CLASSIFY_OUTCOMES, optarg, err,
+			    sizeof(err)) != 0)
+				diag_fatal(EX_DATAERR, "%s", err);
+			break;
+		}
 		case 'p':
 			if (strcmp(optarg, "rolling12") == 0) {
 				o.rolling = 1;
@@ -2431,9 +2477,13 @@ main(int argc, char *argv[])
 
 	memset(&R, 0, sizeof(R));
 	R.o = &o;
+	R.load_from = o.compare ? date_add_months(period_start(PERIOD_MONTH,
+	    o.from), -12) : o.from;
 	R.minb = R.minday = INT32_MAX;
 	R.maxb = R.maxday = INT32_MIN;
 	R.byix = xcalloc(o.nby + 1, sizeof(*R.byix));
+	R.keycap = 256;
+	R.key = xmalloc(R.keycap);
 	for (k = 0; k < o.nby; k++)
 		if (strcmp(o.by[k], "order_type") == 0)
 			R.order_by_type = 1;
@@ -2461,6 +2511,7 @@ main(int argc, char *argv[])
 		R.seen = hmap_new();
 	R.people = hmap_new();
 	R.groups = hmap_new();
+	R.areas = hmap_new();
 
 	out = out_open(cli.out);
 	if (argc == 0) {
@@ -2488,6 +2539,7 @@ main(int argc, char *argv[])
 	free(R.vic);
 	hmap_free(R.people);
 	hmap_free(R.groups);
+	hmap_free(R.areas);
 	hmap_free(R.seen);
 	agg_free(R.agg);
 	free(R.key);

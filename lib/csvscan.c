@@ -7,6 +7,8 @@
  * or CR LF, point into buf; the others are unescaped into scratch, which
  * is as large as buf so that a record always fits.
  */
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -31,19 +33,89 @@ struct csvs {
 	const char *err;
 	struct field *f;
 	size_t nf, fcap;
-	int bad;
+	enum csvs_bad bad;
+	int toobig;		/* a field above CSVS_MAX_FIELD */
 	int quoted0;		/* the first field was quoted */
 	char **cols;
 	size_t ncols;
 };
 
-/* Bytes that stop an unquoted field. */
+/*
+ * Bytes that stop an unquoted field: its ends, quotes, and the bytes
+ * that need checking (NUL, and every byte of a multi-byte sequence).
+ */
 static unsigned char stop[256];
 
 static void
 init_stop(void)
 {
-	stop[','] = stop['\n'] = stop['\r'] = stop['"'] = 1;
+	int c;
+
+	stop[','] = stop['\n'] = stop['\r'] = stop['"'] = stop[0] = 1;
+	for (c = 0x80; c < 0x100; c++)
+		stop[c] = 1;
+}
+
+/*
+ * Length of the well-formed UTF-8 sequence at p (p[0] >= 0x80): no
+ * overlong forms, surrogates or code points above U+10FFFF.  0 when it
+ * is not one, -1 when [p, end) ends inside it.
+ */
+static int
+utf8_seq(const unsigned char *p, const unsigned char *end)
+{
+	int n, i;
+
+	if (p[0] >= 0xC2 && p[0] <= 0xDF)
+		n = 2;
+	else if (p[0] >= 0xE0 && p[0] <= 0xEF)
+		n = 3;
+	else if (p[0] >= 0xF0 && p[0] <= 0xF4)
+		n = 4;
+	else
+		return 0;
+	for (i = 1; i < n; i++) {
+		if (p + i >= end)
+			return -1;
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;
+	}
+	if ((p[0] == 0xE0 && p[1] < 0xA0) || (p[0] == 0xED && p[1] > 0x9F) ||
+	    (p[0] == 0xF0 && p[1] < 0x90) || (p[0] == 0xF4 && p[1] > 0x8F))
+		return 0;
+	return n;
+}
+
+/*
+ * Checks [p, q) of a quoted field: sets *bad and returns the offending
+ * byte, or NULL when the bytes are well-formed (a sequence cut by q is
+ * well-formed when more input may follow: more is 1).
+ */
+static const char *
+check_text(const char *p, const char *q, int more, enum csvs_bad *bad)
+{
+	const unsigned char *u = (const unsigned char *)p,
+	    *e = (const unsigned char *)q;
+	int k;
+
+	while (u < e) {
+		if (*u == 0) {
+			*bad = CSVS_ENUL;
+			return (const char *)u;
+		}
+		if (*u < 0x80) {
+			u++;
+			continue;
+		}
+		if ((k = utf8_seq(u, e)) < 0 && more)
+			return NULL;
+		if (k <= 0) {
+			*bad = CSVS_EUTF8;
+			return (const char *)u;
+		}
+		u += k;
+	}
+	return NULL;
 }
 
 struct csvs *
@@ -66,12 +138,18 @@ struct csvs *
 csvs_open(const char *path)
 {
 	struct csvs *s;
+	struct stat st;
 	int fd;
 
 	if (path == NULL || strcmp(path, "-") == 0)
 		return csvs_fdopen(0, "<stdin>");
 	if ((fd = open(path, O_RDONLY)) < 0)
 		return NULL;
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		close(fd);
+		errno = EISDIR;
+		return NULL;
+	}
 	s = csvs_fdopen(fd, path);
 	s->own = 1;
 	return s;
@@ -135,6 +213,8 @@ fill(struct csvs *s)
 static void
 add_field(struct csvs *s, const char *p, size_t len)
 {
+	if (len > CSVS_MAX_FIELD)
+		s->toobig = 1;
 	if (s->nf == s->fcap) {
 		s->fcap = s->fcap ? s->fcap * 2 : 32;
 		s->f = xreallocarray(s->f, s->fcap, sizeof(*s->f));
@@ -157,7 +237,8 @@ parse(struct csvs *s)
 	unsigned long lines = 0;
 
 	s->nf = 0;
-	s->bad = 0;
+	s->bad = CSVS_OK;
+	s->toobig = 0;
 	s->quoted0 = p < end && *p == '"';
 	for (;;) {
 		char *start = p;
@@ -170,10 +251,28 @@ parse(struct csvs *s)
 			p++;
 			for (;;) {
 				q = memchr(p, '"', (size_t)(end - p));
-				if (q == NULL)
+				if (q == NULL) {
+					/* A bad byte ends the record first. */
+					const char *e = check_text(p, end,
+					    !s->eof, &s->bad);
+
+					if (e != NULL) {
+						p = (char *)e;
+						goto count_skip;
+					}
 					return s->eof ? -1 : 0;
+				}
 				if (q + 1 == end && !s->eof)
 					return 0;
+				{
+					const char *e = check_text(p, q, 0,
+					    &s->bad);
+
+					if (e != NULL) {
+						p = (char *)e;
+						goto count_skip;
+					}
+				}
 				{
 					char *nl = p;
 
@@ -214,7 +313,7 @@ parse(struct csvs *s)
 			}
 			/* After the closing quote: delimiter or line end. */
 			if (p < end && *p != ',' && *p != '\n' && *p != '\r') {
-				s->bad = 1;
+				s->bad = CSVS_EQUOTE;
 				goto skip_line;
 			}
 		} else {
@@ -222,8 +321,25 @@ parse(struct csvs *s)
 				while (p < end && !stop[(unsigned char)*p])
 					p++;
 				if (p < end && *p == '"') {
-					s->bad = 1;
+					s->bad = CSVS_EQUOTE;
 					goto skip_line;
+				}
+				if (p < end && *p == '\0') {
+					s->bad = CSVS_ENUL;
+					goto skip_line;
+				}
+				if (p < end && (unsigned char)*p >= 0x80) {
+					int k = utf8_seq((unsigned char *)p,
+					    (unsigned char *)end);
+
+					if (k < 0 && !s->eof)
+						return 0;
+					if (k <= 0) {
+						s->bad = CSVS_EUTF8;
+						goto skip_line;
+					}
+					p += k;
+					continue;
 				}
 				if (p + 1 < end && *p == '\r' &&
 				    p[1] != '\n') {
@@ -255,6 +371,12 @@ parse(struct csvs *s)
 		break;
 	}
 	goto done;
+count_skip:
+	/* Line ends between the record's start and the bad byte. */
+	lines = 0;
+	for (q = s->buf + s->pos; (q = memchr(q, '\n', (size_t)(p - q))) != NULL;
+	    q++)
+		lines++;
 skip_line:
 	/* A bad record ends with the physical line it went wrong on. */
 	q = memchr(p, '\n', (size_t)(end - p));
@@ -300,6 +422,11 @@ next(struct csvs *s)
 				goto ioerr;
 			continue;
 		}
+		if (s->toobig && !s->bad) {
+			s->err = "field longer than 1048576 bytes";
+			s->errline = s->recline;
+			return CSVS_ERROR;
+		}
 		if (s->nf == 1 && s->f[0].len == 0 && !s->quoted0 && !s->bad)
 			continue;	/* a blank line */
 		return CSVS_RECORD;
@@ -323,6 +450,13 @@ csvs_header(struct csvs *s)
 		s->pos = 3;
 	if ((rc = next(s)) != CSVS_RECORD)
 		return rc;
+	if (s->bad != CSVS_OK) {
+		s->err = s->bad == CSVS_EQUOTE ? "bad quoting in the header" :
+		    s->bad == CSVS_ENUL ? "NUL byte in the header" :
+		    "invalid UTF-8 in the header";
+		s->errline = s->recline;
+		return CSVS_ERROR;
+	}
 	s->ncols = s->nf;
 	s->cols = xcalloc(s->nf, sizeof(*s->cols));
 	for (i = 0; i < s->nf; i++)
@@ -380,10 +514,26 @@ csvs_field(const struct csvs *s, size_t i, size_t *len)
 	return s->f[i].p;
 }
 
-int
+enum csvs_bad
 csvs_bad(const struct csvs *s)
 {
 	return s->bad;
+}
+
+const char *
+csvs_bad_str(enum csvs_bad e)
+{
+	switch (e) {
+	case CSVS_OK:
+		return "no error";
+	case CSVS_EQUOTE:
+		return "stray quote";
+	case CSVS_ENUL:
+		return "NUL byte";
+	case CSVS_EUTF8:
+		return "invalid UTF-8";
+	}
+	return "unknown error";
 }
 
 unsigned long

@@ -9,9 +9,12 @@
  * Same reading of RFC 4180 as lib/csvio: comma delimiter; quoted fields
  * may hold commas, doubled quotes and line breaks (CR LF inside quotes
  * is read as LF); lines end in LF or CRLF; a UTF-8 byte order mark is
- * skipped; blank lines are skipped; a quote inside an unquoted field, or
- * text after a closing quote, makes the record bad (csvs_bad()), not the
- * file.  Memory is bounded by the longest record (16 MiB).
+ * skipped; blank lines are skipped; a quote inside an unquoted field,
+ * text after a closing quote, a NUL byte or bytes that are not
+ * well-formed UTF-8 make the record bad (csvs_bad()), not the file: the
+ * bad record ends with the physical line it went wrong on.  A field
+ * longer than 1 MiB or a record longer than 16 MiB is a fatal error.
+ * Memory is bounded by the longest record.
  */
 #ifndef VAWG_CSVSCAN_H
 #define VAWG_CSVSCAN_H
@@ -20,8 +23,17 @@
 
 struct csvs;
 
-/* Longest record in bytes. */
+/* Longest record and longest field in bytes. */
 #define CSVS_MAX_RECORD (16u << 20)
+#define CSVS_MAX_FIELD (1u << 20)
+
+/* What is wrong with a bad record. */
+enum csvs_bad {
+	CSVS_OK = 0,
+	CSVS_EQUOTE,		/* a stray quote, or text after a closing quote */
+	CSVS_ENUL,		/* a NUL byte */
+	CSVS_EUTF8		/* not well-formed UTF-8 */
+};
 
 /* Status of csvs_next() and csvs_header(). */
 enum {
@@ -32,7 +44,7 @@ enum {
 
 /*
  * Opens path ("-" or NULL is standard input).  Returns NULL with errno
- * set when it cannot be opened.
+ * set when it cannot be opened (EISDIR for a folder).
  */
 struct csvs *csvs_open(const char *path);
 
@@ -44,7 +56,8 @@ void csvs_close(struct csvs *s);
 
 /*
  * Reads the header record: CSVS_RECORD, CSVS_EOF for an empty input, or
- * CSVS_ERROR.  Column names stay available after later records.
+ * CSVS_ERROR (also for a bad header).  Column names stay available after
+ * later records.
  */
 int csvs_header(struct csvs *s);
 
@@ -66,8 +79,11 @@ size_t csvs_nfields(const struct csvs *s);
  */
 const char *csvs_field(const struct csvs *s, size_t i, size_t *len);
 
-/* 1 when the current record has a stray quote (see above). */
-int csvs_bad(const struct csvs *s);
+/* What is wrong with the current record: CSVS_OK when nothing. */
+enum csvs_bad csvs_bad(const struct csvs *s);
+
+/* A message for a bad record, e.g. "stray quote". */
+const char *csvs_bad_str(enum csvs_bad e);
 
 /* Physical line (from 1) on which the current record starts. */
 unsigned long csvs_line(const struct csvs *s);

@@ -139,32 +139,31 @@ test_long_records(void **state)
 static void
 test_against_csvio(void **state)
 {
-	static const char alpha[] = "ab,,\"\n\r ";
-	char text[200];
+	/* Tokens that matter to CSV, to UTF-8 and to the NUL check. */
+	static const char *const tok[] = { "a", "b", ",", ",", "\"", "\n",
+	    "\r\n", " ", "\xc3\xa9", "\xe2\x82\xac", "\xff", "\xc3",
+	    "\xed\xa0\x80", "\0" };
+	static const size_t toklen[] = { 1, 1, 1, 1, 1, 1, 2, 1, 2, 3, 1, 1,
+	    3, 1 };
+	char text[800];
 	int round;
 
 	(void)state;
 	srand(7);
-	for (round = 0; round < 3000; round++) {
-		size_t len = (size_t)(rand() % 120), i;
+	for (round = 0; round < 4000; round++) {
+		size_t ntok = (size_t)(rand() % 60), len = 4, i;
 		FILE *tmp, *fp;
 		struct csvs *s;
 		struct csvr *r;
 		int rs, rr;
 
 		memcpy(text, "h,i\n", 4);
-		for (i = 0; i < len; i++) {
-			char c = alpha[rand() % (sizeof(alpha) - 1)];
+		for (i = 0; i < ntok; i++) {
+			size_t t = (size_t)rand() % (sizeof(tok) / sizeof(*tok));
 
-			/* Keep CR only before LF: a lone CR is not compared. */
-			if (c == '\r')
-				text[4 + i++] = '\r', c = '\n';
-			if (i < len)
-				text[4 + i] = c;
-			else
-				len++, text[4 + i] = c;
+			memcpy(text + len, tok[t], toklen[t]);
+			len += toklen[t];
 		}
-		len += 4;
 		s = scan_text(text, len, &tmp);
 		fp = fmemopen(text, len, "r");
 		r = csvr_fdopen(fp, "mem", NULL);
@@ -180,8 +179,9 @@ test_against_csvio(void **state)
 				break;
 			}
 			assert_int_equal(csvs_line(s), csvr_line(r));
-			assert_int_equal(csvs_bad(s), csvr_recerr(r) != CSVR_OK);
-			if (csvs_bad(s))
+			assert_int_equal(csvs_bad(s) != CSVS_OK,
+			    csvr_recerr(r) != CSVR_OK);
+			if (csvs_bad(s) != CSVS_OK)
 				continue;
 			assert_int_equal(csvs_nfields(s), csvr_nfields(r));
 			for (i = 0; i < csvs_nfields(s); i++) {
@@ -198,6 +198,57 @@ test_against_csvio(void **state)
 	}
 }
 
+static void
+test_bad_bytes(void **state)
+{
+	static const char in[] = "a,b\nx\xff,1\n\"p\0q\",2\nok,\xc3\xa9\n";
+	FILE *tmp;
+	struct csvs *s = scan_text(in, sizeof(in) - 1, &tmp);
+
+	(void)state;
+	assert_int_equal(csvs_header(s), CSVS_RECORD);
+	assert_int_equal(csvs_next(s), CSVS_RECORD);
+	assert_int_equal(csvs_bad(s), CSVS_EUTF8);
+	assert_string_equal(csvs_bad_str(csvs_bad(s)), "invalid UTF-8");
+	assert_int_equal(csvs_next(s), CSVS_RECORD);
+	assert_int_equal(csvs_bad(s), CSVS_ENUL);
+	assert_int_equal(csvs_line(s), 3);
+	assert_int_equal(csvs_next(s), CSVS_RECORD);
+	assert_int_equal(csvs_bad(s), CSVS_OK);
+	field_is(s, 1, "\xc3\xa9");
+	assert_int_equal(csvs_next(s), CSVS_EOF);
+	csvs_close(s);
+	fclose(tmp);
+}
+
+static void
+test_huge_field_and_folder(void **state)
+{
+	size_t n = (1u << 20) + 1;
+	char *text = malloc(n + 16);
+	FILE *tmp;
+	struct csvs *s;
+
+	(void)state;
+	memcpy(text, "a\n", 2);
+	memset(text + 2, 'x', n);
+	text[n + 2] = '\n';
+	s = scan_text(text, n + 3, &tmp);
+	assert_int_equal(csvs_header(s), CSVS_RECORD);
+	assert_int_equal(csvs_next(s), CSVS_ERROR);
+	assert_string_equal(csvs_error(s), "field longer than 1048576 bytes");
+	assert_int_equal(csvs_error_line(s), 2);
+	csvs_close(s);
+	fclose(tmp);
+	free(text);
+	assert_null(csvs_open("/"));
+	s = scan_text("a\0,b\n", 5, &tmp);
+	assert_int_equal(csvs_header(s), CSVS_ERROR);
+	assert_string_equal(csvs_error(s), "NUL byte in the header");
+	csvs_close(s);
+	fclose(tmp);
+}
+
 int
 main(void)
 {
@@ -206,6 +257,8 @@ main(void)
 		cmocka_unit_test(test_empty_and_unterminated),
 		cmocka_unit_test(test_long_records),
 		cmocka_unit_test(test_against_csvio),
+		cmocka_unit_test(test_bad_bytes),
+		cmocka_unit_test(test_huge_field_and_folder),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
