@@ -31,12 +31,15 @@
 #include "classify.h"
 #include "cli.h"
 #include "csvio.h"
-#include "csvscan.h"
+#include "csvio.h"
 #include "dates.h"
 #include "diag.h"
 #include "hmap.h"
 #include "intervals.h"
 #include "outfile.h"
+
+/* Canonical CSV: comma-delimited, never sniffed. */
+static const struct csvr_opts canonical_csv = { .delim = ',' };
 
 #define SYNOPSIS \
 	"vawg-stats count|charge-rate|outcomes|orders|wanted|marac|" \
@@ -237,7 +240,7 @@ is_slug(const char *s, size_t n)
  * "" when the row has none).
  */
 static void
-row_outcome(const struct csvs *s, const struct run *R, const char **group,
+row_outcome(const struct csvr *s, const struct run *R, const char **group,
     size_t *glen, char *code)
 {
 	size_t n;
@@ -248,7 +251,7 @@ row_outcome(const struct csvs *s, const struct run *R, const char **group,
 	*group = "pending";
 	*glen = 7;
 	if (R->ix[C_OCODE] >= 0) {
-		p = csvs_field(s, (size_t)R->ix[C_OCODE], &n);
+		p = csvr_field_n(s, (size_t)R->ix[C_OCODE], &n);
 		rc = norm_outcome(p, n, code);
 		if (rc < 0) {
 			*group = NULL;
@@ -267,7 +270,7 @@ row_outcome(const struct csvs *s, const struct run *R, const char **group,
 			return;
 	}
 	if (R->ix[C_OGROUP] >= 0) {
-		p = csvs_field(s, (size_t)R->ix[C_OGROUP], &n);
+		p = csvr_field_n(s, (size_t)R->ix[C_OGROUP], &n);
 		if (n == 0)
 			return;
 		if (!is_slug(p, n) || (n == 7 && memcmp(p, "unknown", 7) == 0)) {
@@ -397,7 +400,7 @@ parse_positive(struct opts *o, const char *s)
 
 /* The kind's key and default period date, from the header. */
 static void
-kind_of(const struct csvs *s, const char **key, const char **date)
+kind_of(const struct csvr *s, const char **key, const char **date)
 {
 	static const struct {
 		const char *key, *date;
@@ -411,7 +414,7 @@ kind_of(const struct csvs *s, const char **key, const char **date)
 
 	*key = *date = NULL;
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
-		if (csvs_col(s, t[i].key) >= 0) {
+		if (csvr_col(s, t[i].key) >= 0) {
 			*key = t[i].key;
 			*date = t[i].date;
 			return;
@@ -420,7 +423,7 @@ kind_of(const struct csvs *s, const char **key, const char **date)
 
 /* Sets the column names the metric reads. */
 static void
-metric_columns(struct run *R, const struct csvs *s)
+metric_columns(struct run *R, const struct csvr *s)
 {
 	const struct opts *o = R->o;
 	const char *key, *kdate, **c = R->colname;
@@ -514,7 +517,7 @@ required(const struct run *R, enum col k)
 
 /* Resolves the columns of one input; exits 65 naming a missing one. */
 static void
-resolve(struct run *R, struct csvs *s)
+resolve(struct run *R, struct csvr *s)
 {
 	const struct opts *o = R->o;
 	size_t i;
@@ -522,48 +525,48 @@ resolve(struct run *R, struct csvs *s)
 
 	metric_columns(R, s);
 	if ((o->metric == M_CHARGE || o->metric == M_OUTCOMES) &&
-	    csvs_col(s, "outcome_code") < 0 && csvs_col(s, "outcome_group") < 0)
-		diag_fatal_at(EX_DATAERR, csvs_name(s), 1,
+	    csvr_col(s, "outcome_code") < 0 && csvr_col(s, "outcome_group") < 0)
+		diag_fatal_at(EX_DATAERR, csvr_name(s), 1,
 		    "missing column outcome_code (or outcome_group)");
 	for (k = 0; k < NCOL; k++) {
 		if (R->colname[k] == NULL) {
 			R->ix[k] = -1;
 			if (k == C_DATE && required(R, C_DATE))
-				diag_fatal_at(EX_DATAERR, csvs_name(s), 1,
+				diag_fatal_at(EX_DATAERR, csvr_name(s), 1,
 				    "no date column: name one with --date");
 			if (k == C_KEY && required(R, C_KEY))
-				diag_fatal_at(EX_DATAERR, csvs_name(s), 1,
+				diag_fatal_at(EX_DATAERR, csvr_name(s), 1,
 				    "no key column (crime_ref, ...) for "
 				    "--distinct");
 			continue;
 		}
-		R->ix[k] = csvs_col(s, R->colname[k]);
+		R->ix[k] = csvr_col(s, R->colname[k]);
 		if (R->ix[k] < 0 && required(R, (enum col)k))
-			diag_fatal_at(EX_DATAERR, csvs_name(s), 1,
+			diag_fatal_at(EX_DATAERR, csvr_name(s), 1,
 			    "missing column %s", R->colname[k]);
 	}
 	if (o->metric == M_CHARGE && !o->closed && R->ix[C_DATE] < 0)
-		diag_fatal_at(EX_DATAERR, csvs_name(s), 1,
+		diag_fatal_at(EX_DATAERR, csvr_name(s), 1,
 		    "missing column reported_date");
 	if (o->metric == M_MARAC && R->ix[C_VID] < 0 &&
 	    (R->ix[C_VFORE] < 0 || R->ix[C_VSUR] < 0 || R->ix[C_VDOB] < 0))
-		diag_fatal_at(EX_DATAERR, csvs_name(s), 1,
+		diag_fatal_at(EX_DATAERR, csvr_name(s), 1,
 		    "missing column victim_id (or victim_forename, "
 		    "victim_surname and victim_dob)");
 	for (i = 0; i < o->nby; i++)
-		if ((R->byix[i] = csvs_col(s, o->by[i])) < 0)
-			diag_fatal_at(EX_DATAERR, csvs_name(s), 1,
+		if ((R->byix[i] = csvr_col(s, o->by[i])) < 0)
+			diag_fatal_at(EX_DATAERR, csvr_name(s), 1,
 			    "missing column %s", o->by[i]);
-	R->areaix = csvs_col(s, o->area);
+	R->areaix = csvr_col(s, o->area);
 	for (i = 0; i < o->nwhere; i++)
-		if ((o->where[i].ix = csvs_col(s, o->where[i].col)) < 0)
-			diag_fatal_at(EX_DATAERR, csvs_name(s), 1,
+		if ((o->where[i].ix = csvr_col(s, o->where[i].col)) < 0)
+			diag_fatal_at(EX_DATAERR, csvr_name(s), 1,
 			    "missing column %s", o->where[i].col);
 }
 
 /* 1 when the row passes every --where (same column: any value). */
 static int
-where_ok(const struct opts *o, const struct csvs *s)
+where_ok(const struct opts *o, const struct csvr *s)
 {
 	size_t i, j;
 
@@ -581,7 +584,7 @@ where_ok(const struct opts *o, const struct csvs *s)
 
 			if (strcmp(o->where[j].col, o->where[i].col) != 0)
 				continue;
-			p = csvs_field(s, (size_t)o->where[j].ix, &n);
+			p = csvr_field_n(s, (size_t)o->where[j].ix, &n);
 			ok = n == o->where[j].vlen &&
 			    memcmp(p, o->where[j].val, n) == 0;
 		}
@@ -604,7 +607,7 @@ key_put(struct run *R, const char *p, size_t n)
 
 /* Builds the group key of the row: --by values, empty as "unknown". */
 static void
-group_key(struct run *R, const struct csvs *s)
+group_key(struct run *R, const struct csvr *s)
 {
 	size_t i, n;
 	const char *p;
@@ -613,7 +616,7 @@ group_key(struct run *R, const struct csvs *s)
 	for (i = 0; i < R->o->nby; i++) {
 		if (i > 0)
 			key_put(R, "\x1f", 1);
-		p = csvs_field(s, (size_t)R->byix[i], &n);
+		p = csvr_field_n(s, (size_t)R->byix[i], &n);
 		if (n == 0)
 			key_put(R, "unknown", 7);
 		else
@@ -664,28 +667,28 @@ see_bucket(struct run *R, int32_t b)
  * date.
  */
 static int
-field_date(const struct csvs *s, int ix, int32_t *day)
+field_date(const struct csvr *s, int ix, int32_t *day)
 {
 	size_t n;
 	const char *p;
 
 	if (ix < 0)
 		return 0;
-	p = csvs_field(s, (size_t)ix, &n);
+	p = csvr_field_n(s, (size_t)ix, &n);
 	if (n == 0)
 		return 0;
 	return parse_date(p, n, day) == 0 ? 1 : -1;
 }
 
 static int
-field_is(const struct csvs *s, int ix, const char *v)
+field_is(const struct csvr *s, int ix, const char *v)
 {
 	size_t n;
 	const char *p;
 
 	if (ix < 0)
 		return 0;
-	p = csvs_field(s, (size_t)ix, &n);
+	p = csvr_field_n(s, (size_t)ix, &n);
 	return n == strlen(v) && memcmp(p, v, n) == 0;
 }
 
@@ -719,14 +722,14 @@ add_victim(struct run *R, const char *id, size_t n, int32_t day,
 
 /* The marac victim's identity: victim_id, else surname|forename|dob. */
 static size_t
-marac_identity(struct run *R, const struct csvs *s, char *buf, size_t cap)
+marac_identity(struct run *R, const struct csvr *s, char *buf, size_t cap)
 {
 	size_t n, len = 0, i, k;
 	const char *p;
 	static const enum col parts[] = { C_VSUR, C_VFORE, C_VDOB };
 
 	if (R->ix[C_VID] >= 0) {
-		p = csvs_field(s, (size_t)R->ix[C_VID], &n);
+		p = csvr_field_n(s, (size_t)R->ix[C_VID], &n);
 		if (n > 0) {
 			if (n > cap - 1)
 				n = cap - 1;
@@ -739,7 +742,7 @@ marac_identity(struct run *R, const struct csvs *s, char *buf, size_t cap)
 		return 0;
 	buf[len++] = 'n';
 	for (k = 0; k < 3; k++) {
-		p = csvs_field(s, (size_t)R->ix[parts[k]], &n);
+		p = csvr_field_n(s, (size_t)R->ix[parts[k]], &n);
 		if (n == 0)
 			return 0;
 		for (i = 0; i < n && len + 2 < cap; i++) {
@@ -763,7 +766,7 @@ marac_identity(struct run *R, const struct csvs *s, char *buf, size_t cap)
  * earlier referral.
  */
 static void
-marac_person(struct run *R, const struct csvs *s, int32_t meeting,
+marac_person(struct run *R, const struct csvr *s, int32_t meeting,
     uint32_t tag)
 {
 	char id[512];
@@ -797,7 +800,7 @@ days_between(int32_t a, int32_t b)
  * wanted_date (day) to arrest.
  */
 static void
-wanted_arrest(struct run *R, const struct csvs *s, int32_t day)
+wanted_arrest(struct run *R, const struct csvr *s, int32_t day)
 {
 	const struct opts *o = R->o;
 	int32_t a, b;
@@ -816,7 +819,7 @@ wanted_arrest(struct run *R, const struct csvs *s, int32_t day)
 
 /* Adds the current row to the accumulators. */
 static void
-add_row(struct run *R, const struct csvs *s)
+add_row(struct run *R, const struct csvr *s)
 {
 	const struct opts *o = R->o;
 	uint64_t *c;
@@ -830,7 +833,7 @@ add_row(struct run *R, const struct csvs *s)
 	if (o->distinct) {
 		int created;
 
-		p = csvs_field(s, (size_t)R->ix[C_KEY], &n);
+		p = csvr_field_n(s, (size_t)R->ix[C_KEY], &n);
 		if (n > 0) {
 			hmap_slot(R->seen, p, n, 1, &created);
 			if (!created) {
@@ -841,7 +844,7 @@ add_row(struct run *R, const struct csvs *s)
 	}
 	group_key(R, s);
 	if (o->popfile != NULL && R->areaix >= 0) {
-		p = csvs_field(s, (size_t)R->areaix, &n);
+		p = csvr_field_n(s, (size_t)R->areaix, &n);
 		if (n > 0)
 			hmap_slot(R->areas, p, n, 1, NULL);
 	}
@@ -963,7 +966,7 @@ add_row(struct run *R, const struct csvs *s)
 		int created;
 		uintptr_t *gslot;
 
-		p = csvs_field(s, (size_t)R->ix[C_ROLEID], &n);
+		p = csvr_field_n(s, (size_t)R->ix[C_ROLEID], &n);
 		if (n == 0) {
 			R->nt.noident++;
 			return;
@@ -1063,7 +1066,7 @@ add_row(struct run *R, const struct csvs *s)
 		char *end, num[8];
 
 		c[A_CASES]++;
-		p = csvs_field(s, (size_t)(R->ix[C_DASH]), &n);
+		p = csvr_field_n(s, (size_t)(R->ix[C_DASH]), &n);
 		if (n == 0 || n > 3) {
 			c[A_DUNK]++;
 			if (n > 0)
@@ -1132,35 +1135,35 @@ add_row(struct run *R, const struct csvs *s)
 static int
 read_input(struct run *R, const char *path)
 {
-	struct csvs *s = csvs_open(path);
+	struct csvr *s = csvr_open(path, &canonical_csv);
 	int rc;
 
 	if (s == NULL) {
 		diag_warn("%s: %s", path, strerror(errno));
 		return EX_NOINPUT;
 	}
-	rc = csvs_header(s);
-	if (rc == CSVS_ERROR)
-		diag_fatal_at(EX_DATAERR, csvs_name(s), csvs_error_line(s),
-		    "%s", csvs_error(s));
-	if (rc == CSVS_EOF) {
-		csvs_close(s);
+	rc = csvr_header(s);
+	if (rc == CSVR_ERROR)
+		diag_fatal_at(EX_DATAERR, csvr_name(s), csvr_error_line(s),
+		    "%s", csvr_error(s));
+	if (rc == CSVR_EOF) {
+		csvr_close(s);
 		return 0;
 	}
 	resolve(R, s);
-	while ((rc = csvs_next(s)) == CSVS_RECORD) {
-		if (csvs_bad(s) != CSVS_OK) {
-			diag_at(csvs_name(s), csvs_line(s), "%s; row not counted",
-			    csvs_bad_str(csvs_bad(s)));
+	while ((rc = csvr_next(s)) == CSVR_RECORD) {
+		if (csvr_recerr(s) != CSVR_OK) {
+			diag_at(csvr_name(s), csvr_line(s), "%s; row not counted",
+			    csvr_recerr_str(csvr_recerr(s)));
 			R->rejected++;
 			continue;
 		}
 		add_row(R, s);
 	}
-	if (rc == CSVS_ERROR)
-		diag_fatal_at(EX_DATAERR, csvs_name(s), csvs_error_line(s),
-		    "%s", csvs_error(s));
-	csvs_close(s);
+	if (rc == CSVR_ERROR)
+		diag_fatal_at(EX_DATAERR, csvr_name(s), csvr_error_line(s),
+		    "%s", csvr_error(s));
+	csvr_close(s);
 	return 0;
 }
 
@@ -1331,25 +1334,25 @@ parse_number(const char *p, size_t n, double *v)
 static struct popset *
 read_population(const char *path)
 {
-	struct csvs *s = csvs_open(path);
+	struct csvr *s = csvr_open(path, &canonical_csv);
 	struct popset *ps;
 	int ia, iy, ip, iff, rc;
 
 	if (s == NULL)
 		diag_fatal(EX_NOINPUT, "%s: %s", path, strerror(errno));
-	if ((rc = csvs_header(s)) != CSVS_RECORD)
+	if ((rc = csvr_header(s)) != CSVR_RECORD)
 		diag_fatal_at(EX_DATAERR, path, 1, "%s",
-		    rc == CSVS_EOF ? "empty population file" : csvs_error(s));
-	ia = csvs_col(s, "area");
-	iy = csvs_col(s, "year");
-	ip = csvs_col(s, "population");
-	iff = csvs_col(s, "female_16plus");
+		    rc == CSVR_EOF ? "empty population file" : csvr_error(s));
+	ia = csvr_col(s, "area");
+	iy = csvr_col(s, "year");
+	ip = csvr_col(s, "population");
+	iff = csvr_col(s, "female_16plus");
 	if (ia < 0 || iy < 0 || (ip < 0 && iff < 0))
 		diag_fatal_at(EX_DATAERR, path, 1, "missing column %s",
 		    ia < 0 ? "area" : iy < 0 ? "year" : "population");
 	ps = xcalloc(1, sizeof(*ps));
 	ps->areas = hmap_new();
-	while ((rc = csvs_next(s)) == CSVS_RECORD) {
+	while ((rc = csvr_next(s)) == CSVR_RECORD) {
 		size_t n, na;
 		const char *p, *a;
 		struct popent e = { 0, 0, 0, 0, 0 };
@@ -1357,23 +1360,23 @@ read_population(const char *path)
 		int created;
 		uintptr_t *slot;
 
-		a = csvs_field(s, (size_t)ia, &na);
-		p = csvs_field(s, (size_t)iy, &n);
-		if (csvs_bad(s) || na == 0 || parse_number(p, n, &y) != 0)
-			diag_fatal_at(EX_DATAERR, path, csvs_line(s),
+		a = csvr_field_n(s, (size_t)ia, &na);
+		p = csvr_field_n(s, (size_t)iy, &n);
+		if (csvr_recerr(s) || na == 0 || parse_number(p, n, &y) != 0)
+			diag_fatal_at(EX_DATAERR, path, csvr_line(s),
 			    "bad area or year");
 		e.year = (long)y;
 		if (ip >= 0) {
-			p = csvs_field(s, (size_t)ip, &n);
+			p = csvr_field_n(s, (size_t)ip, &n);
 			if (n > 0 && parse_number(p, n, &e.pop) != 0)
-				diag_fatal_at(EX_DATAERR, path, csvs_line(s),
+				diag_fatal_at(EX_DATAERR, path, csvr_line(s),
 				    "bad population");
 			e.has_pop = n > 0;
 		}
 		if (iff >= 0) {
-			p = csvs_field(s, (size_t)iff, &n);
+			p = csvr_field_n(s, (size_t)iff, &n);
 			if (n > 0 && parse_number(p, n, &e.female) != 0)
-				diag_fatal_at(EX_DATAERR, path, csvs_line(s),
+				diag_fatal_at(EX_DATAERR, path, csvr_line(s),
 				    "bad female_16plus");
 			e.has_female = n > 0;
 		}
@@ -1391,10 +1394,10 @@ read_population(const char *path)
 		    ps->n[*slot] + 1, sizeof(**ps->ent));
 		ps->ent[*slot][ps->n[*slot]++] = e;
 	}
-	if (rc == CSVS_ERROR)
-		diag_fatal_at(EX_DATAERR, path, csvs_error_line(s), "%s",
-		    csvs_error(s));
-	csvs_close(s);
+	if (rc == CSVR_ERROR)
+		diag_fatal_at(EX_DATAERR, path, csvr_error_line(s), "%s",
+		    csvr_error(s));
+	csvr_close(s);
 	return ps;
 }
 
@@ -1665,7 +1668,8 @@ write_header(struct run *R, struct csvw *w)
 	    "conversion_lower", "conversion_upper", NULL };
 	static const char *const hpop100k[] = { "population",
 	    "granted_per_100k", "granted_per_100k_lower",
-	    "granted_per_100k_upper", NULL };
+	    "granted_per_100k_upper", "in_force_per_100k",
+	    "in_force_per_100k_lower", "in_force_per_100k_upper", NULL };
 	static const char *const hwanted[] = { "at", "records", "wanted",
 	    "wanted_da", "wanted_high_harm", "wanted_forensic_live",
 	    "median_days_wanted", "p90_days_wanted", "days_0_7",
@@ -1771,11 +1775,14 @@ group_area(const struct run *R, const char *g, size_t glen, size_t *alen)
 	return NULL;
 }
 
-/* Per-capita figure: count per `per` people, annualised by `annual`. */
+/*
+ * Per-capita figure: count per `per` people, annualised by `annual`,
+ * after the population itself when show_pop is set.
+ */
 static void
 put_per_capita(struct run *R, struct out *O, const char *g, size_t glen,
     int32_t key, uint64_t x, int female, double per, double annual,
-    const struct popset *ps, int *missing)
+    const struct popset *ps, int *missing, int show_pop)
 {
 	const char *area;
 	size_t alen = 0;
@@ -1786,14 +1793,16 @@ put_per_capita(struct run *R, struct out *O, const char *g, size_t glen,
 	if (pop_lookup(ps, R->areas, area, alen, period_year(R->o, R, key),
 	    female, &pop) != 0 || pop <= 0 || !(annual > 0)) {
 		(*missing)++;
-		put_f(O, NAN, 0);
+		if (show_pop)
+			put_f(O, NAN, 0);
 		put_f(O, NAN, 2);
 		put_f(O, NAN, 2);
 		put_f(O, NAN, 2);
 		return;
 	}
 	iv = iv_poisson(x, R->o->level);
-	put_f(O, pop, 0);
+	if (show_pop)
+		put_f(O, pop, 0);
 	put_f(O, (double)x / pop * per * annual, 2);
 	put_f(O, iv.lo / pop * per * annual, 2);
 	put_f(O, iv.hi / pop * per * annual, 2);
@@ -1892,9 +1901,12 @@ write_row(struct run *R, struct out *O, const char *g, size_t glen,
 			put_rate(O, c[R_DVPO] <= c[R_DVPN] ? c[R_DVPO] :
 			    c[R_DVPN], c[R_DVPN], lv);
 		}
-		if (o->popfile)
+		if (o->popfile) {
 			put_per_capita(R, O, g, glen, key, c[R_GRANTED], 0,
-			    1e5, 1, ps, popmissing);
+			    1e5, 1, ps, popmissing, 1);
+			put_per_capita(R, O, g, glen, key, c[R_INFORCE], 0,
+			    1e5, 1, ps, popmissing, 0);
+		}
 		break;
 	case M_WANTED: {
 		char at[11];
@@ -1935,7 +1947,7 @@ write_row(struct run *R, struct out *O, const char *g, size_t glen,
 				    month_index(R->minday) + 1;
 			put_per_capita(R, O, g, glen, key, c[A_CASES], 1,
 			    1e4, m > 0 && key != BUCKET_UNKNOWN ?
-			    12.0 / m : NAN, ps, popmissing);
+			    12.0 / m : NAN, ps, popmissing, 1);
 		}
 		break;
 	case M_DISCLOSURES:

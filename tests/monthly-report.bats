@@ -71,6 +71,8 @@ PY
 	[ "$(got 'VAWG outcomes assigned')" = "$(want vawg_outcomes)" ]
 	[ "$(got 'MARAC cases')" = "$(want marac_cases)" ]
 	[ "$(got "Clare's Law requests")" = "$(want disclosure_requests)" ]
+	[ "$(got 'SPOs in force at the month end')" = "$(want spo_in_force)" ]
+	[ "$(got 'Domestic-abuse offenders wanted at the month end')" = "$(want wanted_da)" ]
 	# The figures are not all zero (the check would be empty).
 	[ "$(want vawg_outcomes)" -gt 0 ]
 	# And the workbook's summary sheet holds the same numbers.

@@ -7,7 +7,10 @@ it planted as bad (truth/bad-rows.csv), keeps the last row of each
 reference, and counts with Python alone:
   rape / VAWG charges and outcomes assigned in the month (Home Office
   outcome 1 or 1A over every outcome but 0 and empty), MARAC cases by
-  meeting date, Clare's Law requests by date received.
+  meeting date, Clare's Law requests by date received; at the month's last
+  day, SPOs in force (granted on or before it, expiry empty or on or after
+  it) and domestic-abuse offenders still wanted (wanted on or before it,
+  not arrested by it).
 Prints measure,value lines for MONTH.
 usage: headline.py DATA_DIR YYYY-MM
 """
@@ -64,5 +67,31 @@ n["marac_cases"] = sum(in_month(r["Meeting Date"])
                        for r in rows("marac-export.csv", "MARAC Ref"))
 n["disclosure_requests"] = sum(in_month(r["Date Received"])
                                for r in rows("dvds-export.csv", "DVDS Ref"))
+import calendar
+import datetime
+
+
+def day(ddmmyyyy):
+    d = ddmmyyyy.strip()
+    if len(d) < 10:
+        return None
+    return datetime.date(int(d[6:10]), int(d[3:5]), int(d[0:2]))
+
+
+y, m = int(month[:4]), int(month[5:7])
+end = datetime.date(y, m, calendar.monthrange(y, m)[1])
+n["spo_in_force"] = 0
+for r in rows("orders-export.csv", "Order Ref"):
+    g, x = day(r["Date Granted"]), day(r["Expiry Date"])
+    if (r["Order Type"].strip().upper() == "SPO"
+            and r["Decision"].strip().lower() == "granted"
+            and g is not None and g <= end and (x is None or x >= end)):
+        n["spo_in_force"] += 1
+n["wanted_da"] = 0
+for r in rows("wanted-export.csv", "Wanted Ref"):
+    w, a = day(r["Date Circulated"]), day(r["Date Arrested"])
+    if (r["DA"].strip().lower() in ("yes", "y") and w is not None
+            and w <= end and (a is None or a > end)):
+        n["wanted_da"] += 1
 for k, v in n.items():
     print(f"{k},{v}")

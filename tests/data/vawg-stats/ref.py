@@ -477,7 +477,8 @@ if M == "count" and a.compare:
     head += ["prev_period", "prev_count", "count_change", "pct_change"]
 if M == "orders" and a.population:
     head += ["population", "granted_per_100k", "granted_per_100k_lower",
-             "granted_per_100k_upper"]
+             "granted_per_100k_upper", "in_force_per_100k",
+             "in_force_per_100k_lower", "in_force_per_100k_upper"]
 if M == "marac" and a.population:
     head += ["female_16plus", "cases_per_10k_women_year",
              "cases_per_10k_women_year_lower", "cases_per_10k_women_year_upper"]
@@ -556,8 +557,10 @@ for g in groups:
                 if pv:
                     lo, hi = ref.garwood(c["granted"], LEVEL)
                     row += ["%.0f" % pv, f2(c["granted"] / pv * 1e5), f2(lo / pv * 1e5), f2(hi / pv * 1e5)]
+                    lo, hi = ref.garwood(c["inforce"], LEVEL)
+                    row += [f2(c["inforce"] / pv * 1e5), f2(lo / pv * 1e5), f2(hi / pv * 1e5)]
                 else:
-                    row += ["", "", "", ""]
+                    row += ["", "", "", "", "", "", ""]
         elif M == "wanted":
             row += [at.isoformat(), c["records"], c["now"], c["da"], c["hh"], c["fl"],
                     q7(h["days"], 0.5), q7(h["days"], 0.9), c["b7"], c["b28"],
