@@ -2,31 +2,35 @@
  * vawg-marac-pack: the research pack for every case on a MARAC list.
  *
  * Reads the case list (marac kind: one row per case, with the victim and
- * the perpetrator), then streams each source file once, finding the
- * cases' people in every record by person id where both sides carry
- * one, otherwise by the rules of lib/pack_match.  Writes a long CSV of
- * findings (which record, the person's role in it, why it matched), a
+ * the perpetrator), then reads each source file, finding the cases'
+ * people in every record by person id where both sides carry one,
+ * otherwise by lib/linkage's probabilistic matching (through
+ * lib/pack_match).  Writes a long CSV of findings (which record, the person's role in it, why it matched), a
  * one-row-per-case summary (the case list's columns, then the figures of
  * lib/pack.h), and optionally one printable HTML page per case with an
  * index.  --redact blanks named columns in every output; --audit appends
  * a line recording who ran what on which inputs (SHA-256).
  *
- * usage: vawg-marac-pack [--strict] --cases file [--audit file]
- *     [--crimes file] [--disclosures file] [--engagement file]
- *     [--findings file] [--html dir] [--lookback 12m|24m|all]
- *     [--marac file] [--orders file] [--as-of date] [--redact col,...]
- *     [--summary file] [--wanted file] [-o file]
+ * usage: vawg-marac-pack [--strict] --cases file [--as-of date]
+ *     [--audit file] [--crimes file] [--disclosures file]
+ *     [--engagement file] [--findings file] [--grey bits] [--html dir]
+ *     [--lookback 12m|24m|all] [--marac file] [--mode mode]
+ *     [--orders file] [--redact col,...] [--summary file]
+ *     [--threshold bits] [--wanted file] [-o file]
  */
 #define _GNU_SOURCE
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <sys/wait.h>
 
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
+#include <math.h>
 #include <pwd.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,12 +58,14 @@ enum {
 	OPT_DISCLOSURES,
 	OPT_ENGAGEMENT,
 	OPT_FINDINGS,
+	OPT_GREY,
 	OPT_HTML,
 	OPT_LOOKBACK,
 	OPT_MARAC,
 	OPT_ORDERS,
 	OPT_REDACT,
 	OPT_SUMMARY,
+	OPT_THRESHOLD,
 	OPT_WANTED
 };
 
@@ -72,25 +78,28 @@ static const struct option longopts[] = {
 	{ "disclosures", required_argument, NULL, OPT_DISCLOSURES },
 	{ "engagement", required_argument, NULL, OPT_ENGAGEMENT },
 	{ "findings", required_argument, NULL, OPT_FINDINGS },
+	{ "grey", required_argument, NULL, OPT_GREY },
 	{ "html", required_argument, NULL, OPT_HTML },
 	{ "lookback", required_argument, NULL, OPT_LOOKBACK },
 	{ "marac", required_argument, NULL, OPT_MARAC },
 	{ "orders", required_argument, NULL, OPT_ORDERS },
 	{ "redact", required_argument, NULL, OPT_REDACT },
 	{ "summary", required_argument, NULL, OPT_SUMMARY },
+	{ "threshold", required_argument, NULL, OPT_THRESHOLD },
 	{ "wanted", required_argument, NULL, OPT_WANTED },
 	{ NULL, 0, NULL, 0 }
 };
 
 static struct cli cli = {
 	.synopsis = "vawg-marac-pack [--strict] --cases file [--as-of date] "
-	    "[--audit file] [--crimes file]\n"
-	    "       [--disclosures file] [--engagement file] "
-	    "[--findings file] [--html dir]\n"
-	    "       [--lookback 12m|24m|all] [--marac file] "
-	    "[--mode mode] [--orders file]\n"
-	    "       [--redact column,...] [--summary file] "
-	    "[--wanted file] [-o file]",
+	    "[--audit file]\n"
+	    "       [--crimes file] [--disclosures file] [--engagement file]\n"
+	    "       [--findings file] [--grey bits] [--html dir] "
+	    "[--lookback 12m|24m|all]\n"
+	    "       [--marac file] [--mode mode] [--orders file] "
+	    "[--redact column,...]\n"
+	    "       [--summary file] [--threshold bits] [--wanted file] "
+	    "[-o file]",
 	.help =
 	    "  --cases FILE        the MARAC case list (marac kind; - is stdin)\n"
 	    "  --crimes FILE       crimes to search (victim_*, suspect_*)\n"
@@ -102,9 +111,14 @@ static struct cli cli = {
 	    "  --lookback SPAN     12m (default), 24m, Nm or all: how far back\n"
 	    "                      crimes and engagement are listed\n"
 	    "  --as-of DATE        reference date (default: each meeting date)\n"
+	    "  --threshold W       match weight (bits) to confirm a person "
+	    "(default 0)\n"
+	    "  --grey W            list candidates up to W bits below as "
+	    "possible\n"
+	    "                      (default 4)\n"
 	    "  --findings FILE     write the findings, one row per record found\n"
 	    "  --summary FILE      write the summary, one row per case\n"
-	    "  -o, --output FILE   the same as --summary\n"
+	    "  -o, --output FILE   write the summary (as well) to FILE\n"
 	    "  --html DIR          write DIR/index.html and one page per case\n"
 	    "  --redact COLS       blank these columns in every output\n"
 	    "  --audit FILE        append a line: time, user, inputs with SHA-256,\n"
@@ -115,8 +129,9 @@ static struct cli cli = {
 	    "  --version           print the version\n"
 	    "\n"
 	    "With no --findings, --summary, -o or --html the summary goes to\n"
-	    "standard output.  Memory: the case list, the findings, and one\n"
-	    "record of a source at a time; sources are streamed.\n",
+	    "standard output.  Memory: the case list, the findings, and, while\n"
+	    "a source is read, the linkage set of its record persons (about\n"
+	    "40 bytes a person plus each distinct value once); not the rows.\n",
 };
 
 /* What each source kind holds, by canonical column name. */
@@ -165,11 +180,12 @@ struct input {
 struct opts {
 	struct input cases, src[PACK_NSOURCES];
 	int lookback;		/* months, 0 = all */
+	double threshold, grey;
+	unsigned mode;		/* of created files (--mode) */
 	int32_t as_of;		/* PACK_NODATE = each meeting date */
 	const char *findings, *summary, *html, *audit;
 	char **redact;
 	size_t nredact;
-	unsigned mode;		/* --mode, for the audit log and HTML folder */
 };
 
 struct casedata {
@@ -217,7 +233,8 @@ hashing_read(void *cookie, char *buf, size_t n)
 
 	if (k == 0 && ferror(h->fp))
 		return -1;
-	sha256_update(h->ctx, buf, k);
+	if (h->ctx != NULL)
+		sha256_update(h->ctx, buf, k);
 	if (h->spool != NULL && fwrite(buf, 1, k, h->spool) != k)
 		diag_fatal(EX_IOERR, "temporary copy of standard input: %s",
 		    strerror(errno));
@@ -233,7 +250,8 @@ hashing_close(void *cookie)
 }
 
 /*
- * Opens an input for reading and hashing; returns NULL (and warns) when
+ * Opens an input for reading and, when ctx is not NULL, hashing; returns
+ * NULL (and warns) when
  * it cannot be opened.  The FILE must be fclose()d by the caller.  When
  * spool is not NULL and the input is standard input, *spool gets an
  * unlinked temporary file holding a copy of what was read.
@@ -247,7 +265,6 @@ open_input(const char *path, struct sha256 *ctx, FILE **spool)
 	/* One input is open at a time. */
 	static struct hashing hashing;
 	struct hashing *h = &hashing;
-	struct stat st;
 	FILE *fp;
 
 	memset(h, 0, sizeof(*h));
@@ -259,16 +276,22 @@ open_input(const char *path, struct sha256 *ctx, FILE **spool)
 				    "standard input: %s", strerror(errno));
 			*spool = h->spool;
 		}
-	} else if ((h->fp = fopen(path, "rb")) == NULL) {
-		diag_warn("%s: %s", path, strerror(errno));
-		return NULL;
-	} else if (fstat(fileno(h->fp), &st) == 0 && S_ISDIR(st.st_mode)) {
-		diag_warn("%s: %s", path, strerror(EISDIR));
-		fclose(h->fp);
-		return NULL;
+	} else {
+		struct stat sb;
+
+		if ((h->fp = fopen(path, "rb")) == NULL) {
+			diag_warn("%s: %s", path, strerror(errno));
+			return NULL;
+		}
+		if (fstat(fileno(h->fp), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+			diag_warn("%s: %s", path, strerror(EISDIR));
+			fclose(h->fp);
+			return NULL;
+		}
 	}
 	h->ctx = ctx;
-	sha256_init(ctx);
+	if (ctx != NULL)
+		sha256_init(ctx);
 	if ((fp = fopencookie(h, "r", io)) == NULL)
 		diag_fatal(EX_OSERR, "%s: %s", path, strerror(errno));
 	return fp;
@@ -445,12 +468,13 @@ read_cases(struct opts *o)
 		p->id = pc[6] >= 0 ? f[pc[6]] : "";
 	}
 	st.pm = pm_new(known, 2 * st.n);
+	pm_set_threshold(st.pm, o->threshold, o->threshold - o->grey);
 	free(known);
 	for (i = 0; i < 2 * st.n; i++)
 		if (!pm_findable(st.pm, i))
 			diag_at(name, st.c[i / 2].line, "warning: %s cannot "
-			    "be found (no id, PNC ID, or name and date of "
-			    "birth)", i % 2 ? "perpetrator" : "victim");
+			    "be found (no id, surname, forename or PNC ID)",
+			    i % 2 ? "perpetrator" : "victim");
 }
 
 /* ---- Sources ---- */
@@ -605,11 +629,12 @@ source_cols(const struct kind *k, const struct csvr *r, struct srccols *sc)
 
 /*
  * Checks the current record and reads its dates.  Returns 0, or -1 for a
- * record to reject (with a message and a count when report is set).
+ * record to reject (with a message, counted in *report, when report is
+ * not NULL).
  */
 static int
 record_ok(const struct kind *k, const struct csvr *r, const struct srccols *sc,
-    int report, int32_t *date, int32_t *until)
+    unsigned long *report, int32_t *date, int32_t *until)
 {
 	const char *what = NULL;
 	int32_t d2;
@@ -635,7 +660,7 @@ record_ok(const struct kind *k, const struct csvr *r, const struct srccols *sc,
 		else
 			diag_at(csvr_name(r), csvr_line(r), "bad date in %s",
 			    what);
-		st.rejects++;
+		(*report)++;
 	}
 	return -1;
 }
@@ -659,28 +684,36 @@ by_row(const void *a, const void *b)
 	return x->m.who < y->m.who ? -1 : x->m.who > y->m.who;
 }
 
+/* What the first pass over a source found. */
+struct pass1 {
+	int missing;		/* it could not be opened */
+	unsigned long rejects;
+	char sha[SHA256_HEXLEN + 1];
+	size_t nhits;
+	struct hitrow *hits;	/* sorted by row */
+};
+
 /*
- * Reads a source twice: first every record's persons go to the matcher
- * (and engagement records are matched by postcode), then, when some
- * records were candidates, those records are read again for their
- * details.  Memory: the candidates, never the records.
+ * First pass: every record's persons go to the matcher, which then gives
+ * the candidates of each known person.  Memory: the matcher's set of
+ * record persons and the candidates, never the records themselves.
  */
 static void
-scan_source(const struct kind *k, struct input *in)
+first_pass(const struct kind *k, const char *path, int hash, FILE **spool,
+    struct pass1 *out)
 {
 	static const struct pm_person none = { "", "", "", "", "", "", "" };
 	struct sha256 ctx;
-	FILE *fp, *spool = NULL;
+	FILE *fp;
 	struct csvr *r;
-	const char *name = input_name(in->path);
+	const char *name = input_name(path);
 	struct srccols sc;
-	struct hitrow *hits = NULL;
-	size_t nhits = 0, h, who, j;
-	unsigned long row;
+	size_t who, j;
 	int rc, s, nroles = k->roles[0] ? 1 + (k->roles[1] != NULL) : 0;
 
-	if ((fp = open_input(in->path, &ctx, &spool)) == NULL) {
-		st.missing = 1;
+	memset(out, 0, sizeof(*out));
+	if ((fp = open_input(path, hash ? &ctx : NULL, spool)) == NULL) {
+		out->missing = 1;
 		return;
 	}
 	r = csvr_fdopen(fp, name, NULL);
@@ -691,7 +724,8 @@ scan_source(const struct kind *k, struct input *in)
 		source_cols(k, r, &sc);
 	while (rc != CSVR_EOF && (rc = csvr_next(r)) == CSVR_RECORD) {
 		int32_t date, until;
-		int ok = record_ok(k, r, &sc, 1, &date, &until) == 0;
+		int ok = record_ok(k, r, &sc, &out->rejects, &date,
+		    &until) == 0;
 
 		for (s = 0; s < nroles; s++) {
 			struct pm_person p;
@@ -700,8 +734,6 @@ scan_source(const struct kind *k, struct input *in)
 				person_of(r, sc.person[s], &p);
 			pm_add(st.pm, ok ? &p : &none);
 		}
-		if (ok && sc.postcode >= 0)
-			by_postcode(k, r, &sc, date);
 	}
 	if (rc == CSVR_ERROR)
 		diag_fatal_at(EX_DATAERR, name, csvr_error_line(r), "%s",
@@ -710,53 +742,207 @@ scan_source(const struct kind *k, struct input *in)
 	if (ferror(fp))
 		diag_fatal(EX_IOERR, "%s: read error", name);
 	fclose(fp);
-	sha256_final_hex(&ctx, in->sha);
+	if (hash)
+		sha256_final_hex(&ctx, out->sha);
 
 	pm_finish(st.pm);
-	for (who = 0; who < 2 * st.n; who++) {
+	for (who = 0; nroles > 0 && who < 2 * st.n; who++) {
 		const struct pm_match *m;
 		size_t nm = pm_find(st.pm, who, &m);
 
-		hits = xreallocarray(hits, nhits + nm + 1, sizeof(*hits));
-		for (j = 0; j < nm; j++, nhits++) {
-			hits[nhits].row = (unsigned long)(m[j].rec / nroles);
-			hits[nhits].s = (int)(m[j].rec % nroles);
-			hits[nhits].m = m[j];
+		out->hits = xreallocarray(out->hits, out->nhits + nm + 1,
+		    sizeof(*out->hits));
+		for (j = 0; j < nm; j++, out->nhits++) {
+			struct hitrow *h = &out->hits[out->nhits];
+
+			h->row = (unsigned long)(m[j].rec / (size_t)nroles);
+			h->s = (int)(m[j].rec % (size_t)nroles);
+			h->m = m[j];
 		}
 	}
 	pm_reset(st.pm);
-	if (nhits == 0)
-		goto done;
-	qsort(hits, nhits, sizeof(*hits), by_row);
+	if (out->nhits > 1)
+		qsort(out->hits, out->nhits, sizeof(*out->hits), by_row);
+}
+
+/*
+ * Second pass: the records that were candidates are read again for
+ * their details (and engagement records matched by postcode).
+ */
+static void
+second_pass(const struct kind *k, const char *path, FILE *spool,
+    const struct pass1 *p1)
+{
+	const char *name = input_name(path);
+	struct csvr *r;
+	struct srccols sc;
+	unsigned long row;
+	size_t h = 0;
+	int rc;
+
+	if (p1->missing || (p1->nhits == 0 && k->postcode == NULL))
+		return;
 	if (spool != NULL) {
 		if (fflush(spool) == EOF || fseek(spool, 0, SEEK_SET) == -1)
 			diag_fatal(EX_IOERR, "temporary copy of standard "
 			    "input: %s", strerror(errno));
 		r = csvr_fdopen(spool, name, NULL);
-	} else if ((r = csvr_open(in->path, NULL)) == NULL)
+	} else if ((r = csvr_open(path, NULL)) == NULL)
 		diag_fatal(EX_NOINPUT, "%s: %s", name, strerror(errno));
-	if (csvr_header(r) != CSVR_RECORD)
+	if ((rc = csvr_header(r)) == CSVR_EOF && p1->nhits == 0) {
+		csvr_close(r);
+		return;
+	}
+	if (rc != CSVR_RECORD)
 		diag_fatal(EX_DATAERR, "%s: changed while being read", name);
-	for (row = 0, h = 0; h < nhits && (rc = csvr_next(r)) == CSVR_RECORD;
-	    row++) {
+	source_cols(k, r, &sc);
+	for (row = 0; (h < p1->nhits || sc.postcode >= 0) &&
+	    (rc = csvr_next(r)) == CSVR_RECORD; row++) {
 		int32_t date, until;
 		int ok;
 
-		if (hits[h].row != row)
+		if ((h >= p1->nhits || p1->hits[h].row != row) &&
+		    sc.postcode < 0)
 			continue;
-		ok = record_ok(k, r, &sc, 0, &date, &until) == 0;
-		for (; h < nhits && hits[h].row == row; h++)
+		ok = record_ok(k, r, &sc, NULL, &date, &until) == 0;
+		for (; h < p1->nhits && p1->hits[h].row == row; h++)
 			if (ok)
-				add_finding(k, r, &sc, hits[h].s, &hits[h].m,
-				    date, until);
+				add_finding(k, r, &sc, p1->hits[h].s,
+				    &p1->hits[h].m, date, until);
+		if (ok && sc.postcode >= 0)
+			by_postcode(k, r, &sc, date);
 	}
-	if (h < nhits)
+	if (h < p1->nhits)
 		diag_fatal(EX_DATAERR, "%s: changed while being read", name);
 	csvr_close(r);
-done:
-	if (spool != NULL)
-		fclose(spool);
-	free(hits);
+}
+
+/* A first pass run in a child process, its result in a temporary file. */
+struct worker {
+	pid_t pid;
+	FILE *result;
+	int source;
+};
+
+static void
+child_pass(const struct kind *k, const char *path, int hash, FILE *result)
+{
+	struct pass1 p1;
+
+	first_pass(k, path, hash, NULL, &p1);
+	if (fwrite(&p1, sizeof(p1), 1, result) != 1 ||
+	    (p1.nhits > 0 && fwrite(p1.hits, sizeof(*p1.hits), p1.nhits,
+	    result) != p1.nhits) || fflush(result) == EOF) {
+		diag_warn("temporary result file: %s", strerror(errno));
+		_exit(EX_IOERR);
+	}
+	_exit(0);
+}
+
+/* Waits for any worker to end and takes its result. */
+static void
+reap(struct worker *w, struct pass1 *res)
+{
+	struct pass1 *p;
+	pid_t pid;
+	int status, j;
+
+	while ((pid = waitpid(-1, &status, 0)) == -1)
+		if (errno != EINTR)
+			diag_fatal(EX_OSERR, "waitpid: %s", strerror(errno));
+	for (j = 0; j < PACK_NSOURCES && w[j].pid != pid; j++)
+		;
+	if (j == PACK_NSOURCES)
+		return;		/* not one of ours */
+	w[j].pid = 0;
+	if (WIFSIGNALED(status) || WEXITSTATUS(status) != 0) {
+		int k;
+
+		for (k = 0; k < PACK_NSOURCES; k++)
+			if (w[k].pid != 0)
+				kill(w[k].pid, SIGTERM);
+		if (WIFSIGNALED(status))
+			diag_fatal(EX_SOFTWARE, "--%s: first pass killed by "
+			    "signal %d", kinds[j].opt, WTERMSIG(status));
+		exit(WEXITSTATUS(status));	/* the child said why */
+	}
+	p = &res[j];
+	rewind(w[j].result);
+	if (fread(p, sizeof(*p), 1, w[j].result) != 1)
+		diag_fatal(EX_IOERR, "temporary result file: short read");
+	p->hits = xcalloc(p->nhits ? p->nhits : 1, sizeof(*p->hits));
+	if (p->nhits > 0 && fread(p->hits, sizeof(*p->hits), p->nhits,
+	    w[j].result) != p->nhits)
+		diag_fatal(EX_IOERR, "temporary result file: short read");
+	fclose(w[j].result);
+	w[j].result = NULL;
+}
+
+/* Number of workers running. */
+static int
+running(const struct worker *w)
+{
+	int j, n = 0;
+
+	for (j = 0; j < PACK_NSOURCES; j++)
+		n += w[j].pid != 0;
+	return n;
+}
+
+/*
+ * Reads every source: first passes side by side in child processes (one
+ * per core; standard input stays in this process), then the second
+ * passes in order.
+ */
+static void
+scan_sources(struct opts *o)
+{
+	struct pass1 res[PACK_NSOURCES];
+	struct worker w[PACK_NSOURCES];
+	FILE *spool[PACK_NSOURCES];
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	int i, given = 0, hash = o->audit != NULL;
+	int maxw = ncpu < 1 ? 1 : ncpu > 8 ? 8 : (int)ncpu;
+
+	memset(res, 0, sizeof(res));
+	memset(w, 0, sizeof(w));
+	memset(spool, 0, sizeof(spool));
+	for (i = 0; i < PACK_NSOURCES; i++)
+		given += o->src[i].path != NULL;
+	for (i = 0; i < PACK_NSOURCES; i++) {
+		const char *path = o->src[i].path;
+
+		if (path == NULL)
+			continue;
+		if (given < 2 || maxw < 2 || strcmp(path, "-") == 0) {
+			first_pass(&kinds[i], path, hash, &spool[i], &res[i]);
+			continue;
+		}
+		while (running(w) >= maxw)
+			reap(w, res);
+		if ((w[i].result = tmpfile()) == NULL)
+			diag_fatal(EX_CANTCREAT, "temporary result file: %s",
+			    strerror(errno));
+		fflush(NULL);
+		w[i].source = i;
+		if ((w[i].pid = fork()) == -1)
+			diag_fatal(EX_OSERR, "fork: %s", strerror(errno));
+		if (w[i].pid == 0)
+			child_pass(&kinds[i], path, hash, w[i].result);
+	}
+	while (running(w) > 0)
+		reap(w, res);
+	for (i = 0; i < PACK_NSOURCES; i++) {
+		if (o->src[i].path == NULL)
+			continue;
+		st.missing |= res[i].missing;
+		st.rejects += res[i].rejects;
+		memcpy(o->src[i].sha, res[i].sha, sizeof(res[i].sha));
+		second_pass(&kinds[i], o->src[i].path, spool[i], &res[i]);
+		if (spool[i] != NULL)
+			fclose(spool[i]);
+		free(res[i].hits);
+	}
 }
 
 /* ---- Outputs ---- */
@@ -955,12 +1141,16 @@ html_person(FILE *fp, size_t i, const char *role)
 /* Writes findings columns a, b ... (indices into fcols, -1 ends) of x
  * into one cell, separated by sep, skipping empty values. */
 static void
-cell(FILE *fp, const struct fnd *x, const int *cols, const char *sep)
+cell(FILE *fp, const struct fnd *x, const int *cols, const char *sep,
+    const char *cls)
 {
 	char buf[32];
 	int any = 0;
 
-	fputs("<td>", fp);
+	if (cls != NULL)
+		fprintf(fp, "<td class=\"%s\">", cls);
+	else
+		fputs("<td>", fp);
 	for (; *cols >= 0; cols++) {
 		const char *v = fvalue(x, (size_t)*cols, buf);
 
@@ -999,10 +1189,10 @@ html_findings(FILE *fp, size_t lo, size_t hi, enum pack_subject subject,
 		return;
 	}
 	fprintf(fp, "<table class=\"findings%s\">\n<thead><tr>"
-	    "<th>source</th><th>record_ref</th><th>date</th>"
-	    "<th>role_in_record</th><th>detail, offence_group</th>"
+	    "<th>source</th><th>record</th><th>date</th>"
+	    "<th>role</th><th>detail; offence group</th>"
 	    "<th>decision</th><th>note</th><th>as recorded</th>"
-	    "<th>match_basis, match_weight</th></tr></thead>\n<tbody>\n",
+	    "<th>match basis; weight</th></tr></thead>\n<tbody>\n",
 	    possible ? " possible" : "");
 	for (i = lo; i < hi; i++) {
 		const struct fnd *x = st.f[i];
@@ -1010,15 +1200,15 @@ html_findings(FILE *fp, size_t lo, size_t hi, enum pack_subject subject,
 		if (x->f.possible != possible || x->f.subject != subject)
 			continue;
 		fputs("<tr>", fp);
-		cell(fp, x, c_src, "");
-		cell(fp, x, c_ref, "");
-		cell(fp, x, c_date, "");
-		cell(fp, x, c_role, "");
-		cell(fp, x, c_what, "; ");
-		cell(fp, x, c_dec, "");
-		cell(fp, x, c_note, "");
-		cell(fp, x, c_as, " ");
-		cell(fp, x, c_match, "; ");
+		cell(fp, x, c_src, "", NULL);
+		cell(fp, x, c_ref, "", NULL);
+		cell(fp, x, c_date, "", "date");
+		cell(fp, x, c_role, "", NULL);
+		cell(fp, x, c_what, "; ", NULL);
+		cell(fp, x, c_dec, "", NULL);
+		cell(fp, x, c_note, "", NULL);
+		cell(fp, x, c_as, " ", NULL);
+		cell(fp, x, c_match, "; ", "basis");
 		fputs("</tr>\n", fp);
 	}
 	fputs("</tbody>\n</table>\n", fp);
@@ -1167,7 +1357,7 @@ write_html(const char *dir, unsigned mode, const struct pack_summary *sum)
 	struct tm tm;
 	size_t i;
 
-	/* Searchable by whoever --mode lets read the pages. */
+	/* The folder: the files' mode, searchable where readable. */
 	if (mkdir(dir, mode | (mode & 0444) >> 2) == -1 && errno != EEXIST)
 		diag_fatal(EX_CANTCREAT, "%s: %s", dir, strerror(errno));
 	gmtime_r(&now, &tm);
@@ -1237,6 +1427,8 @@ write_audit(const struct opts *o, const char *summary_path)
 		csvw_str(w, "cases");
 		csvw_str(w, "lookback");
 		csvw_str(w, "as_of");
+		csvw_str(w, "threshold");
+		csvw_str(w, "grey");
 		csvw_str(w, "redacted");
 		csvw_str(w, "cases_file");
 		csvw_str(w, "cases_sha256");
@@ -1267,6 +1459,10 @@ write_audit(const struct opts *o, const char *summary_path)
 		date_format(o->as_of, num);
 	else
 		num[0] = '\0';
+	csvw_str(w, num);
+	snprintf(num, sizeof(num), "%g", o->threshold);
+	csvw_str(w, num);
+	snprintf(num, sizeof(num), "%g", o->grey);
 	csvw_str(w, num);
 	{
 		size_t total = 1;
@@ -1300,6 +1496,19 @@ write_audit(const struct opts *o, const char *summary_path)
 }
 
 /* ---- Options ---- */
+
+static double
+weight_arg(const char *opt, const char *s)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno != 0 || end == s || *end != '\0' || !isfinite(v))
+		cli_badarg(&cli, "%s: not a number", opt);
+	return v;
+}
 
 static int
 parse_lookback(const char *s)
@@ -1366,8 +1575,10 @@ main(int argc, char *argv[])
 	size_t i;
 
 	memset(&o, 0, sizeof(o));
-	o.mode = 0600;
 	o.lookback = 12;
+	o.mode = 0600;
+	o.threshold = PM_THRESHOLD;
+	o.grey = PM_GREY;
 	o.as_of = PACK_NODATE;
 	gopts = &o;
 	diag_setprog(argv[0]);
@@ -1419,6 +1630,14 @@ main(int argc, char *argv[])
 		case OPT_SUMMARY:
 			o.summary = optarg;
 			break;
+		case OPT_THRESHOLD:
+			o.threshold = weight_arg("--threshold", optarg);
+			break;
+		case OPT_GREY:
+			o.grey = weight_arg("--grey", optarg);
+			if (o.grey < 0)
+				cli_badarg(&cli, "--grey: not a weight >= 0");
+			break;
 		case OPT_WANTED:
 			o.src[PACK_WANTED].path = optarg;
 			break;
@@ -1430,8 +1649,6 @@ main(int argc, char *argv[])
 		cli_usage(&cli);
 	if (o.cases.path == NULL)
 		cli_badarg(&cli, "--cases is required");
-	if (o.summary != NULL && cli.out != NULL)
-		cli_badarg(&cli, "--summary and -o name the same output");
 	summary_path = o.summary ? o.summary : cli.out;
 	if (summary_path == NULL && o.findings == NULL && o.html == NULL)
 		summary_path = "-";
@@ -1444,9 +1661,7 @@ main(int argc, char *argv[])
 	st.arena = hmap_new();
 	read_cases(&o);
 	check_redact(&o);
-	for (i = 0; i < PACK_NSOURCES; i++)
-		if (o.src[i].path != NULL)
-			scan_source(&kinds[i], &o.src[i]);
+	scan_sources(&o);
 
 	if (st.nf > 1)
 		qsort(st.f, st.nf, sizeof(*st.f), by_case);
@@ -1463,11 +1678,15 @@ main(int argc, char *argv[])
 		status = EX_NOINPUT;
 	else if (st.rejects > 0)
 		status = cli.strict ? EX_DATAERR : 1;
-	if (status == 0 || status == 1) {
+	/* A missing input is reported (66), the others are still packed. */
+	if (status == 0 || status == 1 || status == EX_NOINPUT) {
 		if (o.findings != NULL)
 			write_findings(o.findings);
 		if (summary_path != NULL)
 			write_summary(summary_path, sum);
+		if (o.summary != NULL && cli.out != NULL &&
+		    strcmp(o.summary, cli.out) != 0)
+			write_summary(cli.out, sum);
 		if (o.html != NULL)
 			write_html(o.html, o.mode, sum);
 		if (o.audit != NULL)

@@ -33,6 +33,7 @@ struct lk_set {
 	struct lk_vtab dist;	/* postcode districts */
 	uint32_t *rec;		/* n records of LK_NFIELDS value ids */
 	size_t n, cap;
+	size_t nfixed;		/* records 0..nfixed-1 are already resolved */
 	uint64_t nonnull[LK_NFIELDS];
 	int finished;
 	uint64_t *sorted[16];	/* lk_find(): (key << 32 | record) per rule */

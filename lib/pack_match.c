@@ -1,193 +1,119 @@
 /*
- * The known people are few (two per case) and the records many, so the
- * known side is indexed by exact keys and each record costs a handful of
- * hash look-ups as it is added; only the hits are kept.
+ * The known people are few (two per case) and the records many.  Ids
+ * are looked up as records are added; everything else goes to a
+ * lib/linkage set (the known people first), which pm_finish() freezes
+ * and searches once per known person with lk_find(): the same blocking,
+ * comparison levels and weights as vawg-dedupe.
  */
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "diag.h"
 #include "hmap.h"
-#include "ident.h"
+#include "linkage.h"
 #include "pack_match.h"
 
-#define KEYMAX 512
-
 struct known {
-	char *id, *pnc;		/* normalised, "" when unknown */
-	int findable;
-	struct pm_match *hits;	/* after pm_finish(), sorted */
+	char *id;		/* "" when unknown */
+	int findable;		/* an id, or enough for lk_person_ok() */
+	struct pm_match *hits;	/* after pm_finish() */
 	size_t nhits;
-};
-
-struct posting {
-	size_t who;
-	size_t next;		/* index + 1 of the next posting, 0 ends */
 };
 
 struct pm {
 	struct known *k;
 	size_t nk;
-	struct posting *post;
-	size_t npost, cappost;
-	struct hmap *index;	/* key -> index + 1 of the first posting */
-	struct pm_match *hits;	/* all hits, in order found */
-	size_t nhits, caphits;
-	size_t nrec;
+	struct lk_person *kp;	/* known people as compared */
+	struct hmap *ids;	/* known id -> index + 1 of the first known
+				   person with it; more in next[] */
+	size_t *next;
+	struct lk_set *set;	/* known people, then record persons */
+	uint32_t *recof;	/* set index - nk -> record index */
+	size_t nset, capset;
+	unsigned char *hasid;	/* per record: it carries an id */
+	size_t nrec, caprec;
+	struct pm_match *idhits;	/* found by id while adding */
+	size_t nid, capid;
+	struct lk_model mo;
+	double threshold, possible;
 	int finished;
 };
 
-size_t
-pm_norm_name(const char *s, char *buf, size_t size)
+/* The id of p without blanks at either end, and its length. */
+static const char *
+trim_id(const char *s, size_t *n)
 {
-	size_t n = 0;
-
-	for (; s != NULL && *s != '\0' && n + 1 < size; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c >= 0x80)
-			buf[n++] = (char)c;
-		else if (isalpha(c))
-			buf[n++] = (char)toupper(c);
-	}
-	buf[n] = '\0';
-	return n;
-}
-
-size_t
-pm_norm_pnc(const char *s, char *buf, size_t size)
-{
-	char canon[IDENT_PNC_SIZE];
-	size_t n = 0;
-
-	if (s == NULL)
-		s = "";
-	if (size >= IDENT_PNC_SIZE &&
-	    ident_pnc(s, strlen(s), 0, canon) == IDENT_OK) {
-		strcpy(buf, canon);
-		return strlen(buf);
-	}
-	for (; *s != '\0' && n + 1 < size; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (isalnum(c))
-			buf[n++] = (char)toupper(c);
-	}
-	buf[n] = '\0';
-	return n;
-}
-
-/* Copies s without blanks at either end into buf. */
-static size_t
-trimmed(const char *s, char *buf, size_t size)
-{
-	size_t n;
-
 	if (s == NULL)
 		s = "";
 	while (*s == ' ' || *s == '\t')
 		s++;
-	n = strlen(s);
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		n--;
-	if (n >= size)
-		n = size - 1;
-	memcpy(buf, s, n);
-	buf[n] = '\0';
-	return n;
-}
-
-/*
- * The exact keys of a person: 'i' id, 'p' PNC ID, 'n' name and date of
- * birth, each written to key with its length as the result, 0 when the
- * person lacks the fields.
- */
-static size_t
-key_id(const struct pm_person *p, char *key)
-{
-	size_t n;
-
-	key[0] = 'i';
-	n = trimmed(p->id, key + 1, KEYMAX - 1);
-	return n ? n + 1 : 0;
-}
-
-static size_t
-key_pnc(const struct pm_person *p, char *key)
-{
-	size_t n;
-
-	key[0] = 'p';
-	n = pm_norm_pnc(p->pnc, key + 1, KEYMAX - 1);
-	return n ? n + 1 : 0;
-}
-
-static size_t
-key_name(const struct pm_person *p, char *key)
-{
-	size_t n = 1, k;
-
-	key[0] = 'n';
-	if ((k = pm_norm_name(p->forename, key + n, KEYMAX / 3)) == 0)
-		return 0;
-	n += k;
-	key[n++] = '|';
-	if ((k = pm_norm_name(p->surname, key + n, KEYMAX / 3)) == 0)
-		return 0;
-	n += k;
-	key[n++] = '|';
-	if ((k = trimmed(p->dob, key + n, KEYMAX / 4)) == 0)
-		return 0;
-	return n + k;
+	*n = strlen(s);
+	while (*n > 0 && (s[*n - 1] == ' ' || s[*n - 1] == '\t'))
+		(*n)--;
+	return s;
 }
 
 static void
-post(struct pm *m, const char *key, size_t n, size_t who)
+to_lk(const struct pm_person *p, struct lk_person *lp)
 {
-	uintptr_t *slot = hmap_slot(m->index, key, n, 1, NULL);
+	const char *v[] = { p->forename, p->surname, p->dob, p->pnc,
+	    p->postcode, p->sex };
+	static const enum lk_field f[] = { LK_FORENAME, LK_SURNAME, LK_DOB,
+	    LK_PNC, LK_POSTCODE, LK_SEX };
+	size_t i;
 
-	if (m->npost == m->cappost) {
-		m->cappost = m->cappost ? 2 * m->cappost : 64;
-		m->post = xreallocarray(m->post, m->cappost,
-		    sizeof(*m->post));
-	}
-	m->post[m->npost].who = who;
-	m->post[m->npost].next = *slot;
-	*slot = ++m->npost;
+	lk_person_clear(lp);
+	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++)
+		if (v[i] != NULL && *v[i] != '\0')
+			lk_person_set(lp, f[i], v[i], strlen(v[i]));
+}
+
+static void
+new_set(struct pm *m)
+{
+	size_t i;
+
+	m->set = lk_set_new();
+	for (i = 0; i < m->nk; i++)
+		lk_set_add(m->set, &m->kp[i]);
 }
 
 struct pm *
 pm_new(const struct pm_person *known, size_t nknown)
 {
 	struct pm *m = xcalloc(1, sizeof(*m));
-	char key[KEYMAX];
 	size_t i, n;
+	const char *id;
 
-	m->index = hmap_new();
 	m->nk = nknown;
 	m->k = xcalloc(nknown ? nknown : 1, sizeof(*m->k));
+	m->kp = xcalloc(nknown ? nknown : 1, sizeof(*m->kp));
+	m->next = xcalloc(nknown ? nknown : 1, sizeof(*m->next));
+	m->ids = hmap_new();
 	for (i = 0; i < nknown; i++) {
-		struct known *k = &m->k[i];
+		id = trim_id(known[i].id, &n);
+		m->k[i].id = xstrndup(id, n);
+		if (n > 0) {
+			uintptr_t *slot = hmap_slot(m->ids, id, n, 1, NULL);
 
-		n = key_id(&known[i], key);
-		k->id = xstrndup(key + 1, n ? n - 1 : 0);
-		if (n) {
-			post(m, key, n, i);
-			k->findable = 1;
+			m->next[i] = *slot;
+			*slot = i + 1;
 		}
-		n = key_pnc(&known[i], key);
-		k->pnc = xstrndup(key + 1, n ? n - 1 : 0);
-		if (n) {
-			post(m, key, n, i);
-			k->findable = 1;
-		}
-		if ((n = key_name(&known[i], key)) != 0) {
-			post(m, key, n, i);
-			k->findable = 1;
-		}
+		to_lk(&known[i], &m->kp[i]);
+		m->k[i].findable = n > 0 || lk_person_ok(&m->kp[i]);
 	}
+	lk_model_default(&m->mo);
+	m->threshold = PM_THRESHOLD;
+	m->possible = PM_THRESHOLD - PM_GREY;
+	new_set(m);
 	return m;
+}
+
+void
+pm_set_threshold(struct pm *m, double threshold, double possible)
+{
+	m->threshold = threshold;
+	m->possible = possible < threshold ? possible : threshold;
 }
 
 void
@@ -200,8 +126,9 @@ pm_reset(struct pm *m)
 		m->k[i].hits = NULL;
 		m->k[i].nhits = 0;
 	}
-	m->nhits = 0;
-	m->nrec = 0;
+	lk_set_free(m->set);
+	new_set(m);
+	m->nset = m->nrec = m->nid = 0;
 	m->finished = 0;
 }
 
@@ -212,15 +139,18 @@ pm_free(struct pm *m)
 
 	if (m == NULL)
 		return;
-	pm_reset(m);
 	for (i = 0; i < m->nk; i++) {
+		free(m->k[i].hits);
 		free(m->k[i].id);
-		free(m->k[i].pnc);
 	}
+	lk_set_free(m->set);
+	hmap_free(m->ids);
 	free(m->k);
-	free(m->post);
-	free(m->hits);
-	hmap_free(m->index);
+	free(m->kp);
+	free(m->next);
+	free(m->recof);
+	free(m->hasid);
+	free(m->idhits);
 	free(m);
 }
 
@@ -230,75 +160,52 @@ pm_findable(const struct pm *m, size_t who)
 	return who < m->nk && m->k[who].findable;
 }
 
-/* The hit of record rec on who, made when there is none yet, else NULL. */
-static struct pm_match *
-hit(struct pm *m, size_t first, size_t who, size_t rec)
-{
-	size_t i;
-
-	for (i = first; i < m->nhits; i++)
-		if (m->hits[i].who == who)
-			return NULL;
-	if (m->nhits == m->caphits) {
-		m->caphits = m->caphits ? 2 * m->caphits : 64;
-		m->hits = xreallocarray(m->hits, m->caphits,
-		    sizeof(*m->hits));
-	}
-	memset(&m->hits[m->nhits], 0, sizeof(m->hits[m->nhits]));
-	m->hits[m->nhits].who = who;
-	m->hits[m->nhits].rec = rec;
-	return &m->hits[m->nhits++];
-}
-
 size_t
 pm_add(struct pm *m, const struct pm_person *rec)
 {
-	char key[KEYMAX], pnc[KEYMAX];
-	size_t n, i, first = m->nhits, r = m->nrec++;
-	int has_id, has_pnc;
+	struct lk_person lp;
+	size_t r = m->nrec, n;
+	const char *id;
 	uintptr_t *slot;
-	struct pm_match *h;
 
 	if (m->finished)
 		diag_fatal(EX_SOFTWARE, "pm_add after pm_finish");
-	has_id = (n = key_id(rec, key)) != 0;
-	if (has_id && (slot = hmap_slot(m->index, key, n, 0, NULL)) != NULL)
-		for (i = *slot; i != 0; i = m->post[i - 1].next)
-			if ((h = hit(m, first, m->post[i - 1].who, r)) != NULL) {
-				h->status = PM_CONFIRMED;
-				strcpy(h->basis, "id");
-			}
-	has_pnc = pm_norm_pnc(rec->pnc, pnc, sizeof(pnc)) != 0;
-	if ((n = key_pnc(rec, key)) != 0 &&
-	    (slot = hmap_slot(m->index, key, n, 0, NULL)) != NULL)
-		for (i = *slot; i != 0; i = m->post[i - 1].next) {
-			size_t who = m->post[i - 1].who;
+	if (m->nrec == m->caprec) {
+		m->caprec = m->caprec ? 2 * m->caprec : 4096;
+		m->hasid = xrealloc(m->hasid, m->caprec);
+	}
+	m->nrec++;
+	id = trim_id(rec->id, &n);
+	m->hasid[r] = n > 0;
+	if (n > 0 && (slot = hmap_slot(m->ids, id, n, 0, NULL)) != NULL) {
+		size_t i;
 
-			if (has_id && m->k[who].id[0] != '\0')
-				continue;
-			if ((h = hit(m, first, who, r)) != NULL) {
-				h->status = PM_CONFIRMED;
-				strcpy(h->basis, "pnc");
-			}
-		}
-	if ((n = key_name(rec, key)) != 0 &&
-	    (slot = hmap_slot(m->index, key, n, 0, NULL)) != NULL)
-		for (i = *slot; i != 0; i = m->post[i - 1].next) {
-			size_t who = m->post[i - 1].who;
+		for (i = *slot; i != 0; i = m->next[i - 1]) {
+			struct pm_match *h;
 
-			if (has_id && m->k[who].id[0] != '\0')
-				continue;
-			if ((h = hit(m, first, who, r)) == NULL)
-				continue;
-			if (has_pnc && m->k[who].pnc[0] != '\0' &&
-			    strcmp(m->k[who].pnc, pnc) != 0) {
-				h->status = PM_POSSIBLE;
-				strcpy(h->basis, "name+dob;pnc_differs");
-			} else {
-				h->status = PM_CONFIRMED;
-				strcpy(h->basis, "name+dob");
+			if (m->nid == m->capid) {
+				m->capid = m->capid ? 2 * m->capid : 64;
+				m->idhits = xreallocarray(m->idhits, m->capid,
+				    sizeof(*m->idhits));
 			}
+			h = &m->idhits[m->nid++];
+			memset(h, 0, sizeof(*h));
+			h->who = i - 1;
+			h->rec = r;
+			h->status = PM_CONFIRMED;
+			strcpy(h->basis, "id");
 		}
+	}
+	to_lk(rec, &lp);
+	if (!lk_person_ok(&lp))
+		return r;
+	if (m->nset == m->capset) {
+		m->capset = m->capset ? 2 * m->capset : 4096;
+		m->recof = xreallocarray(m->recof, m->capset,
+		    sizeof(*m->recof));
+	}
+	m->recof[m->nset++] = (uint32_t)r;
+	lk_set_add(m->set, &lp);
 	return r;
 }
 
@@ -312,27 +219,62 @@ by_status(const void *a, const void *b)
 	return x->rec < y->rec ? -1 : x->rec > y->rec;
 }
 
+static struct pm_match *
+push(struct known *k, size_t *cap)
+{
+	if (k->nhits == *cap) {
+		*cap = *cap ? 2 * *cap : 16;
+		k->hits = xreallocarray(k->hits, *cap, sizeof(*k->hits));
+	}
+	memset(&k->hits[k->nhits], 0, sizeof(k->hits[k->nhits]));
+	return &k->hits[k->nhits++];
+}
+
 void
 pm_finish(struct pm *m)
 {
-	size_t i;
+	size_t who, i, n;
 
 	m->finished = 1;
-	for (i = 0; i < m->nhits; i++)
-		m->k[m->hits[i].who].nhits++;
-	for (i = 0; i < m->nk; i++) {
-		m->k[i].hits = xcalloc(m->k[i].nhits ? m->k[i].nhits : 1,
-		    sizeof(*m->k[i].hits));
-		m->k[i].nhits = 0;
-	}
-	for (i = 0; i < m->nhits; i++) {
-		struct known *k = &m->k[m->hits[i].who];
+	lk_set_finish(m->set);
+	for (i = 0; i < m->nid; i++) {
+		struct known *k = &m->k[m->idhits[i].who];
+		size_t cap = k->nhits;
 
-		k->hits[k->nhits++] = m->hits[i];
+		*push(k, &cap) = m->idhits[i];
 	}
-	for (i = 0; i < m->nk; i++)
-		qsort(m->k[i].hits, m->k[i].nhits, sizeof(*m->k[i].hits),
-		    by_status);
+	for (who = 0; who < m->nk; who++) {
+		struct known *k = &m->k[who];
+		size_t cap = k->nhits;
+		struct lk_pair *p;
+
+		if (!lk_person_ok(&m->kp[who]))
+			continue;
+		p = lk_find(m->set, &m->mo, who, m->possible, &n);
+		for (i = 0; i < n; i++) {
+			struct lk_score sc;
+			struct pm_match *h;
+			size_t rec;
+
+			if (p[i].b < m->nk)
+				continue;	/* another known person */
+			rec = m->recof[p[i].b - m->nk];
+			if (k->id[0] != '\0' && m->hasid[rec])
+				continue;	/* the ids decided */
+			h = push(k, &cap);
+			h->who = who;
+			h->rec = rec;
+			h->has_weight = 1;
+			h->weight = lk_score(&m->mo, m->set, who, p[i].b, &sc);
+			h->status = h->weight >= m->threshold ? PM_CONFIRMED :
+			    PM_POSSIBLE;
+			lk_basis(&sc, h->basis, sizeof(h->basis));
+		}
+		free(p);
+		if (k->nhits > 1)
+			qsort(k->hits, k->nhits, sizeof(*k->hits),
+			    by_status);
+	}
 }
 
 size_t

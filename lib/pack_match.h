@@ -8,17 +8,18 @@
  *
  * Rules:
  *   1. Both sides carry a person id (from vawg-dedupe's persons index):
- *      the ids decide, equal is a confirmed match ("id"), different is
- *      no match at all.
- *   2. Otherwise: PNC ID equal (lib/ident canonical form) is a confirmed
- *      match ("pnc"); forename, surname and date of birth all equal
- *      after normalisation (letters only, upper case; the date as
- *      written) is a confirmed match ("name+dob") unless both sides
- *      carry PNC IDs that differ, which makes it a possible match
- *      ("name+dob;pnc_differs") for a person to check, never counted.
+ *      the ids decide, equal is a confirmed match (basis "id"),
+ *      different is no match at all.
+ *   2. Otherwise the probabilistic linkage of lib/linkage (the same
+ *      blocking, comparison levels and built-in model as vawg-dedupe):
+ *      a candidate whose match weight is at least the threshold is
+ *      confirmed, one below it but within the grey zone is possible (to
+ *      be checked by a person, never counted); the basis lists the
+ *      fields that agreed and how ("forename:exact+dob:swap").
  *
- * Memory: the known people, and one entry per candidate found; records
- * are looked up as they are added and not kept.
+ * Memory: the known people, the candidates, and lib/linkage's set of
+ * the source's record persons (about 40 bytes a person plus each
+ * distinct value once), freed by pm_reset().
  */
 #ifndef VAWG_PACK_MATCH_H
 #define VAWG_PACK_MATCH_H
@@ -39,19 +40,33 @@ struct pm_match {
 	size_t who;		/* the known person, 0 .. nknown - 1 */
 	size_t rec;		/* the record person, from pm_add() */
 	enum pm_status status;
-	int has_weight;		/* 0 when the rule gives no weight */
+	int has_weight;		/* 0 for the id rule */
 	double weight;		/* match weight in bits when has_weight */
-	char basis[96];		/* which fields agreed, e.g. "pnc" */
+	char basis[96];		/* which fields agreed, e.g. "id" */
 };
+
+/*
+ * Default weights in bits: a candidate at or above PM_THRESHOLD (even
+ * odds, as vawg-dedupe links) is confirmed; one less than PM_GREY below
+ * it is possible.
+ */
+#define PM_THRESHOLD 0.0
+#define PM_GREY 4.0
 
 struct pm;
 
 /*
  * A matcher for the nknown known people (fields are copied).  A known
- * person with no id, no PNC ID and not all of forename, surname and
- * date of birth can never be found; pm_findable() says so.
+ * person with no id and not enough to compare (lk_person_ok()) can never
+ * be found; pm_findable() says so.
  */
 struct pm *pm_new(const struct pm_person *known, size_t nknown);
+
+/*
+ * Sets the confirmed threshold and the lower bound of possible matches
+ * (weights in bits; possible is lowered to threshold when above it).
+ */
+void pm_set_threshold(struct pm *m, double threshold, double possible);
 
 /* Frees the matcher. */
 void pm_free(struct pm *m);
@@ -77,19 +92,5 @@ size_t pm_find(struct pm *m, size_t who, const struct pm_match **out);
 
 /* Forgets the added records (and candidates), for the next source. */
 void pm_reset(struct pm *m);
-
-/*
- * Normalises a name into buf (size bytes): ASCII letters upper-cased,
- * bytes of UTF-8 letters kept, everything else dropped (spaces, hyphens,
- * apostrophes, dots, digits).  Returns the length.
- */
-size_t pm_norm_name(const char *s, char *buf, size_t size);
-
-/*
- * Normalises a PNC ID into buf (at least 14 bytes): the lib/ident
- * canonical long form when it reads as one, else its letters upper-cased
- * and digits.  Returns the length.
- */
-size_t pm_norm_pnc(const char *s, char *buf, size_t size);
 
 #endif

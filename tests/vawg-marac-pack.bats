@@ -54,7 +54,8 @@ all_sources() {
 	run -64 vawg-marac-pack --cases "$D/cases.csv" --lookback 12
 	run -64 vawg-marac-pack --cases "$D/cases.csv" --as-of 2026-02-30
 	run -64 vawg-marac-pack --cases "$D/cases.csv" extra.csv
-	run -64 vawg-marac-pack --cases "$D/cases.csv" --summary a -o b
+	run -64 vawg-marac-pack --cases "$D/cases.csv" --threshold x
+	run -64 vawg-marac-pack --cases "$D/cases.csv" --grey -1
 	run -64 vawg-marac-pack --cases - --crimes -
 	[[ "$output" == *usage:* ]]
 }
@@ -67,9 +68,9 @@ all_sources() {
 	[ "$(get s.csv marac_ref M-001 victim_da_as_victim)" = 3 ]
 	# Anna as suspect in C5 (a counter-allegation): 1.
 	[ "$(get s.csv marac_ref M-001 victim_da_as_suspect)" = 1 ]
-	# Brian as suspect: C1 (PNC), C3 (PNC, name given as "B"); C2 has
-	# "Bryan" and no PNC: not an exact match.  As victim: C5.
-	[ "$(get s.csv marac_ref M-001 perpetrator_da_as_suspect)" = 2 ]
+	# Brian as suspect: C1, C2 (spelt "Bryan", same surname and DOB),
+	# C3 (PNC ID, name given as "B").  As victim: C5.
+	[ "$(get s.csv marac_ref M-001 perpetrator_da_as_suspect)" = 3 ]
 	[ "$(get s.csv marac_ref M-001 perpetrator_da_as_victim)" = 1 ]
 	# Distinct DA crimes of either person: last 3 months (2026-06-11 ..
 	# 09-10) C1; the 9 before (2025-09-11 .. 2026-06-10) C5, C2, C3.
@@ -150,9 +151,20 @@ all_sources() {
 
 @test "marac-pack: possible matches are listed apart, never counted" {
 	all_sources -o s.csv --findings f.csv
-	# C8: Frank Green's name and DOB, but another PNC ID.
+	# C8: Frank Green's name and DOB, but another PNC ID: the weight
+	# falls below the threshold (0), within the grey zone.
 	[ "$(rows f.csv marac_ref=M-003 record_ref=C8 match=possible \
-		'match_basis=name+dob;pnc_differs')" = 1 ]
+		match_basis=forename:exact+surname:exact+dob:exact)" = 1 ]
+	run -0 "$PY" -c 'import csv, sys
+w = [float(r["match_weight"]) for r in csv.DictReader(open("f.csv"))
+     if r["record_ref"] == "C8"]
+sys.exit(not (len(w) == 1 and -4 <= w[0] < 0))'
+	# With no grey zone it is not listed at all; with a threshold
+	# below its weight it is confirmed and counted.
+	all_sources --grey 0 -o /dev/null --findings f0.csv
+	[ "$(rows f0.csv record_ref=C8)" = 0 ]
+	all_sources --threshold -1 -o s1.csv
+	[ "$(get s1.csv marac_ref M-003 perpetrator_da_as_suspect)" = 1 ]
 	[ "$(get s.csv marac_ref M-003 perpetrator_da_as_suspect)" = 0 ]
 	[ "$(get s.csv marac_ref M-003 possible_matches)" = 1 ]
 	# Engagement at Anna's postcode (written "ab12cd") is possible.
@@ -165,10 +177,15 @@ all_sources() {
 	all_sources -o /dev/null --findings f.csv
 	run -0 head -1 f.csv
 	[ "$output" = "marac_ref,subject,source,record_ref,date,role_in_record,offence_group,detail,decision,note,record_forename,record_surname,record_dob,record_pnc,match_weight,match_basis,match" ]
+	# The basis names the fields that agreed and how.
 	[ "$(rows f.csv marac_ref=M-001 subject=perpetrator record_ref=C3 \
-		match_basis=pnc record_forename=B)" = 1 ]
+		match_basis=forename:initial+surname:exact+pnc:exact \
+		record_forename=B)" = 1 ]
+	[ "$(rows f.csv marac_ref=M-001 subject=perpetrator record_ref=C2 \
+		match_basis=forename:jw80+surname:exact+dob:exact \
+		record_forename=Bryan)" = 1 ]
 	[ "$(rows f.csv marac_ref=M-001 subject=victim record_ref=C2 \
-		match_basis=name+dob record_surname=SMITH)" = 1 ]
+		record_surname=SMITH match=confirmed)" = 1 ]
 	# Confirmed rows of a case come before its possible ones.
 	run -0 "$PY" -c '
 import csv
@@ -204,8 +221,9 @@ for r in csv.DictReader(open("f.csv")):
 	[ "$(rows f.csv subject=victim record_ref=I1 match_basis=id)" = 1 ]
 	# I2: same name and DOB but another id: no match.
 	[ "$(rows f.csv subject=victim record_ref=I2)" = 0 ]
-	# I3: no id on the record: name and DOB.
-	[ "$(rows f.csv subject=victim record_ref=I3 match_basis=name+dob)" = 1 ]
+	# I3: no id on the record: compared, name and DOB agree.
+	[ "$(rows f.csv subject=victim record_ref=I3 match=confirmed \
+		match_basis=forename:exact+surname:exact+dob:exact)" = 1 ]
 	# The perpetrator has no id in the case list: I1, I2, I3 by name.
 	[ "$(rows f.csv subject=perpetrator)" = 3 ]
 }
@@ -293,11 +311,25 @@ EOF
 	[ "$output" = ok ]
 }
 
-@test "marac-pack: every output file is 0600" {
-	all_sources -o s.csv --findings f.csv --html out
+@test "marac-pack: every output file is 0600, or --mode" {
+	all_sources -o s.csv --findings f.csv --html out --audit a.csv
 	[ "$(file_mode s.csv)" = 600 ]
 	[ "$(file_mode f.csv)" = 600 ]
 	[ "$(file_mode out/M-001.html)" = 600 ]
+	[ "$(file_mode out)" = 700 ]
+	[ "$(file_mode a.csv)" = 600 ]
+	mkdir m && cd m
+	(umask 022 && all_sources -o s.csv --html out --audit a.csv --mode 640)
+	[ "$(file_mode s.csv)" = 640 ]
+	[ "$(file_mode out/index.html)" = 640 ]
+	[ "$(file_mode out)" = 750 ]
+	[ "$(file_mode a.csv)" = 640 ]
+}
+
+@test "marac-pack: -o and --summary both get the summary" {
+	all_sources -o s1.csv --summary s2.csv
+	cmp s1.csv s2.csv
+	[ "$(get s1.csv marac_ref M-001 repeat_marac)" = Y ]
 }
 
 @test "marac-pack: bad rows are rejected with file:line, --strict fails" {
@@ -330,10 +362,16 @@ EOF
 @test "marac-pack: a missing input warns, goes on, exits 66" {
 	run -66 vawg-marac-pack --cases nope.csv
 	[[ "$output" == *"nope.csv: No such file or directory"* ]]
+	# The other sources are still packed; the exit status says one was
+	# missing, and so does the audit line (no SHA-256).
 	run -66 vawg-marac-pack --cases "$D/cases.csv" --crimes nope.csv \
-		--orders "$D/orders.csv" -o s.csv
+		--orders "$D/orders.csv" -o s.csv --audit a.csv
 	[[ "$output" == *"nope.csv: No such file or directory"* ]]
-	[ ! -e s.csv ]
+	[ "$(get s.csv marac_ref M-001 orders_in_force)" = 2 ]
+	[ "$(get a.csv crimes_file nope.csv crimes_sha256)" = "" ]
+	mkdir adir
+	run -66 vawg-marac-pack --cases "$D/cases.csv" --crimes adir
+	[[ "$output" == *"adir: Is a directory"* ]]
 }
 
 @test "marac-pack: a full disk exits 74" {
@@ -364,4 +402,58 @@ second line" ]
 	run -0 vawg-marac-pack --cases "$D/cases.csv" --crimes chdr.csv \
 		--crimes empty.csv
 	[ "${#lines[@]}" = 4 ]
+}
+
+@test "marac-pack: precision and recall against vawg-synth's ground truth" {
+	# vawg-synth --all writes a BCU's data with <role>_true_id columns;
+	# the truth is every record (by the pack's date rules: dated on or
+	# before the meeting, this MARAC itself left out) whose true id is a
+	# case person's.  Pooled over four seeds for a steadier figure.
+	for s in 1 2 3 4; do
+		vawg-synth --all "ds$s" --seed "$s"
+		c="ds$s/canonical"
+		vawg-marac-pack --cases "ds$s/marac-list.csv" --crimes "$c/crime.csv" \
+			--orders "$c/order.csv" --wanted "$c/wanted.csv" \
+			--disclosures "$c/disclosure.csv" --marac "$c/marac.csv" \
+			--lookback all --findings "f$s.csv" -o /dev/null
+	done
+	run -0 "$PY" - <<'EOF2'
+import csv
+src = {
+    'crime': ('crime_ref', ['victim', 'suspect'], ['committed_date', 'reported_date']),
+    'order': ('order_ref', ['respondent', 'protected'], ['granted_date', 'applied_date']),
+    'wanted': ('wanted_ref', ['person'], ['wanted_date']),
+    'disclosure': ('dvds_ref', ['applicant', 'subject'], ['received_date', 'decision_date']),
+    'marac': ('marac_ref', ['victim', 'perpetrator'], ['referral_date', 'meeting_date']),
+}
+truth, found = set(), set()
+for seed in (1, 2, 3, 4):
+    ds = f'ds{seed}'
+    cases = list(csv.DictReader(open(f'{ds}/marac-list.csv', newline='')))
+    who = {}  # true id -> [(case, subject)]
+    for c in cases:
+        for subj in ('victim', 'perpetrator'):
+            if c[subj + '_true_id']:
+                who.setdefault(c[subj + '_true_id'], []).append((c, subj))
+    for kind, (key, roles, dates) in src.items():
+        for r in csv.DictReader(open(f'{ds}/canonical/{kind}.csv', newline='')):
+            d = next((r[c] for c in dates if r.get(c)), '')
+            for role in roles:
+                for c, subj in who.get(r.get(role + '_true_id'), []):
+                    if d and d > c['meeting_date']:
+                        continue
+                    if kind == 'marac' and r[key] == c['marac_ref']:
+                        continue
+                    truth.add((seed, c['marac_ref'], subj, kind, r[key], role))
+    for r in csv.DictReader(open(f'f{seed}.csv', newline='')):
+        if r['match'] == 'confirmed':
+            found.add((seed, r['marac_ref'], r['subject'], r['source'],
+                       r['record_ref'], r['role_in_record']))
+ok = len(found & truth)
+p, r = ok / len(found), ok / len(truth)
+print(f'precision {p:.3f} recall {r:.3f} ({ok} of {len(found)} found '
+      f'correct, {len(truth)} true)')
+assert len(truth) > 100 and p >= 0.95 and r >= 0.95
+EOF2
+	echo "# $output" >&3
 }

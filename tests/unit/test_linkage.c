@@ -366,6 +366,40 @@ test_find_and_pairs(void **state)
 	lk_set_free(s);
 }
 
+/*
+ * Records fixed with lk_set_fix() (an index's persons) are never paired
+ * with each other again: of the same four people, with the first three
+ * fixed, only the pair with the fourth, new record is found.
+ */
+static void
+test_fixed(void **state)
+{
+	struct lk_set *s = lk_set_new();
+	struct lk_person p[4] = {
+		person("forename=Jon;surname=Smith;dob=1985-02-01"),
+		person("forename=Sara;surname=Patel;dob=1990-05-05"),
+		person("forename=John;surname=Smith;dob=1985-01-02"),
+		person("forename=Sarah;surname=Patel;dob=1990-05-05"),
+	};
+	struct lk_model mo;
+	struct lk_pair *m;
+	size_t n, i;
+
+	(void)state;
+	for (i = 0; i < 3; i++)
+		lk_set_add(s, &p[i]);
+	lk_set_fix(s);
+	lk_set_add(s, &p[3]);
+	lk_set_finish(s);
+	lk_model_default(&mo);
+	m = lk_pairs(s, &mo, -5, &n, NULL, NULL, NULL);
+	assert_int_equal(n, 1);
+	assert_int_equal(m[0].a, 1);
+	assert_int_equal(m[0].b, 3);
+	free(m);
+	lk_set_free(s);
+}
+
 static void
 test_guard(void **state)
 {
@@ -434,6 +468,7 @@ main(void)
 		cmocka_unit_test(test_term_frequency),
 		cmocka_unit_test(test_explain),
 		cmocka_unit_test(test_find_and_pairs),
+		cmocka_unit_test(test_fixed),
 		cmocka_unit_test(test_guard),
 		cmocka_unit_test(test_evaluate),
 	};

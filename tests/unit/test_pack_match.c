@@ -1,7 +1,8 @@
 /*
- * Unit tests of lib/pack_match: the id rule, the PNC rule, the name and
- * date of birth rule, possible matches, and normalisation, on a table of
- * hand-made record persons.
+ * Unit tests of lib/pack_match: the id rule (ids decide where both sides
+ * carry one), lib/linkage's candidates with weights and basis, the grey
+ * zone of possible matches, and resets between sources.  The people are
+ * made by hand: which record is whom is known by construction.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -20,11 +21,79 @@ static const struct pm_person known[] = {
 	/* 1: perpetrator with a PNC ID */
 	{ "Brian", "Jones", "1985-05-06", "2008/0056560Z", "", "M", "" },
 	/* 2: nothing to find her by */
-	{ "", "Doe", "", "", "", "", "" },
-	/* 3: the same perpetrator on another case */
+	{ "", "", "", "", "", "", "" },
+	/* 3: the same perpetrator on another case, no PNC ID */
 	{ "Brian", "Jones", "1985-05-06", "", "", "M", "" },
 };
 #define NK (sizeof(known) / sizeof(known[0]))
+
+/* Record persons, by index: who they are (-1: nobody known). */
+static const struct {
+	struct pm_person p;
+	int is;
+} recs[] = {
+	/* 0: Anna's id, her name misspelt and DOB swapped: the id. */
+	{ { "Ana", "Smyth", "1990-03-02", "", "", "F", "P0000001" }, 0 },
+	/* 1: Anna's name and DOB but another id: not her by rule 1. */
+	{ { "Anna", "Smith", "1990-02-03", "", "", "F", "P0000002" }, -1 },
+	/* 2: Brian by PNC ID in short form, no name. */
+	{ { "", "", "", "08/56560Z", "", "", "" }, 1 },
+	/* 3: Brian misspelt, same DOB. */
+	{ { "Bryan", "Jones", "1985-05-06", "", "", "M", "" }, 1 },
+	/* 4: an unrelated man. */
+	{ { "Mohammed", "Khan", "1972-11-30", "2011/0275516Q", "", "M", "" },
+	  -1 },
+	/* 5: empty: keeps the stride, matches nothing. */
+	{ { "", "", "", "", "", "", "" }, -1 },
+	/* 6: Anna without an id, name and DOB as in the case. */
+	{ { "ANNA", "SMITH", "1990-02-03", "", "AB1 2CD", "F", "" }, 0 },
+};
+#define NR (sizeof(recs) / sizeof(recs[0]))
+
+/*
+ * Adds the records, after 3000 other people (so that value frequencies
+ * are those of a town, not of a handful), and finishes.  Record i of
+ * recs gets index FILL + i.
+ */
+#define FILL 3000
+static void
+add_all(struct pm *m)
+{
+	static const char *const fn[] = { "Olivia", "Jack", "Amelia", "Harry",
+	    "Isla", "George", "Ava", "Noah", "Mia", "Leo", "Grace", "Oscar",
+	    "Emily", "Arthur", "Lily", "Freddie", "Sophie", "Alfie", "Ella",
+	    "Charlie" };
+	static const char *const sn[] = { "Taylor", "Brown", "Wilson",
+	    "Evans", "Thomas", "Roberts", "Walker", "Wright", "Thompson",
+	    "White", "Hughes", "Edwards", "Green", "Hall", "Wood", "Harris",
+	    "Lewis", "Martin", "Jackson", "Clarke" };
+	char dob[16];
+	struct pm_person p = { "", "", dob, "", "", "", "" };
+	size_t i;
+
+	for (i = 0; i < FILL; i++) {
+		p.forename = fn[i % 20];
+		p.surname = sn[(i / 20) % 20];
+		snprintf(dob, sizeof(dob), "%04zu-%02zu-%02zu", 1950 + i % 50,
+		    1 + i % 12, 1 + i % 28);
+		assert_int_equal(pm_add(m, &p), i);
+	}
+	for (i = 0; i < NR; i++)
+		assert_int_equal(pm_add(m, &recs[i].p), FILL + i);
+	pm_finish(m);
+}
+
+static const struct pm_match *
+hit_of(struct pm *m, size_t who, size_t rec)
+{
+	const struct pm_match *r;
+	size_t n = pm_find(m, who, &r), i;
+
+	for (i = 0; i < n; i++)
+		if (r[i].rec == FILL + rec)
+			return &r[i];
+	return NULL;
+}
 
 static void
 test_findable(void **state)
@@ -43,113 +112,98 @@ test_findable(void **state)
 static void
 test_rules(void **state)
 {
-	static const struct {
-		struct pm_person rec;
-		int who;		/* expected known person, -1 none */
-		const char *basis;
-		enum pm_status status;
-		int who2;		/* a second one, or -1 */
-	} t[] = {
-		/* 0: the id decides, whatever the name. */
-		{ { "Ana", "Smyth", "1990-03-02", "", "", "", "P0000001" },
-		  0, "id", PM_CONFIRMED, -1 },
-		/* 1: another id: no match even on name and DOB. */
-		{ { "Anna", "Smith", "1990-02-03", "", "", "", "P0000002" },
-		  -1, NULL, 0, -1 },
-		/* 2: no id on the record: name and DOB, case and
-		 * punctuation aside. */
-		{ { " anna ", "SMITH", "1990-02-03", "", "", "", "" },
-		  0, "name+dob", PM_CONFIRMED, -1 },
-		/* 3: short-form PNC ID, no name: the PNC ID. */
-		{ { "", "", "", "08/56560Z", "", "", "" },
-		  1, "pnc", PM_CONFIRMED, -1 },
-		/* 4: name and DOB but another PNC ID: possible for 1;
-		 * confirmed for 3, who has no PNC ID. */
-		{ { "Brian", "Jones", "1985-05-06", "2011/0275516Q", "", "", "" },
-		  3, "name+dob", PM_CONFIRMED, 1 },
-		/* 5: one letter off: no exact rule holds. */
-		{ { "Bryan", "Jones", "1985-05-06", "", "", "", "" },
-		  -1, NULL, 0, -1 },
-		/* 6: DOB missing: nothing. */
-		{ { "Brian", "Jones", "", "", "", "", "" },
-		  -1, NULL, 0, -1 },
-		/* 7: empty person. */
-		{ { "", "", "", "", "", "", "" }, -1, NULL, 0, -1 },
-		/* 8: hyphen and apostrophe ignored. */
-		{ { "Anna", "Sm-ith'", "1990-02-03", "", "", "", "" },
-		  0, "name+dob", PM_CONFIRMED, -1 },
-	};
-	size_t n = sizeof(t) / sizeof(t[0]), i, who, nm;
 	struct pm *m = pm_new(known, NK);
-	const struct pm_match *r;
-	size_t expect[NK] = { 0 };
+	const struct pm_match *h, *r;
+	size_t i, n;
 
 	(void)state;
-	for (i = 0; i < n; i++)
-		assert_int_equal(pm_add(m, &t[i].rec), i);
-	pm_finish(m);
-	for (i = 0; i < n; i++) {
-		if (t[i].who >= 0)
-			expect[t[i].who]++;
-		if (t[i].who2 >= 0)
-			expect[t[i].who2]++;
-	}
-	for (who = 0; who < NK; who++) {
-		nm = pm_find(m, who, &r);
-		assert_int_equal(nm, expect[who]);
-	}
-	for (i = 0; i < n; i++) {
-		size_t j;
-		int found = 0;
+	add_all(m);
+	/* Every confirmed candidate is the person; none is missed. */
+	for (i = 0; i < NR; i++) {
+		size_t who;
 
-		if (t[i].who < 0)
-			continue;
-		nm = pm_find(m, (size_t)t[i].who, &r);
-		for (j = 0; j < nm; j++)
-			if (r[j].rec == i) {
-				found = 1;
-				assert_string_equal(r[j].basis, t[i].basis);
-				assert_int_equal(r[j].status, t[i].status);
-				assert_int_equal(r[j].has_weight, 0);
-			}
-		assert_true(found);
+		for (who = 0; who < NK; who++) {
+			/* Known 3 is Brian too, but has no PNC ID to
+			 * find record 2 (a PNC ID alone) by. */
+			int same = recs[i].is == (int)who ||
+			    (recs[i].is == 1 && who == 3 && i != 2);
+
+			h = hit_of(m, who, i);
+			if (same) {
+				assert_non_null(h);
+				assert_int_equal(h->status, PM_CONFIRMED);
+			} else if (h != NULL)
+				assert_int_equal(h->status, PM_POSSIBLE);
+		}
 	}
-	/* Record 4 against person 1: possible, listed after confirmed. */
-	nm = pm_find(m, 1, &r);
-	assert_int_equal(nm, 2);
-	assert_int_equal(r[0].rec, 3);
-	assert_int_equal(r[0].status, PM_CONFIRMED);
-	assert_int_equal(r[1].rec, 4);
-	assert_int_equal(r[1].status, PM_POSSIBLE);
-	assert_string_equal(r[1].basis, "name+dob;pnc_differs");
-	/* A reset forgets the records. */
-	pm_reset(m);
-	assert_int_equal(pm_add(m, &t[0].rec), 0);
-	pm_finish(m);
-	assert_int_equal(pm_find(m, 0, &r), 1);
-	assert_int_equal(pm_find(m, 1, &r), 0);
+	h = hit_of(m, 0, 0);
+	assert_string_equal(h->basis, "id");
+	assert_int_equal(h->has_weight, 0);
+	/* Record 1 carries another id: never Anna, not even possible. */
+	assert_null(hit_of(m, 0, 1));
+	/* Record 6 has no id: compared, weighed, explained. */
+	h = hit_of(m, 0, 6);
+	assert_int_equal(h->has_weight, 1);
+	assert_true(h->weight > 10);
+	assert_non_null(strstr(h->basis, "surname:exact"));
+	assert_non_null(strstr(h->basis, "dob:exact"));
+	h = hit_of(m, 1, 2);
+	assert_non_null(strstr(h->basis, "pnc:exact"));
+	/* Confirmed come first. */
+	n = pm_find(m, 1, &r);
+	for (i = 1; i < n; i++)
+		assert_true(r[i - 1].status <= r[i].status);
+	/* Nobody finds the person with nothing. */
+	assert_int_equal(pm_find(m, 2, &r), 0);
 	pm_free(m);
 }
 
 static void
-test_norm(void **state)
+test_threshold(void **state)
 {
-	char buf[64];
+	struct pm *m = pm_new(known, NK);
+	const struct pm_match *h;
+	double w;
 
 	(void)state;
-	assert_int_equal(pm_norm_name(" O'Neil-Smith Jr. 2", buf, sizeof(buf)),
-	    12);
-	assert_string_equal(buf, "ONEILSMITHJR");
-	assert_int_equal(pm_norm_name("Zo\xc3\xab", buf, sizeof(buf)), 4);
-	assert_string_equal(buf, "ZO\xc3\xab");
-	assert_int_equal(pm_norm_name(NULL, buf, sizeof(buf)), 0);
-	pm_norm_pnc("79/163001B", buf, sizeof(buf));
-	assert_string_equal(buf, "1979/0163001B");
-	pm_norm_pnc("2008/0056560z", buf, sizeof(buf));
-	assert_string_equal(buf, "2008/0056560Z");
-	/* A wrong check letter is kept as written, for exact comparison. */
-	pm_norm_pnc("2008/0056560A", buf, sizeof(buf));
-	assert_string_equal(buf, "20080056560A");
+	add_all(m);
+	w = hit_of(m, 3, 3)->weight;	/* Bryan against Brian, no PNC */
+	pm_free(m);
+	/* A threshold just above that weight makes it possible... */
+	m = pm_new(known, NK);
+	pm_set_threshold(m, w + 0.5, w - 1);
+	add_all(m);
+	h = hit_of(m, 3, 3);
+	assert_non_null(h);
+	assert_int_equal(h->status, PM_POSSIBLE);
+	pm_free(m);
+	/* ... and with no grey zone it is not listed at all. */
+	m = pm_new(known, NK);
+	pm_set_threshold(m, w + 0.5, w + 5);
+	add_all(m);
+	assert_null(hit_of(m, 3, 3));
+	/* Ids are not weights: still confirmed. */
+	assert_int_equal(hit_of(m, 0, 0)->status, PM_CONFIRMED);
+	pm_free(m);
+}
+
+static void
+test_reset(void **state)
+{
+	struct pm *m = pm_new(known, NK);
+	const struct pm_match *r;
+
+	(void)state;
+	add_all(m);
+	assert_true(pm_find(m, 0, &r) >= 2);
+	pm_reset(m);
+	assert_int_equal(pm_add(m, &recs[4].p), 0);
+	assert_int_equal(pm_add(m, &recs[0].p), 1);
+	pm_finish(m);
+	assert_int_equal(pm_find(m, 0, &r), 1);
+	assert_int_equal(r[0].rec, 1);
+	assert_int_equal(pm_find(m, 1, &r), 0);
+	pm_free(m);
 }
 
 int
@@ -158,7 +212,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_findable),
 		cmocka_unit_test(test_rules),
-		cmocka_unit_test(test_norm),
+		cmocka_unit_test(test_threshold),
+		cmocka_unit_test(test_reset),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
