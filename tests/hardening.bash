@@ -19,8 +19,8 @@ programs() {
 #   INOPT   the option before each input file, empty for operands
 #   MULTI   1 when it takes several input files, 0 when one
 #   PARTIAL 1 when, an input missing, it still writes what the others
-#           give (filters); 0 when it writes nothing (a workbook or a
-#           research pack without one of its sources would look whole)
+#           give; 0 when it writes nothing (a workbook without one of
+#           its sheets would look whole)
 #   BADCOL  the column the fault tests spoil (one the program reads)
 #   REPAIRS 1 when invalid UTF-8 is written repaired (U+FFFD) with a
 #           note rather than refused (a workbook is for reading)
@@ -53,7 +53,7 @@ recipe() {
 	vawg-marac-pack)
 		CMD=(vawg-marac-pack --as-of 2026-10-31 --cases "$H/marac.csv"
 		    --orders "$H/order.csv")
-		KIND=crime INOPT=--crimes MULTI=0 PARTIAL=0
+		KIND=crime INOPT=--crimes MULTI=0
 		SIDE=("--findings findings.csv" "--html html/"
 		    "--audit audit.log") ;;
 	*)
