@@ -25,6 +25,7 @@
 #include "cli.h"
 #include "csvio.h"
 #include "diag.h"
+#include "hmap.h"
 #include "outfile.h"
 #include "sheetname.h"
 
@@ -381,6 +382,75 @@ start_sheet(struct book *b, struct csvr *r, const char *name)
 	worksheet_freeze_panes(b->ws, 1, 0);
 }
 
+/* 1 when name, without regard to ASCII case, is in seen; add adds it. */
+static int
+seen_folded(struct hmap *seen, const char *name, int add)
+{
+	size_t n = strlen(name), i;
+	char *f = xmalloc(n + 1);
+	int had;
+
+	for (i = 0; i < n; i++)
+		f[i] = name[i] >= 'A' && name[i] <= 'Z' ?
+		    (char)(name[i] - 'A' + 'a') : name[i];
+	had = hmap_slot(seen, f, n, add, NULL) != NULL && !add;
+	free(f);
+	return had;
+}
+
+/*
+ * Makes the current sheet an Excel table.  Excel wants table column
+ * names non-empty, unique without regard to case and at most 255
+ * characters: others are renamed, with a note.
+ */
+static lxw_error
+add_table(struct book *b, lxw_row_t last, lxw_col_t lastc)
+{
+	lxw_table_column **tc = xcalloc(b->ncols + 1, sizeof(*tc));
+	lxw_table_column *cols = xcalloc(b->ncols, sizeof(*cols));
+	char **names = xcalloc(b->ncols, sizeof(*names));
+	struct hmap *seen = hmap_new();
+	lxw_table_options to;
+	lxw_error e;
+	size_t i;
+	int renamed = 0, trunc;
+
+	for (i = 0; i < b->ncols; i++) {
+		const char *h = b->cols[i].name != NULL ? b->cols[i].name : "";
+		size_t n = strlen(h), k;
+		char *name = xmalloc(3 * n + 32);
+
+		ct_utf8_fix(h, n, name, 255, &trunc);
+		renamed |= trunc || name[0] == '\0';
+		if (name[0] == '\0')
+			sprintf(name, "Column%zu", i + 1);
+		for (k = 2; seen_folded(seen, name, 0); k++) {
+			ct_utf8_fix(h, n, name, 250, &trunc);
+			sprintf(name + strlen(name), "%zu", k);
+			renamed = 1;
+		}
+		seen_folded(seen, name, 1);
+		names[i] = name;
+		cols[i].header = name;
+		tc[i] = &cols[i];
+	}
+	if (renamed)
+		diag_at(b->file, 0, "table column names made non-empty, "
+		    "unique and at most 255 characters");
+	memset(&to, 0, sizeof(to));
+	to.columns = tc;
+	to.style_type = LXW_TABLE_STYLE_TYPE_MEDIUM;
+	to.style_type_number = 2;
+	e = worksheet_add_table(b->ws, 0, 0, last, lastc, &to);
+	for (i = 0; i < b->ncols; i++)
+		free(names[i]);
+	free(names);
+	free(cols);
+	free(tc);
+	hmap_free(seen);
+	return e;
+}
+
 /* Sets widths and the autofilter or table of the current sheet. */
 static void
 finish_sheet(struct book *b)
@@ -406,25 +476,9 @@ finish_sheet(struct book *b)
 		lxw_row_t last = b->row > 1 ? (lxw_row_t)(b->row - 1) : 0;
 		lxw_col_t lastc = (lxw_col_t)(b->ncols - 1);
 
-		if (b->o->table && b->row > 1) {
-			lxw_table_column **tc = xcalloc(b->ncols + 1,
-			    sizeof(*tc));
-			lxw_table_column *cols = xcalloc(b->ncols,
-			    sizeof(*cols));
-			lxw_table_options to;
-
-			for (i = 0; i < b->ncols; i++) {
-				cols[i].header = (char *)(b->cols[i].name);
-				tc[i] = &cols[i];
-			}
-			memset(&to, 0, sizeof(to));
-			to.columns = tc;
-			to.style_type = LXW_TABLE_STYLE_TYPE_MEDIUM;
-			to.style_type_number = 2;
-			e = worksheet_add_table(b->ws, 0, 0, last, lastc, &to);
-			free(cols);
-			free(tc);
-		} else
+		if (b->o->table && b->row > 1)
+			e = add_table(b, last, lastc);
+		else
 			e = worksheet_autofilter(b->ws, 0, 0, last, lastc);
 		if (e != LXW_NO_ERROR)
 			xlfail(b->file, e);
@@ -633,16 +687,38 @@ check_chart_columns(struct book *b, const struct written *w)
 	}
 }
 
+/* The sheet name for an operand, with a note on what Excel's rules changed. */
+static const char *
+sheet_name(struct sheetnames *names, const char *want, const char *file)
+{
+	int changes;
+	const char *name = sheetnames_add(names, want, &changes);
+
+	if (strcmp(file, "-") == 0)
+		file = "<stdin>";
+	if (changes & SHEETNAME_TRUNCATED)
+		diag_at(file, 0, "sheet name cut to %d characters: '%s'",
+		    SHEETNAME_MAX, name);
+	if (changes & SHEETNAME_REPLACED)
+		diag_at(file, 0, "characters Excel does not allow in a "
+		    "sheet name replaced: '%s'", name);
+	if (changes & SHEETNAME_EMPTY)
+		diag_at(file, 0, "empty sheet name: named '%s'", name);
+	if (changes & SHEETNAME_RENAMED)
+		diag_at(file, 0, "sheet name already in use: named '%s'",
+		    name);
+	return name;
+}
+
 /* Writes one input as a sheet (and its continuations). */
 static void
-write_input(struct book *b, char *want, const char *path)
+write_input(struct book *b, char *want, const char *name, const char *path)
 {
 	struct csvr *r;
 	struct sample s;
 	struct written *w;
-	const char *name;
 	size_t i, j;
-	int rc, changes;
+	int rc;
 
 	if ((r = csvr_open(path, NULL)) == NULL) {
 		diag_warn("%s: %s", path, strerror(errno));
@@ -656,18 +732,6 @@ write_input(struct book *b, char *want, const char *path)
 	b->parts = 0;
 	b->first_rows = 0;
 	b->bad_utf8 = b->long_text = b->ragged = 0;
-	name = sheetnames_add(b->names, want, &changes);
-	if (changes & SHEETNAME_TRUNCATED)
-		diag_at(b->file, 0, "sheet name cut to %d characters: '%s'",
-		    SHEETNAME_MAX, name);
-	if (changes & SHEETNAME_REPLACED)
-		diag_at(b->file, 0, "characters Excel does not allow in a "
-		    "sheet name replaced: '%s'", name);
-	if (changes & SHEETNAME_EMPTY)
-		diag_at(b->file, 0, "empty sheet name: named '%s'", name);
-	if (changes & SHEETNAME_RENAMED)
-		diag_at(b->file, 0, "sheet name already in use: named '%s'",
-		    name);
 	b->base = name;
 
 	rc = csvr_header(r);
@@ -907,7 +971,7 @@ main(int argc, char *argv[])
 	const char *stdin_only[] = { "-" };
 	const char **args;
 	char **wants;
-	const char **files;
+	const char **files, **names;
 	size_t i, j;
 	int ch, nargs;
 
@@ -947,22 +1011,26 @@ main(int argc, char *argv[])
 	args = argc > 0 ? (const char **)argv : stdin_only;
 	nargs = argc > 0 ? argc : 1;
 
+	memset(&b, 0, sizeof(b));
+	b.o = &o;
+	b.names = sheetnames_new();
 	wants = xcalloc((size_t)nargs, sizeof(*wants));
 	files = xcalloc((size_t)nargs, sizeof(*files));
-	for (i = 0; i < (size_t)nargs; i++)
+	names = xcalloc((size_t)nargs, sizeof(*names));
+	for (i = 0; i < (size_t)nargs; i++) {
 		wants[i] = operand_name(args[i], &files[i]);
+		names[i] = sheet_name(b.names, wants[i], files[i]);
+	}
 	for (i = 0; i < o.ncharts; i++) {
 		for (j = 0; j < (size_t)nargs; j++)
-			if (strcmp(o.charts[i].sheet, wants[j]) == 0)
+			if (strcmp(o.charts[i].sheet, wants[j]) == 0 ||
+			    strcmp(o.charts[i].sheet, names[j]) == 0)
 				break;
 		if (j == (size_t)nargs)
 			cli_badarg(&cli, "--chart %s: no sheet named '%s'",
 			    o.charts[i].spec, o.charts[i].sheet);
 	}
 
-	memset(&b, 0, sizeof(b));
-	b.o = &o;
-	b.names = sheetnames_new();
 	out = out_open_named(cli.out);
 	memset(&wo, 0, sizeof(wo));
 	wo.constant_memory = o.table ? LXW_FALSE : LXW_TRUE;
@@ -988,7 +1056,7 @@ main(int argc, char *argv[])
 	}
 
 	for (i = 0; i < (size_t)nargs; i++)
-		write_input(&b, wants[i], files[i]);
+		write_input(&b, wants[i], names[i], files[i]);
 	add_charts(&b);
 	if (b.ndone == 0) {
 		/* A workbook needs a sheet: the inputs could not be read. */
@@ -1000,6 +1068,7 @@ main(int argc, char *argv[])
 		b.status = EX_DATAERR;
 	free(wants);
 	free(files);
+	free(names);
 	free_all(&b, &o);
 	return out_close(out, b.status);
 }

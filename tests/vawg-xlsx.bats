@@ -156,6 +156,11 @@ print('ok')
 	assert_line --partial "sheet name already in use: named 'FIGURES (2)'"
 	run -0 py "print(wb.sheetnames)"
 	assert_output "['figures', 'stdin', 'a_b_c_d', 'this name is far longer than th', 'FIGURES (2)', 'orders']"
+	# A chart may name a sheet by the name it was given.
+	run -0 vawg-xlsx -o out.xlsx --chart a_b_c_d:column:borough:in_force 'a[b]c:d.csv'
+	run -0 py "print(wb['a_b_c_d']._charts[0].series[0].val.numRef.f)"
+	assert_output 'a_b_c_d!$C$2:$C$5'
+
 }
 
 @test "xlsx: a line chart of the monthly charge rate: series references" {
@@ -214,6 +219,20 @@ assert len(t) == 1 and t[0].ref == 'A1:E5', t
 assert [c.name for c in t[0].tableColumns] == ['borough', 'order_type', 'in_force', 'population', 'per_100k']
 assert wb.properties.title == 'VAWG monthly' and wb.properties.creator == 'BCU analyst'
 assert ws['C2'].value == 41
+print('ok')
+"
+	assert_output ok
+}
+
+@test "xlsx: --table: table column names made non-empty and unique, with a note" {
+	run -0 vawg-xlsx -o out.xlsx --table "$D/dupheader.csv"
+	assert_output "vawg-xlsx: $D/dupheader.csv: table column names made non-empty, unique and at most 255 characters"
+	run -0 py "
+ws = wb['dupheader']
+t = list(ws.tables.values())[0]
+# Excel compares table names without case: Area is a second area.
+assert [c.name for c in t.tableColumns] == ['area', 'Area2', 'Column3', 'count'], [c.name for c in t.tableColumns]
+assert [c.value for c in ws[1]] == ['area', 'Area2', 'Column3', 'count']
 print('ok')
 "
 	assert_output ok
