@@ -299,6 +299,20 @@ print('ok')
 	assert_output ok
 }
 
+@test "xlsx: a value longer than a cell holds is cut, with a note (exit 1)" {
+	"$PY" -c "print('id,text'); print('1,' + 'é' * 40000); print('2,short')" >long.csv
+	run -1 vawg-xlsx -o out.xlsx long.csv
+	assert_output "vawg-xlsx: long.csv:2: 1 value longer than a cell holds (first here); cut to 32767 characters"
+	run -0 py "
+ws = wb['long']
+assert ws['B2'].value == 'é' * 32767 and ws['B3'].value == 'short'
+print('ok')
+"
+	assert_output ok
+	run -65 vawg-xlsx --strict -o strict.xlsx long.csv
+	[ ! -e strict.xlsx ]
+}
+
 @test "xlsx: a missing input is reported, the others read, exit 66 and no workbook" {
 	run -66 vawg-xlsx -o out.xlsx nosuch.csv "$D/orders.csv"
 	assert_output "vawg-xlsx: nosuch.csv: No such file or directory"
