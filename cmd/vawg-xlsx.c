@@ -101,7 +101,7 @@ struct chart_spec {
 };
 
 struct opts {
-	const char *author, *title;
+	char *author, *title;
 	int table;
 	char **percent, **text;
 	size_t npercent, ntext;
@@ -215,6 +215,21 @@ set_rejects(struct book *b)
 		b->status = 1;
 }
 
+/*
+ * A copy of s that is valid UTF-8 of at most max characters, since
+ * libxlsxwriter writes strings into the XML as they are.
+ */
+static char *
+utf8_dup(const char *s, size_t max)
+{
+	size_t n = strlen(s);
+	char *d = xmalloc(3 * n + 1);
+	int trunc;
+
+	ct_utf8_fix(s, n, d, max, &trunc);
+	return d;
+}
+
 /* Splits a comma-separated list of names onto *list. */
 static void
 add_names(char ***list, size_t *n, const char *arg)
@@ -282,7 +297,7 @@ parse_chart(struct opts *o, const char *arg)
 	c.sheet = xstrdup(part[0]);
 	c.x = xstrdup(part[2]);
 	add_names(&c.y, &c.ny, part[3]);
-	c.title = p != NULL && *p != '\0' ? xstrdup(p) : NULL;
+	c.title = p != NULL && *p != '\0' ? utf8_dup(p, 255) : NULL;
 	free(s);
 	o->charts = xreallocarray(o->charts, o->ncharts + 1,
 	    sizeof(*o->charts));
@@ -372,9 +387,15 @@ start_sheet(struct book *b, struct csvr *r, const char *name)
 	if (r == NULL || b->nheader == 0)
 		return;
 	for (i = 0; i < b->nheader; i++) {
-		const char *h = csvr_colname(r, i);
+		const char *raw = csvr_colname(r, i);
+		char *h = utf8_dup(raw, XL_CELL_CHARS);
+
+		if (b->parts == 1 && strcmp(h, raw) != 0)
+			diag_at(b->file, 1, "name of column %zu not valid "
+			    "UTF-8 or too long: written changed", i + 1);
 
 		e = worksheet_write_string(b->ws, 0, (lxw_col_t)i, h, b->bold);
+		free(h);
 		if (e != LXW_NO_ERROR)
 			xlfail(b->file, e);
 	}
@@ -417,13 +438,19 @@ add_table(struct book *b, lxw_row_t last, lxw_col_t lastc)
 
 	for (i = 0; i < b->ncols; i++) {
 		const char *h = b->cols[i].name != NULL ? b->cols[i].name : "";
-		size_t n = strlen(h), k;
-		char *name = xmalloc(3 * n + 32);
+		char empty[32];
+		size_t n, k;
+		char *name;
 
+		if (*h == '\0') {
+			snprintf(empty, sizeof(empty), "Column%zu", i + 1);
+			h = empty;
+			renamed = 1;
+		}
+		n = strlen(h);
+		name = xmalloc(3 * n + 32);
 		ct_utf8_fix(h, n, name, 255, &trunc);
-		renamed |= trunc || name[0] == '\0';
-		if (name[0] == '\0')
-			sprintf(name, "Column%zu", i + 1);
+		renamed |= trunc;
 		for (k = 2; seen_folded(seen, name, 0); k++) {
 			ct_utf8_fix(h, n, name, 250, &trunc);
 			sprintf(name + strlen(name), "%zu", k);
@@ -569,8 +596,8 @@ write_row(struct book *b, struct csvr *r, const struct field *f, size_t nf,
 		if (e != LXW_NO_ERROR)
 			diag_fatal_at(EX_SOFTWARE, b->file, line, "%s",
 			    xlmsg(e));
-		if (n > col->width && (w = value_width(&cell, p, n)) >
-		    col->width)
+		if (n + n / 3 + 2 > col->width &&
+		    (w = value_width(&cell, p, n)) > col->width)
 			col->width = w;
 	}
 	b->row++;
@@ -952,6 +979,8 @@ free_all(struct book *b, struct opts *o)
 		free(c->title);
 	}
 	free(o->charts);
+	free(o->author);
+	free(o->title);
 	for (i = 0; i < o->npercent; i++)
 		free(o->percent[i]);
 	free(o->percent);
@@ -982,7 +1011,8 @@ main(int argc, char *argv[])
 			continue;
 		switch (ch) {
 		case OPT_AUTHOR:
-			o.author = optarg;
+			free(o.author);
+			o.author = utf8_dup(optarg, 255);
 			break;
 		case OPT_CHART:
 			parse_chart(&o, optarg);
@@ -997,7 +1027,8 @@ main(int argc, char *argv[])
 			add_names(&o.text, &o.ntext, optarg);
 			break;
 		case OPT_TITLE:
-			o.title = optarg;
+			free(o.title);
+			o.title = utf8_dup(optarg, 255);
 			break;
 		default:
 			cli_usage(&cli);
@@ -1047,8 +1078,8 @@ main(int argc, char *argv[])
 		lxw_error e;
 
 		memset(&props, 0, sizeof(props));
-		props.title = (char *)o.title;
-		props.author = (char *)o.author;
+		props.title = o.title;
+		props.author = o.author;
 		if (sde != NULL)
 			props.created = (time_t)strtoll(sde, NULL, 10);
 		if ((e = workbook_set_properties(b.wb, &props)) != LXW_NO_ERROR)
