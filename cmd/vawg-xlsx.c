@@ -166,6 +166,7 @@ struct book {
 	struct written *done;
 	size_t ndone;
 	int status;
+	unsigned char *text_seen, *percent_seen;	/* --text, --percent */
 
 	/* The input being written. */
 	const char *file;	/* for messages */
@@ -250,15 +251,22 @@ add_names(char ***list, size_t *n, const char *arg)
 	}
 }
 
-static int
-in_list(char **list, size_t n, const char *name)
+/* Index of name in list, or -1. */
+static long
+list_index(char **list, size_t n, const char *name)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++)
 		if (strcmp(list[i], name) == 0)
-			return 1;
-	return 0;
+			return (long)i;
+	return -1;
+}
+
+static int
+in_list(char **list, size_t n, const char *name)
+{
+	return list_index(list, n, name) != -1;
 }
 
 /* SHEET:TYPE:X_COL:Y_COL[,Y_COL...][:TITLE] */
@@ -774,10 +782,15 @@ write_input(struct book *b, char *want, const char *name, const char *path)
 		grow_cols(b, b->nheader);
 		for (i = 0; i < b->nheader; i++) {
 			const char *h = csvr_colname(r, i);
-			enum ct_force f = in_list(b->o->text, b->o->ntext, h) ?
-			    CT_FORCE_TEXT : in_list(b->o->percent,
-			    b->o->npercent, h) ? CT_FORCE_PERCENT :
-			    CT_FORCE_NONE;
+			long t = list_index(b->o->text, b->o->ntext, h);
+			long pc = list_index(b->o->percent, b->o->npercent, h);
+			enum ct_force f = t != -1 ? CT_FORCE_TEXT :
+			    pc != -1 ? CT_FORCE_PERCENT : CT_FORCE_NONE;
+
+			if (t != -1)
+				b->text_seen[t] = 1;
+			if (pc != -1)
+				b->percent_seen[pc] = 1;
 
 			b->cols[i].name = h;
 			ct_col_init(&b->cols[i].ev, h, f);
@@ -963,6 +976,8 @@ free_all(struct book *b, struct opts *o)
 		free(b->done[i].want);
 	}
 	free(b->done);
+	free(b->text_seen);
+	free(b->percent_seen);
 	free(b->cols);
 	free(b->row_fields);
 	free(b->scratch);
@@ -1086,8 +1101,18 @@ main(int argc, char *argv[])
 			xlfail("document properties", e);
 	}
 
+	b.text_seen = xcalloc(o.ntext + 1, 1);
+	b.percent_seen = xcalloc(o.npercent + 1, 1);
 	for (i = 0; i < (size_t)nargs; i++)
 		write_input(&b, wants[i], names[i], files[i]);
+	for (i = 0; i < o.ntext; i++)
+		if (!b.text_seen[i])
+			diag_warn("--text %s: no input has that column",
+			    o.text[i]);
+	for (i = 0; i < o.npercent; i++)
+		if (!b.percent_seen[i])
+			diag_warn("--percent %s: no input has that column",
+			    o.percent[i]);
 	add_charts(&b);
 	if (b.ndone == 0) {
 		/* A workbook needs a sheet: the inputs could not be read. */

@@ -137,6 +137,7 @@ print('ok')
 
 @test "xlsx: --text and --percent force a column's type" {
 	run -0 vawg-xlsx -o out.xlsx --text count --percent mean,nosuch "$D/types.csv"
+	assert_output "vawg-xlsx: --percent nosuch: no input has that column"
 	run -0 py "
 ws = wb['types']
 assert ws['B2'].data_type == 's' and ws['B2'].value == '12' and ws['B2'].number_format == '@'
