@@ -8,6 +8,7 @@
  * each input, from which the column types are decided; more rows than a
  * sheet holds continue on numbered continuation sheets.
  */
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #include <errno.h>
@@ -931,6 +932,24 @@ add_charts(struct book *b)
 	}
 }
 
+/*
+ * ZIP64 lets a sheet's XML pass 4 GB, but some readers warn about it:
+ * it is used only for an input of 512 MiB or more (the XML is about
+ * four to five times the CSV).
+ */
+static int
+needs_zip64(const char **files, size_t n)
+{
+	struct stat st;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(files[i], "-") != 0 && stat(files[i], &st) == 0 &&
+		    st.st_size >= ((off_t)512 << 20))
+			return LXW_TRUE;
+	return LXW_FALSE;
+}
+
 /* Closes the workbook, reporting libxlsxwriter's error as ours. */
 static void
 close_workbook(struct book *b, const char *outname)
@@ -1080,7 +1099,7 @@ main(int argc, char *argv[])
 	out = out_open_named(cli.out);
 	memset(&wo, 0, sizeof(wo));
 	wo.constant_memory = o.table ? LXW_FALSE : LXW_TRUE;
-	wo.use_zip64 = LXW_TRUE;
+	wo.use_zip64 = needs_zip64(files, (size_t)nargs);
 	if ((b.wb = workbook_new_opt(out_path(out), &wo)) == NULL)
 		diag_fatal(EX_CANTCREAT, "%s: cannot create workbook",
 		    cli.out);
