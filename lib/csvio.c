@@ -13,11 +13,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <csv.h>
 
 #include "csvio.h"
 #include "diag.h"
+#include "hmap.h"
 
 #define READSZ (256 * 1024)
 
@@ -48,9 +50,10 @@ struct csvr {
 	char *rawbuf;
 	size_t rawbuflen, rawbufsz;
 
-	/* Header. */
+	/* Header, and an index of its names made on first lookup. */
 	char **cols;
 	size_t ncols;
+	struct hmap *colidx;
 
 	unsigned long blank, nrec;
 	char err[160];
@@ -109,6 +112,7 @@ csvr_new(FILE *fp, const char *name, const struct csvr_opts *opts)
 struct csvr *
 csvr_open(const char *path, const struct csvr_opts *opts)
 {
+	struct stat st;
 	FILE *fp;
 	struct csvr *r;
 
@@ -116,6 +120,12 @@ csvr_open(const char *path, const struct csvr_opts *opts)
 		return csvr_fdopen(stdin, "<stdin>", opts);
 	if ((fp = fopen(path, "rb")) == NULL)
 		return NULL;
+	/* A folder opens, but is no input: say so now, not at the read. */
+	if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+		fclose(fp);
+		errno = EISDIR;
+		return NULL;
+	}
 	r = csvr_new(fp, path, opts);
 	r->own_fp = 1;
 	return r;
@@ -141,6 +151,7 @@ csvr_close(struct csvr *r)
 	for (i = 0; i < r->ncols; i++)
 		free(r->cols[i]);
 	free(r->cols);
+	hmap_free(r->colidx);
 	free(r->name);
 	free(r->buf);
 	free(r->fbuf);
@@ -343,6 +354,54 @@ split_plain(struct csvr *r, const char *s, size_t n)
 	r->rec_done = 1;
 }
 
+/*
+ * 1 when s[0..n) is well-formed UTF-8: no overlong forms, surrogates or
+ * code points above U+10FFFF.  Runs of ASCII are skipped eight bytes at
+ * a time, as nearly every line is ASCII.
+ */
+static int
+utf8_ok(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+	uint64_t w;
+
+	while (i < n) {
+		if (i + 8 <= n) {
+			memcpy(&w, s + i, 8);
+			if ((w & 0x8080808080808080ULL) == 0) {
+				i += 8;
+				continue;
+			}
+		}
+		if (s[i] < 0x80) {
+			i++;
+		} else if (s[i] >= 0xC2 && s[i] <= 0xDF) {
+			if (i + 1 >= n || (s[i + 1] & 0xC0) != 0x80)
+				return 0;
+			i += 2;
+		} else if (s[i] >= 0xE0 && s[i] <= 0xEF) {
+			if (i + 2 >= n || (s[i + 1] & 0xC0) != 0x80 ||
+			    (s[i + 2] & 0xC0) != 0x80 ||
+			    (s[i] == 0xE0 && s[i + 1] < 0xA0) ||
+			    (s[i] == 0xED && s[i + 1] > 0x9F))
+				return 0;
+			i += 3;
+		} else if (s[i] >= 0xF0 && s[i] <= 0xF4) {
+			if (i + 3 >= n || (s[i + 1] & 0xC0) != 0x80 ||
+			    (s[i + 2] & 0xC0) != 0x80 ||
+			    (s[i + 3] & 0xC0) != 0x80 ||
+			    (s[i] == 0xF0 && s[i + 1] < 0x90) ||
+			    (s[i] == 0xF4 && s[i + 1] > 0x8F))
+				return 0;
+			i += 4;
+		} else {
+			return 0;
+		}
+	}
+	return 1;
+}
+
 /* Feeds one line (no line end) plus LF; records a quote error. */
 static void
 feed(struct csvr *r, const char *s, size_t n, int first)
@@ -350,9 +409,17 @@ feed(struct csvr *r, const char *s, size_t n, int first)
 	const char *t = s;
 	size_t tn = n;
 
+	if (r->rec_err == CSVR_OK && memchr(s, '\0', n) != NULL) {
+		r->rec_err = CSVR_ENUL;
+		return;
+	}
 	if (r->rec_err == CSVR_OK && r->o.filter != NULL &&
 	    r->o.filter(r->o.filter_ctx, s, n, &t, &tn) != 0) {
 		r->rec_err = CSVR_EFILTER;
+		return;
+	}
+	if (r->rec_err == CSVR_OK && r->o.filter == NULL && !utf8_ok(s, n)) {
+		r->rec_err = CSVR_EUTF8;
 		return;
 	}
 	if (r->rec_err != CSVR_OK)
@@ -398,6 +465,9 @@ read_record(struct csvr *r)
 		size_t avail = r->end - r->pos, len, linelen;
 
 		nl = memchr(s, '\n', avail);
+		if ((nl == NULL ? avail : (size_t)(nl - s)) >
+		    r->o.max_record + 1)
+			return fail(r, r->lineno + 1, "line too long");
 		if (nl == NULL && !r->eof) {
 			n = fill(r);
 			if (n == -1)
@@ -478,8 +548,15 @@ csvr_header(struct csvr *r)
 	st = read_record(r);
 	if (st != CSVR_RECORD)
 		return st;
-	if (r->rec_err != CSVR_OK)
+	if (r->rec_err == CSVR_EQUOTE)
 		return fail(r, r->rec_line, "bad quoting in the header");
+	if (r->rec_err != CSVR_OK) {
+		char m[80];
+
+		snprintf(m, sizeof(m), "%s in the header",
+		    csvr_recerr_str(r->rec_err));
+		return fail(r, r->rec_line, m);
+	}
 	r->ncols = r->nf;
 	r->cols = xmalloc((r->ncols ? r->ncols : 1) * sizeof(*r->cols));
 	for (i = 0; i < r->nf; i++)
@@ -512,12 +589,25 @@ csvr_colname(const struct csvr *r, size_t i)
 int
 csvr_col(const struct csvr *r, const char *name)
 {
+	struct csvr *w = (struct csvr *)r;	/* the index is a cache */
+	uintptr_t *slot;
 	size_t i;
 
-	for (i = 0; i < r->ncols; i++)
-		if (strcmp(r->cols[i], name) == 0)
-			return (int)i;
-	return -1;
+	if (r->ncols <= 16) {
+		for (i = 0; i < r->ncols; i++)
+			if (strcmp(r->cols[i], name) == 0)
+				return (int)i;
+		return -1;
+	}
+	/* Wide headers: a hash index, so that n lookups are not n^2. */
+	if (w->colidx == NULL) {
+		w->colidx = hmap_new();
+		for (i = r->ncols; i-- > 0;)
+			*hmap_slot(w->colidx, r->cols[i], strlen(r->cols[i]), 1,
+			    NULL) = i + 1;
+	}
+	slot = hmap_slot(w->colidx, name, strlen(name), 0, NULL);
+	return slot != NULL ? (int)(*slot - 1) : -1;
 }
 
 size_t
@@ -609,6 +699,10 @@ csvr_recerr_str(enum csvr_recerr e)
 		return "stray quote";
 	case CSVR_EFILTER:
 		return "cannot convert the line's encoding";
+	case CSVR_ENUL:
+		return "NUL byte";
+	case CSVR_EUTF8:
+		return "invalid UTF-8";
 	}
 	return "unknown error";
 }

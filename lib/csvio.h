@@ -11,7 +11,10 @@
  * read as LF).  A UTF-8 byte order mark is skipped.  Blank lines between
  * records are skipped and counted.  A quote inside an unquoted field, or
  * text after a closing quote, makes the record bad (CSVR_EQUOTE), not the
- * file: reading goes on at the next line.
+ * file: reading goes on at the next line.  So does a NUL byte
+ * (CSVR_ENUL) and, when no line filter is set, a line that is not
+ * well-formed UTF-8 (CSVR_EUTF8).  A line longer than max_record is a
+ * fatal error, read no further than that.
  */
 #ifndef VAWG_CSVIO_H
 #define VAWG_CSVIO_H
@@ -45,6 +48,8 @@ enum csvr_recerr {
 	CSVR_OK = 0,
 	CSVR_EQUOTE,		/* a stray quote, or text after a closing quote */
 	CSVR_EFILTER,		/* the line filter refused the line */
+	CSVR_ENUL,		/* a NUL byte */
+	CSVR_EUTF8,		/* not UTF-8 (checked when there is no filter) */
 };
 
 /* Status of csvr_next(). */
@@ -57,7 +62,7 @@ enum {
 /*
  * Opens path ("-" or NULL is standard input) for reading.  opts may be
  * NULL for the defaults.  Returns NULL with errno set when the file
- * cannot be opened.
+ * cannot be opened (EISDIR for a folder).
  */
 struct csvr *csvr_open(const char *path, const struct csvr_opts *opts);
 

@@ -127,7 +127,14 @@ ident_pnc(const char *s, size_t n, int this_year, char *out)
 	}
 	if (ident_pnc_check(year % 100, serial) != check)
 		return IDENT_ECHECK;
-	snprintf(out, IDENT_PNC_SIZE, "%04d/%07ld%c", year, serial, check);
+	/* By hand rather than snprintf(): this runs on every row. */
+	for (len = 3; len >= 0; len--, year /= 10)
+		out[len] = (char)('0' + year % 10);
+	out[4] = '/';
+	for (len = 11; len >= 5; len--, serial /= 10)
+		out[len] = (char)('0' + serial % 10);
+	out[12] = check;
+	out[13] = '\0';
 	return IDENT_OK;
 }
 

@@ -74,8 +74,8 @@ enum { LK_PNC_ELSE, LK_PNC_EXACT };	/* ELSE: two different PNC IDs */
 enum { LK_PC_ELSE, LK_PC_DISTRICT, LK_PC_EXACT };
 				/* DISTRICT: same outward code ("SW1A") */
 enum { LK_AD_ELSE, LK_AD_FUZZY, LK_AD_EXACT };
-				/* address, town: FUZZY = Jaro-Winkler >= 0.9
-				   or the same house number and street */
+				/* address, town: FUZZY = Jaro-Winkler
+				   similarity of at least 0.9 */
 enum { LK_PH_ELSE, LK_PH_ONE, LK_PH_EXACT };
 				/* phone: ONE = one digit wrong or two
 				   neighbours swapped */
@@ -181,10 +181,17 @@ struct lk_model {
 					   at random are one person */
 	double prior_matches;		/* estimated matching pairs */
 	int em_iterations;		/* iterations done by the last EM */
+	double w[LK_NFIELDS][LK_NLEVELS];  /* log2(m / u): lk_model_update() */
 };
 
 /* Fills mo with the built-in defaults (u for a town-sized population). */
 void lk_model_default(struct lk_model *mo);
+
+/*
+ * Recomputes mo->w from m and u (done by lk_model_default() and
+ * lk_model_estimate(); call it after changing m or u by hand).
+ */
+void lk_model_update(struct lk_model *mo);
 
 struct lk_est_opts {
 	unsigned long u_samples;	/* random pairs for u (1000000) */

@@ -162,7 +162,10 @@ open_common(const char *path, int named)
 	int fd;
 
 	hook();
-	if (path == NULL || strcmp(path, "-") == 0) {
+	/* /dev/stdout may resolve to a regular file (a redirection): it
+	 * must be written as stdout, never renamed over. */
+	if (path == NULL || strcmp(path, "-") == 0 ||
+	    strcmp(path, "/dev/stdout") == 0) {
 		o->fp = named ? NULL : stdout;
 		o->path = xstrdup("<stdout>");
 		o->name = xstrdup("/dev/stdout");
@@ -170,8 +173,9 @@ open_common(const char *path, int named)
 		return o;
 	}
 	o->path = xstrdup(path);
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-		if (S_ISDIR(st.st_mode))
+	if ((stat(path, &st) == 0 && !S_ISREG(st.st_mode)) ||
+	    strncmp(path, "/dev/", 5) == 0 || strncmp(path, "/proc/", 6) == 0) {
+		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
 			diag_fatal(EX_CANTCREAT, "%s: Is a directory", path);
 		/* A FIFO, a device or /dev/stdout: write it as it is. */
 		o->name = xstrdup(path);

@@ -8,15 +8,17 @@
  * trimmed.  Nothing here allocates: callers give the output buffers.
  *
  * The phonetic code is NYSIIS (New York State Identification and
- * Intelligence System, 1970).  It was designed for exactly this job,
- * matching surnames in criminal-justice identification records; it keeps
- * more of the name than Soundex (vowel positions, first-letter groups
- * such as MAC/MC, KN/N, PH/F, SCH/S), so it splits fewer different names
- * together (Soundex puts ROBERTS and RUPERT in one code, NYSIIS does not)
- * while still joining the common spelling variants (SMITH/SMYTH,
- * MACDONALD/MCDONALD, THOMPSON/THOMSON).  Double Metaphone joins more
- * variants but also far more unrelated names, which costs precision in a
- * model that already scores Jaro-Winkler similarity separately.
+ * Intelligence System, 1970), with one change: a Y inside a name is read
+ * as a vowel (so SMITH and SMYTH share a code).  NYSIIS was designed for
+ * exactly this job, matching surnames in criminal-justice identification
+ * records; it keeps more of the name than Soundex (vowel positions,
+ * first-letter groups such as MAC/MC, KN/N, PH/F, SCH/S), so it splits
+ * fewer different names together (Soundex puts ROBERTS and RUPERT in one
+ * code, NYSIIS does not) while still joining common spelling variants
+ * (SMITH/SMYTH, MACDONALD/MCDONALD, PHILLIPS/FILLIPS, KNIGHT/NIGHT).
+ * Double Metaphone joins more variants but also many unrelated names,
+ * which costs precision in a model that also scores Jaro-Winkler
+ * similarity separately.
  *
  * Nicknames and diminutives come from a table kept as text (one group of
  * equivalent names per line, e.g. "ROBERT BOB BOBBY ROB ROBBIE BERT");

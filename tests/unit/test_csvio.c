@@ -1,4 +1,5 @@
 /* Unit tests of lib/csvio: every reader case, and the writer's quoting. */
+#include <errno.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -169,6 +170,133 @@ test_line_too_long(void **state)
 	assert_int_equal(csvr_error_line(r), 2);
 	done(r);
 	free(in);
+}
+
+/* A line between max_record and twice it was read whole, once. */
+static void
+test_line_just_too_long(void **state)
+{
+	struct csvr_opts o = { .max_record = 1 << 20 };
+	size_t n = 1536 * 1024, i;
+	char *in = malloc(n + 10);
+	struct csvr *r;
+
+	(void)state;
+	memcpy(in, "a\n", 2);
+	for (i = 2; i < n; i++)
+		in[i] = i % 2 ? ',' : 'x';
+	in[n] = '\n';
+	r = mem_reader(in, n + 1, &o);
+	assert_int_equal(csvr_header(r), CSVR_RECORD);
+	assert_int_equal(csvr_next(r), CSVR_ERROR);
+	assert_int_equal(csvr_error_line(r), 2);
+	assert_string_equal(csvr_error(r), "line too long");
+	done(r);
+	free(in);
+}
+
+static void
+test_nul_byte(void **state)
+{
+	static const char in[] = "a,b\n1,A\0nn\n2,\"x\0\"\n3,ok\n";
+	struct csvr *r = mem_reader(in, sizeof(in) - 1, NULL);
+	size_t n;
+
+	(void)state;
+	assert_int_equal(csvr_header(r), CSVR_RECORD);
+	assert_int_equal(csvr_next(r), CSVR_RECORD);
+	assert_int_equal(csvr_recerr(r), CSVR_ENUL);
+	assert_string_equal(csvr_recerr_str(csvr_recerr(r)), "NUL byte");
+	(void)csvr_raw(r, &n);
+	assert_int_equal(n, 7);
+	assert_int_equal(csvr_next(r), CSVR_RECORD);
+	assert_int_equal(csvr_recerr(r), CSVR_ENUL);
+	assert_int_equal(csvr_next(r), CSVR_RECORD);
+	assert_int_equal(csvr_recerr(r), CSVR_OK);
+	assert_int_equal(csvr_line(r), 4);
+	done(r);
+}
+
+/* Each line: 1 when it is well-formed UTF-8. */
+static void
+test_utf8(void **state)
+{
+	static const struct {
+		const char *s;
+		int ok;
+	} cases[] = {
+		{ "plain ascii text, longer than eight bytes", 1 },
+		{ "Ren\xC3\xA9e \xC5\x81ukasz", 1 },		/* Renée Łukasz */
+		{ "\xE2\x80\x99 \xF0\x9F\x98\x80", 1 },	/* U+2019, U+1F600 */
+		{ "\xEF\xBF\xBF \xF4\x8F\xBF\xBF", 1 },	/* U+FFFF, U+10FFFF */
+		{ "Ren\xE9e", 0 },				/* Latin-1 */
+		{ "\x80", 0 },					/* lone continuation */
+		{ "\xC0\xAF", 0 },				/* overlong / */
+		{ "\xC1\xBF", 0 },				/* overlong */
+		{ "\xE0\x80\xAF", 0 },			/* overlong */
+		{ "\xF0\x80\x80\xAF", 0 },			/* overlong */
+		{ "\xED\xA0\x80", 0 },			/* surrogate */
+		{ "\xF4\x90\x80\x80", 0 },			/* above U+10FFFF */
+		{ "\xF5\x80\x80\x80", 0 },
+		{ "abcdefg\xC3", 0 },				/* cut short */
+		{ "abcdefgh\xE2\x80", 0 },
+		{ "\xFF\xFE", 0 },
+	};
+	char in[128];
+	size_t i;
+	struct csvr *r;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		snprintf(in, sizeof(in), "a\n%s\n", cases[i].s);
+		r = mem_reader(in, strlen(in), NULL);
+		assert_int_equal(csvr_header(r), CSVR_RECORD);
+		assert_int_equal(csvr_next(r), CSVR_RECORD);
+		if (csvr_recerr(r) != (cases[i].ok ? CSVR_OK : CSVR_EUTF8))
+			fail_msg("case %zu", i);
+		done(r);
+	}
+}
+
+/* With a line filter, the encoding is the filter's business. */
+static int
+pass_filter(void *ctx, const char *in, size_t len, const char **out,
+    size_t *outlen)
+{
+	(void)ctx;
+	*out = in;
+	*outlen = len;
+	return 0;
+}
+
+static void
+test_utf8_filter(void **state)
+{
+	static const char in[] = "a\nRen\xE9e\n";
+	struct csvr_opts o = { .filter = pass_filter };
+	struct csvr *r = mem_reader(in, sizeof(in) - 1, &o);
+
+	(void)state;
+	assert_int_equal(csvr_header(r), CSVR_RECORD);
+	assert_int_equal(csvr_next(r), CSVR_RECORD);
+	assert_int_equal(csvr_recerr(r), CSVR_OK);
+	done(r);
+	r = READER("a\xFF,b\n1,2\n");
+	assert_int_equal(csvr_header(r), CSVR_ERROR);
+	assert_string_equal(csvr_error(r), "invalid UTF-8 in the header");
+	done(r);
+}
+
+static void
+test_open_folder(void **state)
+{
+	(void)state;
+	errno = 0;
+	assert_null(csvr_open("/", NULL));
+	assert_int_equal(errno, EISDIR);
+	errno = 0;
+	assert_null(csvr_open("/nonexistent/x.csv", NULL));
+	assert_int_equal(errno, ENOENT);
 }
 
 static void
@@ -366,6 +494,11 @@ main(void)
 		cmocka_unit_test(test_unterminated),
 		cmocka_unit_test(test_field_too_big),
 		cmocka_unit_test(test_line_too_long),
+		cmocka_unit_test(test_line_just_too_long),
+		cmocka_unit_test(test_nul_byte),
+		cmocka_unit_test(test_utf8),
+		cmocka_unit_test(test_utf8_filter),
+		cmocka_unit_test(test_open_folder),
 		cmocka_unit_test(test_crlf),
 		cmocka_unit_test(test_bom),
 		cmocka_unit_test(test_ragged),

@@ -1,0 +1,1477 @@
+/*
+ * vawg-marac-pack: the research pack for every case on a MARAC list.
+ *
+ * Reads the case list (marac kind: one row per case, with the victim and
+ * the perpetrator), then streams each source file once, finding the
+ * cases' people in every record by person id where both sides carry
+ * one, otherwise by the rules of lib/pack_match.  Writes a long CSV of
+ * findings (which record, the person's role in it, why it matched), a
+ * one-row-per-case summary (the case list's columns, then the figures of
+ * lib/pack.h), and optionally one printable HTML page per case with an
+ * index.  --redact blanks named columns in every output; --audit appends
+ * a line recording who ran what on which inputs (SHA-256).
+ *
+ * usage: vawg-marac-pack [--strict] --cases file [--audit file]
+ *     [--crimes file] [--disclosures file] [--engagement file]
+ *     [--findings file] [--html dir] [--lookback 12m|24m|all]
+ *     [--marac file] [--orders file] [--as-of date] [--redact col,...]
+ *     [--summary file] [--wanted file] [-o file]
+ */
+#define _GNU_SOURCE
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "csvio.h"
+#include "dates.h"
+#include "diag.h"
+#include "hmap.h"
+#include "html.h"
+#include "ident.h"
+#include "outfile.h"
+#include "pack.h"
+#include "pack_match.h"
+#include "safename.h"
+#include "sha256.h"
+
+enum {
+	OPT_AS_OF = CLI_OPT_FIRST_FREE,
+	OPT_AUDIT,
+	OPT_CASES,
+	OPT_CRIMES,
+	OPT_DISCLOSURES,
+	OPT_ENGAGEMENT,
+	OPT_FINDINGS,
+	OPT_HTML,
+	OPT_LOOKBACK,
+	OPT_MARAC,
+	OPT_ORDERS,
+	OPT_REDACT,
+	OPT_SUMMARY,
+	OPT_WANTED
+};
+
+static const struct option longopts[] = {
+	CLI_LONGOPTS,
+	{ "as-of", required_argument, NULL, OPT_AS_OF },
+	{ "audit", required_argument, NULL, OPT_AUDIT },
+	{ "cases", required_argument, NULL, OPT_CASES },
+	{ "crimes", required_argument, NULL, OPT_CRIMES },
+	{ "disclosures", required_argument, NULL, OPT_DISCLOSURES },
+	{ "engagement", required_argument, NULL, OPT_ENGAGEMENT },
+	{ "findings", required_argument, NULL, OPT_FINDINGS },
+	{ "html", required_argument, NULL, OPT_HTML },
+	{ "lookback", required_argument, NULL, OPT_LOOKBACK },
+	{ "marac", required_argument, NULL, OPT_MARAC },
+	{ "orders", required_argument, NULL, OPT_ORDERS },
+	{ "redact", required_argument, NULL, OPT_REDACT },
+	{ "summary", required_argument, NULL, OPT_SUMMARY },
+	{ "wanted", required_argument, NULL, OPT_WANTED },
+	{ NULL, 0, NULL, 0 }
+};
+
+static struct cli cli = {
+	.synopsis = "vawg-marac-pack [--strict] --cases file [--as-of date] "
+	    "[--audit file] [--crimes file]\n"
+	    "       [--disclosures file] [--engagement file] "
+	    "[--findings file] [--html dir]\n"
+	    "       [--lookback 12m|24m|all] [--marac file] "
+	    "[--mode mode] [--orders file]\n"
+	    "       [--redact column,...] [--summary file] "
+	    "[--wanted file] [-o file]",
+	.help =
+	    "  --cases FILE        the MARAC case list (marac kind; - is stdin)\n"
+	    "  --crimes FILE       crimes to search (victim_*, suspect_*)\n"
+	    "  --orders FILE       orders to search (respondent_*, protected_*)\n"
+	    "  --wanted FILE       wanted records to search (person_*)\n"
+	    "  --disclosures FILE  Clare's Law records (applicant_*, subject_*)\n"
+	    "  --marac FILE        earlier MARAC referrals (victim_*, perpetrator_*)\n"
+	    "  --engagement FILE   engagement records at the people's postcodes\n"
+	    "  --lookback SPAN     12m (default), 24m, Nm or all: how far back\n"
+	    "                      crimes and engagement are listed\n"
+	    "  --as-of DATE        reference date (default: each meeting date)\n"
+	    "  --findings FILE     write the findings, one row per record found\n"
+	    "  --summary FILE      write the summary, one row per case\n"
+	    "  -o, --output FILE   the same as --summary\n"
+	    "  --html DIR          write DIR/index.html and one page per case\n"
+	    "  --redact COLS       blank these columns in every output\n"
+	    "  --audit FILE        append a line: time, user, inputs with SHA-256,\n"
+	    "                      cases and outputs\n"
+	    "  --mode MODE         mode of created files (default 0600)\n"
+	    "  --strict            rejected rows make the run fail (exit 65)\n"
+	    "  -h, --help          this help\n"
+	    "  --version           print the version\n"
+	    "\n"
+	    "With no --findings, --summary, -o or --html the summary goes to\n"
+	    "standard output.  Memory: the case list, the findings, and one\n"
+	    "record of a source at a time; sources are streamed.\n",
+};
+
+/* What each source kind holds, by canonical column name. */
+struct kind {
+	enum pack_source src;
+	const char *opt;	/* option name, for the audit */
+	const char *key;
+	const char *roles[2];
+	const char *date1, *date2;	/* the finding's date, then fallback */
+	const char *group, *detail, *detail2, *decision, *da, *until;
+	const char *breaches, *postcode;
+};
+
+static const struct kind kinds[PACK_NSOURCES] = {
+	{ PACK_CRIME, "crimes", "crime_ref", { "victim", "suspect" },
+	  "committed_date", "reported_date", "offence_group", "offence_desc",
+	  "offence_code", "outcome_group", "da_flag", NULL, NULL, NULL },
+	{ PACK_ORDER, "orders", "order_ref", { "respondent", "protected" },
+	  "granted_date", "applied_date", NULL, "order_type", NULL,
+	  "decision", NULL, "expiry_date", "breach_count", NULL },
+	{ PACK_WANTED, "wanted", "wanted_ref", { "person", NULL },
+	  "wanted_date", NULL, "offence_group", "offence_desc",
+	  "offence_code", NULL, "da_flag", "arrest_date", NULL, NULL },
+	{ PACK_DISCLOSURE, "disclosures", "dvds_ref",
+	  { "applicant", "subject" }, "received_date", "decision_date", NULL,
+	  "route", NULL, "decision", NULL, NULL, NULL, NULL },
+	{ PACK_MARAC, "marac", "marac_ref", { "victim", "perpetrator" },
+	  "referral_date", "meeting_date", NULL, "risk_level", NULL,
+	  "dash_score", NULL, NULL, NULL, NULL },
+	{ PACK_ENGAGEMENT, "engagement", "engagement_ref", { NULL, NULL },
+	  "date", NULL, NULL, "type", NULL, "status", NULL, NULL, NULL,
+	  "postcode" },
+};
+
+/* Person fields in the order of struct pm_person. */
+static const char *const pfields[] = {
+	"forename", "surname", "dob", "pnc", "postcode", "sex", "id"
+};
+#define NPF (sizeof(pfields) / sizeof(pfields[0]))
+
+struct input {
+	const char *path;	/* NULL when not given */
+	char sha[SHA256_HEXLEN + 1];
+};
+
+struct opts {
+	struct input cases, src[PACK_NSOURCES];
+	int lookback;		/* months, 0 = all */
+	int32_t as_of;		/* PACK_NODATE = each meeting date */
+	const char *findings, *summary, *html, *audit;
+	char **redact;
+	size_t nredact;
+};
+
+struct casedata {
+	char **fields;		/* the case list row */
+	struct pack_case pc;
+	char postcode[2][32];	/* normalised, for engagement */
+	char page[80];		/* HTML file name */
+	unsigned long line;	/* in the case list */
+};
+
+/* A finding and the person as the record spells it. */
+struct fnd {
+	struct pack_finding f;
+	const char *forename, *surname, *dob, *pnc, *datetext;
+};
+
+static struct {
+	struct casedata *c;
+	size_t n;
+	char **cols;		/* case list header */
+	size_t ncols;
+	struct fnd **f;
+	size_t nf, capf;
+	struct hmap *arena;
+	struct pm *pm;
+	unsigned long rejects;
+	int missing;		/* an input could not be opened */
+} st;
+
+/*
+ * Input through a FILE that hashes what is read and, for standard input,
+ * keeps a copy (spool) so that the source can be read a second time.
+ */
+struct hashing {
+	FILE *fp;
+	struct sha256 *ctx;
+	FILE *spool;		/* NULL when the path can be read again */
+};
+
+static ssize_t
+hashing_read(void *cookie, char *buf, size_t n)
+{
+	struct hashing *h = cookie;
+	size_t k = fread(buf, 1, n, h->fp);
+
+	if (k == 0 && ferror(h->fp))
+		return -1;
+	sha256_update(h->ctx, buf, k);
+	if (h->spool != NULL && fwrite(buf, 1, k, h->spool) != k)
+		diag_fatal(EX_IOERR, "temporary copy of standard input: %s",
+		    strerror(errno));
+	return (ssize_t)k;
+}
+
+static int
+hashing_close(void *cookie)
+{
+	struct hashing *h = cookie;
+
+	return h->fp == stdin ? 0 : fclose(h->fp);
+}
+
+/*
+ * Opens an input for reading and hashing; returns NULL (and warns) when
+ * it cannot be opened.  The FILE must be fclose()d by the caller.  When
+ * spool is not NULL and the input is standard input, *spool gets an
+ * unlinked temporary file holding a copy of what was read.
+ */
+static FILE *
+open_input(const char *path, struct sha256 *ctx, FILE **spool)
+{
+	static const cookie_io_functions_t io = {
+		.read = hashing_read, .close = hashing_close
+	};
+	/* One input is open at a time. */
+	static struct hashing hashing;
+	struct hashing *h = &hashing;
+	FILE *fp;
+
+	memset(h, 0, sizeof(*h));
+	if (strcmp(path, "-") == 0) {
+		h->fp = stdin;
+		if (spool != NULL) {
+			if ((h->spool = tmpfile()) == NULL)
+				diag_fatal(EX_CANTCREAT, "temporary copy of "
+				    "standard input: %s", strerror(errno));
+			*spool = h->spool;
+		}
+	} else if ((h->fp = fopen(path, "rb")) == NULL) {
+		diag_warn("%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	h->ctx = ctx;
+	sha256_init(ctx);
+	if ((fp = fopencookie(h, "r", io)) == NULL)
+		diag_fatal(EX_OSERR, "%s: %s", path, strerror(errno));
+	return fp;
+}
+
+static const char *
+input_name(const char *path)
+{
+	return strcmp(path, "-") == 0 ? "<stdin>" : path;
+}
+
+static char *
+keep(const char *s)
+{
+	return hmap_strdup(st.arena, s, strlen(s));
+}
+
+/* Parses an optional date field: 0 and *d (PACK_NODATE when empty), or
+ * -1 when it is not a date. */
+static int
+opt_date(const char *s, int32_t *d)
+{
+	*d = PACK_NODATE;
+	if (*s == '\0')
+		return 0;
+	return date_parse_iso(s, strlen(s), d);
+}
+
+static const char *
+field(const struct csvr *r, int col)
+{
+	return col < 0 ? "" : csvr_field(r, (size_t)col);
+}
+
+/* Normalised postcode: lib/ident's form, else letters and digits. */
+static void
+norm_postcode(const char *s, char *buf, size_t size)
+{
+	size_t n = 0;
+
+	if (size >= IDENT_POSTCODE_SIZE &&
+	    ident_postcode(s, strlen(s), buf) == IDENT_OK)
+		return;
+	for (; *s != '\0' && n + 1 < size; s++)
+		if (isalnum((unsigned char)*s))
+			buf[n++] = (char)toupper((unsigned char)*s);
+	buf[n] = '\0';
+}
+
+/* ---- The case list ---- */
+
+static void
+person_cols(const struct csvr *r, const char *role, int *col)
+{
+	char name[64];
+	size_t i;
+
+	for (i = 0; i < NPF; i++) {
+		snprintf(name, sizeof(name), "%s_%s", role, pfields[i]);
+		col[i] = csvr_col(r, name);
+	}
+}
+
+static void
+person_of(const struct csvr *r, const int *col, struct pm_person *p)
+{
+	p->forename = field(r, col[0]);
+	p->surname = field(r, col[1]);
+	p->dob = field(r, col[2]);
+	p->pnc = field(r, col[3]);
+	p->postcode = field(r, col[4]);
+	p->sex = field(r, col[5]);
+	p->id = field(r, col[6]);
+}
+
+static void
+read_cases(struct opts *o)
+{
+	struct sha256 ctx;
+	FILE *fp;
+	struct csvr *r;
+	int cref, cmeet, creferral, pcol[2][NPF], rc;
+	const char *name = input_name(o->cases.path);
+	struct pm_person *known;
+	size_t i, cap = 0;
+
+	if ((fp = open_input(o->cases.path, &ctx, NULL)) == NULL)
+		exit(EX_NOINPUT);
+	r = csvr_fdopen(fp, name, NULL);
+	if ((rc = csvr_header(r)) == CSVR_ERROR)
+		diag_fatal_at(EX_DATAERR, name, csvr_error_line(r), "%s",
+		    csvr_error(r));
+	if (rc == CSVR_EOF)
+		diag_fatal(EX_DATAERR, "%s: empty case list", name);
+	if ((cref = csvr_col(r, "marac_ref")) < 0)
+		diag_fatal(EX_DATAERR, "%s: no column marac_ref", name);
+	cmeet = csvr_col(r, "meeting_date");
+	creferral = csvr_col(r, "referral_date");
+	if (cmeet < 0 && o->as_of == PACK_NODATE)
+		diag_fatal(EX_DATAERR, "%s: no column meeting_date "
+		    "(or give --as-of)", name);
+	person_cols(r, "victim", pcol[0]);
+	person_cols(r, "perpetrator", pcol[1]);
+	st.ncols = csvr_ncols(r);
+	st.cols = xcalloc(st.ncols, sizeof(*st.cols));
+	for (i = 0; i < st.ncols; i++)
+		st.cols[i] = xstrdup(csvr_colname(r, i));
+	while ((rc = csvr_next(r)) == CSVR_RECORD) {
+		unsigned long line = csvr_line(r);
+		struct casedata *c;
+		int32_t meet, referral;
+		struct pm_person p;
+		int s;
+
+		if (csvr_recerr(r) != CSVR_OK)
+			diag_fatal_at(EX_DATAERR, name, line, "%s",
+			    csvr_recerr_str(csvr_recerr(r)));
+		if (csvr_ragged(r))
+			diag_fatal_at(EX_DATAERR, name, line,
+			    "wrong number of fields");
+		if (*field(r, cref) == '\0')
+			diag_fatal_at(EX_DATAERR, name, line,
+			    "empty marac_ref");
+		if (opt_date(field(r, cmeet), &meet) == -1)
+			diag_fatal_at(EX_DATAERR, name, line,
+			    "bad date in meeting_date");
+		if (opt_date(field(r, creferral), &referral) == -1)
+			diag_fatal_at(EX_DATAERR, name, line,
+			    "bad date in referral_date");
+		if (meet == PACK_NODATE && o->as_of == PACK_NODATE)
+			diag_fatal_at(EX_DATAERR, name, line,
+			    "empty meeting_date (give --as-of)");
+		if (st.n == cap) {
+			cap = cap ? 2 * cap : 64;
+			st.c = xreallocarray(st.c, cap, sizeof(*st.c));
+		}
+		c = &st.c[st.n++];
+		memset(c, 0, sizeof(*c));
+		c->fields = xcalloc(st.ncols, sizeof(*c->fields));
+		for (i = 0; i < st.ncols; i++)
+			c->fields[i] = keep(csvr_field(r, i));
+		c->pc.marac_ref = c->fields[cref];
+		c->pc.ref = o->as_of != PACK_NODATE ? o->as_of : meet;
+		c->pc.date = referral != PACK_NODATE ? referral : meet;
+		c->pc.lookback_months = o->lookback;
+		c->line = line;
+		for (s = 0; s < 2; s++) {
+			person_of(r, pcol[s], &p);
+			norm_postcode(p.postcode, c->postcode[s],
+			    sizeof(c->postcode[s]));
+		}
+	}
+	if (rc == CSVR_ERROR)
+		diag_fatal_at(EX_DATAERR, name, csvr_error_line(r), "%s",
+		    csvr_error(r));
+	csvr_close(r);
+	if (ferror(fp))
+		diag_fatal(EX_IOERR, "%s: read error", name);
+	fclose(fp);
+	sha256_final_hex(&ctx, o->cases.sha);
+
+	known = xcalloc(2 * st.n + 1, sizeof(*known));
+	for (i = 0; i < 2 * st.n; i++) {
+		struct pm_person *p = &known[i];
+		char **f = st.c[i / 2].fields;
+		const int *pc = pcol[i % 2];
+
+		p->forename = pc[0] >= 0 ? f[pc[0]] : "";
+		p->surname = pc[1] >= 0 ? f[pc[1]] : "";
+		p->dob = pc[2] >= 0 ? f[pc[2]] : "";
+		p->pnc = pc[3] >= 0 ? f[pc[3]] : "";
+		p->postcode = pc[4] >= 0 ? f[pc[4]] : "";
+		p->sex = pc[5] >= 0 ? f[pc[5]] : "";
+		p->id = pc[6] >= 0 ? f[pc[6]] : "";
+	}
+	st.pm = pm_new(known, 2 * st.n);
+	free(known);
+	for (i = 0; i < 2 * st.n; i++)
+		if (!pm_findable(st.pm, i))
+			diag_at(name, st.c[i / 2].line, "warning: %s cannot "
+			    "be found (no id, PNC ID, or name and date of "
+			    "birth)", i % 2 ? "perpetrator" : "victim");
+}
+
+/* ---- Sources ---- */
+
+/* Column indices of a source file, -1 when absent. */
+struct srccols {
+	int key, date1, date2, group, detail, detail2, decision, da, until;
+	int breaches, postcode;
+	int person[2][NPF];
+};
+
+static void
+add_finding(const struct kind *k, const struct csvr *r,
+    const struct srccols *sc, int s, const struct pm_match *m, int32_t date,
+    int32_t until)
+{
+	struct casedata *c = &st.c[m->who / 2];
+	struct fnd *x;
+	struct pack_finding f;
+	const char *detail, *b;
+	const int *pc = sc->person[s];
+
+	memset(&f, 0, sizeof(f));
+	f.case_idx = m->who / 2;
+	f.subject = m->who % 2 ? PACK_PERPETRATOR : PACK_VICTIM;
+	f.source = k->src;
+	f.record_ref = field(r, sc->key);
+	f.date = date;
+	f.until = until;
+	if (!pack_keep(&c->pc, &f))
+		return;
+	x = xcalloc(1, sizeof(*x));
+	f.role = k->roles[s] != NULL ? k->roles[s] : "at_postcode";
+	f.record_ref = keep(f.record_ref);
+	f.offence_group = keep(field(r, sc->group));
+	detail = field(r, sc->detail);
+	if (*detail == '\0')
+		detail = field(r, sc->detail2);
+	f.detail = keep(detail);
+	if (k->src == PACK_WANTED)
+		f.decision = until != PACK_NODATE && until <= c->pc.ref ?
+		    "arrested" : "wanted";
+	else
+		f.decision = keep(field(r, sc->decision));
+	f.da = strcmp(field(r, sc->da), "Y") == 0;
+	f.breaches = -1;
+	if (*(b = field(r, sc->breaches)) != '\0') {
+		char *end;
+		long v = strtol(b, &end, 10);
+
+		if (*end == '\0' && v >= 0)
+			f.breaches = v;
+	}
+	f.possible = m->status == PM_POSSIBLE;
+	f.has_weight = m->has_weight;
+	f.weight = m->weight;
+	f.basis = keep(m->basis);
+	pack_note(&c->pc, &f);
+	x->f = f;
+	x->forename = keep(field(r, pc[0]));
+	x->surname = keep(field(r, pc[1]));
+	x->dob = keep(field(r, pc[2]));
+	x->pnc = keep(field(r, pc[3]));
+	x->datetext = "";
+	if (date != PACK_NODATE) {
+		char buf[16];
+
+		date_format(date, buf);
+		x->datetext = keep(buf);
+	}
+	if (st.nf == st.capf) {
+		st.capf = st.capf ? 2 * st.capf : 256;
+		st.f = xreallocarray(st.f, st.capf, sizeof(*st.f));
+	}
+	st.f[st.nf++] = x;
+}
+
+static int
+col_of(const struct csvr *r, const char *name)
+{
+	return name != NULL ? csvr_col(r, name) : -1;
+}
+
+/* Engagement records carry no person: they are listed as possible
+ * findings when held at a case person's postcode. */
+static void
+by_postcode(const struct kind *k, const struct csvr *r,
+    const struct srccols *sc, int32_t date)
+{
+	char pcode[32];
+	struct pm_match m;
+	size_t i;
+
+	norm_postcode(field(r, sc->postcode), pcode, sizeof(pcode));
+	if (pcode[0] == '\0')
+		return;
+	memset(&m, 0, sizeof(m));
+	m.status = PM_POSSIBLE;
+	strcpy(m.basis, "postcode");
+	for (i = 0; i < 2 * st.n; i++)
+		if (strcmp(st.c[i / 2].postcode[i % 2], pcode) == 0) {
+			m.who = i;
+			add_finding(k, r, sc, 0, &m, date, PACK_NODATE);
+		}
+}
+
+/* Finds the columns of a source from its header; exits 65 when the file
+ * cannot be of the kind. */
+static void
+source_cols(const struct kind *k, const struct csvr *r, struct srccols *sc)
+{
+	const char *name = csvr_name(r);
+	int s, any = 0;
+	size_t i;
+
+	sc->key = col_of(r, k->key);
+	sc->date1 = col_of(r, k->date1);
+	sc->date2 = col_of(r, k->date2);
+	sc->group = col_of(r, k->group);
+	sc->detail = col_of(r, k->detail);
+	sc->detail2 = col_of(r, k->detail2);
+	sc->decision = col_of(r, k->decision);
+	sc->da = col_of(r, k->da);
+	sc->until = col_of(r, k->until);
+	sc->breaches = col_of(r, k->breaches);
+	sc->postcode = col_of(r, k->postcode);
+	if (sc->key < 0)
+		diag_fatal(EX_DATAERR, "%s: no column %s", name, k->key);
+	for (s = 0; s < 2; s++) {
+		for (i = 0; i < NPF; i++)
+			sc->person[s][i] = -1;
+		if (k->roles[s] == NULL)
+			continue;
+		person_cols(r, k->roles[s], sc->person[s]);
+		/* forename, surname, dob, pnc or id */
+		for (i = 0; i < NPF; i++)
+			if (i != 4 && i != 5 && sc->person[s][i] >= 0)
+				any = 1;
+	}
+	if (sc->postcode >= 0)
+		any = 1;
+	if (!any)
+		diag_fatal(EX_DATAERR, "%s: no person columns for a %s file",
+		    name, pack_source_name(k->src));
+}
+
+/*
+ * Checks the current record and reads its dates.  Returns 0, or -1 for a
+ * record to reject (with a message and a count when report is set).
+ */
+static int
+record_ok(const struct kind *k, const struct csvr *r, const struct srccols *sc,
+    int report, int32_t *date, int32_t *until)
+{
+	const char *what = NULL;
+	int32_t d2;
+
+	if (csvr_recerr(r) != CSVR_OK)
+		what = csvr_recerr_str(csvr_recerr(r));
+	else if (csvr_ragged(r))
+		what = "wrong number of fields";
+	else if (opt_date(field(r, sc->date1), date) == -1)
+		what = k->date1;
+	else if (opt_date(field(r, sc->date2), &d2) == -1)
+		what = k->date2;
+	else if (opt_date(field(r, sc->until), until) == -1)
+		what = k->until;
+	if (what == NULL) {
+		if (*date == PACK_NODATE)
+			*date = d2;
+		return 0;
+	}
+	if (report) {
+		if (csvr_recerr(r) != CSVR_OK || csvr_ragged(r))
+			diag_at(csvr_name(r), csvr_line(r), "%s", what);
+		else
+			diag_at(csvr_name(r), csvr_line(r), "bad date in %s",
+			    what);
+		st.rejects++;
+	}
+	return -1;
+}
+
+/* A candidate found in the first pass: record person rec of row. */
+struct hitrow {
+	unsigned long row;
+	int s;
+	struct pm_match m;
+};
+
+static int
+by_row(const void *a, const void *b)
+{
+	const struct hitrow *x = a, *y = b;
+
+	if (x->row != y->row)
+		return x->row < y->row ? -1 : 1;
+	if (x->s != y->s)
+		return x->s - y->s;
+	return x->m.who < y->m.who ? -1 : x->m.who > y->m.who;
+}
+
+/*
+ * Reads a source twice: first every record's persons go to the matcher
+ * (and engagement records are matched by postcode), then, when some
+ * records were candidates, those records are read again for their
+ * details.  Memory: the candidates, never the records.
+ */
+static void
+scan_source(const struct kind *k, struct input *in)
+{
+	static const struct pm_person none = { "", "", "", "", "", "", "" };
+	struct sha256 ctx;
+	FILE *fp, *spool = NULL;
+	struct csvr *r;
+	const char *name = input_name(in->path);
+	struct srccols sc;
+	struct hitrow *hits = NULL;
+	size_t nhits = 0, h, who, j;
+	unsigned long row;
+	int rc, s, nroles = k->roles[0] ? 1 + (k->roles[1] != NULL) : 0;
+
+	if ((fp = open_input(in->path, &ctx, &spool)) == NULL) {
+		st.missing = 1;
+		return;
+	}
+	r = csvr_fdopen(fp, name, NULL);
+	if ((rc = csvr_header(r)) == CSVR_ERROR)
+		diag_fatal_at(EX_DATAERR, name, csvr_error_line(r), "%s",
+		    csvr_error(r));
+	if (rc != CSVR_EOF)
+		source_cols(k, r, &sc);
+	while (rc != CSVR_EOF && (rc = csvr_next(r)) == CSVR_RECORD) {
+		int32_t date, until;
+		int ok = record_ok(k, r, &sc, 1, &date, &until) == 0;
+
+		for (s = 0; s < nroles; s++) {
+			struct pm_person p;
+
+			if (ok)
+				person_of(r, sc.person[s], &p);
+			pm_add(st.pm, ok ? &p : &none);
+		}
+		if (ok && sc.postcode >= 0)
+			by_postcode(k, r, &sc, date);
+	}
+	if (rc == CSVR_ERROR)
+		diag_fatal_at(EX_DATAERR, name, csvr_error_line(r), "%s",
+		    csvr_error(r));
+	csvr_close(r);
+	if (ferror(fp))
+		diag_fatal(EX_IOERR, "%s: read error", name);
+	fclose(fp);
+	sha256_final_hex(&ctx, in->sha);
+
+	pm_finish(st.pm);
+	for (who = 0; who < 2 * st.n; who++) {
+		const struct pm_match *m;
+		size_t nm = pm_find(st.pm, who, &m);
+
+		hits = xreallocarray(hits, nhits + nm + 1, sizeof(*hits));
+		for (j = 0; j < nm; j++, nhits++) {
+			hits[nhits].row = (unsigned long)(m[j].rec / nroles);
+			hits[nhits].s = (int)(m[j].rec % nroles);
+			hits[nhits].m = m[j];
+		}
+	}
+	pm_reset(st.pm);
+	if (nhits == 0)
+		goto done;
+	qsort(hits, nhits, sizeof(*hits), by_row);
+	if (spool != NULL) {
+		if (fflush(spool) == EOF || fseek(spool, 0, SEEK_SET) == -1)
+			diag_fatal(EX_IOERR, "temporary copy of standard "
+			    "input: %s", strerror(errno));
+		r = csvr_fdopen(spool, name, NULL);
+	} else if ((r = csvr_open(in->path, NULL)) == NULL)
+		diag_fatal(EX_NOINPUT, "%s: %s", name, strerror(errno));
+	if (csvr_header(r) != CSVR_RECORD)
+		diag_fatal(EX_DATAERR, "%s: changed while being read", name);
+	for (row = 0, h = 0; h < nhits && (rc = csvr_next(r)) == CSVR_RECORD;
+	    row++) {
+		int32_t date, until;
+		int ok;
+
+		if (hits[h].row != row)
+			continue;
+		ok = record_ok(k, r, &sc, 0, &date, &until) == 0;
+		for (; h < nhits && hits[h].row == row; h++)
+			if (ok)
+				add_finding(k, r, &sc, hits[h].s, &hits[h].m,
+				    date, until);
+	}
+	if (h < nhits)
+		diag_fatal(EX_DATAERR, "%s: changed while being read", name);
+	csvr_close(r);
+done:
+	if (spool != NULL)
+		fclose(spool);
+	free(hits);
+}
+
+/* ---- Outputs ---- */
+
+static const char *const fcols[] = {
+	"marac_ref", "subject", "source", "record_ref", "date",
+	"role_in_record", "offence_group", "detail", "decision", "note",
+	"record_forename", "record_surname", "record_dob", "record_pnc",
+	"match_weight", "match_basis", "match"
+};
+#define NFCOLS (sizeof(fcols) / sizeof(fcols[0]))
+
+static const struct opts *gopts;
+
+static int
+redacted(const char *col)
+{
+	size_t i;
+
+	for (i = 0; i < gopts->nredact; i++)
+		if (strcmp(gopts->redact[i], col) == 0)
+			return 1;
+	return 0;
+}
+
+/* Value of findings column i; buf holds at least 32 bytes. */
+static const char *
+fvalue(const struct fnd *x, size_t i, char *buf)
+{
+	const struct pack_finding *f = &x->f;
+
+	if (redacted(fcols[i]))
+		return "";
+	switch (i) {
+	case 0: return st.c[f->case_idx].pc.marac_ref;
+	case 1: return pack_subject_name(f->subject);
+	case 2: return pack_source_name(f->source);
+	case 3: return f->record_ref;
+	case 4: return x->datetext;
+	case 5: return f->role;
+	case 6: return f->offence_group;
+	case 7: return f->detail;
+	case 8: return f->decision;
+	case 9: return f->note;
+	case 10: return x->forename;
+	case 11: return x->surname;
+	case 12: return x->dob;
+	case 13: return x->pnc;
+	case 14:
+		if (!f->has_weight)
+			return "";
+		snprintf(buf, 32, "%.2f", f->weight);
+		return buf;
+	case 15: return f->basis;
+	case 16: return f->possible ? "possible" : "confirmed";
+	}
+	return "";
+}
+
+static int
+by_case(const void *a, const void *b)
+{
+	const struct pack_finding *x = &(*(const struct fnd *const *)a)->f;
+	const struct pack_finding *y = &(*(const struct fnd *const *)b)->f;
+	int d;
+
+	if (x->case_idx != y->case_idx)
+		return x->case_idx < y->case_idx ? -1 : 1;
+	if (x->possible != y->possible)
+		return x->possible - y->possible;
+	if (x->subject != y->subject)
+		return x->subject < y->subject ? -1 : 1;
+	if (x->source != y->source)
+		return x->source < y->source ? -1 : 1;
+	if (x->date != y->date)		/* newest first, undated last */
+		return x->date > y->date ? -1 : 1;
+	if ((d = strcmp(x->record_ref, y->record_ref)) != 0)
+		return d;
+	return strcmp(x->role, y->role);
+}
+
+static void
+write_findings(const char *path)
+{
+	struct outfile *of = out_open(path);
+	struct csvw *w = csvw_new(out_fp(of), ',');
+	char buf[32];
+	size_t i, j;
+
+	for (j = 0; j < NFCOLS; j++)
+		csvw_str(w, fcols[j]);
+	csvw_end(w);
+	for (i = 0; i < st.nf; i++) {
+		for (j = 0; j < NFCOLS; j++)
+			csvw_str(w, fvalue(st.f[i], j, buf));
+		csvw_end(w);
+	}
+	if (csvw_free(w) == -1)
+		diag_fatal(EX_IOERR, "%s: write error", out_name(of));
+	out_close(of, 0);
+}
+
+/* Findings of case i are st.f[first[i]] .. st.f[first[i + 1] - 1]. */
+static size_t *first;
+
+static void
+summarise(size_t i, struct pack_summary *s)
+{
+	const struct pack_finding **f;
+	size_t n = first[i + 1] - first[i], j;
+
+	f = xcalloc(n ? n : 1, sizeof(*f));
+	for (j = 0; j < n; j++)
+		f[j] = &st.f[first[i] + j]->f;
+	pack_summarise(&st.c[i].pc, f, n, s);
+	free(f);
+}
+
+static void
+write_summary(const char *path, const struct pack_summary *sum)
+{
+	struct outfile *of = out_open(path);
+	struct csvw *w = csvw_new(out_fp(of), ',');
+	char buf[PACK_TYPES_MAX];
+	size_t i, j;
+
+	for (j = 0; j < st.ncols; j++)
+		csvw_str(w, st.cols[j]);
+	for (j = 0; j < pack_summary_ncols(); j++)
+		csvw_str(w, pack_summary_colname(j));
+	csvw_end(w);
+	for (i = 0; i < st.n; i++) {
+		for (j = 0; j < st.ncols; j++)
+			csvw_str(w, redacted(st.cols[j]) ? "" :
+			    st.c[i].fields[j]);
+		for (j = 0; j < pack_summary_ncols(); j++) {
+			pack_summary_value(&sum[i], j, buf);
+			csvw_str(w, redacted(pack_summary_colname(j)) ? "" :
+			    buf);
+		}
+		csvw_end(w);
+	}
+	if (csvw_free(w) == -1)
+		diag_fatal(EX_IOERR, "%s: write error", out_name(of));
+	out_close(of, 0);
+}
+
+/* A case list value by column name, "" when absent or redacted. */
+static const char *
+case_value(size_t i, const char *col)
+{
+	size_t j;
+
+	if (redacted(col))
+		return "";
+	for (j = 0; j < st.ncols; j++)
+		if (strcmp(st.cols[j], col) == 0)
+			return st.c[i].fields[j];
+	return "";
+}
+
+static void
+td(FILE *fp, const char *s)
+{
+	fputs("<td>", fp);
+	html_puts(fp, s);
+	fputs("</td>", fp);
+}
+
+static void
+html_person(FILE *fp, size_t i, const char *role)
+{
+	static const char *const parts[] = {
+		"forename", "surname", "dob", "pnc", "postcode", "id"
+	};
+	char col[64];
+	size_t k;
+	int any = 0;
+
+	for (k = 0; k < sizeof(parts) / sizeof(parts[0]); k++) {
+		const char *v;
+
+		snprintf(col, sizeof(col), "%s_%s", role, parts[k]);
+		if (*(v = case_value(i, col)) == '\0')
+			continue;
+		if (any++)
+			fputs(k == 1 ? " " : ", ", fp);
+		if (k >= 2) {
+			html_puts(fp, parts[k]);
+			fputc(' ', fp);
+		}
+		html_puts(fp, v);
+	}
+}
+
+/* Writes findings columns a, b ... (indices into fcols, -1 ends) of x
+ * into one cell, separated by sep, skipping empty values. */
+static void
+cell(FILE *fp, const struct fnd *x, const int *cols, const char *sep)
+{
+	char buf[32];
+	int any = 0;
+
+	fputs("<td>", fp);
+	for (; *cols >= 0; cols++) {
+		const char *v = fvalue(x, (size_t)*cols, buf);
+
+		if (*v == '\0')
+			continue;
+		if (any++)
+			fputs(sep, fp);
+		html_puts(fp, v);
+	}
+	fputs("</td>", fp);
+}
+
+/*
+ * One table of a case's findings for one person, confirmed or possible.
+ * Cells group columns of the findings CSV so that a page fits A4.
+ */
+static void
+html_findings(FILE *fp, size_t lo, size_t hi, enum pack_subject subject,
+    int possible)
+{
+	static const int c_src[] = { 2, -1 }, c_ref[] = { 3, -1 },
+	    c_date[] = { 4, -1 }, c_role[] = { 5, -1 },
+	    c_what[] = { 7, 6, -1 }, c_dec[] = { 8, -1 }, c_note[] = { 9, -1 },
+	    c_as[] = { 10, 11, 12, 13, -1 }, c_match[] = { 15, 14, -1 };
+	size_t i, n = 0;
+
+	for (i = lo; i < hi; i++)
+		if (st.f[i]->f.possible == possible &&
+		    st.f[i]->f.subject == subject)
+			n++;
+	fputs("<h3>", fp);
+	html_puts(fp, subject == PACK_VICTIM ? "Victim" : "Perpetrator");
+	fprintf(fp, " (%zu)</h3>\n", n);
+	if (n == 0) {
+		fputs("<p>None.</p>\n", fp);
+		return;
+	}
+	fprintf(fp, "<table class=\"findings%s\">\n<thead><tr>"
+	    "<th>source</th><th>record_ref</th><th>date</th>"
+	    "<th>role_in_record</th><th>detail, offence_group</th>"
+	    "<th>decision</th><th>note</th><th>as recorded</th>"
+	    "<th>match_basis, match_weight</th></tr></thead>\n<tbody>\n",
+	    possible ? " possible" : "");
+	for (i = lo; i < hi; i++) {
+		const struct fnd *x = st.f[i];
+
+		if (x->f.possible != possible || x->f.subject != subject)
+			continue;
+		fputs("<tr>", fp);
+		cell(fp, x, c_src, "");
+		cell(fp, x, c_ref, "");
+		cell(fp, x, c_date, "");
+		cell(fp, x, c_role, "");
+		cell(fp, x, c_what, "; ");
+		cell(fp, x, c_dec, "");
+		cell(fp, x, c_note, "");
+		cell(fp, x, c_as, " ");
+		cell(fp, x, c_match, "; ");
+		fputs("</tr>\n", fp);
+	}
+	fputs("</tbody>\n</table>\n", fp);
+}
+
+static const char marking[] =
+    "<p class=\"marking\">OFFICIAL-SENSITIVE: MARAC research pack. "
+    "Share only with the MARAC and as its information-sharing "
+    "agreement allows.</p>\n";
+
+static void
+html_case(const char *dir, size_t i, const struct pack_summary *s,
+    const char *stamp)
+{
+	char *path, title[256], buf[PACK_TYPES_MAX];
+	struct outfile *of;
+	FILE *fp;
+	size_t j;
+
+	path = xmalloc(strlen(dir) + strlen(st.c[i].page) + 2);
+	sprintf(path, "%s/%s", dir, st.c[i].page);
+	of = out_open(path);
+	free(path);
+	fp = out_fp(of);
+	snprintf(title, sizeof(title), "MARAC research pack %s",
+	    case_value(i, "marac_ref"));
+	html_begin(fp, title);
+	fputs(marking, fp);
+	fputs("<h1>", fp);
+	html_puts(fp, title);
+	fputs("</h1>\n<table class=\"kv\">\n<tbody>\n"
+	    "<tr><th>Victim</th><td>", fp);
+	html_person(fp, i, "victim");
+	fputs("</td></tr>\n<tr><th>Perpetrator</th><td>", fp);
+	html_person(fp, i, "perpetrator");
+	fputs("</td></tr>\n<tr><th>Meeting</th><td>", fp);
+	html_puts(fp, case_value(i, "meeting_date"));
+	fputs("</td></tr>\n<tr><th>DASH score, risk</th><td>", fp);
+	html_puts(fp, case_value(i, "dash_score"));
+	if (*case_value(i, "risk_level") != '\0') {
+		fputs(", ", fp);
+		html_puts(fp, case_value(i, "risk_level"));
+	}
+	fputs("</td></tr>\n</tbody>\n</table>\n", fp);
+	fputs("<h2>Summary</h2>\n<table class=\"kv\">\n<tbody>\n", fp);
+	for (j = 0; j < pack_summary_ncols(); j++) {
+		const char *col = pack_summary_colname(j);
+
+		pack_summary_value(s, j, buf);
+		fputs(j % 2 ? "" : "<tr>", fp);
+		fputs("<th>", fp);
+		html_puts(fp, col);
+		fputs("</th>", fp);
+		td(fp, redacted(col) ? "" : buf);
+		fputs(j % 2 || j + 1 == pack_summary_ncols() ? "</tr>\n" : "",
+		    fp);
+	}
+	fputs("</tbody>\n</table>\n<h2>Records found</h2>\n", fp);
+	html_findings(fp, first[i], first[i + 1], PACK_VICTIM, 0);
+	html_findings(fp, first[i], first[i + 1], PACK_PERPETRATOR, 0);
+	fputs("<h2>Possible matches: check before relying on them</h2>\n",
+	    fp);
+	html_findings(fp, first[i], first[i + 1], PACK_VICTIM, 1);
+	html_findings(fp, first[i], first[i + 1], PACK_PERPETRATOR, 1);
+	fputs("<h2>Case list entry</h2>\n<table class=\"kv\">\n<tbody>\n",
+	    fp);
+	for (j = 0; j < st.ncols; j++) {
+		fputs(j % 2 ? "" : "<tr>", fp);
+		fputs("<th>", fp);
+		html_puts(fp, st.cols[j]);
+		fputs("</th>", fp);
+		td(fp, redacted(st.cols[j]) ? "" : st.c[i].fields[j]);
+		fputs(j % 2 || j + 1 == st.ncols ? "</tr>\n" : "", fp);
+	}
+	fputs("</tbody>\n</table>\n", fp);
+	fputs("<p class=\"note\">", fp);
+	html_puts(fp, stamp);
+	fputs("</p>\n", fp);
+	html_end(fp);
+	out_close(of, 0);
+}
+
+static void
+html_index(const char *dir, const struct pack_summary *sum, const char *stamp)
+{
+	static const char *const ccols[] = {
+		"meeting_date", "victim_forename", "victim_surname",
+		"perpetrator_forename", "perpetrator_surname", "dash_score",
+		"risk_level"
+	};
+	static const size_t scols[] = { 8, 12, 15, 23, 25, 26 };
+	char *path, buf[PACK_TYPES_MAX];
+	struct outfile *of;
+	FILE *fp;
+	size_t i, j;
+
+	path = xmalloc(strlen(dir) + sizeof("/index.html"));
+	sprintf(path, "%s/index.html", dir);
+	of = out_open(path);
+	free(path);
+	fp = out_fp(of);
+	html_begin(fp, "MARAC research packs");
+	fputs(marking, fp);
+	fputs("<h1>MARAC research packs</h1>\n<table>\n<thead><tr>"
+	    "<th>marac_ref</th>", fp);
+	for (j = 0; j < sizeof(ccols) / sizeof(ccols[0]); j++) {
+		fputs("<th>", fp);
+		html_puts(fp, ccols[j]);
+		fputs("</th>", fp);
+	}
+	for (j = 0; j < sizeof(scols) / sizeof(scols[0]); j++) {
+		fputs("<th>", fp);
+		html_puts(fp, pack_summary_colname(scols[j]));
+		fputs("</th>", fp);
+	}
+	fputs("</tr></thead>\n<tbody>\n", fp);
+	for (i = 0; i < st.n; i++) {
+		fputs("<tr><td><a href=\"", fp);
+		html_puts(fp, st.c[i].page);
+		fputs("\">", fp);
+		html_puts(fp, case_value(i, "marac_ref"));
+		fputs("</a></td>", fp);
+		for (j = 0; j < sizeof(ccols) / sizeof(ccols[0]); j++)
+			td(fp, case_value(i, ccols[j]));
+		for (j = 0; j < sizeof(scols) / sizeof(scols[0]); j++) {
+			pack_summary_value(&sum[i], scols[j], buf);
+			td(fp, redacted(pack_summary_colname(scols[j])) ?
+			    "" : buf);
+		}
+		fputs("</tr>\n", fp);
+	}
+	fputs("</tbody>\n</table>\n<p class=\"note\">", fp);
+	html_puts(fp, stamp);
+	fputs("</p>\n", fp);
+	html_end(fp);
+	out_close(of, 0);
+}
+
+static void
+write_html(const char *dir, const struct pack_summary *sum)
+{
+	static const char *const reserved[] = { "index", NULL };
+	struct safenames *sn = safenames_new(reserved);
+	char stamp[128], stem[64];
+	time_t now = time(NULL);
+	struct tm tm;
+	size_t i;
+
+	if (mkdir(dir, 0700) == -1 && errno != EEXIST)
+		diag_fatal(EX_CANTCREAT, "%s: %s", dir, strerror(errno));
+	gmtime_r(&now, &tm);
+	strftime(stamp, sizeof(stamp), "Made %Y-%m-%d %H:%M UTC by "
+	    "vawg-marac-pack " VAWG_VERSION ".", &tm);
+	for (i = 0; i < st.n; i++) {
+		safename_unique(sn, st.c[i].pc.marac_ref, stem, sizeof(stem));
+		snprintf(st.c[i].page, sizeof(st.c[i].page), "%s.html", stem);
+	}
+	for (i = 0; i < st.n; i++)
+		html_case(dir, i, &sum[i], stamp);
+	html_index(dir, sum, stamp);
+	safenames_free(sn);
+}
+
+/* ---- Audit ---- */
+
+static const char *
+user_name(void)
+{
+	struct passwd *pw = getpwuid(geteuid());
+	static char buf[32];
+	const char *s;
+
+	if (pw != NULL && pw->pw_name != NULL && *pw->pw_name != '\0')
+		return pw->pw_name;
+	if ((s = getenv("LOGNAME")) != NULL && *s != '\0')
+		return s;
+	snprintf(buf, sizeof(buf), "uid %ld", (long)geteuid());
+	return buf;
+}
+
+static void
+audit_file(struct csvw *w, const struct input *in)
+{
+	csvw_str(w, in->path ? input_name(in->path) : "");
+	csvw_str(w, in->path ? in->sha : "");
+}
+
+/*
+ * Appends one CSV line (after a header when the file is new or empty)
+ * in a single write, so that runs sharing the file do not interleave.
+ */
+static void
+write_audit(const struct opts *o, const char *summary_path)
+{
+	char *buf = NULL, num[32], when[32];
+	size_t len = 0, i;
+	FILE *mem = open_memstream(&buf, &len);
+	struct csvw *w;
+	struct stat sb;
+	time_t now = time(NULL);
+	struct tm tm;
+	int fd;
+
+	if (mem == NULL)
+		diag_fatal(EX_OSERR, "%s", strerror(errno));
+	if ((fd = open(o->audit, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC,
+	    0600)) == -1)
+		diag_fatal(EX_CANTCREAT, "%s: %s", o->audit, strerror(errno));
+	if (fstat(fd, &sb) == -1)
+		diag_fatal(EX_IOERR, "%s: %s", o->audit, strerror(errno));
+	w = csvw_new(mem, ',');
+	if (sb.st_size == 0) {
+		csvw_str(w, "time_utc");
+		csvw_str(w, "user");
+		csvw_str(w, "cases");
+		csvw_str(w, "lookback");
+		csvw_str(w, "as_of");
+		csvw_str(w, "redacted");
+		csvw_str(w, "cases_file");
+		csvw_str(w, "cases_sha256");
+		for (i = 0; i < PACK_NSOURCES; i++) {
+			snprintf(num, sizeof(num), "%s_file", kinds[i].opt);
+			csvw_str(w, num);
+			snprintf(num, sizeof(num), "%s_sha256", kinds[i].opt);
+			csvw_str(w, num);
+		}
+		csvw_str(w, "findings");
+		csvw_str(w, "summary");
+		csvw_str(w, "html_dir");
+		csvw_str(w, "html_pages");
+		csvw_end(w);
+	}
+	gmtime_r(&now, &tm);
+	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	csvw_str(w, when);
+	csvw_str(w, user_name());
+	snprintf(num, sizeof(num), "%zu", st.n);
+	csvw_str(w, num);
+	if (o->lookback > 0)
+		snprintf(num, sizeof(num), "%dm", o->lookback);
+	else
+		strcpy(num, "all");
+	csvw_str(w, num);
+	if (o->as_of != PACK_NODATE)
+		date_format(o->as_of, num);
+	else
+		num[0] = '\0';
+	csvw_str(w, num);
+	{
+		size_t total = 1;
+		char *list;
+
+		for (i = 0; i < o->nredact; i++)
+			total += strlen(o->redact[i]) + 1;
+		list = xcalloc(1, total);
+		for (i = 0; i < o->nredact; i++) {
+			if (i > 0)
+				strcat(list, ";");
+			strcat(list, o->redact[i]);
+		}
+		csvw_str(w, list);
+		free(list);
+	}
+	audit_file(w, &o->cases);
+	for (i = 0; i < PACK_NSOURCES; i++)
+		audit_file(w, &o->src[i]);
+	csvw_str(w, o->findings ? o->findings : "");
+	csvw_str(w, summary_path ? summary_path : "");
+	csvw_str(w, o->html ? o->html : "");
+	snprintf(num, sizeof(num), "%zu", o->html ? st.n + 1 : 0);
+	csvw_str(w, num);
+	csvw_end(w);
+	if (csvw_free(w) == -1 || fclose(mem) == EOF)
+		diag_fatal(EX_OSERR, "audit line: %s", strerror(errno));
+	if (write(fd, buf, len) != (ssize_t)len || close(fd) == -1)
+		diag_fatal(EX_IOERR, "%s: write error", o->audit);
+	free(buf);
+}
+
+/* ---- Options ---- */
+
+static int
+parse_lookback(const char *s)
+{
+	char *end;
+	long n;
+
+	if (strcmp(s, "all") == 0)
+		return 0;
+	n = strtol(s, &end, 10);
+	if (end == s || strcmp(end, "m") != 0 || n < 1 || n > 1200)
+		cli_badarg(&cli, "--lookback: not 12m, 24m, Nm or all");
+	return (int)n;
+}
+
+/* Splits a comma list of column names into o->redact. */
+static void
+parse_redact(struct opts *o, const char *arg)
+{
+	char *copy = xstrdup(arg), *p, *save = NULL;
+
+	for (p = strtok_r(copy, ",", &save); p != NULL;
+	    p = strtok_r(NULL, ",", &save)) {
+		o->redact = xreallocarray(o->redact, o->nredact + 1,
+		    sizeof(*o->redact));
+		o->redact[o->nredact++] = xstrdup(p);
+	}
+	free(copy);
+	if (o->nredact == 0)
+		cli_badarg(&cli, "--redact: no column names");
+}
+
+/* Every redacted name must be an output column: a typo would leak. */
+static void
+check_redact(const struct opts *o)
+{
+	size_t i, j;
+
+	for (i = 0; i < o->nredact; i++) {
+		int found = 0;
+
+		for (j = 0; j < NFCOLS && !found; j++)
+			found = strcmp(fcols[j], o->redact[i]) == 0;
+		for (j = 0; j < st.ncols && !found; j++)
+			found = strcmp(st.cols[j], o->redact[i]) == 0;
+		for (j = 0; j < pack_summary_ncols() && !found; j++)
+			found = strcmp(pack_summary_colname(j),
+			    o->redact[i]) == 0;
+		if (!found) {
+			diag_warn("--redact: no column %s in any output",
+			    o->redact[i]);
+			exit(EX_USAGE);
+		}
+	}
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct opts o;
+	struct pack_summary *sum;
+	const char *summary_path;
+	int ch, status = 0, nstdin = 0;
+	size_t i;
+
+	memset(&o, 0, sizeof(o));
+	o.lookback = 12;
+	o.as_of = PACK_NODATE;
+	gopts = &o;
+	diag_setprog(argv[0]);
+	while ((ch = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
+		if (cli_common(&cli, ch, optarg))
+			continue;
+		switch (ch) {
+		case OPT_AS_OF:
+			if (date_parse_iso(optarg, strlen(optarg), &o.as_of)
+			    == -1)
+				cli_badarg(&cli, "--as-of: not a date "
+				    "(YYYY-MM-DD)");
+			break;
+		case OPT_AUDIT:
+			o.audit = optarg;
+			break;
+		case OPT_CASES:
+			o.cases.path = optarg;
+			break;
+		case OPT_CRIMES:
+			o.src[PACK_CRIME].path = optarg;
+			break;
+		case OPT_DISCLOSURES:
+			o.src[PACK_DISCLOSURE].path = optarg;
+			break;
+		case OPT_ENGAGEMENT:
+			o.src[PACK_ENGAGEMENT].path = optarg;
+			break;
+		case OPT_FINDINGS:
+			o.findings = optarg;
+			break;
+		case OPT_HTML:
+			o.html = optarg;
+			break;
+		case OPT_LOOKBACK:
+			o.lookback = parse_lookback(optarg);
+			break;
+		case OPT_MARAC:
+			o.src[PACK_MARAC].path = optarg;
+			break;
+		case OPT_ORDERS:
+			o.src[PACK_ORDER].path = optarg;
+			break;
+		case OPT_REDACT:
+			parse_redact(&o, optarg);
+			break;
+		case OPT_SUMMARY:
+			o.summary = optarg;
+			break;
+		case OPT_WANTED:
+			o.src[PACK_WANTED].path = optarg;
+			break;
+		default:
+			cli_usage(&cli);
+		}
+	}
+	if (optind != argc)
+		cli_usage(&cli);
+	if (o.cases.path == NULL)
+		cli_badarg(&cli, "--cases is required");
+	if (o.summary != NULL && cli.out != NULL)
+		cli_badarg(&cli, "--summary and -o name the same output");
+	summary_path = o.summary ? o.summary : cli.out;
+	if (summary_path == NULL && o.findings == NULL && o.html == NULL)
+		summary_path = "-";
+	nstdin = strcmp(o.cases.path, "-") == 0;
+	for (i = 0; i < PACK_NSOURCES; i++)
+		nstdin += o.src[i].path && strcmp(o.src[i].path, "-") == 0;
+	if (nstdin > 1)
+		cli_badarg(&cli, "only one input can be standard input");
+
+	st.arena = hmap_new();
+	read_cases(&o);
+	check_redact(&o);
+	for (i = 0; i < PACK_NSOURCES; i++)
+		if (o.src[i].path != NULL)
+			scan_source(&kinds[i], &o.src[i]);
+
+	if (st.nf > 1)
+		qsort(st.f, st.nf, sizeof(*st.f), by_case);
+	first = xcalloc(st.n + 1, sizeof(*first));
+	for (i = 0; i < st.nf; i++)
+		first[st.f[i]->f.case_idx + 1]++;
+	for (i = 0; i < st.n; i++)
+		first[i + 1] += first[i];
+	sum = xcalloc(st.n ? st.n : 1, sizeof(*sum));
+	for (i = 0; i < st.n; i++)
+		summarise(i, &sum[i]);
+
+	if (st.missing)
+		status = EX_NOINPUT;
+	else if (st.rejects > 0)
+		status = cli.strict ? EX_DATAERR : 1;
+	if (status == 0 || status == 1) {
+		if (o.findings != NULL)
+			write_findings(o.findings);
+		if (summary_path != NULL)
+			write_summary(summary_path, sum);
+		if (o.html != NULL)
+			write_html(o.html, sum);
+		if (o.audit != NULL)
+			write_audit(&o, summary_path);
+	}
+
+	for (i = 0; i < st.nf; i++)
+		free(st.f[i]);
+	free(st.f);
+	for (i = 0; i < st.n; i++)
+		free(st.c[i].fields);
+	free(st.c);
+	for (i = 0; i < st.ncols; i++)
+		free(st.cols[i]);
+	free(st.cols);
+	for (i = 0; i < o.nredact; i++)
+		free(o.redact[i]);
+	free(o.redact);
+	free(first);
+	free(sum);
+	pm_free(st.pm);
+	hmap_free(st.arena);
+	return status;
+}

@@ -1,0 +1,113 @@
+/*
+ * Record kinds and column mapping: the canonical columns of each kind
+ * (DESIGN.md), what type of value each holds, which are required, the
+ * usual spellings source systems give them, a user map file, and the
+ * matching of a source header to all of these.
+ *
+ * Header names are compared after folding: letters lower-cased, every
+ * character that is not a letter or digit dropped ("Crime Ref.",
+ * "CRIME_REF" and "crime ref" are all "crimeref").
+ */
+#ifndef VAWG_COLMAP_H
+#define VAWG_COLMAP_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+/* What a canonical column holds, and so how vawg-ingest cleans it. */
+enum colmap_type {
+	COL_TEXT,		/* blanks trimmed and collapsed */
+	COL_KEY,		/* the kind's reference: must not be empty */
+	COL_DATE,		/* lib/dateparse, written YYYY-MM-DD */
+	COL_DATE_AHEAD,		/* the same, but may be after --as-of (expiry) */
+	COL_NAME,		/* lib/normalize norm_name() */
+	COL_TITLE,		/* <role>_title: honorific (from the names too) */
+	COL_PNC,		/* lib/ident PNC ID */
+	COL_POSTCODE,		/* lib/ident postcode */
+	COL_FLAG,		/* Y/N (yes, no, true, false, 1, 0) */
+	COL_SEX,		/* M/F (male, female; unknown is empty) */
+	COL_OFFENCE,		/* Home Office offence code */
+	COL_OUTCOME,		/* Home Office outcome number */
+	COL_COUNT,		/* whole number, 0 or more */
+	COL_DASH,		/* whole number 0 to 27 */
+	COL_YEAR,		/* four-digit year */
+	COL_UPPER,		/* text, upper case (order types) */
+	COL_SLUG,		/* lower snake_case ("Walk & Talk" walk_and_talk) */
+	COL_ORDER_DECISION,	/* granted, refused, withdrawn, pending */
+	COL_ROUTE,		/* ask, know */
+	COL_CHANNEL,		/* portal, other */
+	COL_DVDS_DECISION,	/* disclose, no_disclose, withdrawn, pending */
+	COL_OFFENCE_GROUP,	/* derived from offence_code (lib/classify) */
+	COL_VAWG,		/* derived from offence_code and da_flag */
+	COL_OUTCOME_GROUP,	/* derived from outcome_code */
+};
+
+struct colmap_col {
+	const char *name;	/* canonical name, e.g. "victim_dob" */
+	enum colmap_type type;
+	int required;		/* the source must have it */
+	const char *aliases;	/* '|'-separated spellings, or NULL */
+};
+
+struct colmap_kind {
+	const char *name;	/* "crime" */
+	const struct colmap_col *cols;	/* canonical, then <role>_title */
+	size_t ncols;
+};
+
+/* The kind called name, or NULL. */
+const struct colmap_kind *colmap_kind(const char *name);
+
+/* Index of column name in kind k, or -1. */
+int colmap_index(const struct colmap_kind *k, const char *name);
+
+/*
+ * Folds a header name into out (outsz bytes, NUL-terminated, cut short
+ * when longer); returns its length.
+ */
+size_t colmap_fold(const char *s, char *out, size_t outsz);
+
+/*
+ * Writes each column of k with its built-in spellings (the aliases and,
+ * for person columns, every role word with every field word: "ip
+ * forename", "victim first name" ...), one column a line, to fp.
+ */
+void colmap_print_aliases(const struct colmap_kind *k, FILE *fp);
+
+/*
+ * Reads a user map file: lines "canonical = Source Header", blank lines
+ * and lines starting with '#' ignored, blanks around both sides trimmed.
+ * The canonical name must be a column of k, named at most once.  Returns
+ * NULL and a message naming the file and line in err on a bad file (or
+ * when it cannot be read: errno is then non-zero).
+ */
+struct colmap_user;
+struct colmap_user *colmap_user_load(const char *path,
+    const struct colmap_kind *k, char *err, size_t errsz);
+void colmap_user_free(struct colmap_user *u);
+
+/* A header matched to a kind. */
+struct colmap {
+	const struct colmap_kind *kind;
+	int *src;		/* per kind column: source index, or -1 */
+	size_t *pass;		/* source columns passed through, in order */
+	size_t npass;
+	int *unnamed;		/* per source column: 1 when its name is empty */
+	size_t nsrc;
+};
+
+/*
+ * Matches the source header names[0..n) to kind k: first the user map
+ * (exact name, then folded), then the built-in spellings.  Columns with
+ * an empty name are neither mapped nor passed through (unnamed[i] is
+ * set).  Returns 0, or -1 with a message in err when: two source columns
+ * have the same name, two source columns match one canonical column, or
+ * a required column is missing (the message names it and lists the
+ * headers seen).  Free with colmap_free().
+ */
+int colmap_match(const struct colmap_kind *k, const struct colmap_user *u,
+    const char *const *names, size_t n, struct colmap *m, char *err,
+    size_t errsz);
+void colmap_free(struct colmap *m);
+
+#endif

@@ -1,0 +1,273 @@
+#!/usr/bin/env bats
+# End-to-end tests of vawg-dedupe: key mode and person mode.
+load helper
+
+D="$TOP/tests/data/vawg-dedupe"
+
+# keep_py MODE FILE KEYCOLS [COL]: the rows key mode should keep,
+# worked out independently with the Python csv module.
+keep_py() {
+	$PY - "$@" <<'PY'
+import csv, sys
+mode, path, keys = sys.argv[1], sys.argv[2], sys.argv[3].split(",")
+col = sys.argv[4] if len(sys.argv) > 4 else None
+rows = list(csv.DictReader(open(path, newline="", encoding="utf-8-sig")))
+win = {}
+for i, r in enumerate(rows):
+    k = tuple(r[c] for c in keys)
+    if mode == "first":
+        win.setdefault(k, i)
+    elif mode == "last":
+        win[k] = i
+    elif k not in win or r[col] >= rows[win[k]][col]:
+        win[k] = i
+out = csv.writer(sys.stdout, lineterminator="\n")
+out.writerow(rows[0].keys())
+for i, r in enumerate(rows):
+    if win[tuple(r[c] for c in keys)] == i:
+        out.writerow(r.values())
+PY
+}
+
+@test "dedupe: --help shows the synopsis, options and memory" {
+	run -0 vawg-dedupe --help
+	assert_output --partial "usage: vawg-dedupe"
+	assert_output --partial "--dropped"
+	assert_output --partial "--index"
+	assert_output --partial "Memory:"
+}
+
+@test "dedupe: --version" {
+	run -0 vawg-dedupe --version
+	assert_output --regexp '^vawg-dedupe [0-9]+\.[0-9]+\.[0-9]+$'
+}
+
+@test "dedupe: usage errors exit 64" {
+	run -64 vawg-dedupe
+	assert_output --partial "usage:"
+	run -64 vawg-dedupe --key
+	assert_output --partial "usage:"
+	run -64 vawg-dedupe --key a --role b
+	run -64 vawg-dedupe --key a --keep sometimes
+	run -64 vawg-dedupe --key a --index x.csv
+	run -64 vawg-dedupe --role suspect --dropped x.csv
+	run -64 vawg-dedupe --role suspect --threshold lots
+	run -64 vawg-dedupe --role 'Bad Role'
+	run -64 vawg-dedupe --nonsense
+}
+
+@test "dedupe: --key keeps the first row of each key, in input order" {
+	keep_py first "$D/keys.csv" crime_ref >want.csv
+	run -0 vawg-dedupe --key crime_ref -o got.csv "$D/keys.csv"
+	assert_output --partial "6 rows read, 3 kept, 3 dropped, 3 keys"
+	cmp want.csv got.csv
+}
+
+@test "dedupe: --keep last keeps the last row of each key, in input order" {
+	keep_py last "$D/keys.csv" crime_ref >want.csv
+	vawg-dedupe --key crime_ref --keep last "$D/keys.csv" >got.csv 2>/dev/null
+	cmp want.csv got.csv
+	# A3 (row 4), A2 (row 5), A1 (row 6): the order they last came in.
+	run cut -d, -f1 got.csv
+	assert_output "$(printf 'crime_ref\nA3\nA2\nA1')"
+}
+
+@test "dedupe: --keep latest:COL keeps the largest value of COL" {
+	keep_py latest "$D/keys.csv" crime_ref reported_date >want.csv
+	vawg-dedupe --key crime_ref --keep latest:reported_date "$D/keys.csv" \
+		>got.csv 2>/dev/null
+	cmp want.csv got.csv
+	grep -q '^A1,2024-02-01,"two$' got.csv
+}
+
+@test "dedupe: --key with two columns" {
+	keep_py first "$D/keys.csv" crime_ref,reported_date >want.csv
+	vawg-dedupe -k crime_ref,reported_date "$D/keys.csv" >got.csv 2>/dev/null
+	cmp want.csv got.csv
+}
+
+@test "dedupe: --dropped gets the dropped rows byte for byte" {
+	printf 'ref,v\r\nX,"a,\r\nb"\r\nY,1\r\nX,  spaced  \r\nY,"q""q"\r\n' >in.csv
+	run -0 vawg-dedupe --key ref --dropped drop.csv -o out.csv in.csv
+	# The header and the rows at lines 5 and 6, exactly as they were.
+	sed -n '1p;5,6p' in.csv >want.csv
+	cmp want.csv drop.csv
+	printf 'ref,v\nX,"a,\nb"\nY,1\n' >want.csv
+	cmp want.csv out.csv
+	vawg-dedupe --key ref --keep last --dropped drop2.csv in.csv >/dev/null 2>&1
+	sed -n '1,4p' in.csv >want2.csv
+	cmp want2.csv drop2.csv
+	[ "$(file_mode drop.csv)" = 600 ]
+}
+
+@test "dedupe: BOM, CRLF and quoted fields in key mode" {
+	printf '\xef\xbb\xbfref,v\r\n"A,1",x\r\n"A,1",y\r\n' >in.csv
+	run -0 vawg-dedupe --key ref -o out.csv in.csv
+	assert_output --partial "2 rows read, 1 kept, 1 dropped"
+	printf 'ref,v\n"A,1",x\n' >want.csv
+	cmp want.csv out.csv
+}
+
+@test "dedupe: empty and header-only input" {
+	: >empty.csv
+	run -0 vawg-dedupe --key ref empty.csv
+	assert_output --partial "0 rows read"
+	printf 'ref,v\n' >head.csv
+	vawg-dedupe --key ref head.csv >out.csv 2>/dev/null
+	cmp head.csv out.csv
+	vawg-dedupe --role suspect head2.csv >/dev/null 2>&1 || true
+	printf 'suspect_surname,v\n' >head2.csv
+	vawg-dedupe --role suspect head2.csv >out2.csv 2>/dev/null
+	printf 'suspect_surname,v,suspect_id,suspect_match_weight\n' >want.csv
+	cmp want.csv out2.csv
+}
+
+@test "dedupe: a missing key column is bad data (65)" {
+	run -65 vawg-dedupe --key nope "$D/keys.csv"
+	assert_output --partial "vawg-dedupe: $D/keys.csv:1: no column nope"
+}
+
+@test "dedupe: a bad row is reported with file and line; --strict fails" {
+	printf 'ref,v\nA,1\nB,x"y\nA,2\n' >bad.csv
+	run -1 vawg-dedupe --key ref bad.csv
+	assert_output --partial "vawg-dedupe: bad.csv:3:"
+	run -65 vawg-dedupe --strict --key ref bad.csv
+	assert_output --partial "vawg-dedupe: bad.csv:3:"
+}
+
+@test "dedupe: a missing input warns, goes on and exits 66" {
+	run -66 vawg-dedupe --key crime_ref nothere.csv "$D/keys.csv"
+	assert_output --partial "vawg-dedupe: nothere.csv: No such file or directory"
+	assert_output --partial "A3,2024-01-07,"
+}
+
+@test "dedupe: a full disk exits 74" {
+	run -74 vawg-dedupe --key crime_ref "$D/keys.csv" -o /dev/full
+	run -74 bash -c "vawg-dedupe --role suspect '$D/persons.csv' >/dev/full"
+}
+
+@test "dedupe: -o writes a file of mode 0600" {
+	vawg-dedupe --role suspect -o out.csv "$D/persons.csv" 2>/dev/null
+	[ "$(file_mode out.csv)" = 600 ]
+}
+
+@test "dedupe: person mode keeps every row unchanged and adds id and weight" {
+	vawg-dedupe --role suspect "$D/persons.csv" >out.csv 2>/dev/null
+	$PY - "$D/persons.csv" out.csv <<'PY'
+import csv, sys
+a = list(csv.reader(open(sys.argv[1], newline="")))
+b = list(csv.reader(open(sys.argv[2], newline="")))
+assert len(a) == len(b), (len(a), len(b))
+assert b[0] == a[0] + ["suspect_id", "suspect_match_weight"]
+for x, y in zip(a[1:], b[1:]):
+    assert y[:-2] == x, (x, y)
+PY
+}
+
+@test "dedupe: person mode groups spellings, nicknames, swapped DOB, SMITH, J" {
+	vawg-dedupe --role suspect "$D/persons.csv" >out.csv 2>/dev/null
+	# By hand: C1 Jon SMITH, C2 John Smith (day and month swapped) and
+	# C3 "SMITH, J" are one man; C4 and C5 (Sarah/Sara) one woman; C6
+	# and C8 share a PNC ID (long and short form); C9 has another PNC
+	# ID and DOB; C7 names nobody.
+	run $PY -c '
+import csv, sys
+r = list(csv.DictReader(open("out.csv", newline="")))
+g = {}
+for x in r:
+    g.setdefault(x["suspect_id"], []).append(x["crime_ref"])
+print(" ".join(sorted(",".join(v) for v in g.values())))'
+	assert_output "C1,C2,C3 C4,C5 C6,C8 C7 C9"
+	run $PY -c '
+import csv
+r = {x["crime_ref"]: x for x in csv.DictReader(open("out.csv", newline=""))}
+print(r["C7"]["suspect_id"] + "|" + r["C7"]["suspect_match_weight"] + "|" + r["C9"]["suspect_match_weight"])'
+	assert_output "||"
+}
+
+@test "dedupe: --pairs gives each field's contribution, adding up to the weight" {
+	vawg-dedupe --role suspect --pairs pairs.csv "$D/persons.csv" >/dev/null 2>&1
+	[ "$(file_mode pairs.csv)" = 600 ]
+	head -1 pairs.csv | grep -q '^row_a,row_b,id_a,id_b,match_weight,basis,prior,w_forename,w_surname,w_dob,w_pnc,w_postcode,w_address,w_town,w_phone,w_email,w_sex$'
+	$PY - pairs.csv <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="")))
+assert rows
+seen = set()
+for r in rows:
+    s = float(r["prior"]) + sum(float(v) for k, v in r.items()
+                               if k.startswith("w_") and v != "")
+    assert abs(s - float(r["match_weight"])) < 0.05, r
+    seen.add((r["row_a"], r["row_b"]))
+# Rows 1 and 2: Jon/John SMITH with day and month swapped.
+b = [r for r in rows if (r["row_a"], r["row_b"]) == ("1", "2")][0]
+assert b["basis"].startswith("forename:nickname+surname:exact+dob:swap"), b
+assert b["id_a"] == b["id_b"]
+# Rows 6 and 9: two different PNC IDs weigh against.
+b = [r for r in rows if (r["row_a"], r["row_b"]) == ("6", "9")]
+assert not b or float(b[0]["w_pnc"]) < 0
+PY
+}
+
+@test "dedupe: --explain prints one person's records and evidence" {
+	run -0 vawg-dedupe --role suspect --explain P0000001 "$D/persons.csv"
+	assert_output --partial "person P0000001: 3 records"
+	assert_output --partial "row 3: forename=J surname=SMITH dob=1985-02-01 sex=M"
+	assert_output --regexp "rows 1 and 2: weight \+[0-9.]+ \(linked\), forename:nickname\+surname:exact\+dob:swap"
+	assert_output --regexp "  dob +swap +\+"
+}
+
+@test "dedupe: --truth prints precision, recall, F1 and blocking reach" {
+	run -0 vawg-dedupe --role suspect --truth note "$D/persons.csv" -o /dev/null
+	assert_output --regexp "truth: [0-9]+ true pairs, [0-9]+ found, [0-9]+ correct; precision [0-9.]+ recall [0-9.]+ F1 [0-9.]+; blocking reaches [0-9.]+ of true pairs"
+	run -65 vawg-dedupe --role suspect --truth nope "$D/persons.csv"
+}
+
+@test "dedupe: no ROLE_* columns is bad data (65)" {
+	run -65 vawg-dedupe --role victim "$D/persons.csv"
+	assert_output --partial "persons.csv:1: no victim_* columns"
+}
+
+@test "dedupe: --index keeps ids across runs, gives new ids, records merges" {
+	head -4 "$D/persons.csv" >a.csv		# C1, C2, C3
+	vawg-dedupe --role suspect --index idx.csv a.csv >run1.csv 2>/dev/null
+	[ "$(file_mode idx.csv)" = 600 ]
+	head -1 idx.csv | grep -q '^person_id,merged_into,forename,surname,dob,pnc,postcode,address,town,phone,email,sex$'
+	# Run 2 puts new people first: the known man keeps his id anyway.
+	{ head -1 "$D/persons.csv"; tail -n +5 "$D/persons.csv"; tail -n +2 a.csv; } >b.csv
+	vawg-dedupe --role suspect --index idx.csv b.csv >run2.csv 2>/dev/null
+	run $PY - run1.csv run2.csv <<'PY'
+import csv, sys
+one = {r["crime_ref"]: r["suspect_id"] for r in csv.DictReader(open(sys.argv[1]))}
+two = {r["crime_ref"]: r["suspect_id"] for r in csv.DictReader(open(sys.argv[2]))}
+assert set(one.values()) == {"P0000001"}, one
+for k, v in one.items():
+    assert two[k] == v, (k, v, two[k])
+new = {two[k] for k in ("C4", "C6", "C9")}
+assert "P0000001" not in new and len(new) == 3, two
+print("ok")
+PY
+	assert_output "ok"
+	# Two persons known apart, then a record that is plainly both.
+	printf 'suspect_forename,suspect_surname,suspect_dob,suspect_pnc\nAnn,Lee,1970-01-01,\nAnne,Lee,,1990/0012345M\n' >c.csv
+	vawg-dedupe --role suspect --index idx2.csv --threshold 50 c.csv >/dev/null 2>&1
+	printf 'suspect_forename,suspect_surname,suspect_dob,suspect_pnc\nAnn,Lee,1970-01-01,1990/0012345M\n' >d.csv
+	run -0 vawg-dedupe --role suspect --index idx2.csv d.csv
+	assert_output --partial "1 merges"
+	grep -q '^P0000002,P0000001,' idx2.csv
+	assert_output --partial "P0000001"
+}
+
+@test "dedupe: a file that is not an index is refused (65)" {
+	run -65 vawg-dedupe --role suspect --index "$D/keys.csv" "$D/persons.csv"
+	assert_output --partial "not a persons index"
+}
+
+@test "dedupe: FEBRL 1 and 2 with the defaults reach F1 0.995" {
+	for n in 1 2; do
+		run -0 vawg-dedupe --role person --truth person_true_id \
+			-o /dev/null "$D/febrl$n-person.csv"
+		f1=$(printf '%s\n' "$output" | sed -n 's/.* F1 \([0-9.]*\);.*/\1/p')
+		$PY -c "import sys; sys.exit(0 if float('$f1') >= 0.995 else 1)"
+	done
+}
