@@ -399,9 +399,11 @@ start_sheet(struct book *b, struct csvr *r, const char *name)
 		const char *raw = csvr_colname(r, i);
 		char *h = utf8_dup(raw, XL_CELL_CHARS);
 
-		if (b->parts == 1 && strcmp(h, raw) != 0)
+		if (b->parts == 1 && strcmp(h, raw) != 0) {
 			diag_at(b->file, 1, "name of column %zu not valid "
 			    "UTF-8 or too long: written changed", i + 1);
+			set_rejects(b);
+		}
 
 		e = worksheet_write_string(b->ws, 0, (lxw_col_t)i, h, b->bold);
 		free(h);
@@ -689,10 +691,12 @@ notes(struct book *b)
 		diag_at(b->file, b->first_ragged, "%lu row%s with another "
 		    "number of fields than the header (first here); written "
 		    "as they are", b->ragged, b->ragged == 1 ? "" : "s");
-	if (b->bad_utf8 > 0)
+	if (b->bad_utf8 > 0) {
 		diag_at(b->file, b->first_bad_utf8, "%lu value%s not valid "
-		    "UTF-8 (first here); bad bytes written as U+FFFD",
-		    b->bad_utf8, b->bad_utf8 == 1 ? "" : "s");
+		    "UTF-8 or with a NUL byte (first here); bad bytes written "
+		    "as U+FFFD", b->bad_utf8, b->bad_utf8 == 1 ? "" : "s");
+		set_rejects(b);
+	}
 	if (b->long_text > 0) {
 		diag_at(b->file, b->first_long_text, "%lu value%s longer "
 		    "than a cell holds (first here); cut to %d characters",

@@ -287,19 +287,24 @@ print('ok')
 	[ -z "$(ls -A)" ]
 }
 
-@test "xlsx: invalid UTF-8 and ragged rows are written with a note" {
-	run -0 vawg-xlsx -o out.xlsx "$D/badutf8.csv" "$D/ragged.csv" "$D/badheader.csv"
-	assert_line "vawg-xlsx: $D/badheader.csv:1: name of column 1 not valid UTF-8 or too long: written changed"
-	assert_line "vawg-xlsx: $D/badutf8.csv:2: 1 value not valid UTF-8 (first here); bad bytes written as U+FFFD"
+@test "xlsx: a row not in UTF-8 is left out (exit 1); ragged rows are written with a note" {
+	run -1 vawg-xlsx -o out.xlsx "$D/badutf8.csv" "$D/ragged.csv"
+	assert_line "vawg-xlsx: $D/badutf8.csv:2: invalid UTF-8: row left out"
 	assert_line --partial "ragged.csv:2: 2 rows with another number of fields than the header"
 	run -0 py "
-assert wb['badutf8']['B2'].value == 'caf\ufffd'
-assert wb['badheader']['A1'].value == 'a\ufffd'
+r = [[c.value for c in row] for row in wb['badutf8'].iter_rows()]
+assert r == [['a', 'b'], [2, 'ok']], r
 r = [[c.value for c in row] for row in wb['ragged'].iter_rows()]
 assert r == [['a', 'b', None], [1, 2, 3], [4, None, None], [5, 6, None]], r
 print('ok')
 "
 	assert_output ok
+}
+
+@test "xlsx: a header not in UTF-8 is bad data (65)" {
+	run -65 vawg-xlsx -o out.xlsx "$D/badheader.csv"
+	assert_output --partial "vawg-xlsx: $D/badheader.csv:1: "
+	[ ! -e out.xlsx ]
 }
 
 @test "xlsx: a value longer than a cell holds is cut, with a note (exit 1)" {

@@ -4,10 +4,11 @@
 # Sourced by tests/bench/run; at most 3 runs of ours and 2 of the peer.
 
 xlsx_bench_input() {
-	local rows=$1 f
-	f="$BENCH_DATA/xlsx-crime10-$rows.csv"
+	local rows=$1 f src=awk
+	command -v vawg-synth >/dev/null && src=synth
+	f="$BENCH_DATA/xlsx-crime10-$src-$rows.csv"
 	if [ ! -s "$f" ]; then
-		if command -v vawg-synth >/dev/null; then
+		if [ $src = synth ]; then
 			# Ten canonical crime columns, cut with a CSV reader.
 			/usr/bin/python3 -c '
 import csv, sys
