@@ -100,6 +100,11 @@ fuzz:
 bench: $(BINS) $(BENCHES)
 	@tests/bench/run $(BUILD)
 
+demo:
+	@scripts/install-deps
+	@$(MAKE) --no-print-directory all
+	@scripts/demo $(BUILD)
+
 lint:
 	@for m in $(MANS); do mandoc -Tlint -Wwarning $$m || exit 1; done
 
@@ -116,6 +121,6 @@ install: $(BINS)
 			$(DESTDIR)$(COMPDIR)/$$b; done
 
 clean:
-	rm -rf build build-asan build-fuzz
+	rm -rf build build-asan build-fuzz demo
 
 .SECONDARY:

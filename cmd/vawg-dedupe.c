@@ -147,14 +147,26 @@ header_free(struct header *h)
 static int
 header_map(const struct header *h, const struct csvr *r, int *map)
 {
-	size_t i;
-	int same = csvr_ncols(r) == h->n;
+	struct hmap *cols = hmap_new();
+	size_t i, nc = csvr_ncols(r);
+	int same = nc == h->n, created;
+	uintptr_t *slot;
 
+	/* By name through a map: a header may have a million columns. */
+	for (i = 0; i < nc; i++) {
+		const char *name = csvr_colname(r, i);
+
+		slot = hmap_slot(cols, name, strlen(name), 1, &created);
+		if (created)
+			*slot = i + 1;
+	}
 	for (i = 0; i < h->n; i++) {
-		map[i] = csvr_col(r, h->name[i]);
+		slot = hmap_slot(cols, h->name[i], strlen(h->name[i]), 0, NULL);
+		map[i] = slot ? (int)*slot - 1 : -1;
 		if (map[i] != (int)i)
 			same = 0;
 	}
+	hmap_free(cols);
 	return same;
 }
 
@@ -522,6 +534,15 @@ key_mode(const struct opts *o, struct outfile *out, int argc, char *argv[])
 
 /* Person mode. */
 
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
 static void
 progress(double done, void *ctx)
 {
@@ -695,7 +716,7 @@ person_mode(const struct opts *o, struct outfile *out, int argc, char *argv[])
 	uint32_t *rowrec = NULL, *rowtruth = NULL, *cl, *truth = NULL;
 	unsigned long long nrows = 0, crows = 0, r;
 	size_t np, nclusters, i, merges = 0, persons = 0;
-	double *best, t0 = (double)time(NULL), pmin;
+	double *best, t0 = now(), t1, pmin;
 	const char **ids;
 	char idname[256], wname[256];
 	struct csvw *w;
@@ -774,6 +795,9 @@ person_mode(const struct opts *o, struct outfile *out, int argc, char *argv[])
 			write_mapped(w, rd, map, h.n, same);
 			csvw_end(w);
 			nrows++;
+			if (tty && nrows % 100000 == 0)
+				fprintf(stderr, "\r%s: reading, %llu rows", diag_prog(),
+				    nrows);
 		}
 		csvr_close(rd);
 	}
@@ -781,7 +805,12 @@ person_mode(const struct opts *o, struct outfile *out, int argc, char *argv[])
 		diag_fatal(EX_IOERR, "temporary file: write error");
 	lk_set_finish(s);
 	lk_model_default(&mo);
+	if (tty)
+		fprintf(stderr, "\r%s: estimating the model%20s\n", diag_prog(),
+		    "");
+	t1 = now();
 	lk_model_estimate(&mo, s, NULL);
+	t1 = now() - t1;
 	if (o->model)
 		write_model(o->model, &mo, used);
 	pmin = o->pairs_min_set ? o->pairs_min : o->threshold - 10;
@@ -825,9 +854,9 @@ person_mode(const struct opts *o, struct outfile *out, int argc, char *argv[])
 		free(truth);
 	}
 	diag_warn("%llu rows, %zu person records, %zu persons, %llu pairs "
-	    "compared, %zu links scored, %zu merges, %.1f s", nrows,
-	    lk_set_count(s),
-	    persons, st.compared, np, merges, (double)time(NULL) - t0);
+	    "compared, %zu pairs kept, %zu merges; %.1f s (model %.1f s, "
+	    "pairs %.1f s)", nrows, lk_set_count(s), persons, st.compared, np,
+	    merges, now() - t0, t1, st.seconds);
 	(void)nclusters;
 	if (o->pairs) {
 		struct outfile *po = out_open(o->pairs);

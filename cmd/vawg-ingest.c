@@ -410,12 +410,11 @@ clean(struct ingest *g, size_t i, const char *s, size_t n)
 		return;
 	case COL_DATE:
 	case COL_DATE_AHEAD:
-		st = dateparse(&g->dp, s, n, &day);
+		o = room(g, 11);
+		st = dateparse_iso(&g->dp, s, n, &day, o);
 		if (st == DATEPARSE_EFUTURE && c->type == COL_DATE_AHEAD)
 			st = DATEPARSE_OK;
 		if (st == DATEPARSE_OK) {
-			o = room(g, 11);
-			date_format(day, o);
 			keep(g, i, 10);
 		} else if (st != DATEPARSE_EMPTY) {
 			reason(g, c->name, dateparse_strerror(st));
@@ -940,11 +939,16 @@ ukp_match(struct ingest *g)
 	free(used);
 }
 
-/* Lines up this input's pass-through columns with the first input's. */
+/*
+ * Lines up this input's pass-through columns with the first input's, by
+ * name through a hash map (headers may be very wide).
+ */
 static void
 pass_setup(struct ingest *g)
 {
-	size_t i, j;
+	struct hmap *h = hmap_new();
+	size_t i, j, matched = 0;
+	uintptr_t *v;
 
 	if (!g->header_done) {
 		g->npass = g->m.npass;
@@ -953,25 +957,34 @@ pass_setup(struct ingest *g)
 			g->pass_names[i] = xstrdup(csvr_colname(g->r,
 			    g->m.pass[i]));
 	}
+	for (j = 0; j < g->m.npass; j++) {
+		const char *name = csvr_colname(g->r, g->m.pass[j]);
+
+		v = hmap_slot(h, name, strlen(name), 1, NULL);
+		*v = g->m.pass[j] + 1;
+	}
 	free(g->pass_src);
 	g->pass_src = xmalloc((g->npass + 1) * sizeof(int));
 	for (i = 0; i < g->npass; i++) {
-		g->pass_src[i] = -1;
-		for (j = 0; j < g->m.npass; j++)
-			if (strcmp(g->pass_names[i],
-			    csvr_colname(g->r, g->m.pass[j])) == 0)
-				g->pass_src[i] = (int)g->m.pass[j];
+		v = hmap_slot(h, g->pass_names[i], strlen(g->pass_names[i]), 0,
+		    NULL);
+		g->pass_src[i] = v != NULL ? (int)*v - 1 : -1;
+		if (v != NULL) {
+			matched++;
+			*v = 0;		/* seen */
+		}
 	}
-	for (j = 0; j < g->m.npass; j++) {
-		for (i = 0; i < g->npass; i++)
-			if (g->pass_src[i] == (int)g->m.pass[j])
-				break;
-		if (i == g->npass)
-			diag_fatal_at(EX_DATAERR, csvr_name(g->r), 1,
-			    "column \"%s\" is not in the first input: "
-			    "ingest it separately",
-			    csvr_colname(g->r, g->m.pass[j]));
-	}
+	if (matched < g->m.npass)
+		for (j = 0; j < g->m.npass; j++) {
+			const char *name = csvr_colname(g->r, g->m.pass[j]);
+
+			v = hmap_slot(h, name, strlen(name), 0, NULL);
+			if (*v != 0)
+				diag_fatal_at(EX_DATAERR, csvr_name(g->r), 1,
+				    "column \"%s\" is not in the first input: "
+				    "ingest it separately", name);
+		}
+	hmap_free(h);
 }
 
 static void

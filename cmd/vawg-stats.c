@@ -28,21 +28,26 @@
 #include <string.h>
 
 #include "agg.h"
+#include "classify.h"
 #include "cli.h"
 #include "csvio.h"
-#include "csvscan.h"
+#include "csvio.h"
 #include "dates.h"
 #include "diag.h"
 #include "hmap.h"
 #include "intervals.h"
 #include "outfile.h"
 
+/* Canonical CSV: comma-delimited, never sniffed. */
+static const struct csvr_opts canonical_csv = { .delim = ',' };
+
 #define SYNOPSIS \
 	"vawg-stats count|charge-rate|outcomes|orders|wanted|marac|" \
 	"disclosures|repeat|change|engagement [--distinct] [--strict] " \
 	"[--after from..to] [--area column] [--at date] [--basis closed|recorded] " \
 	"[--before from..to] [--by columns] [--compare prev|yoy] " \
-	"[--date column] [--from date] [--level percent] [--period " \
+	"[--date column] [--from date] [--level percent] [--outcomes file] " \
+	"[--period " \
 	"month|quarter|fy|year|rolling12|all] [--population file] " \
 	"[--positive codes] [--role victim|suspect] [--target n] [--to date] " \
 	"[--where column=value] [-o file] [file ...]"
@@ -62,6 +67,8 @@
 	"  --compare C            count, charge-rate: prev or yoy\n" \
 	"  --positive CODES       outcomes: positive outcome numbers\n" \
 	"                         (default 1,2,3,4,6,7,8)\n" \
+	"  --outcomes FILE        outcome table (code,outcome_group,\n" \
+	"                         description) in place of the built-in one\n" \
 	"  --population FILE      population CSV for per-capita rates\n" \
 	"  --area COL             column matched to the population area\n" \
 	"                         (default borough)\n" \
@@ -176,108 +183,75 @@ struct run {
 	struct victim *vic;
 	size_t nvic, vcap;
 	struct hmap *groups;	/* repeat: group strings -> id */
+	struct hmap *areas;	/* --population: area values seen */
+	int areaix;		/* the --area column in this input */
 	int32_t minb, maxb;	/* bucket range seen */
 	int32_t minday, maxday;	/* date range of the rows counted */
+	int32_t load_from;	/* --from, or a year earlier for --compare */
 	int order_by_type;	/* orders: order_type is a --by column */
 	unsigned long rejected;
 };
 
 static struct cli cli = { SYNOPSIS, HELP, NULL, 0 };
 
-/* Table of outcome groups by Home Office outcome number. */
-static const struct {
-	const char *code, *group;
-} outcome_table[] = {
-	{ "1", "charge_summons" }, { "1A", "charge_summons" },
-	{ "2", "ooc_formal" }, { "2A", "ooc_formal" },
-	{ "3", "ooc_formal" }, { "3A", "ooc_formal" },
-	{ "6", "ooc_formal" }, { "7", "ooc_formal" },
-	{ "8", "ooc_informal" }, { "4", "tic" },
-	{ "22", "diversionary" }, { "23", "diversionary" },
-	{ "5", "prosecution_prevented" }, { "9", "prosecution_prevented" },
-	{ "10", "prosecution_prevented" }, { "11", "prosecution_prevented" },
-	{ "12", "prosecution_prevented" }, { "13", "prosecution_prevented" },
-	{ "17", "prosecution_prevented" },
-	{ "15", "evidential_victim_supports" },
-	{ "14", "evidential_victim_declines" },
-	{ "16", "evidential_victim_declines" },
-	{ "21", "not_in_public_interest" }, { "20", "transferred" },
-	{ "18", "no_suspect" }, { "19", "nfib" },
-};
-
 /*
- * Normalises an outcome number ("01" -> "1", "1a" -> "1A") into buf (8
- * bytes).  Returns its length, 0 for empty or "0" (pending), -1 when it
- * is not an outcome number.
+ * Normalises an outcome number ("01" -> "1", "1a" -> "1A") into buf (16
+ * bytes) with lib/classify.  Returns its length, 0 for empty or "0"
+ * (pending), -1 when it cannot be an outcome number.
  */
 static int
 norm_outcome(const char *s, size_t n, char *buf)
 {
-	size_t i = 0, j = 0;
+	size_t k = classify_norm_outcome(s, n, buf, 16);
 
-	while (n > 0 && (*s == ' ' || *s == '\t'))
-		s++, n--;
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		n--;
-	if (n == 0)
+	buf[k < 16 ? k : 15] = '\0';
+	if (k == 0) {
+		size_t i;
+
+		for (i = 0; i < n; i++)
+			if (s[i] != ' ' && s[i] != '\t')
+				return -1;	/* too long */
 		return 0;
-	while (i + 1 < n && s[i] == '0' && s[i + 1] >= '0' && s[i + 1] <= '9')
-		i++;
-	for (; i < n && s[i] >= '0' && s[i] <= '9'; i++) {
-		if (j >= 3)
-			return -1;
-		buf[j++] = s[i];
 	}
-	if (j == 0)
-		return -1;
-	if (i < n) {
-		if (i + 1 != n || (s[i] != 'A' && s[i] != 'a'))
-			return -1;
-		buf[j++] = 'A';
-	}
-	buf[j] = '\0';
 	if (strcmp(buf, "0") == 0) {
 		buf[0] = '\0';
 		return 0;
 	}
-	return (int)j;
+	return (int)k;
 }
 
-/* Outcome group of a normalised outcome number: NULL if not known. */
-static const char *
-outcome_group_of(const char *code)
+/* 1 when s is a group slug: lower case letters, digits, underscores. */
+static int
+is_slug(const char *s, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(outcome_table) / sizeof(outcome_table[0]); i++)
-		if (strcmp(outcome_table[i].code, code) == 0)
-			return outcome_table[i].group;
-	return NULL;
+	for (i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') ||
+		    (s[i] >= '0' && s[i] <= '9') || s[i] == '_'))
+			return 0;
+	return n > 0;
 }
 
-static const char *const known_groups[] = {
-	"charge_summons", "ooc_formal", "ooc_informal", "tic", "diversionary",
-	"prosecution_prevented", "evidential_victim_supports",
-	"evidential_victim_declines", "not_in_public_interest", "transferred",
-	"no_suspect", "nfib", "pending",
-};
-
 /*
- * Outcome of the current row: sets *group (a slug, "pending" or NULL for
- * unknown) and code (normalised number, "" when the row has none).
+ * Outcome of the current row: sets *group (the group of outcome_code by
+ * lib/classify, else the outcome_group column; "pending" when neither
+ * has one; NULL when unknown), *glen, and code (the normalised number,
+ * "" when the row has none).
  */
 static void
-row_outcome(const struct csvs *s, const struct run *R, const char **group,
-    char *code)
+row_outcome(const struct csvr *s, const struct run *R, const char **group,
+    size_t *glen, char *code)
 {
-	size_t n, i;
+	size_t n;
 	const char *p;
-	int rc = 0;
+	int rc;
 
 	code[0] = '\0';
 	*group = "pending";
+	*glen = 7;
 	if (R->ix[C_OCODE] >= 0) {
-		p = csvs_field(s, (size_t)R->ix[C_OCODE], &n);
+		p = csvr_field_n(s, (size_t)R->ix[C_OCODE], &n);
 		rc = norm_outcome(p, n, code);
 		if (rc < 0) {
 			*group = NULL;
@@ -285,25 +259,55 @@ row_outcome(const struct csvs *s, const struct run *R, const char **group,
 			return;
 		}
 		if (rc > 0) {
-			*group = outcome_group_of(code);
+			*group = classify_outcome(code, (size_t)rc);
+			if (strcmp(*group, "unknown") == 0)
+				*group = NULL;
+			else
+				*glen = strlen(*group);
 			return;
 		}
 		if (n > 0)	/* an explicit 0 */
 			return;
 	}
 	if (R->ix[C_OGROUP] >= 0) {
-		p = csvs_field(s, (size_t)R->ix[C_OGROUP], &n);
+		p = csvr_field_n(s, (size_t)R->ix[C_OGROUP], &n);
 		if (n == 0)
 			return;
-		for (i = 0; i < sizeof(known_groups) / sizeof(known_groups[0]);
-		    i++)
-			if (strlen(known_groups[i]) == n &&
-			    memcmp(known_groups[i], p, n) == 0) {
-				*group = known_groups[i];
-				return;
-			}
-		*group = NULL;
+		if (!is_slug(p, n) || (n == 7 && memcmp(p, "unknown", 7) == 0)) {
+			*group = NULL;
+			return;
+		}
+		*group = p;
+		*glen = n;
 	}
+}
+
+/*
+ * 1 when an outcome counts as positive: its number is in the set, or,
+ * with no number, some number of its group (by lib/classify) is.
+ */
+static int
+is_positive(const struct opts *o, const char *code, const char *g,
+    size_t glen)
+{
+	char num[16];
+	int k;
+
+	if (code[0] != '\0') {
+		k = atoi(code);
+		return k > 0 && k < 32 && o->positive[k];
+	}
+	for (k = 1; k < 32; k++) {
+		const char *kg;
+
+		if (!o->positive[k])
+			continue;
+		snprintf(num, sizeof(num), "%d", k);
+		kg = classify_outcome(num, strlen(num));
+		if (strlen(kg) == glen && memcmp(kg, g, glen) == 0)
+			return 1;
+	}
+	return 0;
 }
 
 /* Parses a date: YYYY-MM-DD (time allowed) or YYYY-MM (its first day). */
@@ -375,7 +379,7 @@ static void
 parse_positive(struct opts *o, const char *s)
 {
 	char *copy = xstrdup(s), *tok, *save = NULL;
-	char code[8];
+	char code[16];
 
 	memset(o->positive, 0, sizeof(o->positive));
 	for (tok = strtok_r(copy, ",", &save); tok != NULL;
@@ -396,7 +400,7 @@ parse_positive(struct opts *o, const char *s)
 
 /* The kind's key and default period date, from the header. */
 static void
-kind_of(const struct csvs *s, const char **key, const char **date)
+kind_of(const struct csvr *s, const char **key, const char **date)
 {
 	static const struct {
 		const char *key, *date;
@@ -410,7 +414,7 @@ kind_of(const struct csvs *s, const char **key, const char **date)
 
 	*key = *date = NULL;
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
-		if (csvs_col(s, t[i].key) >= 0) {
+		if (csvr_col(s, t[i].key) >= 0) {
 			*key = t[i].key;
 			*date = t[i].date;
 			return;
@@ -419,7 +423,7 @@ kind_of(const struct csvs *s, const char **key, const char **date)
 
 /* Sets the column names the metric reads. */
 static void
-metric_columns(struct run *R, const struct csvs *s)
+metric_columns(struct run *R, const struct csvr *s)
 {
 	const struct opts *o = R->o;
 	const char *key, *kdate, **c = R->colname;
@@ -513,55 +517,56 @@ required(const struct run *R, enum col k)
 
 /* Resolves the columns of one input; exits 65 naming a missing one. */
 static void
-resolve(struct run *R, struct csvs *s)
+resolve(struct run *R, struct csvr *s)
 {
 	const struct opts *o = R->o;
 	size_t i;
 	int k;
 
 	metric_columns(R, s);
+	if ((o->metric == M_CHARGE || o->metric == M_OUTCOMES) &&
+	    csvr_col(s, "outcome_code") < 0 && csvr_col(s, "outcome_group") < 0)
+		diag_fatal_at(EX_DATAERR, csvr_name(s), 1,
+		    "missing column outcome_code (or outcome_group)");
 	for (k = 0; k < NCOL; k++) {
 		if (R->colname[k] == NULL) {
 			R->ix[k] = -1;
 			if (k == C_DATE && required(R, C_DATE))
-				diag_fatal_at(EX_DATAERR, csvs_name(s), 1,
+				diag_fatal_at(EX_DATAERR, csvr_name(s), 1,
 				    "no date column: name one with --date");
 			if (k == C_KEY && required(R, C_KEY))
-				diag_fatal_at(EX_DATAERR, csvs_name(s), 1,
+				diag_fatal_at(EX_DATAERR, csvr_name(s), 1,
 				    "no key column (crime_ref, ...) for "
 				    "--distinct");
 			continue;
 		}
-		R->ix[k] = csvs_col(s, R->colname[k]);
+		R->ix[k] = csvr_col(s, R->colname[k]);
 		if (R->ix[k] < 0 && required(R, (enum col)k))
-			diag_fatal_at(EX_DATAERR, csvs_name(s), 1,
+			diag_fatal_at(EX_DATAERR, csvr_name(s), 1,
 			    "missing column %s", R->colname[k]);
 	}
-	if ((o->metric == M_CHARGE || o->metric == M_OUTCOMES) &&
-	    R->ix[C_OCODE] < 0 && R->ix[C_OGROUP] < 0)
-		diag_fatal_at(EX_DATAERR, csvs_name(s), 1,
-		    "missing column outcome_code (or outcome_group)");
 	if (o->metric == M_CHARGE && !o->closed && R->ix[C_DATE] < 0)
-		diag_fatal_at(EX_DATAERR, csvs_name(s), 1,
+		diag_fatal_at(EX_DATAERR, csvr_name(s), 1,
 		    "missing column reported_date");
 	if (o->metric == M_MARAC && R->ix[C_VID] < 0 &&
 	    (R->ix[C_VFORE] < 0 || R->ix[C_VSUR] < 0 || R->ix[C_VDOB] < 0))
-		diag_fatal_at(EX_DATAERR, csvs_name(s), 1,
+		diag_fatal_at(EX_DATAERR, csvr_name(s), 1,
 		    "missing column victim_id (or victim_forename, "
 		    "victim_surname and victim_dob)");
 	for (i = 0; i < o->nby; i++)
-		if ((R->byix[i] = csvs_col(s, o->by[i])) < 0)
-			diag_fatal_at(EX_DATAERR, csvs_name(s), 1,
+		if ((R->byix[i] = csvr_col(s, o->by[i])) < 0)
+			diag_fatal_at(EX_DATAERR, csvr_name(s), 1,
 			    "missing column %s", o->by[i]);
+	R->areaix = csvr_col(s, o->area);
 	for (i = 0; i < o->nwhere; i++)
-		if ((o->where[i].ix = csvs_col(s, o->where[i].col)) < 0)
-			diag_fatal_at(EX_DATAERR, csvs_name(s), 1,
+		if ((o->where[i].ix = csvr_col(s, o->where[i].col)) < 0)
+			diag_fatal_at(EX_DATAERR, csvr_name(s), 1,
 			    "missing column %s", o->where[i].col);
 }
 
 /* 1 when the row passes every --where (same column: any value). */
 static int
-where_ok(const struct opts *o, const struct csvs *s)
+where_ok(const struct opts *o, const struct csvr *s)
 {
 	size_t i, j;
 
@@ -579,7 +584,7 @@ where_ok(const struct opts *o, const struct csvs *s)
 
 			if (strcmp(o->where[j].col, o->where[i].col) != 0)
 				continue;
-			p = csvs_field(s, (size_t)o->where[j].ix, &n);
+			p = csvr_field_n(s, (size_t)o->where[j].ix, &n);
 			ok = n == o->where[j].vlen &&
 			    memcmp(p, o->where[j].val, n) == 0;
 		}
@@ -602,7 +607,7 @@ key_put(struct run *R, const char *p, size_t n)
 
 /* Builds the group key of the row: --by values, empty as "unknown". */
 static void
-group_key(struct run *R, const struct csvs *s)
+group_key(struct run *R, const struct csvr *s)
 {
 	size_t i, n;
 	const char *p;
@@ -611,7 +616,7 @@ group_key(struct run *R, const struct csvs *s)
 	for (i = 0; i < R->o->nby; i++) {
 		if (i > 0)
 			key_put(R, "\x1f", 1);
-		p = csvs_field(s, (size_t)R->byix[i], &n);
+		p = csvr_field_n(s, (size_t)R->byix[i], &n);
 		if (n == 0)
 			key_put(R, "unknown", 7);
 		else
@@ -662,28 +667,28 @@ see_bucket(struct run *R, int32_t b)
  * date.
  */
 static int
-field_date(const struct csvs *s, int ix, int32_t *day)
+field_date(const struct csvr *s, int ix, int32_t *day)
 {
 	size_t n;
 	const char *p;
 
 	if (ix < 0)
 		return 0;
-	p = csvs_field(s, (size_t)ix, &n);
+	p = csvr_field_n(s, (size_t)ix, &n);
 	if (n == 0)
 		return 0;
 	return parse_date(p, n, day) == 0 ? 1 : -1;
 }
 
 static int
-field_is(const struct csvs *s, int ix, const char *v)
+field_is(const struct csvr *s, int ix, const char *v)
 {
 	size_t n;
 	const char *p;
 
 	if (ix < 0)
 		return 0;
-	p = csvs_field(s, (size_t)ix, &n);
+	p = csvr_field_n(s, (size_t)ix, &n);
 	return n == strlen(v) && memcmp(p, v, n) == 0;
 }
 
@@ -717,27 +722,27 @@ add_victim(struct run *R, const char *id, size_t n, int32_t day,
 
 /* The marac victim's identity: victim_id, else surname|forename|dob. */
 static size_t
-marac_identity(struct run *R, const struct csvs *s, char *buf, size_t cap)
+marac_identity(struct run *R, const struct csvr *s, char *buf, size_t cap)
 {
 	size_t n, len = 0, i, k;
 	const char *p;
 	static const enum col parts[] = { C_VSUR, C_VFORE, C_VDOB };
 
 	if (R->ix[C_VID] >= 0) {
-		p = csvs_field(s, (size_t)R->ix[C_VID], &n);
+		p = csvr_field_n(s, (size_t)R->ix[C_VID], &n);
 		if (n > 0) {
-			if (n + 1 > cap)
+			if (n > cap - 1)
 				n = cap - 1;
 			buf[0] = 'i';
-			memcpy(buf + 1, p, n - (n + 1 > cap - 1 ? 1 : 0));
-			return n + 1 > cap ? cap : n + 1;
+			memcpy(buf + 1, p, n);
+			return n + 1;
 		}
 	}
 	if (R->ix[C_VSUR] < 0 || R->ix[C_VFORE] < 0 || R->ix[C_VDOB] < 0)
 		return 0;
 	buf[len++] = 'n';
 	for (k = 0; k < 3; k++) {
-		p = csvs_field(s, (size_t)R->ix[parts[k]], &n);
+		p = csvr_field_n(s, (size_t)R->ix[parts[k]], &n);
 		if (n == 0)
 			return 0;
 		for (i = 0; i < n && len + 2 < cap; i++) {
@@ -761,7 +766,7 @@ marac_identity(struct run *R, const struct csvs *s, char *buf, size_t cap)
  * earlier referral.
  */
 static void
-marac_person(struct run *R, const struct csvs *s, int32_t meeting,
+marac_person(struct run *R, const struct csvr *s, int32_t meeting,
     uint32_t tag)
 {
 	char id[512];
@@ -789,9 +794,32 @@ days_between(int32_t a, int32_t b)
 	return b >= a ? (uint32_t)(b - a) : 0;
 }
 
+/*
+ * wanted: counts the row's arrest, if it was made by --at (and within
+ * --from/--to), in the period of its arrest_date, with the days from
+ * wanted_date (day) to arrest.
+ */
+static void
+wanted_arrest(struct run *R, const struct csvr *s, int32_t day)
+{
+	const struct opts *o = R->o;
+	int32_t a, b;
+	size_t cell;
+
+	if (field_date(s, R->ix[C_ARREST], &a) != 1 || a < day || a > o->at ||
+	    (o->has_from && a < o->from) || (o->has_to && a > o->to))
+		return;
+	b = bucket_of(o, a);
+	see_bucket(R, b);
+	see_day(R, a);
+	cell = agg_cell(R->agg, R->key, R->keylen, b);
+	agg_counters(R->agg, cell)[W_ARRESTS]++;
+	agg_hist_add(R->agg, cell, 1, days_between(day, a));
+}
+
 /* Adds the current row to the accumulators. */
 static void
-add_row(struct run *R, const struct csvs *s)
+add_row(struct run *R, const struct csvr *s)
 {
 	const struct opts *o = R->o;
 	uint64_t *c;
@@ -805,7 +833,7 @@ add_row(struct run *R, const struct csvs *s)
 	if (o->distinct) {
 		int created;
 
-		p = csvs_field(s, (size_t)R->ix[C_KEY], &n);
+		p = csvr_field_n(s, (size_t)R->ix[C_KEY], &n);
 		if (n > 0) {
 			hmap_slot(R->seen, p, n, 1, &created);
 			if (!created) {
@@ -815,6 +843,11 @@ add_row(struct run *R, const struct csvs *s)
 		}
 	}
 	group_key(R, s);
+	if (o->popfile != NULL && R->areaix >= 0) {
+		p = csvr_field_n(s, (size_t)R->areaix, &n);
+		if (n > 0)
+			hmap_slot(R->areas, p, n, 1, NULL);
+	}
 
 	if (o->metric == M_CHANGE) {
 		if (field_date(s, R->ix[C_DATE], &day) != 1) {
@@ -833,14 +866,15 @@ add_row(struct run *R, const struct csvs *s)
 	/* The outcome decides, for charge-rate and outcomes, if it counts. */
 	if (o->metric == M_CHARGE || o->metric == M_OUTCOMES) {
 		const char *grp;
-		char code[8];
+		size_t gl;
+		char code[16];
 
-		row_outcome(s, R, &grp, code);
+		row_outcome(s, R, &grp, &gl, code);
 		if (grp == NULL) {
 			R->nt.badocode++;
 			return;
 		}
-		if (o->closed && strcmp(grp, "pending") == 0)
+		if (o->closed && gl == 7 && memcmp(grp, "pending", 7) == 0)
 			return;
 		rc = field_date(s, R->ix[C_DATE], &day);
 		if (rc != 1) {
@@ -856,7 +890,7 @@ add_row(struct run *R, const struct csvs *s)
 				b = BUCKET_UNKNOWN;
 			}
 		} else {
-			if ((o->has_from && day < o->from) ||
+			if ((o->has_from && day < R->load_from) ||
 			    (o->has_to && day > o->to))
 				return;
 			b = bucket_of(o, day);
@@ -867,24 +901,19 @@ add_row(struct run *R, const struct csvs *s)
 			cell = agg_cell(R->agg, R->key, R->keylen, b);
 			c = agg_counters(R->agg, cell);
 			c[K_DENOM]++;
-			if (strcmp(grp, "charge_summons") == 0)
+			if (code[0] != '\0' ? classify_is_charge(code,
+			    strlen(code)) : gl == 14 &&
+			    memcmp(grp, "charge_summons", 14) == 0)
 				c[K_CHARGE]++;
 			return;
 		}
 		/* outcomes: one cell per outcome, one for the total. */
 		{
 			size_t glen = R->keylen;
-			int pos = 0;
+			int pos = is_positive(o, code, grp, gl);
 
-			if (code[0] != '\0') {
-				int num = atoi(code);
-
-				pos = num >= 0 && num < 32 && o->positive[num];
-			} else if (strcmp(grp, "charge_summons") == 0) {
-				pos = o->positive[1];
-			}
 			key_put(R, "\x1f", 1);
-			key_put(R, grp, strlen(grp));
+			key_put(R, grp, gl);
 			key_put(R, "\x1f", 1);
 			key_put(R, code, strlen(code));
 			c = agg_counters(R->agg, agg_cell(R->agg, R->key,
@@ -919,10 +948,12 @@ add_row(struct run *R, const struct csvs *s)
 		}
 	} else {
 		if (o->metric != M_REPEAT &&
-		    ((o->has_from && day < o->from) ||
+		    ((o->has_from && day < R->load_from) ||
 		    (o->has_to && day > o->to))) {
 			if (o->metric == M_MARAC)
 				marac_person(R, s, day, UINT32_MAX);
+			if (o->metric == M_WANTED)
+				wanted_arrest(R, s, day);
 			return;
 		}
 		b = bucket_of(o, day);
@@ -935,7 +966,7 @@ add_row(struct run *R, const struct csvs *s)
 		int created;
 		uintptr_t *gslot;
 
-		p = csvs_field(s, (size_t)R->ix[C_ROLEID], &n);
+		p = csvr_field_n(s, (size_t)R->ix[C_ROLEID], &n);
 		if (n == 0) {
 			R->nt.noident++;
 			return;
@@ -1009,8 +1040,7 @@ add_row(struct run *R, const struct csvs *s)
 			break;
 		}
 		if (rc == 1 && a <= o->at) {
-			c[W_ARRESTS]++;
-			agg_hist_add(R->agg, cell, 1, days_between(day, a));
+			wanted_arrest(R, s, day);
 			break;
 		}
 		if (day > o->at)
@@ -1036,7 +1066,7 @@ add_row(struct run *R, const struct csvs *s)
 		char *end, num[8];
 
 		c[A_CASES]++;
-		p = csvs_field(s, (size_t)(R->ix[C_DASH]), &n);
+		p = csvr_field_n(s, (size_t)(R->ix[C_DASH]), &n);
 		if (n == 0 || n > 3) {
 			c[A_DUNK]++;
 			if (n > 0)
@@ -1105,35 +1135,35 @@ add_row(struct run *R, const struct csvs *s)
 static int
 read_input(struct run *R, const char *path)
 {
-	struct csvs *s = csvs_open(path);
+	struct csvr *s = csvr_open(path, &canonical_csv);
 	int rc;
 
 	if (s == NULL) {
 		diag_warn("%s: %s", path, strerror(errno));
 		return EX_NOINPUT;
 	}
-	rc = csvs_header(s);
-	if (rc == CSVS_ERROR)
-		diag_fatal_at(EX_DATAERR, csvs_name(s), csvs_error_line(s),
-		    "%s", csvs_error(s));
-	if (rc == CSVS_EOF) {
-		csvs_close(s);
+	rc = csvr_header(s);
+	if (rc == CSVR_ERROR)
+		diag_fatal_at(EX_DATAERR, csvr_name(s), csvr_error_line(s),
+		    "%s", csvr_error(s));
+	if (rc == CSVR_EOF) {
+		csvr_close(s);
 		return 0;
 	}
 	resolve(R, s);
-	while ((rc = csvs_next(s)) == CSVS_RECORD) {
-		if (csvs_bad(s)) {
-			diag_at(csvs_name(s), csvs_line(s),
-			    "stray quote; row not counted");
+	while ((rc = csvr_next(s)) == CSVR_RECORD) {
+		if (csvr_recerr(s) != CSVR_OK) {
+			diag_at(csvr_name(s), csvr_line(s), "%s; row not counted",
+			    csvr_recerr_str(csvr_recerr(s)));
 			R->rejected++;
 			continue;
 		}
 		add_row(R, s);
 	}
-	if (rc == CSVS_ERROR)
-		diag_fatal_at(EX_DATAERR, csvs_name(s), csvs_error_line(s),
-		    "%s", csvs_error(s));
-	csvs_close(s);
+	if (rc == CSVR_ERROR)
+		diag_fatal_at(EX_DATAERR, csvr_name(s), csvr_error_line(s),
+		    "%s", csvr_error(s));
+	csvr_close(s);
 	return 0;
 }
 
@@ -1304,25 +1334,25 @@ parse_number(const char *p, size_t n, double *v)
 static struct popset *
 read_population(const char *path)
 {
-	struct csvs *s = csvs_open(path);
+	struct csvr *s = csvr_open(path, &canonical_csv);
 	struct popset *ps;
 	int ia, iy, ip, iff, rc;
 
 	if (s == NULL)
 		diag_fatal(EX_NOINPUT, "%s: %s", path, strerror(errno));
-	if ((rc = csvs_header(s)) != CSVS_RECORD)
+	if ((rc = csvr_header(s)) != CSVR_RECORD)
 		diag_fatal_at(EX_DATAERR, path, 1, "%s",
-		    rc == CSVS_EOF ? "empty population file" : csvs_error(s));
-	ia = csvs_col(s, "area");
-	iy = csvs_col(s, "year");
-	ip = csvs_col(s, "population");
-	iff = csvs_col(s, "female_16plus");
+		    rc == CSVR_EOF ? "empty population file" : csvr_error(s));
+	ia = csvr_col(s, "area");
+	iy = csvr_col(s, "year");
+	ip = csvr_col(s, "population");
+	iff = csvr_col(s, "female_16plus");
 	if (ia < 0 || iy < 0 || (ip < 0 && iff < 0))
 		diag_fatal_at(EX_DATAERR, path, 1, "missing column %s",
 		    ia < 0 ? "area" : iy < 0 ? "year" : "population");
 	ps = xcalloc(1, sizeof(*ps));
 	ps->areas = hmap_new();
-	while ((rc = csvs_next(s)) == CSVS_RECORD) {
+	while ((rc = csvr_next(s)) == CSVR_RECORD) {
 		size_t n, na;
 		const char *p, *a;
 		struct popent e = { 0, 0, 0, 0, 0 };
@@ -1330,23 +1360,23 @@ read_population(const char *path)
 		int created;
 		uintptr_t *slot;
 
-		a = csvs_field(s, (size_t)ia, &na);
-		p = csvs_field(s, (size_t)iy, &n);
-		if (csvs_bad(s) || na == 0 || parse_number(p, n, &y) != 0)
-			diag_fatal_at(EX_DATAERR, path, csvs_line(s),
+		a = csvr_field_n(s, (size_t)ia, &na);
+		p = csvr_field_n(s, (size_t)iy, &n);
+		if (csvr_recerr(s) || na == 0 || parse_number(p, n, &y) != 0)
+			diag_fatal_at(EX_DATAERR, path, csvr_line(s),
 			    "bad area or year");
 		e.year = (long)y;
 		if (ip >= 0) {
-			p = csvs_field(s, (size_t)ip, &n);
+			p = csvr_field_n(s, (size_t)ip, &n);
 			if (n > 0 && parse_number(p, n, &e.pop) != 0)
-				diag_fatal_at(EX_DATAERR, path, csvs_line(s),
+				diag_fatal_at(EX_DATAERR, path, csvr_line(s),
 				    "bad population");
 			e.has_pop = n > 0;
 		}
 		if (iff >= 0) {
-			p = csvs_field(s, (size_t)iff, &n);
+			p = csvr_field_n(s, (size_t)iff, &n);
 			if (n > 0 && parse_number(p, n, &e.female) != 0)
-				diag_fatal_at(EX_DATAERR, path, csvs_line(s),
+				diag_fatal_at(EX_DATAERR, path, csvr_line(s),
 				    "bad female_16plus");
 			e.has_female = n > 0;
 		}
@@ -1364,10 +1394,10 @@ read_population(const char *path)
 		    ps->n[*slot] + 1, sizeof(**ps->ent));
 		ps->ent[*slot][ps->n[*slot]++] = e;
 	}
-	if (rc == CSVS_ERROR)
-		diag_fatal_at(EX_DATAERR, path, csvs_error_line(s), "%s",
-		    csvs_error(s));
-	csvs_close(s);
+	if (rc == CSVR_ERROR)
+		diag_fatal_at(EX_DATAERR, path, csvr_error_line(s), "%s",
+		    csvr_error(s));
+	csvr_close(s);
 	return ps;
 }
 
@@ -1397,28 +1427,35 @@ pop_of_area(const struct popset *ps, size_t i, long y, int female, double *v)
 	return 0;
 }
 
-/* Population for a group: its area value, or every area summed. */
+/*
+ * Population for a group: of its area value, or, when the area column is
+ * not a group column, the sum over the areas the data holds (seen).
+ */
 static int
-pop_lookup(const struct popset *ps, const char *area, size_t alen, long y,
-    int female, double *v)
+pop_lookup(const struct popset *ps, const struct hmap *seen,
+    const char *area, size_t alen, long y, int female, double *v)
 {
-	size_t i;
+	size_t it = 0, len;
 	double sum = 0, x;
+	const char *key;
+	uintptr_t *slot;
 
 	if (area != NULL) {
-		uintptr_t *slot = hmap_slot(ps->areas, area, alen, 0, NULL);
-
+		slot = hmap_slot(ps->areas, area, alen, 0, NULL);
 		if (slot == NULL)
 			return -1;
 		return pop_of_area(ps, *slot, y, female, v);
 	}
-	for (i = 0; i < ps->nareas; i++) {
-		if (pop_of_area(ps, i, y, female, &x) != 0)
+	if (hmap_count(seen) == 0)
+		return -1;
+	while (hmap_next(seen, &it, &key, &len, NULL)) {
+		slot = hmap_slot(ps->areas, key, len, 0, NULL);
+		if (slot == NULL || pop_of_area(ps, *slot, y, female, &x) != 0)
 			return -1;
 		sum += x;
 	}
 	*v = sum;
-	return ps->nareas > 0 ? 0 : -1;
+	return 0;
 }
 
 /* ---- Output ---- */
@@ -1452,6 +1489,8 @@ put_f(struct out *O, double v, int prec)
 		return;
 	}
 	n = snprintf(O->buf, sizeof(O->buf), "%.*f", prec, v);
+	if (n < 0 || (size_t)n >= sizeof(O->buf))	/* a huge value */
+		n = snprintf(O->buf, sizeof(O->buf), "%.6g", v);
 	if (strcmp(O->buf, "-0.0000") == 0 || strcmp(O->buf, "-0.00") == 0 ||
 	    strcmp(O->buf, "-0.0") == 0)
 		memmove(O->buf, O->buf + 1, (size_t)n--);
@@ -1629,7 +1668,8 @@ write_header(struct run *R, struct csvw *w)
 	    "conversion_lower", "conversion_upper", NULL };
 	static const char *const hpop100k[] = { "population",
 	    "granted_per_100k", "granted_per_100k_lower",
-	    "granted_per_100k_upper", NULL };
+	    "granted_per_100k_upper", "in_force_per_100k",
+	    "in_force_per_100k_lower", "in_force_per_100k_upper", NULL };
 	static const char *const hwanted[] = { "at", "records", "wanted",
 	    "wanted_da", "wanted_high_harm", "wanted_forensic_live",
 	    "median_days_wanted", "p90_days_wanted", "days_0_7",
@@ -1735,11 +1775,14 @@ group_area(const struct run *R, const char *g, size_t glen, size_t *alen)
 	return NULL;
 }
 
-/* Per-capita figure: count per `per` people, annualised by `annual`. */
+/*
+ * Per-capita figure: count per `per` people, annualised by `annual`,
+ * after the population itself when show_pop is set.
+ */
 static void
 put_per_capita(struct run *R, struct out *O, const char *g, size_t glen,
     int32_t key, uint64_t x, int female, double per, double annual,
-    const struct popset *ps, int *missing)
+    const struct popset *ps, int *missing, int show_pop)
 {
 	const char *area;
 	size_t alen = 0;
@@ -1747,17 +1790,19 @@ put_per_capita(struct run *R, struct out *O, const char *g, size_t glen,
 	struct interval iv;
 
 	area = group_area(R, g, glen, &alen);
-	if (pop_lookup(ps, area, alen, period_year(R->o, R, key), female,
-	    &pop) != 0 || pop <= 0 || !(annual > 0)) {
+	if (pop_lookup(ps, R->areas, area, alen, period_year(R->o, R, key),
+	    female, &pop) != 0 || pop <= 0 || !(annual > 0)) {
 		(*missing)++;
-		put_f(O, NAN, 0);
+		if (show_pop)
+			put_f(O, NAN, 0);
 		put_f(O, NAN, 2);
 		put_f(O, NAN, 2);
 		put_f(O, NAN, 2);
 		return;
 	}
 	iv = iv_poisson(x, R->o->level);
-	put_f(O, pop, 0);
+	if (show_pop)
+		put_f(O, pop, 0);
 	put_f(O, (double)x / pop * per * annual, 2);
 	put_f(O, iv.lo / pop * per * annual, 2);
 	put_f(O, iv.hi / pop * per * annual, 2);
@@ -1856,9 +1901,12 @@ write_row(struct run *R, struct out *O, const char *g, size_t glen,
 			put_rate(O, c[R_DVPO] <= c[R_DVPN] ? c[R_DVPO] :
 			    c[R_DVPN], c[R_DVPN], lv);
 		}
-		if (o->popfile)
+		if (o->popfile) {
 			put_per_capita(R, O, g, glen, key, c[R_GRANTED], 0,
-			    1e5, 1, ps, popmissing);
+			    1e5, 1, ps, popmissing, 1);
+			put_per_capita(R, O, g, glen, key, c[R_INFORCE], 0,
+			    1e5, 1, ps, popmissing, 0);
+		}
 		break;
 	case M_WANTED: {
 		char at[11];
@@ -1899,7 +1947,7 @@ write_row(struct run *R, struct out *O, const char *g, size_t glen,
 				    month_index(R->minday) + 1;
 			put_per_capita(R, O, g, glen, key, c[A_CASES], 1,
 			    1e4, m > 0 && key != BUCKET_UNKNOWN ?
-			    12.0 / m : NAN, ps, popmissing);
+			    12.0 / m : NAN, ps, popmissing, 1);
 		}
 		break;
 	case M_DISCLOSURES:
@@ -2248,7 +2296,8 @@ add_where(struct opts *o, const char *arg)
 enum {
 	OPT_FROM = CLI_OPT_FIRST_FREE, OPT_TO, OPT_AT, OPT_COMPARE, OPT_BASIS,
 	OPT_POPULATION, OPT_LEVEL, OPT_DATE, OPT_DISTINCT, OPT_ROLE,
-	OPT_BEFORE, OPT_AFTER, OPT_TARGET, OPT_POSITIVE, OPT_AREA
+	OPT_BEFORE, OPT_AFTER, OPT_TARGET, OPT_POSITIVE, OPT_AREA,
+	OPT_OUTCOMES
 };
 
 static const struct option longopts[] = {
@@ -2264,6 +2313,7 @@ static const struct option longopts[] = {
 	{ "distinct", no_argument, NULL, OPT_DISTINCT },
 	{ "from", required_argument, NULL, OPT_FROM },
 	{ "level", required_argument, NULL, OPT_LEVEL },
+	{ "outcomes", required_argument, NULL, OPT_OUTCOMES },
 	{ "period", required_argument, NULL, 'p' },
 	{ "population", required_argument, NULL, OPT_POPULATION },
 	{ "positive", required_argument, NULL, OPT_POSITIVE },
@@ -2372,6 +2422,14 @@ main(int argc, char *argv[])
 				cli_badarg(&cli, "--level: a percentage from "
 				    "50 to below 100");
 			break;
+		case OPT_OUTCOMES: {
+			char err[256];
+
+			if (classify_load(CLASSIFY_OUTCOMES, optarg, err,
+			    sizeof(err)) != 0)
+				diag_fatal(EX_DATAERR, "%s", err);
+			break;
+		}
 		case 'p':
 			if (strcmp(optarg, "rolling12") == 0) {
 				o.rolling = 1;
@@ -2431,9 +2489,13 @@ main(int argc, char *argv[])
 
 	memset(&R, 0, sizeof(R));
 	R.o = &o;
+	R.load_from = o.compare ? date_add_months(period_start(PERIOD_MONTH,
+	    o.from), -12) : o.from;
 	R.minb = R.minday = INT32_MAX;
 	R.maxb = R.maxday = INT32_MIN;
 	R.byix = xcalloc(o.nby + 1, sizeof(*R.byix));
+	R.keycap = 256;
+	R.key = xmalloc(R.keycap);
 	for (k = 0; k < o.nby; k++)
 		if (strcmp(o.by[k], "order_type") == 0)
 			R.order_by_type = 1;
@@ -2461,6 +2523,7 @@ main(int argc, char *argv[])
 		R.seen = hmap_new();
 	R.people = hmap_new();
 	R.groups = hmap_new();
+	R.areas = hmap_new();
 
 	out = out_open(cli.out);
 	if (argc == 0) {
@@ -2488,6 +2551,7 @@ main(int argc, char *argv[])
 	free(R.vic);
 	hmap_free(R.people);
 	hmap_free(R.groups);
+	hmap_free(R.areas);
 	hmap_free(R.seen);
 	agg_free(R.agg);
 	free(R.key);

@@ -5,12 +5,14 @@
  * field ("first name", "given name" for a forename).
  */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "colmap.h"
 #include "diag.h"
+#include "hmap.h"
 
 #define C(n, t, r, a) { n, t, r, a }
 
@@ -518,16 +520,26 @@ colmap_user_free(struct colmap_user *u)
 
 /* Matching. */
 
-struct find_arg {
-	char (*folded)[FOLDSZ];
-	const int *taken;
+/*
+ * Source columns by exact and by folded name, in hash maps, so that a
+ * header of a million columns costs a million lookups, not a million
+ * squared comparisons.  A folded name shared by several columns carries
+ * MULTI; those (rare) cases are resolved by a scan.
+ */
+#define MULTI ((uintptr_t)1 << (sizeof(uintptr_t) * 8 - 1))
+
+struct match {
+	const char *const *names;
+	const char **folded;	/* in the arena of byfold */
+	int *taken;
 	size_t n;
+	struct hmap *byfold;
 	int found[2];
 	int nfound;
 };
 
 static void
-note(struct find_arg *f, size_t j)
+note(struct match *f, size_t j)
 {
 	int i;
 
@@ -538,15 +550,25 @@ note(struct find_arg *f, size_t j)
 		f->found[f->nfound++] = (int)j;
 }
 
+/* Notes the untaken source columns whose folded name is w. */
 static int
 find_word(const char *w, void *a)
 {
-	struct find_arg *f = a;
+	struct match *f = a;
+	uintptr_t *v;
 	size_t j;
 
+	if (w[0] == '\0' ||
+	    (v = hmap_slot(f->byfold, w, strlen(w), 0, NULL)) == NULL)
+		return 0;
+	if (!(*v & MULTI)) {
+		j = (size_t)*v - 1;
+		if (!f->taken[j])
+			note(f, j);
+		return 0;
+	}
 	for (j = 0; j < f->n; j++)
-		if (!f->taken[j] && f->folded[j][0] != '\0' &&
-		    strcmp(f->folded[j], w) == 0)
+		if (!f->taken[j] && strcmp(f->folded[j], w) == 0)
 			note(f, j);
 	return 0;
 }
@@ -570,17 +592,39 @@ list_headers(const char *const *names, size_t n, char *buf, size_t sz)
 	}
 }
 
+/* The user map's column for canonical i: exact name, then folded. */
+static int
+user_column(struct match *f, struct hmap *byname, const char *src)
+{
+	char fs[FOLDSZ];
+	uintptr_t *v;
+
+	v = hmap_slot(byname, src, strlen(src), 0, NULL);
+	if (v != NULL && !f->taken[*v - 1])
+		return (int)*v - 1;
+	colmap_fold(src, fs, sizeof(fs));
+	f->nfound = 0;
+	find_word(fs, f);
+	return f->nfound > 0 ? f->found[0] : -1;
+}
+
 int
 colmap_match(const struct colmap_kind *k, const struct colmap_user *u,
     const char *const *names, size_t n, struct colmap *m, char *err,
     size_t errsz)
 {
-	char (*folded)[FOLDSZ] = xcalloc(n ? n : 1, sizeof(*folded));
-	int *taken = xcalloc(n ? n : 1, sizeof(int));
-	char seen[1024];
+	struct match f;
+	struct hmap *byname = hmap_new();
+	char seen[1024], fb[FOLDSZ];
 	size_t i, j;
-	int st = -1;
+	int st = -1, tier, hit;
 
+	memset(&f, 0, sizeof(f));
+	f.names = names;
+	f.n = n;
+	f.byfold = hmap_new();
+	f.folded = xcalloc(n ? n : 1, sizeof(*f.folded));
+	f.taken = xcalloc(n ? n : 1, sizeof(int));
 	memset(m, 0, sizeof(*m));
 	m->kind = k;
 	m->nsrc = n;
@@ -590,50 +634,46 @@ colmap_match(const struct colmap_kind *k, const struct colmap_user *u,
 	for (i = 0; i < k->ncols; i++)
 		m->src[i] = -1;
 	for (j = 0; j < n; j++) {
-		colmap_fold(names[j], folded[j], FOLDSZ);
+		int created;
+		uintptr_t *v;
+		size_t fl;
+
+		fl = colmap_fold(names[j], fb, sizeof(fb));
+		f.folded[j] = hmap_strdup(f.byfold, fb, fl);
 		if (names[j][0] == '\0') {
 			m->unnamed[j] = 1;
-			taken[j] = 1;
+			f.taken[j] = 1;
 			continue;
 		}
-		for (i = 0; i < j; i++)
-			if (strcmp(names[i], names[j]) == 0) {
-				snprintf(err, errsz, "column \"%s\" appears "
-				    "twice in the header", names[j]);
-				goto out;
-			}
-	}
-	/* The user's map first: exact names, then folded. */
-	for (i = 0; u != NULL && i < k->ncols; i++) {
-		char f[FOLDSZ];
-		int hit = -1;
-
-		if (u->src[i] == NULL)
+		v = hmap_slot(byname, names[j], strlen(names[j]), 1, &created);
+		if (!created) {
+			snprintf(err, errsz, "column \"%s\" appears twice in "
+			    "the header", names[j]);
+			goto out;
+		}
+		*v = j + 1;
+		if (fl == 0)
 			continue;
-		for (j = 0; j < n && hit < 0; j++)
-			if (!taken[j] && strcmp(names[j], u->src[i]) == 0)
-				hit = (int)j;
-		colmap_fold(u->src[i], f, sizeof(f));
-		for (j = 0; j < n && hit < 0; j++)
-			if (!taken[j] && f[0] != '\0' &&
-			    strcmp(folded[j], f) == 0)
-				hit = (int)j;
-		if (hit < 0)
+		v = hmap_slot(f.byfold, fb, fl, 1, &created);
+		*v = created ? j + 1 : *v | MULTI;
+	}
+	/* The user's map first. */
+	for (i = 0; u != NULL && i < k->ncols; i++) {
+		if (u->src[i] == NULL ||
+		    (hit = user_column(&f, byname, u->src[i])) < 0)
 			continue;
 		m->src[i] = hit;
-		taken[hit] = 1;
+		f.taken[hit] = 1;
 	}
 	/* The canonical name itself, then the aliases. */
-	for (int tier = 0; tier < 2; tier++) {
+	for (tier = 0; tier < 2; tier++) {
 		for (i = 0; i < k->ncols; i++) {
-			struct find_arg f = { folded, taken, n, { -1, -1 }, 0 };
-			char cf[FOLDSZ];
-
 			if (m->src[i] >= 0)
 				continue;
+			f.nfound = 0;
 			if (tier == 0) {
-				colmap_fold(k->cols[i].name, cf, sizeof(cf));
-				find_word(cf, &f);
+				colmap_fold(k->cols[i].name, fb, sizeof(fb));
+				find_word(fb, &f);
 			} else {
 				each_alias(&k->cols[i], find_word, &f);
 			}
@@ -650,7 +690,7 @@ colmap_match(const struct colmap_kind *k, const struct colmap_user *u,
 		/* Claim this tier's matches only once all are known. */
 		for (i = 0; i < k->ncols; i++)
 			if (m->src[i] >= 0)
-				taken[m->src[i]] = 1;
+				f.taken[m->src[i]] = 1;
 	}
 	for (i = 0; i < k->ncols; i++) {
 		if (k->cols[i].required && m->src[i] < 0) {
@@ -669,12 +709,14 @@ colmap_match(const struct colmap_kind *k, const struct colmap_user *u,
 			}
 	}
 	for (j = 0; j < n; j++)
-		if (!taken[j])
+		if (!f.taken[j])
 			m->pass[m->npass++] = j;
 	st = 0;
 out:
-	free(folded);
-	free(taken);
+	hmap_free(byname);
+	hmap_free(f.byfold);
+	free(f.folded);
+	free(f.taken);
 	if (st != 0)
 		colmap_free(m);
 	return st;

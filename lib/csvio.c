@@ -628,6 +628,17 @@ csvr_fieldlen(const struct csvr *r, size_t i)
 	return i < r->nf ? r->flen[i] : 0;
 }
 
+const char *
+csvr_field_n(const struct csvr *r, size_t i, size_t *len)
+{
+	if (i >= r->nf) {
+		*len = 0;
+		return "";
+	}
+	*len = r->flen[i];
+	return r->fptr[i];
+}
+
 enum csvr_recerr
 csvr_recerr(const struct csvr *r)
 {

@@ -103,6 +103,9 @@ size_t csvr_nfields(const struct csvr *r);
 const char *csvr_field(const struct csvr *r, size_t i);
 size_t csvr_fieldlen(const struct csvr *r, size_t i);
 
+/* Field i and its length in one call: csvr_field() and csvr_fieldlen(). */
+const char *csvr_field_n(const struct csvr *r, size_t i, size_t *len);
+
 /* Current record's problem, CSVR_OK when none. */
 enum csvr_recerr csvr_recerr(const struct csvr *r);
 

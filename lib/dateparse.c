@@ -123,11 +123,17 @@ time_tail(struct scan *sc)
 }
 
 static int
-finish(const struct dateparse_opts *o, int y, int m, int d, int32_t *day)
+finish(const struct dateparse_opts *o, int y, int m, int d, int32_t *day,
+    int *ymd)
 {
 	if (!date_valid(y, m, d))
 		return DATEPARSE_EINVALID;
 	*day = date_from_ymd(y, m, d);
+	if (ymd != NULL) {
+		ymd[0] = y;
+		ymd[1] = m;
+		ymd[2] = d;
+	}
 	return *day > o->as_of ? DATEPARSE_EFUTURE : DATEPARSE_OK;
 }
 
@@ -143,7 +149,7 @@ two_digit_year(const struct dateparse_opts *o, int yy)
 /* All digits, with at most one '.': an Excel serial or yyyymmdd. */
 static int
 number_only(const struct dateparse_opts *o, const char *s, size_t n,
-    int32_t *day)
+    int32_t *day, int *ymd)
 {
 	size_t i, dot = n;
 	long v = 0;
@@ -161,7 +167,7 @@ number_only(const struct dateparse_opts *o, const char *s, size_t n,
 			y = y * 10 + (s[i] - '0');
 		m = (s[4] - '0') * 10 + (s[5] - '0');
 		d = (s[6] - '0') * 10 + (s[7] - '0');
-		return finish(o, y, m, d, day);
+		return finish(o, y, m, d, day, ymd);
 	}
 	if (dot > 5)
 		return DATEPARSE_EFORMAT;
@@ -170,6 +176,8 @@ number_only(const struct dateparse_opts *o, const char *s, size_t n,
 	if (v < EXCEL_MIN || v > EXCEL_MAX)
 		return DATEPARSE_EFORMAT;
 	*day = (int32_t)(v - EXCEL_EPOCH);
+	if (ymd != NULL)
+		date_to_ymd(*day, &ymd[0], &ymd[1], &ymd[2]);
 	return *day > o->as_of ? DATEPARSE_EFUTURE : DATEPARSE_OK;
 }
 
@@ -187,9 +195,9 @@ plain_number(const char *s, size_t n)
 	return dots <= 1;
 }
 
-int
-dateparse(const struct dateparse_opts *o, const char *s, size_t n,
-    int32_t *day)
+static int
+parse(const struct dateparse_opts *o, const char *s, size_t n, int32_t *day,
+    int *ymd)
 {
 	struct scan sc;
 	int a, b, c, na, nb, nc, sep, y, m, d, named = 0;
@@ -201,7 +209,7 @@ dateparse(const struct dateparse_opts *o, const char *s, size_t n,
 	if (n == 0)
 		return DATEPARSE_EMPTY;
 	if (plain_number(s, n))
-		return number_only(o, s, n, day);
+		return number_only(o, s, n, day, ymd);
 	sc.p = s;
 	sc.end = s + n;
 	if ((na = num(&sc, 4, &a)) < 1 || sc.p == sc.end)
@@ -227,7 +235,7 @@ dateparse(const struct dateparse_opts *o, const char *s, size_t n,
 		/* Year first: always year, month, day. */
 		if (nc > 2)
 			return DATEPARSE_EFORMAT;
-		return finish(o, a, b, c, day);
+		return finish(o, a, b, c, day, ymd);
 	}
 	if (na == 3 || (nc != 4 && nc != 2))
 		return DATEPARSE_EFORMAT;
@@ -239,7 +247,40 @@ dateparse(const struct dateparse_opts *o, const char *s, size_t n,
 		m = a;
 		d = b;
 	}
-	return finish(o, y, m, d, day);
+	return finish(o, y, m, d, day, ymd);
+}
+
+int
+dateparse(const struct dateparse_opts *o, const char *s, size_t n,
+    int32_t *day)
+{
+	return parse(o, s, n, day, NULL);
+}
+
+static void
+put2(char *p, int v)
+{
+	p[0] = (char)('0' + v / 10);
+	p[1] = (char)('0' + v % 10);
+}
+
+int
+dateparse_iso(const struct dateparse_opts *o, const char *s, size_t n,
+    int32_t *day, char *out)
+{
+	int ymd[3], st = parse(o, s, n, day, ymd);
+
+	if (st == DATEPARSE_OK || st == DATEPARSE_EFUTURE) {
+		/* By hand: this runs on every date of every row. */
+		put2(out, ymd[0] / 100);
+		put2(out + 2, ymd[0] % 100);
+		out[4] = '-';
+		put2(out + 5, ymd[1]);
+		out[7] = '-';
+		put2(out + 8, ymd[2]);
+		out[10] = '\0';
+	}
+	return st;
 }
 
 void

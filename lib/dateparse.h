@@ -53,6 +53,13 @@ void dateparse_defaults(struct dateparse_opts *o);
 int dateparse(const struct dateparse_opts *o, const char *s, size_t n,
     int32_t *day);
 
+/*
+ * Like dateparse(), and when *day is set also writes it as "YYYY-MM-DD"
+ * and a NUL into out (at least 11 bytes).
+ */
+int dateparse_iso(const struct dateparse_opts *o, const char *s, size_t n,
+    int32_t *day, char *out);
+
 /* A short description of a failed status, e.g. "impossible date". */
 const char *dateparse_strerror(int status);
 

@@ -20,6 +20,8 @@
 #include "linkage_int.h"
 #include "strsim.h"
 
+#define BIT(f) (1u << (f))
+
 const char *const lk_field_names[LK_NFIELDS] = {
 	"forename", "surname", "dob", "pnc", "postcode", "address", "town",
 	"phone", "email", "sex"
@@ -615,12 +617,47 @@ phone_one_off(const struct lk_val *a, const struct lk_val *b)
 	    a->s[first + 1] == b->s[first];
 }
 
+/*
+ * 1 when the Jaro-Winkler similarity of a and b is surely below thr: a
+ * bound from the letters they share (a multiset count, cheaper than
+ * Jaro's windowed matching), which rules out most random pairs.
+ */
+static int
+jw_below(const struct lk_val *a, const struct lk_val *b, double thr)
+{
+	signed char h[64];
+	uint32_t i, m = 0, l = 0;
+	double j;
+
+	memset(h, 0, sizeof h);
+	for (i = 0; i < a->len; i++)
+		if (h[a->s[i] & 63] < 127)
+			h[a->s[i] & 63]++;
+	for (i = 0; i < b->len; i++)
+		if (h[b->s[i] & 63]-- > 0)
+			m++;
+	while (l < 4 && l < a->len && l < b->len && a->s[l] == b->s[l])
+		l++;
+	j = ((double)m / a->len + (double)m / b->len + 1) / 3;
+	if (m == 0)
+		j = 0;
+	return j + l * 0.1 * (1 - j) < thr - 1e-9;
+}
+
+static double
+jw(const struct lk_val *a, const struct lk_val *b, double thr)
+{
+	if (jw_below(a, b, thr))
+		return 0;
+	return strsim_jaro_winkler(a->s, a->len, b->s, b->len);
+}
+
 /* Level of field f between value ids x and y of set s. */
 static int
 level(const struct lk_set *s, int f, uint32_t x, uint32_t y)
 {
 	const struct lk_val *a, *b;
-	double jw;
+	double sim;
 
 	if (x == 0 || y == 0)
 		return LK_NULL;
@@ -635,21 +672,21 @@ level(const struct lk_set *s, int f, uint32_t x, uint32_t y)
 			    LK_FN_INITIAL : LK_FN_ELSE;
 		if (nick_share(a, b))
 			return LK_FN_NICK;
-		jw = strsim_jaro_winkler(a->s, a->len, b->s, b->len);
-		if (jw >= 0.92)
+		sim = jw(a, b, 0.80);
+		if (sim >= 0.92)
 			return LK_FN_JW92;
-		if (jw >= 0.80)
+		if (sim >= 0.80)
 			return LK_FN_JW80;
 		return LK_FN_ELSE;
 	case LK_SURNAME:
 		if (a->aux && a->aux == b->aux)
 			return LK_SN_PHON;
-		jw = strsim_jaro_winkler(a->s, a->len, b->s, b->len);
-		if (jw >= 0.92)
+		sim = jw(a, b, 0.80);
+		if (sim >= 0.92)
 			return LK_SN_JW92;
 		if (part_share(a, b))
 			return LK_SN_PART;
-		if (jw >= 0.80)
+		if (sim >= 0.80)
 			return LK_SN_JW80;
 		return LK_SN_ELSE;
 	case LK_DOB: {
@@ -668,8 +705,8 @@ level(const struct lk_set *s, int f, uint32_t x, uint32_t y)
 		return a->aux && a->aux == b->aux ? LK_PC_DISTRICT : LK_PC_ELSE;
 	case LK_ADDRESS:
 	case LK_TOWN:
-		jw = strsim_jaro_winkler(a->s, a->len, b->s, b->len);
-		return jw >= 0.9 ? LK_AD_FUZZY : LK_AD_ELSE;
+		sim = jw(a, b, 0.9);
+		return sim >= 0.9 ? LK_AD_FUZZY : LK_AD_ELSE;
 	case LK_PHONE:
 		return phone_one_off(a, b) ? LK_PH_ONE : LK_PH_ELSE;
 	default:
@@ -710,11 +747,16 @@ lk_model_update(struct lk_model *mo)
 {
 	int f, l;
 
-	for (f = 0; f < LK_NFIELDS; f++)
+	for (f = 0; f < LK_NFIELDS; f++) {
 		for (l = 0; l < LK_NLEVELS; l++)
 			mo->w[f][l] = l < nlevels[f] && mo->m[f][l] > 0 &&
 			    mo->u[f][l] > 0 ? log2(mo->m[f][l] / mo->u[f][l]) :
 			    0.0;
+		mo->wmax[f] = mo->w[f][0];
+		for (l = 1; l < nlevels[f] - 1; l++)
+			if (mo->w[f][l] > mo->wmax[f])
+				mo->wmax[f] = mo->w[f][l];
+	}
 }
 
 void
@@ -778,6 +820,47 @@ lk_score(const struct lk_model *mo, const struct lk_set *s, size_t a,
 	return t;
 }
 
+/*
+ * The total of a pair when it is at least min_w; otherwise some bound
+ * below min_w, found without comparing every name when the cheap fields
+ * already rule the pair out.
+ */
+static double
+score_pruned(const struct lk_model *mo, const struct lk_set *s, size_t a,
+    size_t b, double min_w)
+{
+	static const unsigned dear = BIT(LK_FORENAME) | BIT(LK_SURNAME) |
+	    BIT(LK_ADDRESS) | BIT(LK_TOWN);
+	double t = mo->prior, rest = 0;
+	unsigned later = 0;
+	int f;
+
+	for (f = 0; f < LK_NFIELDS; f++) {
+		uint32_t x = LK_V(s, a, f), y = LK_V(s, b, f);
+
+		if (x == 0 || y == 0)
+			continue;
+		if (x == y)
+			t += field_weight(mo, s, f, nlevels[f] - 1, x);
+		else if (dear & BIT(f)) {
+			later |= BIT(f);
+			rest += mo->wmax[f];
+		} else
+			t += mo->w[f][level(s, f, x, y)];
+	}
+	if (t + rest < min_w)
+		return t + rest;
+	for (f = 0; later && f < LK_NFIELDS; f++) {
+		if (!(later & BIT(f)))
+			continue;
+		rest -= mo->wmax[f];
+		t += mo->w[f][level(s, f, LK_V(s, a, f), LK_V(s, b, f))];
+		if (t + rest < min_w)
+			return t + rest;
+	}
+	return t;
+}
+
 size_t
 lk_basis(const struct lk_score *sc, char *buf, size_t sz)
 {
@@ -811,7 +894,6 @@ enum {
 	R_ADDR_SI, R_PHONE, R_EMAIL, NRULES
 };
 
-#define BIT(f) (1u << (f))
 /* Fields each rule's key is made of: left out of its EM session. */
 static const unsigned rule_fixed[NRULES] = {
 	BIT(LK_PNC), BIT(LK_DOB), BIT(LK_SURNAME) | BIT(LK_FORENAME),
@@ -1066,7 +1148,7 @@ visit(struct worker *w, uint32_t a, uint32_t b)
 			return;
 	}
 	w->compared++;
-	sc = lk_score(p->mo, p->s, a, b, NULL);
+	sc = score_pruned(p->mo, p->s, a, b, p->min_w);
 	if (sc < p->min_w)
 		return;
 	if (w->nout == w->cap) {
@@ -1632,7 +1714,7 @@ lk_find(const struct lk_set *cs, const struct lk_model *mo, size_t q,
 	for (i = 0, k = 0; i < nc; i++) {
 		if (i > 0 && cand[i] == cand[i - 1])
 			continue;
-		w = lk_score(mo, s, q, cand[i], NULL);
+		w = score_pruned(mo, s, q, cand[i], min_w);
 		if (w < min_w)
 			continue;
 		out[k].a = (uint32_t)q;

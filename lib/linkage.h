@@ -182,6 +182,7 @@ struct lk_model {
 	double prior_matches;		/* estimated matching pairs */
 	int em_iterations;		/* iterations done by the last EM */
 	double w[LK_NFIELDS][LK_NLEVELS];  /* log2(m / u): lk_model_update() */
+	double wmax[LK_NFIELDS];	/* largest w below exact: the same */
 };
 
 /* Fills mo with the built-in defaults (u for a town-sized population). */
@@ -260,16 +261,22 @@ struct lk_pair *lk_pairs(const struct lk_set *s, const struct lk_model *mo,
 /*
  * Every record of s that may be the same person as record q (q itself
  * left out), by the same blocking, with weight at least min_w, best
- * first.  Returns a malloc'd array and sets *n.
+ * first (pair.a is q, pair.b the match).  Returns a malloc'd array and
+ * sets *n.  The first call builds and keeps the set's blocking index
+ * (about 8 bytes per record and rule): make it before starting threads.
+ * To match people from outside the set (a MARAC case's victim), add
+ * them to the set before lk_set_finish() and query their indexes.
  */
 struct lk_pair *lk_find(const struct lk_set *s, const struct lk_model *mo,
     size_t q, double min_w, size_t *n);
 
 /*
  * Clusters: pairs at or above threshold are joined strongest first
- * (union-find), except that two clusters are not joined when some record
- * of one and some record of the other score below guard (they are
- * clearly different people: a chain of weak links must not join them).
+ * (union-find), except that two clusters are not joined when for some
+ * record of one and some record of the other the fields' contributions
+ * against them add up to less than guard (a negative number of bits:
+ * they are clearly different people, and a chain of weak links must not
+ * join them).
  * Only up to 32 records per side are checked.  Writes to cl[i] the
  * cluster of record i (the smallest record index in it) and, when best
  * is not NULL, to best[i] the weight of the strongest link of i that was

@@ -81,22 +81,17 @@ add_merge(struct lk_index *ix, uint32_t from, uint32_t to)
 	ix->nm++;
 }
 
-/* The surviving id of id, following recorded merges. */
+/*
+ * The surviving id of id, following recorded merges through to[] (to[x]
+ * is what x was merged into, 0 when it was not).
+ */
 static uint32_t
-resolve(const struct lk_index *ix, uint32_t id)
+resolve(const uint32_t *to, uint32_t nto, uint32_t id)
 {
-	size_t i, hops = 0;
-	int moved = 1;
+	int hops = 0;
 
-	while (moved && hops++ < 64) {
-		moved = 0;
-		for (i = 0; i < ix->nm; i++)
-			if (ix->m[i].from == id) {
-				id = ix->m[i].to;
-				moved = 1;
-				break;
-			}
-	}
+	while (id < nto && to[id] && hops++ < 64)
+		id = to[id];
 	return id;
 }
 
@@ -224,16 +219,20 @@ lk_index_assign(struct lk_index *ix, const struct lk_set *s,
 {
 	size_t n = s->n, i, merges = 0;
 	uint32_t *cid = xreallocarray(NULL, n ? n : 1, sizeof *cid);
+	uint32_t nto = ix->next_id, *to = xcalloc(nto, sizeof *to);
 	char key[2048];
 	size_t kl;
 	int created;
 
+	for (i = 0; i < ix->nm; i++)
+		if (ix->m[i].from < nto)
+			to[ix->m[i].from] = ix->m[i].to;
 	/* The oldest index id in each cluster (clusters by first record). */
 	for (i = 0; i < n; i++)
 		cid[i] = 0;
 	for (i = 0; i < ix->nloaded; i++) {
 		uint32_t rec = ix->v[i].rec, c = cl[rec];
-		uint32_t id = resolve(ix, ix->v[i].id);
+		uint32_t id = resolve(to, nto, ix->v[i].id);
 
 		ix->v[i].id = id;
 		if (c == UINT32_MAX)
@@ -247,8 +246,10 @@ lk_index_assign(struct lk_index *ix, const struct lk_set *s,
 
 		if (c == UINT32_MAX || id == cid[c])
 			continue;
-		if (resolve(ix, id) != cid[c]) {
+		if (resolve(to, nto, id) != cid[c]) {
 			add_merge(ix, id, cid[c]);
+			if (id < nto)
+				to[id] = cid[c];
 			merges++;
 		}
 		ix->v[i].id = cid[c];
@@ -282,6 +283,7 @@ lk_index_assign(struct lk_index *ix, const struct lk_set *s,
 			add_variant(ix, (uint32_t)i, cid[c]);
 	}
 	free(cid);
+	free(to);
 	return merges;
 }
 

@@ -131,8 +131,17 @@ rng_skewed(struct rng *r, uint64_t n, double k)
 {
 	uint64_t i;
 
+	double u;
+
 	if (n <= 1)
 		return 0;
-	i = (uint64_t)((double)n * pow(rng_unit(r), k));
+	u = rng_unit(r);
+	if (k == 2.0)		/* the common exponents without pow() */
+		u *= u;
+	else if (k == 1.5)
+		u *= sqrt(u);
+	else
+		u = pow(u, k);
+	i = (uint64_t)((double)n * u);
 	return i < n ? i : n - 1;
 }

@@ -275,6 +275,22 @@ delay(struct rng *r, double median, double sigma, int32_t lo)
 	return v < lo ? lo : v;
 }
 
+/* Writes v with at least width digits; returns the length. */
+static int
+digits(char *b, uint64_t v, int width)
+{
+	char t[24];
+	int n = 0, i;
+
+	do {
+		t[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0 || n < width);
+	for (i = 0; i < n; i++)
+		b[i] = t[n - 1 - i];
+	return n;
+}
+
 /* The next reference: PREFIX + serial within the year of day. */
 static void
 put_ref(struct gen *g, struct row *row, int c, int32_t day)
@@ -288,12 +304,21 @@ put_ref(struct gen *g, struct row *row, int c, int32_t day)
 		g->ref_serial = 0;
 	}
 	g->ref_serial++;
-	if (g->kind == SYNTH_CRIME)
-		n = snprintf(b, sizeof(b), "%s%05llu/%02d", g->kd->refprefix,
-		    (unsigned long long)g->ref_serial, y % 100);
-	else
-		n = snprintf(b, sizeof(b), "%s/%02d/%05llu", g->kd->refprefix,
-		    y % 100, (unsigned long long)g->ref_serial);
+	/* Crime: 4100123/24 (CRIS-like); others: WM/24/00123. */
+	n = (int)strlen(g->kd->refprefix);
+	memcpy(b, g->kd->refprefix, (size_t)n);
+	if (g->kind != SYNTH_CRIME) {
+		b[n++] = '/';
+		b[n++] = (char)('0' + y % 100 / 10);
+		b[n++] = (char)('0' + y % 10);
+		b[n++] = '/';
+	}
+	n += digits(b + n, g->ref_serial, 5);
+	if (g->kind == SYNTH_CRIME) {
+		b[n++] = '/';
+		b[n++] = (char)('0' + y % 100 / 10);
+		b[n++] = (char)('0' + y % 10);
+	}
 	put(row, c, b, (size_t)n);
 }
 
@@ -306,7 +331,7 @@ pick_offender(struct gen *g, double heavy)
 	uint64_t n = sw_segsize(&g->w, SW_SEG_OFFENDER);
 
 	if (rng_chance(&g->r, heavy))
-		return rng_skewed(&g->r, n, 1.6);
+		return rng_skewed(&g->r, n, 1.5);
 	return rng_below(&g->r, n);
 }
 
@@ -464,6 +489,29 @@ static const struct outcome out_harass[] = {
 	{ "21", 1, 40 }, { "17", 1, 185 }, { "22", 0.5, 60 },
 };
 
+/* lib/classify's group of an outcome (NULL: pending), cached. */
+static const char *
+outcome_group(const struct outcome *oc)
+{
+	static struct { const struct outcome *oc; const char *group; } c[64];
+	static const char *pending;
+	size_t i;
+
+	if (oc == NULL) {
+		if (pending == NULL)
+			pending = classify_outcome("", 0);
+		return pending;
+	}
+	for (i = 0; i < NELEM(c) && c[i].oc != NULL; i++)
+		if (c[i].oc == oc)
+			return c[i].group;
+	if (i == NELEM(c))
+		return classify_outcome(oc->code, strlen(oc->code));
+	c[i].oc = oc;
+	c[i].group = classify_outcome(oc->code, strlen(oc->code));
+	return c[i].group;
+}
+
 static const struct outcome *
 pick_outcome(struct rng *r, char profile)
 {
@@ -506,6 +554,34 @@ pick_weighted(struct rng *r, const double *w, size_t n)
 	return i;
 }
 
+/*
+ * What lib/classify says of each offence and outcome of the tables
+ * above, looked up once rather than on every row.
+ */
+struct offence_class {
+	const char *desc, *group;
+	const char *vawg[3];	/* da_flag Y, N, unknown */
+};
+
+static const struct offence_class *
+offence_class(const struct offence *of)
+{
+	static struct offence_class oc[NELEM(offences)];
+	struct offence_class *c = &oc[of - offences];
+	size_t n = strlen(of->code);
+
+	if (c->group == NULL) {
+		const struct offence_info *oi = classify_offence(of->code, n);
+
+		c->desc = oi != NULL ? oi->desc : "";
+		c->group = classify_offence_group(of->code, n);
+		c->vawg[0] = classify_vawg(of->code, n, "Y");
+		c->vawg[1] = classify_vawg(of->code, n, "N");
+		c->vawg[2] = classify_vawg(of->code, n, "");
+	}
+	return c;
+}
+
 static const struct offence *
 pick_offence(struct rng *r)
 {
@@ -521,14 +597,13 @@ pick_offence(struct rng *r)
 /* Puts code, description and group of an offence from lib/classify. */
 static void
 put_offence(struct row *row, int ccode, int cdesc, int cgroup,
-    const char *code)
+    const struct offence *of)
 {
-	const struct offence_info *oi = classify_offence(code, strlen(code));
+	const struct offence_class *c = offence_class(of);
 
-	put_s(row, ccode, code);
-	if (cdesc >= 0)
-		put_s(row, cdesc, oi != NULL ? oi->desc : "");
-	put_s(row, cgroup, classify_offence_group(code, strlen(code)));
+	put_s(row, ccode, of->code);
+	put_s(row, cdesc, c->desc);
+	put_s(row, cgroup, c->group);
 }
 
 /* ---- crime ---- */
@@ -689,11 +764,11 @@ fill_crime(struct gen *g, uint64_t i, struct row *row)
 
 	put_date(row, CR_REPORTED, rep);
 	put_date(row, CR_COMMITTED, com);
-	put_offence(row, CR_CODE, CR_DESC, CR_GROUP, of->code);
+	put_offence(row, CR_CODE, CR_DESC, CR_GROUP, of);
 	if (!rng_chance(&g->r, 0.01))
 		put_s(row, CR_DA, da ? "Y" : "N");
-	put_s(row, CR_VAWG, classify_vawg(of->code, strlen(of->code),
-	    row->f[CR_DA]));
+	put_s(row, CR_VAWG, offence_class(of)->vawg[row->len[CR_DA] == 0 ? 2 :
+	    row->f[CR_DA][0] == 'Y' ? 0 : 1]);
 	ward = incident_ward(g, da ? &v : NULL, 0.85);
 	put_s(row, CR_BCU, SW_BCU);
 	put_s(row, CR_BOROUGH, sw_borough[sw_ward[ward].borough]);
@@ -712,8 +787,7 @@ fill_crime(struct gen *g, uint64_t i, struct row *row)
 		put_s(row, CR_OUTCOME, oc->code);
 		put_date(row, CR_OUTDATE, outd);
 	}
-	put_s(row, CR_OUTGROUP, classify_outcome(row->f[CR_OUTCOME],
-	    row->len[CR_OUTCOME]));
+	put_s(row, CR_OUTGROUP, outcome_group(oc));
 }
 
 /* ---- wanted ---- */
@@ -767,7 +841,7 @@ fill_wanted(struct gen *g, uint64_t i, struct row *row)
 		of = pick_offence(&g->r);
 	while (of->victim == 'c' || of->victim == 'u');
 	da = rng_chance(&g->r, of->da);
-	put_offence(row, WA_CODE, WA_DESC, WA_GROUP, of->code);
+	put_offence(row, WA_CODE, WA_DESC, WA_GROUP, of);
 	put_s(row, WA_DA, da ? "Y" : "N");
 	grp = row->f[WA_GROUP];
 	put_s(row, WA_HIGHHARM, strcmp(grp, "rape") == 0 ||
@@ -1553,7 +1627,7 @@ plant_bad(const struct gen *g, const int *map, struct rng *r,
 		break;
 	case SYNTH_BAD_FUTURE_DATE:
 		put(out, datecol, b, dmy_day(g->extract +
-		    (int32_t)rng_range(r, 30, 700), b));
+		    (int32_t)rng_range(r, 400, 2200), b));
 		break;
 	default: {
 		static const char letters[] = "ZABCDEFGHJKLMNPQRTUVWXY";
@@ -1683,29 +1757,40 @@ sink_start(struct sink *k, const struct kinddef *kd, FILE *fp, int raw)
 	k->line = 2;
 }
 
+/* Line breaks in n bytes at s. */
+static size_t
+count_nl(const char *s, size_t n)
+{
+	const char *p, *end = s + n;
+	size_t nl = 0;
+
+	for (p = s; p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL;
+	    p++)
+		nl++;
+	return nl;
+}
+
 /* Writes one row; reason is the planted bad value's, or -1. */
 static void
 sink_row(struct sink *k, const struct kinddef *kd, const struct row *row,
     size_t nf, int reason, const char *ref)
 {
 	size_t j, nl = 0;
+	char b[24];
 
 	for (j = 0; j < nf; j++) {
 		sink_field(k, kd, row->f[j], row->len[j]);
-		if (row->len[j] > 0 && memchr(row->f[j], '\n', row->len[j]))
-			for (const char *p = row->f[j];
-			    (p = memchr(p, '\n', row->len[j] -
-			    (size_t)(p - row->f[j]))) != NULL; p++)
-				nl++;
+		if (k->truth != NULL)	/* line numbers are for the truth file */
+			nl += count_nl(row->f[j], row->len[j]);
 	}
 	sink_end(k, kd);
 	if (reason >= 0) {
 		k->bad[reason]++;
 		if (k->truth != NULL) {
+			snprintf(b, sizeof(b), "%llu",
+			    (unsigned long long)k->line);
 			csvw_str(k->truth, k->name);
 			csvw_str(k->truth, kd->name);
-			char b[24];
-			snprintf(b, sizeof(b), "%llu", (unsigned long long)k->line);
 			csvw_str(k->truth, b);
 			csvw_str(k->truth, ref);
 			csvw_str(k->truth, bad_names[reason]);

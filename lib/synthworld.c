@@ -176,18 +176,13 @@ static const char inward[] = "ABDEFGHJLNPQRSTUWXYZ";
 int
 sw_pick_ward(struct rng *r)
 {
-	double total = 0, x;
+	static double cum[SW_NWARDS];
 	int i;
 
-	for (i = 0; i < SW_NWARDS; i++)
-		total += sw_ward[i].weight;
-	x = rng_unit(r) * total;
-	for (i = 0; i < SW_NWARDS - 1; i++) {
-		x -= sw_ward[i].weight;
-		if (x < 0)
-			break;
-	}
-	return i;
+	if (cum[SW_NWARDS - 1] == 0)
+		for (i = 0; i < SW_NWARDS; i++)
+			cum[i] = (i > 0 ? cum[i - 1] : 0) + sw_ward[i].weight;
+	return (int)rng_weighted(r, cum, SW_NWARDS);
 }
 
 void
@@ -313,11 +308,11 @@ sw_person(const struct sw_world *w, uint64_t id, struct sw_person *p)
 	case SW_SEG_OFFENDER:
 		p->sex = rng_chance(&r, 0.92) ? 'M' : 'F';
 		/* Adults 18-65, most in their twenties and thirties. */
-		age = 18 + (int)(47 * pow(rng_unit(&r), 1.8));
+		age = 18 + (int)rng_skewed(&r, 48, 2.0);
 		break;
 	case SW_SEG_ADULT:
 		p->sex = rng_chance(&r, 0.9) ? 'F' : 'M';
-		age = 16 + (int)(60 * pow(rng_unit(&r), 1.6));
+		age = 16 + (int)rng_skewed(&r, 61, 1.5);
 		break;
 	default:
 		p->sex = rng_chance(&r, 0.8) ? 'F' : 'M';
@@ -326,9 +321,9 @@ sw_person(const struct sw_world *w, uint64_t id, struct sw_person *p)
 	}
 	p->dob = years_before(w->ref_day, age, 365, &r);
 	if (p->sex == 'F')
-		fn = &female[rng_skewed(&r, NELEM(female), 1.6)];
+		fn = &female[rng_skewed(&r, NELEM(female), 1.5)];
 	else
-		fn = &male[rng_skewed(&r, NELEM(male), 1.6)];
+		fn = &male[rng_skewed(&r, NELEM(male), 1.5)];
 	p->forename = fn->name;
 	p->nicks = fn->nicks;
 	p->surname = surnames[rng_skewed(&r, NELEM(surnames), 1.5)];

@@ -147,6 +147,36 @@ print(m == t and m > 0)'
 	assert_output True
 }
 
+@test "synth: truth/bad-rows.csv names the line each bad record starts on" {
+	vawg-synth --all d --seed 7 --scale 0.5
+	"$PY" - <<'PY'
+import csv, io
+truth = list(csv.DictReader(open("d/truth/bad-rows.csv")))
+man = list(csv.DictReader(open("d/manifest.csv")))
+checked = 0
+for m in man:
+    if not m["file"].startswith("raw/"):
+        continue
+    enc = {"cp1252": "cp1252", "utf-8-bom": "utf-8-sig"}.get(m["encoding"],
+                                                            "utf-8")
+    d = {"comma": ",", "semicolon": ";", "tab": "\t"}[m["delimiter"]]
+    text = open("d/" + m["file"], encoding=enc, newline="").read()
+    r = csv.reader(io.StringIO(text, newline=""), delimiter=d)
+    start, prev = {}, 0
+    for rec in r:           # a record starts the line after the last ended
+        start[rec[0]] = prev + 1
+        prev = r.line_num
+    for t in truth:
+        if t["file"] == m["file"]:
+            assert start[t["ref"]] == int(t["line"]), t
+            checked += 1
+assert checked == sum(int(m["bad_rows"]) for m in man) > 0
+# Engagement notes span lines, so line numbers there are not row + 1.
+assert any("\n" in x["notes"] for x in
+           csv.DictReader(open("d/canonical/engagement.csv", newline="")))
+PY
+}
+
 @test "synth: CP1252 raw file holds accented names as single bytes" {
 	vawg-synth --kind crime --rows 3000 --seed 4 --raw >r.csv
 	# An e acute in CP1252 is the byte E9, never the UTF-8 pair C3 A9.

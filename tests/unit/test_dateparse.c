@@ -148,6 +148,32 @@ test_mdy(void **state)
 	    "impossible date");
 }
 
+static void
+test_iso(void **state)
+{
+	static const struct { const char *s; int st; const char *iso; } t[] = {
+		{ "15/03/2023", DATEPARSE_OK, "2023-03-15" },
+		{ "5-Jan-1800", DATEPARSE_OK, "1800-01-05" },
+		{ "45000", DATEPARSE_OK, "2023-03-15" },
+		{ "31/12/2199", DATEPARSE_EFUTURE, "2199-12-31" },
+		{ "31/02/2023", DATEPARSE_EINVALID, NULL },
+		{ "", DATEPARSE_EMPTY, NULL },
+	};
+	struct dateparse_opts o = { DATEPARSE_DMY, 0 };
+	char out[11];
+	int32_t day;
+	size_t i;
+
+	(void)state;
+	o.as_of = date_from_ymd(2026, 11, 27);
+	for (i = 0; i < N(t); i++) {
+		assert_int_equal(dateparse_iso(&o, t[i].s, strlen(t[i].s), &day,
+		    out), t[i].st);
+		if (t[i].iso != NULL)
+			assert_string_equal(out, t[i].iso);
+	}
+}
+
 int
 main(void)
 {
@@ -155,6 +181,7 @@ main(void)
 		cmocka_unit_test(test_forms),
 		cmocka_unit_test(test_refused),
 		cmocka_unit_test(test_mdy),
+		cmocka_unit_test(test_iso),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

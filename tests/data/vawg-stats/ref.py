@@ -139,7 +139,11 @@ def place(r, col):
         if frm or to:
             return None
         return 0 if period == "all" else UNK
-    if (frm and d < frm) or (to and d > to):
+    # With --compare, the year before --from is read for the comparison.
+    lo = frm
+    if frm and a.compare:
+        lo = D(frm.year - 1, frm.month, 1)
+    if (lo and d < lo) or (to and d > to):
         return None
     b = bucket(d) if period != "rolling12" else mi(d)
     buckets.add(b)
@@ -176,7 +180,8 @@ def outcome(r):
         g = r.get("outcome_group", "")
         if g == "":
             return "pending", ""
-        return (g if g in SLUGS else None), ""
+        ok = g != "unknown" and all(ch in "abcdefghijklmnopqrstuvwxyz0123456789_" for ch in g)
+        return (g if ok else None), ""
 
 positive = {int(x) for x in a.positive.split(",")}
 
@@ -204,8 +209,10 @@ elif M in ("charge-rate", "outcomes"):
             cells[(gkey(r) + (g, code), b)]["n"] += 1
             t = cells[(gkey(r) + ("\x7f",), b)]
             t["n"] += 1
-            num = int(code.rstrip("A")) if code else (1 if g == "charge_summons" else 0)
-            t["pos"] += num in positive
+            if code:
+                t["pos"] += int(code.rstrip("A")) in positive
+            else:
+                t["pos"] += any(OGROUP.get(str(k)) == g for k in positive)
 
 elif M == "orders":
     for r in rows:
@@ -226,6 +233,15 @@ elif M == "orders":
 
 elif M == "wanted":
     for r in rows:
+        # Arrests count in the period of their arrest date.
+        w0 = pdate(r["wanted_date"])
+        a0 = pdate(r["arrest_date"]) if r["arrest_date"] else None
+        if w0 and a0 and w0 <= a0 <= at and not ((frm and a0 < frm) or (to and a0 > to)):
+            b2 = bucket(a0) if period != "rolling12" else mi(a0)
+            buckets.add(b2)
+            dates.append(a0)
+            cells[(gkey(r), b2)]["arrests"] += 1
+            hists[(gkey(r), b2)]["arrest"].append((a0 - w0).days)
         b = place(r, "wanted_date")
         if b is None: continue
         c = cells[(gkey(r), b)]
@@ -237,8 +253,6 @@ elif M == "wanted":
             c["unk"] += 1
             continue
         if ar and ar <= at:
-            c["arrests"] += 1
-            h["arrest"].append((ar - w).days)
             continue
         if w > at: continue
         days = (at - w).days
@@ -412,7 +426,8 @@ def popval(g, k, col):
         y = max(dates).year
     else:
         y = k // 12
-    areas = [g[by.index("borough")]] if "borough" in by else list(pop)
+    areas = [g[by.index("borough")]] if "borough" in by else sorted({r["borough"] for r in rows if r.get("borough")})
+    if not areas: return None
     tot = 0.0
     for ar in areas:
         cand = [r for r in pop.get(ar, []) if r[col]]
@@ -462,7 +477,8 @@ if M == "count" and a.compare:
     head += ["prev_period", "prev_count", "count_change", "pct_change"]
 if M == "orders" and a.population:
     head += ["population", "granted_per_100k", "granted_per_100k_lower",
-             "granted_per_100k_upper"]
+             "granted_per_100k_upper", "in_force_per_100k",
+             "in_force_per_100k_lower", "in_force_per_100k_upper"]
 if M == "marac" and a.population:
     head += ["female_16plus", "cases_per_10k_women_year",
              "cases_per_10k_women_year_lower", "cases_per_10k_women_year_upper"]
@@ -541,8 +557,10 @@ for g in groups:
                 if pv:
                     lo, hi = ref.garwood(c["granted"], LEVEL)
                     row += ["%.0f" % pv, f2(c["granted"] / pv * 1e5), f2(lo / pv * 1e5), f2(hi / pv * 1e5)]
+                    lo, hi = ref.garwood(c["inforce"], LEVEL)
+                    row += [f2(c["inforce"] / pv * 1e5), f2(lo / pv * 1e5), f2(hi / pv * 1e5)]
                 else:
-                    row += ["", "", "", ""]
+                    row += ["", "", "", "", "", "", ""]
         elif M == "wanted":
             row += [at.isoformat(), c["records"], c["now"], c["da"], c["hh"], c["fl"],
                     q7(h["days"], 0.5), q7(h["days"], 0.9), c["b7"], c["b28"],

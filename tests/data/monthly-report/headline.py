@@ -1,0 +1,97 @@
+#!/usr/bin/python3
+"""Independent check of the monthly report's headline figures.
+
+Reads the raw exports exactly as a source system wrote them (CP1252 or
+UTF-8 with a BOM, dd/mm/yyyy dates), leaves out the rows vawg-synth says
+it planted as bad (truth/bad-rows.csv), keeps the last row of each
+reference, and counts with Python alone:
+  rape / VAWG charges and outcomes assigned in the month (Home Office
+  outcome 1 or 1A over every outcome but 0 and empty), MARAC cases by
+  meeting date, Clare's Law requests by date received; at the month's last
+  day, SPOs in force (granted on or before it, expiry empty or on or after
+  it) and domestic-abuse offenders still wanted (wanted on or before it,
+  not arrested by it).
+Prints measure,value lines for MONTH.
+usage: headline.py DATA_DIR YYYY-MM
+"""
+import csv
+import sys
+
+data, month = sys.argv[1], sys.argv[2]
+bad = set()
+with open(f"{data}/truth/bad-rows.csv", newline="") as f:
+    for r in csv.DictReader(f):
+        bad.add((r["file"], r["ref"]))
+
+
+def rows(name, ref_col):
+    raw = open(f"{data}/raw/{name}", "rb").read()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252")
+    first = text.split("\n", 1)[0]
+    delim = max(",;\t|", key=first.count)
+    last = {}
+    for r in csv.DictReader(text.splitlines(), delimiter=delim):
+        if ("raw/" + name, r[ref_col]) in bad:
+            continue
+        last[r[ref_col]] = r
+    return last.values()
+
+
+def in_month(ddmmyyyy):
+    d = ddmmyyyy.strip()
+    return len(d) >= 10 and f"{d[6:10]}-{d[3:5]}" == month
+
+
+RAPE = {"19C", "19D", "19E", "19F", "19G", "19H"}
+VAWG = RAPE | {"17A", "17B", "20A", "20B", "21", "22A", "22B", "23", "70",
+               "71", "72", "73", "88A", "88C", "88D", "88E", "8Q", "8L",
+               "8M", "8R", "8U", "3B", "8K"}
+n = {"rape_charges": 0, "rape_outcomes": 0, "vawg_charges": 0,
+     "vawg_outcomes": 0}
+for r in rows("crime-export.csv", "Crime Reference"):
+    code = r["Offence Code"].strip().upper()
+    out = r["Outcome Code"].strip().upper()
+    if out in ("", "0") or not in_month(r["Outcome Date"]):
+        continue
+    charged = out in ("1", "1A")
+    if code in RAPE:
+        n["rape_outcomes"] += 1
+        n["rape_charges"] += charged
+    if code in VAWG or r["DA Flag"].strip().lower() in ("yes", "y"):
+        n["vawg_outcomes"] += 1
+        n["vawg_charges"] += charged
+n["marac_cases"] = sum(in_month(r["Meeting Date"])
+                       for r in rows("marac-export.csv", "MARAC Ref"))
+n["disclosure_requests"] = sum(in_month(r["Date Received"])
+                               for r in rows("dvds-export.csv", "DVDS Ref"))
+import calendar
+import datetime
+
+
+def day(ddmmyyyy):
+    d = ddmmyyyy.strip()
+    if len(d) < 10:
+        return None
+    return datetime.date(int(d[6:10]), int(d[3:5]), int(d[0:2]))
+
+
+y, m = int(month[:4]), int(month[5:7])
+end = datetime.date(y, m, calendar.monthrange(y, m)[1])
+n["spo_in_force"] = 0
+for r in rows("orders-export.csv", "Order Ref"):
+    g, x = day(r["Date Granted"]), day(r["Expiry Date"])
+    if (r["Order Type"].strip().upper() == "SPO"
+            and r["Decision"].strip().lower() == "granted"
+            and g is not None and g <= end and (x is None or x >= end)):
+        n["spo_in_force"] += 1
+n["wanted_da"] = 0
+for r in rows("wanted-export.csv", "Wanted Ref"):
+    w, a = day(r["Date Circulated"]), day(r["Date Arrested"])
+    if (r["DA"].strip().lower() in ("yes", "y") and w is not None
+            and w <= end and (a is None or a > end)):
+        n["wanted_da"] += 1
+for k, v in n.items():
+    print(f"{k},{v}")
