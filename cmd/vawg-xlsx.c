@@ -8,6 +8,7 @@
  * each input, from which the column types are decided; more rows than a
  * sheet holds continue on numbered continuation sheets.
  */
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #include <errno.h>
@@ -25,6 +26,7 @@
 #include "cli.h"
 #include "csvio.h"
 #include "diag.h"
+#include "hmap.h"
 #include "outfile.h"
 #include "sheetname.h"
 
@@ -100,7 +102,7 @@ struct chart_spec {
 };
 
 struct opts {
-	const char *author, *title;
+	char *author, *title;
 	int table;
 	char **percent, **text;
 	size_t npercent, ntext;
@@ -165,6 +167,7 @@ struct book {
 	struct written *done;
 	size_t ndone;
 	int status;
+	unsigned char *text_seen, *percent_seen;	/* --text, --percent */
 
 	/* The input being written. */
 	const char *file;	/* for messages */
@@ -214,6 +217,21 @@ set_rejects(struct book *b)
 		b->status = 1;
 }
 
+/*
+ * A copy of s that is valid UTF-8 of at most max characters, since
+ * libxlsxwriter writes strings into the XML as they are.
+ */
+static char *
+utf8_dup(const char *s, size_t max)
+{
+	size_t n = strlen(s);
+	char *d = xmalloc(3 * n + 1);
+	int trunc;
+
+	ct_utf8_fix(s, n, d, max, &trunc);
+	return d;
+}
+
 /* Splits a comma-separated list of names onto *list. */
 static void
 add_names(char ***list, size_t *n, const char *arg)
@@ -234,15 +252,22 @@ add_names(char ***list, size_t *n, const char *arg)
 	}
 }
 
-static int
-in_list(char **list, size_t n, const char *name)
+/* Index of name in list, or -1. */
+static long
+list_index(char **list, size_t n, const char *name)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++)
 		if (strcmp(list[i], name) == 0)
-			return 1;
-	return 0;
+			return (long)i;
+	return -1;
+}
+
+static int
+in_list(char **list, size_t n, const char *name)
+{
+	return list_index(list, n, name) != -1;
 }
 
 /* SHEET:TYPE:X_COL:Y_COL[,Y_COL...][:TITLE] */
@@ -281,7 +306,7 @@ parse_chart(struct opts *o, const char *arg)
 	c.sheet = xstrdup(part[0]);
 	c.x = xstrdup(part[2]);
 	add_names(&c.y, &c.ny, part[3]);
-	c.title = p != NULL && *p != '\0' ? xstrdup(p) : NULL;
+	c.title = p != NULL && *p != '\0' ? utf8_dup(p, 255) : NULL;
 	free(s);
 	o->charts = xreallocarray(o->charts, o->ncharts + 1,
 	    sizeof(*o->charts));
@@ -371,14 +396,97 @@ start_sheet(struct book *b, struct csvr *r, const char *name)
 	if (r == NULL || b->nheader == 0)
 		return;
 	for (i = 0; i < b->nheader; i++) {
-		const char *h = csvr_colname(r, i);
+		const char *raw = csvr_colname(r, i);
+		char *h = utf8_dup(raw, XL_CELL_CHARS);
+
+		if (b->parts == 1 && strcmp(h, raw) != 0) {
+			diag_at(b->file, 1, "name of column %zu not valid "
+			    "UTF-8 or too long: written changed", i + 1);
+			set_rejects(b);
+		}
 
 		e = worksheet_write_string(b->ws, 0, (lxw_col_t)i, h, b->bold);
+		free(h);
 		if (e != LXW_NO_ERROR)
 			xlfail(b->file, e);
 	}
 	b->row = 1;
 	worksheet_freeze_panes(b->ws, 1, 0);
+}
+
+/* 1 when name, without regard to ASCII case, is in seen; add adds it. */
+static int
+seen_folded(struct hmap *seen, const char *name, int add)
+{
+	size_t n = strlen(name), i;
+	char *f = xmalloc(n + 1);
+	int had;
+
+	for (i = 0; i < n; i++)
+		f[i] = name[i] >= 'A' && name[i] <= 'Z' ?
+		    (char)(name[i] - 'A' + 'a') : name[i];
+	had = hmap_slot(seen, f, n, add, NULL) != NULL && !add;
+	free(f);
+	return had;
+}
+
+/*
+ * Makes the current sheet an Excel table.  Excel wants table column
+ * names non-empty, unique without regard to case and at most 255
+ * characters: others are renamed, with a note.
+ */
+static lxw_error
+add_table(struct book *b, lxw_row_t last, lxw_col_t lastc)
+{
+	lxw_table_column **tc = xcalloc(b->ncols + 1, sizeof(*tc));
+	lxw_table_column *cols = xcalloc(b->ncols, sizeof(*cols));
+	char **names = xcalloc(b->ncols, sizeof(*names));
+	struct hmap *seen = hmap_new();
+	lxw_table_options to;
+	lxw_error e;
+	size_t i;
+	int renamed = 0, trunc;
+
+	for (i = 0; i < b->ncols; i++) {
+		const char *h = b->cols[i].name != NULL ? b->cols[i].name : "";
+		char empty[32];
+		size_t n, k;
+		char *name;
+
+		if (*h == '\0') {
+			snprintf(empty, sizeof(empty), "Column%zu", i + 1);
+			h = empty;
+			renamed = 1;
+		}
+		n = strlen(h);
+		name = xmalloc(3 * n + 32);
+		ct_utf8_fix(h, n, name, 255, &trunc);
+		renamed |= trunc;
+		for (k = 2; seen_folded(seen, name, 0); k++) {
+			ct_utf8_fix(h, n, name, 250, &trunc);
+			sprintf(name + strlen(name), "%zu", k);
+			renamed = 1;
+		}
+		seen_folded(seen, name, 1);
+		names[i] = name;
+		cols[i].header = name;
+		tc[i] = &cols[i];
+	}
+	if (renamed)
+		diag_at(b->file, 0, "table column names made non-empty, "
+		    "unique and at most 255 characters");
+	memset(&to, 0, sizeof(to));
+	to.columns = tc;
+	to.style_type = LXW_TABLE_STYLE_TYPE_MEDIUM;
+	to.style_type_number = 2;
+	e = worksheet_add_table(b->ws, 0, 0, last, lastc, &to);
+	for (i = 0; i < b->ncols; i++)
+		free(names[i]);
+	free(names);
+	free(cols);
+	free(tc);
+	hmap_free(seen);
+	return e;
 }
 
 /* Sets widths and the autofilter or table of the current sheet. */
@@ -406,25 +514,9 @@ finish_sheet(struct book *b)
 		lxw_row_t last = b->row > 1 ? (lxw_row_t)(b->row - 1) : 0;
 		lxw_col_t lastc = (lxw_col_t)(b->ncols - 1);
 
-		if (b->o->table && b->row > 1) {
-			lxw_table_column **tc = xcalloc(b->ncols + 1,
-			    sizeof(*tc));
-			lxw_table_column *cols = xcalloc(b->ncols,
-			    sizeof(*cols));
-			lxw_table_options to;
-
-			for (i = 0; i < b->ncols; i++) {
-				cols[i].header = (char *)(b->cols[i].name);
-				tc[i] = &cols[i];
-			}
-			memset(&to, 0, sizeof(to));
-			to.columns = tc;
-			to.style_type = LXW_TABLE_STYLE_TYPE_MEDIUM;
-			to.style_type_number = 2;
-			e = worksheet_add_table(b->ws, 0, 0, last, lastc, &to);
-			free(cols);
-			free(tc);
-		} else
+		if (b->o->table && b->row > 1)
+			e = add_table(b, last, lastc);
+		else
 			e = worksheet_autofilter(b->ws, 0, 0, last, lastc);
 		if (e != LXW_NO_ERROR)
 			xlfail(b->file, e);
@@ -515,8 +607,8 @@ write_row(struct book *b, struct csvr *r, const struct field *f, size_t nf,
 		if (e != LXW_NO_ERROR)
 			diag_fatal_at(EX_SOFTWARE, b->file, line, "%s",
 			    xlmsg(e));
-		if (n > col->width && (w = value_width(&cell, p, n)) >
-		    col->width)
+		if (n + n / 3 + 2 > col->width &&
+		    (w = value_width(&cell, p, n)) > col->width)
 			col->width = w;
 	}
 	b->row++;
@@ -599,10 +691,12 @@ notes(struct book *b)
 		diag_at(b->file, b->first_ragged, "%lu row%s with another "
 		    "number of fields than the header (first here); written "
 		    "as they are", b->ragged, b->ragged == 1 ? "" : "s");
-	if (b->bad_utf8 > 0)
+	if (b->bad_utf8 > 0) {
 		diag_at(b->file, b->first_bad_utf8, "%lu value%s not valid "
-		    "UTF-8 (first here); bad bytes written as U+FFFD",
-		    b->bad_utf8, b->bad_utf8 == 1 ? "" : "s");
+		    "UTF-8 or with a NUL byte (first here); bad bytes written "
+		    "as U+FFFD", b->bad_utf8, b->bad_utf8 == 1 ? "" : "s");
+		set_rejects(b);
+	}
 	if (b->long_text > 0) {
 		diag_at(b->file, b->first_long_text, "%lu value%s longer "
 		    "than a cell holds (first here); cut to %d characters",
@@ -633,18 +727,40 @@ check_chart_columns(struct book *b, const struct written *w)
 	}
 }
 
+/* The sheet name for an operand, with a note on what Excel's rules changed. */
+static const char *
+sheet_name(struct sheetnames *names, const char *want, const char *file)
+{
+	int changes;
+	const char *name = sheetnames_add(names, want, &changes);
+
+	if (strcmp(file, "-") == 0)
+		file = "<stdin>";
+	if (changes & SHEETNAME_TRUNCATED)
+		diag_at(file, 0, "sheet name cut to %d characters: '%s'",
+		    SHEETNAME_MAX, name);
+	if (changes & SHEETNAME_REPLACED)
+		diag_at(file, 0, "characters Excel does not allow in a "
+		    "sheet name replaced: '%s'", name);
+	if (changes & SHEETNAME_EMPTY)
+		diag_at(file, 0, "empty sheet name: named '%s'", name);
+	if (changes & SHEETNAME_RENAMED)
+		diag_at(file, 0, "sheet name already in use: named '%s'",
+		    name);
+	return name;
+}
+
 /* Writes one input as a sheet (and its continuations). */
 static void
-write_input(struct book *b, char *want, const char *path)
+write_input(struct book *b, char *want, const char *name, const char *path)
 {
 	/* Invalid UTF-8 is repaired (U+FFFD) with a note, not refused. */
 	static const struct csvr_opts ropts = { .any_bytes = 1 };
 	struct csvr *r;
 	struct sample s;
 	struct written *w;
-	const char *name;
 	size_t i, j;
-	int rc, changes;
+	int rc;
 
 	if ((r = csvr_open(path, &ropts)) == NULL) {
 		diag_warn("%s: %s", path, strerror(errno));
@@ -658,18 +774,6 @@ write_input(struct book *b, char *want, const char *path)
 	b->parts = 0;
 	b->first_rows = 0;
 	b->bad_utf8 = b->long_text = b->ragged = 0;
-	name = sheetnames_add(b->names, want, &changes);
-	if (changes & SHEETNAME_TRUNCATED)
-		diag_at(b->file, 0, "sheet name cut to %d characters: '%s'",
-		    SHEETNAME_MAX, name);
-	if (changes & SHEETNAME_REPLACED)
-		diag_at(b->file, 0, "characters Excel does not allow in a "
-		    "sheet name replaced: '%s'", name);
-	if (changes & SHEETNAME_EMPTY)
-		diag_at(b->file, 0, "empty sheet name: named '%s'", name);
-	if (changes & SHEETNAME_RENAMED)
-		diag_at(b->file, 0, "sheet name already in use: named '%s'",
-		    name);
 	b->base = name;
 
 	rc = csvr_header(r);
@@ -685,10 +789,15 @@ write_input(struct book *b, char *want, const char *path)
 		grow_cols(b, b->nheader);
 		for (i = 0; i < b->nheader; i++) {
 			const char *h = csvr_colname(r, i);
-			enum ct_force f = in_list(b->o->text, b->o->ntext, h) ?
-			    CT_FORCE_TEXT : in_list(b->o->percent,
-			    b->o->npercent, h) ? CT_FORCE_PERCENT :
-			    CT_FORCE_NONE;
+			long t = list_index(b->o->text, b->o->ntext, h);
+			long pc = list_index(b->o->percent, b->o->npercent, h);
+			enum ct_force f = t != -1 ? CT_FORCE_TEXT :
+			    pc != -1 ? CT_FORCE_PERCENT : CT_FORCE_NONE;
+
+			if (t != -1)
+				b->text_seen[t] = 1;
+			if (pc != -1)
+				b->percent_seen[pc] = 1;
 
 			b->cols[i].name = h;
 			ct_col_init(&b->cols[i].ev, h, f);
@@ -829,6 +938,24 @@ add_charts(struct book *b)
 	}
 }
 
+/*
+ * ZIP64 lets a sheet's XML pass 4 GB, but some readers warn about it:
+ * it is used only for an input of 512 MiB or more (the XML is about
+ * four to five times the CSV).
+ */
+static int
+needs_zip64(const char **files, size_t n)
+{
+	struct stat st;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(files[i], "-") != 0 && stat(files[i], &st) == 0 &&
+		    st.st_size >= ((off_t)512 << 20))
+			return LXW_TRUE;
+	return LXW_FALSE;
+}
+
 /* Closes the workbook, reporting libxlsxwriter's error as ours. */
 static void
 close_workbook(struct book *b, const char *outname)
@@ -874,6 +1001,8 @@ free_all(struct book *b, struct opts *o)
 		free(b->done[i].want);
 	}
 	free(b->done);
+	free(b->text_seen);
+	free(b->percent_seen);
 	free(b->cols);
 	free(b->row_fields);
 	free(b->scratch);
@@ -890,6 +1019,8 @@ free_all(struct book *b, struct opts *o)
 		free(c->title);
 	}
 	free(o->charts);
+	free(o->author);
+	free(o->title);
 	for (i = 0; i < o->npercent; i++)
 		free(o->percent[i]);
 	free(o->percent);
@@ -909,7 +1040,7 @@ main(int argc, char *argv[])
 	const char *stdin_only[] = { "-" };
 	const char **args;
 	char **wants;
-	const char **files;
+	const char **files, **names;
 	size_t i, j;
 	int ch, nargs;
 
@@ -920,7 +1051,8 @@ main(int argc, char *argv[])
 			continue;
 		switch (ch) {
 		case OPT_AUTHOR:
-			o.author = optarg;
+			free(o.author);
+			o.author = utf8_dup(optarg, 255);
 			break;
 		case OPT_CHART:
 			parse_chart(&o, optarg);
@@ -935,7 +1067,8 @@ main(int argc, char *argv[])
 			add_names(&o.text, &o.ntext, optarg);
 			break;
 		case OPT_TITLE:
-			o.title = optarg;
+			free(o.title);
+			o.title = utf8_dup(optarg, 255);
 			break;
 		default:
 			cli_usage(&cli);
@@ -949,26 +1082,30 @@ main(int argc, char *argv[])
 	args = argc > 0 ? (const char **)argv : stdin_only;
 	nargs = argc > 0 ? argc : 1;
 
+	memset(&b, 0, sizeof(b));
+	b.o = &o;
+	b.names = sheetnames_new();
 	wants = xcalloc((size_t)nargs, sizeof(*wants));
 	files = xcalloc((size_t)nargs, sizeof(*files));
-	for (i = 0; i < (size_t)nargs; i++)
+	names = xcalloc((size_t)nargs, sizeof(*names));
+	for (i = 0; i < (size_t)nargs; i++) {
 		wants[i] = operand_name(args[i], &files[i]);
+		names[i] = sheet_name(b.names, wants[i], files[i]);
+	}
 	for (i = 0; i < o.ncharts; i++) {
 		for (j = 0; j < (size_t)nargs; j++)
-			if (strcmp(o.charts[i].sheet, wants[j]) == 0)
+			if (strcmp(o.charts[i].sheet, wants[j]) == 0 ||
+			    strcmp(o.charts[i].sheet, names[j]) == 0)
 				break;
 		if (j == (size_t)nargs)
 			cli_badarg(&cli, "--chart %s: no sheet named '%s'",
 			    o.charts[i].spec, o.charts[i].sheet);
 	}
 
-	memset(&b, 0, sizeof(b));
-	b.o = &o;
-	b.names = sheetnames_new();
 	out = out_open_named(cli.out);
 	memset(&wo, 0, sizeof(wo));
 	wo.constant_memory = o.table ? LXW_FALSE : LXW_TRUE;
-	wo.use_zip64 = LXW_TRUE;
+	wo.use_zip64 = needs_zip64(files, (size_t)nargs);
 	if ((b.wb = workbook_new_opt(out_path(out), &wo)) == NULL)
 		diag_fatal(EX_CANTCREAT, "%s: cannot create workbook",
 		    cli.out);
@@ -981,16 +1118,26 @@ main(int argc, char *argv[])
 		lxw_error e;
 
 		memset(&props, 0, sizeof(props));
-		props.title = (char *)o.title;
-		props.author = (char *)o.author;
+		props.title = o.title;
+		props.author = o.author;
 		if (sde != NULL)
 			props.created = (time_t)strtoll(sde, NULL, 10);
 		if ((e = workbook_set_properties(b.wb, &props)) != LXW_NO_ERROR)
 			xlfail("document properties", e);
 	}
 
+	b.text_seen = xcalloc(o.ntext + 1, 1);
+	b.percent_seen = xcalloc(o.npercent + 1, 1);
 	for (i = 0; i < (size_t)nargs; i++)
-		write_input(&b, wants[i], files[i]);
+		write_input(&b, wants[i], names[i], files[i]);
+	for (i = 0; i < o.ntext; i++)
+		if (!b.text_seen[i])
+			diag_warn("--text %s: no input has that column",
+			    o.text[i]);
+	for (i = 0; i < o.npercent; i++)
+		if (!b.percent_seen[i])
+			diag_warn("--percent %s: no input has that column",
+			    o.percent[i]);
 	add_charts(&b);
 	if (b.ndone == 0) {
 		/* A workbook needs a sheet: the inputs could not be read. */
@@ -1002,6 +1149,7 @@ main(int argc, char *argv[])
 		b.status = EX_DATAERR;
 	free(wants);
 	free(files);
+	free(names);
 	free_all(&b, &o);
 	return out_close(out, b.status);
 }

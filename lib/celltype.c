@@ -494,7 +494,7 @@ utf8_seq(const unsigned char *s, size_t n)
 	unsigned long cp;
 
 	if (c < 0x80)
-		return 1;
+		return c != 0;
 	if (c >= 0xC2 && c <= 0xDF) {
 		len = 2;
 		cp = c & 0x1F;
@@ -526,7 +526,7 @@ ct_utf8_valid(const char *s, size_t n)
 	size_t i = 0, k;
 
 	while (i < n) {
-		if (u[i] < 0x80) {
+		if (u[i] < 0x80 && u[i] != 0) {
 			i++;
 			continue;
 		}

@@ -194,14 +194,15 @@ size_t ct_width(const char *s, size_t n, size_t limit);
 
 /*
  * Returns the length of the longest prefix of s[0..n) that is valid
- * UTF-8 without overlong forms or surrogates (n when all of it is).
+ * UTF-8 without overlong forms, surrogates or NUL bytes (which no cell
+ * can hold): n when all of it is.
  */
 size_t ct_utf8_valid(const char *s, size_t n);
 
 /*
  * Copies s[0..n) to out (room for 3 * n + 1 bytes), replacing each
- * byte that is not part of valid UTF-8 with U+FFFD, and keeping at most
- * maxchars characters; NUL-terminates.  Returns the length written and
+ * byte that is not part of valid UTF-8, and each NUL, with U+FFFD, and
+ * keeping at most maxchars characters; NUL-terminates.  Returns the length written and
  * sets *truncated when characters were dropped.
  */
 size_t ct_utf8_fix(const char *s, size_t n, char *out, size_t maxchars,

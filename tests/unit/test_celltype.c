@@ -354,6 +354,9 @@ test_utf8(void **state)
 	assert_int_equal(ct_utf8_valid("\xed\xa0\x80", 3), 0);	/* surrogate */
 	assert_int_equal(ct_utf8_valid("\xf4\x90\x80\x80", 4), 0);
 	assert_int_equal(ct_utf8_valid("\xf0\x9f\x98\x80", 4), 4);
+	assert_int_equal(ct_utf8_valid("a\0b", 3), 1);	/* NUL */
+	assert_int_equal(ct_utf8_fix("a\0b", 3, out, 100, &t), 5);
+	assert_memory_equal(out, "a\xef\xbf\xbd" "b", 6);
 	assert_int_equal(ct_utf8_fix("a\xffz", 3, out, 100, &t), 5);
 	assert_string_equal(out, "a\xef\xbf\xbdz");
 	assert_int_equal(t, 0);

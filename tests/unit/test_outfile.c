@@ -1,7 +1,7 @@
 /*
  * Unit tests of lib/outfile: temporary file and rename, mode 0600, the
  * old file untouched on failure, FIFOs written directly, stale temporary
- * files of killed runs swept.
+ * files of killed runs swept, output by name.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -181,6 +181,46 @@ test_sweep_stale(void **state)
 	unlink(live);
 }
 
+/* out_open_named(): written by name, renamed or removed by out_close(). */
+static void
+test_named(void **state)
+{
+	char path[128], buf[64], tmp[256];
+	struct outfile *o;
+	struct stat st;
+	FILE *fp;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/named.xlsx", dir);
+	o = out_open_named(path);
+	assert_null(out_fp(o));
+	assert_string_not_equal(out_path(o), path);
+	assert_int_equal(stat(out_path(o), &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	fp = fopen(out_path(o), "w");
+	fputs("by name\n", fp);
+	fclose(fp);
+	assert_int_equal(access(path, F_OK), -1);
+	assert_int_equal(out_close(o, 0), 0);
+	slurp(path, buf, sizeof(buf));
+	assert_string_equal(buf, "by name\n");
+	o = out_open_named(path);
+	snprintf(tmp, sizeof(tmp), "%s", out_path(o));
+	fp = fopen(tmp, "w");
+	fputs("failed\n", fp);
+	fclose(fp);
+	assert_int_equal(out_close(o, 74), 74);
+	slurp(path, buf, sizeof(buf));
+	assert_string_equal(buf, "by name\n");
+	assert_int_equal(access(tmp, F_OK), -1);
+	o = out_open_named("/dev/null");
+	assert_string_equal(out_path(o), "/dev/null");
+	out_close(o, 0);
+	o = out_open_named("-");
+	assert_string_equal(out_path(o), "/dev/stdout");
+	out_abort(o);
+}
+
 int
 main(void)
 {
@@ -190,6 +230,7 @@ main(void)
 		cmocka_unit_test(test_mode_setting),
 		cmocka_unit_test(test_fifo_direct),
 		cmocka_unit_test(test_sweep_stale),
+		cmocka_unit_test(test_named),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
