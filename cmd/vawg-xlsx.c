@@ -754,8 +754,8 @@ sheet_name(struct sheetnames *names, const char *want, const char *file)
 static void
 write_input(struct book *b, char *want, const char *name, const char *path)
 {
-	/* Invalid UTF-8 is repaired (U+FFFD) with a note, not refused. */
-	static const struct csvr_opts ropts = { .any_bytes = 1 };
+	/* Like every other program: a row that is not UTF-8 is left out. */
+	static const struct csvr_opts ropts = { .delim = 0 };
 	struct csvr *r;
 	struct sample s;
 	struct written *w;
