@@ -19,6 +19,7 @@
 
 #include "csvio.h"
 #include "diag.h"
+#include "encoding.h"
 #include "hmap.h"
 
 #define READSZ (256 * 1024)
@@ -354,53 +355,6 @@ split_plain(struct csvr *r, const char *s, size_t n)
 	r->rec_done = 1;
 }
 
-/*
- * 1 when s[0..n) is well-formed UTF-8: no overlong forms, surrogates or
- * code points above U+10FFFF.  Runs of ASCII are skipped eight bytes at
- * a time, as nearly every line is ASCII.
- */
-static int
-utf8_ok(const char *str, size_t n)
-{
-	const unsigned char *s = (const unsigned char *)str;
-	size_t i = 0;
-	uint64_t w;
-
-	while (i < n) {
-		if (i + 8 <= n) {
-			memcpy(&w, s + i, 8);
-			if ((w & 0x8080808080808080ULL) == 0) {
-				i += 8;
-				continue;
-			}
-		}
-		if (s[i] < 0x80) {
-			i++;
-		} else if (s[i] >= 0xC2 && s[i] <= 0xDF) {
-			if (i + 1 >= n || (s[i + 1] & 0xC0) != 0x80)
-				return 0;
-			i += 2;
-		} else if (s[i] >= 0xE0 && s[i] <= 0xEF) {
-			if (i + 2 >= n || (s[i + 1] & 0xC0) != 0x80 ||
-			    (s[i + 2] & 0xC0) != 0x80 ||
-			    (s[i] == 0xE0 && s[i + 1] < 0xA0) ||
-			    (s[i] == 0xED && s[i + 1] > 0x9F))
-				return 0;
-			i += 3;
-		} else if (s[i] >= 0xF0 && s[i] <= 0xF4) {
-			if (i + 3 >= n || (s[i + 1] & 0xC0) != 0x80 ||
-			    (s[i + 2] & 0xC0) != 0x80 ||
-			    (s[i + 3] & 0xC0) != 0x80 ||
-			    (s[i] == 0xF0 && s[i + 1] < 0x90) ||
-			    (s[i] == 0xF4 && s[i + 1] > 0x8F))
-				return 0;
-			i += 4;
-		} else {
-			return 0;
-		}
-	}
-	return 1;
-}
 
 /* Feeds one line (no line end) plus LF; records a quote error. */
 static void
@@ -419,7 +373,7 @@ feed(struct csvr *r, const char *s, size_t n, int first)
 		return;
 	}
 	if (r->rec_err == CSVR_OK && r->o.filter == NULL && !r->o.any_bytes &&
-	    !utf8_ok(s, n)) {
+	    !utf8_valid(s, n)) {
 		r->rec_err = CSVR_EUTF8;
 		return;
 	}
