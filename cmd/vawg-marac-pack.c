@@ -755,6 +755,8 @@ first_pass(const struct kind *k, const char *path, int hash, FILE **spool,
 		for (j = 0; j < nm; j++, out->nhits++) {
 			struct hitrow *h = &out->hits[out->nhits];
 
+			/* Padding too: the array is written to a file whole. */
+			memset(h, 0, sizeof(*h));
 			h->row = (unsigned long)(m[j].rec / (size_t)nroles);
 			h->s = (int)(m[j].rec % (size_t)nroles);
 			h->m = m[j];
