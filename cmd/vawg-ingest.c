@@ -901,9 +901,9 @@ ukp_match(struct ingest *g)
 	for (i = 0; i < UKP_NCOLS; i++)
 		g->ukp[i] = -1;
 	for (i = 0; i < nwant; i++) {
-		for (j = 0; j < nc; j++)
-			if (strcmp(csvr_colname(g->r, j), want[i]) == 0)
-				break;
+		int c = csvr_col(g->r, want[i]);
+
+		j = c >= 0 ? (size_t)c : nc;
 		if (j == nc) {
 			char seen[1024];
 			size_t k = 0;
