@@ -292,8 +292,7 @@ fld(struct csvr *r, int c, size_t *len)
 		*len = 0;
 		return "";
 	}
-	*len = csvr_fieldlen(r, (size_t)c);
-	return csvr_field(r, (size_t)c);
+	return csvr_field_n(r, (size_t)c, len);
 }
 
 /* Handles one crime record. */
