@@ -182,8 +182,8 @@ struct book {
 	size_t caprow;
 	char *scratch;
 	size_t capscratch;
-	unsigned long bad_utf8, long_text, ragged;
-	unsigned long first_bad_utf8, first_long_text, first_ragged;
+	unsigned long long_text, ragged;
+	unsigned long first_long_text, first_ragged;
 };
 
 /* libxlsxwriter's message for e, in our style: lower case, no full stop. */
@@ -579,13 +579,16 @@ write_row(struct book *b, struct csvr *r, const struct field *f, size_t nf,
 
 		if (n == 0)
 			continue;
-		if (n > XL_CELL_CHARS || ct_utf8_valid(p, n) != n) {
+		/*
+		 * The reader has refused rows that are not UTF-8 or hold a
+		 * NUL byte; only text too long for a cell is left to cut
+		 * (at a character boundary).
+		 */
+		if (n > XL_CELL_CHARS) {
 			if (3 * n + 1 > b->capscratch) {
 				b->capscratch = 3 * n + 1;
 				b->scratch = xrealloc(b->scratch, b->capscratch);
 			}
-			if (ct_utf8_valid(p, n) != n && b->bad_utf8++ == 0)
-				b->first_bad_utf8 = line;
 			n = ct_utf8_fix(p, n, b->scratch, XL_CELL_CHARS,
 			    &trunc);
 			p = b->scratch;
@@ -691,12 +694,6 @@ notes(struct book *b)
 		diag_at(b->file, b->first_ragged, "%lu row%s with another "
 		    "number of fields than the header (first here); written "
 		    "as they are", b->ragged, b->ragged == 1 ? "" : "s");
-	if (b->bad_utf8 > 0) {
-		diag_at(b->file, b->first_bad_utf8, "%lu value%s not valid "
-		    "UTF-8 or with a NUL byte (first here); bad bytes written "
-		    "as U+FFFD", b->bad_utf8, b->bad_utf8 == 1 ? "" : "s");
-		set_rejects(b);
-	}
 	if (b->long_text > 0) {
 		diag_at(b->file, b->first_long_text, "%lu value%s longer "
 		    "than a cell holds (first here); cut to %d characters",
@@ -773,7 +770,7 @@ write_input(struct book *b, char *want, const char *name, const char *path)
 	b->ncols = b->nheader = 0;
 	b->parts = 0;
 	b->first_rows = 0;
-	b->bad_utf8 = b->long_text = b->ragged = 0;
+	b->long_text = b->ragged = 0;
 	b->base = name;
 
 	rc = csvr_header(r);
