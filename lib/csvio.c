@@ -372,7 +372,7 @@ feed(struct csvr *r, const char *s, size_t n, int first)
 		r->rec_err = CSVR_EFILTER;
 		return;
 	}
-	if (r->rec_err == CSVR_OK && r->o.filter == NULL && !r->o.any_bytes &&
+	if (r->rec_err == CSVR_OK && r->o.filter == NULL &&
 	    !utf8_valid(s, n)) {
 		r->rec_err = CSVR_EUTF8;
 		return;

@@ -12,8 +12,8 @@
  * records are skipped and counted.  A quote inside an unquoted field, or
  * text after a closing quote, makes the record bad (CSVR_EQUOTE), not the
  * file: reading goes on at the next line.  So does a NUL byte
- * (CSVR_ENUL) and, when neither a line filter nor any_bytes is set, a
- * line that is not well-formed UTF-8 (CSVR_EUTF8).  A line longer than max_record is a
+ * (CSVR_ENUL) and, when no line filter is set, a line that is not
+ * well-formed UTF-8 (CSVR_EUTF8).  A line longer than max_record is a
  * fatal error, read no further than that.
  */
 #ifndef VAWG_CSVIO_H
@@ -41,7 +41,6 @@ struct csvr_opts {
 	size_t max_record;	/* longest record in bytes; 0 = 16 MiB */
 	csvr_filter_fn filter;	/* NULL for none */
 	void *filter_ctx;
-	int any_bytes;		/* 1: no UTF-8 check (the caller repairs) */
 };
 
 /* What is wrong with the current record, from csvr_recerr(). */
