@@ -248,6 +248,16 @@ start(struct csvr *r)
 	return 0;
 }
 
+/* Room for twice as many fields in the current record. */
+static void
+grow_fields(struct csvr *r)
+{
+	r->nfsz *= 2;
+	r->foff = xreallocarray(r->foff, r->nfsz, sizeof(*r->foff));
+	r->flen = xreallocarray(r->flen, r->nfsz, sizeof(*r->flen));
+	r->fptr = xreallocarray(r->fptr, r->nfsz, sizeof(*r->fptr));
+}
+
 static void
 on_field(void *s, size_t len, void *data)
 {
@@ -257,12 +267,8 @@ on_field(void *s, size_t len, void *data)
 		r->rec_toobig = 1;
 		len = 0;
 	}
-	if (r->nf == r->nfsz) {
-		r->nfsz *= 2;
-		r->foff = xreallocarray(r->foff, r->nfsz, sizeof(*r->foff));
-		r->flen = xreallocarray(r->flen, r->nfsz, sizeof(*r->flen));
-		r->fptr = xreallocarray(r->fptr, r->nfsz, sizeof(*r->fptr));
-	}
+	if (r->nf == r->nfsz)
+		grow_fields(r);
 	if (r->fbuflen + len + 1 > r->fbufsz) {
 		while (r->fbuflen + len + 1 > r->fbufsz)
 			r->fbufsz *= 2;
@@ -332,15 +338,8 @@ split_plain(struct csvr *r, const char *s, size_t n)
 
 		d = memchr(p, r->o.delim, (size_t)(end - p));
 		len = (size_t)((d != NULL ? d : end) - p);
-		if (r->nf == r->nfsz) {
-			r->nfsz *= 2;
-			r->foff = xreallocarray(r->foff, r->nfsz,
-			    sizeof(*r->foff));
-			r->flen = xreallocarray(r->flen, r->nfsz,
-			    sizeof(*r->flen));
-			r->fptr = xreallocarray(r->fptr, r->nfsz,
-			    sizeof(*r->fptr));
-		}
+		if (r->nf == r->nfsz)
+			grow_fields(r);
 		if (len > r->o.max_field)
 			r->rec_toobig = 1;
 		r->foff[r->nf] = (size_t)(p - s);
