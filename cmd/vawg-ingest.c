@@ -896,7 +896,7 @@ ukp_match(struct ingest *g)
 	    ukp_street_cols : ukp_outcome_cols;
 	size_t nwant = g->profile == PROFILE_UKP_STREET ? UKP_NCOLS :
 	    UKP_NCOLS - 2, i, j, nc = csvr_ncols(g->r);
-	int *used = xcalloc(nc + 1, sizeof(int));
+	int *used;
 
 	for (i = 0; i < UKP_NCOLS; i++)
 		g->ukp[i] = -1;
@@ -923,8 +923,10 @@ ukp_match(struct ingest *g)
 			    want[i], seen);
 		}
 		g->ukp[i] = (int)j;
-		used[j] = 1;
 	}
+	used = xcalloc(nc + 1, sizeof(int));
+	for (i = 0; i < nwant; i++)
+		used[g->ukp[i]] = 1;
 	/* Pass-through: the rest, as a colmap would give them. */
 	memset(&g->m, 0, sizeof(g->m));
 	g->m.nsrc = nc;
