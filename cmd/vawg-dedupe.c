@@ -703,6 +703,12 @@ explain(FILE *fp, const char *id, const struct lk_model *mo,
 	free(rowof);
 }
 
+/*
+ * A run with fewer records than this estimates its model on them and the
+ * candidates fetched from the database together.
+ */
+#define FEW_RECORDS 1000
+
 /* Ids without a database: P0000001 ... by group, in record order. */
 static char *
 fresh_ids(const struct lk_set *s, const uint32_t *cl, const char **ids)
@@ -871,7 +877,13 @@ person_mode(const struct opts *o, struct outfile *out, int argc, char *argv[])
 		pdb_begin(db);
 		total = pdb_nrecords(db) + lk_set_count(s);
 		c = pdb_link_set(db, s, &nfixed);
-		pdb_scale_prior(&mo, lk_set_count(s), total);
+		if (c != s && lk_set_count(s) < FEW_RECORDS) {
+			/* Too few to learn from: their candidates help. */
+			lk_model_default(&mo);
+			lk_model_estimate(&mo, c, NULL);
+			pdb_scale_prior(&mo, lk_set_count(c), total);
+		} else
+			pdb_scale_prior(&mo, lk_set_count(s), total);
 		pdb_save_model(db, &mo, used);
 		if (c != s) {
 			own = s;

@@ -18,6 +18,7 @@
 #include "diag.h"
 #include "hmap.h"
 #include "linkage.h"
+#include "outfile.h"
 #include "persondb.h"
 
 #define BUSY_MS (3600 * 1000)	/* wait for another run: an hour */
@@ -82,6 +83,20 @@ static const char schema[] =
     " FROM merges m JOIN persons a ON a.id = m.merged"
     " JOIN persons b ON b.id = m.into_id"
     " LEFT JOIN persons c ON c.id = a.merged_into ORDER BY m.rowid;";
+
+/* The open database, closed (rolled back) by diag_fatal(). */
+static struct pdb *open_db;
+
+static void
+close_on_fatal(void)
+{
+	if (open_db && open_db->db) {
+		if (open_db->in_tx)
+			sqlite3_exec(open_db->db, "ROLLBACK", NULL, NULL, NULL);
+		sqlite3_close_v2(open_db->db);
+		open_db->db = NULL;
+	}
+}
 
 /* Exits with a message for SQLite status rc. */
 _Noreturn static void
@@ -272,14 +287,24 @@ pdb_open(const char *path)
 
 	db->path = xstrdup(path);
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (fd >= 0)
+	if (fd >= 0) {
+		/* The mode of every created file (--mode), umask aside. */
+		if (fchmod(fd, (mode_t)out_getmode()) != 0) {
+			close(fd);
+			diag_fatal(EX_CANTCREAT, "%s: %s", path,
+			    strerror(errno));
+		}
 		close(fd);
+	}
 	else if (errno != EEXIST)
 		diag_fatal(EX_CANTCREAT, "%s: %s", path, strerror(errno));
 	check_file(path);
 	rc = sqlite3_open_v2(path, &db->db, SQLITE_OPEN_READWRITE, NULL);
 	if (rc != SQLITE_OK)
 		die(db, rc, "open");
+	if (!open_db)
+		diag_onfatal(close_on_fatal);
+	open_db = db;
 	sqlite3_busy_timeout(db->db, BUSY_MS);
 	sqlite3_extended_result_codes(db->db, 0);
 	app = query_int(db, "PRAGMA application_id", 0);
@@ -334,6 +359,8 @@ pdb_close(struct pdb *db)
 	if (db->in_tx)
 		sqlite3_exec(db->db, "ROLLBACK", NULL, NULL, NULL);
 	sqlite3_close(db->db);
+	if (open_db == db)
+		open_db = NULL;
 	free(db->cand);
 	free(db->idtext);
 	free(db->path);

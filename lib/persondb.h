@@ -43,7 +43,8 @@
 struct pdb;
 
 /*
- * Opens the database at path, creating an empty file (mode 0600) when
+ * Opens the database at path, creating an empty file (mode 0600, or the
+ * one set with out_setmode()) when
  * there is none.  Exits 65 with a message when the file is not a
  * persons database, is damaged or is an index of the earlier CSV form;
  * 66 or 73 when it cannot be opened or created.
