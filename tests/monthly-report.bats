@@ -135,3 +135,35 @@ PY
 	run -66 monthly-report --month 2026-08 --in empty --out out --state st
 	assert_output --partial "no crime export"
 }
+
+@test "monthly-report: the persons database is kept in the state folder; an index of the earlier CSV form is imported once" {
+	S="$BATS_FILE_TMPDIR/state"
+	[ -f "$S/persons.db" ]
+	[ "$(sqlite3 "$S/persons.db" 'PRAGMA application_id')" = $((0x56415747)) ]
+	# The earlier CSV form alone in a new state folder: imported, ids kept.
+	mkdir st2
+	vawg-dedupe --index "$S/persons.db" --index-export st2/persons.csv
+	monthly-report --month $MONTH --in "$BATS_FILE_TMPDIR/exports" \
+		--out out2 --state st2 2>/dev/null
+	[ -f st2/persons.db ]
+	[ -f st2/persons.csv ]
+	[ ! -e out2/$MONTH/.import ]
+	run -0 "$PY" - "$BATS_FILE_TMPDIR/reports/$MONTH/data/crime.csv" \
+		out2/$MONTH/data/crime.csv st2/persons.csv st2/persons.db <<'PY'
+import csv, sqlite3, sys
+def ids(path):
+    return {(r["crime_ref"], role): r[role + "_id"]
+            for r in csv.DictReader(open(path, newline=""))
+            for role in ("suspect", "victim")}
+one, two = ids(sys.argv[1]), ids(sys.argv[2])
+same = sum(1 for k, v in one.items() if v and two.get(k) == v)
+given = sum(1 for v in one.values() if v)
+assert given > 1000 and same / given >= 0.99, (same, given)
+old = {r["person_id"] for r in csv.DictReader(open(sys.argv[3], newline=""))}
+db = sqlite3.connect(sys.argv[4])
+new = {r[0] for r in db.execute("SELECT id FROM person_ids")}
+assert old <= new, len(old - new)
+print("ok")
+PY
+	assert_output "ok"
+}
