@@ -549,6 +549,17 @@ lk_set_freq(struct lk_set *s, enum lk_field f, const char *v, size_t n,
 		    UINT32_MAX : count);
 }
 
+int
+lk_set_value(const struct lk_set *s, enum lk_field f, size_t i,
+    const char **v, size_t *n)
+{
+	if (i == 0 || i >= s->vt[f].n)
+		return 0;
+	*v = s->vt[f].v[i].s;
+	*n = s->vt[f].v[i].len;
+	return 1;
+}
+
 void
 lk_set_freq_total(struct lk_set *s, enum lk_field f, uint64_t nonnull)
 {
@@ -1044,6 +1055,12 @@ static const struct lk_val *
 phon(const struct lk_set *s, const struct lk_val *v)
 {
 	return &s->phon.v[v->aux];
+}
+
+int
+lk_rule_strong(int r)
+{
+	return r == R_PNC || r == R_PHONE || r == R_EMAIL;
 }
 
 void

@@ -320,6 +320,9 @@ void lk_evaluate(const struct lk_set *s, const uint32_t *truth,
 void lk_block_keys(const struct lk_set *s, size_t i,
     uint64_t keys[LK_NRULES], uint64_t *wkey);
 
+/* 1 when rule r's key alone is strong evidence (PNC ID, phone, email). */
+int lk_rule_strong(int r);
+
 /*
  * Value frequencies known from outside the set (the persons of an index
  * that are not in it), for the term-frequency adjustment: before
@@ -332,5 +335,12 @@ void lk_set_freq(struct lk_set *s, enum lk_field f, const char *v, size_t n,
     uint64_t count);
 void lk_set_freq_total(struct lk_set *s, enum lk_field f, uint64_t nonnull);
 uint64_t lk_set_nonnull(const struct lk_set *s, enum lk_field f);
+
+/*
+ * The set's distinct values of field f: value i (from 1) in *v, *n
+ * bytes; returns 0 past the last.
+ */
+int lk_set_value(const struct lk_set *s, enum lk_field f, size_t i,
+    const char **v, size_t *n);
 
 #endif

@@ -22,9 +22,11 @@
 #include "persondb.h"
 
 #define BUSY_MS (3600 * 1000)	/* wait for another run: an hour */
-#define BLOCK_ALL 256		/* blocks up to this size: fetched whole */
-#define WINDOW_SIDE 128		/* larger: this many neighbours a side */
+#define BLOCK_ALL 128		/* blocks up to this size: fetched whole */
+#define WINDOW_SIDE 32		/* larger: this many neighbours a side */
 #define ID_SZ 24
+#define STR_(x) #x
+#define STR(x) STR_(x)
 
 struct pdb {
 	sqlite3 *db;
@@ -425,20 +427,6 @@ pdb_nrecords(struct pdb *db)
 
 /* Candidate search. */
 
-struct kw {
-	int64_t key, wkey;
-};
-
-static int
-cmp_kw(const void *a, const void *b)
-{
-	const struct kw *x = a, *y = b;
-
-	if (x->key != y->key)
-		return x->key < y->key ? -1 : 1;
-	return x->wkey < y->wkey ? -1 : x->wkey > y->wkey;
-}
-
 static int
 cmp_i64(const void *a, const void *b)
 {
@@ -491,65 +479,162 @@ tf_fields(int *tf)
 		tf[f] = mo.tf[f];
 }
 
-struct lk_set *
-pdb_link_set(struct pdb *db, const struct lk_set *own, size_t *nfixed)
-{
-	size_t n = lk_set_count(own), i, j, k, nk = 0;
-	struct kw *kw;
-	struct i64v rids = { NULL, 0, 0 };
-	sqlite3_stmt *all, *up, *down, *get, *fq;
-	struct lk_set *c;
-	struct lk_person p;
-	struct hmap *seen;
-	int tf[LK_NFIELDS], f, r;
-	char sql[256];
+/* One distinct key of the run: its block, or -1 when it is large. */
+struct kent {
+	int64_t key;
+	size_t off;
+	long n;
+};
 
-	*nfixed = 0;
-	if (db->nrecords == 0)
-		return (struct lk_set *)own;
-	kw = xreallocarray(NULL, n ? n * LK_NRULES : 1, sizeof *kw);
+static int
+cmp_kent(const void *a, const void *b)
+{
+	const struct kent *x = a, *y = b;
+
+	return x->key < y->key ? -1 : x->key > y->key;
+}
+
+struct hit {
+	int64_t rid;
+	int rule;
+};
+
+static int
+cmp_hit(const void *a, const void *b)
+{
+	const struct hit *x = a, *y = b;
+
+	if (x->rid != y->rid)
+		return x->rid < y->rid ? -1 : 1;
+	return x->rule - y->rule;
+}
+
+/*
+ * The database records worth comparing with a record of own: those in
+ * its blocks (in a large block, its neighbours in block order) that
+ * share two blocking keys with it, or one that alone says much (PNC ID,
+ * phone, email).  A pair that shares one weak key only (the same date
+ * of birth and nothing else) is not fetched: its fields could hardly
+ * outweigh the prior.  Appends their rids, sorted and unique, to out.
+ */
+static void
+find_candidates(struct pdb *db, const struct lk_set *own, struct i64v *out)
+{
+	size_t n = lk_set_count(own), i, j, k, nk = 0, nh, ch = 0;
+	struct kent *ke = xreallocarray(NULL, n ? n * LK_NRULES : 1,
+	    sizeof *ke);
+	struct i64v cache = { NULL, 0, 0 }, tmp = { NULL, 0, 0 };
+	struct hit *h = NULL;
+	sqlite3_stmt *all, *up, *down;
+	int r;
+
+	for (i = 0; i < n; i++) {
+		uint64_t keys[LK_NRULES];
+
+		lk_block_keys(own, i, keys, NULL);
+		for (r = 0; r < LK_NRULES; r++)
+			if (keys[r])
+				ke[nk++].key = (int64_t)keys[r];
+	}
+	qsort(ke, nk, sizeof *ke, cmp_kent);
+	for (i = k = 0; i < nk; i++)
+		if (i == 0 || ke[i].key != ke[k - 1].key)
+			ke[k++] = ke[i];
+	nk = k;
+	all = prep(db, "SELECT rid FROM blocks WHERE key = ?1 LIMIT "
+	    STR(BLOCK_ALL) " + 1");
+	up = prep(db, "SELECT rid FROM blocks WHERE key = ?1 AND wkey >= ?2 "
+	    "ORDER BY wkey LIMIT " STR(WINDOW_SIDE));
+	down = prep(db, "SELECT rid FROM blocks WHERE key = ?1 AND wkey < ?2 "
+	    "ORDER BY wkey DESC LIMIT " STR(WINDOW_SIDE));
+	for (i = 0; i < nk; i++) {
+		size_t before = cache.n;
+
+		sqlite3_bind_int64(all, 1, ke[i].key);
+		ke[i].off = before;
+		ke[i].n = (long)collect(db, all, &cache);
+		if (ke[i].n > BLOCK_ALL) {
+			cache.n = before;
+			ke[i].n = -1;
+		}
+	}
 	for (i = 0; i < n; i++) {
 		uint64_t keys[LK_NRULES], wk;
 
 		lk_block_keys(own, i, keys, &wk);
-		for (r = 0; r < LK_NRULES; r++)
-			if (keys[r]) {
-				kw[nk].key = (int64_t)keys[r];
-				kw[nk].wkey = (int64_t)(wk >> 1);
-				nk++;
-			}
-	}
-	qsort(kw, nk, sizeof *kw, cmp_kw);
-	all = prep(db, "SELECT rid FROM blocks WHERE key = ?1 LIMIT 257");
-	up = prep(db, "SELECT rid FROM blocks WHERE key = ?1 AND wkey >= ?2 "
-	    "ORDER BY wkey LIMIT 128");
-	down = prep(db, "SELECT rid FROM blocks WHERE key = ?1 AND wkey < ?2 "
-	    "ORDER BY wkey DESC LIMIT 128");
-	for (i = 0; i < nk; i = j) {
-		size_t before = rids.n;
+		nh = 0;
+		for (r = 0; r < LK_NRULES; r++) {
+			struct kent q, *e;
+			const int64_t *v;
+			size_t m;
 
-		for (j = i + 1; j < nk && kw[j].key == kw[i].key; j++)
-			;
-		sqlite3_bind_int64(all, 1, kw[i].key);
-		if (collect(db, all, &rids) <= BLOCK_ALL)
-			continue;
-		/* A large block: each record's neighbours only. */
-		rids.n = before;
-		for (k = i; k < j; k++) {
-			if (k > i && kw[k].wkey == kw[k - 1].wkey)
+			if (!keys[r])
 				continue;
-			sqlite3_bind_int64(up, 1, kw[k].key);
-			sqlite3_bind_int64(up, 2, kw[k].wkey);
-			collect(db, up, &rids);
-			sqlite3_bind_int64(down, 1, kw[k].key);
-			sqlite3_bind_int64(down, 2, kw[k].wkey);
-			collect(db, down, &rids);
+			q.key = (int64_t)keys[r];
+			e = bsearch(&q, ke, nk, sizeof *ke, cmp_kent);
+			if (!e || e->n == 0)
+				continue;
+			tmp.n = 0;
+			if (e->n < 0) {
+				/* A large block: the neighbours only. */
+				sqlite3_bind_int64(up, 1, e->key);
+				sqlite3_bind_int64(up, 2, (int64_t)(wk >> 1));
+				collect(db, up, &tmp);
+				sqlite3_bind_int64(down, 1, e->key);
+				sqlite3_bind_int64(down, 2, (int64_t)(wk >> 1));
+				collect(db, down, &tmp);
+				v = tmp.v;
+				m = tmp.n;
+			} else {
+				v = cache.v + e->off;
+				m = (size_t)e->n;
+			}
+			for (j = 0; j < m; j++) {
+				if (nh == ch) {
+					ch = ch ? ch * 2 : 256;
+					h = xreallocarray(h, ch, sizeof *h);
+				}
+				h[nh].rid = v[j];
+				h[nh].rule = r;
+				nh++;
+			}
+		}
+		qsort(h, nh, sizeof *h, cmp_hit);
+		for (j = 0; j < nh; j = k) {
+			int strong = 0, rules = 0;
+
+			for (k = j; k < nh && h[k].rid == h[j].rid; k++) {
+				strong |= lk_rule_strong(h[k].rule);
+				rules += k == j || h[k].rule != h[k - 1].rule;
+			}
+			if (strong || rules >= 2)
+				push(out, h[j].rid);
 		}
 	}
 	sqlite3_finalize(all);
 	sqlite3_finalize(up);
 	sqlite3_finalize(down);
-	free(kw);
+	free(ke);
+	free(cache.v);
+	free(tmp.v);
+	free(h);
+}
+
+struct lk_set *
+pdb_link_set(struct pdb *db, const struct lk_set *own, size_t *nfixed)
+{
+	size_t n = lk_set_count(own), i, k;
+	struct i64v rids = { NULL, 0, 0 };
+	sqlite3_stmt *get, *fq;
+	struct lk_set *c;
+	struct lk_person p;
+	int tf[LK_NFIELDS], f;
+	char sql[256];
+
+	*nfixed = 0;
+	if (db->nrecords == 0)
+		return (struct lk_set *)own;
+	find_candidates(db, own, &rids);
 	qsort(rids.v, rids.n, sizeof *rids.v, cmp_i64);
 	for (i = k = 0; i < rids.n; i++)
 		if (i == 0 || rids.v[i] != rids.v[i - 1])
@@ -593,26 +678,15 @@ pdb_link_set(struct pdb *db, const struct lk_set *own, size_t *nfixed)
 	/* Term frequencies over the whole database and the run. */
 	tf_fields(tf);
 	fq = prep(db, "SELECT n FROM freq WHERE field = ?1 AND value = ?2");
-	seen = hmap_new();
-	for (i = 0; i < lk_set_count(c); i++) {
-		lk_set_get(c, i, &p);
-		for (f = 0; f < LK_NFIELDS; f++) {
-			const char *v;
-			size_t vl;
-			char key[LK_PERSON_BUF + 4];
-			int created;
+	for (f = 0; f < LK_NFIELDS; f++) {
+		const char *v;
+		size_t vl, x;
+
+		if (!tf[f])
+			continue;
+		for (x = 1; lk_set_value(c, (enum lk_field)f, x, &v, &vl); x++) {
 			uint64_t cnt = 0;
 
-			if (!tf[f])
-				continue;
-			v = lk_person_get(&p, (enum lk_field)f, &vl);
-			if (vl == 0)
-				continue;
-			key[0] = (char)('a' + f);
-			memcpy(key + 1, v, vl);
-			hmap_slot(seen, key, vl + 1, 1, &created);
-			if (!created)
-				continue;
 			sqlite3_bind_text(fq, 1, lk_field_names[f], -1,
 			    SQLITE_STATIC);
 			sqlite3_bind_text(fq, 2, v, (int)vl, SQLITE_STATIC);
@@ -626,7 +700,6 @@ pdb_link_set(struct pdb *db, const struct lk_set *own, size_t *nfixed)
 		}
 	}
 	sqlite3_finalize(fq);
-	hmap_free(seen);
 	for (f = 0; f < LK_NFIELDS; f++)
 		if (tf[f])
 			lk_set_freq_total(c, (enum lk_field)f, db->nonnull[f] +
