@@ -9,7 +9,7 @@
  *   2. Read the run's whole input into a set and estimate its model;
  *      then pdb_begin() takes the write lock (BEGIN IMMEDIATE; another
  *      run holding it is waited for), pdb_link_set() gives the set to
- *      link: the database's records that share a blocking key with the
+ *      link: the database's records that share blocking keys with the
  *      run's records, resolved, followed by the run's records; and
  *      pdb_scale_prior() sets the prior for the whole population.
  *   3. Link (lk_pairs(), lk_cluster()); pdb_assign() gives every group
@@ -44,10 +44,10 @@ struct pdb;
 
 /*
  * Opens the database at path, creating an empty file (mode 0600, or the
- * one set with out_setmode()) when
- * there is none.  Exits 65 with a message when the file is not a
- * persons database, is damaged or is an index of the earlier CSV form;
- * 66 or 73 when it cannot be opened or created.
+ * one set with out_setmode()) when there is none.  Exits 65 with a
+ * message when the file is not a persons database, is damaged or is an
+ * index of the earlier CSV form; 66 or 73 when it cannot be opened or
+ * created.
  */
 struct pdb *pdb_open(const char *path);
 
@@ -67,9 +67,10 @@ void pdb_commit(struct pdb *db);
 uint64_t pdb_nrecords(struct pdb *db);
 
 /*
- * The set to link: the database's records that share a blocking key with
- * a record of own (finished), or that are their neighbours in a large
- * block, marked resolved with lk_set_fix(), then own's records in order
+ * The set to link: the database's records that share two blocking keys
+ * with a record of own (finished), or one strong key (PNC ID, phone,
+ * email), looking in a large block at its neighbours only, marked
+ * resolved with lk_set_fix(), then own's records in order
  * (own's record i is the set's record *nfixed + i), with the value
  * frequencies of the whole database.  Returns own itself (*nfixed 0)
  * when the database holds no records.  Call after pdb_begin().
