@@ -231,29 +231,39 @@ be(const unsigned char *p, int n)
 }
 
 /*
- * Checks the file before SQLite opens it: 0 when it is empty or looks
- * like an SQLite database of the right size; exits 65 otherwise.
+ * One look at the file: 0 when it is empty or looks like an SQLite
+ * database of the right size, else the message (exits 65 at once for a
+ * file that is not a database at all).
  */
-static void
-check_file(const char *path)
+static const char *
+look_at(const char *path)
 {
 	unsigned char h[100];
 	char wal[4096];
-	struct stat sb, wb;
-	FILE *fp = fopen(path, "rb");
+	struct stat sb, sb2, wb;
+	FILE *fp;
 	size_t n;
 	uint32_t psz, pages;
+	int nowal;
 
-	if (!fp)
+	/* The WAL first: a checkpoint that ends meanwhile shows as a
+	   change of size below. */
+	snprintf(wal, sizeof wal, "%s-wal", path);
+	nowal = stat(wal, &wb) != 0 || wb.st_size == 0;
+	if (!(fp = fopen(path, "rb")))
 		diag_fatal(EX_NOINPUT, "%s: %s", path, strerror(errno));
 	if (fstat(fileno(fp), &sb) != 0 || !S_ISREG(sb.st_mode)) {
 		fclose(fp);
 		diag_fatal(EX_NOINPUT, "%s: not a regular file", path);
 	}
 	n = fread(h, 1, sizeof h, fp);
+	if (fstat(fileno(fp), &sb2) != 0)
+		sb2.st_size = -1;
 	fclose(fp);
+	if (sb2.st_size != sb.st_size)
+		return "changing";
 	if (n == 0)
-		return;
+		return NULL;
 	if (n < sizeof h || memcmp(h, "SQLite format 3", 16) != 0) {
 		size_t k = n >= 3 && memcmp(h, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
 
@@ -268,16 +278,36 @@ check_file(const char *path)
 		psz = 65536;
 	pages = be(h + 28, 4);
 	if (psz < 512 || (psz & (psz - 1)) || sb.st_size % psz != 0)
-		diag_fatal(EX_DATAERR, "%s: damaged persons database (size)",
-		    path);
+		return "size";
 	/* The page count is valid when the change counters agree; a WAL
 	   file may hold pages not yet copied back. */
-	snprintf(wal, sizeof wal, "%s-wal", path);
 	if (be(h + 24, 4) == be(h + 92, 4) && pages &&
-	    (uint64_t)sb.st_size < (uint64_t)pages * psz &&
-	    (stat(wal, &wb) != 0 || wb.st_size == 0))
-		diag_fatal(EX_DATAERR, "%s: damaged persons database "
-		    "(truncated)", path);
+	    (uint64_t)sb.st_size < (uint64_t)pages * psz && nowal)
+		return "truncated";
+	return NULL;
+}
+
+/*
+ * Checks the file before SQLite opens it; exits 65 when it is not a
+ * database or is damaged.  Another run may be copying pages into it (a
+ * checkpoint): a damaged look is looked at again for a second.
+ */
+static void
+check_file(const char *path)
+{
+	const char *why = NULL;
+	int i;
+
+	for (i = 0; i < 20;) {
+		if (!(why = look_at(path)))
+			return;
+		/* A file still being written is waited for. */
+		if (strcmp(why, "changing") != 0)
+			i++;
+		usleep(50000);
+	}
+	diag_fatal(EX_DATAERR, "%s: damaged persons database (%s)", path,
+	    why);
 }
 
 struct pdb *

@@ -387,12 +387,12 @@ PY
 
 @test "dedupe: two unrelated runs started together on one index both land in it" {
 	vawg-synth --all syn --seed 2 >/dev/null 2>&1
-	vawg-dedupe --role person --index persons.db -o w.csv syn/canonical/wanted.csv 2>/dev/null &
+	vawg-dedupe --role person --index persons.db -o w.csv syn/canonical/wanted.csv 2>w.err &
 	a=$!
-	vawg-dedupe --role respondent --index persons.db -o o.csv syn/canonical/order.csv 2>/dev/null &
+	vawg-dedupe --role respondent --index persons.db -o o.csv syn/canonical/order.csv 2>o.err &
 	b=$!
-	wait $a
-	wait $b
+	wait $a || { cat w.err; false; }
+	wait $b || { cat o.err; false; }
 	# The same person in both files has one id.
 	run -0 shared_ok w.csv:o.csv person respondent
 	n=$(printf '%s\n' "$output" | sed -n 's/^\([0-9]*\) shared.*/\1/p')
