@@ -542,8 +542,8 @@ cmp_hit(const void *a, const void *b)
 /*
  * The database records worth comparing with a record of own: those in
  * its blocks (in a large block, its neighbours in block order) that
- * share two blocking keys with it, or one that alone says much (PNC ID,
- * phone, email).  A pair that shares one weak key only (the same date
+ * share two blocking keys with it (its one key when it has only one), or
+ * one that alone says much (PNC ID, phone, email).  A pair that shares one weak key only (the same date
  * of birth and nothing else) is not fetched: its fields could hardly
  * outweigh the prior.  Appends their rids, sorted and unique, to out.
  */
@@ -556,7 +556,7 @@ find_candidates(struct pdb *db, const struct lk_set *own, struct i64v *out)
 	struct i64v cache = { NULL, 0, 0 }, tmp = { NULL, 0, 0 };
 	struct hit *h = NULL;
 	sqlite3_stmt *all, *up, *down;
-	int r;
+	int r, need;
 
 	for (i = 0; i < n; i++) {
 		uint64_t keys[LK_NRULES];
@@ -593,6 +593,10 @@ find_candidates(struct pdb *db, const struct lk_set *own, struct i64v *out)
 
 		lk_block_keys(own, i, keys, &wk);
 		nh = 0;
+		for (r = need = 0; r < LK_NRULES; r++)
+			need += keys[r] != 0;
+		if (need > 2)
+			need = 2;
 		for (r = 0; r < LK_NRULES; r++) {
 			struct kent q, *e;
 			const int64_t *v;
@@ -637,7 +641,7 @@ find_candidates(struct pdb *db, const struct lk_set *own, struct i64v *out)
 				strong |= lk_rule_strong(h[k].rule);
 				rules += k == j || h[k].rule != h[k - 1].rule;
 			}
-			if (strong || rules >= 2)
+			if (strong || rules >= need)
 				push(out, h[j].rid);
 		}
 	}
