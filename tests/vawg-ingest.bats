@@ -595,3 +595,48 @@ EOF2
 		[ "$(grep -c . "rej-$k.csv")" -ge $((bad + 1)) ]
 	done
 }
+
+@test "ingest: a source quality_flags column is added to, never doubled; no value on stderr" {
+	printf 'crime_ref,reported_date,offence_code,suspect_pnc,victim_postcode,Quality Flags\nA1,2023-01-01,8N,2003/0011985A,N17,source:legacy\nA2,2023-01-01,8N,2003/0011985X,,\nA3,2023-01-01,8N,,EC1A1BB,source:legacy\n' >f.csv
+	run --separate-stderr -0 vawg-ingest -k crime -o out.csv f.csv
+	[ "$(head -1 out.csv | tr , '\n' | grep -c '[Qq]uality')" -eq 1 ]
+	"$PY" - out.csv <<'PYEOF'
+import csv, sys
+rows = {r["crime_ref"]: r for r in csv.DictReader(open(sys.argv[1], newline=""))}
+want = {"A1": "source:legacy;victim_postcode:format;suspect_pnc:check_character",
+        "A2": "", "A3": "source:legacy"}
+for ref, flags in want.items():
+    if rows[ref]["quality_flags"] != flags:
+        sys.exit("%s: %r" % (ref, rows[ref]["quality_flags"]))
+if rows["A1"]["suspect_pnc"] or rows["A1"]["victim_postcode"]:
+    sys.exit("faulty values not blanked")
+PYEOF
+	[[ "$stderr" == *"flagged: suspect_pnc:check_character: 1"* ]]
+	[[ "$stderr" == *"flagged: victim_postcode:format: 1"* ]]
+	[[ "$stderr" != *"0011985"* ]]
+	[[ "$stderr" != *"N17"* ]]
+}
+
+@test "ingest: quality_flags passes through dedupe, stats, rank and xlsx" {
+	printf 'crime_ref,reported_date,offence_code,suspect_forename,suspect_surname,suspect_pnc,outcome_code,outcome_date\nA1,2023-01-01,8N,Bob,Black,2003/0011985A,1,2023-02-01\nA2,2023-01-02,8N,Bob,Black,2003/0011985X,15,2023-02-01\n' >f.csv
+	vawg-ingest -k crime -o in.csv f.csv
+	vawg-dedupe --key crime_ref -o k.csv in.csv
+	vawg-dedupe --role suspect -o p.csv k.csv
+	for f in k.csv p.csv; do
+		[ "$(head -1 "$f" | tr , '\n' | grep -c '^quality_flags$')" -eq 1 ]
+		grep -q '^A1,.*,suspect_pnc:check_character' "$f"
+	done
+	# Both crimes still count: one charge of two outcomes.
+	run -0 vawg-stats charge-rate --period all p.csv
+	assert_line --regexp '^all,1,2,'
+	run -0 vawg-rank p.csv
+	vawg-xlsx -o w.xlsx p.csv
+	"$PY" - w.xlsx <<'PYEOF'
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1]).worksheets[0]
+rows = list(ws.iter_rows(values_only=True))
+i = rows[0].index("quality_flags")
+if sorted(str(r[i] or "") for r in rows[1:]) != ["", "suspect_pnc:check_character"]:
+    sys.exit(repr(rows))
+PYEOF
+}
