@@ -35,7 +35,8 @@ static const char synopsis[] =
     "vawg-ingest [--aliases] [--strict] [--strict-fields] [-d delim] "
     "[--as-of date] "
     "[--date-order dmy|mdy] [--encoding enc] [-k kind] [-m map] [-o file] "
-    "[--offences file] [--outcomes file] [--profile name] [-r rejects] "
+    "[--every-outcome] [--offences file] [--outcomes file] [--profile name] "
+    "[-r rejects] "
     "[--ref-pattern re] [file ...]";
 
 static const char help[] =
@@ -53,6 +54,11 @@ static const char help[] =
     "                         description)\n"
     "      --outcomes FILE    outcome table (code,outcome_group,description)\n"
     "      --profile NAME     police-uk-street or police-uk-outcomes\n"
+    "                         (outcomes: one row per Crime ID, its latest\n"
+    "                         outcome by month; a charge or court result\n"
+    "                         is never replaced by a later outcome of\n"
+    "                         another kind; repeated rows once)\n"
+    "      --every-outcome    police-uk-outcomes: every row as published\n"
     "      --aliases          print the kind's columns and spellings, exit\n"
     "  -o, --output FILE      write FILE (mode 0600) instead of stdout\n"
     "      --strict           stop at the first rejected row, exit 65\n"
@@ -65,7 +71,8 @@ static const char help[] =
     "  -h, --help             this help\n"
     "      --version          version\n"
     "\n"
-    "Memory: one record at a time, plus the distinct reject reasons.\n";
+    "Memory: one record at a time, plus the distinct reject reasons;\n"
+    "police-uk-outcomes: plus one row per distinct Crime ID.\n";
 
 enum {
 	OPT_ENCODING = CLI_OPT_FIRST_FREE,
@@ -77,6 +84,7 @@ enum {
 	OPT_PROFILE,
 	OPT_ALIASES,
 	OPT_STRICT_FIELDS,
+	OPT_EVERY_OUTCOME,
 };
 
 static const struct option longopts[] = {
@@ -94,6 +102,7 @@ static const struct option longopts[] = {
 	{ "profile", required_argument, NULL, OPT_PROFILE },
 	{ "aliases", no_argument, NULL, OPT_ALIASES },
 	{ "strict-fields", no_argument, NULL, OPT_STRICT_FIELDS },
+	{ "every-outcome", no_argument, NULL, OPT_EVERY_OUTCOME },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -151,6 +160,8 @@ struct ingest {
 	enum enc enc;
 	int delim;
 	int strict_fields;
+	int every_outcome;	/* police.uk outcomes: every row, not per crime */
+	int per_crime;		/* police.uk outcomes: one row per Crime ID */
 
 	/* Output. */
 	struct outfile *out, *rej;
@@ -185,6 +196,10 @@ struct ingest {
 	unsigned long t_read, t_written, t_rejected, t_flagged;
 	struct hmap *by_reason;
 	struct hmap *by_flag;	/* "col:code" of rows written: count */
+	/* police.uk outcomes: Crime ID -> struct ukp_crime *, first seen
+	 * first; rows kept (read less rejected) and folded into another. */
+	struct hmap *crimes;
+	unsigned long kept, t_kept, folded;
 	int missing;
 };
 
@@ -1099,12 +1114,114 @@ pass_setup(struct ingest *g)
 	hmap_free(h);
 }
 
+/*
+ * The outcome of one crime chosen so far from police.uk outcomes rows:
+ * its month, whether it is a charge (or a court result, which follows a
+ * charge), and its output fields, each as a size_t length and the bytes.
+ */
+struct ukp_crime {
+	char month[8];
+	int charged;
+	size_t len;
+	char buf[];
+};
+
+/*
+ * Keeps this police.uk outcomes row as its crime's outcome when it is
+ * the first for the Crime ID, or when it outranks the one kept: a charge
+ * or court result outranks any other outcome whatever the month (a crime
+ * once charged stays charged), and between two of the same rank the
+ * later month wins, then the later row.  Memory grows with Crime IDs.
+ */
+static void
+ukp_keep(struct ingest *g)
+{
+	size_t i, n = out_ncols(g), need = 0, k = 0;
+	int oi = colmap_index(g->kind, "outcome_date"),
+	    gi = colmap_index(g->kind, "outcome_group"), created;
+	struct ukp_crime *c, *old;
+	uintptr_t *slot;
+	char month[8];
+	int charged;
+
+	snprintf(month, sizeof(month), "%.*s", g->len[oi] < 7 ?
+	    (int)g->len[oi] : 7, g->val[oi]);
+	charged = g->len[gi] == 14 && memcmp(g->val[gi], "charge_summons",
+	    14) == 0;
+	slot = hmap_slot(g->crimes, g->val[0], g->len[0], 1, &created);
+	old = (struct ukp_crime *)*slot;
+	if (!created) {
+		g->folded++;
+		if (old->charged > charged || (old->charged == charged &&
+		    strcmp(old->month, month) > 0))
+			return;
+	}
+	for (i = 0; i < n; i++)
+		need += sizeof(size_t) + g->len[i];
+	for (i = 0; i < g->npass; i++)
+		need += sizeof(size_t) + (g->pass_src[i] >= 0 ?
+		    csvr_fieldlen(g->r, (size_t)g->pass_src[i]) : 0);
+	c = xmalloc(sizeof(*c) + need);
+	memcpy(c->month, month, sizeof(month));
+	c->charged = charged;
+	c->len = need;
+	for (i = 0; i < n + g->npass; i++) {
+		const char *v = "";
+		size_t vn = 0;
+
+		if (i < n) {
+			v = g->val[i];
+			vn = g->len[i];
+		} else if (g->pass_src[i - n] >= 0) {
+			v = csvr_field(g->r, (size_t)g->pass_src[i - n]);
+			vn = csvr_fieldlen(g->r, (size_t)g->pass_src[i - n]);
+		}
+		memcpy(c->buf + k, &vn, sizeof(vn));
+		k += sizeof(vn);
+		memcpy(c->buf + k, v, vn);
+		k += vn;
+	}
+	free(old);
+	*slot = (uintptr_t)c;
+}
+
+/* Writes the one row of each Crime ID, in the order first seen. */
+static void
+ukp_flush(struct ingest *g)
+{
+	size_t it = 0, klen, k, vn;
+	const char *key;
+	uintptr_t v;
+
+	while (hmap_next(g->crimes, &it, &key, &klen, &v)) {
+		struct ukp_crime *c = (struct ukp_crime *)v;
+
+		for (k = 0; k < c->len; k += vn) {
+			memcpy(&vn, c->buf + k, sizeof(vn));
+			k += sizeof(vn);
+			csvw_field(g->w, c->buf + k, vn);
+		}
+		csvw_end(g->w);
+		g->t_written++;
+		free(c);
+	}
+	diag_warn("police.uk outcomes: %lu rows kept, %lu written, one per "
+	    "Crime ID (%lu repeated or superseded outcomes folded into their "
+	    "crime's row; kept = written + folded)", g->t_kept, g->t_written,
+	    g->folded);
+}
+
 static void
 summary_file(struct ingest *g, const char *name)
 {
-	diag_warn("%s: read %lu, written %lu, rejected %lu "
-	    "(read = written + rejected)", name, g->read, g->written,
-	    g->rejected);
+	if (g->per_crime)
+		diag_warn("%s: read %lu, kept %lu, rejected %lu "
+		    "(read = kept + rejected)", name, g->read, g->kept,
+		    g->rejected);
+	else
+		diag_warn("%s: read %lu, written %lu, rejected %lu "
+		    "(read = written + rejected)", name, g->read, g->written,
+		    g->rejected);
 }
 
 /* Ingests one input; returns -1 when it cannot be opened. */
@@ -1160,7 +1277,7 @@ ingest_file(struct ingest *g, const char *path, struct enc_conv *conv)
 		    "reject_reasons");
 		g->rej_header_done = 1;
 	}
-	g->read = g->written = g->rejected = g->flagged = 0;
+	g->read = g->written = g->rejected = g->flagged = g->kept = 0;
 	while ((st = csvr_next(g->r)) == CSVR_RECORD) {
 		g->read++;
 		g->nreasons = g->nrecord = 0;
@@ -1178,6 +1295,11 @@ ingest_file(struct ingest *g, const char *path, struct enc_conv *conv)
 		}
 		if (g->nreasons > 0)
 			flag_row(g);
+		if (g->per_crime) {
+			ukp_keep(g);
+			g->kept++;
+			continue;
+		}
 		write_row(g);
 		g->written++;
 	}
@@ -1195,6 +1317,7 @@ ingest_file(struct ingest *g, const char *path, struct enc_conv *conv)
 	g->t_written += g->written;
 	g->t_rejected += g->rejected;
 	g->t_flagged += g->flagged;
+	g->t_kept += g->kept;
 	out_check(g->out);
 	colmap_free(&g->m);
 	csvr_close(g->r);
@@ -1209,7 +1332,11 @@ summary(struct ingest *g, int nfiles, struct enc_conv *conv)
 	const char *key;
 	uintptr_t v;
 
-	if (nfiles > 1)
+	if (nfiles > 1 && g->per_crime)
+		diag_warn("total: read %lu, kept %lu, rejected %lu "
+		    "(read = kept + rejected)", g->t_read, g->t_kept,
+		    g->t_rejected);
+	else if (nfiles > 1)
 		diag_warn("total: read %lu, written %lu, rejected %lu "
 		    "(read = written + rejected)", g->t_read, g->t_written,
 		    g->t_rejected);
@@ -1312,6 +1439,9 @@ main(int argc, char *argv[])
 		case OPT_STRICT_FIELDS:
 			g.strict_fields = 1;
 			break;
+		case OPT_EVERY_OUTCOME:
+			g.every_outcome = 1;
+			break;
 		case OPT_AS_OF:
 			if (date_parse_iso(optarg, strlen(optarg),
 			    &g.dp.as_of) != 0)
@@ -1359,6 +1489,9 @@ main(int argc, char *argv[])
 			cli_badarg(&g.cli, "--profile and --map do not mix");
 		kind = "crime";
 	}
+	if (g.every_outcome && g.profile != PROFILE_UKP_OUTCOMES)
+		cli_badarg(&g.cli, "--every-outcome is for --profile "
+		    "police-uk-outcomes");
 	if (kind == NULL)
 		cli_badarg(&g.cli, "--kind is required");
 	if ((g.kind = colmap_kind(kind)) == NULL)
@@ -1385,6 +1518,8 @@ main(int argc, char *argv[])
 	kind_setup(&g);
 	g.by_reason = hmap_new();
 	g.by_flag = hmap_new();
+	g.per_crime = g.profile == PROFILE_UKP_OUTCOMES && !g.every_outcome;
+	g.crimes = hmap_new();
 	conv = enc_new(g.enc);
 	g.out = out_open(g.cli.out);
 	g.w = csvw_new(out_fp(g.out), ',');
@@ -1398,6 +1533,8 @@ main(int argc, char *argv[])
 			g.missing = 1;
 	if (!g.header_done)
 		write_header(&g);
+	if (g.per_crime)
+		ukp_flush(&g);
 	summary(&g, nfiles, conv);
 
 	if (g.missing)
@@ -1425,6 +1562,7 @@ main(int argc, char *argv[])
 	free(g.scratch);
 	hmap_free(g.by_reason);
 	hmap_free(g.by_flag);
+	hmap_free(g.crimes);
 	enc_free(conv);
 	colmap_user_free(g.map);
 	ident_pattern_free(g.ref_re);

@@ -402,9 +402,26 @@ EOF
 	cmp a.csv b.csv
 }
 
-@test "ingest: police.uk outcomes file: every row reconciles, outcome counts match" {
+@test "ingest: police.uk outcomes file: one row per crime, every row reconciles" {
 	src="$D/2016-01-city-of-london-outcomes.csv"
+	U="$TOP/tests/data/vawg-stats/ukp-outcomes.py"
 	run -0 vawg-ingest --profile police-uk-outcomes $ASOF -o out.csv "$src"
+	n=$("$PY" -c 'import csv,sys; print(sum(1 for _ in csv.DictReader(open(sys.argv[1], newline=""))))' "$src")
+	crimes=$("$PY" "$U" count "$src" | cut -d, -f1)
+	[ "$crimes" -lt "$n" ]
+	assert_line --partial "read $n, kept $n, rejected 0 (read = kept + rejected)"
+	assert_line --partial "$n rows kept, $crimes written, one per Crime ID ($((n - crimes)) repeated"
+	# One row per Crime ID, each with the outcome Python chooses.
+	[ "$(pycount out.csv crime_ref | sed 1d | cut -f2 | sort -u)" = 1 ]
+	"$PY" "$U" chosen "$src" | sort >want.txt
+	"$PY" -c 'import csv,sys; [print(r["outcome_desc"]) for r in csv.DictReader(open(sys.argv[1], newline=""))]' out.csv | sort >got.txt
+	diff got.txt want.txt
+	# Every outcome category is in the table: none is "unknown".
+	run grep -c ',unknown,' out.csv
+	assert_output 0
+	# --every-outcome writes every row as published.
+	run -0 vawg-ingest --profile police-uk-outcomes --every-outcome $ASOF -o all.csv "$src"
+	assert_line --partial "read $n, written $n, rejected 0"
 	"$PY" - "$src" >want.txt <<'EOF'
 import csv, sys, collections
 rows = list(csv.DictReader(open(sys.argv[1], newline="")))
@@ -413,13 +430,27 @@ print(len(rows))
 for k in sorted(c):
     print("%s\t%d" % (k, c[k]))
 EOF
-	n=$(head -1 want.txt)
-	assert_line --partial "read $n, written $n, rejected 0"
-	pycount out.csv outcome_desc >got.txt
+	pycount all.csv outcome_desc >got.txt
 	diff got.txt want.txt
-	# Every outcome category is in the table: none is "unknown".
-	run grep -c ',unknown,' out.csv
-	assert_output 0
+	run -64 vawg-ingest --profile police-uk-street --every-outcome "$src"
+}
+
+@test "ingest: police.uk outcomes over several files: the latest month, a charge stays a charge" {
+	src="$D/2016-01-city-of-london-outcomes.csv"
+	U="$TOP/tests/data/vawg-stats/ukp-outcomes.py"
+	"$PY" "$U" later "$src" later.csv
+	run -0 vawg-ingest --profile police-uk-outcomes $ASOF -o out.csv "$src" later.csv
+	crimes=$("$PY" "$U" count "$src" later.csv | cut -d, -f1)
+	[ "$(($(wc -l <out.csv) - 1))" -eq "$crimes" ]
+	"$PY" "$U" chosen "$src" later.csv | sort >want.txt
+	"$PY" -c 'import csv,sys; [print(r["outcome_desc"]) for r in csv.DictReader(open(sys.argv[1], newline=""))]' out.csv | sort >got.txt
+	diff got.txt want.txt
+	# Both months are in the output (a later outcome moves its crime).
+	[ "$(grep -c ',2016-02-01,' out.csv)" -gt 0 ]
+	# The same with the files the other way round.
+	vawg-ingest --profile police-uk-outcomes $ASOF -o rev.csv later.csv "$src" 2>/dev/null
+	"$PY" -c 'import csv,sys; [print(r["outcome_desc"]) for r in csv.DictReader(open(sys.argv[1], newline=""))]' rev.csv | sort >got.txt
+	diff got.txt want.txt
 }
 
 @test "ingest: police.uk profile without its columns (65)" {
