@@ -75,6 +75,18 @@ PY
 	[ "$(got 'Domestic-abuse offenders wanted at the month end')" = "$(want wanted_da)" ]
 	# The figures are not all zero (the check would be empty).
 	[ "$(want vawg_outcomes)" -gt 0 ]
+	# Crimes planted with a wrong PNC check letter are kept, not rejected;
+	# those planted with a bad key date are rejected.
+	"$PY" - "$SD/truth/bad-rows.csv" "$R/rejects/crime.csv" <<'PY'
+import csv, sys
+truth = [r for r in csv.DictReader(open(sys.argv[1], newline="")) if r["kind"] == "crime"]
+rej = {r["Crime Reference"]
+       for r in csv.DictReader(open(sys.argv[2], newline="", encoding="cp1252"))}
+pnc = {r["ref"] for r in truth if r["reason"] == "bad_pnc_check"}
+date = {r["ref"] for r in truth if r["reason"] != "bad_pnc_check"}
+if not pnc or pnc & rej or not date <= rej:
+    sys.exit("kept: %r, rejected: %r" % (pnc - rej, date & rej))
+PY
 	# And the workbook's summary sheet holds the same numbers.
 	cells "$R/vawg-report-$MONTH.xlsx" | grep "^summary ('VAWG charges', $(want vawg_charges)," 
 }
