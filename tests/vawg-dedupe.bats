@@ -128,7 +128,7 @@ PY
 }
 
 @test "dedupe: a bad row is reported with file and line; --strict fails" {
-	printf 'ref,v\nA,1\nB,x"y\nA,2\n' >bad.csv
+	printf 'ref,v\nA,1\nB,"x"y\nA,2\n' >bad.csv
 	run -1 vawg-dedupe --key ref bad.csv
 	assert_output --partial "vawg-dedupe: bad.csv:3:"
 	run -65 vawg-dedupe --strict --key ref bad.csv
