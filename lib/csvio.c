@@ -35,7 +35,15 @@ struct csvr {
 	char *buf;
 	size_t bufsz, pos, end;
 	int eof, started;
-	int cr_first;		/* the last line ended in a bare CR */
+	/*
+	 * Where the next LF and CR are: scan[c].at is the index in buf of
+	 * the next one at or after pos, plus one (0: unknown); when there
+	 * is none, scan[c].clear says up to where buf holds none.  Each
+	 * byte is searched once, whatever mix of line ends a file has.
+	 */
+	struct {
+		size_t at, clear;
+	} scan[2];
 	unsigned long lineno;	/* physical lines consumed */
 
 	/* Current record. */
@@ -182,7 +190,15 @@ fill(struct csvr *r)
 	if (r->eof)
 		return 0;
 	if (r->pos > 0) {
+		int k;
+
 		memmove(r->buf, r->buf + r->pos, r->end - r->pos);
+		for (k = 0; k < 2; k++) {
+			r->scan[k].at = r->scan[k].at > r->pos ?
+			    r->scan[k].at - r->pos : 0;
+			r->scan[k].clear = r->scan[k].clear > r->pos ?
+			    r->scan[k].clear - r->pos : 0;
+		}
 		r->end -= r->pos;
 		r->pos = 0;
 	}
@@ -434,29 +450,41 @@ feed(struct csvr *r, const char *s, size_t n, int first, char eol)
 	parse(r, &eol, 1);
 }
 
+/* The next byte c (scan slot k) at or after pos, or NULL: see scan. */
+static const char *
+next_byte(struct csvr *r, int k, int c)
+{
+	size_t from;
+	const char *p;
+
+	if (r->scan[k].at > r->pos)
+		return r->buf + r->scan[k].at - 1;
+	from = r->scan[k].clear > r->pos ? r->scan[k].clear : r->pos;
+	p = memchr(r->buf + from, c, r->end - from);
+	if (p == NULL) {
+		r->scan[k].at = 0;
+		r->scan[k].clear = r->end;
+		return NULL;
+	}
+	r->scan[k].at = (size_t)(p - r->buf) + 1;
+	return p;
+}
+
 /*
- * Finds the end of the line at s as Python's csv module does: LF, CRLF
+ * Finds the end of the line at pos as Python's csv module does: LF, CRLF
  * or a bare CR (old Mac exports).  Sets *len without the line end,
  * *linelen with it and *eol, and returns 1; returns 0 when more input is
- * needed to tell (or there is none).  Whichever of CR and LF ended the
- * last line is looked for first, so that both searches stop within the
- * line whatever the file's line ends.
+ * needed to tell (or there is none).
  */
 static int
-find_line(struct csvr *r, const char *s, size_t avail, size_t *len,
-    size_t *linelen, char *eol)
+find_line(struct csvr *r, size_t *len, size_t *linelen, char *eol)
 {
-	const char *nl, *cr, *e;
+	const char *s = r->buf + r->pos, *nl, *cr, *e;
+	size_t avail = r->end - r->pos;
 
-	if (!r->cr_first) {
-		nl = memchr(s, '\n', avail);
-		cr = memchr(s, '\r', nl != NULL ? (size_t)(nl - s) : avail);
-		e = cr != NULL ? cr : nl;
-	} else {
-		cr = memchr(s, '\r', avail);
-		nl = memchr(s, '\n', cr != NULL ? (size_t)(cr - s) : avail);
-		e = nl != NULL ? nl : cr;
-	}
+	nl = next_byte(r, 0, '\n');
+	cr = next_byte(r, 1, '\r');
+	e = cr != NULL && (nl == NULL || cr < nl) ? cr : nl;
 	*eol = '\n';
 	if (e == NULL) {
 		if (!r->eof || avail == 0)
@@ -466,10 +494,8 @@ find_line(struct csvr *r, const char *s, size_t avail, size_t *len,
 	}
 	*len = (size_t)(e - s);
 	*linelen = *len + 1;
-	if (*e == '\n') {
-		r->cr_first = 0;
+	if (*e == '\n')
 		return 1;
-	}
 	if (*len + 1 == avail && !r->eof)
 		return 0;			/* CR LF, or a bare CR? */
 	if (*len + 1 < avail && e[1] == '\n') {
@@ -477,7 +503,6 @@ find_line(struct csvr *r, const char *s, size_t avail, size_t *len,
 		return 1;
 	}
 	*eol = '\r';
-	r->cr_first = 1;
 	return 1;
 }
 
@@ -509,7 +534,7 @@ read_record(struct csvr *r)
 		char *s = r->buf + r->pos;
 		size_t avail = r->end - r->pos, len, linelen;
 		char eol;
-		int found = find_line(r, s, avail, &len, &linelen, &eol);
+		int found = find_line(r, &len, &linelen, &eol);
 
 		if ((found ? len : avail) > r->o.max_record + 1)
 			return fail(r, r->lineno + 1, "line too long");
