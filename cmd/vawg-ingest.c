@@ -677,18 +677,12 @@ static void
 check_record(struct ingest *g)
 {
 	size_t nf = csvr_nfields(g->r), nc = csvr_ncols(g->r), j;
+	const char *why = csvr_problem(g->r);
 
-	if (csvr_recerr(g->r) != CSVR_OK) {
-		reason(g, "record", csvr_recerr_str(csvr_recerr(g->r)));
+	if (why != NULL)
+		reason(g, "record", why);
+	if (csvr_recerr(g->r) != CSVR_OK)
 		return;
-	}
-	if (nf < nc)
-		reason(g, "record", "fewer fields than the header");
-	for (j = nc; j < nf; j++)
-		if (csvr_fieldlen(g->r, j) > 0) {
-			reason(g, "record", "more fields than the header");
-			break;
-		}
 	for (j = 0; j < nc && j < nf; j++)
 		if (g->m.unnamed[j] && csvr_fieldlen(g->r, j) > 0) {
 			reason(g, "record", "value under an empty header");
@@ -877,53 +871,13 @@ write_row(struct ingest *g)
 	csvw_end(g->w);
 }
 
-/* Writes s as one field of the rejects file, quoted when it must be. */
+/* Writes the current record (or header) as it was, then three fields. */
 static void
-rej_field(struct ingest *g, const char *s)
+rej_line(struct ingest *g, const char *f1, const char *f2, const char *f3)
 {
-	int d = csvr_delim(g->r);
-	const char *p;
-	char dc = (char)d;
+	const char *const extra[] = { f1, f2, f3 };
 
-	csvw_raw(g->rw, &dc, 1);
-	for (p = s; *p != '\0'; p++)
-		if (*p == d || *p == '"' || *p == '\n' || *p == '\r')
-			break;
-	if (*p == '\0') {
-		csvw_raw(g->rw, s, strlen(s));
-		return;
-	}
-	csvw_raw(g->rw, "\"", 1);
-	for (p = s; *p != '\0'; p++) {
-		if (*p == '"')
-			csvw_raw(g->rw, "\"", 1);
-		csvw_raw(g->rw, p, 1);
-	}
-	csvw_raw(g->rw, "\"", 1);
-}
-
-/* Writes raw bytes without their line end, then the added fields. */
-static void
-rej_line(struct ingest *g, const char *raw, size_t n, const char *f1,
-    const char *f2, const char *f3)
-{
-	size_t body = n;
-	const char *eol = "\n";
-	size_t eoln = 1;
-
-	if (body > 0 && raw[body - 1] == '\n') {
-		body--;
-		if (body > 0 && raw[body - 1] == '\r') {
-			body--;
-			eol = "\r\n";
-			eoln = 2;
-		}
-	}
-	csvw_raw(g->rw, raw, body);
-	rej_field(g, f1);
-	rej_field(g, f2);
-	rej_field(g, f3);
-	csvw_raw(g->rw, eol, eoln);
+	csvw_raw_with(g->rw, g->r, extra, 3);
 }
 
 static void
@@ -980,8 +934,7 @@ static void
 reject(struct ingest *g)
 {
 	char line[32], why[4096];
-	size_t k = 0, rawn;
-	const char *raw;
+	size_t k = 0;
 	int i;
 
 	g->rejected++;
@@ -1006,8 +959,7 @@ reject(struct ingest *g)
 		return;
 	}
 	snprintf(line, sizeof(line), "%lu", csvr_line(g->r));
-	raw = csvr_raw(g->r, &rawn);
-	rej_line(g, raw, rawn, csvr_name(g->r), line, why);
+	rej_line(g, csvr_name(g->r), line, why);
 }
 
 /* Finds the police.uk columns; exits 65 naming the first missing one. */
@@ -1233,6 +1185,7 @@ ingest_file(struct ingest *g, const char *path, struct enc_conv *conv)
 	int st;
 
 	ro.delim = g->delim;
+	ro.dup_cols_ok = 1;	/* colmap_match() names the column */
 	ro.filter = enc_filter;
 	ro.filter_ctx = conv;
 	if ((g->r = csvr_open(path, &ro)) == NULL) {
@@ -1269,12 +1222,7 @@ ingest_file(struct ingest *g, const char *path, struct enc_conv *conv)
 		g->header_done = 1;
 	}
 	if (g->rw != NULL && !g->rej_header_done) {
-		const char *raw;
-		size_t n;
-
-		raw = csvr_raw(g->r, &n);
-		rej_line(g, raw, n, "reject_file", "reject_line",
-		    "reject_reasons");
+		rej_line(g, "reject_file", "reject_line", "reject_reasons");
 		g->rej_header_done = 1;
 	}
 	g->read = g->written = g->rejected = g->flagged = g->kept = 0;

@@ -307,7 +307,7 @@ file_modes() {
 # --- Personal data on stderr ----------------------------------------------
 
 # Runs the recipe on its kind with planted errors (bad dates, bad PNC
-# check letters, a stray quote, a short row, text in number columns):
+# check letters, text after a closing quote, a short row, text in number columns):
 # stderr may name files, lines and columns, never a value.
 quiet_about_people() {
 	local out=out.csv leak

@@ -311,15 +311,69 @@ EOF
 }
 
 @test "ingest: ragged rows and stray quotes are rejects, not fatal" {
-	printf 'crime_ref,reported_date,offence_code\nA1,2023-01-01,8N,,\nA2,2023-01-01,8N,x\nA3,2023-01-01,8"N\nA4,2023-01-01,8N\n' >f.csv
+	printf 'crime_ref,reported_date,offence_code\nA1,2023-01-01,8N,,\nA2,2023-01-01,8N,x\nA3,2023-01-01,"8"N\nA4,2023-01-01,8N\n' >f.csv
 	run -0 vawg-ingest -k crime -r rej.csv f.csv
 	assert_line --regexp '^A1,'
 	assert_line --regexp '^A4,'
 	assert_line --partial "read 4, written 2, rejected 2"
 	run grep -c . rej.csv
 	assert_output 3
-	run grep -F 'A3,2023-01-01,8"N,f.csv,4,record: stray quote' rej.csv
+	run grep -F 'A3,2023-01-01,"8"N,f.csv,4,record: text after a closing quote' rej.csv
 	[ "$status" -eq 0 ]
+}
+
+# py_col FILE COL: column COL of FILE, one value a line (newlines in a
+# value shown as \n), as Python's csv module reads the file.
+py_col() {
+	$PY - "$@" <<'PY'
+import csv, sys
+rows = csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8"))
+for r in rows:
+    print(r[sys.argv[2]].replace("\r", "\\r").replace("\n", "\\n"))
+PY
+}
+
+@test "ingest: a quote inside an unquoted field is text, as Python reads it" {
+	printf 'crime_ref,reported_date,offence_code,notes\nA1,2023-01-01,8N,say "hi" now\nA2,2023-01-01,8N,6'"'"' 2"\nA3,2023-01-01,8N,b"c\nA4,2023-01-01,8N,"quoted ""as usual"""\n' >f.csv
+	py_col f.csv notes >want.txt
+	run -0 vawg-ingest -k crime -o out.csv f.csv
+	assert_output --partial "read 4, written 4, rejected 0"
+	py_col out.csv notes >got.txt
+	cmp want.txt got.txt
+	[ "$(wc -l <got.txt)" -eq 4 ]
+}
+
+@test "ingest: CR-only line ends (old Mac exports) are line ends" {
+	printf 'crime_ref,reported_date,offence_code,notes\rA1,2023-01-01,8N,"two\rlines"\rA2,2023-01-01,8N,x\rA3,2023-01-02,8N,y\r' >mac.csv
+	n=$($PY -c 'import csv,sys; print(sum(1 for _ in csv.reader(open(sys.argv[1], newline=""))) - 1)' mac.csv)
+	[ "$n" -eq 3 ]
+	run -0 vawg-ingest -k crime -o out.csv mac.csv
+	assert_output --partial "read $n, written $n, rejected 0"
+	py_col mac.csv crime_ref >want.txt
+	py_col out.csv crime_ref >got.txt
+	cmp want.txt got.txt
+	py_col mac.csv notes >want.txt
+	py_col out.csv notes >got.txt
+	cmp want.txt got.txt
+}
+
+@test "ingest: a NUL or bad UTF-8 in a multi-line quoted field rejects that record only" {
+	head='crime_ref,reported_date,offence_code,notes'
+	bad1='A1,2023-01-01,8N,"one\ntwo \0 three\nA8,2023-01-01,8N,x"'
+	good2='A2,2023-01-01,8N,"fine\nA7,2023-01-01,8N,y"'
+	bad3='A3,2023-01-01,8N,"\xff\xfe\nA9,2023-01-01,8N,z"'
+	good4='A4,2023-01-01,8N,ok'
+	printf "$head\n$bad1\n$good2\n$bad3\n$good4\n" >f.csv
+	# Records as Python's csv module counts them (bytes read as Latin-1).
+	n=$($PY -c 'import csv,sys; print(sum(1 for _ in csv.reader(open(sys.argv[1], newline="", encoding="latin-1"))) - 1)' f.csv)
+	[ "$n" -eq 4 ]
+	run -0 vawg-ingest --encoding utf-8 -k crime -r rej.csv -o out.csv f.csv
+	assert_output --partial "read $n, written 2, rejected 2"
+	printf "$head,reject_file,reject_line,reject_reasons\n$bad1,f.csv,2,record: NUL byte\n$bad3,f.csv,7,record: cannot convert the line's encoding\n" >want.csv
+	cmp want.csv rej.csv
+	py_col out.csv crime_ref >got.txt
+	printf 'A2\nA4\n' >want.txt
+	cmp want.txt got.txt
 }
 
 @test "ingest: empty input is an error; header-only input gives the header" {

@@ -341,10 +341,10 @@ Haringey,unknown,1,"* ]]
 	run -0 vawg-stats count --date b --period all y.csv
 }
 
-@test "stats: a stray quote rejects the row (1), --strict fails (65)" {
-	printf 'crime_ref,reported_date\nA,2024-01-01\nB"x,2024-01-02\nC,2024-01-03\n' >q.csv
+@test "stats: text after a closing quote rejects the row (1), --strict fails (65)" {
+	printf 'crime_ref,reported_date\nA,2024-01-01\n"B"x,2024-01-02\nC,2024-01-03\n' >q.csv
 	run --separate-stderr -1 vawg-stats count q.csv
-	[ "$stderr" = "vawg-stats: q.csv:3: stray quote; row not counted" ]
+	[ "$stderr" = "vawg-stats: q.csv:3: text after a closing quote; row not counted" ]
 	[ "${lines[1]}" = "2024-01,2,0.24,7.22" ]
 	run --separate-stderr -65 vawg-stats --strict count q.csv
 }
