@@ -560,3 +560,53 @@ PY
 	    "$H/hostile-cases.csv")
 	[ "$(ls pages | grep -vc '^index\.html$')" -eq "$cases" ]
 }
+
+@test "hostile: monthly-report reads exports named with spaces, a newline, a leading dash, \$(…) and globs, and writes nothing outside its folders" {
+	need vawg-synth
+	vawg-synth --all sd --seed 5 --scale 0.05 --end 2026-10
+	export TMPDIR="$PWD/tmp"
+	mkdir tmp work
+	cd work
+	IN=$'-in $(touch pwned) *'
+	OUT=$'-o leak.csv\n[a]*'
+	ST=$'--state $(touch pwned)'
+	mkdir -- "$IN"
+	# The crime export twice (the second copy is a duplicate of every
+	# row, removed by reference), under names that would be options or
+	# commands if split or evaluated.
+	cp -- ../sd/raw/crime-export.csv "$IN/"$'crime\n-oleak.csv'
+	cp -- ../sd/raw/crime-export.csv "$IN/crime \$(touch pwned) [a]*?.csv"
+	cp -- ../sd/raw/wanted-export.csv "$IN/"$'wanted\n--rejects=leak.csv'
+	cp -- ../sd/raw/orders-export.csv "$IN/orders; touch pwned; \`touch pwned\`.csv"
+	cp -- ../sd/raw/marac-export.csv "$IN/marac -o leak.csv .csv"
+	cp -- ../sd/raw/dvds-export.csv "$IN/"$'dvds \\ \' " \t.csv'
+	cp -- ../sd/raw/engagement-export.csv "$IN/engagement *.csv"
+	cp -- ../sd/raw/population-estimates.csv "$IN/population -- -.csv"
+	cp -- ../sd/marac-list.csv "$IN/marac-list \$(id).csv"
+	top() { find . -mindepth 1 -maxdepth 1 -print0 | sort -z; }
+	top >../cwd.before
+	find "./$IN" -print0 | sort -z >../in.before
+	run monthly-report --month 2026-09 --in "$IN" --out "$OUT" --state "$ST"
+	[ "$status" -eq 0 ] || { echo "$output"; return 1; }
+	# Only the report's two folders are new; the inputs and TMPDIR are
+	# as they were; no file made by a name run as a command or option.
+	{ cat ../cwd.before; printf './%s\0' "$OUT" "$ST"; } | sort -z >../cwd.want
+	top | cmp - ../cwd.want
+	find "./$IN" -print0 | sort -z | cmp - ../in.before
+	[ -z "$(ls -A "$TMPDIR")" ]
+	[ -z "$(find . .. /tmp -maxdepth 1 \( -name pwned -o -name leak.csv \) 2>/dev/null)" ]
+	[ -z "$(find "./$OUT" "./$ST" \( -name pwned -o -name leak.csv \))" ]
+	# Every kind was read: the headline figures of the raw files.
+	"$PY" "$DATA/monthly-report/headline.py" ../sd 2026-09 >want.csv
+	want() { awk -F, -v k="$1" '$1 == k { print $2 }' want.csv; }
+	got() { awk -F, -v k="$1" '$1 == k { print $2 }' "$OUT/2026-09/tables/summary.csv"; }
+	[ "$(got 'VAWG charges')" = "$(want vawg_charges)" ]
+	[ "$(got 'MARAC cases')" = "$(want marac_cases)" ]
+	[ "$(got "Clare's Law requests")" = "$(want disclosure_requests)" ]
+	[ "$(got 'SPOs in force at the month end')" = "$(want spo_in_force)" ]
+	[ "$(got 'Domestic-abuse offenders wanted at the month end')" = "$(want wanted_da)" ]
+	[ "$(want vawg_charges)" -gt 0 ]
+	[ -f "$OUT/2026-09/vawg-report-2026-09.xlsx" ]
+	ls -- "$OUT/2026-09/marac-packs/html/"*.html >/dev/null
+	[ -f "$ST/vawg100-2026-09.csv" ]
+}
