@@ -217,8 +217,9 @@ utf8_nfc(const char *s, size_t n, char *out, size_t outsz)
 	int32_t cp[CP_MAX];
 	utf8proc_ssize_t c;
 
-	if (n <= CP_MAX / 4 && n < outsz &&
-	    ascii_run((const unsigned char *)s, n) == n) {
+	if (ascii_run((const unsigned char *)s, n) == n) {
+		if (n >= outsz)
+			return (size_t)-1;
 		memcpy(out, s, n);
 		out[n] = '\0';
 		return n;
