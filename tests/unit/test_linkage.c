@@ -135,6 +135,11 @@ test_levels(void **state)
 		{ "forename=И", "forename=Пётр", LK_FORENAME, LK_FN_ELSE },
 		{ "surname=Nguyễn", "surname=Nguyen", LK_SURNAME,
 		    LK_SN_EXACT },
+		/* MULLER and MUELLER: both NYSIIS MALAR. */
+		{ "surname=Müller", "surname=Mueller", LK_SURNAME,
+		    LK_SN_PHON },
+		{ "surname=Łukasiewicz", "surname=Lukasiewicz", LK_SURNAME,
+		    LK_SN_EXACT },
 		{ "surname=Παπαδόπουλος", "surname=ΠΑΠΑΔΟΠΟΥΛΟΣ", LK_SURNAME,
 		    LK_SN_EXACT },
 		/* Jaro-Winkler 0.971 in characters (see test_strsim). */
