@@ -8,14 +8,16 @@
  * lib/pack_match).  Writes a long CSV of findings (which record, the person's role in it, why it matched), a
  * one-row-per-case summary (the case list's columns, then the figures of
  * lib/pack.h), and optionally one printable HTML page per case with an
- * index.  --redact blanks named columns in every output; --audit appends
- * a line recording who ran what on which inputs (SHA-256).
+ * index.  --redact blanks field families (dob, name, ...) or named
+ * columns in every output; --audit appends a line recording who ran what
+ * on which inputs (SHA-256).  The outputs are committed together or not
+ * at all (see "Staged outputs").
  *
  * usage: vawg-marac-pack [--strict] --cases file [--as-of date]
  *     [--audit file] [--crimes file] [--disclosures file]
  *     [--engagement file] [--findings file] [--grey bits] [--html dir]
  *     [--lookback 12m|24m|all] [--marac file] [--mode mode]
- *     [--orders file] [--redact col,...] [--summary file]
+ *     [--orders file] [--redact field,...] [--summary file]
  *     [--threshold bits] [--wanted file] [-o file]
  */
 #define _GNU_SOURCE
@@ -98,7 +100,7 @@ static struct cli cli = {
 	    "       [--findings file] [--grey bits] [--html dir] "
 	    "[--lookback 12m|24m|all]\n"
 	    "       [--marac file] [--mode mode] [--orders file] "
-	    "[--redact column,...]\n"
+	    "[--redact field,...]\n"
 	    "       [--summary file] [--threshold bits] [--wanted file] "
 	    "[-o file]",
 	.help =
@@ -121,7 +123,9 @@ static struct cli cli = {
 	    "  --summary FILE      write the summary, one row per case\n"
 	    "  -o, --output FILE   write the summary (as well) to FILE\n"
 	    "  --html DIR          write DIR/index.html and one page per case\n"
-	    "  --redact COLS       blank these columns in every output\n"
+	    "  --redact FIELDS     blank these in every output: families dob, name, pnc,\n"
+	    "                      address, postcode, phone, email (every role, the\n"
+	    "                      findings' record_* too), or column names\n"
 	    "  --audit FILE        append a line: time, user, inputs with SHA-256,\n"
 	    "                      cases and outputs\n"
 	    "  --mode MODE         mode of created files (default 0600)\n"
@@ -130,9 +134,12 @@ static struct cli cli = {
 	    "  --version           print the version\n"
 	    "\n"
 	    "With no --findings, --summary, -o or --html the summary goes to\n"
-	    "standard output.  Memory: the case list, the findings, and, while\n"
-	    "a source is read, the linkage set of its record persons (about\n"
-	    "40 bytes a person plus each distinct value once); not the rows.\n",
+	    "standard output.  The outputs and the audit line are committed\n"
+	    "together at the end or, on any failure, not at all; --html DIR\n"
+	    "is replaced whole, and refused if it holds files of others.\n"
+	    "Memory: the case list, the findings, and, while a source is\n"
+	    "read, the linkage set of its record persons (about 40 bytes a\n"
+	    "person plus each distinct value once); not the rows.\n",
 };
 
 /* What each source kind holds, by canonical column name. */
@@ -1696,13 +1703,26 @@ html_on_signal(int sig)
 	raise(sig);
 }
 
+/* Whether path (resolved) is dir or inside it. */
+static int
+within(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	return strncmp(path, dir, n) == 0 &&
+	    (path[n] == '\0' || path[n] == '/' || strcmp(dir, "/") == 0);
+}
+
 /*
  * Resolves the --html folder and refuses early (73) one that holds
- * files not ours, before anything is read or written.
+ * files not ours or cannot be replaced, before anything is read or
+ * written; refuses (64) another output inside it (NULL ends outs),
+ * as it would be swapped away with the folder.
  */
 static void
-html_prepare(const char *given, unsigned mode)
+html_prepare(const char *given, unsigned mode, const char *const *outs)
 {
+	char *cwd;
 	struct stat sb;
 	char *slash, *res;
 	size_t n;
@@ -1728,7 +1748,39 @@ html_prepare(const char *given, unsigned mode)
 	    strcmp(hs.base, "..") == 0)
 		diag_fatal(EX_CANTCREAT, "%s: not a folder that can be "
 		    "replaced", given);
+	if ((cwd = realpath(".", NULL)) != NULL && within(cwd, hs.dir))
+		diag_fatal(EX_CANTCREAT, "%s: the current folder or one above "
+		    "it: not replaced", given);
+	free(cwd);
+	for (; *outs != NULL; outs++) {
+		char *d = xstrdup(*outs), *slash = strrchr(d, '/'), *rd;
+
+		if (strcmp(*outs, "-") == 0) {
+			free(d);
+			continue;
+		}
+		if (slash != NULL)
+			slash[slash == d] = '\0';
+		rd = realpath(slash != NULL ? d : ".", NULL);
+		if (rd != NULL && within(rd, hs.dir)) {
+			diag_warn("%s: inside the --html folder %s, which is "
+			    "replaced whole", *outs, given);
+			exit(EX_USAGE);
+		}
+		free(rd);
+		free(d);
+	}
+	if (access(hs.parent, W_OK | X_OK) == -1)
+		diag_fatal(EX_CANTCREAT, "%s: %s", hs.parent, strerror(errno));
 	html_check();
+}
+
+static void
+html_free(void)
+{
+	free(hs.dir);
+	free(hs.parent);
+	free(hs.base);
 }
 
 static FILE *
@@ -1750,7 +1802,7 @@ page_close(FILE *fp, const char *name)
 {
 	int e;
 
-	if (fflush(fp) == EOF || ferror(fp) || fsync(fileno(fp)) == -1) {
+	if (fflush(fp) == EOF || ferror(fp)) {
 		e = errno ? errno : EIO;
 		fclose(fp);
 		diag_fatal(EX_IOERR, "%s/%s: write error: %s", hs.given,
@@ -1826,8 +1878,10 @@ stage_html(const struct pack_summary *sum)
 	fault(fileno(fp), "index", 0);
 	html_index(fp, sum, stamp);
 	page_close(fp, hs.index);
-	if (fsync(hs.fd) == -1)
-		diag_fatal(EX_IOERR, "%s: %s", hs.given, strerror(errno));
+	/* One sync for every page (and the folder), not one a page. */
+	if (syncfs(hs.fd) == -1)
+		diag_fatal(EX_IOERR, "%s: write error: %s", hs.given,
+		    strerror(errno));
 }
 
 /*
@@ -2249,7 +2303,10 @@ main(int argc, char *argv[])
 		cli_badarg(&cli, "only one input can be standard input");
 
 	if (o.html != NULL)
-		html_prepare(o.html, o.mode);
+		html_prepare(o.html, o.mode, (const char *const[]){
+		    o.findings ? o.findings : "-", summary_path ? summary_path :
+		    "-", cli.out ? cli.out : "-", o.audit ? o.audit : "-",
+		    NULL });
 	st.arena = hmap_new();
 	read_cases(&o);
 	check_redact(&o);
@@ -2290,5 +2347,6 @@ main(int argc, char *argv[])
 	free(sum);
 	pm_free(st.pm);
 	hmap_free(st.arena);
+	html_free();
 	return status;
 }

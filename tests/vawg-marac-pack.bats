@@ -555,6 +555,10 @@ EOF2
 	: >file
 	run -73 all_sources --html file
 	[[ "$output" == *"file: not a folder"* ]]
+	# Another output inside the folder would be swapped away with it.
+	run -64 all_sources --html out --findings out/f.csv
+	[[ "$output" == *"out/f.csv: inside the --html folder out"* ]]
+	run -73 all_sources --html .
 	[ "$(ls -A | tr '\n' ' ')" = "a.csv f.csv file out s.csv sums " ]
 }
 
