@@ -327,6 +327,8 @@ SH
 	PATH="$PWD/fake:$PATH" run -74 monthly-report --month $MONTH \
 		--in "$SMALL" --out out --state st
 	assert_output "monthly-report: step charge-rate-rape failed (exit 74)"
+}
+
 @test "monthly-report: the persons database is kept in the state folder; an index of the earlier CSV form is imported once" {
 	S="$BATS_FILE_TMPDIR/state"
 	[ -f "$S/persons.db" ]
