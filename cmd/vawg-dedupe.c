@@ -30,6 +30,7 @@
 #include "hmap.h"
 #include "linkage.h"
 #include "outfile.h"
+#include "persondb.h"
 
 enum {
 	OPT_KEEP = CLI_OPT_FIRST_FREE,
@@ -42,6 +43,9 @@ enum {
 	OPT_EXPLAIN,
 	OPT_TRUTH,
 	OPT_MODEL,
+	OPT_INDEX_IMPORT,
+	OPT_INDEX_EXPORT,
+	OPT_INDEX_LOG,
 	OPT_REJECTS,
 };
 
@@ -59,6 +63,9 @@ static const struct option longopts[] = {
 	{ "explain", required_argument, NULL, OPT_EXPLAIN },
 	{ "truth", required_argument, NULL, OPT_TRUTH },
 	{ "model", required_argument, NULL, OPT_MODEL },
+	{ "index-import", required_argument, NULL, OPT_INDEX_IMPORT },
+	{ "index-export", required_argument, NULL, OPT_INDEX_EXPORT },
+	{ "index-log", no_argument, NULL, OPT_INDEX_LOG },
 	{ "rejects", required_argument, NULL, OPT_REJECTS },
 	{ NULL, 0, NULL, 0 }
 };
@@ -71,7 +78,9 @@ static struct cli cli = {
 	    "       vawg-dedupe [--strict] -r role [--explain id] "
 	    "[--guard weight] [--index file] [--model file] [--pairs file] "
 	    "[--pairs-min weight] [--rejects file] [--threshold weight] "
-	    "[--truth column] [-o file] [file ...]",
+	    "[--truth column] [-o file] [file ...]\n"
+	    "       vawg-dedupe --index file [--index-import csv] "
+	    "[--index-export csv] [--index-log] [-o file]",
 	.help =
 	    "Key mode:\n"
 	    "  -k, --key COLS        columns (comma separated) that make a "
@@ -82,8 +91,10 @@ static struct cli cli = {
 	    "byte\n"
 	    "Person mode:\n"
 	    "  -r, --role ROLE       link the persons in the ROLE_* columns\n"
-	    "  --index FILE          persons index kept between runs (read, "
-	    "then rewritten)\n"
+	    "  --index FILE          persons database (SQLite) kept between "
+	    "runs: the run's\n"
+	    "                        candidates read, its changes written in "
+	    "one transaction\n"
 	    "  --pairs FILE          every scored pair at or above --pairs-min,"
 	    " with each field's weight\n"
 	    "  --pairs-min W         lower bound for --pairs (default: "
@@ -98,6 +109,12 @@ static struct cli cli = {
 	    "precision, recall, F1\n"
 	    "  --model FILE          write the estimated m and u "
 	    "probabilities\n"
+	    "Persons database (with --index, no --role):\n"
+	    "  --index-import CSV    import an index of the earlier CSV form "
+	    "into a new database\n"
+	    "  --index-export CSV    write the index in that CSV form\n"
+	    "  --index-log           write the merge log (merged_id, into_id, "
+	    "current_id, ...)\n"
 	    "Common:\n"
 	    "  -o, --output FILE     write FILE (mode 0600) instead of stdout\n"
 	    "  --rejects FILE        write rows that cannot be read there, as "
@@ -109,13 +126,16 @@ static struct cli cli = {
 	    "Memory: key mode keeps each distinct key (and, for last/latest, "
 	    "spools rows to a\ntemporary file); person mode keeps about 100 "
 	    "bytes per person record and the\ndistinct values, and spools "
-	    "rows to a temporary file.\n",
+	    "rows to a temporary file; with --index, also the\nrecords "
+	    "fetched from the database (about a dozen per record) and "
+	    "64 MB of cache.\n",
 };
 
 struct opts {
 	const char *key, *keep_col, *dropped, *role, *index, *pairs;
-	const char *explain, *truth, *model, *rejects;
+	const char *explain, *truth, *model, *rejects, *import, *export;
 	int keep;		/* 0 first, 1 last, 2 latest */
+	int log;
 	double threshold, guard, pairs_min;
 	int pairs_min_set;
 };
@@ -756,11 +776,61 @@ explain(FILE *fp, const char *id, const struct lk_model *mo,
 	free(rowof);
 }
 
+/*
+ * A run with fewer records than this estimates its model on them and the
+ * candidates fetched from the database together.
+ */
+#define FEW_RECORDS 1000
+
+/* Ids without a database: P0000001 ... by group, in record order. */
+static char *
+fresh_ids(const struct lk_set *s, const uint32_t *cl, const char **ids)
+{
+	size_t n = lk_set_count(s), i;
+	unsigned long long next = 1;
+	char *text = xcalloc(n ? n : 1, 24);
+
+	for (i = 0; i < n; i++) {
+		if (cl[i] == UINT32_MAX) {
+			ids[i] = NULL;
+			continue;
+		}
+		if (cl[i] == i)
+			snprintf(text + i * 24, 24, "P%07llu", next++);
+		ids[i] = text + (size_t)cl[i] * 24;
+	}
+	return text;
+}
+
+/* --index-import, --index-export, --index-log. */
+static int
+index_mode(const struct opts *o, struct outfile *out)
+{
+	struct pdb *db = pdb_open(o->index);
+
+	if (o->import) {
+		size_t n = pdb_import_csv(db, o->import);
+
+		diag_warn("%s: %zu person ids imported", o->index, n);
+	}
+	if (o->export) {
+		struct outfile *eo = out_open(o->export);
+
+		pdb_export_csv(db, out_fp(eo), out_name(eo));
+		out_close(eo, 0);
+	}
+	if (o->log)
+		pdb_write_log(db, out_fp(out), out_name(out));
+	pdb_close(db);
+	return 0;
+}
+
 static int
 person_mode(const struct opts *o, struct outfile *out, int argc, char *argv[])
 {
-	struct lk_set *s = lk_set_new();
-	struct lk_index *ix = NULL;
+	struct lk_set *s = lk_set_new(), *own = NULL;
+	struct pdb *db = NULL;
+	char *idtext = NULL;
 	struct lk_model mo;
 	struct lk_stats st;
 	struct lk_pair *pairs;
@@ -771,10 +841,10 @@ person_mode(const struct opts *o, struct outfile *out, int argc, char *argv[])
 	const char stdin_name[] = "-";
 	const char **files = argc ? (const char **)argv : NULL;
 	int nfiles = argc ? argc : 1, a, have_header = 0, *map = NULL, same;
-	int used[LK_NFIELDS] = { 0 }, f, err = 0, idcol = -1, wcol = -1;
+	int used[LK_NFIELDS] = { 0 }, f, idcol = -1, wcol = -1;
 	uint32_t *rowrec = NULL, *rowtruth = NULL, *cl, *truth = NULL;
 	unsigned long long nrows = 0, crows = 0, r;
-	size_t np, nclusters, i, merges = 0, persons = 0;
+	size_t np, nclusters, i, merges = 0, persons = 0, nfixed = 0;
 	double *best, t0 = now(), t1, pmin;
 	const char **ids;
 	char idname[256], wname[256];
@@ -784,13 +854,9 @@ person_mode(const struct opts *o, struct outfile *out, int argc, char *argv[])
 
 	if (!sp)
 		diag_fatal(EX_CANTCREAT, "temporary file: %s", strerror(errno));
-	if (o->index) {
-		ix = lk_index_load(o->index, s, &err);
-		if (!ix)
-			exit(err);
-		/* The index's persons are resolved: link only what is new. */
-		lk_set_fix(s);
-	}
+	/* The database is checked before the input is read. */
+	if (o->index)
+		db = pdb_open(o->index);
 	w = csvw_new(sp, ',');
 	if (o->truth)
 		truthmap = hmap_new();
@@ -872,6 +938,34 @@ person_mode(const struct opts *o, struct outfile *out, int argc, char *argv[])
 	t1 = now();
 	lk_model_estimate(&mo, s, NULL);
 	t1 = now() - t1;
+	if (db) {
+		uint64_t total;
+		struct lk_set *c;
+
+		/*
+		 * The whole input is read: take the write lock, then link
+		 * the run's records with the database's candidates, which
+		 * are resolved already (only pairs with a new record).
+		 */
+		pdb_begin(db);
+		total = pdb_nrecords(db) + lk_set_count(s);
+		c = pdb_link_set(db, s, &nfixed);
+		if (c != s && lk_set_count(s) < FEW_RECORDS) {
+			/* Too few to learn from: their candidates help. */
+			lk_model_default(&mo);
+			lk_model_estimate(&mo, c, NULL);
+			pdb_scale_prior(&mo, lk_set_count(c), total);
+		} else
+			pdb_scale_prior(&mo, lk_set_count(s), total);
+		pdb_save_model(db, &mo, used);
+		if (c != s) {
+			own = s;
+			s = c;
+			for (r = 0; r < nrows; r++)
+				if (rowrec[r] != UINT32_MAX)
+					rowrec[r] += (uint32_t)nfixed;
+		}
+	}
 	if (o->model)
 		write_model(o->model, &mo, used);
 	pmin = o->pairs_min_set ? o->pairs_min : o->threshold - 10;
@@ -883,18 +977,11 @@ person_mode(const struct opts *o, struct outfile *out, int argc, char *argv[])
 	ids = xcalloc(lk_set_count(s) ? lk_set_count(s) : 1, sizeof *ids);
 	nclusters = lk_cluster(s, &mo, pairs, np, o->threshold, o->guard, cl,
 	    best);
-	if (!ix) {
-		int e = 0;
-
-		/* No index file: ids from a fresh, unsaved register. */
-		ix = lk_index_load("/nonexistent/vawg-dedupe-index", s, &e);
-		if (!ix)
-			exit(e ? e : EX_SOFTWARE);
-		merges = lk_index_assign(ix, s, cl, ids);
-	} else {
-		merges = lk_index_assign(ix, s, cl, ids);
-		lk_index_write(ix, s, o->index);
-	}
+	if (db) {
+		merges = pdb_assign(db, s, nfixed, cl, best, o->role, ids);
+		pdb_commit(db);
+	} else
+		idtext = fresh_ids(s, cl, ids);
 	for (i = 0; i < lk_set_count(s); i++)
 		persons += cl[i] == i;
 	if (o->truth) {
@@ -996,7 +1083,9 @@ person_mode(const struct opts *o, struct outfile *out, int argc, char *argv[])
 	}
 	if (sp)
 		fclose(sp);
-	lk_index_free(ix);
+	pdb_close(db);
+	free(idtext);
+	lk_set_free(own);
 	free(pairs);
 	free(cl);
 	free(best);
@@ -1086,6 +1175,15 @@ main(int argc, char *argv[])
 		case OPT_MODEL:
 			o.model = optarg;
 			break;
+		case OPT_INDEX_IMPORT:
+			o.import = optarg;
+			break;
+		case OPT_INDEX_EXPORT:
+			o.export = optarg;
+			break;
+		case OPT_INDEX_LOG:
+			o.log = 1;
+			break;
 		case OPT_REJECTS:
 			o.rejects = optarg;
 			break;
@@ -1095,6 +1193,13 @@ main(int argc, char *argv[])
 	}
 	argc -= optind;
 	argv += optind;
+	if (o.import || o.export || o.log) {
+		if (!o.index || o.key || o.role || argc)
+			cli_badarg(&cli, "--index-import, --index-export and "
+			    "--index-log go with --index alone");
+		out = out_open(cli.out);
+		return out_close(out, index_mode(&o, out));
+	}
 	if (!o.key == !o.role)
 		cli_badarg(&cli, "give one of --key and --role");
 	if (o.key && (o.index || o.pairs || o.explain || o.truth || o.model))

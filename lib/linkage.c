@@ -2,7 +2,7 @@
  * Fellegi-Sunter record linkage of persons: normalised person records,
  * a set of them with interned values, comparison levels, m and u
  * estimation (random pairs, EM), blocking, scoring and clustering.
- * The persons index lives in linkage_index.c.
+ * The persons index lives in persondb.c.
  */
 #include <ctype.h>
 #include <math.h>
@@ -538,6 +538,42 @@ lk_set_fix(struct lk_set *s)
 }
 
 void
+lk_set_freq(struct lk_set *s, enum lk_field f, const char *v, size_t n,
+    uint64_t count)
+{
+	uintptr_t *slot = hmap_slot(s->vt[f].map, v, n, 0, NULL);
+
+	if (s->finished)
+		diag_fatal(EX_SOFTWARE, "lk_set_freq after lk_set_finish");
+	if (slot)
+		s->vt[f].v[*slot].count = (uint32_t)(count > UINT32_MAX ?
+		    UINT32_MAX : count);
+}
+
+int
+lk_set_value(const struct lk_set *s, enum lk_field f, size_t i,
+    const char **v, size_t *n)
+{
+	if (i == 0 || i >= s->vt[f].n)
+		return 0;
+	*v = s->vt[f].v[i].s;
+	*n = s->vt[f].v[i].len;
+	return 1;
+}
+
+void
+lk_set_freq_total(struct lk_set *s, enum lk_field f, uint64_t nonnull)
+{
+	s->nonnull[f] = nonnull;
+}
+
+uint64_t
+lk_set_nonnull(const struct lk_set *s, enum lk_field f)
+{
+	return s->nonnull[f];
+}
+
+void
 lk_set_finish(struct lk_set *s)
 {
 	size_t f, i;
@@ -949,6 +985,7 @@ static const unsigned rule_fixed[NRULES] = {
 };
 /* Rules whose pairs train m: each leaves the others' fields free. */
 static const int rule_em[NRULES] = { 1, 1, 1, 0, 0, 0, 0, 0, 0, 0 };
+_Static_assert(NRULES == LK_NRULES, "LK_NRULES is the number of rules");
 
 #define BLOCK_MAX 128		/* larger blocks: sorted window */
 #define WINDOW 32
@@ -1016,6 +1053,118 @@ rule_key(const struct lk_set *s, int r, size_t i)
 	default:
 		return 0;
 	}
+}
+
+static uint64_t window_key(const struct lk_set *s, size_t i);
+
+/* FNV-1a over n bytes, continuing from h. */
+static uint64_t
+fnv(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *c = p;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= c[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+/* A key from rule r, a text and a number, the same in every set. */
+static uint64_t
+stable_key(int r, const char *s, size_t n, uint64_t x)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	unsigned char rb = (unsigned char)r;
+
+	h = fnv(h, &rb, 1);
+	h = fnv(h, s, n);
+	h = fnv(h, "\x1f", 1);
+	h = fnv(h, &x, sizeof x);
+	h ^= h >> 31;
+	h *= 0xbf58476d1ce4e5b9ULL;
+	h ^= h >> 29;
+	h &= 0x7fffffffffffffffULL;
+	return h ? h : 1;
+}
+
+static const struct lk_val *
+phon(const struct lk_set *s, const struct lk_val *v)
+{
+	return &s->phon.v[v->aux];
+}
+
+int
+lk_rule_strong(int r)
+{
+	return r == R_PNC || r == R_PHONE || r == R_EMAIL;
+}
+
+void
+lk_block_keys(const struct lk_set *s, size_t i, uint64_t keys[LK_NRULES],
+    uint64_t *wkey)
+{
+	const struct lk_val *fn = val(s, i, LK_FORENAME),
+	    *sn = val(s, i, LK_SURNAME), *dob = val(s, i, LK_DOB), *v;
+	int r;
+
+	for (r = 0; r < LK_NRULES; r++) {
+		uint64_t k = 0;
+
+		/* The same conditions as rule_key(). */
+		switch (r) {
+		case R_PNC:
+		case R_DOB:
+		case R_PHONE:
+		case R_EMAIL: {
+			static const int fld[] = { LK_PNC, LK_DOB, 0, 0, 0,
+				0, 0, 0, LK_PHONE, LK_EMAIL };
+
+			v = val(s, i, fld[r]);
+			if (v)
+				k = stable_key(r, v->s, v->len, 0);
+			break;
+		}
+		case R_SNPH_FI:
+			if (sn && fn && sn->aux)
+				k = stable_key(r, phon(s, sn)->s,
+				    phon(s, sn)->len, (unsigned char)fn->s[0]);
+			break;
+		case R_FN_SI:
+			if (sn && fn && fn->len > 1)
+				k = stable_key(r, fn->s, fn->len,
+				    (unsigned char)sn->s[0]);
+			break;
+		case R_FNPH_YM:
+			if (fn && dob && fn->aux && fn->len > 1)
+				k = stable_key(r, phon(s, fn)->s,
+				    phon(s, fn)->len, dob->aux / 100);
+			break;
+		case R_SNPH_Y:
+			if (sn && dob && sn->aux)
+				k = stable_key(r, phon(s, sn)->s,
+				    phon(s, sn)->len, dob->aux / 10000);
+			break;
+		case R_PC_FI:
+			v = val(s, i, LK_POSTCODE);
+			if (v && fn)
+				k = stable_key(r, v->s, v->len,
+				    (unsigned char)fn->s[0]);
+			break;
+		case R_ADDR_SI:
+			v = val(s, i, LK_ADDRESS);
+			if (v && sn)
+				k = stable_key(r, v->s, v->len,
+				    (unsigned char)sn->s[0]);
+			break;
+		default:
+			break;
+		}
+		keys[r] = k;
+	}
+	if (wkey)
+		*wkey = window_key(s, i);
 }
 
 static int

@@ -311,37 +311,36 @@ void lk_evaluate(const struct lk_set *s, const uint32_t *truth,
     const uint32_t *cl, struct lk_eval *ev);
 
 /*
- * Persons index: a CSV register "person_id, merged_into, forename,
- * surname, dob, pnc, postcode, address, town, phone, email, sex, seen"
- * of the distinct normalised person variants seen, each with its id,
- * plus one row per merge (person_id = the old id, merged_into = the
- * surviving id, the other fields empty).  Ids look like P0000001.
+ * Blocking keys that are the same in every set (a persons database keeps
+ * them): keys[r] is record i's key under rule r, 0 when it has none (the
+ * rules of lk_pairs(), in that order), and *wkey (when not NULL) orders
+ * records inside a large block as lk_pairs() does.
  */
-struct lk_index;
+#define LK_NRULES 10
+void lk_block_keys(const struct lk_set *s, size_t i,
+    uint64_t keys[LK_NRULES], uint64_t *wkey);
+
+/* 1 when rule r's key alone is strong evidence (PNC ID, phone, email). */
+int lk_rule_strong(int r);
 
 /*
- * Reads the index at path into a new index and adds its persons to s
- * (before lk_set_finish()).  A path that does not exist gives an empty
- * index.  Returns NULL with a message printed when the file cannot be
- * read or is not an index (err: the exit status to use).
+ * Value frequencies known from outside the set (the persons of an index
+ * that are not in it), for the term-frequency adjustment: before
+ * lk_set_finish(), lk_set_freq() sets the number of records holding value
+ * v (normalised, n bytes) in field f, when the set has the value, and
+ * lk_set_freq_total() the number of records with any value in f.
+ * lk_set_nonnull() gives the latter.
  */
-struct lk_index *lk_index_load(const char *path, struct lk_set *s,
-    int *err);
-void lk_index_free(struct lk_index *ix);
+void lk_set_freq(struct lk_set *s, enum lk_field f, const char *v, size_t n,
+    uint64_t count);
+void lk_set_freq_total(struct lk_set *s, enum lk_field f, uint64_t nonnull);
+uint64_t lk_set_nonnull(const struct lk_set *s, enum lk_field f);
 
 /*
- * Gives every cluster an id: the id of an index person in it (the
- * oldest when there are several: the others are recorded as merged into
- * it), else a new id.  cl as from lk_cluster() over s.  ids[i] gets a
- * pointer to record i's id string (owned by ix).  Records of s that are
- * not persons (not lk_person_ok) should carry cl[i] = UINT32_MAX and get
- * NULL.  Returns the number of merges recorded in this call.
+ * The set's distinct values of field f: value i (from 1) in *v, *n
+ * bytes; returns 0 past the last.
  */
-size_t lk_index_assign(struct lk_index *ix, const struct lk_set *s,
-    const uint32_t *cl, const char **ids);
-
-/* Writes the index to path through lib/outfile; returns 0 or exits. */
-int lk_index_write(struct lk_index *ix, const struct lk_set *s,
-    const char *path);
+int lk_set_value(const struct lk_set *s, enum lk_field f, size_t i,
+    const char **v, size_t *n);
 
 #endif

@@ -1,5 +1,5 @@
 /*
- * Internals of lib/linkage shared by linkage.c and linkage_index.c; not
+ * Internals of lib/linkage (linkage.c); not
  * for programs.
  */
 #ifndef VAWG_LINKAGE_INT_H

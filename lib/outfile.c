@@ -99,6 +99,12 @@ out_setmode(unsigned mode)
 	create_mode = mode & 0666;
 }
 
+unsigned
+out_getmode(void)
+{
+	return create_mode;
+}
+
 int
 out_parsemode(const char *arg, unsigned *mode)
 {

@@ -54,6 +54,9 @@ void out_abort(struct outfile *o);
 /* Sets the mode of files created from now on (default 0600). */
 void out_setmode(unsigned mode);
 
+/* The mode set by out_setmode(), for files created otherwise. */
+unsigned out_getmode(void);
+
 /*
  * Parses a --mode argument (octal, at most 0666).  Returns 0, or -1 when
  * the argument is not a mode.

@@ -444,7 +444,7 @@ leak_check() {
 	fi
 	if need_quiet vawg-dedupe; then
 		leak_check "dedupe --role" vawg-dedupe --role suspect \
-		    --pairs pairs.csv --index persons.csv "$P-crime.csv" || bad=1
+		    --pairs pairs.csv --index persons.db "$P-crime.csv" || bad=1
 		leak_check "dedupe --role victim" vawg-dedupe --role victim \
 		    "$P-marac.csv" || bad=1
 	fi
@@ -473,19 +473,19 @@ leak_check() {
 @test "modes: vawg-dedupe --pairs and --index files are 0600" {
 	need vawg-dedupe
 	(umask 000 && vawg-dedupe --role suspect --pairs pairs.csv \
-	    --index persons.csv -o out.csv "$H/crime.csv")
+	    --index persons.db -o out.csv "$H/crime.csv")
 	[ "$(file_mode pairs.csv)" = 600 ]
-	[ "$(file_mode persons.csv)" = 600 ]
+	[ "$(file_mode persons.db)" = 600 ]
 	[ "$(file_mode out.csv)" = 600 ]
 	# Rewriting the index keeps it so.
-	(umask 000 && vawg-dedupe --role suspect --index persons.csv \
+	(umask 000 && vawg-dedupe --role suspect --index persons.db \
 	    "$H/crime.csv" >/dev/null)
-	[ "$(file_mode persons.csv)" = 600 ]
-	rm -f ./*.csv
+	[ "$(file_mode persons.db)" = 600 ]
+	rm -f ./*.csv persons.db
 	(umask 000 && vawg-dedupe --mode 640 --role suspect --pairs pairs.csv \
-	    --index persons.csv -o out.csv "$H/crime.csv")
+	    --index persons.db -o out.csv "$H/crime.csv")
 	[ "$(file_mode pairs.csv)" = 640 ]
-	[ "$(file_mode persons.csv)" = 640 ]
+	[ "$(file_mode persons.db)" = 640 ]
 	[ "$(file_mode out.csv)" = 640 ]
 }
 

@@ -186,12 +186,20 @@ PY
 	cmp "my state/vawg100-$MONTH.csv" "$CLEAN/state/vawg100-$MONTH.csv"
 }
 
+# same_persons A B: persons databases A and B hold the same persons,
+# records and merges (their CSV exports are the same).
+same_persons() {
+	vawg-dedupe --index "$1" --index-export a.export.csv
+	vawg-dedupe --index "$2" --index-export b.export.csv
+	cmp a.export.csv b.export.csv
+}
+
 # same_as_clean OUT STATE: the month in OUT and the state in STATE are
 # those of a clean run, and nothing else is in OUT.
 same_as_clean() {
 	cells "$1/$MONTH/vawg-report-$MONTH.xlsx" >got.txt
 	cells "$CLEAN/out/$MONTH/vawg-report-$MONTH.xlsx" | cmp - got.txt
-	cmp "$2/persons.csv" "$CLEAN/state/persons.csv"
+	same_persons "$2/persons.db" "$CLEAN/state/persons.db"
 	cmp "$2/vawg100-$MONTH.csv" "$CLEAN/state/vawg100-$MONTH.csv"
 	[ "$(ls -A "$1")" = "$MONTH" ]
 }
@@ -250,7 +258,7 @@ same_as_clean() {
 	cells "out/$MONTH/vawg-report-$MONTH.xlsx" >got.txt
 	cells "$CLEAN/out/$MONTH/vawg-report-$MONTH.xlsx" | cmp - got.txt
 	cmp st/vawg100-$MONTH.csv "$CLEAN/state/vawg100-$MONTH.csv"
-	cmp st/persons.csv "out/$MONTH/state/persons.csv"
+	cmp st/persons.db "out/$MONTH/state/persons.db"
 	[ "$(ls -A out)" = "$MONTH" ]
 }
 
@@ -319,4 +327,36 @@ SH
 	PATH="$PWD/fake:$PATH" run -74 monthly-report --month $MONTH \
 		--in "$SMALL" --out out --state st
 	assert_output "monthly-report: step charge-rate-rape failed (exit 74)"
+}
+
+@test "monthly-report: the persons database is kept in the state folder; an index of the earlier CSV form is imported once" {
+	S="$BATS_FILE_TMPDIR/state"
+	[ -f "$S/persons.db" ]
+	[ "$(sqlite3 "$S/persons.db" 'PRAGMA application_id')" = $((0x56415747)) ]
+	# The earlier CSV form alone in a new state folder: imported, ids kept.
+	mkdir st2
+	vawg-dedupe --index "$S/persons.db" --index-export st2/persons.csv
+	monthly-report --month $MONTH --in "$BATS_FILE_TMPDIR/exports" \
+		--out out2 --state st2 2>/dev/null
+	[ -f st2/persons.db ]
+	[ -f st2/persons.csv ]
+	[ ! -e out2/$MONTH/.import ]
+	run -0 "$PY" - "$BATS_FILE_TMPDIR/reports/$MONTH/data/crime.csv" \
+		out2/$MONTH/data/crime.csv st2/persons.csv st2/persons.db <<'PY'
+import csv, sqlite3, sys
+def ids(path):
+    return {(r["crime_ref"], role): r[role + "_id"]
+            for r in csv.DictReader(open(path, newline=""))
+            for role in ("suspect", "victim")}
+one, two = ids(sys.argv[1]), ids(sys.argv[2])
+same = sum(1 for k, v in one.items() if v and two.get(k) == v)
+given = sum(1 for v in one.values() if v)
+assert given > 1000 and same / given >= 0.99, (same, given)
+old = {r["person_id"] for r in csv.DictReader(open(sys.argv[3], newline=""))}
+db = sqlite3.connect(sys.argv[4])
+new = {r[0] for r in db.execute("SELECT id FROM person_ids")}
+assert old <= new, len(old - new)
+print("ok")
+PY
+	assert_output "ok"
 }
