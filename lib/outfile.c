@@ -328,3 +328,9 @@ out_close(struct outfile *o, int status)
 	out_free(o);
 	return status;
 }
+
+int
+out_is_temp(struct outfile *o)
+{
+	return o->tmp != NULL;
+}

@@ -63,4 +63,10 @@ int out_parsemode(const char *arg, unsigned *mode);
 /* Exits 74 with a message when fp has an error; for long runs. */
 void out_check(struct outfile *o);
 
+/*
+ * Whether o writes a temporary file that out_close() renames into place
+ * (1), or its path directly (0: standard output, a FIFO, a device).
+ */
+int out_is_temp(struct outfile *o);
+
 #endif

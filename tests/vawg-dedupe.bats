@@ -361,3 +361,26 @@ PY
 		$PY -c "import sys; sys.exit(0 if float('$f1') >= 0.995 else 1)"
 	done
 }
+
+@test "dedupe: names in every script: Romanian, Polish, Vietnamese, Cyrillic" {
+	vawg-dedupe --role suspect "$D/scripts.csv" >out.csv 2>/dev/null
+	# By hand: U1 Ștefan Țurcanu and U2 Stefan Turcanu are one man
+	# (same DOB); U3 Иван Петров and U4 ИВАН ПЕТРОВ one man; U5 Сергей
+	# Сидоров, born the same day as U3, is someone else; U6/U7 Łukasz
+	# and Lukasz Nowak one; U8/U9 Thị Lan Nguyễn and Thi Lan Nguyen one.
+	run $PY -c '
+import csv
+r = list(csv.DictReader(open("out.csv", newline="", encoding="utf-8")))
+assert all(x["suspect_id"] for x in r), "a record has no id"
+g = {}
+for x in r:
+    g.setdefault(x["suspect_id"], []).append(x["crime_ref"])
+print(" ".join(sorted(",".join(v) for v in g.values())))'
+	assert_output "U1,U2 U3,U4 U5 U6,U7 U8,U9"
+	# The matching keys lose no letter.
+	run -0 vawg-dedupe --role suspect --explain P0000001 "$D/scripts.csv"
+	assert_output --partial "row 1: forename=STEFAN surname=TURCANU dob=1990-01-02"
+	run -0 vawg-dedupe --role suspect --explain P0000002 "$D/scripts.csv"
+	assert_output --partial "row 3: forename=ИВАН surname=ПЕТРОВ dob=1985-03-04"
+	assert_output --partial "row 4: forename=ИВАН surname=ПЕТРОВ dob=1985-03-04"
+}
