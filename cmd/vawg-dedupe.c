@@ -191,27 +191,31 @@ header_free(struct header *h)
 static int
 header_map(const struct header *h, const struct csvr *r, int *map)
 {
-	size_t i, nc = csvr_ncols(r);
+	size_t i, nc = csvr_ncols(r), missing = 0, extra = 0;
 	int same = nc == h->n;
 	char *seen = xcalloc(nc ? nc : 1, 1);
 
 	/* csvr_col() hashes wide headers: a million columns stay cheap. */
-	for (i = 0; i < h->n; i++) {
+	for (i = 0; i < h->n && !missing; i++) {
 		map[i] = csvr_col(r, h->name[i]);
 		if (map[i] < 0)
-			diag_fatal_at(EX_DATAERR, csvr_name(r), 1,
-			    "header differs from the first input's: no "
-			    "column named as its column %zu", i + 1);
-		seen[map[i]] = 1;
+			missing = i + 1;
+		else
+			seen[map[i]] = 1;
 		if (map[i] != (int)i)
 			same = 0;
 	}
-	for (i = 0; i < nc; i++)
+	for (i = 0; i < nc && !missing && !extra; i++)
 		if (!seen[i])
-			diag_fatal_at(EX_DATAERR, csvr_name(r), 1,
-			    "header differs from the first input's: column "
-			    "%zu is not in it", i + 1);
+			extra = i + 1;
 	free(seen);
+	if (missing)
+		diag_fatal_at(EX_DATAERR, csvr_name(r), 1, "header differs "
+		    "from the first input's: no column named as its column "
+		    "%zu", missing);
+	if (extra)
+		diag_fatal_at(EX_DATAERR, csvr_name(r), 1, "header differs "
+		    "from the first input's: column %zu is not in it", extra);
 	return same;
 }
 
