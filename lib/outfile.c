@@ -387,29 +387,35 @@ struct ident {
 };
 
 /*
- * The resolved path of p: realpath() when it exists, else its folder's
- * realpath() and its last part, else p as given.
+ * The resolved path of p: realpath() when it exists, else its folder
+ * resolved the same way and its last part, else p as given.
  */
 static char *
 resolve(const char *p)
 {
-	char *r, *dir, *dr;
+	char *r, *dir, *dr, *q;
 	const char *slash, *base;
+	size_t n = strlen(p);
 
 	if ((r = realpath(p, NULL)) != NULL)
 		return r;
-	slash = strrchr(p, '/');
-	dir = slash == NULL ? xstrdup(".") : slash == p ? xstrdup("/") :
-	    xstrndup(p, (size_t)(slash - p));
-	base = slash == NULL ? p : slash + 1;
-	if ((dr = realpath(dir, NULL)) == NULL) {
+	while (n > 1 && p[n - 1] == '/')
+		n--;
+	q = xstrndup(p, n);
+	slash = strrchr(q, '/');
+	dir = slash == NULL ? xstrdup(".") : slash == q ? xstrdup("/") :
+	    xstrndup(q, (size_t)(slash - q));
+	base = slash == NULL ? q : slash + 1;
+	if (strcmp(dir, q) == 0 || *base == '\0') {
 		free(dir);
-		return xstrdup(p);
+		return q;
 	}
+	dr = resolve(dir);
 	r = xmalloc(strlen(dr) + strlen(base) + 2);
 	sprintf(r, "%s%s%s", dr, strcmp(dr, "/") == 0 ? "" : "/", base);
 	free(dr);
 	free(dir);
+	free(q);
 	return r;
 }
 
