@@ -8,6 +8,11 @@
  * links the ROLE_* columns of every row by a Fellegi-Sunter model
  * estimated from the data (lib/linkage) and writes every row unchanged
  * with ROLE_id and ROLE_match_weight added.
+ *
+ * In both modes every row is accounted for: a record the reader cannot
+ * use (bad quoting or bytes, the wrong number of fields) is rejected,
+ * counted and, with --rejects, written there byte for byte.  Inputs must
+ * have one header (in any column order): columns are never dropped.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -37,6 +42,7 @@ enum {
 	OPT_EXPLAIN,
 	OPT_TRUTH,
 	OPT_MODEL,
+	OPT_REJECTS,
 };
 
 static const struct option longopts[] = {
@@ -54,19 +60,20 @@ static const struct option longopts[] = {
 	{ "explain", required_argument, NULL, OPT_EXPLAIN },
 	{ "truth", required_argument, NULL, OPT_TRUTH },
 	{ "model", required_argument, NULL, OPT_MODEL },
+	{ "rejects", required_argument, NULL, OPT_REJECTS },
 	{ NULL, 0, NULL, 0 }
 };
 
 static struct cli cli = {
 	.synopsis =
 	    "vawg-dedupe [--excel-safe] [--strict] -k column[,column...] "
-	    "[--keep first|last|latest:column] [--dropped file] [-o file] "
-	    "[file ...]\n"
+	    "[--keep first|last|latest:column] [--dropped file] "
+	    "[--rejects file] [-o file] [file ...]\n"
 	    "       vawg-dedupe [--excel-safe] [--strict] -r role "
 	    "[--explain id] "
 	    "[--guard weight] [--index file] [--model file] [--pairs file] "
-	    "[--pairs-min weight] [--threshold weight] [--truth column] "
-	    "[-o file] [file ...]",
+	    "[--pairs-min weight] [--rejects file] [--threshold weight] "
+	    "[--truth column] [-o file] [file ...]",
 	.help =
 	    "Key mode:\n"
 	    "  -k, --key COLS        columns (comma separated) that make a "
@@ -95,6 +102,10 @@ static struct cli cli = {
 	    "probabilities\n"
 	    "Common:\n"
 	    "  -o, --output FILE     write FILE (mode 0600) instead of stdout\n"
+	    "  --rejects FILE        write rows that cannot be read there, as "
+	    "they were, with\n"
+	    "                        reject_file, reject_line, "
+	    "reject_reasons\n"
 	    "  --excel-safe          neutralise fields a spreadsheet would run "
 	    "(= + - @ TAB CR\n"
 	    "                        first: '= quoted) in -o and --pairs; "
@@ -109,7 +120,7 @@ static struct cli cli = {
 
 struct opts {
 	const char *key, *keep_col, *dropped, *role, *index, *pairs;
-	const char *explain, *truth, *model;
+	const char *explain, *truth, *model, *rejects;
 	int keep;		/* 0 first, 1 last, 2 latest */
 	double threshold, guard, pairs_min;
 	int pairs_min_set;
@@ -117,7 +128,16 @@ struct opts {
 
 enum { KEEP_FIRST, KEEP_LAST, KEEP_LATEST };
 
-static int rejects, missing_input;
+static int missing_input;
+
+/* Rejected rows: counted, and written to --rejects or shown. */
+#define SHOW_REJECTS 10
+static struct {
+	struct outfile *out;
+	struct csvw *w;
+	int header_done, show_all;
+	unsigned long long n, shown;
+} rej;
 
 /* The output columns: the first input's header. */
 struct header {
@@ -147,21 +167,37 @@ header_free(struct header *h)
 }
 
 /*
- * map[i]: the column of r holding output column i, or -1.  Returns 1
- * when r's header is the output header as it is.
+ * map[i]: the column of r holding output column i.  Returns 1 when r's
+ * header is the output header as it is.  A header with other columns
+ * than the first input's is bad data (65), never a column dropped or
+ * left empty: the columns may come in another order, no more.  The
+ * message gives column numbers, not names, since a file without a header
+ * has a data row there.
  */
 static int
 header_map(const struct header *h, const struct csvr *r, int *map)
 {
-	size_t i;
-	int same = csvr_ncols(r) == h->n;
+	size_t i, nc = csvr_ncols(r);
+	int same = nc == h->n;
+	char *seen = xcalloc(nc ? nc : 1, 1);
 
 	/* csvr_col() hashes wide headers: a million columns stay cheap. */
 	for (i = 0; i < h->n; i++) {
 		map[i] = csvr_col(r, h->name[i]);
+		if (map[i] < 0)
+			diag_fatal_at(EX_DATAERR, csvr_name(r), 1,
+			    "header differs from the first input's: no "
+			    "column named as its column %zu", i + 1);
+		seen[map[i]] = 1;
 		if (map[i] != (int)i)
 			same = 0;
 	}
+	for (i = 0; i < nc; i++)
+		if (!seen[i])
+			diag_fatal_at(EX_DATAERR, csvr_name(r), 1,
+			    "header differs from the first input's: column "
+			    "%zu is not in it", i + 1);
+	free(seen);
 	return same;
 }
 
@@ -214,30 +250,63 @@ open_input(const char *path)
 	return r;
 }
 
-/* Reads the header of r; returns 0, or -1 for an empty input. */
+/*
+ * Reads the header of r; returns 0, or -1 for an empty input.  The first
+ * header read heads the rejects file too, as it was.
+ */
 static int
 read_header(struct csvr *r)
 {
+	static const char *const names[] = { "reject_file", "reject_line",
+	    "reject_reasons" };
 	int st = csvr_header(r);
 
 	if (st == CSVR_ERROR)
 		diag_fatal_at(EX_DATAERR, csvr_name(r), csvr_error_line(r),
 		    "%s", csvr_error(r));
-	return st == CSVR_EOF ? -1 : 0;
+	if (st == CSVR_EOF)
+		return -1;
+	if (rej.w && !rej.header_done) {
+		csvw_raw_with(rej.w, r, names, 3);
+		rej.header_done = 1;
+	}
+	return 0;
 }
 
-/* Next good record: CSVR_RECORD or CSVR_EOF; bad records are counted. */
+/* Counts the current record as rejected for reason why. */
+static void
+reject(struct csvr *r, const char *why)
+{
+	char line[32], reason[128];
+	const char *extra[3];
+
+	rej.n++;
+	if (rej.w) {
+		snprintf(line, sizeof line, "%lu", csvr_line(r));
+		snprintf(reason, sizeof reason, "record: %s", why);
+		extra[0] = csvr_name(r);
+		extra[1] = line;
+		extra[2] = reason;
+		csvw_raw_with(rej.w, r, extra, 3);
+	}
+	if ((!rej.w || rej.show_all) && rej.shown++ < SHOW_REJECTS)
+		diag_at(csvr_name(r), csvr_line(r), "%s", why);
+}
+
+/*
+ * Next good record: CSVR_RECORD or CSVR_EOF.  Records that are bad or
+ * have not the header's fields are rejected.
+ */
 static int
 next_record(struct csvr *r)
 {
+	const char *why;
 	int st;
 
 	while ((st = csvr_next(r)) == CSVR_RECORD) {
-		if (csvr_recerr(r) == CSVR_OK)
+		if ((why = csvr_problem(r)) == NULL)
 			return st;
-		diag_at(csvr_name(r), csvr_line(r), "%s",
-		    csvr_recerr_str(csvr_recerr(r)));
-		rejects++;
+		reject(r, why);
 	}
 	if (st == CSVR_ERROR)
 		diag_fatal_at(EX_DATAERR, csvr_name(r), csvr_error_line(r),
@@ -506,8 +575,9 @@ key_mode(const struct opts *o, struct outfile *out, int argc, char *argv[])
 		free(rawb);
 		fclose(sp);
 	}
-	diag_warn("%llu rows read, %llu kept, %llu dropped, %zu keys", read,
-	    kept, dropped, hmap_count(keys));
+	diag_warn("read %llu, written %llu, dropped %llu, rejected %llu "
+	    "(read = written + dropped + rejected); %zu keys",
+	    read + rej.n, kept, dropped, rej.n, hmap_count(keys));
 	if (csvw_free(w) < 0)
 		diag_fatal(EX_IOERR, "%s: write error", out_name(out));
 	if (dw) {
@@ -853,6 +923,10 @@ person_mode(const struct opts *o, struct outfile *out, int argc, char *argv[])
 		    ev.reach);
 		free(truth);
 	}
+	if (!o->explain)
+		diag_warn("read %llu, written %llu, rejected %llu "
+		    "(read = written + rejected)", nrows + rej.n, nrows,
+		    rej.n);
 	diag_warn("%llu rows, %zu person records, %zu persons, %llu pairs "
 	    "compared, %zu pairs kept, %zu merges; %.1f s (model %.1f s, "
 	    "pairs %.1f s)", nrows, lk_set_count(s), persons, st.compared, np,
@@ -1024,6 +1098,9 @@ main(int argc, char *argv[])
 		case OPT_MODEL:
 			o.model = optarg;
 			break;
+		case OPT_REJECTS:
+			o.rejects = optarg;
+			break;
 		default:
 			cli_usage(&cli);
 		}
@@ -1042,7 +1119,7 @@ main(int argc, char *argv[])
 		cli_badarg(&cli, "--role: lower-case letters, digits, _");
 	{
 		int nin = argc > 0 ? argc : 1, i;
-		struct out_use *u = xcalloc((size_t)nin + 5, sizeof(*u));
+		struct out_use *u = xcalloc((size_t)nin + 6, sizeof(*u));
 
 		u[0] = (struct out_use){ "-o", cli.out ? cli.out : "-",
 		    OUT_OUT };
@@ -1050,18 +1127,33 @@ main(int argc, char *argv[])
 		u[2] = (struct out_use){ "--pairs", o.pairs, OUT_OUT };
 		u[3] = (struct out_use){ "--model", o.model, OUT_OUT };
 		u[4] = (struct out_use){ "--index", o.index, OUT_INOUT };
+		u[5] = (struct out_use){ "--rejects", o.rejects, OUT_OUT };
 		for (i = 0; i < nin; i++)
-			u[i + 5] = (struct out_use){ "input",
+			u[i + 6] = (struct out_use){ "input",
 			    argc > 0 ? argv[i] : "-", OUT_IN };
-		out_distinct(u, (size_t)nin + 5);
+		out_distinct(u, (size_t)nin + 6);
 		free(u);
 	}
 	out = out_open(cli.out);
+	if (o.rejects) {
+		rej.out = out_open(o.rejects);
+		rej.w = csvw_new(out_fp(rej.out), ',');
+		rej.show_all = cli.strict;
+	}
 	status = o.key ? key_mode(&o, out, argc, argv) :
 	    person_mode(&o, out, argc, argv);
-	if (status == 0 && rejects)
+	if (status == 0 && rej.n)
 		status = cli.strict ? EX_DATAERR : 1;
 	if (status == 0 && missing_input)
 		status = EX_NOINPUT;
+	if (!rej.w && rej.shown > SHOW_REJECTS)
+		diag_warn("%llu more rejected rows not shown: use --rejects",
+		    rej.shown - SHOW_REJECTS);
+	if (rej.w) {
+		if (csvw_free(rej.w) < 0)
+			diag_fatal(EX_IOERR, "%s: write error",
+			    out_name(rej.out));
+		out_close(rej.out, status == EX_NOINPUT ? 0 : status);
+	}
 	return out_close(out, status);
 }

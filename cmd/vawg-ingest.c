@@ -4,7 +4,8 @@
  * canonical CSV of one record kind, and accounts for every row: each is
  * either written or rejected, byte for byte, with its line and reasons.
  *
- * usage: vawg-ingest [--aliases] [--excel-safe] [--strict] [-d delim]
+ * usage: vawg-ingest [--aliases] [--excel-safe] [--strict]
+ *            [--strict-fields] [-d delim]
  *            [--as-of date]
  *            [--date-order dmy|mdy] [--encoding enc] [-k kind] [-m map]
  *            [-o file] [--offences file] [--outcomes file]
@@ -32,10 +33,12 @@
 #include "outfile.h"
 
 static const char synopsis[] =
-    "vawg-ingest [--aliases] [--excel-safe] [--strict] [-d delim] "
+    "vawg-ingest [--aliases] [--excel-safe] [--strict] [--strict-fields] "
+    "[-d delim] "
     "[--as-of date] "
     "[--date-order dmy|mdy] [--encoding enc] [-k kind] [-m map] [-o file] "
-    "[--offences file] [--outcomes file] [--profile name] [-r rejects] "
+    "[--every-outcome] [--offences file] [--outcomes file] [--profile name] "
+    "[-r rejects] "
     "[--ref-pattern re] [file ...]";
 
 static const char help[] =
@@ -53,17 +56,28 @@ static const char help[] =
     "                         description)\n"
     "      --outcomes FILE    outcome table (code,outcome_group,description)\n"
     "      --profile NAME     police-uk-street or police-uk-outcomes\n"
+    "                         (outcomes: one row per Crime ID, its latest\n"
+    "                         outcome by month; a charge or court result\n"
+    "                         is never replaced by a later outcome of\n"
+    "                         another kind; repeated rows once)\n"
+    "      --every-outcome    police-uk-outcomes: every row as published\n"
     "      --aliases          print the kind's columns and spellings, exit\n"
     "  -o, --output FILE      write FILE (mode 0600) instead of stdout\n"
     "      --excel-safe       neutralise fields a spreadsheet would run\n"
     "                         (= + - @ TAB CR first: '= quoted); rejected\n"
     "                         rows stay as they came\n"
     "      --strict           stop at the first rejected row, exit 65\n"
+    "      --strict-fields    reject a row for a bad value in any field,\n"
+    "                         not only for a record fault (no reference,\n"
+    "                         no usable key date, wrong field count,\n"
+    "                         undecodable bytes); default: blank the value\n"
+    "                         and name it in quality_flags\n"
     "      --mode MODE        mode of created files (default 0600)\n"
     "  -h, --help             this help\n"
     "      --version          version\n"
     "\n"
-    "Memory: one record at a time, plus the distinct reject reasons.\n";
+    "Memory: one record at a time, plus the distinct reject reasons;\n"
+    "police-uk-outcomes: plus one row per distinct Crime ID.\n";
 
 enum {
 	OPT_ENCODING = CLI_OPT_FIRST_FREE,
@@ -74,6 +88,8 @@ enum {
 	OPT_OUTCOMES,
 	OPT_PROFILE,
 	OPT_ALIASES,
+	OPT_STRICT_FIELDS,
+	OPT_EVERY_OUTCOME,
 };
 
 static const struct option longopts[] = {
@@ -91,6 +107,8 @@ static const struct option longopts[] = {
 	{ "outcomes", required_argument, NULL, OPT_OUTCOMES },
 	{ "profile", required_argument, NULL, OPT_PROFILE },
 	{ "aliases", no_argument, NULL, OPT_ALIASES },
+	{ "strict-fields", no_argument, NULL, OPT_STRICT_FIELDS },
+	{ "every-outcome", no_argument, NULL, OPT_EVERY_OUTCOME },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -124,9 +142,15 @@ static const char *const ukp_outcome_cols[] = { "Crime ID", "Month",
 #define MAX_REASONS 32
 #define SHOW_REJECTS 10
 
+/*
+ * A problem found in a row.  A record fault (code NULL) rejects the row;
+ * a field fault blanks one value and, unless --strict-fields, is only
+ * named in the row's quality_flags as "col:code".
+ */
 struct reason {
 	const char *col;
-	const char *problem;
+	const char *problem;	/* words, for the rejects file and stderr */
+	const char *code;	/* field faults: the quality_flags reason */
 };
 
 struct ingest {
@@ -141,6 +165,9 @@ struct ingest {
 	enum profile profile;
 	enum enc enc;
 	int delim;
+	int strict_fields;
+	int every_outcome;	/* police.uk outcomes: every row, not per crime */
+	int per_crime;		/* police.uk outcomes: one row per Crime ID */
 
 	/* Output. */
 	struct outfile *out, *rej;
@@ -155,9 +182,10 @@ struct ingest {
 	struct colmap m;
 	int *pass_src;		/* per pass_names: source column, or -1 */
 	int ukp[UKP_NCOLS];
+	int ukp_quality;	/* an input quality_flags column, or -1 */
 
 	/* Column indexes in the kind. */
-	int i_offence, i_da, i_outcome;
+	int i_offence, i_da, i_outcome, i_key_date, i_quality;
 	int *title_of;		/* per kind column: its role's title column */
 
 	/* Per row. */
@@ -167,12 +195,17 @@ struct ingest {
 	size_t scratchsz, used;
 	char (*titles)[NORM_TITLE_SIZE];
 	struct reason reasons[MAX_REASONS];
-	int nreasons;
+	int nreasons, nrecord;
 
 	/* Counts. */
-	unsigned long read, written, rejected, shown;
-	unsigned long t_read, t_written, t_rejected;
+	unsigned long read, written, rejected, shown, flagged;
+	unsigned long t_read, t_written, t_rejected, t_flagged;
 	struct hmap *by_reason;
+	struct hmap *by_flag;	/* "col:code" of rows written: count */
+	/* police.uk outcomes: Crime ID -> struct ukp_crime *, first seen
+	 * first; rows kept (read less rejected) and folded into another. */
+	struct hmap *crimes;
+	unsigned long kept, t_kept, folded;
 	int missing;
 };
 
@@ -183,13 +216,47 @@ usage(const struct ingest *g)
 }
 
 static void
-reason(struct ingest *g, const char *col, const char *problem)
+add_reason(struct ingest *g, const char *col, const char *problem,
+    const char *code)
 {
+	if (code == NULL)
+		g->nrecord++;
 	if (g->nreasons < MAX_REASONS) {
 		g->reasons[g->nreasons].col = col;
 		g->reasons[g->nreasons].problem = problem;
+		g->reasons[g->nreasons].code = code;
 		g->nreasons++;
 	}
+}
+
+/* A record fault: the row cannot be used and is rejected. */
+static void
+reason(struct ingest *g, const char *col, const char *problem)
+{
+	add_reason(g, col, problem, NULL);
+}
+
+/* A field fault: the value is left blank and named in quality_flags. */
+static void
+fault(struct ingest *g, const char *col, const char *problem,
+    const char *code)
+{
+	add_reason(g, col, problem, code);
+}
+
+/*
+ * A bad value in canonical column i: a field fault, except in the kind's
+ * key date, where it is a record fault (a row needs its key date).
+ */
+static void
+col_fault(struct ingest *g, size_t i, const char *problem, const char *code)
+{
+	const char *col = g->kind->cols[i].name;
+
+	if ((int)i == g->i_key_date)
+		reason(g, col, problem);
+	else
+		fault(g, col, problem, code);
 }
 
 /* Room for n more bytes of cleaned values in this row's scratch. */
@@ -213,6 +280,7 @@ row_scratch(struct ingest *g)
 	for (i = 0; i < nf; i++)
 		need += 3 * csvr_fieldlen(g->r, i) + 1;
 	need += 64 * (g->kind->ncols + UKP_NEXTRA) + 64;
+	need += 64 * MAX_REASONS;	/* quality_flags added to */
 	if (need > g->scratchsz) {
 		g->scratchsz = need * 2;
 		g->scratch = xrealloc(g->scratch, g->scratchsz);
@@ -384,7 +452,8 @@ clean_words(struct ingest *g, size_t i, const struct colmap_col *c,
 		set(g, i, other, strlen(other));
 		return;
 	}
-	reason(g, c->name, what);
+	(void)c;
+	col_fault(g, i, what, "unknown_value");
 }
 
 /* Cleans source value s[0..n) into canonical column i. */
@@ -423,7 +492,10 @@ clean(struct ingest *g, size_t i, const char *s, size_t n)
 		if (st == DATEPARSE_OK) {
 			keep(g, i, 10);
 		} else if (st != DATEPARSE_EMPTY) {
-			reason(g, c->name, dateparse_strerror(st));
+			col_fault(g, i, dateparse_strerror(st),
+			    st == DATEPARSE_EFUTURE ? "future_date" :
+			    st == DATEPARSE_EINVALID ? "impossible_date" :
+			    "format");
 		}
 		return;
 	case COL_NAME:
@@ -453,8 +525,9 @@ clean(struct ingest *g, size_t i, const char *s, size_t n)
 		if (st == IDENT_OK)
 			keep(g, i, IDENT_PNC_SIZE - 1);
 		else
-			reason(g, c->name, st == IDENT_ECHECK ?
-			    "wrong PNC check letter" : "not a PNC ID");
+			col_fault(g, i, st == IDENT_ECHECK ?
+			    "wrong PNC check letter" : "not a PNC ID",
+			    st == IDENT_ECHECK ? "check_character" : "format");
 		return;
 	case COL_POSTCODE:
 		if (blank(s, n))
@@ -463,7 +536,7 @@ clean(struct ingest *g, size_t i, const char *s, size_t n)
 		if (ident_postcode(s, n, o) == IDENT_OK)
 			keep(g, i, strlen(o));
 		else
-			reason(g, c->name, "not a postcode");
+			col_fault(g, i, "not a postcode", "format");
 		return;
 	case COL_FLAG:
 		if (blank(s, n))
@@ -503,7 +576,7 @@ clean(struct ingest *g, size_t i, const char *s, size_t n)
 			return;
 		o = room(g, n + 1);
 		if ((k = classify_norm_offence(s, n, o, n + 1)) == 0)
-			reason(g, c->name, "not an offence code");
+			col_fault(g, i, "not an offence code", "format");
 		else
 			keep(g, i, k);
 		return;
@@ -512,7 +585,7 @@ clean(struct ingest *g, size_t i, const char *s, size_t n)
 			return;
 		o = room(g, n + 1);
 		if ((k = classify_norm_outcome(s, n, o, n + 1)) == 0)
-			reason(g, c->name, "not an outcome number");
+			col_fault(g, i, "not an outcome number", "format");
 		else
 			keep(g, i, k);
 		return;
@@ -525,12 +598,14 @@ clean(struct ingest *g, size_t i, const char *s, size_t n)
 			return;
 		st = count_value(o, k, o, &v);
 		if (st < 0)
-			reason(g, c->name, "not a whole number");
+			col_fault(g, i, "not a whole number", "format");
 		else if (c->type == COL_DASH && v > 27)
-			reason(g, c->name, "not a DASH score (0 to 27)");
+			col_fault(g, i, "not a DASH score (0 to 27)",
+			    "out_of_range");
 		else if (c->type == COL_YEAR && (st != 4 ||
 		    v < DATE_MIN_YEAR || v > DATE_MAX_YEAR))
-			reason(g, c->name, "not a year");
+			col_fault(g, i, "not a year", st != 4 ? "format" :
+			    "out_of_range");
 		else
 			keep(g, i, (size_t)st);
 		return;
@@ -545,6 +620,11 @@ clean(struct ingest *g, size_t i, const char *s, size_t n)
 	case COL_SLUG:
 		o = room(g, n * 2 + 8);
 		keep(g, i, slug(s, n, o));
+		return;
+	case COL_QUALITY:
+		/* The source's own flags: kept, this run's added after. */
+		o = room(g, n + 1);
+		keep(g, i, norm_space(s, n, o));
 		return;
 	case COL_OFFENCE_GROUP:
 	case COL_VAWG:
@@ -603,18 +683,12 @@ static void
 check_record(struct ingest *g)
 {
 	size_t nf = csvr_nfields(g->r), nc = csvr_ncols(g->r), j;
+	const char *why = csvr_problem(g->r);
 
-	if (csvr_recerr(g->r) != CSVR_OK) {
-		reason(g, "record", csvr_recerr_str(csvr_recerr(g->r)));
+	if (why != NULL)
+		reason(g, "record", why);
+	if (csvr_recerr(g->r) != CSVR_OK)
 		return;
-	}
-	if (nf < nc)
-		reason(g, "record", "fewer fields than the header");
-	for (j = nc; j < nf; j++)
-		if (csvr_fieldlen(g->r, j) > 0) {
-			reason(g, "record", "more fields than the header");
-			break;
-		}
 	for (j = 0; j < nc && j < nf; j++)
 		if (g->m.unnamed[j] && csvr_fieldlen(g->r, j) > 0) {
 			reason(g, "record", "value under an empty header");
@@ -706,7 +780,7 @@ ukp_row(struct ingest *g)
 	if (street) {
 		asb = n == 21 && memcmp(type, "Anti-social behaviour", 21) == 0;
 		if (n == 0)
-			reason(g, "crime type", "empty");
+			fault(g, "offence_desc", "empty crime type", "missing");
 		set(g, (size_t)colmap_index(k, "offence_desc"), type, n);
 		s = classify_ukp_crime_type(type, n);
 		set(g, (size_t)colmap_index(k, "offence_group"), s, strlen(s));
@@ -738,12 +812,20 @@ ukp_row(struct ingest *g)
 	set(g, base + 3, s, n);
 	s = ukf(g, UKP_LONG, &n);
 	if (!coordinate(s, n))
-		reason(g, "longitude", "not a number");
-	set(g, base + 4, s, n);
+		fault(g, "longitude", "not a number", "format");
+	else
+		set(g, base + 4, s, n);
 	s = ukf(g, UKP_LAT, &n);
 	if (!coordinate(s, n))
-		reason(g, "latitude", "not a number");
-	set(g, base + 5, s, n);
+		fault(g, "latitude", "not a number", "format");
+	else
+		set(g, base + 5, s, n);
+	if (g->ukp_quality >= 0) {
+		o = room(g, csvr_fieldlen(g->r, (size_t)g->ukp_quality) + 1);
+		keep(g, (size_t)g->i_quality, norm_space(csvr_field(g->r,
+		    (size_t)g->ukp_quality), csvr_fieldlen(g->r,
+		    (size_t)g->ukp_quality), o));
+	}
 	s = ukf(g, UKP_LSOA_CODE, &n);
 	set(g, (size_t)colmap_index(k, "lsoa"), s, n);
 	/* "Haringey 006D": the borough is the name without its last word. */
@@ -795,53 +877,13 @@ write_row(struct ingest *g)
 	csvw_end(g->w);
 }
 
-/* Writes s as one field of the rejects file, quoted when it must be. */
+/* Writes the current record (or header) as it was, then three fields. */
 static void
-rej_field(struct ingest *g, const char *s)
+rej_line(struct ingest *g, const char *f1, const char *f2, const char *f3)
 {
-	int d = csvr_delim(g->r);
-	const char *p;
-	char dc = (char)d;
+	const char *const extra[] = { f1, f2, f3 };
 
-	csvw_raw(g->rw, &dc, 1);
-	for (p = s; *p != '\0'; p++)
-		if (*p == d || *p == '"' || *p == '\n' || *p == '\r')
-			break;
-	if (*p == '\0') {
-		csvw_raw(g->rw, s, strlen(s));
-		return;
-	}
-	csvw_raw(g->rw, "\"", 1);
-	for (p = s; *p != '\0'; p++) {
-		if (*p == '"')
-			csvw_raw(g->rw, "\"", 1);
-		csvw_raw(g->rw, p, 1);
-	}
-	csvw_raw(g->rw, "\"", 1);
-}
-
-/* Writes raw bytes without their line end, then the added fields. */
-static void
-rej_line(struct ingest *g, const char *raw, size_t n, const char *f1,
-    const char *f2, const char *f3)
-{
-	size_t body = n;
-	const char *eol = "\n";
-	size_t eoln = 1;
-
-	if (body > 0 && raw[body - 1] == '\n') {
-		body--;
-		if (body > 0 && raw[body - 1] == '\r') {
-			body--;
-			eol = "\r\n";
-			eoln = 2;
-		}
-	}
-	csvw_raw(g->rw, raw, body);
-	rej_field(g, f1);
-	rej_field(g, f2);
-	rej_field(g, f3);
-	csvw_raw(g->rw, eol, eoln);
+	csvw_raw_with(g->rw, g->r, extra, 3);
 }
 
 static void
@@ -860,12 +902,45 @@ count_reasons(struct ingest *g)
 	}
 }
 
+/*
+ * Adds this row's field faults to its quality_flags value (after any
+ * the source already had, ';'-separated) and counts them.
+ */
+static void
+flag_row(struct ingest *g)
+{
+	size_t q = (size_t)g->i_quality, k = 0, n = g->len[q];
+	char key[160];
+	char *o;
+	int i, w;
+
+	o = room(g, n + 64 * MAX_REASONS + 1);
+	memcpy(o, g->val[q], n);
+	k = n;
+	for (i = 0; i < g->nreasons; i++) {
+		const struct reason *r = &g->reasons[i];
+		uintptr_t *slot;
+
+		w = snprintf(key, sizeof(key), "%s:%s", r->col, r->code);
+		if (w < 0 || (size_t)w >= sizeof(key))
+			continue;
+		if (k > 0)
+			o[k++] = ';';
+		memcpy(o + k, key, (size_t)w);
+		k += (size_t)w;
+		slot = hmap_slot(g->by_flag, key, (size_t)w, 1, NULL);
+		(*slot)++;
+	}
+	o[k] = '\0';
+	keep(g, q, k);
+	g->flagged++;
+}
+
 static void
 reject(struct ingest *g)
 {
 	char line[32], why[4096];
-	size_t k = 0, rawn;
-	const char *raw;
+	size_t k = 0;
 	int i;
 
 	g->rejected++;
@@ -890,8 +965,7 @@ reject(struct ingest *g)
 		return;
 	}
 	snprintf(line, sizeof(line), "%lu", csvr_line(g->r));
-	raw = csvr_raw(g->r, &rawn);
-	rej_line(g, raw, rawn, csvr_name(g->r), line, why);
+	rej_line(g, csvr_name(g->r), line, why);
 }
 
 /* Finds the police.uk columns; exits 65 naming the first missing one. */
@@ -906,6 +980,7 @@ ukp_match(struct ingest *g)
 
 	for (i = 0; i < UKP_NCOLS; i++)
 		g->ukp[i] = -1;
+	g->ukp_quality = csvr_col(g->r, "quality_flags");
 	for (i = 0; i < nwant; i++) {
 		int c = csvr_col(g->r, want[i]);
 
@@ -920,6 +995,8 @@ ukp_match(struct ingest *g)
 	used = xcalloc(nc + 1, sizeof(int));
 	for (i = 0; i < nwant; i++)
 		used[g->ukp[i]] = 1;
+	if (g->ukp_quality >= 0)
+		used[g->ukp_quality] = 1;
 	/* Pass-through: the rest, as a colmap would give them. */
 	memset(&g->m, 0, sizeof(g->m));
 	g->m.nsrc = nc;
@@ -982,12 +1059,114 @@ pass_setup(struct ingest *g)
 	hmap_free(h);
 }
 
+/*
+ * The outcome of one crime chosen so far from police.uk outcomes rows:
+ * its month, whether it is a charge (or a court result, which follows a
+ * charge), and its output fields, each as a size_t length and the bytes.
+ */
+struct ukp_crime {
+	char month[8];
+	int charged;
+	size_t len;
+	char buf[];
+};
+
+/*
+ * Keeps this police.uk outcomes row as its crime's outcome when it is
+ * the first for the Crime ID, or when it outranks the one kept: a charge
+ * or court result outranks any other outcome whatever the month (a crime
+ * once charged stays charged), and between two of the same rank the
+ * later month wins, then the later row.  Memory grows with Crime IDs.
+ */
+static void
+ukp_keep(struct ingest *g)
+{
+	size_t i, n = out_ncols(g), need = 0, k = 0;
+	int oi = colmap_index(g->kind, "outcome_date"),
+	    gi = colmap_index(g->kind, "outcome_group"), created;
+	struct ukp_crime *c, *old;
+	uintptr_t *slot;
+	char month[8];
+	int charged;
+
+	snprintf(month, sizeof(month), "%.*s", g->len[oi] < 7 ?
+	    (int)g->len[oi] : 7, g->val[oi]);
+	charged = g->len[gi] == 14 && memcmp(g->val[gi], "charge_summons",
+	    14) == 0;
+	slot = hmap_slot(g->crimes, g->val[0], g->len[0], 1, &created);
+	old = (struct ukp_crime *)*slot;
+	if (!created) {
+		g->folded++;
+		if (old->charged > charged || (old->charged == charged &&
+		    strcmp(old->month, month) > 0))
+			return;
+	}
+	for (i = 0; i < n; i++)
+		need += sizeof(size_t) + g->len[i];
+	for (i = 0; i < g->npass; i++)
+		need += sizeof(size_t) + (g->pass_src[i] >= 0 ?
+		    csvr_fieldlen(g->r, (size_t)g->pass_src[i]) : 0);
+	c = xmalloc(sizeof(*c) + need);
+	memcpy(c->month, month, sizeof(month));
+	c->charged = charged;
+	c->len = need;
+	for (i = 0; i < n + g->npass; i++) {
+		const char *v = "";
+		size_t vn = 0;
+
+		if (i < n) {
+			v = g->val[i];
+			vn = g->len[i];
+		} else if (g->pass_src[i - n] >= 0) {
+			v = csvr_field(g->r, (size_t)g->pass_src[i - n]);
+			vn = csvr_fieldlen(g->r, (size_t)g->pass_src[i - n]);
+		}
+		memcpy(c->buf + k, &vn, sizeof(vn));
+		k += sizeof(vn);
+		memcpy(c->buf + k, v, vn);
+		k += vn;
+	}
+	free(old);
+	*slot = (uintptr_t)c;
+}
+
+/* Writes the one row of each Crime ID, in the order first seen. */
+static void
+ukp_flush(struct ingest *g)
+{
+	size_t it = 0, klen, k, vn;
+	const char *key;
+	uintptr_t v;
+
+	while (hmap_next(g->crimes, &it, &key, &klen, &v)) {
+		struct ukp_crime *c = (struct ukp_crime *)v;
+
+		for (k = 0; k < c->len; k += vn) {
+			memcpy(&vn, c->buf + k, sizeof(vn));
+			k += sizeof(vn);
+			csvw_field(g->w, c->buf + k, vn);
+		}
+		csvw_end(g->w);
+		g->t_written++;
+		free(c);
+	}
+	diag_warn("police.uk outcomes: %lu rows kept, %lu written, one per "
+	    "Crime ID (%lu repeated or superseded outcomes folded into their "
+	    "crime's row; kept = written + folded)", g->t_kept, g->t_written,
+	    g->folded);
+}
+
 static void
 summary_file(struct ingest *g, const char *name)
 {
-	diag_warn("%s: read %lu, written %lu, rejected %lu "
-	    "(read = written + rejected)", name, g->read, g->written,
-	    g->rejected);
+	if (g->per_crime)
+		diag_warn("%s: read %lu, kept %lu, rejected %lu "
+		    "(read = kept + rejected)", name, g->read, g->kept,
+		    g->rejected);
+	else
+		diag_warn("%s: read %lu, written %lu, rejected %lu "
+		    "(read = written + rejected)", name, g->read, g->written,
+		    g->rejected);
 }
 
 /* Ingests one input; returns -1 when it cannot be opened. */
@@ -999,6 +1178,7 @@ ingest_file(struct ingest *g, const char *path, struct enc_conv *conv)
 	int st;
 
 	ro.delim = g->delim;
+	ro.dup_cols_ok = 1;	/* colmap_match() names the column */
 	ro.filter = enc_filter;
 	ro.filter_ctx = conv;
 	if ((g->r = csvr_open(path, &ro)) == NULL) {
@@ -1035,18 +1215,13 @@ ingest_file(struct ingest *g, const char *path, struct enc_conv *conv)
 		g->header_done = 1;
 	}
 	if (g->rw != NULL && !g->rej_header_done) {
-		const char *raw;
-		size_t n;
-
-		raw = csvr_raw(g->r, &n);
-		rej_line(g, raw, n, "reject_file", "reject_line",
-		    "reject_reasons");
+		rej_line(g, "reject_file", "reject_line", "reject_reasons");
 		g->rej_header_done = 1;
 	}
-	g->read = g->written = g->rejected = 0;
+	g->read = g->written = g->rejected = g->flagged = g->kept = 0;
 	while ((st = csvr_next(g->r)) == CSVR_RECORD) {
 		g->read++;
-		g->nreasons = 0;
+		g->nreasons = g->nrecord = 0;
 		row_scratch(g);
 		check_record(g);
 		if (g->nreasons == 0) {
@@ -1055,8 +1230,15 @@ ingest_file(struct ingest *g, const char *path, struct enc_conv *conv)
 			else
 				kind_row(g);
 		}
-		if (g->nreasons > 0) {
+		if (g->nrecord > 0 || (g->strict_fields && g->nreasons > 0)) {
 			reject(g);
+			continue;
+		}
+		if (g->nreasons > 0)
+			flag_row(g);
+		if (g->per_crime) {
+			ukp_keep(g);
+			g->kept++;
 			continue;
 		}
 		write_row(g);
@@ -1066,12 +1248,17 @@ ingest_file(struct ingest *g, const char *path, struct enc_conv *conv)
 		diag_fatal_at(EX_DATAERR, name, csvr_error_line(g->r), "%s",
 		    csvr_error(g->r));
 	summary_file(g, name);
+	if (g->flagged > 0)
+		diag_warn("%s: %lu written rows with field faults blanked and "
+		    "named in quality_flags", name, g->flagged);
 	if (csvr_blank_lines(g->r) > 0)
 		diag_warn("%s: %lu blank lines skipped", name,
 		    csvr_blank_lines(g->r));
 	g->t_read += g->read;
 	g->t_written += g->written;
 	g->t_rejected += g->rejected;
+	g->t_flagged += g->flagged;
+	g->t_kept += g->kept;
 	out_check(g->out);
 	colmap_free(&g->m);
 	csvr_close(g->r);
@@ -1086,7 +1273,11 @@ summary(struct ingest *g, int nfiles, struct enc_conv *conv)
 	const char *key;
 	uintptr_t v;
 
-	if (nfiles > 1)
+	if (nfiles > 1 && g->per_crime)
+		diag_warn("total: read %lu, kept %lu, rejected %lu "
+		    "(read = kept + rejected)", g->t_read, g->t_kept,
+		    g->t_rejected);
+	else if (nfiles > 1)
 		diag_warn("total: read %lu, written %lu, rejected %lu "
 		    "(read = written + rejected)", g->t_read, g->t_written,
 		    g->t_rejected);
@@ -1096,6 +1287,9 @@ summary(struct ingest *g, int nfiles, struct enc_conv *conv)
 		    "cp1252");
 	while (hmap_next(g->by_reason, &it, &key, &n, &v))
 		diag_warn("rejected: %.*s: %lu", (int)n, key, (unsigned long)v);
+	it = 0;
+	while (hmap_next(g->by_flag, &it, &key, &n, &v))
+		diag_warn("flagged: %.*s: %lu", (int)n, key, (unsigned long)v);
 	if (g->t_rejected > 0 && g->rw == NULL && g->shown > SHOW_REJECTS)
 		diag_warn("%lu more rejected rows not shown: use --rejects",
 		    g->shown - SHOW_REJECTS);
@@ -1110,6 +1304,11 @@ kind_setup(struct ingest *g)
 	g->i_offence = colmap_index(k, "offence_code");
 	g->i_da = colmap_index(k, "da_flag");
 	g->i_outcome = colmap_index(k, "outcome_code");
+	g->i_key_date = colmap_key_date(k);
+	g->i_quality = colmap_index(k, "quality_flags");
+	if (g->i_quality < 0)
+		diag_fatal(EX_SOFTWARE, "internal error: kind %s has no "
+		    "quality_flags", k->name);
 	g->title_of = xmalloc(k->ncols * sizeof(int));
 	for (i = 0; i < k->ncols; i++) {
 		char t[64];
@@ -1178,6 +1377,12 @@ main(int argc, char *argv[])
 		case OPT_ALIASES:
 			aliases = 1;
 			break;
+		case OPT_STRICT_FIELDS:
+			g.strict_fields = 1;
+			break;
+		case OPT_EVERY_OUTCOME:
+			g.every_outcome = 1;
+			break;
 		case OPT_AS_OF:
 			if (date_parse_iso(optarg, strlen(optarg),
 			    &g.dp.as_of) != 0)
@@ -1225,6 +1430,9 @@ main(int argc, char *argv[])
 			cli_badarg(&g.cli, "--profile and --map do not mix");
 		kind = "crime";
 	}
+	if (g.every_outcome && g.profile != PROFILE_UKP_OUTCOMES)
+		cli_badarg(&g.cli, "--every-outcome is for --profile "
+		    "police-uk-outcomes");
 	if (kind == NULL)
 		cli_badarg(&g.cli, "--kind is required");
 	if ((g.kind = colmap_kind(kind)) == NULL)
@@ -1266,6 +1474,9 @@ main(int argc, char *argv[])
 
 	kind_setup(&g);
 	g.by_reason = hmap_new();
+	g.by_flag = hmap_new();
+	g.per_crime = g.profile == PROFILE_UKP_OUTCOMES && !g.every_outcome;
+	g.crimes = hmap_new();
 	conv = enc_new(g.enc);
 	g.out = out_open(g.cli.out);
 	g.w = csvw_new(out_fp(g.out), ',');
@@ -1280,6 +1491,8 @@ main(int argc, char *argv[])
 			g.missing = 1;
 	if (!g.header_done)
 		write_header(&g);
+	if (g.per_crime)
+		ukp_flush(&g);
 	summary(&g, nfiles, conv);
 
 	if (g.missing)
@@ -1306,6 +1519,8 @@ main(int argc, char *argv[])
 	free(g.titles);
 	free(g.scratch);
 	hmap_free(g.by_reason);
+	hmap_free(g.by_flag);
+	hmap_free(g.crimes);
 	enc_free(conv);
 	colmap_user_free(g.map);
 	ident_pattern_free(g.ref_re);

@@ -8,14 +8,16 @@
  * lib/pack_match).  Writes a long CSV of findings (which record, the person's role in it, why it matched), a
  * one-row-per-case summary (the case list's columns, then the figures of
  * lib/pack.h), and optionally one printable HTML page per case with an
- * index.  --redact blanks named columns in every output; --audit appends
- * a line recording who ran what on which inputs (SHA-256).
+ * index.  --redact blanks field families (dob, name, ...) or named
+ * columns in every output; --audit appends a line recording who ran what
+ * on which inputs (SHA-256).  The outputs are committed together or not
+ * at all (see "Staged outputs").
  *
  * usage: vawg-marac-pack [--strict] --cases file [--as-of date]
  *     [--audit file] [--crimes file] [--disclosures file]
  *     [--engagement file] [--findings file] [--grey bits] [--html dir]
  *     [--lookback 12m|24m|all] [--marac file] [--mode mode]
- *     [--orders file] [--redact col,...] [--summary file]
+ *     [--orders file] [--redact field,...] [--summary file]
  *     [--threshold bits] [--wanted file] [-o file]
  */
 #define _GNU_SOURCE
@@ -24,6 +26,7 @@
 #include <sys/wait.h>
 
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -99,7 +102,7 @@ static struct cli cli = {
 	    "       [--findings file] [--grey bits] [--html dir] "
 	    "[--lookback 12m|24m|all]\n"
 	    "       [--marac file] [--mode mode] [--orders file] "
-	    "[--redact column,...]\n"
+	    "[--redact field,...]\n"
 	    "       [--summary file] [--threshold bits] [--wanted file] "
 	    "[-o file]",
 	.excel_safe = 1,
@@ -126,7 +129,9 @@ static struct cli cli = {
 	    "                      with = + - @ TAB CR as they are (default:\n"
 	    "                      '= quoted, safe to open in a spreadsheet)\n"
 	    "  --html DIR          write DIR/index.html and one page per case\n"
-	    "  --redact COLS       blank these columns in every output\n"
+	    "  --redact FIELDS     blank these in every output: families dob, name, pnc,\n"
+	    "                      address, postcode, phone, email (every role, the\n"
+	    "                      findings' record_* too), or column names\n"
 	    "  --audit FILE        append a line: time, user, inputs with SHA-256,\n"
 	    "                      cases and outputs\n"
 	    "  --mode MODE         mode of created files (default 0600)\n"
@@ -135,9 +140,12 @@ static struct cli cli = {
 	    "  --version           print the version\n"
 	    "\n"
 	    "With no --findings, --summary, -o or --html the summary goes to\n"
-	    "standard output.  Memory: the case list, the findings, and, while\n"
-	    "a source is read, the linkage set of its record persons (about\n"
-	    "40 bytes a person plus each distinct value once); not the rows.\n",
+	    "standard output.  The outputs and the audit line are committed\n"
+	    "together at the end or, on any failure, not at all; --html DIR\n"
+	    "is replaced whole, and refused if it holds files of others.\n"
+	    "Memory: the case list, the findings, and, while a source is\n"
+	    "read, the linkage set of its record persons (about 40 bytes a\n"
+	    "person plus each distinct value once); not the rows.\n",
 };
 
 /* What each source kind holds, by canonical column name. */
@@ -242,7 +250,7 @@ hashing_read(void *cookie, char *buf, size_t n)
 	if (h->ctx != NULL)
 		sha256_update(h->ctx, buf, k);
 	if (h->spool != NULL && fwrite(buf, 1, k, h->spool) != k)
-		diag_fatal(EX_IOERR, "temporary copy of standard input: %s",
+		diag_fatal(EX_IOERR, "temporary copy of an input: %s",
 		    strerror(errno));
 	return (ssize_t)k;
 }
@@ -256,11 +264,27 @@ hashing_close(void *cookie)
 }
 
 /*
+ * Whether path is read as a stream that cannot be read a second time:
+ * standard input, a FIFO (as bash's <(...) gives), a device, a socket.
+ */
+static int
+is_stream(const char *path)
+{
+	struct stat sb;
+
+	if (strcmp(path, "-") == 0)
+		return 1;
+	return stat(path, &sb) == 0 && !S_ISREG(sb.st_mode) &&
+	    !S_ISDIR(sb.st_mode);
+}
+
+/*
  * Opens an input for reading and, when ctx is not NULL, hashing; returns
  * NULL (and warns) when
  * it cannot be opened.  The FILE must be fclose()d by the caller.  When
- * spool is not NULL and the input is standard input, *spool gets an
- * unlinked temporary file holding a copy of what was read.
+ * spool is not NULL and the input is a stream (standard input, a FIFO),
+ * *spool gets an unlinked temporary file (0600, gone at exit whatever
+ * happens) holding a copy of what was read.
  */
 static FILE *
 open_input(const char *path, struct sha256 *ctx, FILE **spool)
@@ -271,20 +295,13 @@ open_input(const char *path, struct sha256 *ctx, FILE **spool)
 	/* One input is open at a time. */
 	static struct hashing hashing;
 	struct hashing *h = &hashing;
+	struct stat sb;
 	FILE *fp;
 
 	memset(h, 0, sizeof(*h));
-	if (strcmp(path, "-") == 0) {
+	if (strcmp(path, "-") == 0)
 		h->fp = stdin;
-		if (spool != NULL) {
-			if ((h->spool = tmpfile()) == NULL)
-				diag_fatal(EX_CANTCREAT, "temporary copy of "
-				    "standard input: %s", strerror(errno));
-			*spool = h->spool;
-		}
-	} else {
-		struct stat sb;
-
+	else {
 		if ((h->fp = fopen(path, "rb")) == NULL) {
 			diag_warn("%s: %s", path, strerror(errno));
 			return NULL;
@@ -294,6 +311,14 @@ open_input(const char *path, struct sha256 *ctx, FILE **spool)
 			fclose(h->fp);
 			return NULL;
 		}
+	}
+	if (spool != NULL && (h->fp == stdin ||
+	    (fstat(fileno(h->fp), &sb) == 0 && !S_ISREG(sb.st_mode)))) {
+		if ((h->spool = tmpfile()) == NULL)
+			diag_fatal(EX_CANTCREAT, "temporary copy of %s: %s",
+			    h->fp == stdin ? "standard input" : path,
+			    strerror(errno));
+		*spool = h->spool;
 	}
 	h->ctx = ctx;
 	if (ctx != NULL)
@@ -792,8 +817,8 @@ second_pass(const struct kind *k, const char *path, FILE *spool,
 		return;
 	if (spool != NULL) {
 		if (fflush(spool) == EOF || fseek(spool, 0, SEEK_SET) == -1)
-			diag_fatal(EX_IOERR, "temporary copy of standard "
-			    "input: %s", strerror(errno));
+			diag_fatal(EX_IOERR, "%s: temporary copy: %s", name,
+			    strerror(errno));
 		r = csvr_fdopen(spool, name, NULL);
 	} else if ((r = csvr_open(path, NULL)) == NULL)
 		diag_fatal(EX_NOINPUT, "%s: %s", name, strerror(errno));
@@ -922,7 +947,7 @@ scan_sources(struct opts *o)
 
 		if (path == NULL)
 			continue;
-		if (given < 2 || maxw < 2 || strcmp(path, "-") == 0) {
+		if (given < 2 || maxw < 2 || is_stream(path)) {
 			first_pass(&kinds[i], path, hash, &spool[i], &res[i]);
 			continue;
 		}
@@ -965,25 +990,95 @@ static const char *const fcols[] = {
 
 static const struct opts *gopts;
 
-static int
-redacted(const char *col)
+/*
+ * Field families for --redact: a column is of a family when one of the
+ * words of its name (split at '_') is one of the family's words, whatever
+ * the role: victim_dob, perpetrator_dob, record_dob, subject_date_of_birth.
+ */
+static const struct family {
+	const char *name;
+	const char *const words[8];
+} families[] = {
+	{ "dob", { "dob", "birth", NULL } },
+	{ "name", { "forename", "forenames", "surname", "name", "names",
+	    "alias", "aliases", NULL } },
+	{ "pnc", { "pnc", NULL } },
+	{ "address", { "address", "town", "street", NULL } },
+	{ "postcode", { "postcode", NULL } },
+	{ "phone", { "phone", "mobile", "telephone", "tel", NULL } },
+	{ "email", { "email", NULL } },
+};
+#define NFAMILIES (sizeof(families) / sizeof(families[0]))
+
+static const struct family *
+family_of(const char *name)
 {
 	size_t i;
 
-	for (i = 0; i < gopts->nredact; i++)
+	for (i = 0; i < NFAMILIES; i++)
+		if (strcmp(families[i].name, name) == 0)
+			return &families[i];
+	return NULL;
+}
+
+/* Whether column col has a word of family f. */
+static int
+in_family(const struct family *f, const char *col)
+{
+	const char *p = col, *end;
+	size_t i, n;
+
+	for (;;) {
+		end = strchr(p, '_');
+		n = end != NULL ? (size_t)(end - p) : strlen(p);
+		for (i = 0; f->words[i] != NULL; i++)
+			if (strlen(f->words[i]) == n &&
+			    strncmp(f->words[i], p, n) == 0)
+				return 1;
+		if (end == NULL)
+			return 0;
+		p = end + 1;
+	}
+}
+
+/* Whether column col is redacted: named, or of a named family. */
+static int
+redacted(const char *col)
+{
+	const struct family *f;
+	size_t i;
+
+	for (i = 0; i < gopts->nredact; i++) {
 		if (strcmp(gopts->redact[i], col) == 0)
 			return 1;
+		if ((f = family_of(gopts->redact[i])) != NULL &&
+		    in_family(f, col))
+			return 1;
+	}
 	return 0;
 }
 
-/* Value of findings column i; buf holds at least 32 bytes. */
+/*
+ * Value of findings column i, or NULL when it is redacted; buf holds at
+ * least 32 bytes.  The person as the record spells them (record_*) is
+ * also redacted where the case list's column of that subject is:
+ * --redact victim_dob hides the victim's date of birth in record_dob.
+ */
 static const char *
 fvalue(const struct fnd *x, size_t i, char *buf)
 {
 	const struct pack_finding *f = &x->f;
 
 	if (redacted(fcols[i]))
-		return "";
+		return NULL;
+	if (i >= 10 && i <= 13) {
+		char col[64];
+
+		snprintf(col, sizeof(col), "%s_%s",
+		    pack_subject_name(f->subject), fcols[i] + 7);
+		if (redacted(col))
+			return NULL;
+	}
 	switch (i) {
 	case 0: return st.c[f->case_idx].pc.marac_ref;
 	case 1: return pack_subject_name(f->subject);
@@ -1010,6 +1105,9 @@ fvalue(const struct fnd *x, size_t i, char *buf)
 	return "";
 }
 
+/* What a redacted value reads as on a page. */
+#define REDACTED "[redacted]"
+
 static int
 by_case(const void *a, const void *b)
 {
@@ -1033,9 +1131,8 @@ by_case(const void *a, const void *b)
 }
 
 static void
-write_findings(const char *path)
+write_findings(struct outfile *of)
 {
-	struct outfile *of = out_open(path);
 	struct csvw *w = csvw_new(out_fp(of), ',');
 	char buf[32];
 	size_t i, j;
@@ -1045,13 +1142,15 @@ write_findings(const char *path)
 		csvw_str(w, fcols[j]);
 	csvw_end(w);
 	for (i = 0; i < st.nf; i++) {
-		for (j = 0; j < NFCOLS; j++)
-			csvw_str(w, fvalue(st.f[i], j, buf));
+		for (j = 0; j < NFCOLS; j++) {
+			const char *v = fvalue(st.f[i], j, buf);
+
+			csvw_str(w, v != NULL ? v : "");
+		}
 		csvw_end(w);
 	}
 	if (csvw_free(w) == -1)
 		diag_fatal(EX_IOERR, "%s: write error", out_name(of));
-	out_close(of, 0);
 }
 
 /* Findings of case i are st.f[first[i]] .. st.f[first[i + 1] - 1]. */
@@ -1071,9 +1170,8 @@ summarise(size_t i, struct pack_summary *s)
 }
 
 static void
-write_summary(const char *path, const struct pack_summary *sum)
+write_summary(struct outfile *of, const struct pack_summary *sum)
 {
-	struct outfile *of = out_open(path);
 	struct csvw *w = csvw_new(out_fp(of), ',');
 	char buf[PACK_TYPES_MAX];
 	size_t i, j;
@@ -1097,28 +1195,32 @@ write_summary(const char *path, const struct pack_summary *sum)
 	}
 	if (csvw_free(w) == -1)
 		diag_fatal(EX_IOERR, "%s: write error", out_name(of));
-	out_close(of, 0);
 }
 
-/* A case list value by column name, "" when absent or redacted. */
+/* A case list value by column name: "" when absent, NULL when redacted. */
 static const char *
 case_value(size_t i, const char *col)
 {
 	size_t j;
 
-	if (redacted(col))
-		return "";
 	for (j = 0; j < st.ncols; j++)
 		if (strcmp(st.cols[j], col) == 0)
-			return st.c[i].fields[j];
+			return redacted(col) ? NULL : st.c[i].fields[j];
 	return "";
+}
+
+/* A value on a page: NULL (redacted) reads [redacted]. */
+static void
+hput(FILE *fp, const char *s)
+{
+	html_puts(fp, s != NULL ? s : REDACTED);
 }
 
 static void
 td(FILE *fp, const char *s)
 {
 	fputs("<td>", fp);
-	html_puts(fp, s);
+	hput(fp, s);
 	fputs("</td>", fp);
 }
 
@@ -1128,15 +1230,24 @@ html_person(FILE *fp, size_t i, const char *role)
 	static const char *const parts[] = {
 		"forename", "surname", "dob", "pnc", "postcode", "id"
 	};
+	const char *v[sizeof(parts) / sizeof(parts[0])];
 	char col[64];
 	size_t k;
 	int any = 0;
 
 	for (k = 0; k < sizeof(parts) / sizeof(parts[0]); k++) {
-		const char *v;
-
 		snprintf(col, sizeof(col), "%s_%s", role, parts[k]);
-		if (*(v = case_value(i, col)) == '\0')
+		v[k] = case_value(i, col);
+	}
+	/* A redacted name reads "name [redacted]", not two markers. */
+	if (v[0] == NULL && v[1] == NULL) {
+		fputs("name " REDACTED, fp);
+		any = 1;
+		k = 2;
+	} else
+		k = 0;
+	for (; k < sizeof(parts) / sizeof(parts[0]); k++) {
+		if (v[k] != NULL && *v[k] == '\0')
 			continue;
 		if (any++)
 			fputs(k == 1 ? " " : ", ", fp);
@@ -1144,18 +1255,19 @@ html_person(FILE *fp, size_t i, const char *role)
 			html_puts(fp, parts[k]);
 			fputc(' ', fp);
 		}
-		html_puts(fp, v);
+		hput(fp, v[k]);
 	}
 }
 
 /* Writes findings columns a, b ... (indices into fcols, -1 ends) of x
- * into one cell, separated by sep, skipping empty values. */
+ * into one cell, separated by sep, skipping empty values; redacted
+ * values next to each other read as one [redacted]. */
 static void
 cell(FILE *fp, const struct fnd *x, const int *cols, const char *sep,
     const char *cls)
 {
 	char buf[32];
-	int any = 0;
+	int any = 0, hidden = 0;
 
 	if (cls != NULL)
 		fprintf(fp, "<td class=\"%s\">", cls);
@@ -1164,11 +1276,14 @@ cell(FILE *fp, const struct fnd *x, const int *cols, const char *sep,
 	for (; *cols >= 0; cols++) {
 		const char *v = fvalue(x, (size_t)*cols, buf);
 
-		if (*v == '\0')
+		if (v != NULL && *v == '\0')
 			continue;
+		if (v == NULL && hidden)
+			continue;
+		hidden = v == NULL;
 		if (any++)
 			fputs(sep, fp);
-		html_puts(fp, v);
+		hput(fp, v);
 	}
 	fputs("</td>", fp);
 }
@@ -1229,22 +1344,28 @@ static const char marking[] =
     "Share only with the MARAC and as its information-sharing "
     "agreement allows.</p>\n";
 
+/* The reference of case i on a page: its position when redacted. */
+static const char *
+case_ref(size_t i, char *buf, size_t size)
+{
+	const char *ref = case_value(i, "marac_ref");
+
+	if (ref != NULL)
+		return ref;
+	snprintf(buf, size, "case %zu " REDACTED, i + 1);
+	return buf;
+}
+
 static void
-html_case(const char *dir, size_t i, const struct pack_summary *s,
+html_case(FILE *fp, size_t i, const struct pack_summary *s,
     const char *stamp)
 {
-	char *path, title[256], buf[PACK_TYPES_MAX];
-	struct outfile *of;
-	FILE *fp;
+	char title[256], ref[64], buf[PACK_TYPES_MAX];
+	const char *risk;
 	size_t j;
 
-	path = xmalloc(strlen(dir) + strlen(st.c[i].page) + 2);
-	sprintf(path, "%s/%s", dir, st.c[i].page);
-	of = out_open(path);
-	free(path);
-	fp = out_fp(of);
 	snprintf(title, sizeof(title), "MARAC research pack %s",
-	    case_value(i, "marac_ref"));
+	    case_ref(i, ref, sizeof(ref)));
 	html_begin(fp, title);
 	fputs(marking, fp);
 	fputs("<h1>", fp);
@@ -1255,12 +1376,12 @@ html_case(const char *dir, size_t i, const struct pack_summary *s,
 	fputs("</td></tr>\n<tr><th>Perpetrator</th><td>", fp);
 	html_person(fp, i, "perpetrator");
 	fputs("</td></tr>\n<tr><th>Meeting</th><td>", fp);
-	html_puts(fp, case_value(i, "meeting_date"));
+	hput(fp, case_value(i, "meeting_date"));
 	fputs("</td></tr>\n<tr><th>DASH score, risk</th><td>", fp);
-	html_puts(fp, case_value(i, "dash_score"));
-	if (*case_value(i, "risk_level") != '\0') {
+	hput(fp, case_value(i, "dash_score"));
+	if ((risk = case_value(i, "risk_level")) == NULL || *risk != '\0') {
 		fputs(", ", fp);
-		html_puts(fp, case_value(i, "risk_level"));
+		hput(fp, risk);
 	}
 	fputs("</td></tr>\n</tbody>\n</table>\n", fp);
 	fputs("<h2>Summary</h2>\n<table class=\"kv\">\n<tbody>\n", fp);
@@ -1272,7 +1393,7 @@ html_case(const char *dir, size_t i, const struct pack_summary *s,
 		fputs("<th>", fp);
 		html_puts(fp, col);
 		fputs("</th>", fp);
-		td(fp, redacted(col) ? "" : buf);
+		td(fp, redacted(col) ? NULL : buf);
 		fputs(j % 2 || j + 1 == pack_summary_ncols() ? "</tr>\n" : "",
 		    fp);
 	}
@@ -1290,7 +1411,7 @@ html_case(const char *dir, size_t i, const struct pack_summary *s,
 		fputs("<th>", fp);
 		html_puts(fp, st.cols[j]);
 		fputs("</th>", fp);
-		td(fp, redacted(st.cols[j]) ? "" : st.c[i].fields[j]);
+		td(fp, redacted(st.cols[j]) ? NULL : st.c[i].fields[j]);
 		fputs(j % 2 || j + 1 == st.ncols ? "</tr>\n" : "", fp);
 	}
 	fputs("</tbody>\n</table>\n", fp);
@@ -1298,11 +1419,10 @@ html_case(const char *dir, size_t i, const struct pack_summary *s,
 	html_puts(fp, stamp);
 	fputs("</p>\n", fp);
 	html_end(fp);
-	out_close(of, 0);
 }
 
 static void
-html_index(const char *dir, const struct pack_summary *sum, const char *stamp)
+html_index(FILE *fp, const struct pack_summary *sum, const char *stamp)
 {
 	static const char *const ccols[] = {
 		"meeting_date", "victim_forename", "victim_surname",
@@ -1310,16 +1430,9 @@ html_index(const char *dir, const struct pack_summary *sum, const char *stamp)
 		"risk_level"
 	};
 	static const size_t scols[] = { 8, 12, 15, 23, 25, 26 };
-	char *path, buf[PACK_TYPES_MAX];
-	struct outfile *of;
-	FILE *fp;
+	char buf[PACK_TYPES_MAX], ref[64];
 	size_t i, j;
 
-	path = xmalloc(strlen(dir) + sizeof("/index.html"));
-	sprintf(path, "%s/index.html", dir);
-	of = out_open(path);
-	free(path);
-	fp = out_fp(of);
 	html_begin(fp, "MARAC research packs");
 	fputs(marking, fp);
 	fputs("<h1>MARAC research packs</h1>\n<table>\n<thead><tr>"
@@ -1339,14 +1452,14 @@ html_index(const char *dir, const struct pack_summary *sum, const char *stamp)
 		fputs("<tr><td><a href=\"", fp);
 		html_puts(fp, st.c[i].page);
 		fputs("\">", fp);
-		html_puts(fp, case_value(i, "marac_ref"));
+		html_puts(fp, case_ref(i, ref, sizeof(ref)));
 		fputs("</a></td>", fp);
 		for (j = 0; j < sizeof(ccols) / sizeof(ccols[0]); j++)
 			td(fp, case_value(i, ccols[j]));
 		for (j = 0; j < sizeof(scols) / sizeof(scols[0]); j++) {
 			pack_summary_value(&sum[i], scols[j], buf);
 			td(fp, redacted(pack_summary_colname(scols[j])) ?
-			    "" : buf);
+			    NULL : buf);
 		}
 		fputs("</tr>\n", fp);
 	}
@@ -1354,33 +1467,479 @@ html_index(const char *dir, const struct pack_summary *sum, const char *stamp)
 	html_puts(fp, stamp);
 	fputs("</p>\n", fp);
 	html_end(fp);
-	out_close(of, 0);
+}
+
+/* ---- Staged outputs ----
+ *
+ * A run's outputs are committed together or not at all.  Regular files
+ * (findings, summary) are written to temporary files beside them
+ * (lib/outfile) and synced; the HTML pages to a new folder beside the
+ * --html folder.  Outputs that cannot be staged (standard output, a
+ * FIFO, a device) are written once everything else is; then the audit
+ * line is appended; then the folder is swapped in and the files renamed.
+ * Any failure before that removes what was staged and leaves the
+ * previous outputs as they were.
+ */
+
+/*
+ * Test hook: when the environment variable VAWG_FAULT names this stage
+ * ("findings", "summary", "page", "page:N", "index" or "audit"), writes
+ * to fd fail from now on as on a full disk (fd becomes /dev/full), so
+ * that the real error path is taken.
+ */
+static void
+fault(int fd, const char *stage, size_t n)
+{
+	const char *f = getenv("VAWG_FAULT");
+	size_t len = strlen(stage);
+	int full;
+
+	if (f == NULL || strncmp(f, stage, len) != 0)
+		return;
+	if (f[len] == ':') {
+		if (n == 0 || strtoul(f + len + 1, NULL, 10) != n)
+			return;
+	} else if (f[len] != '\0')
+		return;
+	if ((full = open("/dev/full", O_WRONLY | O_CLOEXEC)) == -1 ||
+	    dup2(full, fd) == -1)
+		diag_fatal(EX_OSERR, "VAWG_FAULT: /dev/full: %s",
+		    strerror(errno));
+	close(full);
+}
+
+/* Flushes and syncs a staged file; exits 74 when that fails. */
+static void
+settle(struct outfile *of)
+{
+	FILE *fp = out_fp(of);
+
+	if (fflush(fp) == EOF || ferror(fp) || fsync(fileno(fp)) == -1)
+		diag_fatal(EX_IOERR, "%s: write error: %s", out_name(of),
+		    strerror(errno ? errno : EIO));
+}
+
+/* The HTML folder being staged. */
+static struct {
+	const char *given;	/* --html as given, for messages */
+	char *dir;		/* the folder, symbolic links resolved */
+	char *parent, *base;
+	char *tmp;		/* the staging folder; NULL when none */
+	int fd;			/* open on tmp, for the signal handler */
+	pid_t pid;		/* the process that made it */
+	unsigned mode;
+	const char *index;	/* "index.html" once begun */
+	struct sigaction old[3];
+} hs = { .fd = -1 };
+
+static const int hs_signals[3] = { SIGINT, SIGTERM, SIGHUP };
+
+/* Whether name ends in .html. */
+static int
+is_page_name(const char *name)
+{
+	size_t n = strlen(name);
+
+	return n > 5 && strcmp(name + n - 5, ".html") == 0;
+}
+
+/* Whether the file at dirfd/name is a page this program wrote: a
+ * regular file named *.html whose text names vawg-marac-pack. */
+static int
+is_our_page(int dirfd, const char *name)
+{
+	static const char mark[] = "vawg-marac-pack";
+	char buf[65536 + sizeof(mark)];
+	size_t keep = 0;
+	struct stat sb;
+	ssize_t k;
+	int fd, found = 0;
+
+	if (!is_page_name(name))
+		return 0;
+	if ((fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC |
+	    O_NONBLOCK)) == -1)
+		return 0;
+	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode)) {
+		close(fd);
+		return 0;
+	}
+	while (!found && (k = read(fd, buf + keep, sizeof(buf) - keep)) > 0) {
+		size_t n = keep + (size_t)k;
+
+		found = memmem(buf, n, mark, sizeof(mark) - 1) != NULL;
+		keep = n < sizeof(mark) ? n : sizeof(mark) - 1;
+		memmove(buf, buf + n - keep, keep);
+	}
+	close(fd);
+	return found;
+}
+
+/*
+ * Counts what the folder dir holds that this program did not write
+ * (anything but its own pages); -1 when it cannot be read.
+ */
+static long
+foreign_files(const char *dir)
+{
+	DIR *d;
+	struct dirent *e;
+	long n = 0;
+
+	if ((d = opendir(dir)) == NULL)
+		return -1;
+	while ((e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 ||
+		    strcmp(e->d_name, "..") == 0)
+			continue;
+		if (!is_our_page(dirfd(d), e->d_name))
+			n++;
+	}
+	closedir(d);
+	return n;
+}
+
+/* Exits 73 unless the folder at hs.dir, if any, may be replaced. */
+static void
+html_check(void)
+{
+	struct stat sb;
+	long n;
+
+	if (lstat(hs.dir, &sb) == -1) {
+		if (errno == ENOENT)
+			return;
+		diag_fatal(EX_CANTCREAT, "%s: %s", hs.given, strerror(errno));
+	}
+	if (!S_ISDIR(sb.st_mode))
+		diag_fatal(EX_CANTCREAT, "%s: not a folder", hs.given);
+	if ((n = foreign_files(hs.dir)) == -1)
+		diag_fatal(EX_CANTCREAT, "%s: %s", hs.given, strerror(errno));
+	if (n > 0)
+		diag_fatal(EX_CANTCREAT, "%s: holds %ld file%s that "
+		    "vawg-marac-pack did not write; not replaced (move %s, "
+		    "or choose another --html folder)", hs.given, n,
+		    n == 1 ? "" : "s", n == 1 ? "it" : "them");
+}
+
+/* Removes our pages (only) from folder path, then the folder. */
+static int
+remove_pages(const char *path)
+{
+	DIR *d;
+	struct dirent *e;
+
+	if ((d = opendir(path)) == NULL)
+		return -1;
+	while ((e = readdir(d)) != NULL)
+		if (is_page_name(e->d_name))
+			(void)unlinkat(dirfd(d), e->d_name, 0);
+	closedir(d);
+	return rmdir(path);
+}
+
+/* Staging folders of runs killed outright (their process is gone). */
+static void
+sweep_staging(void)
+{
+	DIR *d;
+	struct dirent *e;
+	size_t blen = strlen(hs.base);
+
+	if ((d = opendir(hs.parent)) == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		const char *n = e->d_name, *p = n + 1 + blen;
+		char *end, *path;
+		long pid;
+
+		if (n[0] != '.' || strncmp(n + 1, hs.base, blen) != 0 ||
+		    strncmp(p, ".tmp.", 5) != 0)
+			continue;
+		pid = strtol(p + 5, &end, 10);
+		if (end == p + 5 || *end != '.' || pid <= 0 ||
+		    kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue;
+		path = xmalloc(strlen(hs.parent) + strlen(n) + 2);
+		sprintf(path, "%s/%s", hs.parent, n);
+		(void)remove_pages(path);
+		free(path);
+	}
+	closedir(d);
+}
+
+/* At exit, on failure: the staging folder goes. */
+static void
+html_cleanup(void)
+{
+	if (hs.tmp == NULL || getpid() != hs.pid)
+		return;
+	if (hs.fd != -1)
+		close(hs.fd);
+	hs.fd = -1;
+	(void)remove_pages(hs.tmp);
+	free(hs.tmp);
+	hs.tmp = NULL;
+}
+
+/* SIGINT, SIGTERM, SIGHUP while staging: the pages go, then whatever
+ * handler was there before (lib/outfile's) runs. */
+static void
+html_on_signal(int sig)
+{
+	size_t i;
+	int j;
+
+	if (hs.fd != -1) {
+		for (i = 0; i < st.n; i++)
+			if (st.c[i].page[0] != '\0')
+				(void)unlinkat(hs.fd, st.c[i].page, 0);
+		if (hs.index != NULL)
+			(void)unlinkat(hs.fd, hs.index, 0);
+		(void)rmdir(hs.tmp);
+	}
+	for (j = 0; j < 3; j++)
+		if (hs_signals[j] == sig)
+			break;
+	if (j < 3 && !(hs.old[j].sa_flags & SA_SIGINFO) &&
+	    hs.old[j].sa_handler != SIG_DFL &&
+	    hs.old[j].sa_handler != SIG_IGN) {
+		hs.old[j].sa_handler(sig);
+		return;
+	}
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+/* Whether path (resolved) is dir or inside it. */
+static int
+within(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	return strncmp(path, dir, n) == 0 &&
+	    (path[n] == '\0' || path[n] == '/' || strcmp(dir, "/") == 0);
+}
+
+/*
+ * Resolves the --html folder and refuses early (73) one that holds
+ * files not ours or cannot be replaced, before anything is read or
+ * written; refuses (64) another output inside it (NULL ends outs),
+ * as it would be swapped away with the folder.
+ */
+static void
+html_prepare(const char *given, unsigned mode, const char *const *outs)
+{
+	char *cwd;
+	struct stat sb;
+	char *slash, *res;
+	size_t n;
+
+	hs.given = given;
+	hs.mode = mode;
+	hs.dir = xstrdup(given);
+	if (lstat(given, &sb) == 0 && (res = realpath(given, NULL)) != NULL) {
+		free(hs.dir);
+		hs.dir = res;	/* a symbolic link: its target is replaced */
+	}
+	for (n = strlen(hs.dir); n > 1 && hs.dir[n - 1] == '/'; n--)
+		hs.dir[n - 1] = '\0';
+	if ((slash = strrchr(hs.dir, '/')) == NULL) {
+		hs.parent = xstrdup(".");
+		hs.base = xstrdup(hs.dir);
+	} else {
+		hs.parent = slash == hs.dir ? xstrdup("/") :
+		    xstrndup(hs.dir, (size_t)(slash - hs.dir));
+		hs.base = xstrdup(slash + 1);
+	}
+	if (*hs.base == '\0' || strcmp(hs.base, ".") == 0 ||
+	    strcmp(hs.base, "..") == 0)
+		diag_fatal(EX_CANTCREAT, "%s: not a folder that can be "
+		    "replaced", given);
+	if ((cwd = realpath(".", NULL)) != NULL && within(cwd, hs.dir))
+		diag_fatal(EX_CANTCREAT, "%s: the current folder or one above "
+		    "it: not replaced", given);
+	free(cwd);
+	for (; *outs != NULL; outs++) {
+		char *d = xstrdup(*outs), *slash = strrchr(d, '/'), *rd;
+
+		if (strcmp(*outs, "-") == 0) {
+			free(d);
+			continue;
+		}
+		if (slash != NULL)
+			slash[slash == d] = '\0';
+		rd = realpath(slash != NULL ? d : ".", NULL);
+		if (rd != NULL && within(rd, hs.dir)) {
+			diag_warn("%s: inside the --html folder %s, which is "
+			    "replaced whole", *outs, given);
+			exit(EX_USAGE);
+		}
+		free(rd);
+		free(d);
+	}
+	if (access(hs.parent, W_OK | X_OK) == -1)
+		diag_fatal(EX_CANTCREAT, "%s: %s", hs.parent, strerror(errno));
+	html_check();
 }
 
 static void
-write_html(const char *dir, unsigned mode, const struct pack_summary *sum)
+html_free(void)
+{
+	free(hs.dir);
+	free(hs.parent);
+	free(hs.base);
+}
+
+static FILE *
+page_open(const char *name)
+{
+	FILE *fp;
+	int fd;
+
+	if ((fd = openat(hs.fd, name, O_WRONLY | O_CREAT | O_EXCL |
+	    O_NOFOLLOW | O_CLOEXEC, 0600)) == -1 ||
+	    fchmod(fd, hs.mode) == -1 || (fp = fdopen(fd, "w")) == NULL)
+		diag_fatal(EX_CANTCREAT, "%s/%s: %s", hs.given, name,
+		    strerror(errno));
+	return fp;
+}
+
+static void
+page_close(FILE *fp, const char *name)
+{
+	int e;
+
+	if (fflush(fp) == EOF || ferror(fp)) {
+		e = errno ? errno : EIO;
+		fclose(fp);
+		diag_fatal(EX_IOERR, "%s/%s: write error: %s", hs.given,
+		    name, strerror(e));
+	}
+	if (fclose(fp) == EOF)
+		diag_fatal(EX_IOERR, "%s/%s: write error: %s", hs.given,
+		    name, strerror(errno));
+}
+
+/* Writes every page and the index into a new folder beside hs.dir. */
+static void
+stage_html(const struct pack_summary *sum)
 {
 	static const char *const reserved[] = { "index", NULL };
+	static int registered;
 	struct safenames *sn = safenames_new(reserved);
-	char stamp[128], stem[64];
+	struct sigaction sa;
+	char stamp[128], stem[64], ref[64];
 	time_t now = time(NULL);
 	struct tm tm;
+	FILE *fp;
 	size_t i;
+	int j;
 
+	sweep_staging();
+	hs.tmp = xmalloc(strlen(hs.parent) + strlen(hs.base) + 48);
+	sprintf(hs.tmp, "%s/.%s.tmp.%ld.XXXXXX", hs.parent, hs.base,
+	    (long)getpid());
+	hs.pid = getpid();
+	if (!registered++)
+		atexit(html_cleanup);
+	if (mkdtemp(hs.tmp) == NULL) {
+		int e = errno;
+
+		free(hs.tmp);
+		hs.tmp = NULL;
+		diag_fatal(EX_CANTCREAT, "%s: %s", hs.given, strerror(e));
+	}
 	/* The folder: the files' mode, searchable where readable. */
-	if (mkdir(dir, mode | (mode & 0444) >> 2) == -1 && errno != EEXIST)
-		diag_fatal(EX_CANTCREAT, "%s: %s", dir, strerror(errno));
+	if (chmod(hs.tmp, hs.mode | (hs.mode & 0444) >> 2) == -1 ||
+	    (hs.fd = open(hs.tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+		diag_fatal(EX_CANTCREAT, "%s: %s", hs.given, strerror(errno));
 	gmtime_r(&now, &tm);
 	strftime(stamp, sizeof(stamp), "Made %Y-%m-%d %H:%M UTC by "
 	    "vawg-marac-pack " VAWG_VERSION ".", &tm);
+	/* Page names come from the references, unless they are redacted. */
 	for (i = 0; i < st.n; i++) {
-		safename_unique(sn, st.c[i].pc.marac_ref, stem, sizeof(stem));
+		const char *r = case_value(i, "marac_ref") != NULL ?
+		    st.c[i].pc.marac_ref : NULL;
+
+		if (r == NULL) {
+			snprintf(ref, sizeof(ref), "case-%zu", i + 1);
+			r = ref;
+		}
+		safename_unique(sn, r, stem, sizeof(stem));
 		snprintf(st.c[i].page, sizeof(st.c[i].page), "%s.html", stem);
 	}
-	for (i = 0; i < st.n; i++)
-		html_case(dir, i, &sum[i], stamp);
-	html_index(dir, sum, stamp);
 	safenames_free(sn);
+	hs.index = "index.html";
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = html_on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (j = 0; j < 3; j++)
+		sigaction(hs_signals[j], &sa, &hs.old[j]);
+	for (i = 0; i < st.n; i++) {
+		fp = page_open(st.c[i].page);
+		fault(fileno(fp), "page", i + 1);
+		html_case(fp, i, &sum[i], stamp);
+		page_close(fp, st.c[i].page);
+	}
+	fp = page_open(hs.index);
+	fault(fileno(fp), "index", 0);
+	html_index(fp, sum, stamp);
+	page_close(fp, hs.index);
+	/* One sync for every page (and the folder), not one a page. */
+	if (syncfs(hs.fd) == -1)
+		diag_fatal(EX_IOERR, "%s: write error: %s", hs.given,
+		    strerror(errno));
+}
+
+/*
+ * Puts the staged folder in place of hs.dir: exchanged with the old
+ * folder in one rename where the system can, else moved aside, then the
+ * old folder's pages removed.
+ */
+static void
+commit_html(void)
+{
+	char *aside;
+	int e, j;
+
+	for (j = 0; j < 3; j++)
+		sigaction(hs_signals[j], &hs.old[j], NULL);
+	close(hs.fd);
+	hs.fd = -1;
+	if (rename(hs.tmp, hs.dir) == 0) {
+		free(hs.tmp);
+		hs.tmp = NULL;
+		return;
+	}
+	if (errno != EEXIST && errno != ENOTEMPTY)
+		diag_fatal(EX_CANTCREAT, "%s: %s", hs.given, strerror(errno));
+	if (renameat2(AT_FDCWD, hs.tmp, AT_FDCWD, hs.dir,
+	    RENAME_EXCHANGE) == 0) {
+		/* hs.tmp now holds the old folder. */
+		if (remove_pages(hs.tmp) == -1)
+			diag_warn("%s: the previous pages' folder could not "
+			    "be removed: %s", hs.tmp, strerror(errno));
+		free(hs.tmp);
+		hs.tmp = NULL;
+		return;
+	}
+	aside = xmalloc(strlen(hs.parent) + strlen(hs.base) + 48);
+	sprintf(aside, "%s/.%s.tmp.%ld.old", hs.parent, hs.base,
+	    (long)getpid());
+	if (rename(hs.dir, aside) == -1)
+		diag_fatal(EX_CANTCREAT, "%s: %s", hs.given, strerror(errno));
+	if (rename(hs.tmp, hs.dir) == -1) {
+		e = errno;
+		(void)rename(aside, hs.dir);
+		diag_fatal(EX_CANTCREAT, "%s: %s", hs.given, strerror(e));
+	}
+	free(hs.tmp);
+	hs.tmp = NULL;
+	if (remove_pages(aside) == -1)
+		diag_warn("%s: the previous pages' folder could not be "
+		    "removed: %s", aside, strerror(errno));
+	free(aside);
 }
 
 /* ---- Audit ---- */
@@ -1410,6 +1969,9 @@ audit_file(struct csvw *w, const struct input *in)
 /*
  * Appends one CSV line (after a header when the file is new or empty)
  * in a single write, so that runs sharing the file do not interleave.
+ * Called once every other output is staged; when the write fails, a file
+ * it created is removed and a part line cut off, and the run fails (74)
+ * with nothing committed.
  */
 static void
 write_audit(const struct opts *o, const char *summary_path)
@@ -1421,13 +1983,23 @@ write_audit(const struct opts *o, const char *summary_path)
 	struct stat sb;
 	time_t now = time(NULL);
 	struct tm tm;
-	int fd;
+	ssize_t k;
+	int fd, created = 0, e;
 
 	if (mem == NULL)
 		diag_fatal(EX_OSERR, "%s", strerror(errno));
-	if ((fd = open(o->audit, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC,
-	    o->mode)) == -1)
+	if ((fd = open(o->audit, O_WRONLY | O_APPEND | O_CLOEXEC)) == -1 &&
+	    errno == ENOENT &&
+	    (fd = open(o->audit, O_WRONLY | O_APPEND | O_CREAT | O_EXCL |
+	    O_CLOEXEC, o->mode)) != -1)
+		created = 1;
+	if (fd == -1)
 		diag_fatal(EX_CANTCREAT, "%s: %s", o->audit, strerror(errno));
+	if (created && fchmod(fd, o->mode) == -1) {
+		e = errno;
+		unlink(o->audit);
+		diag_fatal(EX_CANTCREAT, "%s: %s", o->audit, strerror(e));
+	}
 	if (fstat(fd, &sb) == -1)
 		diag_fatal(EX_IOERR, "%s: %s", o->audit, strerror(errno));
 	w = csvw_new(mem, ',');
@@ -1500,9 +2072,78 @@ write_audit(const struct opts *o, const char *summary_path)
 	csvw_end(w);
 	if (csvw_free(w) == -1 || fclose(mem) == EOF)
 		diag_fatal(EX_OSERR, "audit line: %s", strerror(errno));
-	if (write(fd, buf, len) != (ssize_t)len || close(fd) == -1)
-		diag_fatal(EX_IOERR, "%s: write error", o->audit);
+	fault(fd, "audit", 0);
+	if ((k = write(fd, buf, len)) != (ssize_t)len) {
+		e = k == -1 ? errno : ENOSPC;
+		if (created)
+			unlink(o->audit);
+		else if (k > 0 && S_ISREG(sb.st_mode))
+			(void)ftruncate(fd, sb.st_size);
+		diag_fatal(EX_IOERR, "%s: write error: %s", o->audit,
+		    strerror(e));
+	}
+	if ((S_ISREG(sb.st_mode) && fsync(fd) == -1) || close(fd) == -1)
+		diag_fatal(EX_IOERR, "%s: write error: %s", o->audit,
+		    strerror(errno));
 	free(buf);
+}
+
+/*
+ * Writes every output, all or nothing: see "Staged outputs".
+ */
+static void
+write_outputs(const struct opts *o, const char *summary_path,
+    const struct pack_summary *sum)
+{
+	struct {
+		const char *path, *stage;
+		struct outfile *of;
+	} out[3];
+	size_t n = 0, i;
+
+	if (o->findings != NULL)
+		out[n++].path = o->findings;
+	if (summary_path != NULL)
+		out[n++].path = summary_path;
+	if (o->summary != NULL && cli.out != NULL &&
+	    strcmp(o->summary, cli.out) != 0)
+		out[n++].path = cli.out;
+	for (i = 0; i < n; i++) {
+		out[i].stage = i == 0 && o->findings != NULL ? "findings" :
+		    "summary";
+		out[i].of = out_open(out[i].path);
+		if (!out_is_temp(out[i].of))
+			continue;
+		fault(fileno(out_fp(out[i].of)), out[i].stage, 0);
+		if (*out[i].stage == 'f')
+			write_findings(out[i].of);
+		else
+			write_summary(out[i].of, sum);
+		settle(out[i].of);
+	}
+	if (o->html != NULL)
+		stage_html(sum);
+	/* What cannot be staged: standard output, a FIFO, a device. */
+	for (i = 0; i < n; i++) {
+		if (out_is_temp(out[i].of))
+			continue;
+		fault(fileno(out_fp(out[i].of)), out[i].stage, 0);
+		if (*out[i].stage == 'f')
+			write_findings(out[i].of);
+		else
+			write_summary(out[i].of, sum);
+		out_close(out[i].of, 0);
+		out[i].of = NULL;
+	}
+	/* The commit. */
+	if (o->html != NULL)
+		html_check();
+	if (o->audit != NULL)
+		write_audit(o, summary_path);
+	if (o->html != NULL)
+		commit_html();
+	for (i = 0; i < n; i++)
+		out_close(out[i].of, 0);
 }
 
 /* ---- Options ---- */
@@ -1551,14 +2192,15 @@ parse_redact(struct opts *o, const char *arg)
 		cli_badarg(&cli, "--redact: no column names");
 }
 
-/* Every redacted name must be an output column: a typo would leak. */
+/* Every redacted name must be a family or an output column: a typo
+ * would leak. */
 static void
 check_redact(const struct opts *o)
 {
 	size_t i, j;
 
 	for (i = 0; i < o->nredact; i++) {
-		int found = 0;
+		int found = family_of(o->redact[i]) != NULL;
 
 		for (j = 0; j < NFCOLS && !found; j++)
 			found = strcmp(fcols[j], o->redact[i]) == 0;
@@ -1688,6 +2330,11 @@ main(int argc, char *argv[])
 		out_distinct(u, 6 + PACK_NSOURCES);
 	}
 
+	if (o.html != NULL)
+		html_prepare(o.html, o.mode, (const char *const[]){
+		    o.findings ? o.findings : "-", summary_path ? summary_path :
+		    "-", cli.out ? cli.out : "-", o.audit ? o.audit : "-",
+		    NULL });
 	st.arena = hmap_new();
 	read_cases(&o);
 	check_redact(&o);
@@ -1709,19 +2356,8 @@ main(int argc, char *argv[])
 	else if (st.rejects > 0)
 		status = cli.strict ? EX_DATAERR : 1;
 	/* A missing input is reported (66), the others are still packed. */
-	if (status == 0 || status == 1 || status == EX_NOINPUT) {
-		if (o.findings != NULL)
-			write_findings(o.findings);
-		if (summary_path != NULL)
-			write_summary(summary_path, sum);
-		if (o.summary != NULL && cli.out != NULL &&
-		    strcmp(o.summary, cli.out) != 0)
-			write_summary(cli.out, sum);
-		if (o.html != NULL)
-			write_html(o.html, o.mode, sum);
-		if (o.audit != NULL)
-			write_audit(&o, summary_path);
-	}
+	if (status == 0 || status == 1 || status == EX_NOINPUT)
+		write_outputs(&o, summary_path, sum);
 
 	for (i = 0; i < st.nf; i++)
 		free(st.f[i]);
@@ -1739,5 +2375,6 @@ main(int argc, char *argv[])
 	free(sum);
 	pm_free(st.pm);
 	hmap_free(st.arena);
+	html_free();
 	return status;
 }

@@ -22,6 +22,7 @@
 #include "hmap.h"
 #include "outfile.h"
 #include "rankscore.h"
+#include "utf8.h"
 
 #define SYNOPSIS "vawg-rank [--all-crimes] [--da-only] [--explain] " \
 	"[--no-excel-safe] [--print-harm] [--print-weights] [--strict] [--as-of date] " \
@@ -206,17 +207,18 @@ is_yes(const char *s)
 }
 
 /*
- * Appends s to the victim key, then a '|': as it is when raw, else only
- * its letters (upper-cased) and digits, so that "Ann  O'Neil" and
- * "ANN ONEIL" are one name.
+ * Appends s to the victim key, then a '|': as it is when raw, else its
+ * matching key (lib/utf8: case and accents folded in every script)
+ * without spaces, so that "Ann  O'Neil" and "ANN ONEIL", "Ștefan" and
+ * "STEFAN" are one name.
  */
 static size_t
 key_add(struct run *rn, size_t k, const char *s, size_t n, int raw)
 {
-	size_t i;
+	size_t i, j, len, room = raw ? n + 2 : 4 * n + 64;
 
-	if (k + n + 2 > rn->vkeycap) {
-		rn->vkeycap = (k + n + 2) * 2;
+	if (k + room > rn->vkeycap) {
+		rn->vkeycap = (k + room) * 2;
 		rn->vkey = xrealloc(rn->vkey, rn->vkeycap);
 	}
 	if (raw) {
@@ -224,15 +226,11 @@ key_add(struct run *rn, size_t k, const char *s, size_t n, int raw)
 		rn->vkey[k + n] = '|';
 		return k + n + 1;
 	}
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c >= 'a' && c <= 'z')
-			rn->vkey[k++] = (char)(c - 'a' + 'A');
-		else if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-		    c >= 0x80)
-			rn->vkey[k++] = (char)c;
-	}
+	len = utf8_key(s, n, rn->vkey + k, room - 1);
+	for (i = j = 0; i < len; i++)
+		if (rn->vkey[k + i] != ' ')
+			rn->vkey[k + j++] = rn->vkey[k + i];
+	k += j;
 	rn->vkey[k++] = '|';
 	return k;
 }

@@ -29,6 +29,7 @@
 #include "hmap.h"
 #include "outfile.h"
 #include "sheetname.h"
+#include "utf8.h"
 
 /* Excel's limits. */
 #define XL_ROWS 1048576UL	/* rows in a sheet, the header included */
@@ -228,7 +229,7 @@ utf8_dup(const char *s, size_t max)
 	char *d = xmalloc(3 * n + 1);
 	int trunc;
 
-	ct_utf8_fix(s, n, d, max, &trunc);
+	utf8_fix(s, n, d, max, &trunc);
 	return d;
 }
 
@@ -460,10 +461,10 @@ add_table(struct book *b, lxw_row_t last, lxw_col_t lastc)
 		}
 		n = strlen(h);
 		name = xmalloc(3 * n + 32);
-		ct_utf8_fix(h, n, name, 255, &trunc);
+		utf8_fix(h, n, name, 255, &trunc);
 		renamed |= trunc;
 		for (k = 2; seen_folded(seen, name, 0); k++) {
-			ct_utf8_fix(h, n, name, 250, &trunc);
+			utf8_fix(h, n, name, 250, &trunc);
 			sprintf(name + strlen(name), "%zu", k);
 			renamed = 1;
 		}
@@ -589,7 +590,7 @@ write_row(struct book *b, struct csvr *r, const struct field *f, size_t nf,
 				b->capscratch = 3 * n + 1;
 				b->scratch = xrealloc(b->scratch, b->capscratch);
 			}
-			n = ct_utf8_fix(p, n, b->scratch, XL_CELL_CHARS,
+			n = utf8_fix(p, n, b->scratch, XL_CELL_CHARS,
 			    &trunc);
 			p = b->scratch;
 			if (trunc && b->long_text++ == 0)

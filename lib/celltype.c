@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "celltype.h"
+#include "utf8.h"
 #include "dates.h"
 
 /* Serial day number of 1970-01-01 in Excel's 1900 date system. */
@@ -474,94 +475,5 @@ ct_cell(const struct ct_coldef *d, const char *s, size_t n,
 size_t
 ct_width(const char *s, size_t n, size_t limit)
 {
-	size_t i, w = 0;
-
-	for (i = 0; i < n && w < limit; i++)
-		if (((unsigned char)s[i] & 0xC0) != 0x80)
-			w++;
-	return w;
-}
-
-/*
- * Length of the valid UTF-8 sequence at s[0..n), or 0 when the bytes
- * there do not start one.
- */
-static size_t
-utf8_seq(const unsigned char *s, size_t n)
-{
-	unsigned c = s[0];
-	size_t len, i;
-	unsigned long cp;
-
-	if (c < 0x80)
-		return c != 0;
-	if (c >= 0xC2 && c <= 0xDF) {
-		len = 2;
-		cp = c & 0x1F;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		len = 3;
-		cp = c & 0x0F;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		len = 4;
-		cp = c & 0x07;
-	} else
-		return 0;
-	if (n < len)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3F);
-	}
-	if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-	    (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
-		return 0;
-	return len;
-}
-
-size_t
-ct_utf8_valid(const char *s, size_t n)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0, k;
-
-	while (i < n) {
-		if (u[i] < 0x80 && u[i] != 0) {
-			i++;
-			continue;
-		}
-		if ((k = utf8_seq(u + i, n - i)) == 0)
-			return i;
-		i += k;
-	}
-	return n;
-}
-
-size_t
-ct_utf8_fix(const char *s, size_t n, char *out, size_t maxchars,
-    int *truncated)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0, o = 0, chars = 0, k;
-
-	*truncated = 0;
-	while (i < n) {
-		if (chars == maxchars) {
-			*truncated = 1;
-			break;
-		}
-		k = utf8_seq(u + i, n - i);
-		if (k == 0) {
-			memcpy(out + o, "\xEF\xBF\xBD", 3);
-			o += 3;
-			i++;
-		} else {
-			memcpy(out + o, s + i, k);
-			o += k;
-			i += k;
-		}
-		chars++;
-	}
-	out[o] = '\0';
-	return o;
+	return utf8_width(s, n, limit);
 }

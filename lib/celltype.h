@@ -187,25 +187,11 @@ enum ct_how ct_cell(const struct ct_coldef *d, const char *s, size_t n,
 const char *ct_col_format(const struct ct_coldef *d);
 
 /*
- * Width of s[0..n) in characters (UTF-8 code points), counting at most
- * to limit.
+ * Width of s[0..n) in columns (lib/utf8's utf8_width(): East Asian wide
+ * characters count two, combining marks none), counting at most to
+ * limit.  UTF-8 checking and repair of cells are lib/utf8's
+ * utf8_valid_prefix() and utf8_fix().
  */
 size_t ct_width(const char *s, size_t n, size_t limit);
-
-/*
- * Returns the length of the longest prefix of s[0..n) that is valid
- * UTF-8 without overlong forms, surrogates or NUL bytes (which no cell
- * can hold): n when all of it is.
- */
-size_t ct_utf8_valid(const char *s, size_t n);
-
-/*
- * Copies s[0..n) to out (room for 3 * n + 1 bytes), replacing each
- * byte that is not part of valid UTF-8, and each NUL, with U+FFFD, and
- * keeping at most maxchars characters; NUL-terminates.  Returns the length written and
- * sets *truncated when characters were dropped.
- */
-size_t ct_utf8_fix(const char *s, size_t n, char *out, size_t maxchars,
-    int *truncated);
 
 #endif

@@ -64,6 +64,7 @@ static const struct colmap_col crime_cols[] = {
 	C("outcome_group", COL_OUTCOME_GROUP, 0, NULL),
 	C("victim_title", COL_TITLE, 0, NULL),
 	C("suspect_title", COL_TITLE, 0, NULL),
+	C("quality_flags", COL_QUALITY, 0, NULL),
 };
 
 static const struct colmap_col wanted_cols[] = {
@@ -94,6 +95,7 @@ static const struct colmap_col wanted_cols[] = {
 	C("borough", COL_TEXT, 0, "local authority|district"),
 	C("ward", COL_TEXT, 0, "ward name"),
 	C("person_title", COL_TITLE, 0, NULL),
+	C("quality_flags", COL_QUALITY, 0, NULL),
 };
 
 static const struct colmap_col order_cols[] = {
@@ -122,6 +124,7 @@ static const struct colmap_col order_cols[] = {
 	C("borough", COL_TEXT, 0, "local authority|district"),
 	C("respondent_title", COL_TITLE, 0, NULL),
 	C("protected_title", COL_TITLE, 0, NULL),
+	C("quality_flags", COL_QUALITY, 0, NULL),
 };
 
 static const struct colmap_col marac_cols[] = {
@@ -150,6 +153,7 @@ static const struct colmap_col marac_cols[] = {
 	C("borough", COL_TEXT, 0, "local authority|district"),
 	C("victim_title", COL_TITLE, 0, NULL),
 	C("perpetrator_title", COL_TITLE, 0, NULL),
+	C("quality_flags", COL_QUALITY, 0, NULL),
 };
 
 static const struct colmap_col disclosure_cols[] = {
@@ -176,6 +180,7 @@ static const struct colmap_col disclosure_cols[] = {
 	C("borough", COL_TEXT, 0, "local authority|district"),
 	C("applicant_title", COL_TITLE, 0, NULL),
 	C("subject_title", COL_TITLE, 0, NULL),
+	C("quality_flags", COL_QUALITY, 0, NULL),
 };
 
 static const struct colmap_col engagement_cols[] = {
@@ -193,6 +198,7 @@ static const struct colmap_col engagement_cols[] = {
 	    "concern raised"),
 	C("action", COL_SLUG, 0, "action taken|actions|response"),
 	C("status", COL_SLUG, 0, "state|action status"),
+	C("quality_flags", COL_QUALITY, 0, NULL),
 };
 
 static const struct colmap_col population_cols[] = {
@@ -205,18 +211,19 @@ static const struct colmap_col population_cols[] = {
 	    "female 16+|females 16+|women 16+|female 16 and over|"
 	    "female aged 16 and over|females aged 16 and over|women 16 plus|"
 	    "female adults|adult females"),
+	C("quality_flags", COL_QUALITY, 0, NULL),
 };
 
-#define KIND(n, t) { n, t, sizeof(t) / sizeof(t[0]) }
+#define KIND(n, t, d) { n, t, sizeof(t) / sizeof(t[0]), d }
 
 static const struct colmap_kind kinds[] = {
-	KIND("crime", crime_cols),
-	KIND("wanted", wanted_cols),
-	KIND("order", order_cols),
-	KIND("marac", marac_cols),
-	KIND("disclosure", disclosure_cols),
-	KIND("engagement", engagement_cols),
-	KIND("population", population_cols),
+	KIND("crime", crime_cols, "reported_date"),
+	KIND("wanted", wanted_cols, "wanted_date"),
+	KIND("order", order_cols, "applied_date"),
+	KIND("marac", marac_cols, "referral_date"),
+	KIND("disclosure", disclosure_cols, "received_date"),
+	KIND("engagement", engagement_cols, "date"),
+	KIND("population", population_cols, "year"),
 };
 
 /* Ways of writing each role and each person field. */
@@ -251,6 +258,12 @@ colmap_kind(const char *name)
 		if (strcmp(kinds[i].name, name) == 0)
 			return &kinds[i];
 	return NULL;
+}
+
+int
+colmap_key_date(const struct colmap_kind *k)
+{
+	return k->key_date != NULL ? colmap_index(k, k->key_date) : -1;
 }
 
 int

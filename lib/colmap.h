@@ -40,6 +40,7 @@ enum colmap_type {
 	COL_OFFENCE_GROUP,	/* derived from offence_code (lib/classify) */
 	COL_VAWG,		/* derived from offence_code and da_flag */
 	COL_OUTCOME_GROUP,	/* derived from outcome_code */
+	COL_QUALITY,		/* quality_flags: column:reason;... (kept, added to) */
 };
 
 struct colmap_col {
@@ -51,9 +52,19 @@ struct colmap_col {
 
 struct colmap_kind {
 	const char *name;	/* "crime" */
-	const struct colmap_col *cols;	/* canonical, then <role>_title */
+	const struct colmap_col *cols;	/* canonical, <role>_title, then
+					   quality_flags */
 	size_t ncols;
+	/*
+	 * The kind's key date ("reported_date"), or NULL: a value there that
+	 * is not a usable date is a record fault, where a bad value in any
+	 * other column is a field fault.
+	 */
+	const char *key_date;
 };
+
+/* Index of k's key date column, or -1 when it has none. */
+int colmap_key_date(const struct colmap_kind *k);
 
 /* The kind called name, or NULL. */
 const struct colmap_kind *colmap_kind(const char *name);

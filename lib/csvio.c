@@ -35,6 +35,15 @@ struct csvr {
 	char *buf;
 	size_t bufsz, pos, end;
 	int eof, started;
+	/*
+	 * Where the next LF and CR are: scan[c].at is the index in buf of
+	 * the next one at or after pos, plus one (0: unknown); when there
+	 * is none, scan[c].clear says up to where buf holds none.  Each
+	 * byte is searched once, whatever mix of line ends a file has.
+	 */
+	struct {
+		size_t at, clear;
+	} scan[2];
 	unsigned long lineno;	/* physical lines consumed */
 
 	/* Current record. */
@@ -68,10 +77,11 @@ never_space(unsigned char c)
 	return 0;
 }
 
+/* Lines reach libcsv with their line end as LF, or CR for a bare CR. */
 static int
-lf_term(unsigned char c)
+eol_term(unsigned char c)
 {
-	return c == '\n';
+	return c == '\n' || c == '\r';
 }
 
 static void
@@ -80,7 +90,7 @@ parser_init(struct csvr *r)
 	if (csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
 		diag_fatal(EX_OSERR, "out of memory");
 	csv_set_space_func(&r->p, never_space);
-	csv_set_term_func(&r->p, lf_term);
+	csv_set_term_func(&r->p, eol_term);
 	csv_set_delim(&r->p, (unsigned char)r->o.delim);
 }
 
@@ -180,7 +190,15 @@ fill(struct csvr *r)
 	if (r->eof)
 		return 0;
 	if (r->pos > 0) {
+		int k;
+
 		memmove(r->buf, r->buf + r->pos, r->end - r->pos);
+		for (k = 0; k < 2; k++) {
+			r->scan[k].at = r->scan[k].at > r->pos ?
+			    r->scan[k].at - r->pos : 0;
+			r->scan[k].clear = r->scan[k].clear > r->pos ?
+			    r->scan[k].clear - r->pos : 0;
+		}
 		r->end -= r->pos;
 		r->pos = 0;
 	}
@@ -211,7 +229,7 @@ sniff(const char *s, size_t n)
 	size_t cnt[4] = { 0 }, i, k;
 	int inq = 0, best = 0;
 
-	for (i = 0; i < n && (inq || s[i] != '\n'); i++) {
+	for (i = 0; i < n && (inq || (s[i] != '\n' && s[i] != '\r')); i++) {
 		if (s[i] == '"')
 			inq = !inq;
 		else if (!inq)
@@ -239,6 +257,7 @@ start(struct csvr *r)
 		r->pos = 3;
 	if (r->o.delim == 0) {
 		while (!r->eof && memchr(r->buf + r->pos, '\n',
+		    r->end - r->pos) == NULL && memchr(r->buf + r->pos, '\r',
 		    r->end - r->pos) == NULL && r->end - r->pos < 65536)
 			if ((n = fill(r)) < 0)
 				return -1;
@@ -355,39 +374,136 @@ split_plain(struct csvr *r, const char *s, size_t n)
 }
 
 
-/* Feeds one line (no line end) plus LF; records a quote error. */
+/*
+ * Parses n bytes with libcsv as Python's csv module reads them.  libcsv
+ * runs in strict mode, which stops at two things: a quote inside an
+ * unquoted field, which is text (that one byte is parsed again with
+ * strict mode off, where libcsv takes it as text), and text after a
+ * closing quote, which makes the record bad.  Python reads the rest of
+ * such a field as unquoted text, so a fresh parser is put in an unquoted
+ * field and goes on: the record still ends where Python's does.
+ */
 static void
-feed(struct csvr *r, const char *s, size_t n, int first)
+parse(struct csvr *r, const char *t, size_t n)
+{
+	while (n > 0) {
+		size_t k = csv_parse(&r->p, t, n, on_field, on_record, r);
+		unsigned char opts;
+
+		if (k == n)
+			return;
+		if (csv_error(&r->p) == CSV_ENOMEM ||
+		    csv_error(&r->p) == CSV_ETOOBIG)
+			diag_fatal(EX_OSERR, "out of memory");
+		if (t[k] == '"') {
+			opts = (unsigned char)csv_get_opts(&r->p);
+			csv_set_opts(&r->p, opts & ~CSV_STRICT);
+			if (csv_parse(&r->p, t + k, 1, on_field, on_record, r) !=
+			    1)
+				diag_fatal(EX_OSERR, "out of memory");
+			csv_set_opts(&r->p, opts);
+		} else {
+			if (r->rec_err == CSVR_OK)
+				r->rec_err = CSVR_EQUOTE;
+			reset_parser(r);
+			if (csv_parse(&r->p, "x", 1, on_field, on_record, r) != 1)
+				diag_fatal(EX_OSERR, "out of memory");
+		}
+		t += k + 1;
+		n -= k + 1;
+	}
+}
+
+/*
+ * Feeds one line (without its line end), then eol: LF for LF or CRLF,
+ * CR for a bare CR, so that a CR inside a quoted field stays a CR.  A
+ * NUL byte, bytes the filter refuses or bytes that are not UTF-8 make the
+ * record bad, but its lines are still parsed (quotes, delimiters and line
+ * ends are ASCII in every encoding read here), so that a bad record ends
+ * where it ends and reading goes on at the next one.
+ */
+static void
+feed(struct csvr *r, const char *s, size_t n, int first, char eol)
 {
 	const char *t = s;
 	size_t tn = n;
 
-	if (r->rec_err == CSVR_OK && memchr(s, '\0', n) != NULL) {
-		r->rec_err = CSVR_ENUL;
-		return;
+	if (r->rec_err == CSVR_OK) {
+		if (memchr(s, '\0', n) != NULL)
+			r->rec_err = CSVR_ENUL;
+		else if (r->o.filter != NULL) {
+			if (r->o.filter(r->o.filter_ctx, s, n, &t, &tn) != 0) {
+				r->rec_err = CSVR_EFILTER;
+				t = s;
+				tn = n;
+			}
+		} else if (!utf8_valid(s, n))
+			r->rec_err = CSVR_EUTF8;
 	}
-	if (r->rec_err == CSVR_OK && r->o.filter != NULL &&
-	    r->o.filter(r->o.filter_ctx, s, n, &t, &tn) != 0) {
-		r->rec_err = CSVR_EFILTER;
-		return;
-	}
-	if (r->rec_err == CSVR_OK && r->o.filter == NULL &&
-	    !utf8_valid(s, n)) {
-		r->rec_err = CSVR_EUTF8;
-		return;
-	}
-	if (r->rec_err != CSVR_OK)
-		return;
 	if (first && memchr(t, '"', tn) == NULL) {
-		split_plain(r, t, tn);
+		if (r->rec_err == CSVR_OK)
+			split_plain(r, t, tn);
+		r->rec_done = 1;
 		return;
 	}
-	if (csv_parse(&r->p, t, tn, on_field, on_record, r) != tn ||
-	    csv_parse(&r->p, "\n", 1, on_field, on_record, r) != 1) {
-		if (csv_error(&r->p) == CSV_ENOMEM)
-			diag_fatal(EX_OSERR, "out of memory");
-		r->rec_err = CSVR_EQUOTE;
+	parse(r, t, tn);
+	parse(r, &eol, 1);
+}
+
+/* The next byte c (scan slot k) at or after pos, or NULL: see scan. */
+static const char *
+next_byte(struct csvr *r, int k, int c)
+{
+	size_t from;
+	const char *p;
+
+	if (r->scan[k].at > r->pos)
+		return r->buf + r->scan[k].at - 1;
+	from = r->scan[k].clear > r->pos ? r->scan[k].clear : r->pos;
+	p = memchr(r->buf + from, c, r->end - from);
+	if (p == NULL) {
+		r->scan[k].at = 0;
+		r->scan[k].clear = r->end;
+		return NULL;
 	}
+	r->scan[k].at = (size_t)(p - r->buf) + 1;
+	return p;
+}
+
+/*
+ * Finds the end of the line at pos as Python's csv module does: LF, CRLF
+ * or a bare CR (old Mac exports).  Sets *len without the line end,
+ * *linelen with it and *eol, and returns 1; returns 0 when more input is
+ * needed to tell (or there is none).
+ */
+static int
+find_line(struct csvr *r, size_t *len, size_t *linelen, char *eol)
+{
+	const char *s = r->buf + r->pos, *nl, *cr, *e;
+	size_t avail = r->end - r->pos;
+
+	nl = next_byte(r, 0, '\n');
+	cr = next_byte(r, 1, '\r');
+	e = cr != NULL && (nl == NULL || cr < nl) ? cr : nl;
+	*eol = '\n';
+	if (e == NULL) {
+		if (!r->eof || avail == 0)
+			return 0;
+		*len = *linelen = avail;	/* the last line, no line end */
+		return 1;
+	}
+	*len = (size_t)(e - s);
+	*linelen = *len + 1;
+	if (*e == '\n')
+		return 1;
+	if (*len + 1 == avail && !r->eof)
+		return 0;			/* CR LF, or a bare CR? */
+	if (*len + 1 < avail && e[1] == '\n') {
+		*linelen = *len + 2;
+		return 1;
+	}
+	*eol = '\r';
+	return 1;
 }
 
 static void
@@ -415,14 +531,14 @@ read_record(struct csvr *r)
 	r->rawbuflen = 0;
 	r->rec_line = 0;
 	for (;;) {
-		char *s = r->buf + r->pos, *nl;
+		char *s = r->buf + r->pos;
 		size_t avail = r->end - r->pos, len, linelen;
+		char eol;
+		int found = find_line(r, &len, &linelen, &eol);
 
-		nl = memchr(s, '\n', avail);
-		if ((nl == NULL ? avail : (size_t)(nl - s)) >
-		    r->o.max_record + 1)
+		if ((found ? len : avail) > r->o.max_record + 1)
 			return fail(r, r->lineno + 1, "line too long");
-		if (nl == NULL && !r->eof) {
+		if (!found && !r->eof) {
 			n = fill(r);
 			if (n == -1)
 				return fail(r, r->lineno + 1, strerror(errno));
@@ -433,22 +549,16 @@ read_record(struct csvr *r)
 				    "line too long");
 			continue;
 		}
-		if (nl == NULL && avail == 0) {
+		if (!found) {
 			/* End of input. */
 			if (r->rec_line == 0)
 				return CSVR_EOF;
-			if (r->rec_err == CSVR_OK) {
-				if (csv_fini(&r->p, on_field, on_record, r) != 0)
-					return fail(r, r->rec_line,
-					    "unterminated quoted field");
-			}
+			if (csv_fini(&r->p, on_field, on_record, r) != 0)
+				return fail(r, r->rec_line,
+				    "unterminated quoted field");
 			r->rec_done = 1;
 			break;
 		}
-		linelen = nl != NULL ? (size_t)(nl - s) + 1 : avail;
-		len = nl != NULL ? linelen - 1 : avail;
-		if (len > 0 && s[len - 1] == '\r')
-			len--;
 		r->lineno++;
 		r->pos += linelen;
 		if (r->rec_line == 0) {
@@ -458,12 +568,7 @@ read_record(struct csvr *r)
 			}
 			r->rec_line = r->lineno;
 		}
-		feed(r, s, len, r->rec_line == r->lineno);
-		if (r->rec_err != CSVR_OK) {
-			/* Drop the rest of the record's state. */
-			reset_parser(r);
-			r->rec_done = 1;
-		}
+		feed(r, s, len, r->rec_line == r->lineno, eol);
 		if (r->rec_done && !multiline) {
 			r->raw = s;
 			r->rawlen = linelen;
@@ -493,6 +598,47 @@ read_record(struct csvr *r)
 	return CSVR_RECORD;
 }
 
+/*
+ * Fails when two columns have one (non-empty) name, naming their numbers
+ * (a header may be a data row by mistake: no names on stderr).  Wide
+ * headers are checked through the name index csvr_col() uses.
+ */
+static int
+check_names(struct csvr *r)
+{
+	size_t i, j;
+	char m[96];
+
+	if (r->ncols <= 16) {
+		for (j = 1; j < r->ncols; j++)
+			for (i = 0; i < j; i++)
+				if (r->cols[j][0] != '\0' &&
+				    strcmp(r->cols[i], r->cols[j]) == 0)
+					goto dup;
+		return CSVR_RECORD;
+	}
+	r->colidx = hmap_new();
+	for (j = 0; j < r->ncols; j++) {
+		uintptr_t *slot;
+		int created;
+
+		if (r->cols[j][0] == '\0')
+			continue;
+		slot = hmap_slot(r->colidx, r->cols[j], strlen(r->cols[j]), 1,
+		    &created);
+		if (!created) {
+			i = *slot - 1;
+			goto dup;
+		}
+		*slot = j + 1;
+	}
+	return CSVR_RECORD;
+dup:
+	snprintf(m, sizeof(m), "columns %zu and %zu have the same name",
+	    i + 1, j + 1);
+	return fail(r, r->rec_line, m);
+}
+
 int
 csvr_header(struct csvr *r)
 {
@@ -515,7 +661,7 @@ csvr_header(struct csvr *r)
 	r->cols = xmalloc((r->ncols ? r->ncols : 1) * sizeof(*r->cols));
 	for (i = 0; i < r->nf; i++)
 		r->cols[i] = xstrndup(r->fptr[i], r->flen[i]);
-	return CSVR_RECORD;
+	return r->o.dup_cols_ok ? CSVR_RECORD : check_names(r);
 }
 
 int
@@ -554,11 +700,18 @@ csvr_col(const struct csvr *r, const char *name)
 		return -1;
 	}
 	/* Wide headers: a hash index, so that n lookups are not n^2. */
+	if (name[0] == '\0') {
+		for (i = 0; i < r->ncols; i++)
+			if (r->cols[i][0] == '\0')
+				return (int)i;
+		return -1;
+	}
 	if (w->colidx == NULL) {
 		w->colidx = hmap_new();
 		for (i = r->ncols; i-- > 0;)
-			*hmap_slot(w->colidx, r->cols[i], strlen(r->cols[i]), 1,
-			    NULL) = i + 1;
+			if (r->cols[i][0] != '\0')
+				*hmap_slot(w->colidx, r->cols[i],
+				    strlen(r->cols[i]), 1, NULL) = i + 1;
 	}
 	slot = hmap_slot(w->colidx, name, strlen(name), 0, NULL);
 	return slot != NULL ? (int)(*slot - 1) : -1;
@@ -603,6 +756,21 @@ int
 csvr_ragged(const struct csvr *r)
 {
 	return r->rec_err == CSVR_OK && r->nf != r->ncols;
+}
+
+const char *
+csvr_problem(const struct csvr *r)
+{
+	size_t j;
+
+	if (r->rec_err != CSVR_OK)
+		return csvr_recerr_str(r->rec_err);
+	if (r->nf < r->ncols)
+		return "fewer fields than the header";
+	for (j = r->ncols; j < r->nf; j++)
+		if (r->flen[j] > 0)
+			return "more fields than the header";
+	return NULL;
 }
 
 unsigned long
@@ -661,7 +829,7 @@ csvr_recerr_str(enum csvr_recerr e)
 	case CSVR_OK:
 		return "no error";
 	case CSVR_EQUOTE:
-		return "stray quote";
+		return "text after a closing quote";
 	case CSVR_EFILTER:
 		return "cannot convert the line's encoding";
 	case CSVR_ENUL:
@@ -869,6 +1037,54 @@ csvw_header_from(struct csvw *w, const struct csvr *r)
 
 	for (i = 0; i < r->ncols; i++)
 		csvw_str(w, r->cols[i]);
+}
+
+/* Writes delimiter d, then s, quoted when it holds d, a quote, CR or LF. */
+static void
+raw_field(struct csvw *w, int d, const char *s)
+{
+	const char *p;
+	char dc = (char)d;
+
+	wputc(w, dc);
+	for (p = s; *p != '\0'; p++)
+		if (*p == dc || *p == '"' || *p == '\n' || *p == '\r')
+			break;
+	if (*p == '\0') {
+		wput(w, s, strlen(s));
+		return;
+	}
+	wputc(w, '"');
+	for (p = s; *p != '\0'; p++) {
+		if (*p == '"')
+			wputc(w, '"');
+		wputc(w, *p);
+	}
+	wputc(w, '"');
+}
+
+void
+csvw_raw_with(struct csvw *w, const struct csvr *r, const char *const *extra,
+    size_t nextra)
+{
+	const char *eol = "\n";
+	size_t body = r->rawlen, eoln = 1, i;
+
+	if (body > 0 && r->raw[body - 1] == '\n') {
+		body--;
+		if (body > 0 && r->raw[body - 1] == '\r') {
+			body--;
+			eol = "\r\n";
+			eoln = 2;
+		}
+	} else if (body > 0 && r->raw[body - 1] == '\r') {
+		body--;
+		eol = "\r";
+	}
+	wput(w, r->raw, body);
+	for (i = 0; i < nextra; i++)
+		raw_field(w, r->o.delim, extra[i]);
+	wput(w, eol, eoln);
 }
 
 int

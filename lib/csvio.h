@@ -6,15 +6,19 @@
  * so that a rejected row can be written out unchanged.  Memory is bounded
  * by the longest record (csvr_opts.max_record), never by the file.
  *
+ * Records are read as Python's csv module (default dialect) reads them.
  * RFC 4180: quoted fields may hold the delimiter, doubled quotes and line
- * breaks.  Lines may end in LF or CRLF (a CR LF inside a quoted field is
- * read as LF).  A UTF-8 byte order mark is skipped.  Blank lines between
- * records are skipped and counted.  A quote inside an unquoted field, or
- * text after a closing quote, makes the record bad (CSVR_EQUOTE), not the
- * file: reading goes on at the next line.  So does a NUL byte
- * (CSVR_ENUL) and, when no line filter is set, a line that is not
- * well-formed UTF-8 (CSVR_EUTF8).  A line longer than max_record is a
- * fatal error, read no further than that.
+ * breaks.  A quote inside an unquoted field (say "hi" now, 6' 2") is
+ * text.  Lines may end in LF, CRLF or a bare CR (old Mac exports); a CR
+ * LF inside a quoted field is read as LF, a bare CR there stays a CR.  A
+ * UTF-8 byte order mark is skipped.  Blank lines between records are
+ * skipped and counted.  Text after a closing quote makes the record bad
+ * (CSVR_EQUOTE), not the file; so does a NUL byte (CSVR_ENUL) and, when
+ * no line filter is set, bytes that are not well-formed UTF-8
+ * (CSVR_EUTF8).  A bad record still ends where Python's csv module ends
+ * it, quoted line breaks included, with its raw bytes whole: reading goes
+ * on at the next record.  A line longer than max_record is a fatal
+ * error, read no further than that.
  */
 #ifndef VAWG_CSVIO_H
 #define VAWG_CSVIO_H
@@ -41,12 +45,13 @@ struct csvr_opts {
 	size_t max_record;	/* longest record in bytes; 0 = 16 MiB */
 	csvr_filter_fn filter;	/* NULL for none */
 	void *filter_ctx;
+	int dup_cols_ok;	/* 1: a header may name a column twice */
 };
 
 /* What is wrong with the current record, from csvr_recerr(). */
 enum csvr_recerr {
 	CSVR_OK = 0,
-	CSVR_EQUOTE,		/* a stray quote, or text after a closing quote */
+	CSVR_EQUOTE,		/* text after a closing quote */
 	CSVR_EFILTER,		/* the line filter refused the line */
 	CSVR_ENUL,		/* a NUL byte */
 	CSVR_EUTF8,		/* not UTF-8 (checked when there is no filter) */
@@ -76,7 +81,10 @@ void csvr_close(struct csvr *r);
 /*
  * Reads the first record as the header.  Returns CSVR_RECORD, CSVR_EOF
  * for an empty input, or CSVR_ERROR.  The header stays available through
- * csvr_ncols() and csvr_colname() after later records are read.
+ * csvr_ncols() and csvr_colname() after later records are read.  Two
+ * columns of one (non-empty) name are an error, "columns 2 and 5 have
+ * the same name", unless opts.dup_cols_ok is set: columns are addressed
+ * by name.
  */
 int csvr_header(struct csvr *r);
 
@@ -111,6 +119,14 @@ enum csvr_recerr csvr_recerr(const struct csvr *r);
 
 /* 1 when the current record has not the header's number of fields. */
 int csvr_ragged(const struct csvr *r);
+
+/*
+ * Why the current record cannot be used as a row of the header's
+ * columns, or NULL when it can: csvr_recerr_str() of its problem, "fewer
+ * fields than the header", or "more fields than the header" (empty
+ * fields past the header's end are allowed).
+ */
+const char *csvr_problem(const struct csvr *r);
 
 /* Physical line (from 1) on which the current record starts. */
 unsigned long csvr_line(const struct csvr *r);
@@ -177,6 +193,17 @@ void csvw_fields_from(struct csvw *w, const struct csvr *r, size_t n);
 
 /* Writes the reader's header names. */
 void csvw_header_from(struct csvw *w, const struct csvr *r);
+
+/*
+ * Writes the reader's current record (or its header, just after
+ * csvr_header()) byte for byte as it was in the input, then the fields
+ * extra[0..nextra) before its own line end (LF when it had none), in the
+ * reader's delimiter and quoted where needed: a rejects file, whose rows
+ * are the input's rows as they were with the file, line and reasons
+ * beside them.
+ */
+void csvw_raw_with(struct csvw *w, const struct csvr *r,
+    const char *const *extra, size_t nextra);
 
 /* Flushes to the stream; returns 0, or -1 when a write failed. */
 int csvw_flush(struct csvw *w);

@@ -55,51 +55,6 @@ enc_name(enum enc e)
 	return "?";
 }
 
-int
-utf8_valid(const char *s, size_t n)
-{
-	const unsigned char *p = (const unsigned char *)s, *end = p + n;
-
-	while (p < end) {
-		uint64_t w;
-
-		/* Eight ASCII bytes at a time. */
-		if (end - p >= 8) {
-			memcpy(&w, p, 8);
-			if ((w & 0x8080808080808080ULL) == 0) {
-				p += 8;
-				continue;
-			}
-		}
-		if (*p < 0x80) {
-			p++;
-		} else if (*p >= 0xC2 && *p <= 0xDF) {
-			if (end - p < 2 || (p[1] & 0xC0) != 0x80)
-				return 0;
-			p += 2;
-		} else if (*p >= 0xE0 && *p <= 0xEF) {
-			if (end - p < 3 || (p[1] & 0xC0) != 0x80 ||
-			    (p[2] & 0xC0) != 0x80)
-				return 0;
-			if ((*p == 0xE0 && p[1] < 0xA0) ||
-			    (*p == 0xED && p[1] > 0x9F))
-				return 0;
-			p += 3;
-		} else if (*p >= 0xF0 && *p <= 0xF4) {
-			if (end - p < 4 || (p[1] & 0xC0) != 0x80 ||
-			    (p[2] & 0xC0) != 0x80 || (p[3] & 0xC0) != 0x80)
-				return 0;
-			if ((*p == 0xF0 && p[1] < 0x90) ||
-			    (*p == 0xF4 && p[1] > 0x8F))
-				return 0;
-			p += 4;
-		} else {
-			return 0;
-		}
-	}
-	return 1;
-}
-
 /* Fills c->map from iconv; bytes it refuses get length 0. */
 static void
 build_map(struct enc_conv *c, const char *from)

@@ -13,6 +13,8 @@
 
 #include <stddef.h>
 
+#include "utf8.h"
+
 enum enc {
 	ENC_AUTO = 0,	/* UTF-8 lines pass; other lines are CP1252 */
 	ENC_UTF8,	/* a line that is not UTF-8 is refused */
@@ -30,9 +32,7 @@ int enc_parse(const char *name, enum enc *e);
 /* The canonical name of e ("auto", "utf-8", "cp1252", "latin1"). */
 const char *enc_name(enum enc e);
 
-/* 1 when s[0..n) is well-formed UTF-8 (no overlong forms, no
- * surrogates, nothing above U+10FFFF), 0 when not. */
-int utf8_valid(const char *s, size_t n);
+/* utf8_valid(), the UTF-8 check, is in lib/utf8. */
 
 struct enc_conv;
 

@@ -8,41 +8,23 @@
 #include <string.h>
 
 #include "html.h"
+#include "utf8.h"
 
 #define REPLACEMENT "&#xFFFD;"
 
-/* Length of the well-formed UTF-8 sequence at s (at most n bytes), or 0. */
+/*
+ * Length of the well-formed UTF-8 character at s (at most n bytes) that
+ * HTML text may hold, or 0: C1 controls and non-characters are not
+ * allowed.
+ */
 static size_t
 utf8_len(const unsigned char *s, size_t n)
 {
-	size_t len, i;
-	unsigned c = s[0];
-	unsigned long cp;
+	int32_t cp;
+	size_t len = utf8_decode((const char *)s, n, &cp);
 
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf)
-		len = 2, cp = c & 0x1f;
-	else if (c >= 0xe0 && c <= 0xef)
-		len = 3, cp = c & 0x0f;
-	else if (c >= 0xf0 && c <= 0xf4)
-		len = 4, cp = c & 0x07;
-	else
-		return 0;
-	if (len > n)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[i] & 0x3f);
-	}
-	/* Overlong forms, surrogates and code points past U+10FFFF. */
-	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
-		return 0;
-	/* C1 controls and non-characters are not allowed in HTML text. */
-	if ((cp >= 0x80 && cp <= 0x9f) || (cp >= 0xfdd0 && cp <= 0xfdef) ||
-	    (cp & 0xfffe) == 0xfffe)
+	if (len == 0 || (cp >= 0x80 && cp <= 0x9f) ||
+	    (cp >= 0xfdd0 && cp <= 0xfdef) || (cp & 0xfffe) == 0xfffe)
 		return 0;
 	return len;
 }

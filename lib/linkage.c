@@ -19,6 +19,7 @@
 #include "linkage.h"
 #include "linkage_int.h"
 #include "strsim.h"
+#include "utf8.h"
 
 #define BIT(f) (1u << (f))
 
@@ -562,10 +563,40 @@ lk_set_tf(const struct lk_set *s, enum lk_field f, const char *v, size_t n)
 
 /* Comparison levels. */
 
+/* Byte length of v's first character (a letter of any script). */
+static uint32_t
+first_len(const struct lk_val *v)
+{
+	int32_t cp;
+	size_t k = v->len ? utf8_decode(v->s, v->len, &cp) : 0;
+
+	return k ? (uint32_t)k : 1;
+}
+
+/* v's first character, for blocking keys. */
+static uint32_t
+first_cp(const struct lk_val *v)
+{
+	int32_t cp;
+
+	if ((unsigned char)v->s[0] < 0x80 || utf8_decode(v->s, v->len, &cp)
+	    == 0)
+		return (unsigned char)v->s[0];
+	return (uint32_t)cp;
+}
+
+/* 1 when v is one character: an initial. */
+static int
+is_initial(const struct lk_val *v)
+{
+	return v->len >= 1 && v->len == first_len(v);
+}
+
 static int
 first_char_is(const struct lk_val *a, const struct lk_val *b)
 {
-	return a->len == 1 && b->len >= 1 && a->s[0] == b->s[0];
+	return is_initial(a) && b->len >= a->len &&
+	    memcmp(a->s, b->s, a->len) == 0;
 }
 
 static int
@@ -636,9 +667,16 @@ jw_below(const struct lk_val *a, const struct lk_val *b, double thr)
 	double j;
 
 	memset(h, 0, sizeof h);
-	for (i = 0; i < a->len; i++)
+	for (i = 0; i < a->len; i++) {
+		/* Beyond ASCII, Jaro counts characters: no byte bound. */
+		if (a->s[i] & 0x80)
+			return 0;
 		if (h[a->s[i] & 63] < 127)
 			h[a->s[i] & 63]++;
+	}
+	for (i = 0; i < b->len; i++)
+		if (b->s[i] & 0x80)
+			return 0;
 	for (i = 0; i < b->len; i++)
 		if (h[b->s[i] & 63]-- > 0)
 			m++;
@@ -673,7 +711,7 @@ level(const struct lk_set *s, int f, uint32_t x, uint32_t y)
 	b = &s->vt[f].v[y];
 	switch (f) {
 	case LK_FORENAME:
-		if (a->len == 1 || b->len == 1)
+		if (is_initial(a) || is_initial(b))
 			return first_char_is(a, b) || first_char_is(b, a) ?
 			    LK_FN_INITIAL : LK_FN_ELSE;
 		if (nick_share(a, b))
@@ -957,24 +995,24 @@ rule_key(const struct lk_set *s, int r, size_t i)
 	}
 	case R_SNPH_FI:
 		return sn && fn && sn->aux ? mix(r, sn->aux,
-		    (unsigned char)fn->s[0]) : 0;
+		    first_cp(fn)) : 0;
 	case R_FN_SI:
-		return sn && fn && fn->len > 1 ? mix(r, LK_V(s, i,
-		    LK_FORENAME), (unsigned char)sn->s[0]) : 0;
+		return sn && fn && !is_initial(fn) ? mix(r, LK_V(s, i,
+		    LK_FORENAME), first_cp(sn)) : 0;
 	case R_FNPH_YM:
-		return fn && dob && fn->aux && fn->len > 1 ? mix(r, fn->aux,
-		    dob->aux / 100) : 0;
+		return fn && dob && fn->aux && !is_initial(fn) ? mix(r,
+		    fn->aux, dob->aux / 100) : 0;
 	case R_SNPH_Y:
 		return sn && dob && sn->aux ? mix(r, sn->aux,
 		    dob->aux / 10000) : 0;
 	case R_PC_FI:
 		v = val(s, i, LK_POSTCODE);
 		return v && fn ? mix(r, LK_V(s, i, LK_POSTCODE),
-		    (unsigned char)fn->s[0]) : 0;
+		    first_cp(fn)) : 0;
 	case R_ADDR_SI:
 		v = val(s, i, LK_ADDRESS);
 		return v && sn ? mix(r, LK_V(s, i, LK_ADDRESS),
-		    (unsigned char)sn->s[0]) : 0;
+		    first_cp(sn)) : 0;
 	default:
 		return 0;
 	}

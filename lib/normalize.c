@@ -1,24 +1,28 @@
 /*
- * Name clean-up.  Case mapping is done by hand on UTF-8 rather than
- * through the C locale: the programs run in whatever locale cron gives
+ * Name clean-up.  Case mapping uses lib/utf8 (Unicode's tables) rather
+ * than the C locale: the programs run in whatever locale cron gives
  * them, and towupper() in "C" maps nothing beyond ASCII.
  */
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "normalize.h"
+#include "utf8.h"
 
 static int
 is_blank(const unsigned char *p, size_t left, size_t *w)
 {
+	int32_t cp;
+
 	if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') {
 		*w = 1;
 		return 1;
 	}
-	if (left >= 2 && p[0] == 0xC2 && p[1] == 0xA0) {
-		*w = 2;
+	if (*p >= 0x80 && (*w = utf8_decode((const char *)p, left, &cp)) > 0 &&
+	    utf8_is_space(cp))
 		return 1;
-	}
 	return 0;
 }
 
@@ -66,13 +70,16 @@ norm_title(const char *s, size_t n)
 }
 
 /*
- * Changes the case of the letter at p (of width w), in place.  upper
- * non-zero makes it upper case.
+ * Changes the case of the character at p (of width w bytes), in place:
+ * upper non-zero makes it title (upper) case.  A character whose other
+ * case is longer in UTF-8 (a handful of IPA letters) stays as it is,
+ * so the name never grows.
  */
 static void
 set_case(unsigned char *p, size_t w, int upper)
 {
-	unsigned cp;
+	char b[4];
+	int32_t cp, to;
 
 	if (w == 1) {
 		if (upper && p[0] >= 'a' && p[0] <= 'z')
@@ -81,42 +88,22 @@ set_case(unsigned char *p, size_t w, int upper)
 			p[0] += 32;
 		return;
 	}
-	if (w != 2)
+	if (utf8_decode((const char *)p, w, &cp) != w)
 		return;
-	cp = ((unsigned)(p[0] & 0x1F) << 6) | (p[1] & 0x3F);
-	if (cp >= 0xC0 && cp <= 0xFE && cp != 0xD7 && cp != 0xF7 &&
-	    cp != 0xDF) {
-		cp = upper ? cp & ~0x20u : cp | 0x20u;
-	} else if ((cp >= 0x100 && cp <= 0x137) ||
-	    (cp >= 0x14A && cp <= 0x177)) {
-		cp = upper ? cp & ~1u : cp | 1u;
-	} else if ((cp >= 0x139 && cp <= 0x148) ||
-	    (cp >= 0x179 && cp <= 0x17E)) {
-		/* Upper case odd, lower case even. */
-		if (upper && !(cp & 1))
-			cp--;
-		else if (!upper && (cp & 1))
-			cp++;
-	} else {
+	to = upper ? utf8_title(cp) : utf8_lower(cp);
+	if (to == cp || utf8_encode(to, b) != w)
 		return;
-	}
-	p[0] = (unsigned char)(0xC0 | (cp >> 6));
-	p[1] = (unsigned char)(0x80 | (cp & 0x3F));
+	memcpy(p, b, w);
 }
 
-/* Width of the UTF-8 sequence starting with byte c. */
+/* Width of the character at p (left > 0 bytes); 1 for a stray byte. */
 static size_t
-u8width(unsigned char c)
+u8width(const unsigned char *p, size_t left)
 {
-	if (c < 0x80)
-		return 1;
-	if ((c & 0xE0) == 0xC0)
-		return 2;
-	if ((c & 0xF0) == 0xE0)
-		return 3;
-	if ((c & 0xF8) == 0xF0)
-		return 4;
-	return 1;
+	int32_t cp;
+	size_t k = utf8_decode((const char *)p, left, &cp);
+
+	return k ? k : 1;
 }
 
 static int
@@ -160,6 +147,16 @@ is_letter_ascii(unsigned char c)
 	return (c | 32) >= 'a' && (c | 32) <= 'z';
 }
 
+/* 1 when a letter starts p (left bytes, may be 0). */
+static int
+letter_at(const unsigned char *p, size_t left)
+{
+	int32_t cp;
+
+	return left > 0 && utf8_decode((const char *)p, left, &cp) > 0 &&
+	    utf8_is_letter(cp);
+}
+
 /* Title-cases one word (no spaces) in place. */
 static void
 case_word(char *w, size_t n, int first_word)
@@ -185,13 +182,15 @@ case_word(char *w, size_t n, int first_word)
 			letters = 0;
 			continue;
 		}
-		cw = u8width(p[i]);
-		if (i + cw > n)
-			cw = n - i;
+		cw = u8width(p + i, n - i);
 		set_case(p + i, cw, cap);
 		cap = 0;
 		letters++;
 		i += cw;
+		/* Greek sigma at the end of a word is the final form. */
+		if (cw == 2 && p[i - 2] == 0xCF && p[i - 1] == 0x83 &&
+		    letters > 1 && !letter_at(p + i, n - i))
+			p[i - 1] = 0x82;
 		/* Mc / Mac: capital after the prefix. */
 		if (letters == 2 && i >= 2 && (p[i - 2] | 32) == 'm' &&
 		    p[i - 1] == 'c' && i < n && is_letter_ascii(p[i]))
@@ -202,6 +201,33 @@ case_word(char *w, size_t n, int first_word)
 		    !mac_exception((char *)p + i - 3, n - (i - 3)))
 			cap = 1;
 	}
+}
+
+/*
+ * Puts out[0..len) in canonical composed form (NFC) in place when that
+ * is no longer, so that a name typed with combining accents and one
+ * typed precomposed come out the same bytes.  Returns the length.
+ */
+static size_t
+compose(char *out, size_t len)
+{
+	char buf[512], *tmp = buf;
+	size_t i, k;
+
+	for (i = 0; i < len && (unsigned char)out[i] < 0x80; i++)
+		;
+	if (i == len)
+		return len;
+	if (len + 1 > sizeof buf && !(tmp = malloc(len + 1)))
+		return len;
+	k = utf8_nfc(out, len, tmp, len + 1);
+	if (k != (size_t)-1) {
+		memcpy(out, tmp, k + 1);
+		len = k;
+	}
+	if (tmp != buf)
+		free(tmp);
+	return len;
 }
 
 size_t
@@ -215,6 +241,7 @@ norm_name(const char *s, size_t n, char *out, char *title)
 	if (title != NULL)
 		title[0] = '\0';
 	len = norm_space(s, n, out);
+	len = compose(out, len);
 	sp = memchr(out, ' ', len);
 	if (sp != NULL && (t = norm_title(out, (size_t)(sp - out))) != NULL) {
 		if (title != NULL)

@@ -375,6 +375,12 @@ out_close(struct outfile *o, int status)
 	return status;
 }
 
+int
+out_is_temp(struct outfile *o)
+{
+	return o->tmp != NULL;
+}
+
 /* Collisions between the files of one run. */
 
 struct ident {

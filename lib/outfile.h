@@ -96,4 +96,10 @@ void out_distinct(const struct out_use *u, size_t n);
 /* Exits 74 with a message when fp has an error; for long runs. */
 void out_check(struct outfile *o);
 
+/*
+ * Whether o writes a temporary file that out_close() renames into place
+ * (1), or its path directly (0: standard output, a FIFO, a device).
+ */
+int out_is_temp(struct outfile *o);
+
 #endif

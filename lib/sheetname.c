@@ -1,15 +1,16 @@
 /*
- * Excel worksheet names.  Names are compared after ASCII case folding,
- * which is what Excel does for the names a CSV file name gives.
+ * Excel worksheet names.  Names are compared after Unicode case folding
+ * (lib/utf8): Excel refuses two sheets whose names differ only in case,
+ * in any script.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "celltype.h"
 #include "diag.h"
 #include "hmap.h"
 #include "sheetname.h"
+#include "utf8.h"
 
 struct sheetnames {
 	struct hmap *folded;	/* lower-case names in use */
@@ -20,12 +21,15 @@ struct sheetnames {
 static char *
 fold(const char *s, size_t *len)
 {
-	size_t n = strlen(s), i;
-	char *f = xmalloc(n + 1);
+	size_t n = strlen(s), cap = 3 * n + 1, k;
+	char *f = xmalloc(cap);
 
-	for (i = 0; i <= n; i++)
-		f[i] = s[i] >= 'A' && s[i] <= 'Z' ? s[i] - 'A' + 'a' : s[i];
-	*len = n;
+	/* Folding grows a character to three at most (ΐ). */
+	while ((k = utf8_casefold(s, n, f, cap)) == (size_t)-1) {
+		cap *= 2;
+		f = xrealloc(f, cap);
+	}
+	*len = k;
 	return f;
 }
 
@@ -79,17 +83,7 @@ sheetnames_free(struct sheetnames *s)
 static size_t
 prefix_bytes(const char *s, size_t max)
 {
-	size_t i = 0, chars = 0;
-
-	while (s[i] != '\0') {
-		if (((unsigned char)s[i] & 0xC0) != 0x80) {
-			if (chars == max)
-				break;
-			chars++;
-		}
-		i++;
-	}
-	return i;
+	return utf8_prefix(s, strlen(s), max);
 }
 
 const char *
@@ -99,8 +93,8 @@ sheetnames_add(struct sheetnames *s, const char *want, int *changes)
 	char *clean = xmalloc(3 * len + 1), *name;
 	int ch = 0, trunc, k;
 
-	ct_utf8_fix(want, len, clean, (size_t)-1, &trunc);
-	if (ct_utf8_valid(want, len) != len)
+	utf8_fix(want, len, clean, (size_t)-1, &trunc);
+	if (utf8_valid_prefix(want, len) != len)
 		ch |= SHEETNAME_REPLACED;
 	for (i = 0; clean[i] != '\0'; i++) {
 		unsigned char c = (unsigned char)clean[i];

@@ -10,134 +10,12 @@
 #include "diag.h"
 #include "hmap.h"
 #include "strsim.h"
-
-/* Upper-case ASCII for U+00C0 to U+00FF; "" is a separator. */
-static const char *const latin1[64] = {
-	"A", "A", "A", "A", "A", "A", "AE", "C", "E", "E", "E", "E",
-	"I", "I", "I", "I", "D", "N", "O", "O", "O", "O", "O", "",
-	"O", "U", "U", "U", "U", "Y", "TH", "SS",
-	"A", "A", "A", "A", "A", "A", "AE", "C", "E", "E", "E", "E",
-	"I", "I", "I", "I", "D", "N", "O", "O", "O", "O", "O", "",
-	"O", "U", "U", "U", "U", "Y", "TH", "Y",
-};
-
-/* U+0100 to U+017F, by ranges of one base letter. */
-static const struct {
-	unsigned lo, hi;
-	const char *s;
-} latinA[] = {
-	{ 0x100, 0x105, "A" }, { 0x106, 0x10d, "C" }, { 0x10e, 0x111, "D" },
-	{ 0x112, 0x11b, "E" }, { 0x11c, 0x123, "G" }, { 0x124, 0x127, "H" },
-	{ 0x128, 0x131, "I" }, { 0x132, 0x133, "IJ" }, { 0x134, 0x135, "J" },
-	{ 0x136, 0x138, "K" }, { 0x139, 0x142, "L" }, { 0x143, 0x14b, "N" },
-	{ 0x14c, 0x151, "O" }, { 0x152, 0x153, "OE" }, { 0x154, 0x159, "R" },
-	{ 0x15a, 0x161, "S" }, { 0x162, 0x167, "T" }, { 0x168, 0x173, "U" },
-	{ 0x174, 0x175, "W" }, { 0x176, 0x178, "Y" }, { 0x179, 0x17e, "Z" },
-	{ 0x17f, 0x17f, "S" },
-};
-
-/*
- * Decodes one UTF-8 character at s (n > 0 bytes left); returns its
- * length and sets *cp (0xFFFD for a bad byte).
- */
-static size_t
-utf8_next(const unsigned char *s, size_t n, unsigned *cp)
-{
-	unsigned c = s[0];
-	size_t len, i;
-
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if (c >= 0xc2 && c <= 0xdf)
-		len = 2, c &= 0x1f;
-	else if (c >= 0xe0 && c <= 0xef)
-		len = 3, c &= 0x0f;
-	else if (c >= 0xf0 && c <= 0xf4)
-		len = 4, c &= 0x07;
-	else {
-		*cp = 0xfffd;
-		return 1;
-	}
-	if (len > n) {
-		*cp = 0xfffd;
-		return 1;
-	}
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80) {
-			*cp = 0xfffd;
-			return 1;
-		}
-		c = c << 6 | (s[i] & 0x3f);
-	}
-	*cp = c;
-	return len;
-}
-
-/* ASCII text for a code point: letters, "" to drop, " " to separate. */
-static const char *
-fold(unsigned cp, char *one)
-{
-	size_t i;
-
-	if (cp < 0x80) {
-		if (isalnum((int)cp)) {
-			one[0] = (char)toupper((int)cp);
-			one[1] = '\0';
-			return one;
-		}
-		if (cp == '\'' || cp == '.' || cp == '`')
-			return "";
-		return " ";
-	}
-	if (cp >= 0xc0 && cp <= 0xff)
-		return latin1[cp - 0xc0][0] ? latin1[cp - 0xc0] : " ";
-	for (i = 0; i < sizeof latinA / sizeof latinA[0]; i++)
-		if (cp >= latinA[i].lo && cp <= latinA[i].hi)
-			return latinA[i].s;
-	if (cp == 0x2018 || cp == 0x2019 || cp == 0x2bc)
-		return "";
-	return " ";
-}
+#include "utf8.h"
 
 size_t
 strsim_norm(const char *s, size_t n, char *out, size_t outsz)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0, o = 0, lastsp = 0, k;
-	unsigned cp;
-	char one[2];
-	const char *t;
-	int space = 0;
-
-	while (i < n) {
-		i += utf8_next(p + i, n - i, &cp);
-		t = fold(cp, one);
-		if (*t == ' ') {
-			space = o > 0;
-			continue;
-		}
-		k = strlen(t);
-		if (k == 0)
-			continue;
-		if (space) {
-			if (o + 1 + k >= outsz)
-				break;
-			lastsp = o;
-			out[o++] = ' ';
-			space = 0;
-		}
-		if (o + k >= outsz) {
-			if (lastsp > 0)
-				o = lastsp;
-			break;
-		}
-		memcpy(out + o, t, k);
-		o += k;
-	}
-	out[o] = '\0';
-	return o;
+	return utf8_key(s, n, out, outsz);
 }
 
 /* Particles that belong to the surname that follows them. */
@@ -194,58 +72,113 @@ strsim_split_name(const char *s, size_t n, char *forename, char *surname)
 
 #define JW_MAX 128
 
+/*
+ * Jaro over two arrays of characters: bytes for ASCII, code points for
+ * anything else, so that two names in Cyrillic or Greek do not look
+ * alike merely for sharing the lead bytes of their script.
+ */
+#define JARO(NAME, T)							\
+static double								\
+NAME(const T *a, size_t na, const T *b, size_t nb)			\
+{									\
+	unsigned char ma[JW_MAX], mb[JW_MAX];				\
+	size_t i, j, lo, hi, win, m = 0, t = 0, k;			\
+									\
+	if (na == 0 && nb == 0)						\
+		return 1.0;						\
+	if (na == 0 || nb == 0)						\
+		return 0.0;						\
+	if (na > JW_MAX)						\
+		na = JW_MAX;						\
+	if (nb > JW_MAX)						\
+		nb = JW_MAX;						\
+	win = (na > nb ? na : nb) / 2;					\
+	win = win > 0 ? win - 1 : 0;					\
+	memset(ma, 0, na);						\
+	memset(mb, 0, nb);						\
+	for (i = 0; i < na; i++) {					\
+		lo = i > win ? i - win : 0;				\
+		hi = i + win + 1 < nb ? i + win + 1 : nb;		\
+		for (j = lo; j < hi; j++) {				\
+			if (!mb[j] && a[i] == b[j]) {			\
+				ma[i] = mb[j] = 1;			\
+				m++;					\
+				break;					\
+			}						\
+		}							\
+	}								\
+	if (m == 0)							\
+		return 0.0;						\
+	for (i = 0, k = 0; i < na; i++) {				\
+		if (!ma[i])						\
+			continue;					\
+		while (!mb[k])						\
+			k++;						\
+		if (a[i] != b[k])					\
+			t++;						\
+		k++;							\
+	}								\
+	return ((double)m / na + (double)m / nb +			\
+	    ((double)m - t / 2.0) / m) / 3.0;				\
+}
+
+JARO(jaro_bytes, char)
+JARO(jaro_cps, int32_t)
+
+static int
+is_ascii(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return 0;
+	return 1;
+}
+
+/* Decodes s[0..n) into cp (JW_MAX at most); returns the count. */
+static size_t
+to_cps(const char *s, size_t n, int32_t *cp)
+{
+	size_t i = 0, c = 0, k;
+
+	while (i < n && c < JW_MAX) {
+		k = utf8_decode(s + i, n - i, &cp[c++]);
+		i += k ? k : 1;
+	}
+	return c;
+}
+
 double
 strsim_jaro(const char *a, size_t na, const char *b, size_t nb)
 {
-	unsigned char ma[JW_MAX], mb[JW_MAX];
-	size_t i, j, lo, hi, win, m = 0, t = 0, k;
+	int32_t ca[JW_MAX], cb[JW_MAX];
 
-	if (na == 0 && nb == 0)
-		return 1.0;
-	if (na == 0 || nb == 0)
-		return 0.0;
-	if (na > JW_MAX)
-		na = JW_MAX;
-	if (nb > JW_MAX)
-		nb = JW_MAX;
-	win = (na > nb ? na : nb) / 2;
-	win = win > 0 ? win - 1 : 0;
-	memset(ma, 0, na);
-	memset(mb, 0, nb);
-	for (i = 0; i < na; i++) {
-		lo = i > win ? i - win : 0;
-		hi = i + win + 1 < nb ? i + win + 1 : nb;
-		for (j = lo; j < hi; j++) {
-			if (!mb[j] && a[i] == b[j]) {
-				ma[i] = mb[j] = 1;
-				m++;
-				break;
-			}
-		}
-	}
-	if (m == 0)
-		return 0.0;
-	for (i = 0, k = 0; i < na; i++) {
-		if (!ma[i])
-			continue;
-		while (!mb[k])
-			k++;
-		if (a[i] != b[k])
-			t++;
-		k++;
-	}
-	return ((double)m / na + (double)m / nb +
-	    ((double)m - t / 2.0) / m) / 3.0;
+	if (is_ascii(a, na) && is_ascii(b, nb))
+		return jaro_bytes(a, na, b, nb);
+	na = to_cps(a, na, ca);
+	nb = to_cps(b, nb, cb);
+	return jaro_cps(ca, na, cb, nb);
 }
 
 double
 strsim_jaro_winkler(const char *a, size_t na, const char *b, size_t nb)
 {
-	double j = strsim_jaro(a, na, b, nb);
+	int32_t ca[JW_MAX], cb[JW_MAX];
+	double j;
 	size_t l = 0;
 
-	while (l < 4 && l < na && l < nb && a[l] == b[l])
-		l++;
+	if (is_ascii(a, na) && is_ascii(b, nb)) {
+		j = jaro_bytes(a, na, b, nb);
+		while (l < 4 && l < na && l < nb && a[l] == b[l])
+			l++;
+	} else {
+		na = to_cps(a, na, ca);
+		nb = to_cps(b, nb, cb);
+		j = jaro_cps(ca, na, cb, nb);
+		while (l < 4 && l < na && l < nb && ca[l] == cb[l])
+			l++;
+	}
 	return j + l * 0.1 * (1.0 - j);
 }
 
@@ -255,12 +188,43 @@ vowel(char c)
 	return c == 'A' || c == 'E' || c == 'I' || c == 'O' || c == 'U';
 }
 
+/*
+ * The code of a name with letters beyond A-Z, which NYSIIS has no rules
+ * for: the name itself without its spaces, cut to the code's size at a
+ * character boundary.
+ */
+static size_t
+nysiis_other(const char *s, size_t n, char *out)
+{
+	size_t i = 0, k = 0, c;
+	int32_t cp;
+
+	while (i < n) {
+		c = utf8_decode(s + i, n - i, &cp);
+		if (c == 0) {
+			i++;
+			continue;
+		}
+		if (k + c >= STRSIM_PHON_MAX)
+			break;
+		if (s[i] != ' ') {
+			memcpy(out + k, s + i, c);
+			k += c;
+		}
+		i += c;
+	}
+	out[k] = '\0';
+	return k;
+}
+
 size_t
 strsim_nysiis(const char *s, size_t n, char *out)
 {
 	char w[STRSIM_PHON_MAX + 4];
 	size_t len = 0, i, k = 0;
 
+	if (!is_ascii(s, n))
+		return nysiis_other(s, n, out);
 	/* The code is never longer than the letters, plus its NUL. */
 	for (i = 0; i < n && len < STRSIM_PHON_MAX - 1; i++) {
 		unsigned char c = (unsigned char)s[i];

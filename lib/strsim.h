@@ -1,11 +1,14 @@
 /*
  * Name normalisation and string similarity for comparing persons.
  *
- * Normalised names are upper-case ASCII: accents are folded (é -> E,
- * ß -> SS, Ł -> L), apostrophes and full stops are dropped (O'Brien ->
- * OBRIEN, St. John -> ST JOHN), hyphens, commas and any other
- * punctuation become one space, runs of spaces are squeezed and ends
- * trimmed.  Nothing here allocates: callers give the output buffers.
+ * Normalised names are lib/utf8's matching keys, upper case in every
+ * script: accents are folded (é -> E, ß -> SS, Ł -> L, Ș -> S, ễ -> E),
+ * apostrophes and full stops are dropped (O'Brien -> OBRIEN, St. John ->
+ * ST JOHN), hyphens, commas and any other punctuation become one space,
+ * runs of spaces are squeezed and ends trimmed.  Letters of other
+ * scripts are kept, case-folded and without accents (Иванов -> ИВАНОВ,
+ * Σοφία -> ΣΟΦΙΑ).  Similarity is measured in characters, not bytes.
+ * Nothing here allocates: callers give the output buffers.
  *
  * The phonetic code is NYSIIS (New York State Identification and
  * Intelligence System, 1970), with one change: a Y inside a name is read
@@ -66,8 +69,11 @@ double strsim_jaro_winkler(const char *a, size_t na, const char *b,
 
 /*
  * NYSIIS code of a normalised name (letters A-Z; anything else is
- * skipped), into out (STRSIM_PHON_MAX bytes).  Returns its length; 0
- * when the name has no letters.
+ * skipped), into out (STRSIM_PHON_MAX bytes).  A name with letters
+ * beyond A-Z (Cyrillic, Greek, Arabic ...), which NYSIIS has no rules
+ * for, is its own code: the name without spaces, cut to fit at a
+ * character boundary.  Returns its length; 0 when the name has no
+ * letters.
  */
 size_t strsim_nysiis(const char *s, size_t n, char *out);
 

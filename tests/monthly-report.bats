@@ -15,6 +15,16 @@ setup_file() {
 	monthly-report --month $MONTH --in "$BATS_FILE_TMPDIR/exports" \
 		--out "$BATS_FILE_TMPDIR/reports" --state "$BATS_FILE_TMPDIR/state" \
 		2>"$BATS_FILE_TMPDIR/first.err"
+	# A smaller set and its clean run, for the tests that run the report
+	# many times.
+	export SMALL="$BATS_FILE_TMPDIR/small" CLEAN="$BATS_FILE_TMPDIR/clean"
+	vawg-synth --all "$BATS_FILE_TMPDIR/small-synth" --seed 5 --scale 0.05 \
+		--end 2026-10
+	mkdir -p "$SMALL"
+	cp "$BATS_FILE_TMPDIR"/small-synth/raw/*.csv \
+		"$BATS_FILE_TMPDIR/small-synth/marac-list.csv" "$SMALL/"
+	monthly-report --month $MONTH --in "$SMALL" --out "$CLEAN/out" \
+		--state "$CLEAN/state" >/dev/null
 }
 
 # Cell values of every sheet of a workbook, one line per row.
@@ -75,6 +85,18 @@ PY
 	[ "$(got 'Domestic-abuse offenders wanted at the month end')" = "$(want wanted_da)" ]
 	# The figures are not all zero (the check would be empty).
 	[ "$(want vawg_outcomes)" -gt 0 ]
+	# Crimes planted with a wrong PNC check letter are kept, not rejected;
+	# those planted with a bad key date are rejected.
+	"$PY" - "$SD/truth/bad-rows.csv" "$R/rejects/crime.csv" <<'PY'
+import csv, sys
+truth = [r for r in csv.DictReader(open(sys.argv[1], newline="")) if r["kind"] == "crime"]
+rej = {r["Crime Reference"]
+       for r in csv.DictReader(open(sys.argv[2], newline="", encoding="cp1252"))}
+pnc = {r["ref"] for r in truth if r["reason"] == "bad_pnc_check"}
+date = {r["ref"] for r in truth if r["reason"] != "bad_pnc_check"}
+if not pnc or pnc & rej or not date <= rej:
+    sys.exit("kept: %r, rejected: %r" % (pnc - rej, date & rej))
+PY
 	# And the workbook's summary sheet holds the same numbers.
 	cells "$R/vawg-report-$MONTH.xlsx" | grep "^summary ('VAWG charges', $(want vawg_charges)," 
 }
@@ -134,4 +156,167 @@ PY
 	mkdir -p empty
 	run -66 monthly-report --month 2026-08 --in empty --out out --state st
 	assert_output --partial "no crime export"
+}
+
+@test "monthly-report: usage and --help list only options it accepts" {
+	run -64 monthly-report --bogus
+	refute_output --partial "keep-going"
+	usage=$output
+	run -0 monthly-report --help
+	refute_output --partial "keep-going"
+	# Every option either text names parses (as a flag or with a value),
+	# and a --help after it then ends the run.
+	opts=$(printf '%s\n%s\n' "$usage" "$output" | grep -o -- '--[a-z][a-z-]*' | sort -u)
+	[ "$(echo "$opts" | wc -l)" -ge 7 ]
+	for o in $opts; do
+		monthly-report "$o" --help >/dev/null 2>&1 ||
+			monthly-report "$o" 2026-01 --help >/dev/null 2>&1 ||
+			{ echo "$o is listed but refused"; return 1; }
+	done
+}
+
+@test "monthly-report: --in, --out and --state with spaces in their names" {
+	cp -r "$SMALL" "raw exports"
+	run -0 monthly-report --month $MONTH --in "raw exports" \
+		--out "my reports" --state "my state"
+	[ -f "my reports/$MONTH/vawg-report-$MONTH.xlsx" ]
+	[ -f "my reports/$MONTH/marac-packs/summary.csv" ]
+	cells "my reports/$MONTH/vawg-report-$MONTH.xlsx" >got.txt
+	cells "$CLEAN/out/$MONTH/vawg-report-$MONTH.xlsx" | cmp - got.txt
+	cmp "my state/vawg100-$MONTH.csv" "$CLEAN/state/vawg100-$MONTH.csv"
+}
+
+# same_as_clean OUT STATE: the month in OUT and the state in STATE are
+# those of a clean run, and nothing else is in OUT.
+same_as_clean() {
+	cells "$1/$MONTH/vawg-report-$MONTH.xlsx" >got.txt
+	cells "$CLEAN/out/$MONTH/vawg-report-$MONTH.xlsx" | cmp - got.txt
+	cmp "$2/persons.csv" "$CLEAN/state/persons.csv"
+	cmp "$2/vawg100-$MONTH.csv" "$CLEAN/state/vawg100-$MONTH.csv"
+	[ "$(ls -A "$1")" = "$MONTH" ]
+}
+
+@test "monthly-report: a fault at any step or commit point, then a rerun, gives a clean run's workbook and state" {
+	# One fault per step of the script (the first kind, role or date of
+	# the steps run in a loop: the same line with other names), then each
+	# commit point.
+	mapfile -t points < <(sed -n 's/^[^ ]* step=\([^ ]*\) .*/\1/p' \
+		"$CLEAN/out/$MONTH/run.log" | awk '{
+			k = $0
+			sub(/-[0-9][0-9-]*$/, "-at", k)
+			if (k ~ /^link-/) k = "link"
+			else if (k ~ /^ingest-/) k = "ingest"
+			else if (k ~ /^dedupe-/ && k != "dedupe-population") k = "dedupe"
+			if (!seen[k]++) print }')
+	[ "${#points[@]}" -ge 16 ]
+	points+=(publish published)
+	for f in "$CLEAN/out/$MONTH"/state/*; do
+		points+=("state:${f##*/}")
+	done
+	for p in "${points[@]}"; do
+		rm -rf out st
+		MONTHLY_REPORT_FAULT=$p run monthly-report --month $MONTH \
+			--in "$SMALL" --out out --state st
+		if [ "$status" -eq 0 ] || [[ $output != *"$p"* ]]; then
+			echo "fault at $p: exit $status: $output"
+			return 1
+		fi
+		case $p in
+		publish | published | state:*) ;;
+		*)
+			# Before the commit point: nothing published, no state
+			# written, no temporary folder left, so the rerun is the
+			# clean run (as the rerun test above shows).
+			[ "$(ls -A out)" = "" ] || { echo "$p: left $(ls -A out)"; return 1; }
+			[ "$(ls -A st)" = ".lock" ] || { echo "$p: state $(ls -A st)"; return 1; }
+			continue ;;
+		esac
+		run monthly-report --month $MONTH --in "$SMALL" --out out --state st
+		[ "$status" -eq 0 ] || { echo "rerun after $p: exit $status: $output"; return 1; }
+		same_as_clean out st || { echo "rerun after $p differs"; return 1; }
+	done
+	# --replace killed between moving the old month aside and renaming
+	# the new one in: the next run puts the old one back, or replaces it.
+	MONTHLY_REPORT_FAULT=replace run monthly-report --replace \
+		--month $MONTH --in "$SMALL" --out out --state st
+	[ "$status" -ne 0 ]
+	[ ! -e "out/$MONTH" ]
+	run -73 monthly-report --month $MONTH --in "$SMALL" --out out --state st
+	same_as_clean out st
+	run -0 monthly-report --replace --month $MONTH --in "$SMALL" --out out --state st
+	# (A replaced month links against an index that already holds its
+	# persons, so only the figures and the VAWG 100 are compared, and
+	# the state is the one the published month carries.)
+	cells "out/$MONTH/vawg-report-$MONTH.xlsx" >got.txt
+	cells "$CLEAN/out/$MONTH/vawg-report-$MONTH.xlsx" | cmp - got.txt
+	cmp st/vawg100-$MONTH.csv "$CLEAN/state/vawg100-$MONTH.csv"
+	cmp st/persons.csv "out/$MONTH/state/persons.csv"
+	[ "$(ls -A out)" = "$MONTH" ]
+}
+
+@test "monthly-report: state that cannot be saved once the month is published is saved by the next run" {
+	mkdir fake
+	# cp fails for every copy into the state folder (a full disk there).
+	cat >fake/cp <<'SH'
+#!/bin/sh
+for last; do :; done
+case $last in */statedir/*|statedir/*) echo "cp: No space left on device" >&2; exit 1 ;; esac
+exec /bin/cp "$@"
+SH
+	chmod +x fake/cp
+	PATH="$PWD/fake:$PATH" run monthly-report --month $MONTH --in "$SMALL" \
+		--out out --state statedir
+	[ "$status" -ne 0 ]
+	[ -d "out/$MONTH" ]
+	[ ! -e "statedir/vawg100-$MONTH.csv" ]
+	run -0 monthly-report --month $MONTH --in "$SMALL" --out out --state statedir
+	same_as_clean out statedir
+}
+
+@test "monthly-report: a run killed with kill -9 leaves a folder the next run removes, never a live run's" {
+	mkdir fake
+	printf '#!/bin/sh\n: >"%s/started"\nexec sleep 60\n' "$PWD" >fake/vawg-stats
+	chmod +x fake/vawg-stats
+	PATH="$PWD/fake:$PATH" setsid bash -c 'echo $$ >pgid; exec monthly-report "$@"' \
+		bash --month $MONTH --in "$SMALL" --out out --state st >/dev/null 2>&1 3>&- &
+	for _ in $(seq 600); do
+		[ -e started ] && break
+		sleep 0.1
+	done
+	[ -e started ]
+	kill -9 -- "-$(cat pgid)"
+	wait $! || true
+	stale=(out/.$MONTH.tmp.*)
+	[ "${#stale[@]}" -eq 1 ]
+	# It holds the month's linked crimes.
+	[ -n "$(find "${stale[0]}" -name crime.csv)" ]
+	# A live run's folder (its lock held) and a folder not made by the
+	# report stay.
+	mkdir out/.2026-07.tmp.live out/.2026-07.tmp.other
+	: >out/.2026-07.tmp.live/.monthly-report
+	echo x >out/.2026-07.tmp.other/file
+	exec 7>out/.2026-07.tmp.live/.lock
+	flock 7
+	run monthly-report --month $MONTH --in "$SMALL" --out out --state st
+	exec 7>&-
+	[ "$status" -eq 0 ]
+	[ ! -e "${stale[0]}" ]
+	[ -d out/.2026-07.tmp.live ]
+	[ -f out/.2026-07.tmp.other/file ]
+	same_as_clean_but=$(ls -A out | grep -v '^\.2026-07\.tmp\.')
+	[ "$same_as_clean_but" = "$MONTH" ]
+}
+
+@test "monthly-report: the failure line holds the failing step's own message, nothing of the other steps" {
+	mkdir fake
+	printf '#!/bin/sh\necho "vawg-stats: simulated failure" >&2\necho "noise" >&2\nexit 70\n' >fake/vawg-stats
+	chmod +x fake/vawg-stats
+	PATH="$PWD/fake:$PATH" run -70 monthly-report --month $MONTH \
+		--in "$SMALL" --out out --state st
+	assert_output "monthly-report: step charge-rate-rape failed (exit 70): vawg-stats: simulated failure"
+	# A step that says nothing: the line says only that it failed.
+	printf '#!/bin/sh\nexit 74\n' >fake/vawg-stats
+	PATH="$PWD/fake:$PATH" run -74 monthly-report --month $MONTH \
+		--in "$SMALL" --out out --state st
+	assert_output "monthly-report: step charge-rate-rape failed (exit 74)"
 }

@@ -33,6 +33,7 @@ PY
 	run -0 vawg-dedupe --help
 	assert_output --partial "usage: vawg-dedupe"
 	assert_output --partial "--dropped"
+	assert_output --partial "--rejects"
 	assert_output --partial "--index"
 	assert_output --partial "Memory:"
 }
@@ -59,7 +60,7 @@ PY
 @test "dedupe: --key keeps the first row of each key, in input order" {
 	keep_py first "$D/keys.csv" crime_ref >want.csv
 	run -0 vawg-dedupe --key crime_ref -o got.csv "$D/keys.csv"
-	assert_output --partial "6 rows read, 3 kept, 3 dropped, 3 keys"
+	assert_output --partial "read 6, written 3, dropped 3, rejected 0 (read = written + dropped + rejected); 3 keys"
 	cmp want.csv got.csv
 }
 
@@ -103,7 +104,7 @@ PY
 @test "dedupe: BOM, CRLF and quoted fields in key mode" {
 	printf '\xef\xbb\xbfref,v\r\n"A,1",x\r\n"A,1",y\r\n' >in.csv
 	run -0 vawg-dedupe --key ref -o out.csv in.csv
-	assert_output --partial "2 rows read, 1 kept, 1 dropped"
+	assert_output --partial "read 2, written 1, dropped 1, rejected 0"
 	printf 'ref,v\n"A,1",x\n' >want.csv
 	cmp want.csv out.csv
 }
@@ -111,7 +112,7 @@ PY
 @test "dedupe: empty and header-only input" {
 	: >empty.csv
 	run -0 vawg-dedupe --key ref empty.csv
-	assert_output --partial "0 rows read"
+	assert_output --partial "read 0, written 0, dropped 0, rejected 0"
 	printf 'ref,v\n' >head.csv
 	vawg-dedupe --key ref head.csv >out.csv 2>/dev/null
 	cmp head.csv out.csv
@@ -128,11 +129,100 @@ PY
 }
 
 @test "dedupe: a bad row is reported with file and line; --strict fails" {
-	printf 'ref,v\nA,1\nB,x"y\nA,2\n' >bad.csv
+	printf 'ref,v\nA,1\nB,"x"y\nA,2\n' >bad.csv
 	run -1 vawg-dedupe --key ref bad.csv
 	assert_output --partial "vawg-dedupe: bad.csv:3:"
 	run -65 vawg-dedupe --strict --key ref bad.csv
 	assert_output --partial "vawg-dedupe: bad.csv:3:"
+}
+
+# py_records FILE: records in FILE as Python's csv module counts them
+# (bytes read as Latin-1, so that any byte is read), the header excluded.
+py_records() {
+	$PY -c 'import csv, sys
+print(sum(1 for _ in csv.reader(open(sys.argv[1], newline="", encoding="latin-1"))) - 1)' "$1"
+}
+
+# The bad records of the rejects tests, one a variable, as printf formats.
+bad_rows() {
+	short='B1,x'				# too few fields
+	afterq='B2,"x"y,z'			# text after a closing quote
+	nul='B3,"one\ntwo \0\nA1,n,m",w'	# NUL in a multi-line field
+	utf='B4,"\xff\nA2,n,m",w'		# not UTF-8, multi-line
+}
+
+@test "dedupe: key mode rejects bad rows, counts them and writes them byte for byte" {
+	bad_rows
+	printf "ref,v,w\nA1,1,a\n$short\nA2,say \"hi\" now,b\n$afterq\nA1,2,c\n$nul\n$utf\nA3,6' 2\",d\n" >f.csv
+	n=$(py_records f.csv)
+	[ "$n" -eq 8 ]	# 4 good (A1 twice), 4 bad
+	run -1 vawg-dedupe --key ref --rejects rej.csv -o out.csv f.csv
+	assert_output --partial "read $n, written 3, dropped 1, rejected 4 (read = written + dropped + rejected); 3 keys"
+	printf "ref,v,w,reject_file,reject_line,reject_reasons\n$short,f.csv,3,record: fewer fields than the header\n$afterq,f.csv,5,record: text after a closing quote\n$nul,f.csv,7,record: NUL byte\n$utf,f.csv,10,record: invalid UTF-8\n" >want.csv
+	cmp want.csv rej.csv
+	[ "$(file_mode rej.csv)" = 600 ]
+	# The rows kept, as Python's csv module reads them (a quote inside
+	# an unquoted field is text).
+	printf 'ref,v,w\nA1,1,a\nA2,say "hi" now,b\nA3,6'"'"' 2",d\n' >src.csv
+	keep_py first src.csv ref >want.csv
+	cmp want.csv out.csv
+	run -65 vawg-dedupe --strict --key ref --rejects rej2.csv f.csv
+	assert_output --partial "f.csv:3: fewer fields than the header"
+	# Without --rejects each bad row is shown, with file and line only.
+	run -1 vawg-dedupe --key ref f.csv
+	assert_output --partial "vawg-dedupe: f.csv:7: NUL byte"
+	refute_output --partial "two"
+}
+
+@test "dedupe: person mode rejects bad rows, counts them and writes them byte for byte" {
+	bad_rows
+	printf "ref,suspect_surname,suspect_forename\nA1,Smith,Jon\n$short\n$afterq\nA2,Jones,Ann\n$nul\n$utf\nA3,Smith,John\n" >f.csv
+	n=$(py_records f.csv)
+	[ "$n" -eq 7 ]	# 3 good, 4 bad
+	run -1 vawg-dedupe --role suspect --rejects rej.csv -o out.csv f.csv
+	assert_output --partial "read $n, written 3, rejected 4 (read = written + rejected)"
+	printf "ref,suspect_surname,suspect_forename,reject_file,reject_line,reject_reasons\n$short,f.csv,3,record: fewer fields than the header\n$afterq,f.csv,4,record: text after a closing quote\n$nul,f.csv,6,record: NUL byte\n$utf,f.csv,9,record: invalid UTF-8\n" >want.csv
+	cmp want.csv rej.csv
+	run cut -d, -f1 out.csv
+	assert_output "$(printf 'ref\nA1\nA2\nA3')"
+}
+
+@test "dedupe: two columns of one name are bad data (65), named by number" {
+	printf 'ref,v,ref\nA1,Smith,x\n' >dup.csv
+	run -65 vawg-dedupe --key ref dup.csv
+	assert_output "vawg-dedupe: dup.csv:1: columns 1 and 3 have the same name"
+	printf 'suspect_surname,v,suspect_surname\nSmith,1,Jones\n' >dup2.csv
+	run -65 vawg-dedupe --role suspect dup2.csv
+	assert_output "vawg-dedupe: dup2.csv:1: columns 1 and 3 have the same name"
+}
+
+@test "dedupe: inputs with other columns are bad data (65) naming the file" {
+	printf 'ref,v\nA1,1\n' >a.csv
+	printf 'ref,v,extra\nA2,2,Smith\n' >b.csv
+	printf 'ref\nA3\n' >c.csv
+	run -65 vawg-dedupe --key ref a.csv b.csv
+	assert_output "vawg-dedupe: b.csv:1: header differs from the first input's: column 3 is not in it"
+	run -65 vawg-dedupe --key ref a.csv c.csv
+	assert_output "vawg-dedupe: c.csv:1: header differs from the first input's: no column named as its column 2"
+	printf 'suspect_surname,v\nSmith,1\n' >p1.csv
+	printf 'suspect_surname,v,w\nJones,1,2\n' >p2.csv
+	run -65 vawg-dedupe --role suspect p1.csv p2.csv
+	assert_output --partial "vawg-dedupe: p2.csv:1: header differs"
+	# The same columns in another order are mapped by name.
+	printf 'v,ref\n2,A2\n3,A1\n' >d.csv
+	run -0 vawg-dedupe --key ref -o out.csv a.csv d.csv
+	printf 'ref,v\nA1,1\nA2,2\n' >want.csv
+	cmp want.csv out.csv
+}
+
+@test "dedupe: CR-only line ends are line ends" {
+	printf 'ref,v\rA1,"x\ry"\rA2,b\rA1,c\r' >mac.csv
+	n=$(py_records mac.csv)
+	run -0 vawg-dedupe --key ref -o out.csv mac.csv
+	assert_output --partial "read $n, written 2, dropped 1, rejected 0"
+	# By hand: the first A1 (its CR inside quotes is data) and A2.
+	printf 'ref,v\nA1,"x\ry"\nA2,b\n' >want.csv
+	cmp want.csv out.csv
 }
 
 @test "dedupe: a missing input warns, goes on and exits 66" {
@@ -270,4 +360,27 @@ PY
 		f1=$(printf '%s\n' "$output" | sed -n 's/.* F1 \([0-9.]*\);.*/\1/p')
 		$PY -c "import sys; sys.exit(0 if float('$f1') >= 0.995 else 1)"
 	done
+}
+
+@test "dedupe: names in every script: Romanian, Polish, Vietnamese, Cyrillic" {
+	vawg-dedupe --role suspect "$D/scripts.csv" >out.csv 2>/dev/null
+	# By hand: U1 Ștefan Țurcanu and U2 Stefan Turcanu are one man
+	# (same DOB); U3 Иван Петров and U4 ИВАН ПЕТРОВ one man; U5 Сергей
+	# Сидоров, born the same day as U3, is someone else; U6/U7 Łukasz
+	# and Lukasz Nowak one; U8/U9 Thị Lan Nguyễn and Thi Lan Nguyen one.
+	run $PY -c '
+import csv
+r = list(csv.DictReader(open("out.csv", newline="", encoding="utf-8")))
+assert all(x["suspect_id"] for x in r), "a record has no id"
+g = {}
+for x in r:
+    g.setdefault(x["suspect_id"], []).append(x["crime_ref"])
+print(" ".join(sorted(",".join(v) for v in g.values())))'
+	assert_output "U1,U2 U3,U4 U5 U6,U7 U8,U9"
+	# The matching keys lose no letter.
+	run -0 vawg-dedupe --role suspect --explain P0000001 "$D/scripts.csv"
+	assert_output --partial "row 1: forename=STEFAN surname=TURCANU dob=1990-01-02"
+	run -0 vawg-dedupe --role suspect --explain P0000002 "$D/scripts.csv"
+	assert_output --partial "row 3: forename=ИВАН surname=ПЕТРОВ dob=1985-03-04"
+	assert_output --partial "row 4: forename=ИВАН surname=ПЕТРОВ dob=1985-03-04"
 }

@@ -457,3 +457,143 @@ assert len(truth) > 100 and p >= 0.95 and r >= 0.95
 EOF2
 	echo "# $output" >&3
 }
+
+# absent VALUES... -- FILE...: prints each value found in a file's bytes
+# (as written, or HTML-escaped), nothing when none is.
+absent() {
+	"$PY" - "$@" <<'EOF2'
+import html, sys
+i = sys.argv.index('--')
+values, files = sys.argv[1:i], sys.argv[i + 1:]
+assert values and files
+for f in files:
+    data = open(f, 'rb').read()
+    for v in values:
+        forms = {v, html.escape(v), html.escape(v).replace('&#x27;', '&#39;')}
+        if any(x.encode() in data for x in forms):
+            print(f'{f}: {v}')
+EOF2
+}
+
+@test "marac-pack: --redact victim_dob,perpetrator_dob hides those dates in record_dob and the pages" {
+	# The dates of birth in the case list, read with Python.
+	mapfile -t dobs < <("$PY" -c '
+import csv, sys
+for r in csv.DictReader(open(sys.argv[1], newline="")):
+    for c in ("victim_dob", "perpetrator_dob"):
+        if r[c]: print(r[c])' "$D/cases.csv")
+	[ "${#dobs[@]}" -ge 4 ]
+	# Unredacted, they are in the findings and on the pages.
+	all_sources --findings f0.csv -o s0.csv --html out0
+	run -0 absent "${dobs[@]}" -- f0.csv out0/M-001.html
+	[[ "$output" == *"f0.csv: 1990-02-03"* ]]
+	[[ "$output" == *"M-001.html: 1985-05-06"* ]]
+	all_sources --redact victim_dob,perpetrator_dob --findings f.csv \
+	    -o s.csv --html out
+	run -0 absent "${dobs[@]}" -- f.csv s.csv out/*.html
+	[ "$output" = "" ]
+	# record_dob is blank for every victim and perpetrator finding, and
+	# the other record columns are kept.
+	[ "$(rows f.csv record_dob=)" = "$(($(wc -l <f.csv) - 1))" ]
+	[ "$(get f.csv record_ref C1 record_surname)" = Smith ]
+	# A page says what it withheld, rather than leaving a blank.
+	grep -q '<th>victim_dob</th><td>\[redacted\]</td>' out/M-001.html
+	grep -q 'Anna Smith, dob \[redacted\]' out/M-001.html
+}
+
+@test "marac-pack: --redact by family: every role, record_* and the pages" {
+	all_sources --redact name,dob --findings f.csv -o s.csv --html out
+	"$PY" - "$D" <<'EOF2'
+import csv, sys
+d = sys.argv[1]
+cases = list(csv.DictReader(open(f'{d}/cases.csv', newline='')))
+summ = list(csv.DictReader(open('s.csv', newline='')))
+for c, s in zip(cases, summ):
+    for col in c:
+        blank = col.split('_')[-1] in ('forename', 'surname', 'dob')
+        assert (s[col] == '') if blank else (s[col] == c[col]), col
+for r in csv.DictReader(open('f.csv', newline='')):
+    for col in ('record_forename', 'record_surname', 'record_dob'):
+        assert r[col] == '', (r['record_ref'], col)
+    assert r['record_ref'] != ''
+EOF2
+	grep -q 'name \[redacted\], dob \[redacted\]' out/M-001.html
+	grep -q '<td>\[redacted\]</td>' out/index.html
+	run -1 grep -l -e Anna -e Brian -e Jones -e 1990-02-03 -r out
+}
+
+@test "marac-pack: the --html folder holds exactly the last run's pages" {
+	all_sources --html out
+	[ "$(ls out | wc -l)" = 4 ]
+	# The partner copy into the same folder, of two of the cases.
+	head -3 "$D/cases.csv" >two.csv
+	vawg-marac-pack --cases two.csv --crimes "$D/crimes.csv" --html out \
+	    --redact victim_forename,perpetrator_forename,record_forename
+	[ "$(ls -A out | tr '\n' ' ')" = "M-001.html M-002.html index.html " ]
+	run -1 grep -rl -e Anna -e Brian -e Carol out
+	[ "$(file_mode out)" = 700 ]
+	# Nothing left beside it.
+	[ "$(ls -A | tr '\n' ' ')" = "out two.csv " ]
+}
+
+@test "marac-pack: an --html folder holding other files is refused, nothing changed" {
+	all_sources --findings f.csv -o s.csv --html out --audit a.csv
+	echo notes >out/notes.txt
+	sha256sum f.csv s.csv a.csv out/* >sums
+	run -73 all_sources --findings f.csv -o s.csv --html out --audit a.csv \
+	    --as-of 2026-09-01
+	[ "$output" = "vawg-marac-pack: out: holds 1 file that vawg-marac-pack did not write; not replaced (move it, or choose another --html folder)" ]
+	sha256sum -c --quiet sums
+	# A page-like file that is not one of ours counts too.
+	rm out/notes.txt && echo '<p>mine</p>' >out/mine.html
+	run -73 all_sources --html out
+	[ "$(cat out/mine.html)" = "<p>mine</p>" ]
+	rm out/mine.html && mkdir out/sub
+	run -73 all_sources --html out
+	[ -d out/sub ]
+	rmdir out/sub
+	: >file
+	run -73 all_sources --html file
+	[[ "$output" == *"file: not a folder"* ]]
+	# Another output inside the folder would be swapped away with it.
+	run -64 all_sources --html out --findings out/f.csv
+	[[ "$output" == *"out/f.csv: inside the --html folder out"* ]]
+	run -73 all_sources --html .
+	[ "$(ls -A | tr '\n' ' ')" = "a.csv f.csv file out s.csv sums " ]
+}
+
+@test "marac-pack: a disk that fills up in the pages changes no output" {
+	all_sources --findings f.csv -o s.csv --html out --audit a.csv
+	sha256sum f.csv s.csv a.csv out/* >sums
+	# A file size limit of 8 KiB: M-001.html (larger) cannot be written.
+	run -74 bash -c 'trap "" XFSZ; ulimit -f 8; "$@"' sh \
+	    vawg-marac-pack --cases "$D/cases.csv" --crimes "$D/crimes.csv" \
+	    --orders "$D/orders.csv" --wanted "$D/wanted.csv" \
+	    --disclosures "$D/disclosures.csv" --marac "$D/marac.csv" \
+	    --findings f.csv -o s.csv --html out --audit a.csv \
+	    --as-of 2026-09-01
+	[[ "$output" == "vawg-marac-pack: out/M-001.html: write error: File too large" ]]
+	sha256sum -c --quiet sums
+	[ "$(ls -A | tr '\n' ' ')" = "a.csv f.csv out s.csv sums " ]
+	[ "$(ls -A out | wc -l)" = 4 ]
+}
+
+@test "marac-pack: a killed run's staging folder is removed by the next run" {
+	mkdir .out.tmp.999999999.AbCdEf
+	echo '<p>by vawg-marac-pack</p>' >.out.tmp.999999999.AbCdEf/M-001.html
+	all_sources --html out
+	[ ! -e .out.tmp.999999999.AbCdEf ]
+	[ "$(ls -A)" = out ]
+}
+
+@test "marac-pack: sources given as FIFOs are read once, never hang" {
+	all_sources --findings f0.csv -o s0.csv
+	run -0 timeout 60 vawg-marac-pack --cases <(cat "$D/cases.csv") \
+	    --crimes <(cat "$D/crimes.csv") --orders <(cat "$D/orders.csv") \
+	    --wanted <(cat "$D/wanted.csv") \
+	    --disclosures <(cat "$D/disclosures.csv") \
+	    --marac <(cat "$D/marac.csv") \
+	    --engagement <(cat "$D/engagement.csv") --findings f.csv -o s.csv
+	cmp f0.csv f.csv
+	cmp s0.csv s.csv
+}

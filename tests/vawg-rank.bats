@@ -102,6 +102,28 @@ EOF
 EOF
 }
 
+@test "rank: victims named in any script are counted once each" {
+	# By hand: AAA's victims are Ștefan Țurcanu (written three ways),
+	# Иван Петров (two ways) and Сергей Сидоров, born on one day: 3.
+	cat >v.csv <<'EOF'
+crime_ref,reported_date,committed_date,offence_code,victim_forename,victim_surname,victim_dob,suspect_id
+W1,2026-10-01,2026-10-01,8L,Ștefan,Țurcanu,1990-01-02,AAA
+W2,2026-10-01,2026-10-01,8L,ȘTEFAN,ȚURCANU,1990-01-02,AAA
+W3,2026-10-01,2026-10-01,8L,Stefan,Turcanu,1990-01-02,AAA
+W4,2026-10-01,2026-10-01,8L,Иван,Петров,1990-01-02,AAA
+W5,2026-10-01,2026-10-01,8L,ИВАН,ПЕТРОВ,1990-01-02,AAA
+W6,2026-10-01,2026-10-01,8L,Сергей,Сидоров,1990-01-02,AAA
+EOF
+	run -0 vawg-rank $ASOF -o out.csv v.csv
+	run -0 col out.csv suspect_id victim_count
+	assert_output "AAA,3"
+	"$PY" "$D/ref_rank.py" "$TOP/data/harm.csv" 2026-10-31 365 0 \
+	    <v.csv | tail -n +2 >want.txt
+	col out.csv rank suspect_id score offence_count da_offence_count \
+	    victim_count harm_days last_offence_date >got.txt
+	run -0 diff want.txt got.txt
+}
+
 # EXACT365: 2025-10-31 is 365 days before: counted, recency 0:
 #   0 + 2 + 0.1 + 5 = 7.10.  ASOF: on the as-of date: 10 + 2 + 0.1 + 5 =
 #   17.10.  DAY366 (2025-10-30) and AFTER (2026-11-01) are outside.

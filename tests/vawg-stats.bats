@@ -341,10 +341,10 @@ Haringey,unknown,1,"* ]]
 	run -0 vawg-stats count --date b --period all y.csv
 }
 
-@test "stats: a stray quote rejects the row (1), --strict fails (65)" {
-	printf 'crime_ref,reported_date\nA,2024-01-01\nB"x,2024-01-02\nC,2024-01-03\n' >q.csv
+@test "stats: text after a closing quote rejects the row (1), --strict fails (65)" {
+	printf 'crime_ref,reported_date\nA,2024-01-01\n"B"x,2024-01-02\nC,2024-01-03\n' >q.csv
 	run --separate-stderr -1 vawg-stats count q.csv
-	[ "$stderr" = "vawg-stats: q.csv:3: stray quote; row not counted" ]
+	[ "$stderr" = "vawg-stats: q.csv:3: text after a closing quote; row not counted" ]
 	[ "${lines[1]}" = "2024-01,2,0.24,7.22" ]
 	run --separate-stderr -65 vawg-stats --strict count q.csv
 }
@@ -423,6 +423,31 @@ PY
 	same charge-rate --basis recorded --period month --by borough ukp.csv
 	same outcomes --basis recorded --period all ukp.csv
 	same count --by offence_group --period all ukp.csv
+}
+
+@test "stats: charge-rate on real police.uk outcomes files counts crimes, not rows" {
+	src="$D/2016-01-city-of-london-outcomes.csv"
+	# The month after, made from the real file: some charged crimes later
+	# "Unable to prosecute suspect" or sentenced, some crimes with no
+	# suspect later charged or resolved locally, one row repeated.
+	"$PY" "$D/ukp-outcomes.py" later "$src" later.csv
+	for files in "$src" "$src later.csv"; do
+		# shellcheck disable=SC2086
+		IFS=, read -r crimes charged outcomes < <("$PY" "$D/ukp-outcomes.py" count $files)
+		[ "$charged" -gt 0 ]
+		# shellcheck disable=SC2086
+		vawg-ingest --profile police-uk-outcomes -o ukp.csv $files 2>/dev/null
+		run -0 vawg-stats charge-rate --period all ukp.csv
+		assert_line --regexp "^all,$charged,$outcomes,"
+		run -0 vawg-stats charge-rate --basis recorded --period all ukp.csv
+		assert_line --regexp "^all,$charged,$crimes,"
+	done
+	# The file's own "Suspect charged" rows are fewer than the charged
+	# crimes (court results follow a charge), and its rows more than its
+	# crimes (a crime has several outcomes, or a row twice).
+	IFS=, read -r crimes charged outcomes < <("$PY" "$D/ukp-outcomes.py" count "$src")
+	[ "$(grep -c ',Suspect charged' "$src")" -lt "$charged" ]
+	[ "$(($(wc -l <"$src") - 1))" -gt "$crimes" ]
 }
 
 @test "stats: the synthetic data set through vawg-ingest" {

@@ -268,9 +268,9 @@ print('ok')
 	assert_output ok
 }
 
-@test "xlsx: a stray quote leaves the row out (exit 1, or 65 with --strict)" {
+@test "xlsx: text after a closing quote leaves the row out (exit 1, or 65 with --strict)" {
 	run -1 vawg-xlsx -o out.xlsx "$D/stray.csv"
-	assert_output "vawg-xlsx: $D/stray.csv:3: stray quote: row left out"
+	assert_output "vawg-xlsx: $D/stray.csv:3: text after a closing quote: row left out"
 	run -0 py "
 ws = wb['stray']
 assert [[c.value for c in r] for r in ws.iter_rows()] == [['a', 'b'], [1, 2], [4, 5]]

@@ -3,8 +3,8 @@
  * a force byte, a column name line, then values one a line.  Checks:
  * nothing that begins with '=' or '@' is ever written as a number, a
  * value written as a number is one, formula-like text gets the text
- * format "@", widths stay within their limit, and the UTF-8 repair gives
- * valid UTF-8 within its stated room.
+ * format "@", widths stay within their limit, and the UTF-8 repair
+ * (lib/utf8) gives valid UTF-8 within its stated room.
  */
 #include <math.h>
 #include <stdint.h>
@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "celltype.h"
+#include "utf8.h"
 
 static void
 check_value(const struct ct_coldef *d, const char *s, size_t n)
@@ -47,14 +48,15 @@ check_value(const struct ct_coldef *d, const char *s, size_t n)
 	w = ct_width(s, n, 50);
 	if (w > 50 || w > n)
 		abort();
-	if (ct_utf8_valid(s, n) > n)
+	if (utf8_valid_prefix(s, n) > n)
 		abort();
 	if ((fixed = malloc(3 * n + 1)) == NULL)
 		return;
-	len = ct_utf8_fix(s, n, fixed, 40, &trunc);
+	len = utf8_fix(s, n, fixed, 40, &trunc);
+	/* 40 characters, wide ones two columns each. */
 	if (len > 3 * n || fixed[len] != '\0' ||
-	    ct_utf8_valid(fixed, len) != len || ct_width(fixed, len,
-	    1000) > 40)
+	    utf8_valid_prefix(fixed, len) != len || ct_width(fixed, len,
+	    1000) > 80)
 		abort();
 	free(fixed);
 }

@@ -1,28 +1,36 @@
 /*
  * libFuzzer harness: name comparisons (lib/strsim).  The input is two
- * names separated by a newline.  Normalised names are upper-case ASCII
- * and fit their buffer; similarities lie in [0, 1], a name is wholly
- * like itself; NYSIIS codes are letters within STRSIM_PHON_MAX; a name
- * is never a nickname of itself; splitting fits its buffers.
+ * names separated by a newline.  Normalised names are UTF-8 without
+ * lower-case ASCII, single-spaced, and fit their buffer, and normalising
+ * one again changes nothing; similarities lie in [0, 1], a name is wholly
+ * like itself; NYSIIS codes are valid UTF-8 within STRSIM_PHON_MAX, A-Z
+ * for a name in A-Z; a name is never a nickname of itself; splitting
+ * fits its buffers.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "strsim.h"
+#include "utf8.h"
 
 static void
 check_norm(const char *s, size_t n, char *out)
 {
+	char again[STRSIM_NAME_MAX];
 	size_t len, i;
 
 	len = strsim_norm(s, n, out, STRSIM_NAME_MAX);
-	if (len >= STRSIM_NAME_MAX || out[len] != '\0')
+	if (len >= STRSIM_NAME_MAX || out[len] != '\0' ||
+	    !utf8_valid(out, len) || memchr(out, '\0', len) != NULL)
 		abort();
 	for (i = 0; i < len; i++)
-		if (!((out[i] >= 'A' && out[i] <= 'Z') ||
-		    (out[i] >= '0' && out[i] <= '9') || out[i] == ' '))
+		if ((out[i] >= 'a' && out[i] <= 'z') || (out[i] > 0 &&
+		    out[i] < '0' && out[i] != ' '))
 			abort();
+	if (strsim_norm(out, len, again, sizeof again) != len ||
+	    memcmp(out, again, len) != 0)
+		abort();
 	if (len > 0 && (out[0] == ' ' || out[len - 1] == ' ' ||
 	    strstr(out, "  ") != NULL))
 		abort();
@@ -67,8 +75,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	len = strsim_nysiis(a, na, pa);
 	if (len >= STRSIM_PHON_MAX || pa[len] != '\0')
 		abort();
-	for (i = 0; i < len; i++)
-		if (pa[i] < 'A' || pa[i] > 'Z')
+	if (!utf8_valid(pa, len))
+		abort();
+	for (i = 0; i < na && (a[i] == ' ' || (a[i] >= 'A' && a[i] <= 'Z'));
+	    i++)
+		;
+	for (k = 0; i == na && k < len; k++)
+		if (pa[k] < 'A' || pa[k] > 'Z')
 			abort();
 	(void)strsim_nysiis(copy, size, pa);
 

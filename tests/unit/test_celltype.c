@@ -339,34 +339,6 @@ test_width(void **state)
 	assert_int_equal(ct_width("", 0, 4), 0);
 }
 
-static void
-test_utf8(void **state)
-{
-	char out[64];
-	int t;
-
-	(void)state;
-	assert_int_equal(ct_utf8_valid("abc", 3), 3);
-	assert_int_equal(ct_utf8_valid("caf\xc3\xa9", 5), 5);
-	assert_int_equal(ct_utf8_valid("a\xff", 2), 1);
-	assert_int_equal(ct_utf8_valid("a\xc3", 2), 1);	/* cut short */
-	assert_int_equal(ct_utf8_valid("\xc0\xaf", 2), 0);	/* overlong */
-	assert_int_equal(ct_utf8_valid("\xed\xa0\x80", 3), 0);	/* surrogate */
-	assert_int_equal(ct_utf8_valid("\xf4\x90\x80\x80", 4), 0);
-	assert_int_equal(ct_utf8_valid("\xf0\x9f\x98\x80", 4), 4);
-	assert_int_equal(ct_utf8_valid("a\0b", 3), 1);	/* NUL */
-	assert_int_equal(ct_utf8_fix("a\0b", 3, out, 100, &t), 5);
-	assert_memory_equal(out, "a\xef\xbf\xbd" "b", 6);
-	assert_int_equal(ct_utf8_fix("a\xffz", 3, out, 100, &t), 5);
-	assert_string_equal(out, "a\xef\xbf\xbdz");
-	assert_int_equal(t, 0);
-	assert_int_equal(ct_utf8_fix("caf\xc3\xa9!", 6, out, 4, &t), 5);
-	assert_string_equal(out, "caf\xc3\xa9");
-	assert_int_equal(t, 1);
-	assert_int_equal(ct_utf8_fix("", 0, out, 4, &t), 0);
-	assert_string_equal(out, "");
-}
-
 int
 main(void)
 {
@@ -378,7 +350,6 @@ main(void)
 		cmocka_unit_test(test_decide),
 		cmocka_unit_test(test_cell),
 		cmocka_unit_test(test_width),
-		cmocka_unit_test(test_utf8),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

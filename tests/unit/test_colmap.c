@@ -50,6 +50,32 @@ test_kinds(void **state)
 	assert_non_null(colmap_kind("population"));
 }
 
+/* Every kind has a quality_flags column, last; each key date is a date. */
+static void
+test_quality_and_key_date(void **state)
+{
+	static const char *const kinds[][2] = { { "crime", "reported_date" },
+	    { "wanted", "wanted_date" }, { "order", "applied_date" },
+	    { "marac", "referral_date" }, { "disclosure", "received_date" },
+	    { "engagement", "date" }, { "population", "year" } };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		const struct colmap_kind *k = colmap_kind(kinds[i][0]);
+		int q, d;
+
+		assert_non_null(k);
+		q = colmap_index(k, "quality_flags");
+		assert_int_equal(q, (int)k->ncols - 1);
+		assert_int_equal(k->cols[q].type, COL_QUALITY);
+		d = colmap_key_date(k);
+		assert_int_equal(d, colmap_index(k, kinds[i][1]));
+		assert_true(k->cols[d].type == COL_DATE ||
+		    k->cols[d].type == COL_YEAR);
+	}
+}
+
 static void
 test_match(void **state)
 {
@@ -154,6 +180,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fold),
 		cmocka_unit_test(test_kinds),
+		cmocka_unit_test(test_quality_and_key_date),
 		cmocka_unit_test(test_match),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_user_map),

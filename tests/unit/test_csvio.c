@@ -98,6 +98,13 @@ test_quoted_multiline(void **state)
 	done(r);
 }
 
+/*
+ * A quote inside an unquoted field is text; text after a closing quote
+ * makes the record bad.  The fields wanted are the ones Python's csv
+ * module (default dialect) reads:
+ *   python3 -c 'import csv,sys; print(list(csv.reader(open(sys.argv[1],
+ *       newline=""))))' file
+ */
 static void
 test_stray_quote(void **state)
 {
@@ -108,7 +115,9 @@ test_stray_quote(void **state)
 	(void)state;
 	assert_int_equal(csvr_header(r), CSVR_RECORD);
 	assert_int_equal(csvr_next(r), CSVR_RECORD);
-	assert_int_equal(csvr_recerr(r), CSVR_EQUOTE);
+	assert_int_equal(csvr_recerr(r), CSVR_OK);
+	assert_int_equal(csvr_nfields(r), 2);
+	assert_string_equal(csvr_field(r, 1), "ab\"c");
 	raw = csvr_raw(r, &n);
 	assert_int_equal(n, 7);
 	assert_memory_equal(raw, "1,ab\"c\n", 7);
@@ -119,6 +128,75 @@ test_stray_quote(void **state)
 	assert_int_equal(csvr_recerr(r), CSVR_OK);
 	assert_string_equal(csvr_field(r, 1), "ok");
 	assert_int_equal(csvr_line(r), 4);
+	done(r);
+}
+
+static void
+test_quote_in_unquoted_field(void **state)
+{
+	static const char in[] = "a,b,c\n"
+	    "1,say \"hi\" now,x\n"
+	    "2,6' 2\",y\n"
+	    "3,b\"c,d\"e\n"
+	    "4,x\"\"y,z\n"
+	    "5,x\"y\n"
+	    "z\",w\n"
+	    "6,ok,\"q\"\n";
+	static const struct {
+		unsigned long line;
+		size_t nf;
+		const char *f[3];
+	} want[] = {
+		{ 2, 3, { "1", "say \"hi\" now", "x" } },
+		{ 3, 3, { "2", "6' 2\"", "y" } },
+		{ 4, 3, { "3", "b\"c", "d\"e" } },
+		{ 5, 3, { "4", "x\"\"y", "z" } },
+		{ 6, 2, { "5", "x\"y", NULL } },
+		{ 7, 2, { "z\"", "w", NULL } },
+		{ 8, 3, { "6", "ok", "q" } },
+	};
+	struct csvr *r = READER(in);
+	size_t i, j;
+
+	(void)state;
+	assert_int_equal(csvr_header(r), CSVR_RECORD);
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		assert_int_equal(csvr_next(r), CSVR_RECORD);
+		assert_int_equal(csvr_recerr(r), CSVR_OK);
+		assert_int_equal(csvr_line(r), want[i].line);
+		assert_int_equal(csvr_nfields(r), want[i].nf);
+		for (j = 0; j < want[i].nf; j++)
+			assert_string_equal(csvr_field(r, j), want[i].f[j]);
+	}
+	assert_int_equal(csvr_next(r), CSVR_EOF);
+	done(r);
+}
+
+/*
+ * After text after a closing quote the record is bad, but it ends where
+ * Python's does: here the quoted field that follows spans two lines.
+ */
+static void
+test_bad_quote_then_multiline(void **state)
+{
+	static const char in[] = "a,b\n1,\"x\"y,\"m\nn\"\n2,ok\n";
+	struct csvr *r = READER(in);
+	const char *raw;
+	size_t n;
+
+	(void)state;
+	assert_int_equal(csvr_header(r), CSVR_RECORD);
+	assert_int_equal(csvr_next(r), CSVR_RECORD);
+	assert_int_equal(csvr_recerr(r), CSVR_EQUOTE);
+	raw = csvr_raw(r, &n);
+	assert_int_equal(n, 13);
+	assert_memory_equal(raw, "1,\"x\"y,\"m\nn\"\n", 13);
+	assert_int_equal(csvr_next(r), CSVR_RECORD);
+	assert_int_equal(csvr_recerr(r), CSVR_OK);
+	assert_int_equal(csvr_line(r), 4);
+	assert_string_equal(csvr_field(r, 1), "ok");
+	assert_int_equal(csvr_next(r), CSVR_EOF);
+	assert_int_equal(csvr_records(r), 2);
 	done(r);
 }
 
@@ -214,6 +292,93 @@ test_nul_byte(void **state)
 	assert_int_equal(csvr_next(r), CSVR_RECORD);
 	assert_int_equal(csvr_recerr(r), CSVR_OK);
 	assert_int_equal(csvr_line(r), 4);
+	done(r);
+}
+
+/*
+ * A NUL byte or bytes that are not UTF-8 inside a quoted field that
+ * spans lines make that one record bad, raw bytes whole, and reading
+ * goes on at the next record: 6 records, as Python's csv module counts.
+ */
+static void
+test_bad_bytes_multiline(void **state)
+{
+	static const char in[] = "h1,h2\n"
+	    "1,\"x\0\ny\nz\"\n"
+	    "2,ok\n"
+	    "3,\"\xff\nq\"\n"
+	    "4,ok\n"
+	    "5,\"a\nb\xc3\",\"c\n\"\n"
+	    "6,ok\n";
+	struct csvr *r = mem_reader(in, sizeof(in) - 1, NULL);
+	const char *raw;
+	size_t n;
+
+	(void)state;
+	assert_int_equal(csvr_header(r), CSVR_RECORD);
+	assert_int_equal(csvr_next(r), CSVR_RECORD);
+	assert_int_equal(csvr_recerr(r), CSVR_ENUL);
+	assert_int_equal(csvr_line(r), 2);
+	raw = csvr_raw(r, &n);
+	assert_int_equal(n, 11);
+	assert_memory_equal(raw, "1,\"x\0\ny\nz\"\n", 11);
+	assert_int_equal(csvr_next(r), CSVR_RECORD);
+	assert_int_equal(csvr_recerr(r), CSVR_OK);
+	assert_int_equal(csvr_line(r), 5);
+	assert_string_equal(csvr_field(r, 0), "2");
+	assert_int_equal(csvr_next(r), CSVR_RECORD);
+	assert_int_equal(csvr_recerr(r), CSVR_EUTF8);
+	assert_int_equal(csvr_line(r), 6);
+	raw = csvr_raw(r, &n);
+	assert_int_equal(n, 8);
+	assert_memory_equal(raw, "3,\"\xff\nq\"\n", 8);
+	assert_int_equal(csvr_next(r), CSVR_RECORD);
+	assert_int_equal(csvr_recerr(r), CSVR_OK);
+	assert_string_equal(csvr_field(r, 0), "4");
+	assert_int_equal(csvr_next(r), CSVR_RECORD);
+	assert_int_equal(csvr_recerr(r), CSVR_EUTF8);
+	assert_int_equal(csvr_line(r), 9);
+	raw = csvr_raw(r, &n);
+	assert_int_equal(n, 14);
+	assert_int_equal(csvr_next(r), CSVR_RECORD);
+	assert_int_equal(csvr_recerr(r), CSVR_OK);
+	assert_int_equal(csvr_line(r), 12);
+	assert_string_equal(csvr_field(r, 0), "6");
+	assert_int_equal(csvr_next(r), CSVR_EOF);
+	assert_int_equal(csvr_records(r), 6);
+	done(r);
+}
+
+/* A line the filter refuses, inside a quoted field: one bad record. */
+static int
+refuse_x_filter(void *ctx, const char *in, size_t len, const char **out,
+    size_t *outlen)
+{
+	(void)ctx;
+	*out = in;
+	*outlen = len;
+	return memchr(in, 'X', len) != NULL ? -1 : 0;
+}
+
+static void
+test_filter_multiline(void **state)
+{
+	static const char in[] = "a,b\n1,\"X\nstill, inside\n\"\n2,ok\n";
+	struct csvr_opts o = { .filter = refuse_x_filter };
+	struct csvr *r = mem_reader(in, sizeof(in) - 1, &o);
+	size_t n;
+
+	(void)state;
+	assert_int_equal(csvr_header(r), CSVR_RECORD);
+	assert_int_equal(csvr_next(r), CSVR_RECORD);
+	assert_int_equal(csvr_recerr(r), CSVR_EFILTER);
+	(void)csvr_raw(r, &n);
+	assert_int_equal(n, 21);
+	assert_int_equal(csvr_next(r), CSVR_RECORD);
+	assert_int_equal(csvr_recerr(r), CSVR_OK);
+	assert_int_equal(csvr_line(r), 5);
+	assert_int_equal(csvr_next(r), CSVR_EOF);
+	assert_int_equal(csvr_records(r), 2);
 	done(r);
 }
 
@@ -316,6 +481,89 @@ test_crlf(void **state)
 	assert_string_equal(csvr_field(r, 1), "3");
 	assert_int_equal(csvr_fieldlen(r, 1), 1);
 	done(r);
+}
+
+/* Bare CR line ends (old Mac exports); a CR in quotes stays data. */
+static void
+test_cr_line_ends(void **state)
+{
+	struct csvr *r = READER("a,b\r1,\"x\ry\"\r2,3\r");
+	const char *raw;
+	size_t n;
+
+	(void)state;
+	assert_int_equal(csvr_header(r), CSVR_RECORD);
+	assert_int_equal(csvr_ncols(r), 2);
+	assert_string_equal(csvr_colname(r, 1), "b");
+	assert_int_equal(csvr_next(r), CSVR_RECORD);
+	assert_int_equal(csvr_line(r), 2);
+	assert_string_equal(csvr_field(r, 1), "x\ry");
+	raw = csvr_raw(r, &n);
+	assert_int_equal(n, 8);
+	assert_memory_equal(raw, "1,\"x\ry\"\r", 8);
+	assert_int_equal(csvr_next(r), CSVR_RECORD);
+	assert_int_equal(csvr_line(r), 4);
+	assert_string_equal(csvr_field(r, 0), "2");
+	assert_string_equal(csvr_field(r, 1), "3");
+	raw = csvr_raw(r, &n);
+	assert_int_equal(n, 4);
+	assert_int_equal(csvr_next(r), CSVR_EOF);
+	assert_int_equal(csvr_records(r), 2);
+	done(r);
+}
+
+/* LF, bare CR and CRLF in one file, and a CR at the very end. */
+static void
+test_mixed_line_ends(void **state)
+{
+	struct csvr *r = READER("a,b\n1,2\r3,4\r\n5,\"6\r7\"\n\r8,9\r");
+
+	(void)state;
+	assert_int_equal(csvr_header(r), CSVR_RECORD);
+	assert_int_equal(csvr_next(r), CSVR_RECORD);
+	assert_string_equal(csvr_field(r, 1), "2");
+	assert_int_equal(csvr_next(r), CSVR_RECORD);
+	assert_string_equal(csvr_field(r, 1), "4");
+	assert_int_equal(csvr_fieldlen(r, 1), 1);
+	assert_int_equal(csvr_next(r), CSVR_RECORD);
+	assert_string_equal(csvr_field(r, 1), "6\r7");
+	assert_int_equal(csvr_next(r), CSVR_RECORD);
+	assert_int_equal(csvr_line(r), 7);
+	assert_string_equal(csvr_field(r, 0), "8");
+	assert_string_equal(csvr_field(r, 1), "9");
+	assert_int_equal(csvr_next(r), CSVR_EOF);
+	assert_int_equal(csvr_records(r), 4);
+	assert_int_equal(csvr_blank_lines(r), 1);
+	done(r);
+}
+
+/* A CR-only file much larger than the read buffer. */
+static void
+test_cr_big_input(void **state)
+{
+	size_t cap = 8 << 20, len = 0, i, nrec = 200000;
+	char *in = malloc(cap);
+	struct csvr *r;
+
+	(void)state;
+	len += sprintf(in, "n,text\r");
+	for (i = 0; i < nrec; i++)
+		len += sprintf(in + len, i % 7 == 0 ? "%zu,\"a\rb,%zu\"\r" :
+		    "%zu,plain %zu\r", i, i);
+	r = mem_reader(in, len, NULL);
+	assert_int_equal(csvr_header(r), CSVR_RECORD);
+	for (i = 0; i < nrec; i++) {
+		char want[64];
+
+		assert_int_equal(csvr_next(r), CSVR_RECORD);
+		assert_int_equal(strtoul(csvr_field(r, 0), NULL, 10), i);
+		sprintf(want, i % 7 == 0 ? "a\rb,%zu" : "plain %zu", i);
+		assert_string_equal(csvr_field(r, 1), want);
+	}
+	assert_int_equal(csvr_next(r), CSVR_EOF);
+	assert_int_equal(csvr_records(r), nrec);
+	done(r);
+	free(in);
 }
 
 static void
@@ -431,6 +679,98 @@ test_big_input(void **state)
 	assert_int_equal(csvr_records(r), nrec);
 	done(r);
 	free(in);
+}
+
+/* Two columns of one name: an error naming their numbers. */
+static void
+test_dup_header(void **state)
+{
+	struct csvr_opts ok = { .dup_cols_ok = 1 };
+	char wide[256];
+	size_t i, k = 0;
+	struct csvr *r;
+
+	(void)state;
+	r = READER("a,b,a\n1,2,3\n");
+	assert_int_equal(csvr_header(r), CSVR_ERROR);
+	assert_string_equal(csvr_error(r), "columns 1 and 3 have the same name");
+	assert_int_equal(csvr_error_line(r), 1);
+	done(r);
+	/* Empty names may repeat. */
+	r = READER("a,,b,\n1,2,3,4\n");
+	assert_int_equal(csvr_header(r), CSVR_RECORD);
+	assert_int_equal(csvr_col(r, ""), 1);
+	done(r);
+	/* A wide header (the hashed check): c4 is columns 5 and 18. */
+	for (i = 0; i < 20; i++)
+		k += (size_t)sprintf(wide + k, "%sc%zu", i ? "," : "",
+		    i == 17 ? 4 : i);
+	wide[k++] = '\n';
+	r = mem_reader(wide, k, NULL);
+	assert_int_equal(csvr_header(r), CSVR_ERROR);
+	assert_string_equal(csvr_error(r), "columns 5 and 18 have the same name");
+	done(r);
+	r = mem_reader(wide, k, &ok);
+	assert_int_equal(csvr_header(r), CSVR_RECORD);
+	assert_int_equal(csvr_col(r, "c4"), 4);
+	assert_int_equal(csvr_col(r, "c19"), 19);
+	done(r);
+	r = mem_reader("a,b,a\n", 6, &ok);
+	assert_int_equal(csvr_header(r), CSVR_RECORD);
+	assert_int_equal(csvr_col(r, "a"), 0);
+	done(r);
+}
+
+/* csvr_problem(): why a record is no row of the header's columns. */
+static void
+test_problem(void **state)
+{
+	struct csvr *r = READER("a,b,c\n1,2,3\n1,2\n1,2,3,,\n1,2,3,4\n"
+	    "1,\"x\"y,3\n");
+
+	(void)state;
+	assert_int_equal(csvr_header(r), CSVR_RECORD);
+	assert_int_equal(csvr_next(r), CSVR_RECORD);
+	assert_null(csvr_problem(r));
+	assert_int_equal(csvr_next(r), CSVR_RECORD);
+	assert_string_equal(csvr_problem(r), "fewer fields than the header");
+	assert_int_equal(csvr_next(r), CSVR_RECORD);
+	assert_null(csvr_problem(r));
+	assert_int_equal(csvr_next(r), CSVR_RECORD);
+	assert_string_equal(csvr_problem(r), "more fields than the header");
+	assert_int_equal(csvr_next(r), CSVR_RECORD);
+	assert_string_equal(csvr_problem(r), "text after a closing quote");
+	done(r);
+}
+
+/* csvw_raw_with(): raw bytes, extra fields, the record's own line end. */
+static void
+test_raw_with(void **state)
+{
+	static const char in[] = "a;b\r\n1;\"x\r\ny\"\r\n2;z\r3;w\n4;v";
+	static const char *const extra[] = { "f.csv", "7", "why; \"this\"" };
+	struct csvr *r = mem_reader(in, sizeof(in) - 1, NULL);
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *fp = open_memstream(&buf, &n);
+	struct csvw *w = csvw_new(fp, ',');
+
+	(void)state;
+	assert_int_equal(csvr_header(r), CSVR_RECORD);
+	assert_int_equal(csvr_delim(r), ';');
+	csvw_raw_with(w, r, extra, 3);
+	while (csvr_next(r) == CSVR_RECORD)
+		csvw_raw_with(w, r, extra, 3);
+	assert_int_equal(csvw_free(w), 0);
+	fclose(fp);
+	assert_string_equal(buf,
+	    "a;b;f.csv;7;\"why; \"\"this\"\"\"\r\n"
+	    "1;\"x\r\ny\";f.csv;7;\"why; \"\"this\"\"\"\r\n"
+	    "2;z;f.csv;7;\"why; \"\"this\"\"\"\r"
+	    "3;w;f.csv;7;\"why; \"\"this\"\"\"\n"
+	    "4;v;f.csv;7;\"why; \"\"this\"\"\"\n");
+	free(buf);
+	done(r);
 }
 
 static void
@@ -560,21 +900,31 @@ main(void)
 		cmocka_unit_test(test_no_final_newline),
 		cmocka_unit_test(test_quoted_multiline),
 		cmocka_unit_test(test_stray_quote),
+		cmocka_unit_test(test_quote_in_unquoted_field),
+		cmocka_unit_test(test_bad_quote_then_multiline),
 		cmocka_unit_test(test_unterminated),
 		cmocka_unit_test(test_field_too_big),
 		cmocka_unit_test(test_line_too_long),
 		cmocka_unit_test(test_line_just_too_long),
 		cmocka_unit_test(test_nul_byte),
+		cmocka_unit_test(test_bad_bytes_multiline),
+		cmocka_unit_test(test_filter_multiline),
 		cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_utf8_filter),
 		cmocka_unit_test(test_open_folder),
 		cmocka_unit_test(test_crlf),
+		cmocka_unit_test(test_cr_line_ends),
+		cmocka_unit_test(test_mixed_line_ends),
+		cmocka_unit_test(test_cr_big_input),
 		cmocka_unit_test(test_bom),
 		cmocka_unit_test(test_ragged),
 		cmocka_unit_test(test_blank_lines_and_spaces),
 		cmocka_unit_test(test_sniff),
 		cmocka_unit_test(test_fixed_delim),
 		cmocka_unit_test(test_big_input),
+		cmocka_unit_test(test_dup_header),
+		cmocka_unit_test(test_problem),
+		cmocka_unit_test(test_raw_with),
 		cmocka_unit_test(test_writer),
 		cmocka_unit_test(test_writer_excel_safe),
 		cmocka_unit_test(test_round_trip),

@@ -67,6 +67,9 @@ test_normalise(void **state)
 		{ LK_SEX, "m", "M" },
 		{ LK_SEX, "unknown", "" },
 		{ LK_SURNAME, "o'brien-smith", "OBRIEN SMITH" },
+		{ LK_SURNAME, "Țurcanu", "TURCANU" },
+		{ LK_FORENAME, "Иван", "ИВАН" },
+		{ LK_TOWN, "Θεσσαλονίκη", "ΘΕΣΣΑΛΟΝΙΚΗ" },
 	};
 	struct lk_person p;
 	size_t i;
@@ -123,6 +126,27 @@ test_levels(void **state)
 		{ "forename=K", "forename=John", LK_FORENAME, LK_FN_ELSE },
 		{ "forename=Zoe", "forename=Brian", LK_FORENAME, LK_FN_ELSE },
 		{ "forename=Zoe", "surname=Brian", LK_FORENAME, LK_NULL },
+		/* Other scripts: an initial is one character, not a byte. */
+		{ "forename=Ștefan", "forename=Stefan", LK_FORENAME,
+		    LK_FN_EXACT },
+		{ "forename=И", "forename=Иван", LK_FORENAME, LK_FN_INITIAL },
+		{ "forename=И", "forename=Йосиф", LK_FORENAME,
+		    LK_FN_INITIAL },			/* Й folds to И */
+		{ "forename=И", "forename=Пётр", LK_FORENAME, LK_FN_ELSE },
+		{ "surname=Nguyễn", "surname=Nguyen", LK_SURNAME,
+		    LK_SN_EXACT },
+		/* MULLER and MUELLER: both NYSIIS MALAR. */
+		{ "surname=Müller", "surname=Mueller", LK_SURNAME,
+		    LK_SN_PHON },
+		{ "surname=Łukasiewicz", "surname=Lukasiewicz", LK_SURNAME,
+		    LK_SN_EXACT },
+		{ "surname=Παπαδόπουλος", "surname=ΠΑΠΑΔΟΠΟΥΛΟΣ", LK_SURNAME,
+		    LK_SN_EXACT },
+		/* Jaro-Winkler 0.971 in characters (see test_strsim). */
+		{ "surname=Иванов", "surname=Иванова", LK_SURNAME,
+		    LK_SN_JW92 },
+		{ "surname=Петров", "surname=Сидоров", LK_SURNAME,
+		    LK_SN_ELSE },
 		{ "surname=Smith", "surname=SMITH", LK_SURNAME, LK_SN_EXACT },
 		{ "surname=Smith", "surname=Smyth", LK_SURNAME, LK_SN_PHON },
 		{ "surname=Okonkwo", "surname=Okonkow", LK_SURNAME,

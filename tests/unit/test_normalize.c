@@ -2,7 +2,8 @@
  * Unit tests of lib/normalize: names written every way an export might,
  * expected forms by hand.  Non-ASCII letters are spelled as UTF-8 bytes:
  * \xc3\xa9 is e-acute, \xc3\x89 E-acute, \xc5\x82 l-stroke, \xc5\x81
- * L-stroke, \xe2\x80\x99 the right single quotation mark.
+ * L-stroke, \xe2\x80\x99 the right single quotation mark.  Names in
+ * other scripts are written as they are (this file is UTF-8).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -23,6 +24,8 @@ test_space(void **state)
 		{ "  jane   mary \t smith ", "jane mary smith" },
 		{ "\xc2\xa0x\xc2\xa0\xc2\xa0y\xc2\xa0", "x y" },
 		{ "a\r\nb", "a b" },
+		{ "\xe3\x80\x80x\xe2\x80\x83y\xe2\x80\xaf", "x y" },	/* U+3000
+								   U+2003 U+202F */
 	};
 	char out[64];
 	size_t i;
@@ -62,6 +65,18 @@ test_name(void **state)
 		{ "\xc3\xa9lodie", "\xc3\x89lodie", "" },
 		{ "REN\xc3\x89" "E", "Ren\xc3\xa9" "e", "" },
 		{ "\xc5\x82ukasz", "\xc5\x81ukasz", "" },
+		/* Beyond Latin Extended-A, and other scripts. */
+		{ "ștefan ȚURCANU", "Ștefan Țurcanu", "" },
+		{ "NGUYỄN VĂN ĐỨC", "Nguyễn Văn Đức", "" },
+		{ "ИВАН ПЕТРОВ", "Иван Петров", "" },
+		{ "ΟΔΥΣΣΕΑΣ ΣΟΦΟΣ", "Οδυσσεας Σοφος", "" },	/* final ς */
+		{ "ǆuro", "ǅuro", "" },				/* title case */
+		{ "işik", "Işik", "" },
+		{ "Mrs мария", "Мария", "Mrs" },
+		/* Combining marks typed separately are composed. */
+		{ "rene\xcc\x81" "e", "Ren\xc3\xa9" "e", "" },
+		{ "S\xcc\xa6TEFAN", "Ștefan", "" },
+		{ "محمد", "محمد", "" },
 		{ "Mr John", "John", "Mr" },
 		{ "MRS. jane", "Jane", "Mrs" },
 		{ "ms  Ann Marie", "Ann Marie", "Ms" },

@@ -171,7 +171,7 @@ for kind, header, gen in KINDS:
 write("population.csv", POP, population())
 
 # Planted errors: impossible and non-dates in every date column, bad PNC
-# check letters, a stray quote, a ragged row, text in number columns.
+# check letters, text after a closing quote, a ragged row, text in number columns.
 # Every row keeps personal values, so a message that echoed a field
 # would show one of them.
 pii = set()
@@ -193,12 +193,12 @@ for kind, header, gen in KINDS:
                                          "outcome_code", "offence_code"):
                 r[j] = "lots"
     lines = [",".join(header)] + [",".join(r) for r in rows]
-    # A stray quote inside a name, and a short (ragged) row.
+    # Text after a closing quote in a name, and a short (ragged) row.
     name_col = next(j for j, c in enumerate(header)
                     if c.endswith("_surname")) if kind != "engagement" else 7
     bad = list(rows[0])
-    bad[name_col] = 'O"Quarrendon'
-    pii.add('O"Quarrendon')
+    bad[name_col] = '"O"Quarrendon'
+    pii.add('"O"Quarrendon')
     lines.append(",".join(bad))
     lines.append(",".join(rows[1][:5]))
     with open("planted-" + kind + ".csv", "w") as f:

@@ -3,8 +3,11 @@
 
 Reads the raw exports exactly as a source system wrote them (CP1252 or
 UTF-8 with a BOM, dd/mm/yyyy dates), leaves out the rows vawg-synth says
-it planted as bad (truth/bad-rows.csv), keeps the last row of each
-reference, and counts with Python alone:
+it planted with a record fault (truth/bad-rows.csv: an impossible or
+future date, planted in the first date of the row, its key date), keeps
+the rows planted with a field fault (a wrong PNC check letter: vawg-ingest
+blanks that PNC ID and keeps the record, and no figure here reads a PNC
+ID), keeps the last row of each reference, and counts with Python alone:
   rape / VAWG charges and outcomes assigned in the month (Home Office
   outcome 1 or 1A over every outcome but 0 and empty), MARAC cases by
   meeting date, Clare's Law requests by date received; at the month's last
@@ -18,10 +21,13 @@ import csv
 import sys
 
 data, month = sys.argv[1], sys.argv[2]
+# Record faults reject the row; field faults only blank one field.
+RECORD_FAULTS = {"impossible_date", "future_date"}
 bad = set()
 with open(f"{data}/truth/bad-rows.csv", newline="") as f:
     for r in csv.DictReader(f):
-        bad.add((r["file"], r["ref"]))
+        if r["reason"] in RECORD_FAULTS:
+            bad.add((r["file"], r["ref"]))
 
 
 def rows(name, ref_col):

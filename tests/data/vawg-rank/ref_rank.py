@@ -11,6 +11,7 @@ Python peer of the benchmark (tests/bench/rank.sh).
 import csv
 import datetime
 import sys
+import unicodedata
 
 W = dict(recency=10, frequency=2, harm_per_day=0.01, victims=5)
 # VAWG offence codes (FACTS.md section 2): rape, other sexual offences,
@@ -68,8 +69,10 @@ def main():
         if r.get(vidcol):
             p["victims"].add(("id", r[vidcol]))
         elif r.get("victim_forename") or r.get("victim_surname"):
-            key = tuple("".join(c for c in r.get(f, "").upper()
-                                if c.isalnum())
+            # Letters and digits, case and accents folded.
+            key = tuple("".join(c for c in unicodedata.normalize(
+                                    "NFKD", r.get(f, "").casefold())
+                                if c.isalnum()).upper()
                         for f in ("victim_forename", "victim_surname",
                                   "victim_dob"))
             p["victims"].add(key)
