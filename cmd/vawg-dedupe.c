@@ -51,6 +51,7 @@ enum {
 
 static const struct option longopts[] = {
 	CLI_LONGOPTS,
+	CLI_EXCEL_LONGOPTS,
 	{ "key", required_argument, NULL, 'k' },
 	{ "keep", required_argument, NULL, OPT_KEEP },
 	{ "dropped", required_argument, NULL, OPT_DROPPED },
@@ -72,10 +73,11 @@ static const struct option longopts[] = {
 
 static struct cli cli = {
 	.synopsis =
-	    "vawg-dedupe [--strict] -k column[,column...] "
+	    "vawg-dedupe [--excel-safe] [--strict] -k column[,column...] "
 	    "[--keep first|last|latest:column] [--dropped file] "
 	    "[--rejects file] [-o file] [file ...]\n"
-	    "       vawg-dedupe [--strict] -r role [--explain id] "
+	    "       vawg-dedupe [--excel-safe] [--strict] -r role "
+	    "[--explain id] "
 	    "[--guard weight] [--index file] [--model file] [--pairs file] "
 	    "[--pairs-min weight] [--rejects file] [--threshold weight] "
 	    "[--truth column] [-o file] [file ...]\n"
@@ -121,6 +123,10 @@ static struct cli cli = {
 	    "they were, with\n"
 	    "                        reject_file, reject_line, "
 	    "reject_reasons\n"
+	    "  --excel-safe          neutralise fields a spreadsheet would run "
+	    "(= + - @ TAB CR\n"
+	    "                        first: '= quoted) in -o and --pairs; "
+	    "--dropped stays as it came\n"
 	    "  --strict              a rejected row fails the run (exit 65)\n"
 	    "  -h, --help            this help; --version: the version\n"
 	    "Memory: key mode keeps each distinct key (and, for last/latest, "
@@ -416,6 +422,7 @@ key_mode(const struct opts *o, struct outfile *out, int argc, char *argv[])
 			header_from(&h, r);
 			map = xcalloc(h.n ? h.n : 1, sizeof *map);
 			w = csvw_new(out_fp(out), ',');
+			csvw_excel_safe(w, cli.excel_safe);
 			for (i = 0; i < h.n; i++)
 				csvw_str(w, h.name[i]);
 			csvw_end(w);
@@ -520,8 +527,10 @@ key_mode(const struct opts *o, struct outfile *out, int argc, char *argv[])
 		}
 		csvr_close(r);
 	}
-	if (!have_header)
+	if (!have_header) {
 		w = csvw_new(out_fp(out), ',');
+		csvw_excel_safe(w, cli.excel_safe);
+	}
 	if (sp) {
 		char *buf = NULL;
 		size_t bcap = 0;
@@ -1017,6 +1026,8 @@ person_mode(const struct opts *o, struct outfile *out, int argc, char *argv[])
 	if (o->pairs) {
 		struct outfile *po = out_open(o->pairs);
 		struct csvw *pw = csvw_new(out_fp(po), ',');
+
+		csvw_excel_safe(pw, cli.excel_safe);
 		unsigned long long *rowof = xcalloc(lk_set_count(s) ? lk_set_count(s) : 1,
 		    sizeof *rowof);
 
@@ -1052,6 +1063,7 @@ person_mode(const struct opts *o, struct outfile *out, int argc, char *argv[])
 		idcol = csvr_col(rd, idname);
 		wcol = csvr_col(rd, wname);
 		w = csvw_new(out_fp(out), ',');
+		csvw_excel_safe(w, cli.excel_safe);
 		csvw_header_from(w, rd);
 		if (idcol < 0)
 			csvw_str(w, idname);
@@ -1214,6 +1226,23 @@ main(int argc, char *argv[])
 	if (o.role && (!*o.role || strspn(o.role,
 	    "abcdefghijklmnopqrstuvwxyz0123456789_") != strlen(o.role)))
 		cli_badarg(&cli, "--role: lower-case letters, digits, _");
+	{
+		int nin = argc > 0 ? argc : 1, i;
+		struct out_use *u = xcalloc((size_t)nin + 6, sizeof(*u));
+
+		u[0] = (struct out_use){ "-o", cli.out ? cli.out : "-",
+		    OUT_OUT };
+		u[1] = (struct out_use){ "--dropped", o.dropped, OUT_OUT };
+		u[2] = (struct out_use){ "--pairs", o.pairs, OUT_OUT };
+		u[3] = (struct out_use){ "--model", o.model, OUT_OUT };
+		u[4] = (struct out_use){ "--index", o.index, OUT_INOUT };
+		u[5] = (struct out_use){ "--rejects", o.rejects, OUT_OUT };
+		for (i = 0; i < nin; i++)
+			u[i + 6] = (struct out_use){ "input",
+			    argc > 0 ? argv[i] : "-", OUT_IN };
+		out_distinct(u, (size_t)nin + 6);
+		free(u);
+	}
 	out = out_open(cli.out);
 	if (o.rejects) {
 		rej.out = out_open(o.rejects);

@@ -4,7 +4,8 @@
  * canonical CSV of one record kind, and accounts for every row: each is
  * either written or rejected, byte for byte, with its line and reasons.
  *
- * usage: vawg-ingest [--aliases] [--strict] [--strict-fields] [-d delim]
+ * usage: vawg-ingest [--aliases] [--excel-safe] [--strict]
+ *            [--strict-fields] [-d delim]
  *            [--as-of date]
  *            [--date-order dmy|mdy] [--encoding enc] [-k kind] [-m map]
  *            [-o file] [--offences file] [--outcomes file]
@@ -32,7 +33,8 @@
 #include "outfile.h"
 
 static const char synopsis[] =
-    "vawg-ingest [--aliases] [--strict] [--strict-fields] [-d delim] "
+    "vawg-ingest [--aliases] [--excel-safe] [--strict] [--strict-fields] "
+    "[-d delim] "
     "[--as-of date] "
     "[--date-order dmy|mdy] [--encoding enc] [-k kind] [-m map] [-o file] "
     "[--every-outcome] [--offences file] [--outcomes file] [--profile name] "
@@ -61,6 +63,9 @@ static const char help[] =
     "      --every-outcome    police-uk-outcomes: every row as published\n"
     "      --aliases          print the kind's columns and spellings, exit\n"
     "  -o, --output FILE      write FILE (mode 0600) instead of stdout\n"
+    "      --excel-safe       neutralise fields a spreadsheet would run\n"
+    "                         (= + - @ TAB CR first: '= quoted); rejected\n"
+    "                         rows stay as they came\n"
     "      --strict           stop at the first rejected row, exit 65\n"
     "      --strict-fields    reject a row for a bad value in any field,\n"
     "                         not only for a record fault (no reference,\n"
@@ -89,6 +94,7 @@ enum {
 
 static const struct option longopts[] = {
 	CLI_LONGOPTS,
+	CLI_EXCEL_LONGOPTS,
 	{ "kind", required_argument, NULL, 'k' },
 	{ "map", required_argument, NULL, 'm' },
 	{ "rejects", required_argument, NULL, 'r' },
@@ -979,24 +985,11 @@ ukp_match(struct ingest *g)
 		int c = csvr_col(g->r, want[i]);
 
 		j = c >= 0 ? (size_t)c : nc;
-		if (j == nc) {
-			char seen[1024];
-			size_t k = 0;
-
-			seen[0] = '\0';
-			for (j = 0; j < nc && k + 1 < sizeof(seen); j++) {
-				int w = snprintf(seen + k, sizeof(seen) - k,
-				    "%s\"%s\"", j ? ", " : "",
-				    csvr_colname(g->r, j));
-
-				if (w < 0)
-					break;
-				k += (size_t)w;
-			}
+		if (j == nc)
 			diag_fatal_at(EX_DATAERR, csvr_name(g->r), 1,
-			    "no column \"%s\" for --profile (headers seen: %s)",
-			    want[i], seen);
-		}
+			    "no column \"%s\" for --profile among the %zu "
+			    "columns of the header; is the header line "
+			    "missing?", want[i], nc);
 		g->ukp[i] = (int)j;
 	}
 	used = xcalloc(nc + 1, sizeof(int));
@@ -1060,8 +1053,8 @@ pass_setup(struct ingest *g)
 			v = hmap_slot(h, name, strlen(name), 0, NULL);
 			if (*v != 0)
 				diag_fatal_at(EX_DATAERR, csvr_name(g->r), 1,
-				    "column \"%s\" is not in the first input: "
-				    "ingest it separately", name);
+				    "column %zu is not in the first input: "
+				    "ingest it separately", g->m.pass[j] + 1);
 		}
 	hmap_free(h);
 }
@@ -1451,6 +1444,22 @@ main(int argc, char *argv[])
 			diag_fatal(EX_IOERR, "<stdout>: write error");
 		return 0;
 	}
+	nfiles = argc > 0 ? argc : 1;
+	{
+		struct out_use *u = xcalloc((size_t)nfiles + 5, sizeof(*u));
+
+		u[0] = (struct out_use){ "-o", g.cli.out ? g.cli.out : "-",
+		    OUT_OUT };
+		u[1] = (struct out_use){ "--rejects", g.rejects_path, OUT_OUT };
+		u[2] = (struct out_use){ "--map", g.map_path, OUT_IN };
+		u[3] = (struct out_use){ "--offences", offences, OUT_IN };
+		u[4] = (struct out_use){ "--outcomes", outcomes, OUT_IN };
+		for (i = 0; i < nfiles; i++)
+			u[i + 5] = (struct out_use){ "input",
+			    argc > 0 ? argv[i] : "-", OUT_IN };
+		out_distinct(u, (size_t)nfiles + 5);
+		free(u);
+	}
 	if (ref_re != NULL &&
 	    (g.ref_re = ident_pattern_new(ref_re, err, sizeof(err))) == NULL)
 		cli_badarg(&g.cli, "--ref-pattern: %s", err);
@@ -1471,11 +1480,12 @@ main(int argc, char *argv[])
 	conv = enc_new(g.enc);
 	g.out = out_open(g.cli.out);
 	g.w = csvw_new(out_fp(g.out), ',');
+	csvw_excel_safe(g.w, g.cli.excel_safe);
 	if (g.rejects_path != NULL) {
 		g.rej = out_open(g.rejects_path);
 		g.rw = csvw_new(out_fp(g.rej), ',');
+		csvw_excel_safe(g.rw, g.cli.excel_safe);
 	}
-	nfiles = argc > 0 ? argc : 1;
 	for (i = 0; i < nfiles; i++)
 		if (ingest_file(&g, argc > 0 ? argv[i] : "-", conv) != 0)
 			g.missing = 1;

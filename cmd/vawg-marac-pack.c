@@ -74,6 +74,7 @@ enum {
 
 static const struct option longopts[] = {
 	CLI_LONGOPTS,
+	CLI_EXCEL_LONGOPTS,
 	{ "as-of", required_argument, NULL, OPT_AS_OF },
 	{ "audit", required_argument, NULL, OPT_AUDIT },
 	{ "cases", required_argument, NULL, OPT_CASES },
@@ -94,7 +95,8 @@ static const struct option longopts[] = {
 };
 
 static struct cli cli = {
-	.synopsis = "vawg-marac-pack [--strict] --cases file [--as-of date] "
+	.synopsis = "vawg-marac-pack [--no-excel-safe] [--strict] --cases file "
+	    "[--as-of date] "
 	    "[--audit file]\n"
 	    "       [--crimes file] [--disclosures file] [--engagement file]\n"
 	    "       [--findings file] [--grey bits] [--html dir] "
@@ -103,6 +105,7 @@ static struct cli cli = {
 	    "[--redact field,...]\n"
 	    "       [--summary file] [--threshold bits] [--wanted file] "
 	    "[-o file]",
+	.excel_safe = 1,
 	.help =
 	    "  --cases FILE        the MARAC case list (marac kind; - is stdin)\n"
 	    "  --crimes FILE       crimes to search (victim_*, suspect_*)\n"
@@ -122,6 +125,9 @@ static struct cli cli = {
 	    "  --findings FILE     write the findings, one row per record found\n"
 	    "  --summary FILE      write the summary, one row per case\n"
 	    "  -o, --output FILE   write the summary (as well) to FILE\n"
+	    "  --no-excel-safe     write findings and summary fields beginning\n"
+	    "                      with = + - @ TAB CR as they are (default:\n"
+	    "                      '= quoted, safe to open in a spreadsheet)\n"
 	    "  --html DIR          write DIR/index.html and one page per case\n"
 	    "  --redact FIELDS     blank these in every output: families dob, name, pnc,\n"
 	    "                      address, postcode, phone, email (every role, the\n"
@@ -1131,6 +1137,7 @@ write_findings(struct outfile *of)
 	char buf[32];
 	size_t i, j;
 
+	csvw_excel_safe(w, cli.excel_safe);
 	for (j = 0; j < NFCOLS; j++)
 		csvw_str(w, fcols[j]);
 	csvw_end(w);
@@ -1169,6 +1176,7 @@ write_summary(struct outfile *of, const struct pack_summary *sum)
 	char buf[PACK_TYPES_MAX];
 	size_t i, j;
 
+	csvw_excel_safe(w, cli.excel_safe);
 	for (j = 0; j < st.ncols; j++)
 		csvw_str(w, st.cols[j]);
 	for (j = 0; j < pack_summary_ncols(); j++)
@@ -2301,6 +2309,26 @@ main(int argc, char *argv[])
 		nstdin += o.src[i].path && strcmp(o.src[i].path, "-") == 0;
 	if (nstdin > 1)
 		cli_badarg(&cli, "only one input can be standard input");
+	{
+		struct out_use u[6 + PACK_NSOURCES];
+		char opt[PACK_NSOURCES][24];
+
+		u[0] = (struct out_use){ o.summary ? "--summary" : "-o",
+		    summary_path, OUT_OUT };
+		/* A second copy of the summary; naming the same file, one. */
+		u[1] = (struct out_use){ "-o", o.summary && cli.out &&
+		    strcmp(o.summary, cli.out) != 0 ? cli.out : NULL, OUT_OUT };
+		u[2] = (struct out_use){ "--findings", o.findings, OUT_OUT };
+		u[3] = (struct out_use){ "--html", o.html, OUT_DIR };
+		u[4] = (struct out_use){ "--audit", o.audit, OUT_OUT };
+		u[5] = (struct out_use){ "--cases", o.cases.path, OUT_IN };
+		for (i = 0; i < PACK_NSOURCES; i++) {
+			snprintf(opt[i], sizeof(opt[i]), "--%s", kinds[i].opt);
+			u[6 + i] = (struct out_use){ opt[i], o.src[i].path,
+			    OUT_IN };
+		}
+		out_distinct(u, 6 + PACK_NSOURCES);
+	}
 
 	if (o.html != NULL)
 		html_prepare(o.html, o.mode, (const char *const[]){

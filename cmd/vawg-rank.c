@@ -25,7 +25,7 @@
 #include "utf8.h"
 
 #define SYNOPSIS "vawg-rank [--all-crimes] [--da-only] [--explain] " \
-	"[--print-harm] [--print-weights] [--strict] [--as-of date] " \
+	"[--no-excel-safe] [--print-harm] [--print-weights] [--strict] [--as-of date] " \
 	"[--date column] [--harm file] [--id column] [--min-da n] " \
 	"[--orders file] [--previous file] [--role role] [--top n] " \
 	"[--victim-id column] [--wanted file] [--weights file] " \
@@ -52,6 +52,9 @@
 "  --weights FILE      score weights (weight,value)\n" \
 "  --window DAYS       window length, e.g. 365d (default 365d)\n" \
 "  -o, --output FILE   write FILE (mode 0600) instead of stdout\n" \
+"  --no-excel-safe     write fields beginning with = + - @ TAB CR as they\n" \
+"                      are (default: '= quoted, safe to open in a\n" \
+"                      spreadsheet; --previous reads either)\n" \
 "  --strict            any rejected row fails the run (exit 65)\n" \
 "  --mode MODE         mode of the created file (default 0600)\n" \
 "  -h, --help          this help;  --version  the version\n" \
@@ -82,6 +85,7 @@ enum {
 
 static const struct option longopts[] = {
 	CLI_LONGOPTS,
+	CLI_EXCEL_LONGOPTS,
 	{ "all-crimes", no_argument, NULL, OPT_ALL },
 	{ "as-of", required_argument, NULL, OPT_AS_OF },
 	{ "da-only", no_argument, NULL, OPT_DA_ONLY },
@@ -599,7 +603,7 @@ read_previous(struct run *rn, const char *path, struct hmap *idx,
 	}
 	while ((rc = csvr_next(r)) == CSVR_RECORD) {
 		const char *id, *rk;
-		size_t idlen, rlen, len;
+		size_t idlen, rlen, len, k;
 		uintptr_t *slot;
 		int created;
 		long rank;
@@ -608,6 +612,10 @@ read_previous(struct run *rn, const char *path, struct hmap *idx,
 			diag_fatal_at(EX_DATAERR, csvr_name(r), csvr_line(r),
 			    "%s", csvr_recerr_str(csvr_recerr(r)));
 		id = fld(r, cid, &idlen);
+		/* Written spreadsheet-safe: "'=x" was the id "=x". */
+		k = csv_excel_prefix(id, idlen);
+		id += k;
+		idlen -= k;
 		rk = fld(r, crank, &rlen);
 		if (rlen == 0)
 			continue;
@@ -630,7 +638,8 @@ read_previous(struct run *rn, const char *path, struct hmap *idx,
 		for (t = 0; t < RANK_NTEXT; t++) {
 			const char *s = fld(r, ctext[t], &len);
 
-			v[n].text[t] = xstrndup(s, len);
+			k = csv_excel_prefix(s, len);
+			v[n].text[t] = xstrndup(s + k, len - k);
 		}
 		*slot = n++;
 	}
@@ -767,6 +776,8 @@ write_list(struct run *rn, struct outfile *out, struct prev *pv, size_t npv,
 	char *ebuf = xmalloc(ecap);
 	int t, rc;
 
+	csvw_excel_safe(w, o->cli.excel_safe);
+
 	top = rank_top(rn->set, &rn->w, o->as_of, o->window, o->top,
 	    o->min_da > 0 ? keep_min_da : NULL, o, &n);
 	write_header(w, o, o->previous != NULL);
@@ -842,7 +853,7 @@ int
 main(int argc, char *argv[])
 {
 	struct opts o = {
-		.cli = { .synopsis = SYNOPSIS, .help = HELP },
+		.cli = { .synopsis = SYNOPSIS, .help = HELP, .excel_safe = 1 },
 		.idcol = "suspect_id", .datecol = "reported_date",
 		.victimcol = "victim_id", .window = 365, .top = 100,
 	};
@@ -939,6 +950,23 @@ main(int argc, char *argv[])
 	if (print == 2)
 		return print_table(&o, rank_weights_default_csv);
 
+	{
+		int nin = argc > 0 ? argc : 1;
+		struct out_use *uses = xcalloc((size_t)nin + 6, sizeof(*uses));
+
+		uses[0] = (struct out_use){ "-o", o.cli.out ? o.cli.out : "-",
+		    OUT_OUT };
+		uses[1] = (struct out_use){ "--orders", o.orders, OUT_IN };
+		uses[2] = (struct out_use){ "--wanted", o.wanted, OUT_IN };
+		uses[3] = (struct out_use){ "--previous", o.previous, OUT_IN };
+		uses[4] = (struct out_use){ "--harm", o.harmfile, OUT_IN };
+		uses[5] = (struct out_use){ "--weights", o.weightsfile, OUT_IN };
+		for (i = 0; i < nin; i++)
+			uses[i + 6] = (struct out_use){ "input",
+			    argc > 0 ? argv[i] : "-", OUT_IN };
+		out_distinct(uses, (size_t)nin + 6);
+		free(uses);
+	}
 	if ((rn.harm = harm_load(o.harmfile, &status)) == NULL)
 		return status;
 	if (rank_weights_load(o.weightsfile, &rn.w, &status) == -1) {

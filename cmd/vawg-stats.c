@@ -43,7 +43,8 @@ static const struct csvr_opts canonical_csv = { .delim = ',' };
 
 #define SYNOPSIS \
 	"vawg-stats count|charge-rate|outcomes|orders|wanted|marac|" \
-	"disclosures|repeat|change|engagement [--distinct] [--strict] " \
+	"disclosures|repeat|change|engagement [--distinct] [--excel-safe] " \
+	"[--strict] " \
 	"[--after from..to] [--area column] [--at date] [--basis closed|recorded] " \
 	"[--before from..to] [--by columns] [--compare prev|yoy] " \
 	"[--date column] [--from date] [--level percent] [--outcomes file] " \
@@ -78,6 +79,8 @@ static const struct csvr_opts canonical_csv = { .delim = ',' };
 	"  --before A..B, --after C..D   change: the two windows\n" \
 	"  --target N             engagement: activities wanted per period\n" \
 	"  -o, --output FILE      write FILE (mode 0600) instead of stdout\n" \
+	"  --excel-safe           neutralise fields a spreadsheet would run\n" \
+	"                         (= + - @ TAB CR first: '= quoted)\n" \
 	"  --strict               a bad row fails the run (exit 65)\n" \
 	"  --mode MODE            mode of the output file (default 0600)\n" \
 	"  -h, --help, --version\n" \
@@ -192,7 +195,8 @@ struct run {
 	unsigned long rejected;
 };
 
-static struct cli cli = { SYNOPSIS, HELP, NULL, 0 };
+static struct cli cli = { .synopsis = SYNOPSIS, .help = HELP };
+static const char *outcomes_file;
 
 /*
  * Normalises an outcome number ("01" -> "1", "1a" -> "1A") into buf (16
@@ -2126,6 +2130,7 @@ write_output(struct run *R, FILE *fp, const char *name)
 	int has_unknown;
 
 	O.w = csvw_new(fp, ',');
+	csvw_excel_safe(O.w, cli.excel_safe);
 	write_header(R, O.w);
 	if (o->popfile)
 		ps = read_population(o->popfile);
@@ -2302,6 +2307,7 @@ enum {
 
 static const struct option longopts[] = {
 	CLI_LONGOPTS,
+	CLI_EXCEL_LONGOPTS,
 	{ "after", required_argument, NULL, OPT_AFTER },
 	{ "area", required_argument, NULL, OPT_AREA },
 	{ "at", required_argument, NULL, OPT_AT },
@@ -2425,6 +2431,7 @@ main(int argc, char *argv[])
 		case OPT_OUTCOMES: {
 			char err[256];
 
+			outcomes_file = optarg;
 			if (classify_load(CLASSIFY_OUTCOMES, optarg, err,
 			    sizeof(err)) != 0)
 				diag_fatal(EX_DATAERR, "%s", err);
@@ -2525,13 +2532,24 @@ main(int argc, char *argv[])
 	R.groups = hmap_new();
 	R.areas = hmap_new();
 
-	out = out_open(cli.out);
 	if (argc == 0) {
 		static char *dash[] = { "-", NULL };
 
 		argv = dash;
 		argc = 1;
 	}
+	{
+		struct out_use *u = xcalloc((size_t)argc + 3, sizeof(*u));
+
+		u[0] = (struct out_use){ "-o", cli.out, OUT_OUT };
+		u[1] = (struct out_use){ "--population", o.popfile, OUT_IN };
+		u[2] = (struct out_use){ "--outcomes", outcomes_file, OUT_IN };
+		for (i = 0; i < argc; i++)
+			u[i + 3] = (struct out_use){ "input", argv[i], OUT_IN };
+		out_distinct(u, (size_t)argc + 3);
+		free(u);
+	}
+	out = out_open(cli.out);
 	for (i = 0; i < argc; i++)
 		if ((rc = read_input(&R, argv[i])) != 0)
 			status = rc;

@@ -28,6 +28,7 @@ enum {
 
 static const struct option longopts[] = {
 	CLI_LONGOPTS,
+	CLI_EXCEL_LONGOPTS,
 	{ "all", required_argument, NULL, OPT_ALL },
 	{ "end", required_argument, NULL, OPT_END },
 	{ "kind", required_argument, NULL, 'k' },
@@ -39,7 +40,7 @@ static const struct option longopts[] = {
 };
 
 static struct cli cli = {
-	"vawg-synth [--raw] [--end YYYY-MM] [-k kind] [-n rows] [-o file] "
+	"vawg-synth [--excel-safe] [--raw] [--end YYYY-MM] [-k kind] [-n rows] [-o file] "
 	"[-s seed] [--scale x]\n"
 	"       vawg-synth --all dir [--end YYYY-MM] [-s seed] [--scale x]",
 	"  -k, --kind KIND   crime, wanted, order, marac, disclosure,\n"
@@ -55,13 +56,15 @@ static struct cli cli = {
 	"      --scale X     size of the data set; 1 = one BCU (default 1)\n"
 	"      --end YYYY-MM data end with the month before (default 2026-10)\n"
 	"  -o, --output FILE write FILE instead of standard output\n"
+	"      --excel-safe  neutralise fields a spreadsheet would run\n"
+	"                    (= + - @ TAB CR first: '= quoted)\n"
 	"      --mode MODE   mode of created files (default 0600)\n"
 	"  -h, --help        this help\n"
 	"      --version     the version\n"
 	"\n"
 	"Memory: constant; persons are derived from the seed on demand, and\n"
 	"rows are written as they are made.\n",
-	NULL, 0,
+	NULL, 0, 0,
 };
 
 static uint64_t
@@ -139,9 +142,10 @@ main(int argc, char *argv[])
 	if (optind != argc)
 		cli_usage(&cli);
 	if (all != NULL) {
-		if (have_kind || have_rows || raw || cli.out != NULL)
-			cli_badarg(&cli, "--all takes no --kind, --rows, --raw "
-			    "or --output");
+		if (have_kind || have_rows || raw || cli.out != NULL ||
+		    cli.excel_safe)
+			cli_badarg(&cli, "--all takes no --kind, --rows, --raw, "
+			    "--excel-safe or --output");
 		return synth_write_all(all, &o);
 	}
 	if (!have_kind)
@@ -150,6 +154,7 @@ main(int argc, char *argv[])
 		rows = synth_rows_at(kind, &o);
 	if (!have_scale)
 		o.scale = 0;	/* the world of a data set of rows rows */
+	o.excel_safe = cli.excel_safe;
 	out = out_open(cli.out);
 	rc = synth_write_kind(out_fp(out), kind, rows, raw, &o);
 	return out_close(out, rc == 0 ? 0 : EX_IOERR);

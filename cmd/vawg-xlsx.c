@@ -89,7 +89,7 @@ static struct cli cli = {
 	"base name; - is standard input.\n"
 	"Memory: one row, plus the first 1000 rows (at most 4 MiB) of the\n"
 	"input being read; with --table, the whole workbook.\n",
-	NULL, 0
+	NULL, 0, 0
 };
 
 struct chart_spec {
@@ -1100,6 +1100,16 @@ main(int argc, char *argv[])
 			    o.charts[i].spec, o.charts[i].sheet);
 	}
 
+	{
+		struct out_use *u = xcalloc((size_t)nargs + 1, sizeof(*u));
+
+		u[0] = (struct out_use){ "-o", cli.out, OUT_OUT };
+		for (i = 0; i < (size_t)nargs; i++)
+			u[i + 1] = (struct out_use){ "input", files[i],
+			    OUT_IN };
+		out_distinct(u, (size_t)nargs + 1);
+		free(u);
+	}
 	out = out_open_named(cli.out);
 	memset(&wo, 0, sizeof(wo));
 	wo.constant_memory = o.table ? LXW_FALSE : LXW_TRUE;

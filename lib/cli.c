@@ -52,6 +52,12 @@ cli_common(struct cli *c, int ch, const char *arg)
 	case CLI_OPT_STRICT:
 		c->strict = 1;
 		return 1;
+	case CLI_OPT_EXCEL_SAFE:
+		c->excel_safe = 1;
+		return 1;
+	case CLI_OPT_NO_EXCEL_SAFE:
+		c->excel_safe = 0;
+		return 1;
 	case CLI_OPT_MODE:
 		if (out_parsemode(arg, &mode) == -1)
 			cli_badarg(c, "--mode: not an octal file mode");

@@ -5,6 +5,9 @@
  *   -o, --output F  write F (safely, see outfile.h) instead of stdout
  *   --strict        any rejected row fails the run (exit 65)
  *   --mode MODE     octal mode of created files (default 0600)
+ * and, in programs that write CSV (CLI_EXCEL_LONGOPTS):
+ *   --excel-safe    neutralise fields a spreadsheet would run (csvio.h)
+ *   --no-excel-safe write every field as it is (where safe is the default)
  *
  * A program lists CLI_LONGOPTS in its struct option array and passes
  * every option getopt_long() returns to cli_common() first.
@@ -18,6 +21,8 @@ enum {
 	CLI_OPT_VERSION = 0x1000,
 	CLI_OPT_STRICT,
 	CLI_OPT_MODE,
+	CLI_OPT_EXCEL_SAFE,
+	CLI_OPT_NO_EXCEL_SAFE,
 	CLI_OPT_FIRST_FREE = 0x1100	/* programs number their own from here */
 };
 
@@ -28,11 +33,16 @@ enum {
 	{ "strict", no_argument, NULL, CLI_OPT_STRICT }, \
 	{ "mode", required_argument, NULL, CLI_OPT_MODE }
 
+#define CLI_EXCEL_LONGOPTS \
+	{ "excel-safe", no_argument, NULL, CLI_OPT_EXCEL_SAFE }, \
+	{ "no-excel-safe", no_argument, NULL, CLI_OPT_NO_EXCEL_SAFE }
+
 struct cli {
 	const char *synopsis;	/* "usage: " is prepended */
 	const char *help;	/* option lines for --help */
 	const char *out;	/* -o, NULL for stdout */
 	int strict;
+	int excel_safe;		/* --excel-safe 1, --no-excel-safe 0 */
 };
 
 /*

@@ -586,25 +586,6 @@ find_word(const char *w, void *a)
 	return 0;
 }
 
-static void
-list_headers(const char *const *names, size_t n, char *buf, size_t sz)
-{
-	size_t i, k = 0;
-
-	buf[0] = '\0';
-	for (i = 0; i < n && k + 1 < sz; i++) {
-		int w = snprintf(buf + k, sz - k, "%s\"%s\"", i ? ", " : "",
-		    names[i]);
-
-		if (w < 0 || (size_t)w >= sz - k) {
-			snprintf(buf + (sz > 5 ? sz - 5 : 0), sz > 5 ? 5 : sz,
-			    "...");
-			return;
-		}
-		k += (size_t)w;
-	}
-}
-
 /* The user map's column for canonical i: exact name, then folded. */
 static int
 user_column(struct match *f, struct hmap *byname, const char *src)
@@ -628,7 +609,7 @@ colmap_match(const struct colmap_kind *k, const struct colmap_user *u,
 {
 	struct match f;
 	struct hmap *byname = hmap_new();
-	char seen[1024], fb[FOLDSZ];
+	char fb[FOLDSZ];
 	size_t i, j;
 	int st = -1, tier, hit;
 
@@ -660,8 +641,9 @@ colmap_match(const struct colmap_kind *k, const struct colmap_user *u,
 		}
 		v = hmap_slot(byname, names[j], strlen(names[j]), 1, &created);
 		if (!created) {
-			snprintf(err, errsz, "column \"%s\" appears twice in "
-			    "the header", names[j]);
+			snprintf(err, errsz, "columns %zu and %zu of the header "
+			    "have the same name; is the header line missing?",
+			    (size_t)*v, j + 1);
 			goto out;
 		}
 		*v = j + 1;
@@ -691,9 +673,9 @@ colmap_match(const struct colmap_kind *k, const struct colmap_user *u,
 				each_alias(&k->cols[i], find_word, &f);
 			}
 			if (f.nfound > 1) {
-				snprintf(err, errsz, "columns \"%s\" and \"%s\" "
-				    "could both be %s: say which with --map",
-				    names[f.found[0]], names[f.found[1]],
+				snprintf(err, errsz, "columns %d and %d could "
+				    "both be %s: say which with --map",
+				    f.found[0] + 1, f.found[1] + 1,
 				    k->cols[i].name);
 				goto out;
 			}
@@ -707,16 +689,16 @@ colmap_match(const struct colmap_kind *k, const struct colmap_user *u,
 	}
 	for (i = 0; i < k->ncols; i++) {
 		if (k->cols[i].required && m->src[i] < 0) {
-			list_headers(names, n, seen, sizeof(seen));
-			snprintf(err, errsz, "no column for %s (headers seen: "
-			    "%s)", k->cols[i].name, seen);
+			snprintf(err, errsz, "no column %s among the %zu "
+			    "column%s of the header; is the header line "
+			    "missing?", k->cols[i].name, n, n == 1 ? "" : "s");
 			goto out;
 		}
 		for (j = 0; j < i; j++)
 			if (m->src[i] >= 0 && m->src[i] == m->src[j]) {
-				snprintf(err, errsz, "column \"%s\" could be "
+				snprintf(err, errsz, "column %d could be "
 				    "%s or %s: say which with --map",
-				    names[m->src[i]], k->cols[j].name,
+				    m->src[i] + 1, k->cols[j].name,
 				    k->cols[i].name);
 				goto out;
 			}

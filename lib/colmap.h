@@ -113,8 +113,10 @@ struct colmap {
  * an empty name are neither mapped nor passed through (unnamed[i] is
  * set).  Returns 0, or -1 with a message in err when: two source columns
  * have the same name, two source columns match one canonical column, or
- * a required column is missing (the message names it and lists the
- * headers seen).  Free with colmap_free().
+ * a required column is missing.  The message names columns by number
+ * (from 1) and canonical name, never by their header text, which may be
+ * a record's values when the header line is missing.  Free with
+ * colmap_free().
  */
 int colmap_match(const struct colmap_kind *k, const struct colmap_user *u,
     const char *const *names, size_t n, struct colmap *m, char *err,

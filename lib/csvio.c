@@ -849,6 +849,7 @@ struct csvw {
 	int delim;
 	int nf;			/* fields written in the current record */
 	int err;
+	int excel;		/* csvw_excel_safe() */
 	size_t len;
 	unsigned char special[256];
 	char buf[WBUFSZ];
@@ -929,18 +930,69 @@ first_special(const struct csvw *w, const char *s, size_t len)
 }
 
 void
+csvw_excel_safe(struct csvw *w, int on)
+{
+	w->excel = on != 0;
+}
+
+static int
+formula_start(char c)
+{
+	return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' ||
+	    c == '\r';
+}
+
+/* 1 when s is entirely a decimal number: [+-]digits[.digits][e[+-]digits]. */
+static int
+is_number(const char *s, size_t len)
+{
+	size_t i = 0, d = 0;
+
+	if (i < len && (s[i] == '+' || s[i] == '-'))
+		i++;
+	for (; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+		d++;
+	if (i < len && s[i] == '.')
+		for (i++; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+			d++;
+	if (d == 0)
+		return 0;
+	if (i < len && (s[i] == 'e' || s[i] == 'E')) {
+		i++;
+		if (i < len && (s[i] == '+' || s[i] == '-'))
+			i++;
+		for (d = 0; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+			d++;
+		if (d == 0)
+			return 0;
+	}
+	return i == len;
+}
+
+size_t
+csv_excel_prefix(const char *s, size_t len)
+{
+	return len >= 2 && s[0] == '\'' && formula_start(s[1]) ? 1 : 0;
+}
+
+void
 csvw_field(struct csvw *w, const char *s, size_t len)
 {
 	size_t i;
+	int neutral;
 
 	if (w->nf++ > 0)
 		wputc(w, (char)w->delim);
-	i = first_special(w, s, len);
-	if (i == len) {
+	neutral = w->excel && len > 0 && formula_start(s[0]) &&
+	    !is_number(s, len);
+	i = neutral ? 0 : first_special(w, s, len);
+	if (i == len && !neutral) {
 		wput(w, s, len);
 		return;
 	}
 	wputc(w, '"');
+	if (neutral)
+		wputc(w, '\'');
 	wput(w, s, i);
 	for (; i < len; i++) {
 		if (s[i] == '"')

@@ -160,6 +160,24 @@ const char *csvr_recerr_str(enum csvr_recerr e);
  */
 struct csvw *csvw_new(FILE *fp, int delim);
 
+/*
+ * Spreadsheet-safe writing, off by default (CSV between the tools stays
+ * byte-exact).  When on, a field that begins with '=', '+', '-', '@',
+ * TAB or CR, which a spreadsheet would take for a formula (OWASP's CSV
+ * injection guidance), is written with a single quote before it and
+ * quoted: "'=HYPERLINK(...)".  A field that is entirely a number
+ * (an optional sign, digits, an optional decimal part and exponent,
+ * such as -1.5 or +3e2) is left alone: a spreadsheet reads it as that
+ * number and runs nothing.  Raw writes (csvw_raw()) are not changed.
+ */
+void csvw_excel_safe(struct csvw *w, int on);
+
+/*
+ * Length of the prefix csvw_excel_safe() added to a field read back
+ * (1 for a single quote before '=', '+', '-', '@', TAB or CR; else 0).
+ */
+size_t csv_excel_prefix(const char *s, size_t len);
+
 /* Appends one field to the current record. */
 void csvw_field(struct csvw *w, const char *s, size_t len);
 void csvw_str(struct csvw *w, const char *s);

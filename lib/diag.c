@@ -1,10 +1,12 @@
 /* Diagnostics, exit codes and checked allocation. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "diag.h"
 
@@ -12,11 +14,39 @@ static const char *prog = "vawg";
 static void (*fatal_hooks[4])(void);
 static int nhooks;
 
+/*
+ * A program started with descriptor 0, 1 or 2 closed would hand that
+ * number to the next file it opens: a temporary output file would then
+ * be standard error, and messages would land inside the data.  Each
+ * closed one is opened on /dev/null (open() takes the lowest free
+ * number).  With no /dev/null there is nowhere safe to write, not even
+ * a message: exit 71.
+ */
+static void
+safe_stdfds(void)
+{
+	int fd;
+
+	for (fd = 0; fd <= 2; fd++) {
+		int nfd;
+
+		if (fcntl(fd, F_GETFD) != -1 || errno != EBADF)
+			continue;
+		nfd = open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
+		if (nfd != fd) {
+			if (nfd != -1)
+				close(nfd);
+			_exit(EX_OSERR);
+		}
+	}
+}
+
 void
 diag_setprog(const char *argv0)
 {
 	const char *s;
 
+	safe_stdfds();
 	if (argv0 == NULL || *argv0 == '\0')
 		return;
 	s = strrchr(argv0, '/');

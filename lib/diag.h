@@ -12,7 +12,13 @@
 
 #define VAWG_VERSION "0.1.0"
 
-/* Sets the program name used in messages to the base name of argv0. */
+/*
+ * Sets the program name used in messages to the base name of argv0.
+ * Every program calls it first: it also opens each of descriptors 0, 1
+ * and 2 that is closed on /dev/null, so that no file the program opens
+ * later becomes standard output or standard error (exit 71 when
+ * /dev/null cannot be opened).
+ */
 void diag_setprog(const char *argv0);
 
 /* Returns the program name set by diag_setprog(). */

@@ -23,6 +23,7 @@ struct outfile {
 	FILE *fp;
 	char *path;		/* as given, or "<stdout>" */
 	char *tmp;		/* temporary path, or NULL when direct */
+	char *target;		/* what tmp is renamed to */
 	char *name;		/* the file actually written */
 	int is_stdout;
 };
@@ -155,16 +156,41 @@ sweep_stale(const char *dir, const char *base)
 }
 
 /*
+ * 1 for a name of an open descriptor (/dev/stderr, /dev/fd/N,
+ * /proc/self/fd/N): it is written as it is, like standard output, since
+ * a file cannot be renamed over such a name.
+ */
+static int
+fd_name(const char *path)
+{
+	static const char *const pre[] = { "/dev/fd/", "/proc/self/fd/" };
+	size_t i, n;
+
+	if (strcmp(path, "/dev/stderr") == 0)
+		return 1;
+	for (i = 0; i < sizeof(pre) / sizeof(pre[0]); i++) {
+		n = strlen(pre[i]);
+		if (strncmp(path, pre[i], n) == 0 && path[n] != '\0' &&
+		    strspn(path + n, "0123456789") == strlen(path + n))
+			return 1;
+	}
+	return 0;
+}
+
+/*
  * Opens path as out_open() says; when named is set, the stream is not
- * opened (or is closed at once) and o->name says what to write.
+ * opened (or is closed at once) and o->name says what to write.  What a
+ * path is decides how it is written, never where it lives: a FIFO or a
+ * character device directly, a regular file or a new name through a
+ * temporary file beside it (beside the file a symbolic link points to).
  */
 static struct outfile *
 open_common(const char *path, int named)
 {
 	struct outfile *o = xcalloc(1, sizeof(*o));
-	struct stat st;
-	char *dir, *slash;
-	const char *base;
+	struct stat st, lst;
+	char *dir, *slash, *real = NULL;
+	const char *base, *target = path;
 	int fd;
 
 	hook();
@@ -179,23 +205,41 @@ open_common(const char *path, int named)
 		return o;
 	}
 	o->path = xstrdup(path);
-	if ((stat(path, &st) == 0 && !S_ISREG(st.st_mode)) ||
-	    strncmp(path, "/dev/", 5) == 0 || strncmp(path, "/proc/", 6) == 0) {
-		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+	if (stat(path, &st) == 0) {
+		if (S_ISDIR(st.st_mode))
 			diag_fatal(EX_CANTCREAT, "%s: Is a directory", path);
-		/* A FIFO, a device or /dev/stdout: write it as it is. */
+		if (!S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode) &&
+		    !S_ISCHR(st.st_mode) && !fd_name(path))
+			diag_fatal(EX_CANTCREAT, "%s: not a regular file, FIFO "
+			    "or character device", path);
+	} else if (errno != ENOENT)
+		diag_fatal(EX_CANTCREAT, "%s: %s", path, strerror(errno));
+	else if (lstat(path, &lst) == 0)
+		diag_fatal(EX_CANTCREAT, "%s: symbolic link to nothing", path);
+	else
+		st.st_mode = S_IFREG;	/* a new file */
+	if (!S_ISREG(st.st_mode) || fd_name(path)) {
+		/* A FIFO, a device or a descriptor: write it as it is. */
 		o->name = xstrdup(path);
 		if (!named && (o->fp = fopen(path, "w")) == NULL)
 			diag_fatal(EX_CANTCREAT, "%s: %s", path,
 			    strerror(errno));
 		return o;
 	}
-	slash = strrchr(path, '/');
+	if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) {
+		/* Replace the file the link names; the link stays. */
+		if ((real = realpath(path, NULL)) == NULL)
+			diag_fatal(EX_CANTCREAT, "%s: %s", path,
+			    strerror(errno));
+		target = real;
+	}
+	o->target = xstrdup(target);
+	slash = strrchr(target, '/');
 	if (slash == NULL) {
 		dir = xstrdup(".");
-		base = path;
+		base = target;
 	} else {
-		dir = xstrndup(path, (size_t)(slash - path));
+		dir = xstrndup(target, (size_t)(slash - target));
 		if (*dir == '\0') {
 			free(dir);
 			dir = xstrdup("/");
@@ -208,6 +252,7 @@ open_common(const char *path, int named)
 	o->tmp = xmalloc(strlen(dir) + strlen(base) + 48);
 	sprintf(o->tmp, "%s/.%s.tmp.%ld.XXXXXX", dir, base, (long)getpid());
 	free(dir);
+	free(real);
 	if ((fd = mkstemp(o->tmp)) == -1)
 		diag_fatal(EX_CANTCREAT, "%s: %s", path, strerror(errno));
 	if (fchmod(fd, create_mode) == -1 ||
@@ -273,6 +318,7 @@ out_free(struct outfile *o)
 	if (o->tmp != NULL)
 		track(o, 0);
 	free(o->tmp);
+	free(o->target);
 	free(o->name);
 	free(o->path);
 	free(o);
@@ -320,7 +366,7 @@ out_close(struct outfile *o, int status)
 	}
 	if (o->tmp != NULL) {
 		if (status == 0 || status == 1) {
-			if (rename(o->tmp, o->path) == -1) {
+			if (rename(o->tmp, o->target) == -1) {
 				e = errno;
 				unlink(o->tmp);
 				diag_warn("%s: %s", o->path, strerror(e));
@@ -339,4 +385,129 @@ int
 out_is_temp(struct outfile *o)
 {
 	return o->tmp != NULL;
+}
+
+/* Collisions between the files of one run. */
+
+struct ident {
+	int skip;		/* stdin, a FIFO, a device: never compared */
+	int is_stdout;
+	int exists;
+	dev_t dev;
+	ino_t ino;
+	char *real;		/* resolved path, or NULL */
+};
+
+/*
+ * The resolved path of p: realpath() when it exists, else its folder
+ * resolved the same way and its last part, else p as given.
+ */
+static char *
+resolve(const char *p)
+{
+	char *r, *dir, *dr, *q;
+	const char *slash, *base;
+	size_t n = strlen(p);
+
+	if ((r = realpath(p, NULL)) != NULL)
+		return r;
+	while (n > 1 && p[n - 1] == '/')
+		n--;
+	q = xstrndup(p, n);
+	slash = strrchr(q, '/');
+	dir = slash == NULL ? xstrdup(".") : slash == q ? xstrdup("/") :
+	    xstrndup(q, (size_t)(slash - q));
+	base = slash == NULL ? q : slash + 1;
+	if (strcmp(dir, q) == 0 || *base == '\0') {
+		free(dir);
+		return q;
+	}
+	dr = resolve(dir);
+	r = xmalloc(strlen(dr) + strlen(base) + 2);
+	sprintf(r, "%s%s%s", dr, strcmp(dr, "/") == 0 ? "" : "/", base);
+	free(dr);
+	free(dir);
+	free(q);
+	return r;
+}
+
+static void
+identify(const struct out_use *u, struct ident *id)
+{
+	struct stat st;
+
+	memset(id, 0, sizeof(*id));
+	if (u->path == NULL || *u->path == '\0') {
+		id->skip = 1;
+		return;
+	}
+	if (strcmp(u->path, "-") == 0 || strcmp(u->path, "/dev/stdout") == 0) {
+		id->skip = u->use == OUT_IN;
+		id->is_stdout = !id->skip;
+		return;
+	}
+	if (stat(u->path, &st) == 0) {
+		if (!S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+			id->skip = 1;
+			return;
+		}
+		id->exists = 1;
+		id->dev = st.st_dev;
+		id->ino = st.st_ino;
+	}
+	id->real = resolve(u->path);
+}
+
+/* 1 when path b lies inside folder a (both resolved). */
+static int
+inside(const char *a, const char *b)
+{
+	size_t n = strlen(a);
+
+	if (strcmp(a, "/") == 0)
+		return 1;
+	return strncmp(a, b, n) == 0 && b[n] == '/';
+}
+
+void
+out_distinct(const struct out_use *u, size_t n)
+{
+	struct ident *id = xcalloc(n ? n : 1, sizeof(*id));
+	size_t i, j;
+
+	for (i = 0; i < n; i++)
+		identify(&u[i], &id[i]);
+	for (i = 0; i < n; i++) {
+		for (j = i + 1; j < n; j++) {
+			const struct out_use *a = &u[i], *b = &u[j];
+			int same;
+
+			if (id[i].skip || id[j].skip ||
+			    (a->use == OUT_IN && b->use == OUT_IN))
+				continue;
+			if (id[i].is_stdout || id[j].is_stdout)
+				same = id[i].is_stdout && id[j].is_stdout;
+			else if (id[i].exists && id[j].exists)
+				same = id[i].dev == id[j].dev &&
+				    id[i].ino == id[j].ino;
+			else
+				same = !id[i].exists && !id[j].exists &&
+				    strcmp(id[i].real, id[j].real) == 0;
+			if (same)
+				diag_fatal(EX_USAGE, "%s %s and %s %s are the "
+				    "same file", a->opt, a->path, b->opt,
+				    b->path);
+			if (id[i].real == NULL || id[j].real == NULL)
+				continue;
+			if (a->use == OUT_DIR && inside(id[i].real, id[j].real))
+				diag_fatal(EX_USAGE, "%s %s is inside %s %s",
+				    b->opt, b->path, a->opt, a->path);
+			if (b->use == OUT_DIR && inside(id[j].real, id[i].real))
+				diag_fatal(EX_USAGE, "%s %s is inside %s %s",
+				    a->opt, a->path, b->opt, b->path);
+		}
+	}
+	for (i = 0; i < n; i++)
+		free(id[i].real);
+	free(id);
 }

@@ -1,11 +1,16 @@
 /*
  * Safe output.
  *
- * out_open("-") or out_open(NULL) writes standard output.  A path that
- * names a regular file, or nothing yet, is written to a temporary file
- * in the same folder (mode 0600 unless out_setmode() says otherwise) and
- * renamed over the path only by out_close() with status 0 or 1.  A path
- * that names a FIFO, a device or /dev/stdout is written directly.
+ * out_open("-"), out_open("/dev/stdout") or out_open(NULL) writes
+ * standard output.  A path is judged by what it is, never by where it
+ * lives: one that names a regular file, or nothing yet, is written to a
+ * temporary file in the same folder (mode 0600 unless out_setmode() says
+ * otherwise) and renamed over the path only by out_close() with status 0
+ * or 1 (a symbolic link to a regular file: the file it names is
+ * replaced, the link stays).  A FIFO, a character device or the name of
+ * an open descriptor (/dev/stderr, /dev/fd/N, /proc/self/fd/N) is
+ * written directly.  A folder, a block device, a socket or a symbolic
+ * link to nothing is refused (exit 73).
  * Temporary files are removed on diag_fatal(), on SIGINT, SIGTERM and
  * SIGHUP, and, when a run was killed outright, by the next out_open() of
  * the same path.
@@ -62,6 +67,34 @@ unsigned out_getmode(void);
  * the argument is not a mode.
  */
 int out_parsemode(const char *arg, unsigned *mode);
+
+/*
+ * The files a run names, for out_distinct(): opt is how the command
+ * line named it ("-o", "--rejects", "input"), for the message.
+ */
+enum out_use_kind {
+	OUT_IN,			/* read */
+	OUT_OUT,		/* written */
+	OUT_INOUT,		/* read, then written (a persons index) */
+	OUT_DIR,		/* a folder written into */
+};
+
+struct out_use {
+	const char *opt;
+	const char *path;	/* NULL when not given: ignored */
+	enum out_use_kind use;
+};
+
+/*
+ * Exits 64 (EX_USAGE) with a message naming both, before anything is
+ * written, when an output names an input or another output of the
+ * same run, or lies inside an output folder (or an input does).  Files
+ * are compared by device and inode where they exist, by resolved path
+ * where they do not.  Standard input, FIFOs and devices (/dev/null) are
+ * never a collision; standard output ("-", "/dev/stdout") given for two
+ * outputs is.
+ */
+void out_distinct(const struct out_use *u, size_t n);
 
 /* Exits 74 with a message when fp has an error; for long runs. */
 void out_check(struct outfile *o);

@@ -1862,6 +1862,7 @@ synth_write_kind(FILE *fp, enum synth_kind k, uint64_t rows, int raw,
 
 	gen_init(&g, k, rows, scale, o);
 	sink_start(&sink, g.kd, fp, raw);
+	csvw_excel_safe(sink.w, o->excel_safe);
 	rc = run(&g, &sink, 1);
 	if (csvw_free(sink.w) == -1)
 		rc = -1;

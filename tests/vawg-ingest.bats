@@ -195,9 +195,10 @@ EOF
 	[ "$(sed -n 2p rej.tsv)" = "$(printf 'NMO-3\tnmo\tBrown\tDan\t\tRed\tFay\t04/07/2024\tlost\t\t\tnone\tEnfield\t%s\t4\tdecision: not granted, refused, withdrawn or pending; breach_count: not a whole number' "$D/order-tab.tsv")" ]
 }
 
-@test "ingest: without the map, a missing required column names it and the headers (65)" {
+@test "ingest: without the map, a missing required column names it and counts the headers (65)" {
 	run -65 vawg-ingest -k order "$D/order-tab.tsv"
-	assert_output --partial "order-tab.tsv:1: no column for order_type (headers seen: \"OrderNo\", \"Kind\""
+	assert_output --partial "order-tab.tsv:1: no column order_type among the 13 columns of the header; is the header line missing?"
+	refute_output --partial OrderNo
 }
 
 @test "ingest: bad map files" {
@@ -216,10 +217,11 @@ EOF
 @test "ingest: duplicate headers are an error, not a guess" {
 	printf 'crime_ref,reported_date,offence_code,Notes,Notes\nA1,2023-01-01,8N,a,b\n' >f.csv
 	run -65 vawg-ingest -k crime f.csv
-	assert_output --partial "f.csv:1: column \"Notes\" appears twice in the header"
+	assert_output --partial "f.csv:1: columns 4 and 5 of the header have the same name"
+	refute_output --partial Notes
 	printf 'Crime Ref,CRIME_REF,reported_date,offence_code\nA1,A1,2023-01-01,8N\n' >g.csv
 	run -65 vawg-ingest -k crime g.csv
-	assert_output --partial "could both be crime_ref"
+	assert_output --partial "g.csv:1: columns 1 and 2 could both be crime_ref"
 }
 
 @test "ingest: aliases ignore case, spaces and punctuation; unknown columns pass through in order" {
@@ -306,7 +308,7 @@ EOF
 	run -0 vawg-ingest -k crime -d ';' f.csv
 	assert_line --regexp '^A1,.*,"a,b"$'
 	run -65 vawg-ingest -k crime -d '|' f.csv
-	assert_output --partial "no column for crime_ref"
+	assert_output --partial "no column crime_ref among the 1 column of the header"
 	run -64 vawg-ingest -k crime -d ';;' f.csv
 }
 
@@ -413,7 +415,7 @@ PY
 	assert_line --regexp '^A1,.*,1$'
 	assert_line --regexp '^A2,.*,,$'
 	run -65 vawg-ingest -k crime a.csv c.csv
-	assert_output --partial "c.csv:1: column \"y\" is not in the first input"
+	assert_output --partial "c.csv:1: column 4 is not in the first input"
 }
 
 @test "ingest: -o writes mode 0600; /dev/full is a write error (74)" {

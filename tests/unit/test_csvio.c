@@ -796,6 +796,75 @@ test_writer(void **state)
 	free(buf);
 }
 
+/* One field written spreadsheet-safe (or not), as the whole output. */
+static char *
+write_one(const char *field, int safe)
+{
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *fp = open_memstream(&buf, &n);
+	struct csvw *w = csvw_new(fp, ',');
+
+	csvw_excel_safe(w, safe);
+	csvw_str(w, field);
+	csvw_end(w);
+	assert_int_equal(csvw_free(w), 0);
+	fclose(fp);
+	return buf;
+}
+
+static void
+test_writer_excel_safe(void **state)
+{
+	/* Expected output worked out by hand from OWASP's CSV injection
+	 * guidance: a single quote before the field, the field quoted. */
+	static const struct {
+		const char *in, *out;
+	} t[] = {
+		{ "=HYPERLINK(\"http://x\",\"y\")",
+		  "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"\n" },
+		{ "=cmd|' /C calc'!A0", "\"'=cmd|' /C calc'!A0\"\n" },
+		{ "+1", "+1\n" },		/* a number: left alone */
+		{ "+1+cmd", "\"'+1+cmd\"\n" },
+		{ "-1.5", "-1.5\n" },
+		{ "-2e3", "-2e3\n" },
+		{ "-", "\"'-\"\n" },
+		{ "-2+3", "\"'-2+3\"\n" },
+		{ "@SUM(A1:A9)", "\"'@SUM(A1:A9)\"\n" },
+		{ "\tx", "\"'\tx\"\n" },
+		{ "\rx", "\"'\rx\"\n" },
+		{ "=a,b", "\"'=a,b\"\n" },
+		{ "plain", "plain\n" },
+		{ "a=b", "a=b\n" },
+		{ "'=x", "'=x\n" },
+		{ "", "\n" },
+		{ "1.", "1.\n" },
+		{ "+.5", "+.5\n" },
+		{ "+e5", "\"'+e5\"\n" },
+	};
+	size_t i;
+	char *b;
+
+	(void)state;
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		b = write_one(t[i].in, 1);
+		assert_string_equal(b, t[i].out);
+		free(b);
+		/* Off (the default): byte-exact minimal quoting. */
+		b = write_one(t[i].in, 0);
+		if (strpbrk(t[i].in, ",\"\r\n") == NULL) {
+			assert_memory_equal(b, t[i].in, strlen(t[i].in));
+			assert_string_equal(b + strlen(t[i].in), "\n");
+		}
+		free(b);
+	}
+	assert_int_equal(csv_excel_prefix("'=x", 3), 1);
+	assert_int_equal(csv_excel_prefix("'@", 2), 1);
+	assert_int_equal(csv_excel_prefix("'a", 2), 0);
+	assert_int_equal(csv_excel_prefix("'", 1), 0);
+	assert_int_equal(csv_excel_prefix("=x", 2), 0);
+}
+
 static void
 test_round_trip(void **state)
 {
@@ -857,6 +926,7 @@ main(void)
 		cmocka_unit_test(test_problem),
 		cmocka_unit_test(test_raw_with),
 		cmocka_unit_test(test_writer),
+		cmocka_unit_test(test_writer_excel_safe),
 		cmocka_unit_test(test_round_trip),
 	};
 
