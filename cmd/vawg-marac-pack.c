@@ -1724,11 +1724,11 @@ within(const char *path, const char *dir)
 /*
  * Resolves the --html folder and refuses early (73) one that holds
  * files not ours or cannot be replaced, before anything is read or
- * written; refuses (64) another output inside it (NULL ends outs),
- * as it would be swapped away with the folder.
+ * written.  Another output inside it, which would be swapped away with
+ * the folder, has been refused (64) by out_distinct().
  */
 static void
-html_prepare(const char *given, unsigned mode, const char *const *outs)
+html_prepare(const char *given, unsigned mode)
 {
 	char *cwd;
 	struct stat sb;
@@ -1760,24 +1760,6 @@ html_prepare(const char *given, unsigned mode, const char *const *outs)
 		diag_fatal(EX_CANTCREAT, "%s: the current folder or one above "
 		    "it: not replaced", given);
 	free(cwd);
-	for (; *outs != NULL; outs++) {
-		char *d = xstrdup(*outs), *slash = strrchr(d, '/'), *rd;
-
-		if (strcmp(*outs, "-") == 0) {
-			free(d);
-			continue;
-		}
-		if (slash != NULL)
-			slash[slash == d] = '\0';
-		rd = realpath(slash != NULL ? d : ".", NULL);
-		if (rd != NULL && within(rd, hs.dir)) {
-			diag_warn("%s: inside the --html folder %s, which is "
-			    "replaced whole", *outs, given);
-			exit(EX_USAGE);
-		}
-		free(rd);
-		free(d);
-	}
 	if (access(hs.parent, W_OK | X_OK) == -1)
 		diag_fatal(EX_CANTCREAT, "%s: %s", hs.parent, strerror(errno));
 	html_check();
@@ -2331,10 +2313,7 @@ main(int argc, char *argv[])
 	}
 
 	if (o.html != NULL)
-		html_prepare(o.html, o.mode, (const char *const[]){
-		    o.findings ? o.findings : "-", summary_path ? summary_path :
-		    "-", cli.out ? cli.out : "-", o.audit ? o.audit : "-",
-		    NULL });
+		html_prepare(o.html, o.mode);
 	st.arena = hmap_new();
 	read_cases(&o);
 	check_redact(&o);

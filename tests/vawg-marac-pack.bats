@@ -557,7 +557,7 @@ EOF2
 	[[ "$output" == *"file: not a folder"* ]]
 	# Another output inside the folder would be swapped away with it.
 	run -64 all_sources --html out --findings out/f.csv
-	[[ "$output" == *"out/f.csv: inside the --html folder out"* ]]
+	[[ "$output" == *"--findings out/f.csv is inside --html out"* ]]
 	run -73 all_sources --html .
 	[ "$(ls -A | tr '\n' ' ')" = "a.csv f.csv file out s.csv sums " ]
 }
