@@ -360,3 +360,36 @@ print("ok")
 PY
 	assert_output "ok"
 }
+
+@test "monthly-report: the tables are spreadsheet-safe; a ward named as a formula is text" {
+	ex="$BATS_TEST_TMPDIR/ex"
+	cp -r "$SMALL" "$ex"
+	# Every engagement row's ward becomes a formula (Python's csv module
+	# reads and writes the tab-separated export).
+	"$PY" - "$ex/engagement-export.csv" <<'PY'
+import csv, sys
+p = sys.argv[1]
+with open(p, newline='') as f:
+    rows = list(csv.reader(f, delimiter='\t'))
+w = rows[0].index('Ward')
+for r in rows[1:]:
+    r[w] = "=cmd|' /C calc'!A0"
+with open(p, 'w', newline='') as f:
+    csv.writer(f, delimiter='\t', lineterminator='\n').writerows(rows)
+PY
+	run monthly-report --month $MONTH --in "$ex" --out "$BATS_TEST_TMPDIR/out" \
+		--state "$BATS_TEST_TMPDIR/state"
+	[ "$status" -eq 0 ] || { echo "$output"; return 1; }
+	t="$BATS_TEST_TMPDIR/out/$MONTH/tables/engagement.csv"
+	"$PY" - "$t" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline='')))
+assert rows, "no engagement rows"
+for r in rows:
+    assert r['ward'] == "'=cmd|' /C calc'!A0", r['ward']
+for p in sys.argv[1:]:
+    for r in csv.reader(open(p, newline='')):
+        for v in r:
+            assert v[:1] not in ('=', '@'), v
+PY
+}
