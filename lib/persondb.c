@@ -566,7 +566,8 @@ find_candidates(struct pdb *db, const struct lk_set *own, struct i64v *out)
 			if (keys[r])
 				ke[nk++].key = (int64_t)keys[r];
 	}
-	qsort(ke, nk, sizeof *ke, cmp_kent);
+	if (nk > 1)
+		qsort(ke, nk, sizeof *ke, cmp_kent);
 	for (i = k = 0; i < nk; i++)
 		if (i == 0 || ke[i].key != ke[k - 1].key)
 			ke[k++] = ke[i];
@@ -633,7 +634,8 @@ find_candidates(struct pdb *db, const struct lk_set *own, struct i64v *out)
 				nh++;
 			}
 		}
-		qsort(h, nh, sizeof *h, cmp_hit);
+		if (nh > 1)
+			qsort(h, nh, sizeof *h, cmp_hit);
 		for (j = 0; j < nh; j = k) {
 			int strong = 0, rules = 0;
 
@@ -669,7 +671,8 @@ pdb_link_set(struct pdb *db, const struct lk_set *own, size_t *nfixed)
 	if (db->nrecords == 0)
 		return (struct lk_set *)own;
 	find_candidates(db, own, &rids);
-	qsort(rids.v, rids.n, sizeof *rids.v, cmp_i64);
+	if (rids.n > 1)
+		qsort(rids.v, rids.n, sizeof *rids.v, cmp_i64);
 	for (i = k = 0; i < rids.n; i++)
 		if (i == 0 || rids.v[i] != rids.v[i - 1])
 			rids.v[k++] = rids.v[i];
@@ -794,7 +797,8 @@ flush_blocks(struct pdb *db)
 {
 	size_t i;
 
-	qsort(db->blk, db->nblk, sizeof *db->blk, cmp_blk);
+	if (db->nblk > 1)
+		qsort(db->blk, db->nblk, sizeof *db->blk, cmp_blk);
 	for (i = 0; i < db->nblk; i++) {
 		sqlite3_bind_int64(db->ins_block, 1, db->blk[i].key);
 		sqlite3_bind_int64(db->ins_block, 2, db->blk[i].wkey);
@@ -1272,7 +1276,8 @@ pdb_import_csv(struct pdb *db, const char *path)
 	if (query_int(db, "SELECT count(*) FROM persons", 0) != 0)
 		diag_fatal(EX_DATAERR, "%s: already holds persons: an index "
 		    "is imported into a new database only", db->path);
-	qsort(all.v, all.n, sizeof *all.v, cmp_i64);
+	if (all.n > 1)
+		qsort(all.v, all.n, sizeof *all.v, cmp_i64);
 	ins_p = prep(db, "INSERT INTO persons(id, pid, created, last_seen) "
 	    "VALUES(?1, ?2, ?3, ?3)");
 	for (i = 0; i < all.n; i++) {
