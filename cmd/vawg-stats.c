@@ -1335,6 +1335,33 @@ parse_number(const char *p, size_t n, double *v)
 	return 0;
 }
 
+static void
+popset_free(struct popset *ps)
+{
+	size_t i;
+
+	if (ps == NULL)
+		return;
+	for (i = 0; i < ps->nareas; i++)
+		free(ps->ent[i]);
+	free(ps->ent);
+	free(ps->n);
+	hmap_free(ps->areas);
+	free(ps);
+}
+
+/* A bad row of the population file: frees what was read, exits 65. */
+static _Noreturn void
+population_bad(struct popset *ps, struct csvr *s, const char *path,
+    const char *what)
+{
+	unsigned long line = csvr_line(s);
+
+	popset_free(ps);
+	csvr_close(s);
+	diag_fatal_at(EX_DATAERR, path, line, "%s", what);
+}
+
 static struct popset *
 read_population(const char *path)
 {
@@ -1367,21 +1394,18 @@ read_population(const char *path)
 		a = csvr_field_n(s, (size_t)ia, &na);
 		p = csvr_field_n(s, (size_t)iy, &n);
 		if (csvr_recerr(s) || na == 0 || parse_number(p, n, &y) != 0)
-			diag_fatal_at(EX_DATAERR, path, csvr_line(s),
-			    "bad area or year");
+			population_bad(ps, s, path, "bad area or year");
 		e.year = (long)y;
 		if (ip >= 0) {
 			p = csvr_field_n(s, (size_t)ip, &n);
 			if (n > 0 && parse_number(p, n, &e.pop) != 0)
-				diag_fatal_at(EX_DATAERR, path, csvr_line(s),
-				    "bad population");
+				population_bad(ps, s, path, "bad population");
 			e.has_pop = n > 0;
 		}
 		if (iff >= 0) {
 			p = csvr_field_n(s, (size_t)iff, &n);
 			if (n > 0 && parse_number(p, n, &e.female) != 0)
-				diag_fatal_at(EX_DATAERR, path, csvr_line(s),
-				    "bad female_16plus");
+				population_bad(ps, s, path, "bad female_16plus");
 			e.has_female = n > 0;
 		}
 		slot = hmap_slot(ps->areas, a, na, 1, &created);
@@ -2228,14 +2252,7 @@ write_output(struct run *R, FILE *fp, const char *name)
 done:
 	if (csvw_free(O.w) != 0)
 		diag_fatal(EX_IOERR, "%s: write error", name);
-	if (ps != NULL) {
-		for (i = 0; i < ps->nareas; i++)
-			free(ps->ent[i]);
-		free(ps->ent);
-		free(ps->n);
-		hmap_free(ps->areas);
-		free(ps);
-	}
+	popset_free(ps);
 	agg_sum_free(S);
 	agg_sum_free(P);
 	free(ix);
