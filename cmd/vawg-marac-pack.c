@@ -2070,6 +2070,22 @@ write_audit(const struct opts *o, const char *summary_path)
 	free(buf);
 }
 
+struct staged {
+	const char *path, *stage;	/* stage: "findings" or "summary" */
+	struct outfile *of;
+};
+
+/* Writes one output's content (VAWG_FAULT may point it at /dev/full). */
+static void
+write_staged(const struct staged *st, const struct pack_summary *sum)
+{
+	fault(fileno(out_fp(st->of)), st->stage, 0);
+	if (*st->stage == 'f')
+		write_findings(st->of);
+	else
+		write_summary(st->of, sum);
+}
+
 /*
  * Writes every output, all or nothing: see "Staged outputs".
  */
@@ -2077,10 +2093,7 @@ static void
 write_outputs(const struct opts *o, const char *summary_path,
     const struct pack_summary *sum)
 {
-	struct {
-		const char *path, *stage;
-		struct outfile *of;
-	} out[3];
+	struct staged out[3];
 	size_t n = 0, i;
 
 	if (o->findings != NULL)
@@ -2096,11 +2109,7 @@ write_outputs(const struct opts *o, const char *summary_path,
 		out[i].of = out_open(out[i].path);
 		if (!out_is_temp(out[i].of))
 			continue;
-		fault(fileno(out_fp(out[i].of)), out[i].stage, 0);
-		if (*out[i].stage == 'f')
-			write_findings(out[i].of);
-		else
-			write_summary(out[i].of, sum);
+		write_staged(&out[i], sum);
 		settle(out[i].of);
 	}
 	if (o->html != NULL)
@@ -2109,11 +2118,7 @@ write_outputs(const struct opts *o, const char *summary_path,
 	for (i = 0; i < n; i++) {
 		if (out_is_temp(out[i].of))
 			continue;
-		fault(fileno(out_fp(out[i].of)), out[i].stage, 0);
-		if (*out[i].stage == 'f')
-			write_findings(out[i].of);
-		else
-			write_summary(out[i].of, sum);
+		write_staged(&out[i], sum);
 		out_close(out[i].of, 0);
 		out[i].of = NULL;
 	}
