@@ -28,12 +28,13 @@ ALL_CFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 ALL_LDFLAGS = $(LDFLAGS)
 LIBS        = $(PKG_LIBS) -lcsv -lm
 
-LIB_SRC  := $(wildcard lib/*.c)
+LIB_SRC  := $(wildcard lib/*/*.c)
 LIB_OBJ  := $(LIB_SRC:lib/%.c=$(BUILD)/lib/%.o)
 CMD_SRC  := $(wildcard cmd/*.c)
 BINS     := $(CMD_SRC:cmd/%.c=$(BUILD)/bin/%)
-UNIT_SRC := $(wildcard tests/unit/test_*.c)
-UNITS    := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+UNIT_SRC := $(wildcard tests/unit/*/test_*.c)
+UNITS    := $(addprefix $(BUILD)/tests/,$(notdir $(UNIT_SRC:.c=)))
+LIB_HDR  := $(wildcard lib/*/*.h)
 BENCH_SRC := $(wildcard tests/bench/*.c)
 BENCHES  := $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
 MANS     := $(wildcard man/*.[1-9])
@@ -51,7 +52,7 @@ $(STAMP): scripts/check-build-deps
 	@scripts/check-build-deps
 	@mkdir -p $(BUILD) && touch $@
 
-$(BUILD)/lib/%.o: lib/%.c lib/*.h $(STAMP)
+$(BUILD)/lib/%.o: lib/%.c $(LIB_HDR) $(STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
@@ -59,20 +60,22 @@ $(BUILD)/libvawg.a: $(LIB_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $(LIB_OBJ)
 
-$(BUILD)/bin/%: cmd/%.c $(BUILD)/libvawg.a lib/*.h
+$(BUILD)/bin/%: cmd/%.c $(BUILD)/libvawg.a $(LIB_HDR)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libvawg.a $(LIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libvawg.a lib/*.h
+vpath test_%.c $(sort $(dir $(UNIT_SRC)))
+
+$(BUILD)/tests/%: %.c $(BUILD)/libvawg.a $(LIB_HDR)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) $(ALL_LDFLAGS) -o $@ $< \
 		$(BUILD)/libvawg.a $(LIBS) $(CMOCKA_LIBS)
 
-$(BUILD)/bench/%: tests/bench/%.c $(BUILD)/libvawg.a lib/*.h
+$(BUILD)/bench/%: tests/bench/%.c $(BUILD)/libvawg.a $(LIB_HDR)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libvawg.a $(LIBS)
 
-$(BUILD)/fuzz/%: tests/fuzz/%.c $(BUILD)/libvawg.a lib/*.h
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(BUILD)/libvawg.a $(LIB_HDR)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer $(ALL_LDFLAGS) -o $@ $< \
 		$(BUILD)/libvawg.a $(LIBS)

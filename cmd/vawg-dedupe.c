@@ -24,13 +24,13 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cli.h"
-#include "csvio.h"
-#include "diag.h"
-#include "hmap.h"
-#include "linkage.h"
-#include "outfile.h"
-#include "persondb.h"
+#include "core/cli.h"
+#include "core/csvio.h"
+#include "core/diag.h"
+#include "core/hmap.h"
+#include "persons/linkage.h"
+#include "core/outfile.h"
+#include "persons/persondb.h"
 
 enum {
 	OPT_KEEP = CLI_OPT_FIRST_FREE,

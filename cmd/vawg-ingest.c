@@ -19,18 +19,18 @@
 #include <string.h>
 #include <strings.h>
 
-#include "classify.h"
-#include "cli.h"
-#include "colmap.h"
-#include "csvio.h"
-#include "dateparse.h"
-#include "dates.h"
-#include "diag.h"
-#include "encoding.h"
-#include "hmap.h"
-#include "ident.h"
-#include "normalize.h"
-#include "outfile.h"
+#include "kinds/classify.h"
+#include "core/cli.h"
+#include "kinds/schema.h"
+#include "core/csvio.h"
+#include "core/dateparse.h"
+#include "core/dates.h"
+#include "core/diag.h"
+#include "core/encoding.h"
+#include "core/hmap.h"
+#include "kinds/ident.h"
+#include "persons/normalize.h"
+#include "core/outfile.h"
 
 static const char synopsis[] =
     "vawg-ingest [--aliases] [--excel-safe] [--strict] [--strict-fields] "

@@ -40,18 +40,18 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cli.h"
-#include "csvio.h"
-#include "dates.h"
-#include "diag.h"
-#include "hmap.h"
-#include "html.h"
-#include "ident.h"
-#include "outfile.h"
-#include "pack.h"
-#include "pack_match.h"
-#include "safename.h"
-#include "sha256.h"
+#include "core/cli.h"
+#include "core/csvio.h"
+#include "core/dates.h"
+#include "core/diag.h"
+#include "core/hmap.h"
+#include "pack/html.h"
+#include "kinds/ident.h"
+#include "core/outfile.h"
+#include "pack/pack.h"
+#include "pack/pack_match.h"
+#include "pack/safename.h"
+#include "core/sha256.h"
 
 enum {
 	OPT_AS_OF = CLI_OPT_FIRST_FREE,

@@ -13,16 +13,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "classify.h"
-#include "cli.h"
-#include "csvio.h"
-#include "dates.h"
-#include "diag.h"
-#include "harm.h"
-#include "hmap.h"
-#include "outfile.h"
-#include "rankscore.h"
-#include "utf8.h"
+#include "kinds/classify.h"
+#include "core/cli.h"
+#include "core/csvio.h"
+#include "core/dates.h"
+#include "core/diag.h"
+#include "kinds/harm.h"
+#include "core/hmap.h"
+#include "core/outfile.h"
+#include "rank/rankscore.h"
+#include "core/utf8.h"
 
 #define SYNOPSIS "vawg-rank [--all-crimes] [--da-only] [--explain] " \
 	"[--no-excel-safe] [--print-harm] [--print-weights] [--strict] [--as-of date] " \

@@ -27,16 +27,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "agg.h"
-#include "classify.h"
-#include "cli.h"
-#include "csvio.h"
-#include "csvio.h"
-#include "dates.h"
-#include "diag.h"
-#include "hmap.h"
-#include "intervals.h"
-#include "outfile.h"
+#include "stats/agg.h"
+#include "kinds/classify.h"
+#include "core/cli.h"
+#include "core/csvio.h"
+#include "core/csvio.h"
+#include "core/dates.h"
+#include "core/diag.h"
+#include "core/hmap.h"
+#include "stats/intervals.h"
+#include "core/outfile.h"
 
 /* Canonical CSV: comma-delimited, never sniffed. */
 static const struct csvr_opts canonical_csv = { .delim = ',' };

@@ -13,11 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
-#include "dates.h"
-#include "diag.h"
-#include "outfile.h"
-#include "synth.h"
+#include "core/cli.h"
+#include "core/dates.h"
+#include "core/diag.h"
+#include "core/outfile.h"
+#include "synth/synth.h"
 
 enum {
 	OPT_ALL = CLI_OPT_FIRST_FREE,

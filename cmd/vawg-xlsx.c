@@ -22,14 +22,14 @@
 
 #include <xlsxwriter.h>
 
-#include "celltype.h"
-#include "cli.h"
-#include "csvio.h"
-#include "diag.h"
-#include "hmap.h"
-#include "outfile.h"
-#include "sheetname.h"
-#include "utf8.h"
+#include "xlsx/celltype.h"
+#include "core/cli.h"
+#include "core/csvio.h"
+#include "core/diag.h"
+#include "core/hmap.h"
+#include "core/outfile.h"
+#include "xlsx/sheetname.h"
+#include "core/utf8.h"
 
 /* Excel's limits. */
 #define XL_ROWS 1048576UL	/* rows in a sheet, the header included */

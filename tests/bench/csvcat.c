@@ -6,8 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "csvio.h"
-#include "diag.h"
+#include "core/csvio.h"
+#include "core/diag.h"
 
 int
 main(int argc, char *argv[])

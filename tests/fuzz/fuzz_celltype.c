@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "celltype.h"
-#include "utf8.h"
+#include "xlsx/celltype.h"
+#include "core/utf8.h"
 
 static void
 check_value(const struct ct_coldef *d, const char *s, size_t n)

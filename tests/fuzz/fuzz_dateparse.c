@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dateparse.h"
-#include "dates.h"
+#include "core/dateparse.h"
+#include "core/dates.h"
 
 static void
 check(const struct dateparse_opts *o, const uint8_t *data, size_t size)

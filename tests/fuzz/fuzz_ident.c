@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ident.h"
+#include "kinds/ident.h"
 
 /* Fills a buffer with a marker so that a write past the NUL shows. */
 #define GUARD 0x5A

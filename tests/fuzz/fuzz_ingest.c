@@ -12,13 +12,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "colmap.h"
-#include "csvio.h"
-#include "dateparse.h"
-#include "dates.h"
-#include "encoding.h"
-#include "ident.h"
-#include "normalize.h"
+#include "kinds/schema.h"
+#include "core/csvio.h"
+#include "core/dateparse.h"
+#include "core/dates.h"
+#include "core/encoding.h"
+#include "kinds/ident.h"
+#include "persons/normalize.h"
 
 static const char *const kinds[] = { "crime", "wanted", "order", "marac",
     "disclosure", "engagement", "population" };

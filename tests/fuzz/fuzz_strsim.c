@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "strsim.h"
-#include "utf8.h"
+#include "persons/strsim.h"
+#include "core/utf8.h"
 
 static void
 check_norm(const char *s, size_t n, char *out)

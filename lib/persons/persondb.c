@@ -1,0 +1,1402 @@
+/*
+ * The persons database of vawg-dedupe: see persondb.h.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "core/csvio.h"
+#include "core/diag.h"
+#include "core/hmap.h"
+#include "persons/linkage.h"
+#include "core/outfile.h"
+#include "persons/persondb.h"
+
+#define BUSY_MS (3600 * 1000)	/* wait for another run: an hour */
+#define BLOCK_ALL 128		/* blocks up to this size: fetched whole */
+#define WINDOW_SIDE 32		/* larger: this many neighbours a side */
+#define ID_SZ 24
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
+struct pdb {
+	sqlite3 *db;
+	char *path;
+	int in_tx;
+	int64_t next_id;
+	uint64_t nrecords;
+	uint64_t nonnull[LK_NFIELDS];
+	int64_t *cand;		/* person of each resolved record */
+	size_t ncand;
+	char *idtext;
+	char now[32];
+	/* Writing records. */
+	sqlite3_stmt *ins_rec, *has_rec, *ins_block;
+	struct hmap *variants;	/* person + vhash written in this run */
+	struct hmap *freq;	/* field + value -> index in freqn */
+	uint64_t *freqn;
+	size_t nfreq, cfreq;
+	struct blk { int64_t key, wkey, rid; } *blk;
+	size_t nblk, cblk;
+	int check_existing;
+};
+
+static const char schema[] =
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID;"
+    "CREATE TABLE persons(id INTEGER PRIMARY KEY, pid TEXT NOT NULL UNIQUE,"
+    " created TEXT NOT NULL, last_seen TEXT NOT NULL, role TEXT,"
+    " merged_into INTEGER);"
+    "CREATE INDEX persons_merged ON persons(merged_into)"
+    " WHERE merged_into IS NOT NULL;"
+    "CREATE TABLE records(rid INTEGER PRIMARY KEY, person INTEGER NOT NULL,"
+    " vhash INTEGER NOT NULL, role TEXT, seen TEXT NOT NULL,"
+    " forename TEXT, surname TEXT, dob TEXT, pnc TEXT, postcode TEXT,"
+    " address TEXT, town TEXT, phone TEXT, email TEXT, sex TEXT);"
+    "CREATE INDEX records_person ON records(person);"
+    "CREATE INDEX records_vhash ON records(vhash);"
+    "CREATE TABLE blocks(key INTEGER NOT NULL, wkey INTEGER NOT NULL,"
+    " rid INTEGER NOT NULL, PRIMARY KEY(key, wkey, rid)) WITHOUT ROWID;"
+    "CREATE TABLE freq(field TEXT NOT NULL, value TEXT NOT NULL,"
+    " n INTEGER NOT NULL, PRIMARY KEY(field, value)) WITHOUT ROWID;"
+    "CREATE TABLE merges(merged INTEGER NOT NULL, into_id INTEGER NOT NULL,"
+    " at TEXT NOT NULL, weight REAL, role TEXT);"
+    "CREATE INDEX merges_merged ON merges(merged);"
+    "CREATE TABLE model(field TEXT NOT NULL, level TEXT NOT NULL, m REAL,"
+    " u REAL, weight REAL, updated TEXT, PRIMARY KEY(field, level))"
+    " WITHOUT ROWID;"
+    "CREATE VIEW person_ids AS SELECT p.pid AS id,"
+    " coalesce(s.pid, p.pid) AS current_id FROM persons p"
+    " LEFT JOIN persons s ON s.id = p.merged_into;"
+    "CREATE VIEW person_records AS SELECT p.pid AS person_id, r.role,"
+    " r.seen, r.forename, r.surname, r.dob, r.pnc, r.postcode, r.address,"
+    " r.town, r.phone, r.email, r.sex FROM records r"
+    " JOIN persons p ON p.id = r.person;"
+    "CREATE VIEW merge_log AS SELECT a.pid AS merged_id, b.pid AS into_id,"
+    " coalesce(c.pid, b.pid) AS current_id, m.at, m.weight, m.role"
+    " FROM merges m JOIN persons a ON a.id = m.merged"
+    " JOIN persons b ON b.id = m.into_id"
+    " LEFT JOIN persons c ON c.id = a.merged_into ORDER BY m.rowid;";
+
+/* The open database, closed (rolled back) by diag_fatal(). */
+static struct pdb *open_db;
+
+static void
+close_on_fatal(void)
+{
+	if (open_db && open_db->db) {
+		if (open_db->in_tx)
+			sqlite3_exec(open_db->db, "ROLLBACK", NULL, NULL, NULL);
+		sqlite3_close_v2(open_db->db);
+		open_db->db = NULL;
+	}
+}
+
+/* Exits with a message for SQLite status rc. */
+_Noreturn static void
+die(struct pdb *db, int rc, const char *what)
+{
+	int st;
+
+	switch (rc & 0xff) {
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+	case SQLITE_FORMAT:
+	case SQLITE_SCHEMA:
+	case SQLITE_CONSTRAINT:
+	case SQLITE_MISMATCH:
+		st = EX_DATAERR;
+		break;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		st = EX_TEMPFAIL;
+		break;
+	case SQLITE_CANTOPEN:
+		st = EX_NOINPUT;
+		break;
+	case SQLITE_NOMEM:
+		st = EX_OSERR;
+		break;
+	default:
+		st = EX_IOERR;
+	}
+	if (st == EX_DATAERR)
+		diag_fatal(st, "%s: damaged persons database (%s: %s)",
+		    db->path, what, sqlite3_errstr(rc));
+	diag_fatal(st, "%s: %s: %s", db->path, what, db->db ?
+	    sqlite3_errmsg(db->db) : sqlite3_errstr(rc));
+}
+
+static void
+exec(struct pdb *db, const char *sql)
+{
+	int rc = sqlite3_exec(db->db, sql, NULL, NULL, NULL);
+
+	if (rc != SQLITE_OK)
+		die(db, rc, "query");
+}
+
+static sqlite3_stmt *
+prep(struct pdb *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(db->db, sql, -1, &st, NULL);
+
+	if (rc != SQLITE_OK)
+		die(db, rc, "query");
+	return st;
+}
+
+/* Steps st: 1 for a row, 0 when done. */
+static int
+step(struct pdb *db, sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc != SQLITE_DONE)
+		die(db, rc, "query");
+	return 0;
+}
+
+static void
+run(struct pdb *db, sqlite3_stmt *st)
+{
+	step(db, st);
+	sqlite3_reset(st);
+}
+
+/* An integer from a one-value query (def when no row or NULL). */
+static int64_t
+query_int(struct pdb *db, const char *sql, int64_t def)
+{
+	sqlite3_stmt *st = prep(db, sql);
+	int64_t v = def;
+
+	if (step(db, st) && sqlite3_column_type(st, 0) != SQLITE_NULL)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static int64_t
+meta_get(struct pdb *db, const char *key, int64_t def)
+{
+	sqlite3_stmt *st = prep(db, "SELECT value FROM meta WHERE key = ?1");
+	int64_t v = def;
+
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	if (step(db, st))
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static void
+meta_set(struct pdb *db, const char *key, int64_t v)
+{
+	sqlite3_stmt *st = prep(db, "INSERT INTO meta(key, value) "
+	    "VALUES(?1, ?2) ON CONFLICT(key) DO UPDATE SET value = ?2");
+
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, v);
+	run(db, st);
+	sqlite3_finalize(st);
+}
+
+static void
+format_id(char *buf, int64_t id)
+{
+	snprintf(buf, ID_SZ, "P%07lld", (long long)id);
+}
+
+static uint32_t
+be(const unsigned char *p, int n)
+{
+	uint32_t v = 0;
+	int i;
+
+	for (i = 0; i < n; i++)
+		v = v << 8 | p[i];
+	return v;
+}
+
+/*
+ * One look at the file: 0 when it is empty or looks like an SQLite
+ * database of the right size, else the message (exits 65 at once for a
+ * file that is not a database at all).
+ */
+static const char *
+look_at(const char *path)
+{
+	unsigned char h[100];
+	char wal[4096];
+	struct stat sb, sb2, wb;
+	FILE *fp;
+	size_t n;
+	uint32_t psz, pages;
+	int nowal;
+
+	/* The WAL first: a checkpoint that ends meanwhile shows as a
+	   change of size below. */
+	snprintf(wal, sizeof wal, "%s-wal", path);
+	nowal = stat(wal, &wb) != 0 || wb.st_size == 0;
+	if (!(fp = fopen(path, "rb")))
+		diag_fatal(EX_NOINPUT, "%s: %s", path, strerror(errno));
+	if (fstat(fileno(fp), &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		fclose(fp);
+		diag_fatal(EX_NOINPUT, "%s: not a regular file", path);
+	}
+	n = fread(h, 1, sizeof h, fp);
+	if (fstat(fileno(fp), &sb2) != 0)
+		sb2.st_size = -1;
+	fclose(fp);
+	if (sb2.st_size != sb.st_size)
+		return "changing";
+	if (n == 0)
+		return NULL;
+	if (n < sizeof h || memcmp(h, "SQLite format 3", 16) != 0) {
+		size_t k = n >= 3 && memcmp(h, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+
+		if (n - k >= 9 && memcmp(h + k, "person_id", 9) == 0)
+			diag_fatal(EX_DATAERR, "%s: a persons index of the "
+			    "earlier CSV form: import it once with --index "
+			    "persons.db --index-import %s", path, path);
+		diag_fatal(EX_DATAERR, "%s: not a persons database", path);
+	}
+	psz = be(h + 16, 2);
+	if (psz == 1)
+		psz = 65536;
+	pages = be(h + 28, 4);
+	if (psz < 512 || (psz & (psz - 1)) || sb.st_size % psz != 0)
+		return "size";
+	/* The page count is valid when the change counters agree; a WAL
+	   file may hold pages not yet copied back. */
+	if (be(h + 24, 4) == be(h + 92, 4) && pages &&
+	    (uint64_t)sb.st_size < (uint64_t)pages * psz && nowal)
+		return "truncated";
+	return NULL;
+}
+
+/*
+ * Checks the file before SQLite opens it; exits 65 when it is not a
+ * database or is damaged.  Another run may be copying pages into it (a
+ * checkpoint): a damaged look is looked at again for a second.
+ */
+static void
+check_file(const char *path)
+{
+	const char *why = NULL;
+	int i;
+
+	for (i = 0; i < 20;) {
+		if (!(why = look_at(path)))
+			return;
+		/* A file still being written is waited for. */
+		if (strcmp(why, "changing") != 0)
+			i++;
+		usleep(50000);
+	}
+	diag_fatal(EX_DATAERR, "%s: damaged persons database (%s)", path,
+	    why);
+}
+
+struct pdb *
+pdb_open(const char *path)
+{
+	struct pdb *db = xcalloc(1, sizeof *db);
+	int rc, fd;
+	int64_t app, ver, tables;
+
+	db->path = xstrdup(path);
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd >= 0) {
+		/* The mode of every created file (--mode), umask aside. */
+		if (fchmod(fd, (mode_t)out_getmode()) != 0) {
+			close(fd);
+			diag_fatal(EX_CANTCREAT, "%s: %s", path,
+			    strerror(errno));
+		}
+		close(fd);
+	}
+	else if (errno != EEXIST)
+		diag_fatal(EX_CANTCREAT, "%s: %s", path, strerror(errno));
+	check_file(path);
+	rc = sqlite3_open_v2(path, &db->db, SQLITE_OPEN_READWRITE, NULL);
+	if (rc != SQLITE_OK)
+		die(db, rc, "open");
+	if (!open_db)
+		diag_onfatal(close_on_fatal);
+	open_db = db;
+	sqlite3_busy_timeout(db->db, BUSY_MS);
+	sqlite3_extended_result_codes(db->db, 0);
+	app = query_int(db, "PRAGMA application_id", 0);
+	ver = query_int(db, "PRAGMA user_version", 0);
+	tables = query_int(db, "SELECT count(*) FROM sqlite_master", 0);
+	if (app == 0 && ver == 0 && tables == 0)
+		;		/* new */
+	else if (app != PDB_APPLICATION_ID)
+		diag_fatal(EX_DATAERR, "%s: not a persons database (an SQLite "
+		    "database of another application)", path);
+	else if (ver > PDB_VERSION)
+		diag_fatal(EX_DATAERR, "%s: a persons database of a later "
+		    "version (%lld)", path, (long long)ver);
+	/* Only now, the file known to be ours: WAL mode (kept in it). */
+	{
+		sqlite3_stmt *st = prep(db, "PRAGMA journal_mode=WAL");
+
+		step(db, st);
+		sqlite3_finalize(st);
+	}
+	exec(db, "PRAGMA synchronous=NORMAL");
+	exec(db, "PRAGMA cache_size=-65536");
+	exec(db, "PRAGMA temp_store=MEMORY");
+	return db;
+}
+
+static void
+free_writer(struct pdb *db)
+{
+	sqlite3_finalize(db->ins_rec);
+	sqlite3_finalize(db->has_rec);
+	sqlite3_finalize(db->ins_block);
+	db->ins_rec = db->has_rec = db->ins_block = NULL;
+	if (db->variants)
+		hmap_free(db->variants);
+	if (db->freq)
+		hmap_free(db->freq);
+	db->variants = db->freq = NULL;
+	free(db->freqn);
+	free(db->blk);
+	db->freqn = NULL;
+	db->blk = NULL;
+	db->nfreq = db->cfreq = db->nblk = db->cblk = 0;
+}
+
+void
+pdb_close(struct pdb *db)
+{
+	if (!db)
+		return;
+	free_writer(db);
+	if (db->in_tx)
+		sqlite3_exec(db->db, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(db->db);
+	if (open_db == db)
+		open_db = NULL;
+	free(db->cand);
+	free(db->idtext);
+	free(db->path);
+	free(db);
+}
+
+void
+pdb_begin(struct pdb *db)
+{
+	int rc, f;
+	char key[64];
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(db->now, sizeof db->now, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	rc = sqlite3_exec(db->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		die(db, rc, "cannot take the write lock");
+	db->in_tx = 1;
+	if (query_int(db, "PRAGMA user_version", 0) == 0) {
+		char pragma[128];
+
+		if (query_int(db, "SELECT count(*) FROM sqlite_master", 0))
+			diag_fatal(EX_DATAERR, "%s: not a persons database",
+			    db->path);
+		exec(db, schema);
+		snprintf(pragma, sizeof pragma, "PRAGMA application_id=%d;"
+		    "PRAGMA user_version=%d", PDB_APPLICATION_ID, PDB_VERSION);
+		exec(db, pragma);
+		meta_set(db, "next_id", 1);
+		meta_set(db, "records", 0);
+	}
+	db->next_id = meta_get(db, "next_id", 1);
+	db->nrecords = (uint64_t)meta_get(db, "records", 0);
+	for (f = 0; f < LK_NFIELDS; f++) {
+		snprintf(key, sizeof key, "nonnull.%s", lk_field_names[f]);
+		db->nonnull[f] = (uint64_t)meta_get(db, key, 0);
+	}
+}
+
+void
+pdb_commit(struct pdb *db)
+{
+	int rc;
+
+	/* Test hook: die as if killed with the run's changes written but
+	   not committed. */
+	if (getenv("VAWG_PERSONDB_TEST_KILL"))
+		raise(SIGKILL);
+	rc = sqlite3_exec(db->db, "COMMIT", NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		die(db, rc, "commit");
+	db->in_tx = 0;
+}
+
+uint64_t
+pdb_nrecords(struct pdb *db)
+{
+	return db->nrecords;
+}
+
+/* Candidate search. */
+
+static int
+cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+struct i64v {
+	int64_t *v;
+	size_t n, cap;
+};
+
+static void
+push(struct i64v *a, int64_t x)
+{
+	if (a->n == a->cap) {
+		a->cap = a->cap ? a->cap * 2 : 1024;
+		a->v = xreallocarray(a->v, a->cap, sizeof *a->v);
+	}
+	a->v[a->n++] = x;
+}
+
+/* Rows of st (one rid column) into a; returns how many. */
+static size_t
+collect(struct pdb *db, sqlite3_stmt *st, struct i64v *a)
+{
+	size_t k = 0;
+
+	while (step(db, st)) {
+		push(a, sqlite3_column_int64(st, 0));
+		k++;
+	}
+	sqlite3_reset(st);
+	return k;
+}
+
+static const char rec_cols[] = "forename, surname, dob, pnc, postcode, "
+    "address, town, phone, email, sex";
+
+/* The term-frequency fields of the default model. */
+static void
+tf_fields(int *tf)
+{
+	struct lk_model mo;
+	int f;
+
+	lk_model_default(&mo);
+	for (f = 0; f < LK_NFIELDS; f++)
+		tf[f] = mo.tf[f];
+}
+
+/* One distinct key of the run: its block, or -1 when it is large. */
+struct kent {
+	int64_t key;
+	size_t off;
+	long n;
+};
+
+static int
+cmp_kent(const void *a, const void *b)
+{
+	const struct kent *x = a, *y = b;
+
+	return x->key < y->key ? -1 : x->key > y->key;
+}
+
+struct hit {
+	int64_t rid;
+	int rule;
+};
+
+static int
+cmp_hit(const void *a, const void *b)
+{
+	const struct hit *x = a, *y = b;
+
+	if (x->rid != y->rid)
+		return x->rid < y->rid ? -1 : 1;
+	return x->rule - y->rule;
+}
+
+/*
+ * The database records worth comparing with a record of own: those in
+ * its blocks (in a large block, its neighbours in block order) that
+ * share two blocking keys with it (its one key when it has only one), or
+ * one that alone says much (PNC ID, phone, email).  A pair that shares one weak key only (the same date
+ * of birth and nothing else) is not fetched: its fields could hardly
+ * outweigh the prior.  Appends their rids, sorted and unique, to out.
+ */
+static void
+find_candidates(struct pdb *db, const struct lk_set *own, struct i64v *out)
+{
+	size_t n = lk_set_count(own), i, j, k, nk = 0, nh, ch = 0;
+	struct kent *ke = xreallocarray(NULL, n ? n * LK_NRULES : 1,
+	    sizeof *ke);
+	struct i64v cache = { NULL, 0, 0 }, tmp = { NULL, 0, 0 };
+	struct hit *h = NULL;
+	sqlite3_stmt *all, *up, *down;
+	int r, need;
+
+	for (i = 0; i < n; i++) {
+		uint64_t keys[LK_NRULES];
+
+		lk_block_keys(own, i, keys, NULL);
+		for (r = 0; r < LK_NRULES; r++)
+			if (keys[r])
+				ke[nk++].key = (int64_t)keys[r];
+	}
+	if (nk > 1)
+		qsort(ke, nk, sizeof *ke, cmp_kent);
+	for (i = k = 0; i < nk; i++)
+		if (i == 0 || ke[i].key != ke[k - 1].key)
+			ke[k++] = ke[i];
+	nk = k;
+	all = prep(db, "SELECT rid FROM blocks WHERE key = ?1 LIMIT "
+	    STR(BLOCK_ALL) " + 1");
+	up = prep(db, "SELECT rid FROM blocks WHERE key = ?1 AND wkey >= ?2 "
+	    "ORDER BY wkey LIMIT " STR(WINDOW_SIDE));
+	down = prep(db, "SELECT rid FROM blocks WHERE key = ?1 AND wkey < ?2 "
+	    "ORDER BY wkey DESC LIMIT " STR(WINDOW_SIDE));
+	for (i = 0; i < nk; i++) {
+		size_t before = cache.n;
+
+		sqlite3_bind_int64(all, 1, ke[i].key);
+		ke[i].off = before;
+		ke[i].n = (long)collect(db, all, &cache);
+		if (ke[i].n > BLOCK_ALL) {
+			cache.n = before;
+			ke[i].n = -1;
+		}
+	}
+	for (i = 0; i < n; i++) {
+		uint64_t keys[LK_NRULES], wk;
+
+		lk_block_keys(own, i, keys, &wk);
+		nh = 0;
+		for (r = need = 0; r < LK_NRULES; r++)
+			need += keys[r] != 0;
+		if (need > 2)
+			need = 2;
+		for (r = 0; r < LK_NRULES; r++) {
+			struct kent q, *e;
+			const int64_t *v;
+			size_t m;
+
+			if (!keys[r])
+				continue;
+			q.key = (int64_t)keys[r];
+			e = bsearch(&q, ke, nk, sizeof *ke, cmp_kent);
+			if (!e || e->n == 0)
+				continue;
+			tmp.n = 0;
+			if (e->n < 0) {
+				/* A large block: the neighbours only. */
+				sqlite3_bind_int64(up, 1, e->key);
+				sqlite3_bind_int64(up, 2, (int64_t)(wk >> 1));
+				collect(db, up, &tmp);
+				sqlite3_bind_int64(down, 1, e->key);
+				sqlite3_bind_int64(down, 2, (int64_t)(wk >> 1));
+				collect(db, down, &tmp);
+				v = tmp.v;
+				m = tmp.n;
+			} else {
+				v = cache.v + e->off;
+				m = (size_t)e->n;
+			}
+			for (j = 0; j < m; j++) {
+				if (nh == ch) {
+					ch = ch ? ch * 2 : 256;
+					h = xreallocarray(h, ch, sizeof *h);
+				}
+				h[nh].rid = v[j];
+				h[nh].rule = r;
+				nh++;
+			}
+		}
+		if (nh > 1)
+			qsort(h, nh, sizeof *h, cmp_hit);
+		for (j = 0; j < nh; j = k) {
+			int strong = 0, rules = 0;
+
+			for (k = j; k < nh && h[k].rid == h[j].rid; k++) {
+				strong |= lk_rule_strong(h[k].rule);
+				rules += k == j || h[k].rule != h[k - 1].rule;
+			}
+			if (strong || rules >= need)
+				push(out, h[j].rid);
+		}
+	}
+	sqlite3_finalize(all);
+	sqlite3_finalize(up);
+	sqlite3_finalize(down);
+	free(ke);
+	free(cache.v);
+	free(tmp.v);
+	free(h);
+}
+
+struct lk_set *
+pdb_link_set(struct pdb *db, const struct lk_set *own, size_t *nfixed)
+{
+	size_t n = lk_set_count(own), i, k;
+	struct i64v rids = { NULL, 0, 0 };
+	sqlite3_stmt *get, *fq;
+	struct lk_set *c;
+	struct lk_person p;
+	int tf[LK_NFIELDS], f;
+	char sql[256];
+
+	*nfixed = 0;
+	if (db->nrecords == 0)
+		return (struct lk_set *)own;
+	find_candidates(db, own, &rids);
+	if (rids.n > 1)
+		qsort(rids.v, rids.n, sizeof *rids.v, cmp_i64);
+	for (i = k = 0; i < rids.n; i++)
+		if (i == 0 || rids.v[i] != rids.v[i - 1])
+			rids.v[k++] = rids.v[i];
+	rids.n = k;
+
+	c = lk_set_new();
+	free(db->cand);
+	db->cand = xreallocarray(NULL, rids.n ? rids.n : 1, sizeof *db->cand);
+	db->ncand = 0;
+	snprintf(sql, sizeof sql, "SELECT person, %s FROM records "
+	    "WHERE rid = ?1", rec_cols);
+	get = prep(db, sql);
+	for (i = 0; i < rids.n; i++) {
+		sqlite3_bind_int64(get, 1, rids.v[i]);
+		if (!step(db, get)) {
+			sqlite3_reset(get);
+			continue;
+		}
+		lk_person_clear(&p);
+		for (f = 0; f < LK_NFIELDS; f++) {
+			const unsigned char *v = sqlite3_column_text(get, f + 1);
+
+			if (v)
+				lk_person_set(&p, (enum lk_field)f,
+				    (const char *)v, (size_t)
+				    sqlite3_column_bytes(get, f + 1));
+		}
+		db->cand[db->ncand++] = sqlite3_column_int64(get, 0);
+		sqlite3_reset(get);
+		lk_set_add(c, &p);
+	}
+	sqlite3_finalize(get);
+	free(rids.v);
+	lk_set_fix(c);
+	*nfixed = db->ncand;
+	for (i = 0; i < n; i++) {
+		lk_set_get(own, i, &p);
+		lk_set_add(c, &p);
+	}
+	/* Term frequencies over the whole database and the run. */
+	tf_fields(tf);
+	fq = prep(db, "SELECT n FROM freq WHERE field = ?1 AND value = ?2");
+	for (f = 0; f < LK_NFIELDS; f++) {
+		const char *v;
+		size_t vl, x;
+
+		if (!tf[f])
+			continue;
+		for (x = 1; lk_set_value(c, (enum lk_field)f, x, &v, &vl); x++) {
+			uint64_t cnt = 0;
+
+			sqlite3_bind_text(fq, 1, lk_field_names[f], -1,
+			    SQLITE_STATIC);
+			sqlite3_bind_text(fq, 2, v, (int)vl, SQLITE_STATIC);
+			if (step(db, fq))
+				cnt = (uint64_t)sqlite3_column_int64(fq, 0);
+			sqlite3_reset(fq);
+			cnt += (uint64_t)llround(lk_set_tf(own, (enum lk_field)f,
+			    v, vl) * (double)lk_set_nonnull(own,
+			    (enum lk_field)f));
+			lk_set_freq(c, (enum lk_field)f, v, vl, cnt ? cnt : 1);
+		}
+	}
+	sqlite3_finalize(fq);
+	for (f = 0; f < LK_NFIELDS; f++)
+		if (tf[f])
+			lk_set_freq_total(c, (enum lk_field)f, db->nonnull[f] +
+			    lk_set_nonnull(own, (enum lk_field)f));
+	lk_set_finish(c);
+	return c;
+}
+
+void
+pdb_scale_prior(struct lk_model *mo, size_t n_own, uint64_t n_total)
+{
+	double m, all;
+
+	if (n_own < 2 || n_total <= n_own || mo->prior_matches <= 0)
+		return;
+	m = mo->prior_matches * (double)n_total / (double)n_own;
+	all = (double)n_total * (double)(n_total - 1) / 2;
+	if (all > m) {
+		mo->prior_matches = m;
+		mo->prior = log2(m / (all - m));
+	}
+}
+
+/* Writing records. */
+
+static void
+writer_init(struct pdb *db, int check_existing)
+{
+	char sql[512];
+
+	snprintf(sql, sizeof sql, "INSERT INTO records(person, vhash, role, "
+	    "seen, %s) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+	    "?12, ?13, ?14)", rec_cols);
+	db->ins_rec = prep(db, sql);
+	db->has_rec = prep(db, "SELECT 1 FROM records WHERE vhash = ?1 AND "
+	    "person = ?2 LIMIT 1");
+	db->ins_block = prep(db, "INSERT OR IGNORE INTO blocks(key, wkey, rid)"
+	    " VALUES(?1, ?2, ?3)");
+	db->variants = hmap_new();
+	db->freq = hmap_new();
+	db->check_existing = check_existing;
+}
+
+static int
+cmp_blk(const void *a, const void *b)
+{
+	const struct blk *x = a, *y = b;
+
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	if (x->wkey != y->wkey)
+		return x->wkey < y->wkey ? -1 : 1;
+	return x->rid < y->rid ? -1 : x->rid > y->rid;
+}
+
+static void
+flush_blocks(struct pdb *db)
+{
+	size_t i;
+
+	if (db->nblk > 1)
+		qsort(db->blk, db->nblk, sizeof *db->blk, cmp_blk);
+	for (i = 0; i < db->nblk; i++) {
+		sqlite3_bind_int64(db->ins_block, 1, db->blk[i].key);
+		sqlite3_bind_int64(db->ins_block, 2, db->blk[i].wkey);
+		sqlite3_bind_int64(db->ins_block, 3, db->blk[i].rid);
+		run(db, db->ins_block);
+	}
+	db->nblk = 0;
+}
+
+static uint64_t
+variant_hash(const struct lk_person *p)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	const char *v;
+	size_t n, i;
+	int f;
+
+	for (f = 0; f < LK_NFIELDS; f++) {
+		v = lk_person_get(p, (enum lk_field)f, &n);
+		for (i = 0; i < n; i++) {
+			h ^= (unsigned char)v[i];
+			h *= 0x100000001b3ULL;
+		}
+		h ^= 0x1f;
+		h *= 0x100000001b3ULL;
+	}
+	return h & 0x7fffffffffffffffULL;
+}
+
+/* Record i of s as a record of person id, unless it is there already. */
+static void
+write_record(struct pdb *db, const struct lk_set *s, size_t i, int64_t id,
+    const char *role)
+{
+	struct lk_person p;
+	uint64_t keys[LK_NRULES], wk;
+	int64_t vh, rid, kb[2];
+	int f, r, created;
+	size_t n;
+	const char *v;
+
+	lk_set_get(s, i, &p);
+	vh = (int64_t)variant_hash(&p);
+	kb[0] = id;
+	kb[1] = vh;
+	hmap_slot(db->variants, (const char *)kb, sizeof kb, 1, &created);
+	if (!created)
+		return;
+	if (db->check_existing) {
+		int has;
+
+		sqlite3_bind_int64(db->has_rec, 1, vh);
+		sqlite3_bind_int64(db->has_rec, 2, id);
+		has = step(db, db->has_rec);
+		sqlite3_reset(db->has_rec);
+		if (has)
+			return;
+	}
+	sqlite3_bind_int64(db->ins_rec, 1, id);
+	sqlite3_bind_int64(db->ins_rec, 2, vh);
+	if (role)
+		sqlite3_bind_text(db->ins_rec, 3, role, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(db->ins_rec, 3);
+	sqlite3_bind_text(db->ins_rec, 4, db->now, -1, SQLITE_STATIC);
+	for (f = 0; f < LK_NFIELDS; f++) {
+		v = lk_person_get(&p, (enum lk_field)f, &n);
+		if (n)
+			sqlite3_bind_text(db->ins_rec, 5 + f, v, (int)n,
+			    SQLITE_TRANSIENT);
+		else
+			sqlite3_bind_null(db->ins_rec, 5 + f);
+	}
+	run(db, db->ins_rec);
+	rid = sqlite3_last_insert_rowid(db->db);
+	db->nrecords++;
+	lk_block_keys(s, i, keys, &wk);
+	for (r = 0; r < LK_NRULES; r++) {
+		if (!keys[r])
+			continue;
+		if (db->nblk == db->cblk) {
+			db->cblk = db->cblk ? db->cblk * 2 : 4096;
+			db->blk = xreallocarray(db->blk, db->cblk,
+			    sizeof *db->blk);
+		}
+		db->blk[db->nblk].key = (int64_t)keys[r];
+		db->blk[db->nblk].wkey = (int64_t)(wk >> 1);
+		db->blk[db->nblk].rid = rid;
+		db->nblk++;
+	}
+	if (db->nblk >= (1u << 20))
+		flush_blocks(db);
+	for (f = 0; f < LK_NFIELDS; f++) {
+		char key[LK_PERSON_BUF + 4];
+		uintptr_t *slot;
+
+		v = lk_person_get(&p, (enum lk_field)f, &n);
+		if (n == 0)
+			continue;
+		db->nonnull[f]++;
+		key[0] = (char)('a' + f);
+		memcpy(key + 1, v, n);
+		slot = hmap_slot(db->freq, key, n + 1, 1, &created);
+		if (created) {
+			if (db->nfreq == db->cfreq) {
+				db->cfreq = db->cfreq ? db->cfreq * 2 : 1024;
+				db->freqn = xreallocarray(db->freqn, db->cfreq,
+				    sizeof *db->freqn);
+			}
+			db->freqn[db->nfreq] = 0;
+			*slot = db->nfreq++;
+		}
+		db->freqn[*slot]++;
+	}
+}
+
+/* Writes what writer_init() .. write_record() gathered. */
+static void
+writer_finish(struct pdb *db)
+{
+	sqlite3_stmt *st;
+	char key[64];
+	const char *k;
+	size_t it = 0, len;
+	uintptr_t v;
+	int f, tf[LK_NFIELDS];
+
+	flush_blocks(db);
+	tf_fields(tf);
+	st = prep(db, "INSERT INTO freq(field, value, n) VALUES(?1, ?2, ?3)"
+	    " ON CONFLICT(field, value) DO UPDATE SET n = n + ?3");
+	while (hmap_next(db->freq, &it, &k, &len, &v)) {
+		f = k[0] - 'a';
+		if (!tf[f])
+			continue;
+		sqlite3_bind_text(st, 1, lk_field_names[f], -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, k + 1, (int)len - 1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 3, (int64_t)db->freqn[v]);
+		run(db, st);
+	}
+	sqlite3_finalize(st);
+	for (f = 0; f < LK_NFIELDS; f++) {
+		snprintf(key, sizeof key, "nonnull.%s", lk_field_names[f]);
+		meta_set(db, key, (int64_t)db->nonnull[f]);
+	}
+	meta_set(db, "records", (int64_t)db->nrecords);
+	meta_set(db, "next_id", db->next_id);
+	free_writer(db);
+}
+
+/* Assigning ids. */
+
+/* Union-find over person ids (slots of an hmap). */
+struct uf {
+	struct hmap *map;
+	int64_t *id;
+	size_t *par;
+	double *w;
+	size_t n, cap;
+};
+
+static size_t
+uf_slot(struct uf *u, int64_t id)
+{
+	int created;
+	uintptr_t *s = hmap_slot(u->map, (const char *)&id, sizeof id, 1,
+	    &created);
+
+	if (created) {
+		if (u->n == u->cap) {
+			u->cap = u->cap ? u->cap * 2 : 256;
+			u->id = xreallocarray(u->id, u->cap, sizeof *u->id);
+			u->par = xreallocarray(u->par, u->cap, sizeof *u->par);
+			u->w = xreallocarray(u->w, u->cap, sizeof *u->w);
+		}
+		u->id[u->n] = id;
+		u->par[u->n] = u->n;
+		u->w[u->n] = NAN;
+		*s = u->n++;
+	}
+	return (size_t)*s;
+}
+
+static size_t
+uf_find(struct uf *u, size_t x)
+{
+	while (u->par[x] != x) {
+		u->par[x] = u->par[u->par[x]];
+		x = u->par[x];
+	}
+	return x;
+}
+
+static void
+uf_join(struct uf *u, size_t a, size_t b)
+{
+	a = uf_find(u, a);
+	b = uf_find(u, b);
+	if (a == b)
+		return;
+	/* The smaller (older) id is the root. */
+	if (u->id[b] < u->id[a]) {
+		size_t t = a;
+
+		a = b;
+		b = t;
+	}
+	u->par[b] = a;
+}
+
+size_t
+pdb_assign(struct pdb *db, const struct lk_set *s, size_t nfixed,
+    const uint32_t *cl, const double *best, const char *role,
+    const char **ids)
+{
+	size_t n = lk_set_count(s), i, merges = 0;
+	size_t *slot = xreallocarray(NULL, n ? n : 1, sizeof *slot);
+	double *wmax = xreallocarray(NULL, n ? n : 1, sizeof *wmax);
+	int64_t *final = xreallocarray(NULL, n ? n : 1, sizeof *final);
+	struct uf u = { hmap_new(), NULL, NULL, NULL, 0, 0 };
+	sqlite3_stmt *ins_merge, *upd_p, *upd_r, *ins_p, *touch;
+	struct hmap *touched = hmap_new();
+	char pid[ID_SZ];
+
+	for (i = 0; i < n; i++) {
+		slot[i] = SIZE_MAX;
+		wmax[i] = NAN;
+	}
+	for (i = 0; i < n; i++) {
+		uint32_t c = cl[i];
+
+		if (c == UINT32_MAX || isnan(best[i]))
+			continue;
+		if (isnan(wmax[c]) || best[i] > wmax[c])
+			wmax[c] = best[i];
+	}
+	/* The database's persons in each group, joined. */
+	for (i = 0; i < nfixed; i++) {
+		uint32_t c = cl[i];
+		size_t x;
+
+		if (c == UINT32_MAX)
+			continue;
+		x = uf_slot(&u, db->cand[i]);
+		if (slot[c] == SIZE_MAX)
+			slot[c] = x;
+		else if (uf_find(&u, slot[c]) != uf_find(&u, x)) {
+			uf_join(&u, slot[c], x);
+			/* Evidence: the group's strongest link. */
+			if (!isnan(wmax[c])) {
+				if (isnan(u.w[x]) || wmax[c] > u.w[x])
+					u.w[x] = wmax[c];
+				if (isnan(u.w[slot[c]]) ||
+				    wmax[c] > u.w[slot[c]])
+					u.w[slot[c]] = wmax[c];
+			}
+		}
+	}
+	/* Merges: every id that is not its class's root. */
+	ins_merge = prep(db, "INSERT INTO merges(merged, into_id, at, weight, "
+	    "role) VALUES(?1, ?2, ?3, ?4, ?5)");
+	upd_p = prep(db, "UPDATE persons SET merged_into = ?1 WHERE id = ?2 "
+	    "OR merged_into = ?2");
+	upd_r = prep(db, "UPDATE records SET person = ?1 WHERE person = ?2");
+	for (i = 0; i < u.n; i++) {
+		size_t root = uf_find(&u, i);
+
+		if (root == i)
+			continue;
+		sqlite3_bind_int64(ins_merge, 1, u.id[i]);
+		sqlite3_bind_int64(ins_merge, 2, u.id[root]);
+		sqlite3_bind_text(ins_merge, 3, db->now, -1, SQLITE_STATIC);
+		if (isnan(u.w[i]))
+			sqlite3_bind_null(ins_merge, 4);
+		else
+			sqlite3_bind_double(ins_merge, 4,
+			    round(u.w[i] * 100) / 100);
+		sqlite3_bind_text(ins_merge, 5, role, -1, SQLITE_STATIC);
+		run(db, ins_merge);
+		sqlite3_bind_int64(upd_p, 1, u.id[root]);
+		sqlite3_bind_int64(upd_p, 2, u.id[i]);
+		run(db, upd_p);
+		sqlite3_bind_int64(upd_r, 1, u.id[root]);
+		sqlite3_bind_int64(upd_r, 2, u.id[i]);
+		run(db, upd_r);
+		merges++;
+	}
+	sqlite3_finalize(ins_merge);
+	sqlite3_finalize(upd_p);
+	sqlite3_finalize(upd_r);
+	/* Ids: the surviving id of the group, else a new one. */
+	ins_p = prep(db, "INSERT INTO persons(id, pid, created, last_seen, "
+	    "role) VALUES(?1, ?2, ?3, ?3, ?4)");
+	touch = prep(db, "UPDATE persons SET last_seen = ?1, role = ?2 "
+	    "WHERE id = ?3");
+	free(db->idtext);
+	db->idtext = xcalloc(n ? n : 1, ID_SZ);
+	for (i = 0; i < n; i++) {
+		uint32_t c = cl[i];
+
+		final[i] = 0;
+		if (c != i || c == UINT32_MAX)
+			continue;
+		if (slot[c] != SIZE_MAX) {
+			final[i] = u.id[uf_find(&u, slot[c])];
+		} else {
+			final[i] = db->next_id++;
+			format_id(pid, final[i]);
+			sqlite3_bind_int64(ins_p, 1, final[i]);
+			sqlite3_bind_text(ins_p, 2, pid, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(ins_p, 3, db->now, -1,
+			    SQLITE_STATIC);
+			sqlite3_bind_text(ins_p, 4, role, -1, SQLITE_STATIC);
+			run(db, ins_p);
+		}
+		format_id(db->idtext + i * ID_SZ, final[i]);
+	}
+	sqlite3_finalize(ins_p);
+	writer_init(db, db->nrecords > 0);
+	for (i = 0; i < n; i++) {
+		uint32_t c = cl[i];
+		int created;
+
+		if (c == UINT32_MAX) {
+			ids[i] = NULL;
+			continue;
+		}
+		ids[i] = db->idtext + (size_t)c * ID_SZ;
+		if (i < nfixed)
+			continue;
+		hmap_slot(touched, (const char *)&final[c], sizeof final[c], 1,
+		    &created);
+		if (created && slot[c] != SIZE_MAX) {
+			sqlite3_bind_text(touch, 1, db->now, -1,
+			    SQLITE_STATIC);
+			sqlite3_bind_text(touch, 2, role, -1, SQLITE_STATIC);
+			sqlite3_bind_int64(touch, 3, final[c]);
+			run(db, touch);
+		}
+		write_record(db, s, i, final[c], role);
+	}
+	sqlite3_finalize(touch);
+	writer_finish(db);
+	hmap_free(touched);
+	hmap_free(u.map);
+	free(u.id);
+	free(u.par);
+	free(u.w);
+	free(slot);
+	free(wmax);
+	free(final);
+	return merges;
+}
+
+void
+pdb_save_model(struct pdb *db, const struct lk_model *mo, const int *used)
+{
+	sqlite3_stmt *st = prep(db, "INSERT OR REPLACE INTO model(field, "
+	    "level, m, u, weight, updated) VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
+	int f, l;
+
+	exec(db, "DELETE FROM model");
+	for (f = 0; f < LK_NFIELDS; f++) {
+		if (!used[f])
+			continue;
+		for (l = 0; l < lk_nlevels((enum lk_field)f); l++) {
+			sqlite3_bind_text(st, 1, lk_field_names[f], -1,
+			    SQLITE_STATIC);
+			sqlite3_bind_text(st, 2, lk_level_name((enum lk_field)f,
+			    l), -1, SQLITE_STATIC);
+			sqlite3_bind_double(st, 3, mo->m[f][l]);
+			sqlite3_bind_double(st, 4, mo->u[f][l]);
+			sqlite3_bind_double(st, 5, mo->w[f][l]);
+			sqlite3_bind_text(st, 6, db->now, -1, SQLITE_STATIC);
+			run(db, st);
+		}
+	}
+	sqlite3_bind_text(st, 1, "prior", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, "", -1, SQLITE_STATIC);
+	sqlite3_bind_null(st, 3);
+	sqlite3_bind_null(st, 4);
+	sqlite3_bind_double(st, 5, mo->prior);
+	sqlite3_bind_text(st, 6, db->now, -1, SQLITE_STATIC);
+	run(db, st);
+	sqlite3_finalize(st);
+}
+
+/* The earlier CSV form. */
+
+static int
+parse_id(const char *s, size_t n, int64_t *id)
+{
+	int64_t v = 0;
+	size_t i;
+
+	if (n < 2 || n > 13 || s[0] != 'P')
+		return -1;
+	for (i = 1; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	if (v == 0)
+		return -1;
+	*id = v;
+	return 0;
+}
+
+size_t
+pdb_import_csv(struct pdb *db, const char *path)
+{
+	struct lk_set *s = lk_set_new();
+	struct lk_person p;
+	struct csvr *r;
+	struct i64v recid = { NULL, 0, 0 }, mfrom = { NULL, 0, 0 },
+	    mto = { NULL, 0, 0 }, all = { NULL, 0, 0 };
+	struct hmap *to = hmap_new();
+	int cid, cmerge, fc[LK_NFIELDS], f, st;
+	int64_t id, into, maxid = 0;
+	size_t i, k, persons = 0;
+	sqlite3_stmt *ins_p, *ins_m, *upd;
+	char pid[ID_SZ];
+
+	r = csvr_open(path, NULL);
+	if (!r)
+		diag_fatal(EX_NOINPUT, "%s: %s", path, strerror(errno));
+	st = csvr_header(r);
+	cid = st == CSVR_RECORD ? csvr_col(r, "person_id") : -1;
+	cmerge = st == CSVR_RECORD ? csvr_col(r, "merged_into") : -1;
+	if (cid < 0 || cmerge < 0)
+		diag_fatal_at(EX_DATAERR, path, 1, "not a persons index "
+		    "(person_id, merged_into columns)");
+	for (f = 0; f < LK_NFIELDS; f++)
+		fc[f] = csvr_col(r, lk_field_names[f]);
+	while ((st = csvr_next(r)) == CSVR_RECORD) {
+		if (csvr_recerr(r) != CSVR_OK ||
+		    parse_id(csvr_field(r, (size_t)cid),
+		    csvr_fieldlen(r, (size_t)cid), &id) < 0)
+			diag_fatal_at(EX_DATAERR, path, csvr_line(r),
+			    "bad person_id");
+		if (id > maxid)
+			maxid = id;
+		push(&all, id);
+		if (csvr_fieldlen(r, (size_t)cmerge)) {
+			if (parse_id(csvr_field(r, (size_t)cmerge),
+			    csvr_fieldlen(r, (size_t)cmerge), &into) < 0)
+				diag_fatal_at(EX_DATAERR, path, csvr_line(r),
+				    "bad merged_into");
+			if (into > maxid)
+				maxid = into;
+			push(&all, into);
+			push(&mfrom, id);
+			push(&mto, into);
+			*hmap_slot(to, (const char *)&id, sizeof id, 1, NULL) =
+			    mto.n;
+			continue;
+		}
+		lk_person_clear(&p);
+		for (f = 0; f < LK_NFIELDS; f++)
+			if (fc[f] >= 0)
+				lk_person_set(&p, (enum lk_field)f,
+				    csvr_field(r, (size_t)fc[f]),
+				    csvr_fieldlen(r, (size_t)fc[f]));
+		if (!lk_person_ok(&p))
+			continue;
+		lk_set_add(s, &p);
+		push(&recid, id);
+	}
+	if (st == CSVR_ERROR)
+		diag_fatal_at(EX_DATAERR, path, csvr_error_line(r), "%s",
+		    csvr_error(r));
+	csvr_close(r);
+
+	pdb_begin(db);
+	if (query_int(db, "SELECT count(*) FROM persons", 0) != 0)
+		diag_fatal(EX_DATAERR, "%s: already holds persons: an index "
+		    "is imported into a new database only", db->path);
+	if (all.n > 1)
+		qsort(all.v, all.n, sizeof *all.v, cmp_i64);
+	ins_p = prep(db, "INSERT INTO persons(id, pid, created, last_seen) "
+	    "VALUES(?1, ?2, ?3, ?3)");
+	for (i = 0; i < all.n; i++) {
+		if (i && all.v[i] == all.v[i - 1])
+			continue;
+		format_id(pid, all.v[i]);
+		sqlite3_bind_int64(ins_p, 1, all.v[i]);
+		sqlite3_bind_text(ins_p, 2, pid, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(ins_p, 3, db->now, -1, SQLITE_STATIC);
+		run(db, ins_p);
+		persons++;
+	}
+	sqlite3_finalize(ins_p);
+	/* Merges, each resolved to its surviving id. */
+	ins_m = prep(db, "INSERT INTO merges(merged, into_id, at, role) "
+	    "VALUES(?1, ?2, ?3, 'import')");
+	upd = prep(db, "UPDATE persons SET merged_into = ?1 WHERE id = ?2");
+	for (i = 0; i < mfrom.n; i++) {
+		int64_t cur = mto.v[i];
+		int hops = 0;
+		uintptr_t *sl;
+
+		while ((sl = hmap_slot(to, (const char *)&cur, sizeof cur, 0,
+		    NULL)) && hops++ < 64 && mto.v[*sl - 1] != cur)
+			cur = mto.v[*sl - 1];
+		sqlite3_bind_int64(ins_m, 1, mfrom.v[i]);
+		sqlite3_bind_int64(ins_m, 2, mto.v[i]);
+		sqlite3_bind_text(ins_m, 3, db->now, -1, SQLITE_STATIC);
+		run(db, ins_m);
+		if (cur != mfrom.v[i]) {
+			sqlite3_bind_int64(upd, 1, cur);
+			sqlite3_bind_int64(upd, 2, mfrom.v[i]);
+			run(db, upd);
+		}
+	}
+	sqlite3_finalize(ins_m);
+	sqlite3_finalize(upd);
+	writer_init(db, 0);
+	for (k = 0; k < recid.n; k++)
+		write_record(db, s, k, recid.v[k], NULL);
+	if (maxid >= db->next_id)
+		db->next_id = maxid + 1;
+	writer_finish(db);
+	pdb_commit(db);
+	free(recid.v);
+	free(mfrom.v);
+	free(mto.v);
+	free(all.v);
+	hmap_free(to);
+	lk_set_free(s);
+	return persons;
+}
+
+/* Rows of st, every column as text, to w. */
+static void
+write_rows(struct pdb *db, sqlite3_stmt *st, struct csvw *w)
+{
+	int i, nc = sqlite3_column_count(st);
+
+	while (step(db, st)) {
+		for (i = 0; i < nc; i++) {
+			const unsigned char *v = sqlite3_column_text(st, i);
+
+			csvw_field(w, v ? (const char *)v : "", v ? (size_t)
+			    sqlite3_column_bytes(st, i) : 0);
+		}
+		csvw_end(w);
+	}
+}
+
+void
+pdb_export_csv(struct pdb *db, FILE *fp, const char *name)
+{
+	struct csvw *w = csvw_new(fp, ',');
+	sqlite3_stmt *st;
+	char sql[512];
+	int f;
+
+	csvw_str(w, "person_id");
+	csvw_str(w, "merged_into");
+	for (f = 0; f < LK_NFIELDS; f++)
+		csvw_str(w, lk_field_names[f]);
+	csvw_end(w);
+	if (query_int(db, "PRAGMA user_version", 0) == 0)
+		goto done;
+	snprintf(sql, sizeof sql, "SELECT p.pid, '', %s FROM records r JOIN "
+	    "persons p ON p.id = r.person ORDER BY r.person, r.rid", rec_cols);
+	st = prep(db, sql);
+	write_rows(db, st, w);
+	sqlite3_finalize(st);
+	st = prep(db, "SELECT merged_id, into_id, '', '', '', '', '', '', '', "
+	    "'', '', '' FROM merge_log");
+	write_rows(db, st, w);
+	sqlite3_finalize(st);
+done:
+	if (csvw_free(w) < 0)
+		diag_fatal(EX_IOERR, "%s: write error", name);
+}
+
+void
+pdb_write_log(struct pdb *db, FILE *fp, const char *name)
+{
+	struct csvw *w = csvw_new(fp, ',');
+	sqlite3_stmt *st;
+	static const char *const h[] = { "merged_id", "into_id", "current_id",
+		"at", "weight", "role" };
+	size_t i;
+
+	for (i = 0; i < sizeof h / sizeof *h; i++)
+		csvw_str(w, h[i]);
+	csvw_end(w);
+	if (query_int(db, "PRAGMA user_version", 0) == 0)
+		goto done;
+	st = prep(db, "SELECT merged_id, into_id, current_id, at, "
+	    "CASE WHEN weight IS NULL THEN '' ELSE printf('%.2f', weight) END,"
+	    " role FROM merge_log");
+	write_rows(db, st, w);
+	sqlite3_finalize(st);
+done:
+	if (csvw_free(w) < 0)
+		diag_fatal(EX_IOERR, "%s: write error", name);
+}

@@ -1,0 +1,123 @@
+/*
+ * The persons database: person ids kept from run to run of vawg-dedupe,
+ * in an SQLite file (WAL mode).
+ *
+ * Use, per run:
+ *   1. pdb_open() checks the file before anything else: a file that is
+ *      not ours, or is damaged, or is a persons index of the earlier CSV
+ *      form, exits 65 and is left as it was.
+ *   2. Read the run's whole input into a set and estimate its model;
+ *      then pdb_begin() takes the write lock (BEGIN IMMEDIATE; another
+ *      run holding it is waited for), pdb_link_set() gives the set to
+ *      link: the database's records that share blocking keys with the
+ *      run's records, resolved, followed by the run's records; and
+ *      pdb_scale_prior() sets the prior for the whole population.
+ *   3. Link (lk_pairs(), lk_cluster()); pdb_assign() gives every group
+ *      its id and writes what changed: new persons, new records, merges;
+ *      pdb_commit().  Nothing is written until pdb_commit(): a run that
+ *      dies leaves the database as it was.
+ *
+ * Schema (version 1; PRAGMA application_id 0x56415747, "VAWG"):
+ *   persons(id, pid, created, last_seen, role, merged_into)
+ *   records(rid, person, vhash, role, seen, forename ... sex)
+ *   blocks(key, wkey, rid)      blocking keys, indexed
+ *   freq(field, value, n)       value counts for the term frequencies
+ *   merges(merged, into_id, at, weight, role)
+ *   model(field, level, m, u, weight, updated)
+ *   meta(key, value)            next_id, records, nonnull.FIELD
+ * and the views person_ids (every id given, with its surviving id),
+ * person_records and merge_log.  man/vawg-dedupe.1 documents them.
+ */
+#ifndef VAWG_PERSONDB_H
+#define VAWG_PERSONDB_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "persons/linkage.h"
+
+#define PDB_APPLICATION_ID 0x56415747
+#define PDB_VERSION 1
+
+struct pdb;
+
+/*
+ * Opens the database at path, creating an empty file (mode 0600, or the
+ * one set with out_setmode()) when there is none.  Exits 65 with a
+ * message when the file is not a persons database, is damaged or is an
+ * index of the earlier CSV form; 66 or 73 when it cannot be opened or
+ * created.
+ */
+struct pdb *pdb_open(const char *path);
+
+/* Closes db (rolling back a transaction not committed). */
+void pdb_close(struct pdb *db);
+
+/*
+ * Starts the run's one write transaction, waiting for another run that
+ * holds it (up to an hour), and creates the schema in a new database.
+ */
+void pdb_begin(struct pdb *db);
+
+/* Commits the transaction; exits 74 when it cannot. */
+void pdb_commit(struct pdb *db);
+
+/* Person records in the database (before this run's). */
+uint64_t pdb_nrecords(struct pdb *db);
+
+/*
+ * The set to link: the database's records that share two blocking keys
+ * with a record of own (finished), or one strong key (PNC ID, phone,
+ * email), looking in a large block at its neighbours only, marked
+ * resolved with lk_set_fix(), then own's records in order
+ * (own's record i is the set's record *nfixed + i), with the value
+ * frequencies of the whole database.  Returns own itself (*nfixed 0)
+ * when the database holds no records.  Call after pdb_begin().
+ */
+struct lk_set *pdb_link_set(struct pdb *db, const struct lk_set *own,
+    size_t *nfixed);
+
+/*
+ * Scales the prior of mo, estimated on n_own records, to linking them
+ * against n_total records: the expected matches grow with the records,
+ * the pairs with their square.
+ */
+void pdb_scale_prior(struct lk_model *mo, size_t n_own, uint64_t n_total);
+
+/*
+ * Gives every group of s (cl from lk_cluster(); s and nfixed from
+ * pdb_link_set()) its id: the surviving id of the database's persons in
+ * it (the oldest; the others are recorded as merged into it, with the
+ * group's strongest link weight from best[]), else a new id from the
+ * database's counter.  Writes the new persons and records and the
+ * merges.  ids[i] gets record i's id text (owned by db), or NULL when
+ * cl[i] is UINT32_MAX.  role is recorded with the records.  Returns the
+ * number of merges.
+ */
+size_t pdb_assign(struct pdb *db, const struct lk_set *s, size_t nfixed,
+    const uint32_t *cl, const double *best, const char *role,
+    const char **ids);
+
+/* Records the run's model (m, u and weights) in the model table. */
+void pdb_save_model(struct pdb *db, const struct lk_model *mo,
+    const int *used);
+
+/*
+ * Imports a persons index of the earlier CSV form (person_id,
+ * merged_into, forename ... sex) into db, which must hold no persons:
+ * ids and merges kept.  In its own transaction.  Exits 65 on a bad
+ * file.  Returns the number of persons imported.
+ */
+size_t pdb_import_csv(struct pdb *db, const char *path);
+
+/* Writes the earlier CSV form of the index to fp. */
+void pdb_export_csv(struct pdb *db, FILE *fp, const char *name);
+
+/*
+ * Writes the merge log as CSV to fp: merged_id, into_id, current_id,
+ * at, weight, role.
+ */
+void pdb_write_log(struct pdb *db, FILE *fp, const char *name);
+
+#endif

@@ -1,0 +1,190 @@
+/*
+ * Unit tests of lib/colmap: folding, matching headers by built-in
+ * spellings and by a user map, and the errors that must not be guessed
+ * around (duplicates, two candidates, a missing required column).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "kinds/schema.h"
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+static void
+test_fold(void **state)
+{
+	char b[16];
+
+	(void)state;
+	assert_int_equal(colmap_fold("Crime Ref.", b, sizeof(b)), 8);
+	assert_string_equal(b, "crimeref");
+	colmap_fold("CRIME_REF", b, sizeof(b));
+	assert_string_equal(b, "crimeref");
+	colmap_fold("D.O.B", b, sizeof(b));
+	assert_string_equal(b, "dob");
+	colmap_fold("a very long header name", b, sizeof(b));
+	assert_string_equal(b, "averylongheader");
+}
+
+static void
+test_kinds(void **state)
+{
+	const struct colmap_kind *k;
+
+	(void)state;
+	assert_null(colmap_kind("crimes"));
+	k = colmap_kind("crime");
+	assert_non_null(k);
+	assert_string_equal(k->cols[0].name, "crime_ref");
+	assert_int_equal(k->cols[0].required, 1);
+	assert_int_equal(colmap_index(k, "outcome_group"), 27);
+	assert_int_equal(colmap_index(k, "victim_title"), 28);
+	assert_int_equal(colmap_index(k, "nothing"), -1);
+	assert_non_null(colmap_kind("population"));
+}
+
+/* Every kind has a quality_flags column, last; each key date is a date. */
+static void
+test_quality_and_key_date(void **state)
+{
+	static const char *const kinds[][2] = { { "crime", "reported_date" },
+	    { "wanted", "wanted_date" }, { "order", "applied_date" },
+	    { "marac", "referral_date" }, { "disclosure", "received_date" },
+	    { "engagement", "date" }, { "population", "year" } };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		const struct colmap_kind *k = colmap_kind(kinds[i][0]);
+		int q, d;
+
+		assert_non_null(k);
+		q = colmap_index(k, "quality_flags");
+		assert_int_equal(q, (int)k->ncols - 1);
+		assert_int_equal(k->cols[q].type, COL_QUALITY);
+		d = colmap_key_date(k);
+		assert_int_equal(d, colmap_index(k, kinds[i][1]));
+		assert_true(k->cols[d].type == COL_DATE ||
+		    k->cols[d].type == COL_YEAR);
+	}
+}
+
+static void
+test_match(void **state)
+{
+	static const char *const h[] = { "Notes", "CRIS Number",
+	    "Date Reported", "HO Code", "IP Forename", "Suspect D.O.B.", "",
+	    "Extra" };
+	const struct colmap_kind *k = colmap_kind("crime");
+	struct colmap m;
+	char err[512];
+
+	(void)state;
+	assert_int_equal(colmap_match(k, NULL, h, N(h), &m, err,
+	    sizeof(err)), 0);
+	assert_int_equal(m.src[colmap_index(k, "crime_ref")], 1);
+	assert_int_equal(m.src[colmap_index(k, "reported_date")], 2);
+	assert_int_equal(m.src[colmap_index(k, "offence_code")], 3);
+	assert_int_equal(m.src[colmap_index(k, "victim_forename")], 4);
+	assert_int_equal(m.src[colmap_index(k, "suspect_dob")], 5);
+	assert_int_equal(m.src[colmap_index(k, "victim_surname")], -1);
+	assert_int_equal(m.npass, 2);
+	assert_int_equal(m.pass[0], 0);
+	assert_int_equal(m.pass[1], 7);
+	assert_int_equal(m.unnamed[6], 1);
+	colmap_free(&m);
+}
+
+static void
+test_errors(void **state)
+{
+	static const char *const dup[] = { "crime_ref", "reported_date",
+	    "offence_code", "x", "x" };
+	static const char *const two[] = { "Crime Ref", "crime_ref",
+	    "reported_date", "offence_code" };
+	static const char *const tier[] = { "Reference", "crime_ref",
+	    "reported_date", "offence_code" };
+	static const char *const missing[] = { "crime_ref", "offence_code" };
+	const struct colmap_kind *k = colmap_kind("crime");
+	struct colmap m;
+	char err[512];
+
+	(void)state;
+	assert_int_equal(colmap_match(k, NULL, dup, N(dup), &m, err,
+	    sizeof(err)), -1);
+	assert_string_equal(err, "columns 4 and 5 of the header have the "
+	    "same name; is the header line missing?");
+	assert_int_equal(colmap_match(k, NULL, two, N(two), &m, err,
+	    sizeof(err)), -1);
+	assert_string_equal(err, "columns 1 and 2 could both be crime_ref: "
+	    "say which with --map");
+	/* The canonical name beats an alias: no ambiguity. */
+	assert_int_equal(colmap_match(k, NULL, tier, N(tier), &m, err,
+	    sizeof(err)), 0);
+	assert_int_equal(m.src[0], 1);
+	assert_int_equal(m.npass, 1);
+	colmap_free(&m);
+	assert_int_equal(colmap_match(k, NULL, missing, N(missing), &m, err,
+	    sizeof(err)), -1);
+	/* Described by position and count: a header cell may be a value. */
+	assert_string_equal(err, "no column reported_date among the 2 "
+	    "columns of the header; is the header line missing?");
+}
+
+static void
+test_user_map(void **state)
+{
+	static const char *const h[] = { "Ref", "When", "Code", "Reported" };
+	const struct colmap_kind *k = colmap_kind("crime");
+	struct colmap_user *u;
+	struct colmap m;
+	char path[] = "/tmp/test_colmap.XXXXXX", err[512];
+	int fd = mkstemp(path);
+	FILE *fp;
+
+	(void)state;
+	assert_true(fd >= 0);
+	fp = fdopen(fd, "w");
+	fputs("# map\n\n  crime_ref = Ref  \nreported_date=when\n"
+	    "offence_code = Code\n", fp);
+	fclose(fp);
+	u = colmap_user_load(path, k, err, sizeof(err));
+	assert_non_null(u);
+	assert_int_equal(colmap_match(k, u, h, N(h), &m, err, sizeof(err)), 0);
+	assert_int_equal(m.src[0], 0);
+	assert_int_equal(m.src[1], 1);	/* folded "when" */
+	assert_int_equal(m.src[3], 2);
+	/* "Reported" would have been reported_date: the map took it over. */
+	assert_int_equal(m.npass, 1);
+	assert_int_equal(m.pass[0], 3);
+	colmap_free(&m);
+	colmap_user_free(u);
+	fp = fopen(path, "w");
+	fputs("crime_ref = Ref\nbogus = X\n", fp);
+	fclose(fp);
+	assert_null(colmap_user_load(path, k, err, sizeof(err)));
+	assert_non_null(strstr(err, ":2: bogus is not a column of kind crime"));
+	unlink(path);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_fold),
+		cmocka_unit_test(test_kinds),
+		cmocka_unit_test(test_quality_and_key_date),
+		cmocka_unit_test(test_match),
+		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_user_map),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

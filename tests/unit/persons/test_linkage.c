@@ -1,0 +1,501 @@
+/*
+ * Unit tests of lib/linkage: normalisation of each field, every
+ * comparison level, EM estimates on a hand-made set, the term-frequency
+ * adjustment, the basis of a score, finding matches, the chaining guard
+ * and the evaluation counts.
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "persons/linkage.h"
+
+/* A person from "field=value;field=value" text. */
+static struct lk_person
+person(const char *spec)
+{
+	struct lk_person p;
+	char buf[512], *tok, *save = NULL, *eq;
+	int f;
+
+	lk_person_clear(&p);
+	snprintf(buf, sizeof buf, "%s", spec);
+	for (tok = strtok_r(buf, ";", &save); tok;
+	    tok = strtok_r(NULL, ";", &save)) {
+		eq = strchr(tok, '=');
+		assert_non_null(eq);
+		*eq = '\0';
+		for (f = 0; f < LK_NFIELDS; f++)
+			if (strcmp(tok, lk_field_names[f]) == 0)
+				break;
+		assert_true(f < LK_NFIELDS);
+		lk_person_set(&p, (enum lk_field)f, eq + 1, strlen(eq + 1));
+	}
+	return p;
+}
+
+static void
+test_normalise(void **state)
+{
+	static const struct {
+		enum lk_field f;
+		const char *in, *out;
+	} t[] = {
+		{ LK_DOB, "1985-02-01", "1985-02-01" },
+		{ LK_DOB, "19850201", "1985-02-01" },
+		{ LK_DOB, "01/02/1985", "1985-02-01" },
+		{ LK_DOB, "1985-13-01", "" },
+		{ LK_DOB, "yesterday", "" },
+		/* 85 * 10^7 + 1234 = 850001234 = 23 * 36956575 + 9: 'J'. */
+		{ LK_PNC, "85/1234J", "1985/0001234J" },
+		{ LK_PNC, "1985/0001234J", "1985/0001234J" },
+		{ LK_PNC, "85/1234K", "" },
+		{ LK_POSTCODE, "sw1a1aa", "SW1A 1AA" },
+		{ LK_POSTCODE, " SW1A  1AA ", "SW1A 1AA" },
+		{ LK_POSTCODE, "4011", "4011" },
+		{ LK_PHONE, "+44 7700 900123", "07700900123" },
+		{ LK_PHONE, "07700-900123", "07700900123" },
+		{ LK_EMAIL, " Jo@Example.ORG", "jo@example.org" },
+		{ LK_EMAIL, "not an address", "" },
+		{ LK_SEX, "female", "F" },
+		{ LK_SEX, "m", "M" },
+		{ LK_SEX, "unknown", "" },
+		{ LK_SURNAME, "o'brien-smith", "OBRIEN SMITH" },
+		{ LK_SURNAME, "Țurcanu", "TURCANU" },
+		{ LK_FORENAME, "Иван", "ИВАН" },
+		{ LK_TOWN, "Θεσσαλονίκη", "ΘΕΣΣΑΛΟΝΙΚΗ" },
+	};
+	struct lk_person p;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		lk_person_clear(&p);
+		lk_person_set(&p, t[i].f, t[i].in, strlen(t[i].in));
+		assert_string_equal(lk_person_get(&p, t[i].f, NULL), t[i].out);
+	}
+}
+
+/* Level of field f between two persons alone in a set. */
+static int
+level_of(const char *a, const char *b, enum lk_field f)
+{
+	struct lk_set *s = lk_set_new();
+	struct lk_person pa = person(a), pb = person(b);
+	struct lk_model mo;
+	struct lk_score sc;
+
+	lk_set_add(s, &pa);
+	lk_set_add(s, &pb);
+	lk_set_finish(s);
+	lk_model_default(&mo);
+	lk_score(&mo, s, 0, 1, &sc);
+	lk_set_free(s);
+	return sc.level[f];
+}
+
+static void
+test_levels(void **state)
+{
+	static const struct {
+		const char *a, *b;
+		enum lk_field f;
+		int level;
+	} t[] = {
+		{ "forename=John", "forename=JOHN", LK_FORENAME, LK_FN_EXACT },
+		{ "forename=John Paul", "forename=john", LK_FORENAME,
+		    LK_FN_EXACT },
+		{ "forename=Bob", "forename=Robert", LK_FORENAME, LK_FN_NICK },
+		{ "forename=Peggy", "forename=Margaret", LK_FORENAME,
+		    LK_FN_NICK },
+		{ "forename=Jonathon", "forename=Jonathan", LK_FORENAME,
+		    LK_FN_NICK },
+		{ "forename=Kathrine", "forename=Katherina", LK_FORENAME,
+		    LK_FN_JW92 },
+		{ "forename=Martha", "forename=Marhta", LK_FORENAME,
+		    LK_FN_JW92 },
+		{ "forename=Dwayne", "forename=Duane", LK_FORENAME,
+		    LK_FN_JW80 },
+		{ "forename=J", "forename=John", LK_FORENAME, LK_FN_INITIAL },
+		{ "forename=K", "forename=John", LK_FORENAME, LK_FN_ELSE },
+		{ "forename=Zoe", "forename=Brian", LK_FORENAME, LK_FN_ELSE },
+		{ "forename=Zoe", "surname=Brian", LK_FORENAME, LK_NULL },
+		/* Other scripts: an initial is one character, not a byte. */
+		{ "forename=Ștefan", "forename=Stefan", LK_FORENAME,
+		    LK_FN_EXACT },
+		{ "forename=И", "forename=Иван", LK_FORENAME, LK_FN_INITIAL },
+		{ "forename=И", "forename=Йосиф", LK_FORENAME,
+		    LK_FN_INITIAL },			/* Й folds to И */
+		{ "forename=И", "forename=Пётр", LK_FORENAME, LK_FN_ELSE },
+		{ "surname=Nguyễn", "surname=Nguyen", LK_SURNAME,
+		    LK_SN_EXACT },
+		/* MULLER and MUELLER: both NYSIIS MALAR. */
+		{ "surname=Müller", "surname=Mueller", LK_SURNAME,
+		    LK_SN_PHON },
+		{ "surname=Łukasiewicz", "surname=Lukasiewicz", LK_SURNAME,
+		    LK_SN_EXACT },
+		{ "surname=Παπαδόπουλος", "surname=ΠΑΠΑΔΟΠΟΥΛΟΣ", LK_SURNAME,
+		    LK_SN_EXACT },
+		/* Jaro-Winkler 0.971 in characters (see test_strsim). */
+		{ "surname=Иванов", "surname=Иванова", LK_SURNAME,
+		    LK_SN_JW92 },
+		{ "surname=Петров", "surname=Сидоров", LK_SURNAME,
+		    LK_SN_ELSE },
+		{ "surname=Smith", "surname=SMITH", LK_SURNAME, LK_SN_EXACT },
+		{ "surname=Smith", "surname=Smyth", LK_SURNAME, LK_SN_PHON },
+		{ "surname=Okonkwo", "surname=Okonkow", LK_SURNAME,
+		    LK_SN_JW92 },
+		{ "surname=Smith-Jones", "surname=Jones", LK_SURNAME,
+		    LK_SN_PART },
+		{ "surname=Dixon", "surname=Dicksonx", LK_SURNAME,
+		    LK_SN_JW80 },
+		{ "surname=Smith", "surname=Patel", LK_SURNAME, LK_SN_ELSE },
+		{ "dob=1985-02-01", "dob=01/02/1985", LK_DOB, LK_DOB_EXACT },
+		{ "dob=1985-02-01", "dob=1985-01-02", LK_DOB, LK_DOB_SWAP },
+		{ "dob=1985-02-01", "dob=1986-02-01", LK_DOB, LK_DOB_ONE },
+		{ "dob=1985-02-01", "dob=1985-02-11", LK_DOB, LK_DOB_ONE },
+		{ "dob=1985-02-01", "dob=1986-03-01", LK_DOB, LK_DOB_ELSE },
+		{ "pnc=85/1234J", "pnc=1985/0001234J", LK_PNC, LK_PNC_EXACT },
+		/* 85 * 10^7 + 1235 = 850001235: remainder 10, 'K'. */
+		{ "pnc=85/1234J", "pnc=85/1235K", LK_PNC, LK_PNC_ELSE },
+		{ "postcode=SW1A 1AA", "postcode=sw1a1aa", LK_POSTCODE,
+		    LK_PC_EXACT },
+		{ "postcode=SW1A 1AA", "postcode=SW1A 2BB", LK_POSTCODE,
+		    LK_PC_DISTRICT },
+		{ "postcode=SW1A 1AA", "postcode=E1 6AN", LK_POSTCODE,
+		    LK_PC_ELSE },
+		{ "address=12 High Street", "address=12 high st.", LK_ADDRESS,
+		    LK_AD_FUZZY },
+		{ "address=12 High Street", "address=12 High Street",
+		    LK_ADDRESS, LK_AD_EXACT },
+		{ "address=12 High Street", "address=Flat 3 Mill Lane",
+		    LK_ADDRESS, LK_AD_ELSE },
+		{ "town=Southmere", "town=Southmere", LK_TOWN, LK_AD_EXACT },
+		{ "phone=07700900123", "phone=07700900124", LK_PHONE,
+		    LK_PH_ONE },
+		{ "phone=07700900123", "phone=07700901023", LK_PHONE,
+		    LK_PH_ONE },
+		{ "phone=07700900123", "phone=07700911111", LK_PHONE,
+		    LK_PH_ELSE },
+		{ "email=a@b.org", "email=A@B.org", LK_EMAIL, LK_EQ_EXACT },
+		{ "email=a@b.org", "email=c@b.org", LK_EMAIL, LK_EQ_ELSE },
+		{ "sex=F", "sex=female", LK_SEX, LK_EQ_EXACT },
+		{ "sex=F", "sex=M", LK_SEX, LK_EQ_ELSE },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		int l = level_of(t[i].a, t[i].b, t[i].f);
+
+		if (l != t[i].level)
+			fail_msg("case %zu (%s | %s): level %d, want %d", i,
+			    t[i].a, t[i].b, l, t[i].level);
+	}
+	assert_string_equal(lk_level_name(LK_DOB, LK_DOB_SWAP), "swap");
+	assert_string_equal(lk_level_name(LK_SEX, LK_NULL), "null");
+}
+
+static const char *const fns[] = { "OLIVIA", "AMELIA", "ISLA", "AVA",
+	"MIA", "IVY", "LILY", "ISABELLA", "ROSIE", "SOPHIA", "GRACE",
+	"WILLOW", "FREYA", "FLORENCE", "EMILY", "ELLA", "POPPY", "EVIE",
+	"ELSIE", "CHARLOTTE" };
+static const char *const sns[] = { "SMITH", "JONES", "TAYLOR", "BROWN",
+	"WILLIAMS", "WILSON", "JOHNSON", "DAVIES", "PATEL", "WRIGHT",
+	"OKONKWO", "WALKER", "EVANS", "THOMAS", "ROBERTS", "GREEN", "HALL",
+	"WOOD", "HUGHES", "CLARKE", "CAMPBELL", "KHAN", "LEWIS", "HARRIS",
+	"MARTIN" };
+
+/*
+ * 300 persons, each recorded twice: the second record has another
+ * forename every fifth person (so m(forename exact) is 0.8) and the
+ * same surname and DOB always.
+ */
+static struct lk_set *
+em_set(void)
+{
+	struct lk_set *s = lk_set_new();
+	struct lk_person p;
+	char dob[16];
+	int i, k;
+
+	for (i = 0; i < 300; i++) {
+		for (k = 0; k < 2; k++) {
+			int fi = (i * 7) % 20;
+
+			if (k == 1 && i % 5 == 0)
+				fi = (fi + 10) % 20;
+			snprintf(dob, sizeof dob, "%04d-%02d-%02d",
+			    1950 + i % 50, 1 + (i / 50) % 12, 1 + i % 28);
+			lk_person_clear(&p);
+			lk_person_set(&p, LK_FORENAME, fns[fi],
+			    strlen(fns[fi]));
+			lk_person_set(&p, LK_SURNAME, sns[(i * 3) % 25],
+			    strlen(sns[(i * 3) % 25]));
+			lk_person_set(&p, LK_DOB, dob, strlen(dob));
+			lk_set_add(s, &p);
+		}
+	}
+	lk_set_finish(s);
+	return s;
+}
+
+static void
+test_em(void **state)
+{
+	struct lk_set *s = em_set();
+	struct lk_model mo;
+	struct lk_est_opts eo = LK_EST_OPTS_DEFAULT;
+
+	(void)state;
+	eo.threads = 1;
+	lk_model_default(&mo);
+	lk_model_estimate(&mo, s, &eo);
+	assert_int_equal(mo.m_src[LK_FORENAME], LK_SRC_DATA);
+	assert_int_equal(mo.u_src[LK_FORENAME], LK_SRC_DATA);
+	/* 240 of 300 matching pairs agree exactly on forename: 0.8, pulled
+	   a little towards the default 0.8 by the 20 prior pairs. */
+	assert_true(fabs(mo.m[LK_FORENAME][LK_FN_EXACT] - 0.8) < 0.05);
+	/* 60 disagree; forenames 10 places apart in the list are never
+	   nicknames of each other. */
+	assert_true(mo.m[LK_FORENAME][LK_FN_EXACT] +
+	    mo.m[LK_FORENAME][LK_FN_ELSE] + mo.m[LK_FORENAME][LK_FN_JW80] >
+	    0.9);
+	/* Surnames always agree among matches. */
+	assert_true(mo.m[LK_SURNAME][LK_SN_EXACT] > 0.9);
+	/* u of exact forename agreement: 20 names, 30 records each: sum of
+	   c(c-1) / n(n-1) = 20 * 30 * 29 / (600 * 599) = 0.0484. */
+	assert_true(fabs(mo.u[LK_FORENAME][LK_FN_EXACT] - 0.0484) < 0.002);
+	/* Fields with no data keep their defaults. */
+	assert_int_equal(mo.m_src[LK_PNC], LK_SRC_DEFAULT);
+	/* About 300 matching pairs among 179700. */
+	assert_true(mo.prior_matches > 200 && mo.prior_matches < 400);
+	lk_set_free(s);
+}
+
+static void
+test_term_frequency(void **state)
+{
+	struct lk_set *s = lk_set_new();
+	struct lk_person p;
+	struct lk_model mo;
+	struct lk_score smith, okonkwo;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 50; i++) {
+		p = person("forename=John;surname=Smith");
+		lk_set_add(s, &p);
+	}
+	p = person("forename=John;surname=Okonkwo");
+	lk_set_add(s, &p);
+	lk_set_add(s, &p);
+	lk_set_finish(s);
+	lk_model_default(&mo);
+	lk_score(&mo, s, 0, 1, &smith);
+	lk_score(&mo, s, 50, 51, &okonkwo);
+	assert_int_equal(smith.level[LK_SURNAME], LK_SN_EXACT);
+	assert_int_equal(okonkwo.level[LK_SURNAME], LK_SN_EXACT);
+	/* log2(m / tf): tf(SMITH) = 50/52, tf(OKONKWO) = 2/52, so the two
+	   differ by log2(25) = 4.64 bits. */
+	assert_true(fabs(okonkwo.w[LK_SURNAME] - smith.w[LK_SURNAME] -
+	    log2(25)) < 1e-6);
+	assert_true(fabs(lk_set_tf(s, LK_SURNAME, "SMITH", 5) - 50.0 / 52) <
+	    1e-9);
+	/* Switched off: both get the plain exact weight. */
+	mo.tf[LK_SURNAME] = 0;
+	lk_score(&mo, s, 0, 1, &smith);
+	lk_score(&mo, s, 50, 51, &okonkwo);
+	assert_true(smith.w[LK_SURNAME] == okonkwo.w[LK_SURNAME]);
+	lk_set_free(s);
+}
+
+static void
+test_explain(void **state)
+{
+	struct lk_set *s = lk_set_new();
+	struct lk_person a = person("forename=Bob;surname=Smith;"
+	    "dob=1985-02-01;sex=M"), b = person("forename=Robert;"
+	    "surname=SMITH;dob=1985-01-02;sex=M;pnc=85/1234J");
+	struct lk_model mo;
+	struct lk_score sc;
+	char basis[256];
+	double sum;
+	int f;
+
+	(void)state;
+	lk_set_add(s, &a);
+	lk_set_add(s, &b);
+	lk_set_finish(s);
+	lk_model_default(&mo);
+	lk_score(&mo, s, 0, 1, &sc);
+	lk_basis(&sc, basis, sizeof basis);
+	assert_string_equal(basis,
+	    "forename:nickname+surname:exact+dob:swap+sex:exact");
+	/* The total is the prior plus every field's contribution. */
+	for (sum = mo.prior, f = 0; f < LK_NFIELDS; f++)
+		sum += sc.w[f];
+	assert_true(fabs(sum - sc.total) < 1e-9);
+	/* Defaults: nickname log2(0.05/0.002), swap log2(0.02/0.000001). */
+	assert_true(fabs(sc.w[LK_FORENAME] - log2(0.05 / 0.002)) < 1e-9);
+	assert_true(fabs(sc.w[LK_DOB] - log2(0.02 / 0.000001)) < 1e-9);
+	assert_int_equal(sc.level[LK_PNC], LK_NULL);
+	assert_true(sc.w[LK_PNC] == 0.0);
+	/* Too small a buffer cuts at a whole field. */
+	lk_basis(&sc, basis, 20);
+	assert_string_equal(basis, "forename:nickname");
+	lk_set_free(s);
+}
+
+static void
+test_find_and_pairs(void **state)
+{
+	struct lk_set *s = lk_set_new();
+	struct lk_person p[4] = {
+		person("forename=Jon;surname=Smith;dob=1985-02-01"),
+		person("forename=Sara;surname=Patel;dob=1990-05-05"),
+		person("forename=John;surname=Smith;dob=1985-01-02"),
+		person("forename=Sarah;surname=Patel;dob=1990-05-05"),
+	};
+	struct lk_model mo;
+	struct lk_pair *m;
+	size_t n, i;
+	uint32_t cl[4];
+
+	(void)state;
+	for (i = 0; i < 4; i++)
+		lk_set_add(s, &p[i]);
+	lk_set_finish(s);
+	lk_model_default(&mo);
+	m = lk_find(s, &mo, 0, -5, &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(m[0].b, 2);
+	free(m);
+	m = lk_pairs(s, &mo, -5, &n, NULL, NULL, NULL);
+	assert_int_equal(n, 2);
+	assert_int_equal(m[0].a, 0);
+	assert_int_equal(m[0].b, 2);
+	assert_int_equal(m[1].a, 1);
+	assert_int_equal(m[1].b, 3);
+	assert_int_equal(lk_cluster(s, &mo, m, n, -5, -12, cl, NULL), 2);
+	assert_int_equal(cl[2], 0);
+	assert_int_equal(cl[3], 1);
+	free(m);
+	lk_set_free(s);
+}
+
+/*
+ * Records fixed with lk_set_fix() (an index's persons) are never paired
+ * with each other again: of the same four people, with the first three
+ * fixed, only the pair with the fourth, new record is found.
+ */
+static void
+test_fixed(void **state)
+{
+	struct lk_set *s = lk_set_new();
+	struct lk_person p[4] = {
+		person("forename=Jon;surname=Smith;dob=1985-02-01"),
+		person("forename=Sara;surname=Patel;dob=1990-05-05"),
+		person("forename=John;surname=Smith;dob=1985-01-02"),
+		person("forename=Sarah;surname=Patel;dob=1990-05-05"),
+	};
+	struct lk_model mo;
+	struct lk_pair *m;
+	size_t n, i;
+
+	(void)state;
+	for (i = 0; i < 3; i++)
+		lk_set_add(s, &p[i]);
+	lk_set_fix(s);
+	lk_set_add(s, &p[3]);
+	lk_set_finish(s);
+	lk_model_default(&mo);
+	m = lk_pairs(s, &mo, -5, &n, NULL, NULL, NULL);
+	assert_int_equal(n, 1);
+	assert_int_equal(m[0].a, 1);
+	assert_int_equal(m[0].b, 3);
+	free(m);
+	lk_set_free(s);
+}
+
+static void
+test_guard(void **state)
+{
+	struct lk_set *s = lk_set_new();
+	struct lk_person p[3] = {
+		person("forename=John;surname=Smith;dob=1980-01-01;sex=M"),
+		person("forename=J;surname=Smith"),
+		person("forename=Jane;surname=Smith;dob=1990-05-05;sex=F"),
+	};
+	struct lk_pair pairs[2] = { { 0, 1, 5 }, { 1, 2, 4 } };
+	struct lk_model mo;
+	uint32_t cl[3];
+	double best[3];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 3; i++)
+		lk_set_add(s, &p[i]);
+	lk_set_finish(s);
+	lk_model_default(&mo);
+	/* 0 and 2 differ in forename, DOB and sex: far below -12 bits. */
+	assert_int_equal(lk_cluster(s, &mo, pairs, 2, 0, -12, cl, best), 2);
+	assert_int_equal(cl[0], 0);
+	assert_int_equal(cl[1], 0);
+	assert_int_equal(cl[2], 2);
+	assert_true(best[1] == 5);
+	assert_true(isnan(best[2]));
+	/* Without the guard the chain joins all three. */
+	assert_int_equal(lk_cluster(s, &mo, pairs, 2, 0, -1000, cl, NULL), 1);
+	lk_set_free(s);
+}
+
+static void
+test_evaluate(void **state)
+{
+	struct lk_set *s = lk_set_new();
+	struct lk_person p = person("forename=Ann;surname=Lee;dob=1970-01-01");
+	/* Truth {0,1,2} {3}; clusters {0,1} {2,3}. */
+	uint32_t truth[4] = { 7, 7, 7, 9 }, cl[4] = { 0, 0, 2, 2 };
+	struct lk_eval ev;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 4; i++)
+		lk_set_add(s, &p);
+	lk_set_finish(s);
+	lk_evaluate(s, truth, cl, &ev);
+	/* True pairs 3; found 2; correct 1 (0-1). */
+	assert_int_equal(ev.true_pairs, 3);
+	assert_int_equal(ev.found_pairs, 2);
+	assert_int_equal(ev.correct_pairs, 1);
+	assert_true(fabs(ev.precision - 0.5) < 1e-9);
+	assert_true(fabs(ev.recall - 1.0 / 3) < 1e-9);
+	assert_true(fabs(ev.f1 - 0.4) < 1e-9);
+	assert_true(fabs(ev.reach - 1.0) < 1e-9);
+	lk_set_free(s);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_normalise),
+		cmocka_unit_test(test_levels),
+		cmocka_unit_test(test_em),
+		cmocka_unit_test(test_term_frequency),
+		cmocka_unit_test(test_explain),
+		cmocka_unit_test(test_find_and_pairs),
+		cmocka_unit_test(test_fixed),
+		cmocka_unit_test(test_guard),
+		cmocka_unit_test(test_evaluate),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,300 @@
+/*
+ * Unit tests of lib/persondb: blocking keys the same in every set, ids
+ * kept and new ids from the counter, only records sharing keys fetched,
+ * merges logged and resolved by the person_ids view, an index of the
+ * earlier CSV form imported with its ids (a very large one costing
+ * nothing).  Expected values are worked out by hand and read back with
+ * SQLite directly.
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "persons/linkage.h"
+#include "persons/persondb.h"
+
+static char dir[64];
+
+static struct lk_person
+person(const char *spec)
+{
+	struct lk_person p;
+	char buf[512], *tok, *save = NULL, *eq;
+	int f;
+
+	lk_person_clear(&p);
+	snprintf(buf, sizeof buf, "%s", spec);
+	for (tok = strtok_r(buf, ";", &save); tok;
+	    tok = strtok_r(NULL, ";", &save)) {
+		eq = strchr(tok, '=');
+		assert_non_null(eq);
+		*eq = '\0';
+		for (f = 0; f < LK_NFIELDS; f++)
+			if (strcmp(tok, lk_field_names[f]) == 0)
+				break;
+		assert_true(f < LK_NFIELDS);
+		lk_person_set(&p, (enum lk_field)f, eq + 1, strlen(eq + 1));
+	}
+	return p;
+}
+
+static struct lk_set *
+set_of(const char *const *spec, size_t n)
+{
+	struct lk_set *s = lk_set_new();
+	struct lk_person p;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		p = person(spec[i]);
+		lk_set_add(s, &p);
+	}
+	lk_set_finish(s);
+	return s;
+}
+
+/* A path in the test's folder. */
+static const char *
+path(const char *name)
+{
+	static char buf[128];
+
+	snprintf(buf, sizeof buf, "%s/%s", dir, name);
+	return buf;
+}
+
+/* One text value from SQL run on the database at db. */
+static void
+sql_text(const char *db, const char *sql, char *out, size_t sz)
+{
+	sqlite3 *h;
+	sqlite3_stmt *st;
+
+	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
+	out[0] = '\0';
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		snprintf(out, sz, "%s", sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+}
+
+/*
+ * One run: link spec[] against the database at db with the default
+ * model and threshold; the ids of the run's records go to ids[].
+ * Returns the merges and sets *fetched to the records fetched.
+ */
+static size_t
+link_run(const char *db, const char *const *spec, size_t n, char ids[][24],
+    size_t *fetched, double threshold)
+{
+	struct lk_set *own = set_of(spec, n), *s;
+	struct pdb *d = pdb_open(db);
+	struct lk_model mo;
+	struct lk_pair *pairs;
+	size_t np, nfixed, i, merges, total;
+	uint32_t *cl;
+	double *best;
+	const char **idp;
+
+	lk_model_default(&mo);
+	pdb_begin(d);
+	s = pdb_link_set(d, own, &nfixed);
+	total = lk_set_count(s);
+	pairs = lk_pairs(s, &mo, -10, &np, NULL, NULL, NULL);
+	cl = calloc(total, sizeof *cl);
+	best = calloc(total, sizeof *best);
+	idp = calloc(total, sizeof *idp);
+	lk_cluster(s, &mo, pairs, np, threshold, -12, cl, best);
+	merges = pdb_assign(d, s, nfixed, cl, best, "suspect", idp);
+	pdb_commit(d);
+	for (i = 0; i < n; i++)
+		snprintf(ids[i], 24, "%s", idp[nfixed + i]);
+	*fetched = nfixed;
+	pdb_close(d);
+	free(pairs);
+	free(cl);
+	free(best);
+	free(idp);
+	if (s != own)
+		lk_set_free(s);
+	lk_set_free(own);
+	return merges;
+}
+
+/* Keys depend on the values only, not on the set or the record's place. */
+static void
+test_block_keys(void **state)
+{
+	static const char *const a[] = {
+		"forename=Jon;surname=Smith;dob=1985-02-01;postcode=SQ1 1AA",
+	};
+	static const char *const b[] = {
+		"forename=Ann;surname=Lee;dob=1970-01-01",
+		"forename=JON;surname=SMITH;dob=01/02/1985;postcode=sq11aa",
+		"forename=Jon;surname=Smith",
+	};
+	struct lk_set *s = set_of(a, 1), *t = set_of(b, 3);
+	uint64_t ka[LK_NRULES], kb[LK_NRULES], kc[LK_NRULES], wa, wb;
+	int r, nonzero = 0, fewer = 0;
+
+	(void)state;
+	lk_block_keys(s, 0, ka, &wa);
+	lk_block_keys(t, 1, kb, &wb);
+	lk_block_keys(t, 2, kc, NULL);
+	for (r = 0; r < LK_NRULES; r++) {
+		assert_true(ka[r] == kb[r]);
+		nonzero += ka[r] != 0;
+		fewer += kc[r] != 0;
+	}
+	assert_true(wa == wb);
+	/* DOB, surname code + initial, forename + surname initial,
+	   forename code + month, surname code + year, postcode + initial. */
+	assert_int_equal(nonzero, 6);
+	/* Without DOB and postcode: the two name keys. */
+	assert_int_equal(fewer, 2);
+	lk_set_free(s);
+	lk_set_free(t);
+}
+
+/* Ids kept, new ids from the counter, only related records fetched. */
+static void
+test_ids(void **state)
+{
+	static const char *const run1[] = {
+		"forename=Jon;surname=Smith;dob=1985-02-01;pnc=1985/0001234J",
+		"forename=John;surname=Smith;dob=1985-02-01;pnc=1985/0001234J",
+		"forename=Sarah;surname=Okonkwo;dob=1990-07-15;sex=F",
+	};
+	static const char *const run2[] = {
+		"forename=Zeb;surname=Quartermaine;dob=1961-05-05",
+		"forename=Jon;surname=Smith;dob=1985-02-01;pnc=1985/0001234J",
+	};
+	char ids[3][24], v[64];
+	size_t fetched;
+	const char *db = path("ids.db");
+
+	(void)state;
+	assert_int_equal(link_run(db, run1, 3, ids, &fetched, 0), 0);
+	assert_int_equal(fetched, 0);
+	assert_string_equal(ids[0], "P0000001");
+	assert_string_equal(ids[1], "P0000001");
+	assert_string_equal(ids[2], "P0000002");
+	assert_int_equal(link_run(db, run2, 2, ids, &fetched, 0), 0);
+	assert_string_equal(ids[0], "P0000003");
+	assert_string_equal(ids[1], "P0000001");
+	/* The two Smith records; Sarah Okonkwo shares no key. */
+	assert_int_equal(fetched, 2);
+	sql_text(db, "SELECT count(*) FROM person_records WHERE "
+	    "person_id = 'P0000001'", v, sizeof v);
+	assert_string_equal(v, "2");	/* the same record is kept once */
+	sql_text(db, "SELECT value FROM meta WHERE key = 'next_id'", v,
+	    sizeof v);
+	assert_string_equal(v, "4");
+}
+
+/* Two persons known apart, then a record that is both: one merge. */
+static void
+test_merge(void **state)
+{
+	static const char *const run1[] = {
+		"forename=Ann;surname=Lee;dob=1970-01-01",
+		"forename=Anne;surname=Lee;pnc=1990/0012345M",
+	};
+	static const char *const run2[] = {
+		"forename=Ann;surname=Lee;dob=1970-01-01;pnc=1990/0012345M",
+	};
+	char ids[2][24], v[64];
+	size_t fetched;
+	const char *db = path("merge.db");
+
+	(void)state;
+	link_run(db, run1, 2, ids, &fetched, 50);
+	assert_string_equal(ids[0], "P0000001");
+	assert_string_equal(ids[1], "P0000002");
+	/* The default model's prior is for a town: link more freely. */
+	assert_int_equal(link_run(db, run2, 1, ids, &fetched, -10), 1);
+	assert_string_equal(ids[0], "P0000001");
+	sql_text(db, "SELECT current_id FROM person_ids WHERE id = 'P0000002'",
+	    v, sizeof v);
+	assert_string_equal(v, "P0000001");
+	sql_text(db, "SELECT merged_id || '>' || into_id || ' ' || role FROM "
+	    "merge_log", v, sizeof v);
+	assert_string_equal(v, "P0000002>P0000001 suspect");
+	sql_text(db, "SELECT count(*) FROM records WHERE person = 2", v,
+	    sizeof v);
+	assert_string_equal(v, "0");
+}
+
+/* The earlier CSV form: ids and merges kept, the counter after them. */
+static void
+test_import(void **state)
+{
+	static const char *const run[] = {
+		"forename=Olu;surname=Adeyemi;dob=1988-08-08",
+		"forename=Ann;surname=Lee;dob=1970-01-01;sex=F",
+	};
+	char csv[128], db[128], ids[2][24], v[64];
+	FILE *fp;
+	struct pdb *d;
+	size_t fetched;
+
+	(void)state;
+	snprintf(csv, sizeof csv, "%s", path("old.csv"));
+	fp = fopen(csv, "w");
+	assert_non_null(fp);
+	fputs("person_id,merged_into,forename,surname,dob,sex\n"
+	    "P0000042,,ANN,LEE,1970-01-01,F\n"
+	    "P3000000000,,ZEB,QUARTERMAINE,1961-05-05,M\n"
+	    "P0000007,P0000042,,,,\n", fp);
+	fclose(fp);
+	snprintf(db, sizeof db, "%s", path("import.db"));
+	d = pdb_open(db);
+	assert_int_equal(pdb_import_csv(d, csv), 3);
+	pdb_close(d);
+	sql_text(db, "SELECT current_id FROM person_ids WHERE id = 'P0000007'",
+	    v, sizeof v);
+	assert_string_equal(v, "P0000042");
+	link_run(db, run, 2, ids, &fetched, 0);
+	assert_string_equal(ids[0], "P3000000001");
+	assert_string_equal(ids[1], "P0000042");
+}
+
+static int
+setup(void **state)
+{
+	(void)state;
+	snprintf(dir, sizeof dir, "/tmp/test_persondb.XXXXXX");
+	return mkdtemp(dir) ? 0 : -1;
+}
+
+static int
+teardown(void **state)
+{
+	char cmd[128];
+
+	(void)state;
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_block_keys),
+		cmocka_unit_test(test_ids),
+		cmocka_unit_test(test_merge),
+		cmocka_unit_test(test_import),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
