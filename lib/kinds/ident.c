@@ -192,6 +192,76 @@ ident_cro(const char *s, size_t n, char *out)
 	return IDENT_OK;
 }
 
+int
+ident_phone(const char *s, size_t n, char *out)
+{
+	char b[SQUEEZE_MAX + 1];
+	size_t i, k = 0, skip = 0;
+
+	for (i = 0; i < n; i++) {
+		char c = s[i];
+
+		if (c == ' ' || c == '\t' || c == '-' || c == '(' || c == ')')
+			continue;
+		if (k == SQUEEZE_MAX)
+			return IDENT_EFORMAT;
+		b[k++] = c;
+	}
+	b[k] = '\0';
+	if (k >= 3 && memcmp(b, "+44", 3) == 0)
+		skip = 3;
+	else if (k >= 4 && memcmp(b, "0044", 4) == 0)
+		skip = 4;
+	/* The national 0 comes back in place of the country code. */
+	if (skip > 0 && b[skip] != '0')
+		b[--skip] = '0';
+	k -= skip;
+	if (k < 10 || k > 11 || b[skip] != '0' || !all_digits(b + skip, (int)k))
+		return IDENT_EFORMAT;
+	memcpy(out, b + skip, k);
+	out[k] = '\0';
+	return IDENT_OK;
+}
+
+int
+ident_email(const char *s, size_t n, char *out)
+{
+	size_t i, at = 0, nat = 0, dot = 0;
+
+	while (n > 0 && (s[0] == ' ' || s[0] == '\t')) {
+		s++;
+		n--;
+	}
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c <= ' ' || c == 0x7f)
+			return IDENT_EFORMAT;
+		if (c == '@') {
+			at = i;
+			nat++;
+		}
+	}
+	if (nat != 1 || at == 0)
+		return IDENT_EFORMAT;
+	/* A dot inside the domain: after its first character, before its
+	 * last. */
+	for (i = at + 2; i + 1 < n; i++)
+		if (s[i] == '.')
+			dot = i;
+	if (dot == 0)
+		return IDENT_EFORMAT;
+	for (i = 0; i < n; i++) {
+		char c = s[i];
+
+		out[i] = i > at && c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+	}
+	out[n] = '\0';
+	return IDENT_OK;
+}
+
 struct ident_pattern {
 	pcre2_code *re;
 	pcre2_match_data *md;

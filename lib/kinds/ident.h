@@ -26,6 +26,7 @@ enum ident_status {
 #define IDENT_PNC_SIZE 14	/* "YYYY/NNNNNNNL" */
 #define IDENT_CRO_SIZE 13	/* "NNNNNN/YYL" or "SFYY/NNNNNNL" */
 #define IDENT_POSTCODE_SIZE 9	/* "AANN NAA" */
+#define IDENT_PHONE_SIZE 12	/* "0NNNNNNNNNN" */
 
 /*
  * The PNC check letter for a two-digit year and a serial number (at most
@@ -65,6 +66,24 @@ int ident_cro(const char *s, size_t n, char *out);
  * pattern cannot be compiled.
  */
 int ident_postcode(const char *s, size_t n, char *out);
+
+/*
+ * UK phone number: spaces, dashes and brackets removed, then a +44 or
+ * 0044 prefix replaced by 0 (a 0 already after it is kept once: "+44
+ * (0)20 ..." is "020 ..."); what is left must be 10 or 11 digits starting
+ * with 0.  Writes the digits to out (IDENT_PHONE_SIZE bytes).  Returns
+ * IDENT_OK or IDENT_EFORMAT.
+ */
+int ident_phone(const char *s, size_t n, char *out);
+
+/*
+ * Email address: blanks at either end trimmed; then exactly one '@', a
+ * non-empty local part, a domain holding a dot that is neither its first
+ * nor its last character, and no blank or control character anywhere.
+ * Writes the address with its domain lower-cased (ASCII letters) to out,
+ * which needs n + 1 bytes.  Returns IDENT_OK or IDENT_EFORMAT.
+ */
+int ident_email(const char *s, size_t n, char *out);
 
 /*
  * A user pattern (PCRE2 syntax, e.g. "^[0-9]{7}/[0-9]{2}$" for a CRIS

@@ -16,7 +16,7 @@
 
 #define C(n, t, r, a) { n, t, r, a }
 
-static const struct colmap_col crime_cols[] = {
+static const struct kind_col crime_cols[] = {
 	C("crime_ref", COL_KEY, 1, "crime reference|crime reference number|"
 	    "crime ref no|crime no|crime number|crime id|cris|cris number|"
 	    "cris no|cris ref|crime report number|urn|occurrence number|"
@@ -67,7 +67,7 @@ static const struct colmap_col crime_cols[] = {
 	C("quality_flags", COL_QUALITY, 0, NULL),
 };
 
-static const struct colmap_col wanted_cols[] = {
+static const struct kind_col wanted_cols[] = {
 	C("wanted_ref", COL_KEY, 1, "wanted reference|wanted id|wanted no|"
 	    "wanted number|circulation ref|circulation reference|"
 	    "pnc wanted ref|reference|ref"),
@@ -98,7 +98,7 @@ static const struct colmap_col wanted_cols[] = {
 	C("quality_flags", COL_QUALITY, 0, NULL),
 };
 
-static const struct colmap_col order_cols[] = {
+static const struct kind_col order_cols[] = {
 	C("order_ref", COL_KEY, 1, "order reference|order id|order no|"
 	    "order number|reference|ref"),
 	C("order_type", COL_UPPER, 1, "type|order|type of order"),
@@ -127,7 +127,7 @@ static const struct colmap_col order_cols[] = {
 	C("quality_flags", COL_QUALITY, 0, NULL),
 };
 
-static const struct colmap_col marac_cols[] = {
+static const struct kind_col marac_cols[] = {
 	C("marac_ref", COL_KEY, 1, "marac reference|marac id|marac no|"
 	    "case ref|case reference|case id|case no|reference|ref"),
 	C("referral_date", COL_DATE, 1, "date of referral|referred|"
@@ -156,7 +156,7 @@ static const struct colmap_col marac_cols[] = {
 	C("quality_flags", COL_QUALITY, 0, NULL),
 };
 
-static const struct colmap_col disclosure_cols[] = {
+static const struct kind_col disclosure_cols[] = {
 	C("dvds_ref", COL_KEY, 1, "dvds reference|dvds id|dvds no|"
 	    "clares law ref|clares law reference|application ref|"
 	    "application reference|reference|ref"),
@@ -183,7 +183,7 @@ static const struct colmap_col disclosure_cols[] = {
 	C("quality_flags", COL_QUALITY, 0, NULL),
 };
 
-static const struct colmap_col engagement_cols[] = {
+static const struct kind_col engagement_cols[] = {
 	C("engagement_ref", COL_KEY, 1, "engagement reference|engagement id|"
 	    "activity ref|activity id|event ref|event id|reference|ref|id"),
 	C("date", COL_DATE, 1, "activity date|engagement date|event date|"
@@ -201,7 +201,7 @@ static const struct colmap_col engagement_cols[] = {
 	C("quality_flags", COL_QUALITY, 0, NULL),
 };
 
-static const struct colmap_col population_cols[] = {
+static const struct kind_col population_cols[] = {
 	C("area", COL_KEY, 1, "area name|la name|local authority|borough|"
 	    "geography|name"),
 	C("year", COL_YEAR, 1, "mid year|period|census year"),
@@ -214,17 +214,31 @@ static const struct colmap_col population_cols[] = {
 	C("quality_flags", COL_QUALITY, 0, NULL),
 };
 
-#define KIND(n, t, d) { n, t, sizeof(t) / sizeof(t[0]), d }
+#define KIND(n, t) n, t, sizeof(t) / sizeof(t[0])
 
-static const struct colmap_kind kinds[] = {
-	KIND("crime", crime_cols, "reported_date"),
-	KIND("wanted", wanted_cols, "wanted_date"),
-	KIND("order", order_cols, "applied_date"),
-	KIND("marac", marac_cols, "referral_date"),
-	KIND("disclosure", disclosure_cols, "received_date"),
-	KIND("engagement", engagement_cols, "date"),
-	KIND("population", population_cols, "year"),
+/*
+ * Each kind: its columns, key, key date, period date, person roles in
+ * column order, and the roles the persons index links, in linking order.
+ */
+static const struct kind kinds[] = {
+	{ KIND("crime", crime_cols), "crime_ref", "reported_date",
+	  "reported_date", { "victim", "suspect" }, { "suspect", "victim" } },
+	{ KIND("wanted", wanted_cols), "wanted_ref", "wanted_date",
+	  "wanted_date", { "person" }, { "person" } },
+	{ KIND("order", order_cols), "order_ref", "applied_date",
+	  "applied_date", { "respondent", "protected" }, { "respondent" } },
+	{ KIND("marac", marac_cols), "marac_ref", "referral_date",
+	  "meeting_date", { "victim", "perpetrator" },
+	  { "perpetrator", "victim" } },
+	{ KIND("disclosure", disclosure_cols), "dvds_ref", "received_date",
+	  "received_date", { "applicant", "subject" }, { "subject" } },
+	{ KIND("engagement", engagement_cols), "engagement_ref", "date",
+	  "date", { NULL }, { NULL } },
+	{ KIND("population", population_cols), "area", "year", NULL,
+	  { NULL }, { NULL } },
 };
+
+#define NKINDS (sizeof(kinds) / sizeof(kinds[0]))
 
 /* Ways of writing each role and each person field. */
 static const struct { const char *role, *words; } role_words[] = {
@@ -249,25 +263,31 @@ static const struct { const char *field, *words; } field_words[] = {
 	{ "title", "title|salutation|honorific" },
 };
 
-const struct colmap_kind *
-colmap_kind(const char *name)
+const struct kind *
+kind_find(const char *name)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+	for (i = 0; i < NKINDS; i++)
 		if (strcmp(kinds[i].name, name) == 0)
 			return &kinds[i];
 	return NULL;
 }
 
-int
-colmap_key_date(const struct colmap_kind *k)
+const struct kind *
+kind_at(size_t i)
 {
-	return k->key_date != NULL ? colmap_index(k, k->key_date) : -1;
+	return i < NKINDS ? &kinds[i] : NULL;
 }
 
 int
-colmap_index(const struct colmap_kind *k, const char *name)
+kind_key_date(const struct kind *k)
+{
+	return k->key_date != NULL ? kind_index(k, k->key_date) : -1;
+}
+
+int
+kind_index(const struct kind *k, const char *name)
 {
 	size_t i;
 
@@ -275,6 +295,23 @@ colmap_index(const struct colmap_kind *k, const char *name)
 		if (strcmp(k->cols[i].name, name) == 0)
 			return (int)i;
 	return -1;
+}
+
+const char *
+kind_role_of(const struct kind *k, size_t i, const char **field)
+{
+	const char *name = k->cols[i].name;
+	size_t j, rl;
+
+	for (j = 0; j < KIND_MAXROLES && k->roles[j] != NULL; j++) {
+		rl = strlen(k->roles[j]);
+		if (strncmp(name, k->roles[j], rl) == 0 && name[rl] == '_') {
+			*field = name + rl + 1;
+			return k->roles[j];
+		}
+	}
+	*field = NULL;
+	return NULL;
 }
 
 size_t
@@ -372,7 +409,7 @@ pair_role(const char *role, void *a)
  * and returns 1 when fn does.
  */
 static int
-each_alias(const struct colmap_col *c, int (*fn)(const char *, void *),
+each_alias(const struct kind_col *c, int (*fn)(const char *, void *),
     void *arg)
 {
 	const char *roles, *fields;
@@ -413,7 +450,7 @@ print_word(const char *w, void *a)
 }
 
 void
-colmap_print_aliases(const struct colmap_kind *k, FILE *fp)
+colmap_print_aliases(const struct kind *k, FILE *fp)
 {
 	static struct print_arg p;
 	size_t i;
@@ -454,7 +491,7 @@ trim(char *s)
 }
 
 struct colmap_user *
-colmap_user_load(const char *path, const struct colmap_kind *k, char *err,
+colmap_user_load(const char *path, const struct kind *k, char *err,
     size_t errsz)
 {
 	FILE *fp;
@@ -485,7 +522,7 @@ colmap_user_load(const char *path, const struct colmap_kind *k, char *err,
 		*eq = '\0';
 		canon = trim(s);
 		src = trim(eq + 1);
-		if ((i = colmap_index(k, canon)) < 0) {
+		if ((i = kind_index(k, canon)) < 0) {
 			snprintf(err, errsz, "%s:%lu: %s is not a column of "
 			    "kind %s", path, ln, canon, k->name);
 			goto bad;
@@ -603,7 +640,7 @@ user_column(struct match *f, struct hmap *byname, const char *src)
 }
 
 int
-colmap_match(const struct colmap_kind *k, const struct colmap_user *u,
+colmap_match(const struct kind *k, const struct colmap_user *u,
     const char *const *names, size_t n, struct colmap *m, char *err,
     size_t errsz)
 {

@@ -1,8 +1,10 @@
 /*
- * Record kinds and column mapping: the canonical columns of each kind
- * (DESIGN.md), what type of value each holds, which are required, the
- * usual spellings source systems give them, a user map file, and the
- * matching of a source header to all of these.
+ * Record kinds, defined once for every program: each kind's canonical
+ * columns (DESIGN.md), what type of value each holds, which are required,
+ * the usual spellings source systems give them; its key column, key date,
+ * period date and person roles; a user map file, and the matching of a
+ * source header to all of these.  The value vocabularies of the typed
+ * columns (Y/N, M/F, decisions ...) are in kinds/vocab.h.
  *
  * Header names are compared after folding: letters lower-cased, every
  * character that is not a letter or digit dropped ("Crime Ref.",
@@ -15,7 +17,7 @@
 #include <stdio.h>
 
 /* What a canonical column holds, and so how vawg-ingest cleans it. */
-enum colmap_type {
+enum col_type {
 	COL_TEXT,		/* blanks trimmed and collapsed */
 	COL_KEY,		/* the kind's reference: must not be empty */
 	COL_DATE,		/* lib/dateparse, written YYYY-MM-DD */
@@ -23,6 +25,9 @@ enum colmap_type {
 	COL_NAME,		/* lib/normalize norm_name() */
 	COL_TITLE,		/* <role>_title: honorific (from the names too) */
 	COL_PNC,		/* lib/ident PNC ID */
+	COL_CRO,		/* lib/ident CRO number */
+	COL_PHONE,		/* lib/ident UK phone number */
+	COL_EMAIL,		/* lib/ident email address */
 	COL_POSTCODE,		/* lib/ident postcode */
 	COL_FLAG,		/* Y/N (yes, no, true, false, 1, 0) */
 	COL_SEX,		/* M/F (male, female; unknown is empty) */
@@ -43,34 +48,70 @@ enum colmap_type {
 	COL_QUALITY,		/* quality_flags: column:reason;... (kept, added to) */
 };
 
-struct colmap_col {
+struct kind_col {
 	const char *name;	/* canonical name, e.g. "victim_dob" */
-	enum colmap_type type;
+	enum col_type type;
 	int required;		/* the source must have it */
 	const char *aliases;	/* '|'-separated spellings, or NULL */
 };
 
-struct colmap_kind {
+#define KIND_MAXROLES 2
+
+struct kind {
 	const char *name;	/* "crime" */
-	const struct colmap_col *cols;	/* canonical, <role>_title, then
+	const struct kind_col *cols;	/* canonical, <role>_title, then
 					   quality_flags */
 	size_t ncols;
+	const char *key;	/* the reference column ("crime_ref") */
 	/*
-	 * The kind's key date ("reported_date"), or NULL: a value there that
-	 * is not a usable date is a record fault, where a bad value in any
-	 * other column is a field fault.
+	 * The kind's key date ("reported_date"): a value there that is not
+	 * a usable date is a record fault, where a bad value in any other
+	 * column is a field fault.
 	 */
 	const char *key_date;
+	/*
+	 * The date a record is counted by in periods (vawg-stats), or NULL
+	 * when the kind's records are not events (population).  A MARAC
+	 * case counts by its meeting, though its key date is the referral.
+	 */
+	const char *period_date;
+	/* The person roles, in column order, NULL-terminated: the columns
+	 * <role>_forename, <role>_surname ... */
+	const char *roles[KIND_MAXROLES + 1];
+	/* The roles the persons index links, in the order they are linked
+	 * (a subset of roles), NULL-terminated. */
+	const char *link[KIND_MAXROLES + 1];
 };
 
-/* Index of k's key date column, or -1 when it has none. */
-int colmap_key_date(const struct colmap_kind *k);
-
 /* The kind called name, or NULL. */
-const struct colmap_kind *colmap_kind(const char *name);
+const struct kind *kind_find(const char *name);
+
+/* The i-th kind (0 crime, 1 wanted ...), or NULL past the last. */
+const struct kind *kind_at(size_t i);
 
 /* Index of column name in kind k, or -1. */
-int colmap_index(const struct colmap_kind *k, const char *name);
+int kind_index(const struct kind *k, const char *name);
+
+/* Index of k's key date column, or -1 when it has none. */
+int kind_key_date(const struct kind *k);
+
+/*
+ * The role of column i of kind k ("victim" for victim_dob), or NULL when
+ * the column is not a person's; *field is then set to the field name
+ * after the role and its underscore ("dob").
+ */
+const char *kind_role_of(const struct kind *k, size_t i, const char **field);
+
+/* The name of a column type as --describe writes it ("date", "pnc"). */
+const char *kind_type_name(enum col_type t);
+
+/*
+ * Writes the schema of k as CSV to fp: a header line, then one line per
+ * canonical column: column,type,required,role,field,key,key_date,
+ * period_date,link,values (see vawg-ingest(1) --describe).  Returns 0, or
+ * -1 when a write fails.
+ */
+int kind_describe(const struct kind *k, FILE *fp);
 
 /*
  * Folds a header name into out (outsz bytes, NUL-terminated, cut short
@@ -83,7 +124,7 @@ size_t colmap_fold(const char *s, char *out, size_t outsz);
  * for person columns, every role word with every field word: "ip
  * forename", "victim first name" ...), one column a line, to fp.
  */
-void colmap_print_aliases(const struct colmap_kind *k, FILE *fp);
+void colmap_print_aliases(const struct kind *k, FILE *fp);
 
 /*
  * Reads a user map file: lines "canonical = Source Header", blank lines
@@ -94,12 +135,12 @@ void colmap_print_aliases(const struct colmap_kind *k, FILE *fp);
  */
 struct colmap_user;
 struct colmap_user *colmap_user_load(const char *path,
-    const struct colmap_kind *k, char *err, size_t errsz);
+    const struct kind *k, char *err, size_t errsz);
 void colmap_user_free(struct colmap_user *u);
 
 /* A header matched to a kind. */
 struct colmap {
-	const struct colmap_kind *kind;
+	const struct kind *kind;
 	int *src;		/* per kind column: source index, or -1 */
 	size_t *pass;		/* source columns passed through, in order */
 	size_t npass;
@@ -118,7 +159,7 @@ struct colmap {
  * a record's values when the header line is missing.  Free with
  * colmap_free().
  */
-int colmap_match(const struct colmap_kind *k, const struct colmap_user *u,
+int colmap_match(const struct kind *k, const struct colmap_user *u,
     const char *const *names, size_t n, struct colmap *m, char *err,
     size_t errsz);
 void colmap_free(struct colmap *m);

@@ -1,5 +1,5 @@
 /*
- * Unit tests of lib/colmap: folding, matching headers by built-in
+ * Unit tests of lib/kinds/schema: folding, matching headers by built-in
  * spellings and by a user map, and the errors that must not be guessed
  * around (duplicates, two candidates, a missing required column).
  */
@@ -36,18 +36,18 @@ test_fold(void **state)
 static void
 test_kinds(void **state)
 {
-	const struct colmap_kind *k;
+	const struct kind *k;
 
 	(void)state;
-	assert_null(colmap_kind("crimes"));
-	k = colmap_kind("crime");
+	assert_null(kind_find("crimes"));
+	k = kind_find("crime");
 	assert_non_null(k);
 	assert_string_equal(k->cols[0].name, "crime_ref");
 	assert_int_equal(k->cols[0].required, 1);
-	assert_int_equal(colmap_index(k, "outcome_group"), 27);
-	assert_int_equal(colmap_index(k, "victim_title"), 28);
-	assert_int_equal(colmap_index(k, "nothing"), -1);
-	assert_non_null(colmap_kind("population"));
+	assert_int_equal(kind_index(k, "outcome_group"), 27);
+	assert_int_equal(kind_index(k, "victim_title"), 28);
+	assert_int_equal(kind_index(k, "nothing"), -1);
+	assert_non_null(kind_find("population"));
 }
 
 /* Every kind has a quality_flags column, last; each key date is a date. */
@@ -62,15 +62,15 @@ test_quality_and_key_date(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
-		const struct colmap_kind *k = colmap_kind(kinds[i][0]);
+		const struct kind *k = kind_find(kinds[i][0]);
 		int q, d;
 
 		assert_non_null(k);
-		q = colmap_index(k, "quality_flags");
+		q = kind_index(k, "quality_flags");
 		assert_int_equal(q, (int)k->ncols - 1);
 		assert_int_equal(k->cols[q].type, COL_QUALITY);
-		d = colmap_key_date(k);
-		assert_int_equal(d, colmap_index(k, kinds[i][1]));
+		d = kind_key_date(k);
+		assert_int_equal(d, kind_index(k, kinds[i][1]));
 		assert_true(k->cols[d].type == COL_DATE ||
 		    k->cols[d].type == COL_YEAR);
 	}
@@ -82,19 +82,19 @@ test_match(void **state)
 	static const char *const h[] = { "Notes", "CRIS Number",
 	    "Date Reported", "HO Code", "IP Forename", "Suspect D.O.B.", "",
 	    "Extra" };
-	const struct colmap_kind *k = colmap_kind("crime");
+	const struct kind *k = kind_find("crime");
 	struct colmap m;
 	char err[512];
 
 	(void)state;
 	assert_int_equal(colmap_match(k, NULL, h, N(h), &m, err,
 	    sizeof(err)), 0);
-	assert_int_equal(m.src[colmap_index(k, "crime_ref")], 1);
-	assert_int_equal(m.src[colmap_index(k, "reported_date")], 2);
-	assert_int_equal(m.src[colmap_index(k, "offence_code")], 3);
-	assert_int_equal(m.src[colmap_index(k, "victim_forename")], 4);
-	assert_int_equal(m.src[colmap_index(k, "suspect_dob")], 5);
-	assert_int_equal(m.src[colmap_index(k, "victim_surname")], -1);
+	assert_int_equal(m.src[kind_index(k, "crime_ref")], 1);
+	assert_int_equal(m.src[kind_index(k, "reported_date")], 2);
+	assert_int_equal(m.src[kind_index(k, "offence_code")], 3);
+	assert_int_equal(m.src[kind_index(k, "victim_forename")], 4);
+	assert_int_equal(m.src[kind_index(k, "suspect_dob")], 5);
+	assert_int_equal(m.src[kind_index(k, "victim_surname")], -1);
 	assert_int_equal(m.npass, 2);
 	assert_int_equal(m.pass[0], 0);
 	assert_int_equal(m.pass[1], 7);
@@ -112,7 +112,7 @@ test_errors(void **state)
 	static const char *const tier[] = { "Reference", "crime_ref",
 	    "reported_date", "offence_code" };
 	static const char *const missing[] = { "crime_ref", "offence_code" };
-	const struct colmap_kind *k = colmap_kind("crime");
+	const struct kind *k = kind_find("crime");
 	struct colmap m;
 	char err[512];
 
@@ -142,7 +142,7 @@ static void
 test_user_map(void **state)
 {
 	static const char *const h[] = { "Ref", "When", "Code", "Reported" };
-	const struct colmap_kind *k = colmap_kind("crime");
+	const struct kind *k = kind_find("crime");
 	struct colmap_user *u;
 	struct colmap m;
 	char path[] = "/tmp/test_colmap.XXXXXX", err[512];

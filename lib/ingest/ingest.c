@@ -1,0 +1,401 @@
+/*
+ * The ingest run: its inputs one by one (header matched to the kind, or
+ * to a police.uk profile), each row cleaned and written or rejected, the
+ * pass-through columns lined up across inputs, and the counts.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/csvio.h"
+#include "core/diag.h"
+#include "core/encoding.h"
+#include "core/hmap.h"
+#include "core/outfile.h"
+#include "ingest/ingest_int.h"
+
+size_t
+ing_out_ncols(const struct ingest *g)
+{
+	return g->o.kind->ncols + (g->o.profile != INGEST_PLAIN ? UKP_NEXTRA : 0);
+}
+
+static void
+write_header(struct ingest *g)
+{
+	size_t i;
+
+	for (i = 0; i < g->o.kind->ncols; i++)
+		csvw_str(g->w, g->o.kind->cols[i].name);
+	if (g->o.profile != INGEST_PLAIN)
+		for (i = 0; i < UKP_NEXTRA; i++)
+			csvw_str(g->w, ukp_extra[i]);
+	for (i = 0; i < g->npass; i++)
+		csvw_str(g->w, g->pass_names[i]);
+	csvw_end(g->w);
+}
+
+static void
+write_row(struct ingest *g)
+{
+	size_t i, n = ing_out_ncols(g);
+
+	for (i = 0; i < n; i++)
+		csvw_field(g->w, g->val[i], g->len[i]);
+	for (i = 0; i < g->npass; i++) {
+		int s = g->pass_src[i];
+
+		if (s >= 0)
+			csvw_field(g->w, csvr_field(g->r, (size_t)s),
+			    csvr_fieldlen(g->r, (size_t)s));
+		else
+			csvw_field(g->w, "", 0);
+	}
+	csvw_end(g->w);
+}
+
+/* Writes the current record (or header) as it was, then three fields. */
+static void
+rej_line(struct ingest *g, const char *f1, const char *f2, const char *f3)
+{
+	const char *const extra[] = { f1, f2, f3 };
+
+	csvw_raw_with(g->rw, g->r, extra, 3);
+}
+
+static void
+count_reasons(struct ingest *g)
+{
+	char key[160];
+	int i;
+
+	for (i = 0; i < g->nreasons; i++) {
+		int n = snprintf(key, sizeof(key), "%s: %s", g->reasons[i].col,
+		    g->reasons[i].problem);
+		uintptr_t *slot = hmap_slot(g->by_reason, key,
+		    n < (int)sizeof(key) ? (size_t)n : sizeof(key) - 1, 1, NULL);
+
+		(*slot)++;
+	}
+}
+
+static void
+reject(struct ingest *g)
+{
+	char line[32], why[4096];
+	size_t k = 0;
+	int i;
+
+	g->rejected++;
+	count_reasons(g);
+	why[0] = '\0';
+	for (i = 0; i < g->nreasons && k + 1 < sizeof(why); i++) {
+		int w = snprintf(why + k, sizeof(why) - k, "%s%s: %s",
+		    i ? "; " : "", g->reasons[i].col, g->reasons[i].problem);
+
+		if (w < 0)
+			break;
+		k += (size_t)w;
+	}
+	if (k >= sizeof(why))
+		why[sizeof(why) - 1] = '\0';
+	if (g->o.strict)
+		diag_fatal_at(EX_DATAERR, csvr_name(g->r), csvr_line(g->r),
+		    "%s", why);
+	if (g->rw == NULL) {
+		if (g->shown++ < SHOW_REJECTS)
+			diag_at(csvr_name(g->r), csvr_line(g->r), "%s", why);
+		return;
+	}
+	snprintf(line, sizeof(line), "%lu", csvr_line(g->r));
+	rej_line(g, csvr_name(g->r), line, why);
+}
+
+/*
+ * Lines up this input's pass-through columns with the first input's, by
+ * name through a hash map (headers may be very wide).
+ */
+static void
+pass_setup(struct ingest *g)
+{
+	struct hmap *h = hmap_new();
+	size_t i, j, matched = 0;
+	uintptr_t *v;
+
+	if (!g->header_done) {
+		g->npass = g->m.npass;
+		g->pass_names = xcalloc(g->npass + 1, sizeof(char *));
+		for (i = 0; i < g->npass; i++)
+			g->pass_names[i] = xstrdup(csvr_colname(g->r,
+			    g->m.pass[i]));
+	}
+	for (j = 0; j < g->m.npass; j++) {
+		const char *name = csvr_colname(g->r, g->m.pass[j]);
+
+		v = hmap_slot(h, name, strlen(name), 1, NULL);
+		*v = g->m.pass[j] + 1;
+	}
+	free(g->pass_src);
+	g->pass_src = xmalloc((g->npass + 1) * sizeof(int));
+	for (i = 0; i < g->npass; i++) {
+		v = hmap_slot(h, g->pass_names[i], strlen(g->pass_names[i]), 0,
+		    NULL);
+		g->pass_src[i] = v != NULL ? (int)*v - 1 : -1;
+		if (v != NULL) {
+			matched++;
+			*v = 0;		/* seen */
+		}
+	}
+	if (matched < g->m.npass)
+		for (j = 0; j < g->m.npass; j++) {
+			const char *name = csvr_colname(g->r, g->m.pass[j]);
+
+			v = hmap_slot(h, name, strlen(name), 0, NULL);
+			if (*v != 0)
+				diag_fatal_at(EX_DATAERR, csvr_name(g->r), 1,
+				    "column %zu is not in the first input: "
+				    "ingest it separately", g->m.pass[j] + 1);
+		}
+	hmap_free(h);
+}
+
+static void
+summary_file(struct ingest *g, const char *name)
+{
+	if (g->per_crime)
+		diag_warn("%s: read %lu, kept %lu, rejected %lu "
+		    "(read = kept + rejected)", name, g->read, g->kept,
+		    g->rejected);
+	else
+		diag_warn("%s: read %lu, written %lu, rejected %lu "
+		    "(read = written + rejected)", name, g->read, g->written,
+		    g->rejected);
+}
+
+/* Ingests one input; returns -1 when it cannot be opened. */
+static int
+ingest_file(struct ingest *g, const char *path, struct enc_conv *conv)
+{
+	struct csvr_opts ro = { 0 };
+	const char *name;
+	int st;
+
+	ro.delim = g->o.delim;
+	ro.dup_cols_ok = 1;	/* colmap_match() names the column */
+	ro.filter = enc_filter;
+	ro.filter_ctx = conv;
+	if ((g->r = csvr_open(path, &ro)) == NULL) {
+		diag_warn("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	name = csvr_name(g->r);
+	st = csvr_header(g->r);
+	if (st == CSVR_ERROR)
+		diag_fatal_at(EX_DATAERR, name, csvr_error_line(g->r), "%s",
+		    csvr_recerr(g->r) == CSVR_EFILTER ?
+		    "cannot read the header in this encoding" :
+		    csvr_error(g->r));
+	if (st == CSVR_EOF)
+		diag_fatal_at(EX_DATAERR, name, 0, "empty input: no header");
+	if (g->o.profile != INGEST_PLAIN) {
+		ukp_match(g);
+	} else {
+		const char **names;
+		char err[1400];
+		size_t j, nc = csvr_ncols(g->r);
+
+		names = xmalloc((nc + 1) * sizeof(*names));
+		for (j = 0; j < nc; j++)
+			names[j] = csvr_colname(g->r, j);
+		if (colmap_match(g->o.kind, g->o.map, names, nc, &g->m, err,
+		    sizeof(err)) != 0)
+			diag_fatal_at(EX_DATAERR, name, 1, "%s", err);
+		free(names);
+	}
+	pass_setup(g);
+	if (!g->header_done) {
+		write_header(g);
+		g->header_done = 1;
+	}
+	if (g->rw != NULL && !g->rej_header_done) {
+		rej_line(g, "reject_file", "reject_line", "reject_reasons");
+		g->rej_header_done = 1;
+	}
+	g->read = g->written = g->rejected = g->flagged = g->kept = 0;
+	while ((st = csvr_next(g->r)) == CSVR_RECORD) {
+		g->read++;
+		g->nreasons = g->nrecord = 0;
+		ing_row_scratch(g);
+		ing_check_record(g);
+		if (g->nreasons == 0) {
+			if (g->o.profile != INGEST_PLAIN)
+				ukp_row(g);
+			else
+				ing_kind_row(g);
+		}
+		if (g->nrecord > 0 || (g->o.strict_fields && g->nreasons > 0)) {
+			reject(g);
+			continue;
+		}
+		if (g->nreasons > 0)
+			ing_flag_row(g);
+		if (g->per_crime) {
+			ukp_keep(g);
+			g->kept++;
+			continue;
+		}
+		write_row(g);
+		g->written++;
+	}
+	if (st == CSVR_ERROR)
+		diag_fatal_at(EX_DATAERR, name, csvr_error_line(g->r), "%s",
+		    csvr_error(g->r));
+	summary_file(g, name);
+	if (g->flagged > 0)
+		diag_warn("%s: %lu written rows with field faults blanked and "
+		    "named in quality_flags", name, g->flagged);
+	if (csvr_blank_lines(g->r) > 0)
+		diag_warn("%s: %lu blank lines skipped", name,
+		    csvr_blank_lines(g->r));
+	g->t_read += g->read;
+	g->t_written += g->written;
+	g->t_rejected += g->rejected;
+	g->t_flagged += g->flagged;
+	g->t_kept += g->kept;
+	out_check(g->out);
+	colmap_free(&g->m);
+	csvr_close(g->r);
+	g->r = NULL;
+	return 0;
+}
+
+static void
+summary(struct ingest *g, int nfiles, struct enc_conv *conv)
+{
+	size_t it = 0, n;
+	const char *key;
+	uintptr_t v;
+
+	if (nfiles > 1 && g->per_crime)
+		diag_warn("total: read %lu, kept %lu, rejected %lu "
+		    "(read = kept + rejected)", g->t_read, g->t_kept,
+		    g->t_rejected);
+	else if (nfiles > 1)
+		diag_warn("total: read %lu, written %lu, rejected %lu "
+		    "(read = written + rejected)", g->t_read, g->t_written,
+		    g->t_rejected);
+	if (enc_converted(conv) > 0)
+		diag_warn("%lu lines converted to UTF-8 from %s",
+		    enc_converted(conv), g->o.enc == ENC_LATIN1 ? "latin1" :
+		    "cp1252");
+	while (hmap_next(g->by_reason, &it, &key, &n, &v))
+		diag_warn("rejected: %.*s: %lu", (int)n, key, (unsigned long)v);
+	it = 0;
+	while (hmap_next(g->by_flag, &it, &key, &n, &v))
+		diag_warn("flagged: %.*s: %lu", (int)n, key, (unsigned long)v);
+	if (g->t_rejected > 0 && g->rw == NULL && g->shown > SHOW_REJECTS)
+		diag_warn("%lu more rejected rows not shown: use --rejects",
+		    g->shown - SHOW_REJECTS);
+}
+
+static void
+kind_setup(struct ingest *g)
+{
+	const struct kind *k = g->o.kind;
+	size_t i, n = k->ncols + UKP_NEXTRA;
+
+	g->i_offence = kind_index(k, "offence_code");
+	g->i_da = kind_index(k, "da_flag");
+	g->i_outcome = kind_index(k, "outcome_code");
+	g->i_key_date = kind_key_date(k);
+	g->i_quality = kind_index(k, "quality_flags");
+	if (g->i_quality < 0)
+		diag_fatal(EX_SOFTWARE, "internal error: kind %s has no "
+		    "quality_flags", k->name);
+	g->title_of = xmalloc(k->ncols * sizeof(int));
+	for (i = 0; i < k->ncols; i++) {
+		char t[64];
+		const char *us = strrchr(k->cols[i].name, '_');
+
+		g->title_of[i] = -1;
+		if (k->cols[i].type != COL_NAME || us == NULL)
+			continue;
+		snprintf(t, sizeof(t), "%.*s_title",
+		    (int)(us - k->cols[i].name), k->cols[i].name);
+		g->title_of[i] = kind_index(k, t);
+	}
+	g->val = xcalloc(n, sizeof(*g->val));
+	g->len = xcalloc(n, sizeof(*g->len));
+	g->titles = xcalloc(k->ncols, sizeof(*g->titles));
+}
+
+static void
+free_run(struct ingest *g)
+{
+	size_t j;
+
+	for (j = 0; j < g->npass; j++)
+		free(g->pass_names[j]);
+	free(g->pass_names);
+	free(g->pass_src);
+	free(g->title_of);
+	free(g->val);
+	free(g->len);
+	free(g->titles);
+	free(g->scratch);
+	hmap_free(g->by_reason);
+	hmap_free(g->by_flag);
+	hmap_free(g->crimes);
+}
+
+int
+ingest_run(const struct ingest_opts *o, int nfiles, char *const *files)
+{
+	struct ingest g;
+	struct enc_conv *conv;
+	int i, n = nfiles > 0 ? nfiles : 1, status = 0, fstatus;
+
+	memset(&g, 0, sizeof(g));
+	g.o = *o;
+	kind_setup(&g);
+	g.by_reason = hmap_new();
+	g.by_flag = hmap_new();
+	g.per_crime = o->profile == INGEST_UKP_OUTCOMES && !o->every_outcome;
+	g.crimes = hmap_new();
+	conv = enc_new(o->enc);
+	g.out = out_open(o->out);
+	g.w = csvw_new(out_fp(g.out), ',');
+	csvw_excel_safe(g.w, o->excel_safe);
+	if (o->rejects != NULL) {
+		g.rej = out_open(o->rejects);
+		g.rw = csvw_new(out_fp(g.rej), ',');
+		csvw_excel_safe(g.rw, o->excel_safe);
+	}
+	for (i = 0; i < n; i++)
+		if (ingest_file(&g, nfiles > 0 ? files[i] : "-", conv) != 0)
+			g.missing = 1;
+	if (!g.header_done)
+		write_header(&g);
+	if (g.per_crime)
+		ukp_flush(&g);
+	summary(&g, n, conv);
+
+	if (g.missing)
+		status = EX_NOINPUT;
+	else if (g.t_rejected > 0 && g.rej == NULL)
+		status = 1;
+	if (csvw_free(g.w) != 0)
+		diag_fatal(EX_IOERR, "%s: write error", out_name(g.out));
+	if (g.rw != NULL && csvw_free(g.rw) != 0)
+		diag_fatal(EX_IOERR, "%s: write error", out_name(g.rej));
+	/* A missing input still leaves the others' rows written. */
+	fstatus = status == EX_NOINPUT ? 0 : status;
+	if (g.rej != NULL)
+		out_close(g.rej, fstatus);
+	out_close(g.out, fstatus);
+	free_run(&g);
+	enc_free(conv);
+	return status;
+}
