@@ -177,6 +177,73 @@ test_pattern(void **state)
 	assert_non_null(strstr(err, "offset"));
 }
 
+static void
+test_phone(void **state)
+{
+	static const struct { const char *in, *out; } t[] = {
+		{ "020 7946 0000", "02079460000" },
+		{ "+44 (0)20 7946 0001", "02079460001" },
+		{ "+44 20 7946 0002", "02079460002" },
+		{ "0044 7700-900123", "07700900123" },
+		{ "+447700900124", "07700900124" },
+		{ "(01632) 960 001", "01632960001" },
+		{ "01632 96000", "0163296000" },		/* 10 digits */
+		{ "7700 900123", NULL },		/* no 0 */
+		{ "07700 9001", NULL },			/* 9 digits */
+		{ "020 7946 000012", NULL },		/* 13 digits */
+		{ "07700.900123", NULL },
+		{ "+1 202 555 0100", NULL },
+		{ "07700 90012x", NULL },
+		{ "+44", NULL },
+		{ "", NULL },
+	};
+	char out[IDENT_PHONE_SIZE];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < N(t); i++) {
+		int st = ident_phone(t[i].in, strlen(t[i].in), out);
+
+		assert_int_equal(st, t[i].out != NULL ? IDENT_OK :
+		    IDENT_EFORMAT);
+		if (t[i].out != NULL)
+			assert_string_equal(out, t[i].out);
+	}
+}
+
+static void
+test_email(void **state)
+{
+	static const struct { const char *in, *out; } t[] = {
+		{ "ann@example.org", "ann@example.org" },
+		{ "Ann.Lee@Example.ORG", "Ann.Lee@example.org" },
+		{ " bob@mail.example.co.uk\t", "bob@mail.example.co.uk" },
+		{ "x@y.z", "x@y.z" },
+		{ "ann@@example.org", NULL },
+		{ "ann@example", NULL },
+		{ "ann lee@example.org", NULL },
+		{ "@example.org", NULL },
+		{ "ann@.org", NULL },
+		{ "ann@org.", NULL },
+		{ "ann@", NULL },
+		{ "ann.example.org", NULL },
+		{ "a@b@c.org", NULL },
+		{ "", NULL },
+	};
+	char out[64];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < N(t); i++) {
+		int st = ident_email(t[i].in, strlen(t[i].in), out);
+
+		assert_int_equal(st, t[i].out != NULL ? IDENT_OK :
+		    IDENT_EFORMAT);
+		if (t[i].out != NULL)
+			assert_string_equal(out, t[i].out);
+	}
+}
+
 int
 main(void)
 {
@@ -186,6 +253,8 @@ main(void)
 		cmocka_unit_test(test_pnc_century),
 		cmocka_unit_test(test_cro),
 		cmocka_unit_test(test_postcode),
+		cmocka_unit_test(test_phone),
+		cmocka_unit_test(test_email),
 		cmocka_unit_test(test_pattern),
 	};
 

@@ -44,8 +44,8 @@ test_kinds(void **state)
 	assert_non_null(k);
 	assert_string_equal(k->cols[0].name, "crime_ref");
 	assert_int_equal(k->cols[0].required, 1);
-	assert_int_equal(kind_index(k, "outcome_group"), 27);
-	assert_int_equal(kind_index(k, "victim_title"), 28);
+	assert_int_equal(kind_index(k, "outcome_group"), 33);
+	assert_int_equal(kind_index(k, "victim_title"), 34);
 	assert_int_equal(kind_index(k, "nothing"), -1);
 	assert_non_null(kind_find("population"));
 }
@@ -174,6 +174,85 @@ test_user_map(void **state)
 	unlink(path);
 }
 
+/* Each kind's key, dates and roles, as DESIGN.md names them. */
+static void
+test_kind_rules(void **state)
+{
+	const struct kind *k;
+	const char *field;
+	size_t i, n;
+
+	(void)state;
+	k = kind_find("order");
+	assert_string_equal(k->key, "order_ref");
+	assert_string_equal(k->key_date, "applied_date");
+	assert_string_equal(k->period_date, "applied_date");
+	assert_string_equal(k->roles[0], "respondent");
+	assert_string_equal(k->roles[1], "protected");
+	assert_null(k->roles[2]);
+	assert_string_equal(k->link[0], "respondent");
+	assert_null(k->link[1]);
+	k = kind_find("marac");
+	assert_string_equal(k->key_date, "referral_date");
+	assert_string_equal(k->period_date, "meeting_date");
+	assert_string_equal(k->link[0], "perpetrator");
+	assert_string_equal(k->link[1], "victim");
+	assert_null(kind_find("population")->period_date);
+	assert_null(kind_find("engagement")->roles[0]);
+	/* Every key and date names a column of its kind; every role has a
+	 * forename and a surname. */
+	for (n = 0; (k = kind_at(n)) != NULL; n++) {
+		assert_int_equal(kind_index(k, k->key), 0);
+		assert_true(kind_key_date(k) > 0);
+		if (k->period_date != NULL)
+			assert_true(kind_index(k, k->period_date) > 0);
+		for (i = 0; k->roles[i] != NULL; i++) {
+			char c[64];
+
+			snprintf(c, sizeof(c), "%s_forename", k->roles[i]);
+			assert_true(kind_index(k, c) > 0);
+			snprintf(c, sizeof(c), "%s_surname", k->roles[i]);
+			assert_true(kind_index(k, c) > 0);
+		}
+	}
+	assert_int_equal(n, 7);
+	k = kind_find("crime");
+	assert_string_equal(kind_role_of(k, (size_t)kind_index(k,
+	    "suspect_cro"), &field), "suspect");
+	assert_string_equal(field, "cro");
+	assert_null(kind_role_of(k, 0, &field));
+	assert_null(field);
+}
+
+/* The contact columns take the usual spellings, with the role or alone
+ * for the wanted person. */
+static void
+test_contact_spellings(void **state)
+{
+	const struct kind *c = kind_find("crime"), *w = kind_find("wanted");
+	const char *h[] = { "Ref", "Date Reported", "HO Code", "Victim CRO No",
+	    "IP Tel", "Suspect E-mail", "Suspect Mobile" };
+	const char *hw[] = { "Wanted Ref", "Date Wanted", "CRO", "Phone",
+	    "Email" };
+	struct colmap m;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(colmap_match(c, NULL, h, N(h), &m, err,
+	    sizeof(err)), 0);
+	assert_int_equal(m.src[kind_index(c, "victim_cro")], 3);
+	assert_int_equal(m.src[kind_index(c, "victim_phone")], 4);
+	assert_int_equal(m.src[kind_index(c, "suspect_email")], 5);
+	assert_int_equal(m.src[kind_index(c, "suspect_phone")], 6);
+	colmap_free(&m);
+	assert_int_equal(colmap_match(w, NULL, hw, N(hw), &m, err,
+	    sizeof(err)), 0);
+	assert_int_equal(m.src[kind_index(w, "person_cro")], 2);
+	assert_int_equal(m.src[kind_index(w, "person_phone")], 3);
+	assert_int_equal(m.src[kind_index(w, "person_email")], 4);
+	colmap_free(&m);
+}
+
 int
 main(void)
 {
@@ -184,6 +263,8 @@ main(void)
 		cmocka_unit_test(test_match),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_user_map),
+		cmocka_unit_test(test_kind_rules),
+		cmocka_unit_test(test_contact_spellings),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
