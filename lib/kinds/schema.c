@@ -244,7 +244,7 @@ static const struct kind_col population_cols[] = {
  * Each kind: its columns, key, key date, period date, person roles in
  * column order, and the roles the persons index links, in linking order.
  */
-static const struct kind kinds[] = {
+const struct kind kind_table[KIND_N] = {
 	{ KIND("crime", crime_cols), "crime_ref", "reported_date",
 	  "reported_date", { "victim", "suspect" }, { "suspect", "victim" } },
 	{ KIND("wanted", wanted_cols), "wanted_ref", "wanted_date",
@@ -262,7 +262,7 @@ static const struct kind kinds[] = {
 	  { NULL }, { NULL } },
 };
 
-#define NKINDS (sizeof(kinds) / sizeof(kinds[0]))
+#define NKINDS KIND_N
 
 /* Ways of writing each role and each person field. */
 static const struct { const char *role, *words; } role_words[] = {
@@ -298,15 +298,15 @@ kind_find(const char *name)
 	size_t i;
 
 	for (i = 0; i < NKINDS; i++)
-		if (strcmp(kinds[i].name, name) == 0)
-			return &kinds[i];
+		if (strcmp(kind_table[i].name, name) == 0)
+			return &kind_table[i];
 	return NULL;
 }
 
 const struct kind *
 kind_at(size_t i)
 {
-	return i < NKINDS ? &kinds[i] : NULL;
+	return i < NKINDS ? &kind_table[i] : NULL;
 }
 
 int

@@ -83,6 +83,14 @@ struct kind {
 	const char *link[KIND_MAXROLES + 1];
 };
 
+/* The kinds, in this order, for tables of other modules that name one
+ * (&kind_table[KIND_ORDER] is a constant). */
+enum kind_id {
+	KIND_CRIME, KIND_WANTED, KIND_ORDER, KIND_MARAC, KIND_DISCLOSURE,
+	KIND_ENGAGEMENT, KIND_POPULATION, KIND_N
+};
+extern const struct kind kind_table[KIND_N];
+
 /* The kind called name, or NULL. */
 const struct kind *kind_find(const char *name);
 

@@ -215,7 +215,9 @@ test_kind_rules(void **state)
 			assert_true(kind_index(k, c) > 0);
 		}
 	}
-	assert_int_equal(n, 7);
+	assert_int_equal(n, KIND_N);
+	assert_ptr_equal(&kind_table[KIND_MARAC], kind_find("marac"));
+	assert_ptr_equal(&kind_table[KIND_POPULATION], kind_at(6));
 	k = kind_find("crime");
 	assert_string_equal(kind_role_of(k, (size_t)kind_index(k,
 	    "suspect_cro"), &field), "suspect");
