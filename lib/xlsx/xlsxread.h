@@ -69,4 +69,23 @@ int xlsx_serial_text(double serial, int date1904, int time_only, char *buf);
  */
 int xlsx_format_is_date(unsigned id, const char *code);
 
+struct csvr;
+struct csvr_opts;
+
+/*
+ * Opens path ("-" or NULL: standard input) for the CSV reader, whatever
+ * it holds: a workbook, known by its first bytes, is converted into an
+ * unlinked temporary file first (xlsx_to_csv(), in $TMPDIR) and read as
+ * comma-separated UTF-8 (csv's delimiter and line filter are not used
+ * for it); anything else is read as CSV with csv.  A pipe is read once:
+ * its first bytes are given back to the reader.  Sets *workbook to 1
+ * when the input was a workbook.  Returns NULL with *status 66 (errno
+ * set) when the input cannot be opened, 65 when it is a workbook that
+ * cannot be read (msg says why), 73 when no temporary file can be made
+ * and 74 when writing one failed.
+ */
+struct csvr *xlsx_csvr_open(const char *path, const struct csvr_opts *csv,
+    const struct xlsx_opts *o, int *workbook, int *status, char *msg,
+    size_t size);
+
 #endif

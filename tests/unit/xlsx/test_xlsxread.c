@@ -15,6 +15,10 @@
 
 #include <xlsxwriter.h>
 
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include "core/csvio.h"
 #include "xlsx/xlsxread.h"
 
 static void
@@ -193,6 +197,98 @@ test_workbook(void **state)
 	assert_non_null(strstr(msg, "--header-row"));
 }
 
+/* Reads every record of r into one line per record, fields joined by |. */
+static const char *
+slurp(struct csvr *r)
+{
+	static char text[4096];
+	size_t n = 0;
+
+	assert_non_null(r);
+	assert_int_equal(csvr_header(r), CSVR_RECORD);
+	for (size_t i = 0; i < csvr_ncols(r); i++)
+		n += (size_t)snprintf(text + n, sizeof text - n, "%s%s",
+		    i ? "|" : "", csvr_colname(r, i));
+	n += (size_t)snprintf(text + n, sizeof text - n, "\n");
+	while (csvr_next(r) == CSVR_RECORD) {
+		for (size_t i = 0; i < csvr_nfields(r); i++)
+			n += (size_t)snprintf(text + n, sizeof text - n,
+			    "%s%s@%lu", i ? "|" : "", csvr_field(r, i),
+			    csvr_line(r));
+		n += (size_t)snprintf(text + n, sizeof text - n, "\n");
+	}
+	csvr_close(r);
+	return text;
+}
+
+static void
+test_csvr_open(void **state)
+{
+	struct xlsx_opts o = { "Crimes", 3 };
+	struct csvr_opts semi = { .delim = ';' };
+	char msg[256];
+	int wb, st;
+	FILE *fp;
+	pid_t pid;
+
+	(void)state;
+	/* A workbook: the sheet's row numbers are the lines. */
+	assert_string_equal(slurp(xlsx_csvr_open(path_of("export.xlsx"),
+	    &semi, &o, &wb, &st, msg, sizeof msg)),
+	    "Crime Ref|Offence|Recorded|Note\n"
+	    "CR/1/23@4|019@4|2023-04-03@4|said \"no\", left@4\n"
+	    "CR/2/23@6|@6|2023-04-04T14:05:00@6|2.5@6\n"
+	    "TRUE@7|@7|@7|@7\n");
+	assert_int_equal(wb, 1);
+
+	/* CSV is read with the caller's options. */
+	fp = fopen(path_of("in.csv"), "w");
+	fputs("a;b\n1;2\n", fp);
+	fclose(fp);
+	assert_string_equal(slurp(xlsx_csvr_open(path_of("in.csv"), &semi,
+	    &o, &wb, &st, msg, sizeof msg)), "a|b\n1@2|2@2\n");
+	assert_int_equal(wb, 0);
+
+	/* A FIFO: its first bytes are given back to the reader. */
+	assert_int_equal(mkfifo(path_of("fifo"), 0600), 0);
+	if ((pid = fork()) == 0) {
+		fp = fopen(path_of("fifo"), "w");
+		fputs("a;b\n3;4\n", fp);
+		fclose(fp);
+		_exit(0);
+	}
+	assert_string_equal(slurp(xlsx_csvr_open(path_of("fifo"), &semi,
+	    &o, &wb, &st, msg, sizeof msg)), "a|b\n3@2|4@2\n");
+	waitpid(pid, NULL, 0);
+	assert_int_equal(wb, 0);
+
+	/* A workbook through a FIFO. */
+	if ((pid = fork()) == 0) {
+		FILE *in = fopen(path_of("export.xlsx"), "rb");
+		char buf[4096];
+		size_t n;
+
+		fp = fopen(path_of("fifo"), "w");
+		while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+			fwrite(buf, 1, n, fp);
+		fclose(fp);
+		fclose(in);
+		_exit(0);
+	}
+	o.sheet = "Orders";
+	o.header_row = 0;
+	assert_string_equal(slurp(xlsx_csvr_open(path_of("fifo"), &semi,
+	    &o, &wb, &st, msg, sizeof msg)), "order_ref\nOR-007@2\n");
+	waitpid(pid, NULL, 0);
+	assert_int_equal(wb, 1);
+
+	assert_null(xlsx_csvr_open(path_of("none.csv"), &semi, &o, &wb, &st,
+	    msg, sizeof msg));
+	assert_int_equal(st, 66);
+	unlink(path_of("fifo"));
+	unlink(path_of("in.csv"));
+}
+
 static void
 test_not_workbooks(void **state)
 {
@@ -234,6 +330,7 @@ main(void)
 		cmocka_unit_test(test_formats),
 		cmocka_unit_test(test_serials),
 		cmocka_unit_test(test_workbook),
+		cmocka_unit_test(test_csvr_open),
 		cmocka_unit_test(test_not_workbooks),
 	};
 
