@@ -43,67 +43,46 @@ audit_file(struct csvw *w, const struct pack_input *in)
 	csvw_str(w, in->path ? in->sha : "");
 }
 
-/*
- * Appends one CSV line (after a header when the file is new or empty)
- * in a single write, so that runs sharing the file do not interleave.
- * Called once every other output is staged; when the write fails, a file
- * it created is removed and a part line cut off, and the run fails (74)
- * with nothing committed.
- */
-void
-pk_write_audit(const struct pk_run *pr, const char *summary_path)
+/* The header line of a new audit file. */
+static void
+audit_header(struct csvw *w)
+{
+	char num[32];
+	size_t i;
+
+	csvw_str(w, "time_utc");
+	csvw_str(w, "user");
+	csvw_str(w, "cases");
+	csvw_str(w, "lookback");
+	csvw_str(w, "as_of");
+	csvw_str(w, "threshold");
+	csvw_str(w, "grey");
+	csvw_str(w, "redacted");
+	csvw_str(w, "cases_file");
+	csvw_str(w, "cases_sha256");
+	for (i = 0; i < PACK_NSOURCES; i++) {
+		snprintf(num, sizeof(num), "%s_file", pack_kinds[i].opt);
+		csvw_str(w, num);
+		snprintf(num, sizeof(num), "%s_sha256", pack_kinds[i].opt);
+		csvw_str(w, num);
+	}
+	csvw_str(w, "findings");
+	csvw_str(w, "summary");
+	csvw_str(w, "html_dir");
+	csvw_str(w, "html_pages");
+	csvw_end(w);
+}
+
+/* The values of this run's line. */
+static void
+audit_line(const struct pk_run *pr, struct csvw *w, const char *summary_path)
 {
 	const struct pack_opts *o = pr->o;
-	char *buf = NULL, num[32], when[32];
-	size_t len = 0, i;
-	FILE *mem = open_memstream(&buf, &len);
-	struct csvw *w;
-	struct stat sb;
+	char num[32], when[32];
 	time_t now = time(NULL);
 	struct tm tm;
-	ssize_t k;
-	int fd, created = 0, e;
+	size_t i;
 
-	if (mem == NULL)
-		diag_fatal(EX_OSERR, "%s", strerror(errno));
-	if ((fd = open(o->audit, O_WRONLY | O_APPEND | O_CLOEXEC)) == -1 &&
-	    errno == ENOENT &&
-	    (fd = open(o->audit, O_WRONLY | O_APPEND | O_CREAT | O_EXCL |
-	    O_CLOEXEC, o->mode)) != -1)
-		created = 1;
-	if (fd == -1)
-		diag_fatal(EX_CANTCREAT, "%s: %s", o->audit, strerror(errno));
-	if (created && fchmod(fd, o->mode) == -1) {
-		e = errno;
-		unlink(o->audit);
-		diag_fatal(EX_CANTCREAT, "%s: %s", o->audit, strerror(e));
-	}
-	if (fstat(fd, &sb) == -1)
-		diag_fatal(EX_IOERR, "%s: %s", o->audit, strerror(errno));
-	w = csvw_new(mem, ',');
-	if (sb.st_size == 0) {
-		csvw_str(w, "time_utc");
-		csvw_str(w, "user");
-		csvw_str(w, "cases");
-		csvw_str(w, "lookback");
-		csvw_str(w, "as_of");
-		csvw_str(w, "threshold");
-		csvw_str(w, "grey");
-		csvw_str(w, "redacted");
-		csvw_str(w, "cases_file");
-		csvw_str(w, "cases_sha256");
-		for (i = 0; i < PACK_NSOURCES; i++) {
-			snprintf(num, sizeof(num), "%s_file", pack_kinds[i].opt);
-			csvw_str(w, num);
-			snprintf(num, sizeof(num), "%s_sha256", pack_kinds[i].opt);
-			csvw_str(w, num);
-		}
-		csvw_str(w, "findings");
-		csvw_str(w, "summary");
-		csvw_str(w, "html_dir");
-		csvw_str(w, "html_pages");
-		csvw_end(w);
-	}
 	gmtime_r(&now, &tm);
 	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	csvw_str(w, when);
@@ -148,6 +127,47 @@ pk_write_audit(const struct pk_run *pr, const char *summary_path)
 	snprintf(num, sizeof(num), "%zu", o->html ? pr->n + 1 : 0);
 	csvw_str(w, num);
 	csvw_end(w);
+}
+
+/*
+ * Appends one CSV line (after a header when the file is new or empty)
+ * in a single write, so that runs sharing the file do not interleave.
+ * Called once every other output is staged; when the write fails, a file
+ * it created is removed and a part line cut off, and the run fails (74)
+ * with nothing committed.
+ */
+void
+pk_write_audit(const struct pk_run *pr, const char *summary_path)
+{
+	const struct pack_opts *o = pr->o;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&buf, &len);
+	struct csvw *w;
+	struct stat sb;
+	ssize_t k;
+	int fd, created = 0, e;
+
+	if (mem == NULL)
+		diag_fatal(EX_OSERR, "%s", strerror(errno));
+	if ((fd = open(o->audit, O_WRONLY | O_APPEND | O_CLOEXEC)) == -1 &&
+	    errno == ENOENT &&
+	    (fd = open(o->audit, O_WRONLY | O_APPEND | O_CREAT | O_EXCL |
+	    O_CLOEXEC, o->mode)) != -1)
+		created = 1;
+	if (fd == -1)
+		diag_fatal(EX_CANTCREAT, "%s: %s", o->audit, strerror(errno));
+	if (created && fchmod(fd, o->mode) == -1) {
+		e = errno;
+		unlink(o->audit);
+		diag_fatal(EX_CANTCREAT, "%s: %s", o->audit, strerror(e));
+	}
+	if (fstat(fd, &sb) == -1)
+		diag_fatal(EX_IOERR, "%s: %s", o->audit, strerror(errno));
+	w = csvw_new(mem, ',');
+	if (sb.st_size == 0)
+		audit_header(w);
+	audit_line(pr, w, summary_path);
 	if (csvw_free(w) == -1 || fclose(mem) == EOF)
 		diag_fatal(EX_OSERR, "audit line: %s", strerror(errno));
 	pk_fault(fd, "audit", 0);

@@ -161,8 +161,8 @@ pk_write_summary(const struct pk_run *pr, struct outfile *of,
 			    pr->c[i].fields[j]);
 		for (j = 0; j < pack_summary_ncols(); j++) {
 			pack_summary_value(&sum[i], j, buf);
-			csvw_str(w, pk_redacted(pr, pack_summary_colname(j)) ? "" :
-			    buf);
+			csvw_str(w, pk_redacted(pr, pack_summary_colname(j)) ?
+			    "" : buf);
 		}
 		csvw_end(w);
 	}

@@ -20,7 +20,8 @@ pk_case_value(const struct pk_run *pr, size_t i, const char *col)
 
 	for (j = 0; j < pr->ncols; j++)
 		if (strcmp(pr->cols[j], col) == 0)
-			return pk_redacted(pr, col) ? NULL : pr->c[i].fields[j];
+			return pk_redacted(pr, col) ? NULL :
+			    pr->c[i].fields[j];
 	return "";
 }
 
@@ -78,8 +79,8 @@ html_person(const struct pk_run *pr, FILE *fp, size_t i, const char *role)
  * into one cell, separated by sep, skipping empty values; redacted
  * values next to each other read as one [redacted]. */
 static void
-cell(const struct pk_run *pr, FILE *fp, const struct pk_fnd *x, const int *cols, const char *sep,
-    const char *cls)
+cell(const struct pk_run *pr, FILE *fp, const struct pk_fnd *x,
+    const int *cols, const char *sep, const char *cls)
 {
 	char buf[32];
 	int any = 0, hidden = 0;
@@ -108,8 +109,8 @@ cell(const struct pk_run *pr, FILE *fp, const struct pk_fnd *x, const int *cols,
  * Cells group columns of the findings CSV so that a page fits A4.
  */
 static void
-html_findings(const struct pk_run *pr, FILE *fp, size_t lo, size_t hi, enum pack_subject subject,
-    int possible)
+html_findings(const struct pk_run *pr, FILE *fp, size_t lo, size_t hi,
+    enum pack_subject subject, int possible)
 {
 	static const int c_src[] = { 2, -1 }, c_ref[] = { 3, -1 },
 	    c_date[] = { 4, -1 }, c_role[] = { 5, -1 },
@@ -173,12 +174,11 @@ case_ref(const struct pk_run *pr, size_t i, char *buf, size_t size)
 
 void
 pk_html_case(const struct pk_run *pr, FILE *fp, size_t i,
-    const struct pack_summary *s,
-    const char *stamp)
+    const struct pack_summary *s, const char *stamp)
 {
 	char title[256], ref[64], buf[PACK_TYPES_MAX];
 	const char *risk;
-	size_t j;
+	size_t j, lo = pr->first[i], hi = pr->first[i + 1];
 
 	snprintf(title, sizeof(title), "MARAC research pack %s",
 	    case_ref(pr, i, ref, sizeof(ref)));
@@ -195,7 +195,8 @@ pk_html_case(const struct pk_run *pr, FILE *fp, size_t i,
 	hput(fp, pk_case_value(pr, i, "meeting_date"));
 	fputs("</td></tr>\n<tr><th>DASH score, risk</th><td>", fp);
 	hput(fp, pk_case_value(pr, i, "dash_score"));
-	if ((risk = pk_case_value(pr, i, "risk_level")) == NULL || *risk != '\0') {
+	risk = pk_case_value(pr, i, "risk_level");
+	if (risk == NULL || *risk != '\0') {
 		fputs(", ", fp);
 		hput(fp, risk);
 	}
@@ -214,12 +215,12 @@ pk_html_case(const struct pk_run *pr, FILE *fp, size_t i,
 		    fp);
 	}
 	fputs("</tbody>\n</table>\n<h2>Records found</h2>\n", fp);
-	html_findings(pr, fp, pr->first[i], pr->first[i + 1], PACK_VICTIM, 0);
-	html_findings(pr, fp, pr->first[i], pr->first[i + 1], PACK_PERPETRATOR, 0);
+	html_findings(pr, fp, lo, hi, PACK_VICTIM, 0);
+	html_findings(pr, fp, lo, hi, PACK_PERPETRATOR, 0);
 	fputs("<h2>Possible matches: check before relying on them</h2>\n",
 	    fp);
-	html_findings(pr, fp, pr->first[i], pr->first[i + 1], PACK_VICTIM, 1);
-	html_findings(pr, fp, pr->first[i], pr->first[i + 1], PACK_PERPETRATOR, 1);
+	html_findings(pr, fp, lo, hi, PACK_VICTIM, 1);
+	html_findings(pr, fp, lo, hi, PACK_PERPETRATOR, 1);
 	fputs("<h2>Case list entry</h2>\n<table class=\"kv\">\n<tbody>\n",
 	    fp);
 	for (j = 0; j < pr->ncols; j++) {
@@ -227,7 +228,8 @@ pk_html_case(const struct pk_run *pr, FILE *fp, size_t i,
 		fputs("<th>", fp);
 		html_puts(fp, pr->cols[j]);
 		fputs("</th>", fp);
-		td(fp, pk_redacted(pr, pr->cols[j]) ? NULL : pr->c[i].fields[j]);
+		td(fp, pk_redacted(pr, pr->cols[j]) ? NULL :
+		    pr->c[i].fields[j]);
 		fputs(j % 2 || j + 1 == pr->ncols ? "</tr>\n" : "", fp);
 	}
 	fputs("</tbody>\n</table>\n", fp);
@@ -274,9 +276,10 @@ pk_html_index(const struct pk_run *pr, FILE *fp,
 		for (j = 0; j < sizeof(ccols) / sizeof(ccols[0]); j++)
 			td(fp, pk_case_value(pr, i, ccols[j]));
 		for (j = 0; j < sizeof(scols) / sizeof(scols[0]); j++) {
+			const char *col = pack_summary_colname(scols[j]);
+
 			pack_summary_value(&sum[i], scols[j], buf);
-			td(fp, pk_redacted(pr, pack_summary_colname(scols[j])) ?
-			    NULL : buf);
+			td(fp, pk_redacted(pr, col) ? NULL : buf);
 		}
 		fputs("</tr>\n", fp);
 	}

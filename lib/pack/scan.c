@@ -131,7 +131,8 @@ by_postcode(struct pk_run *pr, const struct pack_kind *k, const struct csvr *r,
 /* Finds the columns of a source from its header; exits 65 when the file
  * cannot be of the kind. */
 static void
-source_cols(const struct pack_kind *k, const struct csvr *r, struct srccols *sc)
+source_cols(const struct pack_kind *k, const struct csvr *r,
+    struct srccols *sc)
 {
 	const char *name = csvr_name(r);
 	int s, any = 0;
@@ -174,8 +175,9 @@ source_cols(const struct pack_kind *k, const struct csvr *r, struct srccols *sc)
  * not NULL).
  */
 static int
-record_ok(const struct pack_kind *k, const struct csvr *r, const struct srccols *sc,
-    unsigned long *report, int32_t *date, int32_t *until)
+record_ok(const struct pack_kind *k, const struct csvr *r,
+    const struct srccols *sc, unsigned long *report, int32_t *date,
+    int32_t *until)
 {
 	const char *what = NULL;
 	int32_t d2;
@@ -240,8 +242,8 @@ struct pass1 {
  * record persons and the candidates, never the records themselves.
  */
 static void
-first_pass(struct pk_run *pr, const struct pack_kind *k, const char *path, int hash, FILE **spool,
-    struct pass1 *out)
+first_pass(struct pk_run *pr, const struct pack_kind *k, const char *path,
+    int hash, FILE **spool, struct pass1 *out)
 {
 	static const struct pm_person none = { "", "", "", "", "", "", "" };
 	struct sha256 ctx;
@@ -296,7 +298,7 @@ first_pass(struct pk_run *pr, const struct pack_kind *k, const char *path, int h
 		for (j = 0; j < nm; j++, out->nhits++) {
 			struct hitrow *h = &out->hits[out->nhits];
 
-			/* Padding too: the array is written to a file whole. */
+			/* Padding too: the array goes to a file whole. */
 			memset(h, 0, sizeof(*h));
 			h->row = (unsigned long)(m[j].rec / (size_t)nroles);
 			h->s = (int)(m[j].rec % (size_t)nroles);
@@ -313,8 +315,8 @@ first_pass(struct pk_run *pr, const struct pack_kind *k, const char *path, int h
  * their details (and engagement records matched by postcode).
  */
 static void
-second_pass(struct pk_run *pr, const struct pack_kind *k, const char *path, FILE *spool,
-    const struct pass1 *p1)
+second_pass(struct pk_run *pr, const struct pack_kind *k, const char *path,
+    FILE *spool, const struct pass1 *p1)
 {
 	const char *name = pk_input_name(path);
 	struct csvr *r;
@@ -368,7 +370,8 @@ struct worker {
 };
 
 static void
-child_pass(struct pk_run *pr, const struct pack_kind *k, const char *path, int hash, FILE *result)
+child_pass(struct pk_run *pr, const struct pack_kind *k, const char *path,
+    int hash, FILE *result)
 {
 	struct pass1 p1;
 
@@ -459,7 +462,8 @@ pk_scan_sources(struct pk_run *pr)
 		if (path == NULL)
 			continue;
 		if (given < 2 || maxw < 2 || pk_is_stream(path)) {
-			first_pass(pr, &pack_kinds[i], path, hash, &spool[i], &res[i]);
+			first_pass(pr, &pack_kinds[i], path, hash, &spool[i],
+			    &res[i]);
 			continue;
 		}
 		while (running(w) >= maxw)
@@ -472,7 +476,8 @@ pk_scan_sources(struct pk_run *pr)
 		if ((w[i].pid = fork()) == -1)
 			diag_fatal(EX_OSERR, "fork: %s", strerror(errno));
 		if (w[i].pid == 0)
-			child_pass(pr, &pack_kinds[i], path, hash, w[i].result);
+			child_pass(pr, &pack_kinds[i], path, hash,
+			    w[i].result);
 	}
 	while (running(w) > 0)
 		reap(w, res);
@@ -482,7 +487,8 @@ pk_scan_sources(struct pk_run *pr)
 		pr->missing |= res[i].missing;
 		pr->rejects += res[i].rejects;
 		memcpy(o->src[i].sha, res[i].sha, sizeof(res[i].sha));
-		second_pass(pr, &pack_kinds[i], o->src[i].path, spool[i], &res[i]);
+		second_pass(pr, &pack_kinds[i], o->src[i].path, spool[i],
+		    &res[i]);
 		if (spool[i] != NULL)
 			fclose(spool[i]);
 		free(res[i].hits);

@@ -406,7 +406,8 @@ stage_html(const struct pk_run *pr, const struct pack_summary *sum)
 			r = ref;
 		}
 		safename_unique(sn, r, stem, sizeof(stem));
-		snprintf(pr->c[i].page, sizeof(pr->c[i].page), "%s.html", stem);
+		snprintf(pr->c[i].page, sizeof(pr->c[i].page), "%s.html",
+		    stem);
 	}
 	safenames_free(sn);
 	hs.index = "index.html";
