@@ -161,13 +161,7 @@ pk_read_cases(struct pk_run *pr)
 			    sizeof(c->postcode[s]));
 		}
 	}
-	if (rc == CSVR_ERROR)
-		diag_fatal_at(EX_DATAERR, name, csvr_error_line(r), "%s",
-		    csvr_error(r));
-	csvr_close(r);
-	if (ferror(fp))
-		diag_fatal(EX_IOERR, "%s: read error", name);
-	fclose(fp);
+	pk_close_input(r, fp, rc);
 	sha256_final_hex(&ctx, o->cases.sha);
 
 	known = xcalloc(2 * pr->n + 1, sizeof(*known));

@@ -119,3 +119,22 @@ pk_input_name(const char *path)
 {
 	return strcmp(path, "-") == 0 ? "<stdin>" : path;
 }
+
+/*
+ * Ends the reading of an input opened by pk_open_input() with reader
+ * r, whose last csvr_next() gave rc: a CSV error exits 65, a read
+ * error 74.
+ */
+void
+pk_close_input(struct csvr *r, FILE *fp, int rc)
+{
+	const char *name = csvr_name(r);
+
+	if (rc == CSVR_ERROR)
+		diag_fatal_at(EX_DATAERR, name, csvr_error_line(r), "%s",
+		    csvr_error(r));
+	if (ferror(fp))
+		diag_fatal(EX_IOERR, "%s: read error", name);
+	csvr_close(r);
+	fclose(fp);
+}

@@ -55,6 +55,7 @@ struct pk_run {
 FILE *pk_open_input(const char *path, struct sha256 *ctx, FILE **spool);
 int pk_is_stream(const char *path);
 const char *pk_input_name(const char *path);
+void pk_close_input(struct csvr *r, FILE *fp, int rc);
 
 /* cases.c: the case list, and helpers for reading records. */
 void pk_read_cases(struct pk_run *pr);

@@ -278,13 +278,7 @@ first_pass(struct pk_run *pr, const struct pack_kind *k, const char *path,
 			pm_add(pr->pm, ok ? &p : &none);
 		}
 	}
-	if (rc == CSVR_ERROR)
-		diag_fatal_at(EX_DATAERR, name, csvr_error_line(r), "%s",
-		    csvr_error(r));
-	csvr_close(r);
-	if (ferror(fp))
-		diag_fatal(EX_IOERR, "%s: read error", name);
-	fclose(fp);
+	pk_close_input(r, fp, rc);
 	if (hash)
 		sha256_final_hex(&ctx, out->sha);
 
