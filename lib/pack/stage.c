@@ -1,6 +1,12 @@
 /*
- * Staged outputs: findings, summary, HTML folder and audit line
- * committed together or not at all.
+ * Staged outputs: a run's outputs are committed together or not at all.
+ * Regular files (findings, summary) are written to temporary files
+ * beside them (lib/core/outfile) and synced; the HTML pages to a new
+ * folder beside the --html folder.  Outputs that cannot be staged
+ * (standard output, a FIFO, a device) are written once everything else
+ * is; then the audit line is appended; then the folder is swapped in and
+ * the files renamed.  Any failure before that removes what was staged
+ * and leaves the previous outputs as they were.
  */
 #define _GNU_SOURCE
 #include <sys/stat.h>
@@ -21,18 +27,6 @@
 #include "pack/html.h"
 #include "pack/run_int.h"
 #include "pack/safename.h"
-
-/* ---- Staged outputs ----
- *
- * A run's outputs are committed together or not at all.  Regular files
- * (findings, summary) are written to temporary files beside them
- * (lib/outfile) and synced; the HTML pages to a new folder beside the
- * --html folder.  Outputs that cannot be staged (standard output, a
- * FIFO, a device) are written once everything else is; then the audit
- * line is appended; then the folder is swapped in and the files renamed.
- * Any failure before that removes what was staged and leaves the
- * previous outputs as they were.
- */
 
 /*
  * Test hook: when the environment variable VAWG_FAULT names this stage
@@ -501,7 +495,7 @@ write_staged(const struct pk_run *pr, const struct staged *sg,
 }
 
 /*
- * Writes every output, all or nothing: see "Staged outputs".
+ * Writes every output, all or nothing: see the head of this file.
  */
 void
 pk_write_outputs(struct pk_run *pr, const char *summary_path,
