@@ -48,7 +48,8 @@ add_finding(struct pk_run *pr, const struct pack_kind *k, const struct csvr *r,
 	if (!pack_keep(&c->pc, &f))
 		return;
 	x = xcalloc(1, sizeof(*x));
-	f.role = k->roles[s] != NULL ? k->roles[s] : "at_postcode";
+	f.role = k->kind->roles[s] != NULL ? k->kind->roles[s] :
+	    "at_postcode";
 	f.record_ref = pk_keep(pr, f.record_ref);
 	f.offence_group = pk_keep(pr, pk_field(r, sc->group));
 	detail = pk_field(r, sc->detail);
@@ -138,7 +139,7 @@ source_cols(const struct pack_kind *k, const struct csvr *r,
 	int s, any = 0;
 	size_t i;
 
-	sc->key = col_of(r, k->key);
+	sc->key = col_of(r, k->kind->key);
 	sc->date1 = col_of(r, k->date1);
 	sc->date2 = col_of(r, k->date2);
 	sc->group = col_of(r, k->group);
@@ -150,13 +151,13 @@ source_cols(const struct pack_kind *k, const struct csvr *r,
 	sc->breaches = col_of(r, k->breaches);
 	sc->postcode = col_of(r, k->postcode);
 	if (sc->key < 0)
-		diag_fatal(EX_DATAERR, "%s: no column %s", name, k->key);
+		diag_fatal(EX_DATAERR, "%s: no column %s", name, k->kind->key);
 	for (s = 0; s < 2; s++) {
 		for (i = 0; i < PK_NPF; i++)
 			sc->person[s][i] = -1;
-		if (k->roles[s] == NULL)
+		if (k->kind->roles[s] == NULL)
 			continue;
-		pk_person_cols(r, k->roles[s], sc->person[s]);
+		pk_person_cols(r, k->kind->roles[s], sc->person[s]);
 		/* forename, surname, dob, pnc or id */
 		for (i = 0; i < PK_NPF; i++)
 			if (i != 4 && i != 5 && sc->person[s][i] >= 0)
@@ -252,7 +253,8 @@ first_pass(struct pk_run *pr, const struct pack_kind *k, const char *path,
 	const char *name = pk_input_name(path);
 	struct srccols sc;
 	size_t who, j;
-	int rc, s, nroles = k->roles[0] ? 1 + (k->roles[1] != NULL) : 0;
+	int rc, s, nroles = k->kind->roles[0] == NULL ? 0 :
+	    1 + (k->kind->roles[1] != NULL);
 
 	memset(out, 0, sizeof(*out));
 	if ((fp = pk_open_input(path, hash ? &ctx : NULL, spool)) == NULL) {
