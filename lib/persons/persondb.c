@@ -168,6 +168,35 @@ step(struct pdb *db, sqlite3_stmt *st)
 	return 0;
 }
 
+/*
+ * Steps st, run outside a transaction, waiting for another run as the
+ * busy handler would.  SQLite returns SQLITE_BUSY at once, without
+ * calling the handler, when a lock is taken on top of a read lock: the
+ * change of a new database to WAL mode does so, and two runs that start
+ * together on a new index both make it.  Gives up after BUSY_MS.
+ */
+static int
+step_wait(struct pdb *db, sqlite3_stmt *st)
+{
+	long waited = 0, ms = 1;
+	int rc;
+
+	while (((rc = sqlite3_step(st)) & 0xff) == SQLITE_BUSY) {
+		sqlite3_reset(st);
+		if (waited >= BUSY_MS)
+			break;
+		usleep((useconds_t)ms * 1000);
+		waited += ms;
+		if (ms < 64)
+			ms *= 2;
+	}
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc != SQLITE_DONE)
+		die(db, rc, "query");
+	return 0;
+}
+
 static void
 run(struct pdb *db, sqlite3_stmt *st)
 {
@@ -316,6 +345,7 @@ pdb_open(const char *path)
 	struct pdb *db = xcalloc(1, sizeof *db);
 	int rc, fd;
 	int64_t app, ver, tables;
+	sqlite3_stmt *st;
 
 	db->path = xstrdup(path);
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
@@ -339,9 +369,18 @@ pdb_open(const char *path)
 	open_db = db;
 	sqlite3_busy_timeout(db->db, BUSY_MS);
 	sqlite3_extended_result_codes(db->db, 0);
-	app = query_int(db, "PRAGMA application_id", 0);
-	ver = query_int(db, "PRAGMA user_version", 0);
-	tables = query_int(db, "SELECT count(*) FROM sqlite_master", 0);
+	/* One statement, one snapshot: a run creating the schema meanwhile
+	   is seen whole or not at all. */
+	st = prep(db, "SELECT (SELECT application_id FROM "
+	    "pragma_application_id), (SELECT user_version FROM "
+	    "pragma_user_version), (SELECT count(*) FROM sqlite_master)");
+	app = ver = tables = 0;
+	if (step_wait(db, st)) {
+		app = sqlite3_column_int64(st, 0);
+		ver = sqlite3_column_int64(st, 1);
+		tables = sqlite3_column_int64(st, 2);
+	}
+	sqlite3_finalize(st);
 	if (app == 0 && ver == 0 && tables == 0)
 		;		/* new */
 	else if (app != PDB_APPLICATION_ID)
@@ -351,12 +390,9 @@ pdb_open(const char *path)
 		diag_fatal(EX_DATAERR, "%s: a persons database of a later "
 		    "version (%lld)", path, (long long)ver);
 	/* Only now, the file known to be ours: WAL mode (kept in it). */
-	{
-		sqlite3_stmt *st = prep(db, "PRAGMA journal_mode=WAL");
-
-		step(db, st);
-		sqlite3_finalize(st);
-	}
+	st = prep(db, "PRAGMA journal_mode=WAL");
+	step_wait(db, st);
+	sqlite3_finalize(st);
 	exec(db, "PRAGMA synchronous=NORMAL");
 	exec(db, "PRAGMA cache_size=-65536");
 	exec(db, "PRAGMA temp_store=MEMORY");
