@@ -545,11 +545,16 @@ tf_fields(int *tf)
 		tf[f] = mo.tf[f];
 }
 
-/* One distinct key of the run: its block, or -1 when it is large. */
+/*
+ * One distinct key of the run: its block (n rids at off in the cache),
+ * or n -1 when it is large; then its entries (wkey, rid) in block order
+ * at woff when wn >= 0, read once for the run's records in it.
+ */
 struct kent {
 	int64_t key;
-	size_t off;
-	long n;
+	size_t off, woff;
+	long n, wn;
+	size_t users;		/* the run's records with this key */
 };
 
 static int
@@ -575,24 +580,14 @@ cmp_hit(const void *a, const void *b)
 	return x->rule - y->rule;
 }
 
-/*
- * The database records worth comparing with a record of own: those in
- * its blocks (in a large block, its neighbours in block order) that
- * share two blocking keys with it (its one key when it has only one), or
- * one that alone says much (PNC ID, phone, email).  A pair that shares one weak key only (the same date
- * of birth and nothing else) is not fetched: its fields could hardly
- * outweigh the prior.  Appends their rids, sorted and unique, to out.
- */
-static void
-find_candidates(struct pdb *db, const struct lk_set *own, struct i64v *out)
+/* The run's blocking keys, sorted and unique, with their users. */
+static struct kent *
+run_keys(const struct lk_set *own, size_t *nkeys)
 {
-	size_t n = lk_set_count(own), i, j, k, nk = 0, nh, ch = 0;
+	size_t n = lk_set_count(own), i, k, nk = 0;
 	struct kent *ke = xreallocarray(NULL, n ? n * LK_NRULES : 1,
 	    sizeof *ke);
-	struct i64v cache = { NULL, 0, 0 }, tmp = { NULL, 0, 0 };
-	struct hit *h = NULL;
-	sqlite3_stmt *all, *up, *down;
-	int r, need;
+	int r;
 
 	for (i = 0; i < n; i++) {
 		uint64_t keys[LK_NRULES];
@@ -604,27 +599,143 @@ find_candidates(struct pdb *db, const struct lk_set *own, struct i64v *out)
 	}
 	if (nk > 1)
 		qsort(ke, nk, sizeof *ke, cmp_kent);
-	for (i = k = 0; i < nk; i++)
-		if (i == 0 || ke[i].key != ke[k - 1].key)
-			ke[k++] = ke[i];
-	nk = k;
-	all = prep(db, "SELECT rid FROM blocks WHERE key = ?1 LIMIT "
-	    STR(BLOCK_ALL) " + 1");
+	for (i = k = 0; i < nk; i++) {
+		if (i == 0 || ke[i].key != ke[k - 1].key) {
+			ke[k] = ke[i];
+			ke[k].users = 0;
+			ke[k++].wn = -1;
+		}
+		ke[k - 1].users++;
+	}
+	*nkeys = k;
+	return ke;
+}
+
+/* Block entries in block order (wkey, then rid). */
+struct went {
+	int64_t wkey, rid;
+};
+
+struct blocks {
+	struct i64v cache;		/* rids of the small blocks */
+	struct went *w;			/* entries of the large ones read */
+	size_t nw, cw;
+};
+
+/*
+ * Reads the run's blocks: a small one whole; a large one whole too when
+ * the run's records in it would read as many entries through their
+ * windows (each reads 2 * WINDOW_SIDE), so that their windows are cut
+ * from memory, the same entries the queries of window() give.
+ */
+static void
+read_blocks(struct pdb *db, struct kent *ke, size_t nk, struct blocks *b)
+{
+	sqlite3_stmt *all = prep(db, "SELECT rid FROM blocks WHERE key = ?1 "
+	    "LIMIT " STR(BLOCK_ALL) " + 1");
+	sqlite3_stmt *big = prep(db, "SELECT wkey, rid FROM blocks WHERE "
+	    "key = ?1 ORDER BY wkey, rid LIMIT ?2");
+	size_t i, before;
+
+	for (i = 0; i < nk; i++) {
+		long limit;
+
+		before = b->cache.n;
+		sqlite3_bind_int64(all, 1, ke[i].key);
+		ke[i].off = before;
+		ke[i].n = (long)collect(db, all, &b->cache);
+		if (ke[i].n <= BLOCK_ALL)
+			continue;
+		b->cache.n = before;
+		ke[i].n = -1;
+		limit = (long)ke[i].users * 2 * WINDOW_SIDE;
+		if (ke[i].users < 2)
+			continue;
+		before = b->nw;
+		sqlite3_bind_int64(big, 1, ke[i].key);
+		sqlite3_bind_int64(big, 2, limit + 1);
+		while (step(db, big)) {
+			if (b->nw == b->cw) {
+				b->cw = b->cw ? b->cw * 2 : 4096;
+				b->w = xreallocarray(b->w, b->cw, sizeof *b->w);
+			}
+			b->w[b->nw].wkey = sqlite3_column_int64(big, 0);
+			b->w[b->nw++].rid = sqlite3_column_int64(big, 1);
+		}
+		sqlite3_reset(big);
+		if ((long)(b->nw - before) > limit) {
+			b->nw = before;		/* larger: the queries */
+			continue;
+		}
+		ke[i].woff = before;
+		ke[i].wn = (long)(b->nw - before);
+	}
+	sqlite3_finalize(all);
+	sqlite3_finalize(big);
+}
+
+/*
+ * The neighbours of window key wk in the large block e: WINDOW_SIDE
+ * entries from wk on and WINDOW_SIDE before it, in block order, into
+ * tmp; from memory when the block was read, else with up and down.
+ */
+static void
+window(struct pdb *db, const struct kent *e, const struct blocks *b,
+    int64_t wk, sqlite3_stmt *up, sqlite3_stmt *down, struct i64v *tmp)
+{
+	const struct went *w = b->w + e->woff;
+	size_t lo = 0, hi, i;
+
+	if (e->wn < 0) {
+		sqlite3_bind_int64(up, 1, e->key);
+		sqlite3_bind_int64(up, 2, wk);
+		collect(db, up, tmp);
+		sqlite3_bind_int64(down, 1, e->key);
+		sqlite3_bind_int64(down, 2, wk);
+		collect(db, down, tmp);
+		return;
+	}
+	hi = (size_t)e->wn;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (w[mid].wkey < wk)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (i = lo; i < (size_t)e->wn && i < lo + WINDOW_SIDE; i++)
+		push(tmp, w[i].rid);
+	for (i = lo; i > 0 && i > lo - (lo < WINDOW_SIDE ? lo :
+	    WINDOW_SIDE); i--)
+		push(tmp, w[i - 1].rid);
+}
+
+/*
+ * The database records worth comparing with a record of own: those in
+ * its blocks (in a large block, its neighbours in block order) that
+ * share two blocking keys with it (its one key when it has only one), or
+ * one that alone says much (PNC ID, phone, email).  A pair that shares
+ * one weak key only (the same date of birth and nothing else) is not
+ * fetched: its fields could hardly outweigh the prior.  Appends their
+ * rids to out.
+ */
+static void
+find_candidates(struct pdb *db, const struct lk_set *own, struct i64v *out)
+{
+	size_t n = lk_set_count(own), i, j, k, nk, nh, ch = 0;
+	struct kent *ke = run_keys(own, &nk);
+	struct blocks b = { { NULL, 0, 0 }, NULL, 0, 0 };
+	struct i64v tmp = { NULL, 0, 0 };
+	struct hit *h = NULL;
+	sqlite3_stmt *up, *down;
+	int r, need;
+
+	read_blocks(db, ke, nk, &b);
 	up = prep(db, "SELECT rid FROM blocks WHERE key = ?1 AND wkey >= ?2 "
 	    "ORDER BY wkey LIMIT " STR(WINDOW_SIDE));
 	down = prep(db, "SELECT rid FROM blocks WHERE key = ?1 AND wkey < ?2 "
 	    "ORDER BY wkey DESC LIMIT " STR(WINDOW_SIDE));
-	for (i = 0; i < nk; i++) {
-		size_t before = cache.n;
-
-		sqlite3_bind_int64(all, 1, ke[i].key);
-		ke[i].off = before;
-		ke[i].n = (long)collect(db, all, &cache);
-		if (ke[i].n > BLOCK_ALL) {
-			cache.n = before;
-			ke[i].n = -1;
-		}
-	}
 	for (i = 0; i < n; i++) {
 		uint64_t keys[LK_NRULES], wk;
 
@@ -648,16 +759,12 @@ find_candidates(struct pdb *db, const struct lk_set *own, struct i64v *out)
 			tmp.n = 0;
 			if (e->n < 0) {
 				/* A large block: the neighbours only. */
-				sqlite3_bind_int64(up, 1, e->key);
-				sqlite3_bind_int64(up, 2, (int64_t)(wk >> 1));
-				collect(db, up, &tmp);
-				sqlite3_bind_int64(down, 1, e->key);
-				sqlite3_bind_int64(down, 2, (int64_t)(wk >> 1));
-				collect(db, down, &tmp);
+				window(db, e, &b, (int64_t)(wk >> 1), up, down,
+				    &tmp);
 				v = tmp.v;
 				m = tmp.n;
 			} else {
-				v = cache.v + e->off;
+				v = b.cache.v + e->off;
 				m = (size_t)e->n;
 			}
 			for (j = 0; j < m; j++) {
@@ -683,11 +790,11 @@ find_candidates(struct pdb *db, const struct lk_set *own, struct i64v *out)
 				push(out, h[j].rid);
 		}
 	}
-	sqlite3_finalize(all);
 	sqlite3_finalize(up);
 	sqlite3_finalize(down);
 	free(ke);
-	free(cache.v);
+	free(b.cache.v);
+	free(b.w);
 	free(tmp.v);
 	free(h);
 }
