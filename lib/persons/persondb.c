@@ -1152,19 +1152,17 @@ uf_join(struct uf *u, size_t a, size_t b)
 	u->par[b] = a;
 }
 
-size_t
-pdb_assign(struct pdb *db, const struct lk_set *s, size_t nfixed,
-    const uint32_t *cl, const double *best, const char *role,
-    const char **ids)
+/*
+ * Joins the database's persons that fall in one group of cl (slot[c]:
+ * a person of group c, SIZE_MAX when it has none), each join's evidence
+ * the group's strongest link.
+ */
+static void
+join_groups(struct pdb *db, size_t n, size_t nfixed, const uint32_t *cl,
+    const double *best, struct uf *u, size_t *slot)
 {
-	size_t n = lk_set_count(s), i, merges = 0;
-	size_t *slot = xreallocarray(NULL, n ? n : 1, sizeof *slot);
 	double *wmax = xreallocarray(NULL, n ? n : 1, sizeof *wmax);
-	int64_t *final = xreallocarray(NULL, n ? n : 1, sizeof *final);
-	struct uf u = { hmap_new(), NULL, NULL, NULL, 0, 0 };
-	sqlite3_stmt *ins_merge, *upd_p, *upd_r, *ins_p, *touch;
-	struct hmap *touched = hmap_new();
-	char pid[ID_SZ];
+	size_t i;
 
 	for (i = 0; i < n; i++) {
 		slot[i] = SIZE_MAX;
@@ -1178,65 +1176,86 @@ pdb_assign(struct pdb *db, const struct lk_set *s, size_t nfixed,
 		if (isnan(wmax[c]) || best[i] > wmax[c])
 			wmax[c] = best[i];
 	}
-	/* The database's persons in each group, joined. */
 	for (i = 0; i < nfixed; i++) {
 		uint32_t c = cl[i];
 		size_t x;
 
 		if (c == UINT32_MAX)
 			continue;
-		x = uf_slot(&u, db->cand[i]);
+		x = uf_slot(u, db->cand[i]);
 		if (slot[c] == SIZE_MAX)
 			slot[c] = x;
-		else if (uf_find(&u, slot[c]) != uf_find(&u, x)) {
-			uf_join(&u, slot[c], x);
+		else if (uf_find(u, slot[c]) != uf_find(u, x)) {
+			uf_join(u, slot[c], x);
 			/* Evidence: the group's strongest link. */
 			if (!isnan(wmax[c])) {
-				if (isnan(u.w[x]) || wmax[c] > u.w[x])
-					u.w[x] = wmax[c];
-				if (isnan(u.w[slot[c]]) ||
-				    wmax[c] > u.w[slot[c]])
-					u.w[slot[c]] = wmax[c];
+				if (isnan(u->w[x]) || wmax[c] > u->w[x])
+					u->w[x] = wmax[c];
+				if (isnan(u->w[slot[c]]) ||
+				    wmax[c] > u->w[slot[c]])
+					u->w[slot[c]] = wmax[c];
 			}
 		}
 	}
-	/* Merges: every id that is not its class's root. */
+	free(wmax);
+}
+
+/* Records every id of u that is not its class's root as merged into
+   the root; returns how many. */
+static size_t
+write_merges(struct pdb *db, struct uf *u, const char *role)
+{
+	sqlite3_stmt *ins_merge, *upd_p, *upd_r;
+	size_t i, merges = 0;
+
 	ins_merge = prep(db, "INSERT INTO merges(merged, into_id, at, weight, "
 	    "role) VALUES(?1, ?2, ?3, ?4, ?5)");
 	upd_p = prep(db, "UPDATE persons SET merged_into = ?1 WHERE id = ?2 "
 	    "OR merged_into = ?2");
 	upd_r = prep(db, "UPDATE records SET person = ?1 WHERE person = ?2");
-	for (i = 0; i < u.n; i++) {
-		size_t root = uf_find(&u, i);
+	for (i = 0; i < u->n; i++) {
+		size_t root = uf_find(u, i);
 
 		if (root == i)
 			continue;
-		sqlite3_bind_int64(ins_merge, 1, u.id[i]);
-		sqlite3_bind_int64(ins_merge, 2, u.id[root]);
+		sqlite3_bind_int64(ins_merge, 1, u->id[i]);
+		sqlite3_bind_int64(ins_merge, 2, u->id[root]);
 		sqlite3_bind_text(ins_merge, 3, db->now, -1, SQLITE_STATIC);
-		if (isnan(u.w[i]))
+		if (isnan(u->w[i]))
 			sqlite3_bind_null(ins_merge, 4);
 		else
 			sqlite3_bind_double(ins_merge, 4,
-			    round(u.w[i] * 100) / 100);
+			    round(u->w[i] * 100) / 100);
 		sqlite3_bind_text(ins_merge, 5, role, -1, SQLITE_STATIC);
 		run(db, ins_merge);
-		sqlite3_bind_int64(upd_p, 1, u.id[root]);
-		sqlite3_bind_int64(upd_p, 2, u.id[i]);
+		sqlite3_bind_int64(upd_p, 1, u->id[root]);
+		sqlite3_bind_int64(upd_p, 2, u->id[i]);
 		run(db, upd_p);
-		sqlite3_bind_int64(upd_r, 1, u.id[root]);
-		sqlite3_bind_int64(upd_r, 2, u.id[i]);
+		sqlite3_bind_int64(upd_r, 1, u->id[root]);
+		sqlite3_bind_int64(upd_r, 2, u->id[i]);
 		run(db, upd_r);
 		merges++;
 	}
 	sqlite3_finalize(ins_merge);
 	sqlite3_finalize(upd_p);
 	sqlite3_finalize(upd_r);
-	/* Ids: the surviving id of the group, else a new one. */
-	ins_p = prep(db, "INSERT INTO persons(id, pid, created, last_seen, "
-	    "role) VALUES(?1, ?2, ?3, ?3, ?4)");
-	touch = prep(db, "UPDATE persons SET last_seen = ?1, role = ?2 "
-	    "WHERE id = ?3");
+	return merges;
+}
+
+/*
+ * Each group's id (final[c] for the group's first record c, its text in
+ * db->idtext): the surviving id of its database persons, else a new one
+ * from the counter, written as a new person.
+ */
+static void
+group_ids(struct pdb *db, size_t n, const uint32_t *cl, struct uf *u,
+    const size_t *slot, const char *role, int64_t *final)
+{
+	sqlite3_stmt *ins_p = prep(db, "INSERT INTO persons(id, pid, created, "
+	    "last_seen, role) VALUES(?1, ?2, ?3, ?3, ?4)");
+	char pid[ID_SZ];
+	size_t i;
+
 	free(db->idtext);
 	db->idtext = xcalloc(n ? n : 1, ID_SZ);
 	for (i = 0; i < n; i++) {
@@ -1246,7 +1265,7 @@ pdb_assign(struct pdb *db, const struct lk_set *s, size_t nfixed,
 		if (c != i || c == UINT32_MAX)
 			continue;
 		if (slot[c] != SIZE_MAX) {
-			final[i] = u.id[uf_find(&u, slot[c])];
+			final[i] = u->id[uf_find(u, slot[c])];
 		} else {
 			final[i] = db->next_id++;
 			format_id(pid, final[i]);
@@ -1260,6 +1279,27 @@ pdb_assign(struct pdb *db, const struct lk_set *s, size_t nfixed,
 		format_id(db->idtext + i * ID_SZ, final[i]);
 	}
 	sqlite3_finalize(ins_p);
+}
+
+size_t
+pdb_assign(struct pdb *db, const struct lk_set *s, size_t nfixed,
+    const uint32_t *cl, const double *best, const char *role,
+    const char **ids)
+{
+	size_t n = lk_set_count(s), i, merges;
+	size_t *slot = xreallocarray(NULL, n ? n : 1, sizeof *slot);
+	int64_t *final = xreallocarray(NULL, n ? n : 1, sizeof *final);
+	struct uf u = { hmap_new(), NULL, NULL, NULL, 0, 0 };
+	sqlite3_stmt *touch;
+	struct hmap *touched = hmap_new();
+
+	/* The database's persons in each group, joined; the merges. */
+	join_groups(db, n, nfixed, cl, best, &u, slot);
+	merges = write_merges(db, &u, role);
+	/* Ids: the surviving id of the group, else a new one. */
+	group_ids(db, n, cl, &u, slot, role, final);
+	touch = prep(db, "UPDATE persons SET last_seen = ?1, role = ?2 "
+	    "WHERE id = ?3");
 	writer_init(db, db->nrecords > 0);
 	for (i = 0; i < n; i++) {
 		uint32_t c = cl[i];
@@ -1291,7 +1331,6 @@ pdb_assign(struct pdb *db, const struct lk_set *s, size_t nfixed,
 	free(u.par);
 	free(u.w);
 	free(slot);
-	free(wmax);
 	free(final);
 	return merges;
 }
@@ -1350,6 +1389,42 @@ parse_id(const char *s, size_t n, int64_t *id)
 	return 0;
 }
 
+/*
+ * The imported merges (mfrom.v[i] into mto.v[i]; to: id -> i + 1), each
+ * resolved to its surviving id.
+ */
+static void
+import_merges(struct pdb *db, const struct i64v *mfrom,
+    const struct i64v *mto, struct hmap *to)
+{
+	sqlite3_stmt *ins_m, *upd;
+	size_t i;
+
+	ins_m = prep(db, "INSERT INTO merges(merged, into_id, at, role) "
+	    "VALUES(?1, ?2, ?3, 'import')");
+	upd = prep(db, "UPDATE persons SET merged_into = ?1 WHERE id = ?2");
+	for (i = 0; i < mfrom->n; i++) {
+		int64_t cur = mto->v[i];
+		int hops = 0;
+		uintptr_t *sl;
+
+		while ((sl = hmap_slot(to, (const char *)&cur, sizeof cur, 0,
+		    NULL)) && hops++ < 64 && mto->v[*sl - 1] != cur)
+			cur = mto->v[*sl - 1];
+		sqlite3_bind_int64(ins_m, 1, mfrom->v[i]);
+		sqlite3_bind_int64(ins_m, 2, mto->v[i]);
+		sqlite3_bind_text(ins_m, 3, db->now, -1, SQLITE_STATIC);
+		run(db, ins_m);
+		if (cur != mfrom->v[i]) {
+			sqlite3_bind_int64(upd, 1, cur);
+			sqlite3_bind_int64(upd, 2, mfrom->v[i]);
+			run(db, upd);
+		}
+	}
+	sqlite3_finalize(ins_m);
+	sqlite3_finalize(upd);
+}
+
 size_t
 pdb_import_csv(struct pdb *db, const char *path)
 {
@@ -1362,7 +1437,7 @@ pdb_import_csv(struct pdb *db, const char *path)
 	int cid, cmerge, fc[LK_NFIELDS], f, st;
 	int64_t id, into, maxid = 0;
 	size_t i, k, persons = 0;
-	sqlite3_stmt *ins_p, *ins_m, *upd;
+	sqlite3_stmt *ins_p;
 	char pid[ID_SZ];
 
 	r = csvr_open(path, NULL);
@@ -1434,30 +1509,7 @@ pdb_import_csv(struct pdb *db, const char *path)
 		persons++;
 	}
 	sqlite3_finalize(ins_p);
-	/* Merges, each resolved to its surviving id. */
-	ins_m = prep(db, "INSERT INTO merges(merged, into_id, at, role) "
-	    "VALUES(?1, ?2, ?3, 'import')");
-	upd = prep(db, "UPDATE persons SET merged_into = ?1 WHERE id = ?2");
-	for (i = 0; i < mfrom.n; i++) {
-		int64_t cur = mto.v[i];
-		int hops = 0;
-		uintptr_t *sl;
-
-		while ((sl = hmap_slot(to, (const char *)&cur, sizeof cur, 0,
-		    NULL)) && hops++ < 64 && mto.v[*sl - 1] != cur)
-			cur = mto.v[*sl - 1];
-		sqlite3_bind_int64(ins_m, 1, mfrom.v[i]);
-		sqlite3_bind_int64(ins_m, 2, mto.v[i]);
-		sqlite3_bind_text(ins_m, 3, db->now, -1, SQLITE_STATIC);
-		run(db, ins_m);
-		if (cur != mfrom.v[i]) {
-			sqlite3_bind_int64(upd, 1, cur);
-			sqlite3_bind_int64(upd, 2, mfrom.v[i]);
-			run(db, upd);
-		}
-	}
-	sqlite3_finalize(ins_m);
-	sqlite3_finalize(upd);
+	import_merges(db, &mfrom, &mto, to);
 	writer_init(db, 0);
 	for (k = 0; k < recid.n; k++)
 		write_record(db, s, k, recid.v[k], NULL);
