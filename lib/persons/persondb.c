@@ -25,6 +25,7 @@
 #define BLOCK_ALL 128		/* blocks up to this size: fetched whole */
 #define WINDOW_SIDE 32		/* larger: this many neighbours a side */
 #define ID_SZ 24
+#define BLK_BATCH (1u << 20)	/* block keys written in one sorted batch */
 #define STR_(x) #x
 #define STR(x) STR_(x)
 
@@ -394,7 +395,9 @@ pdb_open(const char *path)
 	step_wait(db, st);
 	sqlite3_finalize(st);
 	exec(db, "PRAGMA synchronous=NORMAL");
-	exec(db, "PRAGMA cache_size=-65536");
+	/* A small page cache: a larger one held memory and saved no time
+	   (the fetch reads records in rid order). */
+	exec(db, "PRAGMA cache_size=-8192");
 	exec(db, "PRAGMA temp_store=MEMORY");
 	return db;
 }
@@ -1019,11 +1022,17 @@ write_record(struct pdb *db, const struct lk_set *s, size_t i, int64_t id,
 	rid = sqlite3_last_insert_rowid(db->db);
 	db->nrecords++;
 	lk_block_keys(s, i, keys, &wk);
+	/* A batch of BLK_BATCH keys at most: written before it would
+	   grow past that (a doubled array held twice the memory). */
+	if (db->nblk + LK_NRULES > BLK_BATCH)
+		flush_blocks(db);
 	for (r = 0; r < LK_NRULES; r++) {
 		if (!keys[r])
 			continue;
 		if (db->nblk == db->cblk) {
 			db->cblk = db->cblk ? db->cblk * 2 : 4096;
+			if (db->cblk > BLK_BATCH)
+				db->cblk = BLK_BATCH;
 			db->blk = xreallocarray(db->blk, db->cblk,
 			    sizeof *db->blk);
 		}
@@ -1032,8 +1041,6 @@ write_record(struct pdb *db, const struct lk_set *s, size_t i, int64_t id,
 		db->blk[db->nblk].rid = rid;
 		db->nblk++;
 	}
-	if (db->nblk >= (1u << 20))
-		flush_blocks(db);
 	for (f = 0; f < LK_NFIELDS; f++) {
 		char key[LK_PERSON_BUF + 4];
 		uintptr_t *slot;
