@@ -134,7 +134,7 @@ static struct cli cli = {
 	    "bytes per person record and the\ndistinct values, and spools "
 	    "rows to a temporary file; with --index, also the\nrecords "
 	    "fetched from the database (about a dozen per record) and "
-	    "64 MB of cache.\n",
+	    "8 MB of cache.\n",
 };
 
 struct opts {
