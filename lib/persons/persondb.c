@@ -362,7 +362,9 @@ pdb_open(const char *path)
 	else if (errno != EEXIST)
 		diag_fatal(EX_CANTCREAT, "%s: %s", path, strerror(errno));
 	check_file(path);
-	rc = sqlite3_open_v2(path, &db->db, SQLITE_OPEN_READWRITE, NULL);
+	/* One thread uses the connection: no mutex round each call. */
+	rc = sqlite3_open_v2(path, &db->db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK)
 		die(db, rc, "open");
 	if (!open_db)
