@@ -145,84 +145,130 @@ weight_arg(const char *opt, const char *s)
 	return v;
 }
 
-int
-main(int argc, char *argv[])
+/* Parses the options into o; returns optind. */
+static int
+options(int argc, char *argv[], struct dedupe_opts *o)
 {
-	struct dedupe_opts o = DEDUPE_OPTS_DEFAULT;
-	struct outfile *out;
 	int ch;
 
-	diag_setprog(argv[0]);
 	while ((ch = getopt_long(argc, argv, "hk:o:r:", longopts, NULL)) !=
 	    -1) {
 		if (cli_common(&cli, ch, optarg))
 			continue;
 		switch (ch) {
 		case 'k':
-			o.key = optarg;
+			o->key = optarg;
 			break;
 		case 'r':
-			o.role = optarg;
+			o->role = optarg;
 			break;
 		case OPT_KEEP:
 			if (strcmp(optarg, "first") == 0)
-				o.keep = DEDUPE_KEEP_FIRST;
+				o->keep = DEDUPE_KEEP_FIRST;
 			else if (strcmp(optarg, "last") == 0)
-				o.keep = DEDUPE_KEEP_LAST;
+				o->keep = DEDUPE_KEEP_LAST;
 			else if (strncmp(optarg, "latest:", 7) == 0 &&
 			    optarg[7]) {
-				o.keep = DEDUPE_KEEP_LATEST;
-				o.keep_col = optarg + 7;
+				o->keep = DEDUPE_KEEP_LATEST;
+				o->keep_col = optarg + 7;
 			} else
 				cli_badarg(&cli, "--keep: first, last or "
 				    "latest:COLUMN");
 			break;
 		case OPT_DROPPED:
-			o.dropped = optarg;
+			o->dropped = optarg;
 			break;
 		case OPT_INDEX:
-			o.index = optarg;
+			o->index = optarg;
 			break;
 		case OPT_PAIRS:
-			o.pairs = optarg;
+			o->pairs = optarg;
 			break;
 		case OPT_PAIRS_MIN:
-			o.pairs_min = weight_arg("--pairs-min", optarg);
-			o.pairs_min_set = 1;
+			o->pairs_min = weight_arg("--pairs-min", optarg);
+			o->pairs_min_set = 1;
 			break;
 		case OPT_THRESHOLD:
-			o.threshold = weight_arg("--threshold", optarg);
+			o->threshold = weight_arg("--threshold", optarg);
 			break;
 		case OPT_GUARD:
-			o.guard = weight_arg("--guard", optarg);
+			o->guard = weight_arg("--guard", optarg);
 			break;
 		case OPT_EXPLAIN:
-			o.explain = optarg;
+			o->explain = optarg;
 			break;
 		case OPT_TRUTH:
-			o.truth = optarg;
+			o->truth = optarg;
 			break;
 		case OPT_MODEL:
-			o.model = optarg;
+			o->model = optarg;
 			break;
 		case OPT_INDEX_IMPORT:
-			o.import = optarg;
+			o->import = optarg;
 			break;
 		case OPT_INDEX_EXPORT:
-			o.export = optarg;
+			o->export = optarg;
 			break;
 		case OPT_INDEX_LOG:
-			o.log = 1;
+			o->log = 1;
 			break;
 		case OPT_REJECTS:
-			o.rejects = optarg;
+			o->rejects = optarg;
 			break;
 		default:
 			cli_usage(&cli);
 		}
 	}
-	argc -= optind;
-	argv += optind;
+	o->excel_safe = cli.excel_safe;
+	o->strict = cli.strict;
+	return optind;
+}
+
+/* Options that do not go together, and outputs that are inputs: 64. */
+static void
+check_args(const struct dedupe_opts *o, int argc, char *argv[])
+{
+	int nin = argc > 0 ? argc : 1, i;
+	struct out_use *u;
+
+	if (!o->key == !o->role)
+		cli_badarg(&cli, "give one of --key and --role");
+	if (o->key && (o->index || o->pairs || o->explain || o->truth ||
+	    o->model))
+		cli_badarg(&cli, "--index, --pairs, --explain, --truth and "
+		    "--model go with --role");
+	if (o->role && (o->dropped || o->keep != DEDUPE_KEEP_FIRST))
+		cli_badarg(&cli, "--keep and --dropped go with --key");
+	if (o->role && (!*o->role || strspn(o->role,
+	    "abcdefghijklmnopqrstuvwxyz0123456789_") != strlen(o->role)))
+		cli_badarg(&cli, "--role: lower-case letters, digits, _");
+	u = xcalloc((size_t)nin + 6, sizeof(*u));
+	u[0] = (struct out_use){ "-o", cli.out ? cli.out : "-", OUT_OUT };
+	u[1] = (struct out_use){ "--dropped", o->dropped, OUT_OUT };
+	u[2] = (struct out_use){ "--pairs", o->pairs, OUT_OUT };
+	u[3] = (struct out_use){ "--model", o->model, OUT_OUT };
+	u[4] = (struct out_use){ "--index", o->index, OUT_INOUT };
+	u[5] = (struct out_use){ "--rejects", o->rejects, OUT_OUT };
+	for (i = 0; i < nin; i++)
+		u[i + 6] = (struct out_use){ "input",
+		    argc > 0 ? argv[i] : "-", OUT_IN };
+	out_distinct(u, (size_t)nin + 6);
+	free(u);
+	if (o->key && strspn(o->key, ",") == strlen(o->key))
+		cli_badarg(&cli, "--key: no column named");
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct dedupe_opts o = DEDUPE_OPTS_DEFAULT;
+	struct outfile *out;
+	int n;
+
+	diag_setprog(argv[0]);
+	n = options(argc, argv, &o);
+	argc -= n;
+	argv += n;
 	if (o.import || o.export || o.log) {
 		if (!o.index || o.key || o.role || argc)
 			cli_badarg(&cli, "--index-import, --index-export and "
@@ -230,37 +276,7 @@ main(int argc, char *argv[])
 		out = out_open(cli.out);
 		return out_close(out, dedupe_index(&o, out));
 	}
-	if (!o.key == !o.role)
-		cli_badarg(&cli, "give one of --key and --role");
-	if (o.key && (o.index || o.pairs || o.explain || o.truth || o.model))
-		cli_badarg(&cli, "--index, --pairs, --explain, --truth and "
-		    "--model go with --role");
-	if (o.role && (o.dropped || o.keep != DEDUPE_KEEP_FIRST))
-		cli_badarg(&cli, "--keep and --dropped go with --key");
-	if (o.role && (!*o.role || strspn(o.role,
-	    "abcdefghijklmnopqrstuvwxyz0123456789_") != strlen(o.role)))
-		cli_badarg(&cli, "--role: lower-case letters, digits, _");
-	{
-		int nin = argc > 0 ? argc : 1, i;
-		struct out_use *u = xcalloc((size_t)nin + 6, sizeof(*u));
-
-		u[0] = (struct out_use){ "-o", cli.out ? cli.out : "-",
-		    OUT_OUT };
-		u[1] = (struct out_use){ "--dropped", o.dropped, OUT_OUT };
-		u[2] = (struct out_use){ "--pairs", o.pairs, OUT_OUT };
-		u[3] = (struct out_use){ "--model", o.model, OUT_OUT };
-		u[4] = (struct out_use){ "--index", o.index, OUT_INOUT };
-		u[5] = (struct out_use){ "--rejects", o.rejects, OUT_OUT };
-		for (i = 0; i < nin; i++)
-			u[i + 6] = (struct out_use){ "input",
-			    argc > 0 ? argv[i] : "-", OUT_IN };
-		out_distinct(u, (size_t)nin + 6);
-		free(u);
-	}
-	if (o.key && strspn(o.key, ",") == strlen(o.key))
-		cli_badarg(&cli, "--key: no column named");
-	o.excel_safe = cli.excel_safe;
-	o.strict = cli.strict;
+	check_args(&o, argc, argv);
 	out = out_open(cli.out);
 	return out_close(out, dedupe(&o, out, argc, argv));
 }
