@@ -18,6 +18,10 @@
  * vawg-stats METRIC [--distinct] [--basis b] [--by cols] [--period p]
  *     [--from date] [--to date] [--at date] [--where col=value] ...
  *     [-o file] [file ...]
+ * vawg-stats headline [--change name] [--tables dir] [-o file] spec
+ *
+ * The headline mode sums figures from the tables the metrics wrote
+ * (lib/stats/headline.c).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -43,7 +47,9 @@
 	"[--period " \
 	"month|quarter|fy|year|rolling12|all] [--population file] " \
 	"[--positive codes] [--role victim|suspect] [--target n] [--to date] " \
-	"[--where column=value] [-o file] [file ...]"
+	"[--where column=value] [-o file] [file ...]\n" \
+	"       vawg-stats headline [--excel-safe] [--change name] " \
+	"[--tables dir] [-o file] spec"
 
 #define HELP \
 	"  -b, --by COLS          group by these columns (comma-separated)\n" \
@@ -71,6 +77,9 @@
 	"  --before A..B, --after C..D   change: the two windows\n" \
 	"  --target N             engagement: activities wanted per period\n" \
 	"  -o, --output FILE      write FILE (mode 0600) instead of stdout\n" \
+	"headline: figures summed from vawg-stats tables, as a spec says\n" \
+	"  --tables DIR           the spec's table names are under DIR\n" \
+	"  --change NAME          add column NAME: first figure minus last\n" \
 	"  --excel-safe           neutralise fields a spreadsheet would run\n" \
 	"                         (= + - @ TAB CR first: '= quoted)\n" \
 	"  --strict               a bad row fails the run (exit 65)\n" \
@@ -81,6 +90,9 @@
 
 static struct cli cli = { .synopsis = SYNOPSIS, .help = HELP };
 static const char *outcomes_file;
+/* headline: --tables, --change; options of the metrics seen */
+static const char *tables_dir, *change_name;
+static int metric_options;
 
 static int32_t
 arg_date(const char *opt, const char *s)
@@ -208,7 +220,7 @@ enum {
 	OPT_FROM = CLI_OPT_FIRST_FREE, OPT_TO, OPT_AT, OPT_COMPARE, OPT_BASIS,
 	OPT_POPULATION, OPT_LEVEL, OPT_DATE, OPT_DISTINCT, OPT_ROLE,
 	OPT_BEFORE, OPT_AFTER, OPT_TARGET, OPT_POSITIVE, OPT_AREA,
-	OPT_OUTCOMES
+	OPT_OUTCOMES, OPT_TABLES, OPT_CHANGE
 };
 
 static const struct option longopts[] = {
@@ -220,6 +232,7 @@ static const struct option longopts[] = {
 	{ "basis", required_argument, NULL, OPT_BASIS },
 	{ "before", required_argument, NULL, OPT_BEFORE },
 	{ "by", required_argument, NULL, 'b' },
+	{ "change", required_argument, NULL, OPT_CHANGE },
 	{ "compare", required_argument, NULL, OPT_COMPARE },
 	{ "date", required_argument, NULL, OPT_DATE },
 	{ "distinct", no_argument, NULL, OPT_DISTINCT },
@@ -230,6 +243,7 @@ static const struct option longopts[] = {
 	{ "population", required_argument, NULL, OPT_POPULATION },
 	{ "positive", required_argument, NULL, OPT_POSITIVE },
 	{ "role", required_argument, NULL, OPT_ROLE },
+	{ "tables", required_argument, NULL, OPT_TABLES },
 	{ "target", required_argument, NULL, OPT_TARGET },
 	{ "to", required_argument, NULL, OPT_TO },
 	{ "where", required_argument, NULL, 'w' },
@@ -242,6 +256,11 @@ option(struct stats_opts *o, int ch, const char *arg)
 {
 	const char *err;
 
+	if (ch == OPT_TABLES || ch == OPT_CHANGE) {
+		*(ch == OPT_TABLES ? &tables_dir : &change_name) = arg;
+		return;
+	}
+	metric_options++;
 	switch (ch) {
 	case OPT_AFTER:
 		arg_window("--after", arg, &o->a0, &o->a1);
@@ -319,7 +338,8 @@ check_files(const struct stats_opts *o, int argc, char **argv)
 	int i;
 
 	u[0] = (struct out_use){ "-o", cli.out, OUT_OUT };
-	u[1] = (struct out_use){ "--population", o->popfile, OUT_IN };
+	u[1] = (struct out_use){ "--population", o ? o->popfile : NULL,
+	    OUT_IN };
 	u[2] = (struct out_use){ "--outcomes", outcomes_file, OUT_IN };
 	for (i = 0; i < argc; i++)
 		u[i + 3] = (struct out_use){ "input", argv[i], OUT_IN };
@@ -338,6 +358,25 @@ opts_free(struct stats_opts *o)
 	for (k = 0; k < o->nwhere; k++)
 		free((char *)o->where[k].col);
 	free(o->where);
+}
+
+/* vawg-stats headline [--change name] [--tables dir] [-o file] spec */
+static int
+headline(int argc, char **argv)
+{
+	struct outfile *out;
+	int status;
+
+	if (metric_options > 0)
+		cli_badarg(&cli, "headline: only --change, --tables, -o and "
+		    "--excel-safe");
+	if (argc != 1)
+		cli_badarg(&cli, "headline: one spec file");
+	check_files(NULL, argc, argv);
+	out = out_open(cli.out);
+	status = stats_headline(argv[0], tables_dir, change_name,
+	    cli.excel_safe, out_fp(out), out_name(out));
+	return out_close(out, status);
 }
 
 int
@@ -359,6 +398,10 @@ main(int argc, char *argv[])
 	argv += optind;
 	if (argc < 1)
 		cli_usage(&cli);
+	if (strcmp(argv[0], "headline") == 0)
+		return headline(argc - 1, argv + 1);
+	if (tables_dir != NULL || change_name != NULL)
+		cli_badarg(&cli, "--tables, --change: only for headline");
 	if ((o.metric = stats_metric(argv[0])) == NULL)
 		cli_badarg(&cli, "unknown metric");
 	argc--;

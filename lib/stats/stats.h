@@ -221,6 +221,15 @@ void tab_per_capita(struct stats_run *R, struct out *O, const char *g,
     size_t glen, int32_t key, uint64_t x, int female, double per,
     double annual, int show_pop);
 
+/* ---- headline.c: figures summed from the tables ---- */
+/*
+ * Writes the figures of a spec (see headline.c) to fp: table paths
+ * relative to dir (NULL: as they are), the change column named change
+ * (NULL: none).  Returns 0; exits on bad input.
+ */
+int stats_headline(const char *spec, const char *dir, const char *change,
+    int excel_safe, FILE *fp, const char *name);
+
 /* ---- m_outcomes.c: --positive ---- */
 /* Sets o->positive from "1,2,3": NULL, or the usage message. */
 const char *stats_parse_positive(struct stats_opts *o, const char *s);
