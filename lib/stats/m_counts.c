@@ -39,13 +39,6 @@ count_add(struct stats_run *R, const struct csvr *s)
 }
 
 static void
-put_names(struct csvw *w, const char *const *h)
-{
-	for (; *h != NULL; h++)
-		csvw_str(w, *h);
-}
-
-static void
 count_header(const struct stats_run *R, struct csvw *w)
 {
 	static const char *const h[] = { "count", "count_lower",
@@ -53,9 +46,9 @@ count_header(const struct stats_run *R, struct csvw *w)
 	static const char *const hcmp[] = { "prev_period", "prev_count",
 	    "count_change", "pct_change", NULL };
 
-	put_names(w, h);
+	tab_names(w, h);
 	if (R->o->compare)
-		put_names(w, hcmp);
+		tab_names(w, hcmp);
 }
 
 static void
@@ -95,7 +88,7 @@ engagement_header(const struct stats_run *R, struct csvw *w)
 	    "activities_lower", "activities_upper", "target", "shortfall",
 	    "target_met", NULL };
 
-	put_names(w, h);
+	tab_names(w, h);
 }
 
 static void
@@ -143,7 +136,7 @@ change_header(const struct stats_run *R, struct csvw *w)
 	    "pct_change", "rate_ratio", "rate_ratio_lower",
 	    "rate_ratio_upper", "p_value", NULL };
 
-	put_names(w, h);
+	tab_names(w, h);
 }
 
 static void

@@ -88,10 +88,7 @@ disclosures_header(const struct stats_run *R, struct csvw *w)
 	    "disclosure_rate_upper", "decided", "median_days_to_decision",
 	    "within_28_days", "within_28_share", "within_28_share_lower",
 	    "within_28_share_upper", "open_over_28_days_at", NULL };
-	const char *const *p;
-
-	for (p = h; *p != NULL; p++)
-		csvw_str(w, *p);
+	tab_names(w, h);
 }
 
 static void

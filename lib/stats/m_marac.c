@@ -172,13 +172,6 @@ finish_marac(struct stats_run *R)
 
 
 static void
-put_names(struct csvw *w, const char *const *h)
-{
-	for (; *h != NULL; h++)
-		csvw_str(w, *h);
-}
-
-static void
 marac_header(const struct stats_run *R, struct csvw *w)
 {
 	static const char *const h[] = { "cases", "repeats",
@@ -188,9 +181,9 @@ marac_header(const struct stats_run *R, struct csvw *w)
 	    "cases_per_10k_women_year", "cases_per_10k_women_year_lower",
 	    "cases_per_10k_women_year_upper", NULL };
 
-	put_names(w, h);
+	tab_names(w, h);
 	if (R->o->popfile)
-		put_names(w, hpop);
+		tab_names(w, hpop);
 }
 
 static void
@@ -221,9 +214,7 @@ marac_notes(const struct stats_run *R)
 	if (R->nt.baddash)
 		diag_warn("note: %lu rows with a dash_score that is not 0-27 "
 		    "(dash_unknown)", R->nt.baddash);
-	if (R->nt.noident)
-		diag_warn("note: %lu rows without a person identity or date "
-		    "(not in repeat figures)", R->nt.noident);
+	people_notes(R);
 }
 
 const struct metric metric_marac = {

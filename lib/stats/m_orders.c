@@ -22,13 +22,6 @@ enum {
 };
 
 static void
-put_names(struct csvw *w, const char *const *h)
-{
-	for (; *h != NULL; h++)
-		csvw_str(w, *h);
-}
-
-static void
 orders_columns(struct stats_run *R)
 {
 	const char **c = R->colname;
@@ -103,9 +96,9 @@ orders_header(const struct stats_run *R, struct csvw *w)
 	    "granted_per_100k_upper", "in_force_per_100k",
 	    "in_force_per_100k_lower", "in_force_per_100k_upper", NULL };
 
-	put_names(w, h);
+	tab_names(w, h);
 	if (R->o->popfile)
-		put_names(w, hpop);
+		tab_names(w, hpop);
 }
 
 static void
@@ -236,7 +229,7 @@ wanted_header(const struct stats_run *R, struct csvw *w)
 	    "days_8_28", "days_29_90", "days_91_365", "days_over_365",
 	    "arrests", "median_days_to_arrest", "status_unknown", NULL };
 
-	put_names(w, h);
+	tab_names(w, h);
 }
 
 static void

@@ -262,13 +262,6 @@ outcomes_add(struct stats_run *R, const struct csvr *s)
 }
 
 static void
-put_names(struct csvw *w, const char *const *h)
-{
-	for (; *h != NULL; h++)
-		csvw_str(w, *h);
-}
-
-static void
 charge_header(const struct stats_run *R, struct csvw *w)
 {
 	static const char *const hclosed[] = { "charges", "outcomes",
@@ -280,9 +273,9 @@ charge_header(const struct stats_run *R, struct csvw *w)
 	    "prev_charge_rate_upper", "charge_change", "rate_change",
 	    "rate_change_lower", "rate_change_upper", NULL };
 
-	put_names(w, R->o->closed ? hclosed : hrecorded);
+	tab_names(w, R->o->closed ? hclosed : hrecorded);
 	if (R->o->compare)
-		put_names(w, hcmp);
+		tab_names(w, hcmp);
 }
 
 static void
@@ -329,7 +322,7 @@ outcomes_header(const struct stats_run *R, struct csvw *w)
 	    "outcome_code", "count", "outcomes", "share", "share_lower",
 	    "share_upper", NULL };
 
-	put_names(w, h);
+	tab_names(w, h);
 }
 
 /*

@@ -147,10 +147,7 @@ repeat_header(const struct stats_run *R, struct csvw *w)
 	static const char *const h[] = { "people", "repeat_people",
 	    "repeat_rate", "repeat_rate_lower", "repeat_rate_upper", "crimes",
 	    NULL };
-	const char *const *p;
-
-	for (p = h; *p != NULL; p++)
-		csvw_str(w, *p);
+	tab_names(w, h);
 }
 
 static void
@@ -165,14 +162,6 @@ repeat_row(struct stats_run *R, struct out *O, const char *g, size_t glen,
 	tab_u(O, c[P_CRIMES]);
 }
 
-static void
-repeat_notes(const struct stats_run *R)
-{
-	if (R->nt.noident)
-		diag_warn("note: %lu rows without a person identity or date "
-		    "(not in repeat figures)", R->nt.noident);
-}
-
 const struct metric metric_repeat = {
 	.name = "repeat",
 	.flags = MF_HISTORY,
@@ -182,5 +171,5 @@ const struct metric metric_repeat = {
 	.finish = finish_repeat,
 	.header = repeat_header,
 	.row = repeat_row,
-	.notes = repeat_notes,
+	.notes = people_notes,
 };

@@ -71,3 +71,12 @@ people_free(struct stats_run *R)
 	R->vic = NULL;
 	R->nvic = R->vcap = 0;
 }
+
+/* The note on rows left out of the repeat figures. */
+void
+people_notes(const struct stats_run *R)
+{
+	if (R->nt.noident)
+		diag_warn("note: %lu rows without a person identity or date "
+		    "(not in repeat figures)", R->nt.noident);
+}

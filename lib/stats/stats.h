@@ -191,6 +191,7 @@ void people_add(struct stats_run *R, const char *id, size_t n, int32_t day,
     uint32_t tag);
 void people_sort(struct victim *v);
 void people_free(struct stats_run *R);
+void people_notes(const struct stats_run *R);
 
 /* ---- periods.c ---- */
 int32_t stats_bucket_of(const struct stats_opts *o, int32_t day);
@@ -211,6 +212,7 @@ void tab_rate(struct out *O, uint64_t x, uint64_t n, double level);
 void tab_count(struct out *O, uint64_t x, double level);
 void tab_group(struct out *O, const char *g, size_t len, size_t nf);
 void tab_empty(struct out *O, int n);
+void tab_names(struct csvw *w, const char *const *h);
 void stats_write(struct stats_run *R, FILE *fp, const char *name);
 void stats_write_rows(struct stats_run *R, struct out *O);
 

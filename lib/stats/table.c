@@ -69,6 +69,14 @@ tab_count(struct out *O, uint64_t x, double level)
 	tab_f(O, iv.hi, 2);
 }
 
+/* Header names, up to a NULL. */
+void
+tab_names(struct csvw *w, const char *const *h)
+{
+	for (; *h != NULL; h++)
+		csvw_str(w, *h);
+}
+
 /* n empty fields. */
 void
 tab_empty(struct out *O, int n)
