@@ -14,7 +14,7 @@
 
 struct rank_opts {
 	const char *idcol;	/* person id column: suspect_id */
-	const char *role;	/* name columns ROLE_forename...; NULL: from idcol */
+	const char *role;	/* ROLE_forename...; NULL: from idcol */
 	const char *datecol;	/* offence date column */
 	const char *victimcol;	/* victim id column */
 	const char *harmfile, *weightsfile;	/* NULL: built-in tables */
