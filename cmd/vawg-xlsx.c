@@ -156,8 +156,9 @@ int
 main(int argc, char *argv[])
 {
 	static const char *const stdin_only[] = { "-" };
-	struct xlsx_opts o;
-	struct xlsx_book *b;
+	/* Static: reachable (for LeakSanitizer) when a usage error exits. */
+	static struct xlsx_opts o;
+	static struct xlsx_book *b;
 	const struct xlsx_chart *c;
 	int ch, status;
 
