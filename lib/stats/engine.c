@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/diag.h"
+#include "kinds/schema.h"
 #include "stats/stats.h"
 
 /* Canonical CSV: comma-delimited, never sniffed. */
@@ -77,25 +78,22 @@ stats_by_has(const struct stats_opts *o, const char *col)
 	return 0;
 }
 
-/* The kind's key and default period date, from the header. */
+/*
+ * The kind's key and default period date, from the header: the first
+ * kind (kinds/schema.h) that counts by a date and whose key the header
+ * has.
+ */
 static void
 kind_of(const struct csvr *s, const char **key, const char **date)
 {
-	static const struct {
-		const char *key, *date;
-	} t[] = {
-		{ "crime_ref", "reported_date" }, { "wanted_ref", "wanted_date" },
-		{ "order_ref", "applied_date" }, { "marac_ref", "meeting_date" },
-		{ "dvds_ref", "received_date" },
-		{ "engagement_ref", "date" },
-	};
+	const struct kind *k;
 	size_t i;
 
 	*key = *date = NULL;
-	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
-		if (csvr_col(s, t[i].key) >= 0) {
-			*key = t[i].key;
-			*date = t[i].date;
+	for (i = 0; (k = kind_at(i)) != NULL; i++)
+		if (k->period_date != NULL && csvr_col(s, k->key) >= 0) {
+			*key = k->key;
+			*date = k->period_date;
 			return;
 		}
 }
