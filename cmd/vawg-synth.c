@@ -64,7 +64,7 @@ static struct cli cli = {
 	"\n"
 	"Memory: constant; persons are derived from the seed on demand, and\n"
 	"rows are written as they are made.\n",
-	NULL, 0, 0,
+	.out = NULL,
 };
 
 static uint64_t

@@ -89,7 +89,7 @@ static struct cli cli = {
 	"base name; - is standard input.\n"
 	"Memory: one row, plus the first 1000 rows (at most 4 MiB) of the\n"
 	"input being read; with --table, the whole workbook.\n",
-	NULL, 0, 0
+	.out = NULL
 };
 
 struct chart_spec {
