@@ -57,6 +57,17 @@ input_header(struct input *in)
 	return st == CSVR_RECORD;
 }
 
+int
+input_start(struct input *in, const char *path, const struct csvr_opts *opts)
+{
+	if (input_open(in, path, opts) == -1)
+		return 0;
+	if (input_header(in))
+		return 1;
+	input_close(in);
+	return 0;
+}
+
 /* Why the current record is left out, or NULL when it is not. */
 static const char *
 left_out(const struct input *in)

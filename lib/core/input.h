@@ -15,11 +15,10 @@
  *	struct input in = { .check = INPUT_RECERR };
  *
  *	for (i = 0; i < nfiles; i++) {
- *		if (input_open(&in, files[i], NULL) == -1)
- *			continue;
- *		if (input_header(&in))
- *			while (input_next(&in) == CSVR_RECORD)
- *				use(in.r);
+ *		if (!input_start(&in, files[i], NULL))
+ *			continue;		(missing, or empty)
+ *		while (input_next(&in) == CSVR_RECORD)
+ *			use(in.r);
  *		input_close(&in);
  *	}
  *	return input_status(in.missing, in.total_rejected, cli.strict);
@@ -73,6 +72,15 @@ struct input {
  * in->missing set and errno kept.
  */
 int input_open(struct input *in, const char *path,
+    const struct csvr_opts *opts);
+
+/*
+ * input_open() and input_header() in one, for a program that passes
+ * over empty inputs: returns 1 when the input is open with its header
+ * read (its records are next), 0 when it cannot be opened (warned,
+ * missing set) or has no header (closed again).
+ */
+int input_start(struct input *in, const char *path,
     const struct csvr_opts *opts);
 
 /*

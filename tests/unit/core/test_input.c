@@ -387,6 +387,51 @@ test_totals(void **state)
 	assert_int_equal(in.missing, 1);
 }
 
+/* Open and header in one: an empty input is passed over, closed. */
+static void
+test_start(void **state)
+{
+	struct input in = { 0 };
+	char full[160];
+	int n = 0;
+
+	(void)state;
+	snprintf(full, sizeof(full), "%s", file("full.csv", "a\n1\n"));
+	assert_int_equal(input_start(&in, file("e.csv", ""), NULL), 0);
+	assert_null(in.r);
+	assert_int_equal(in.missing, 0);
+	assert_int_equal(input_start(&in, full, NULL), 1);
+	assert_non_null(in.r);
+	assert_int_equal(csvr_ncols(in.r), 1);
+	while (input_next(&in) == CSVR_RECORD)
+		n++;
+	input_close(&in);
+	assert_int_equal(n, 1);
+}
+
+static void
+start_missing(void *arg)
+{
+	struct input in = { 0 };
+
+	(void)arg;
+	if (input_start(&in, "/nonexistent/y.csv", NULL) != 0)
+		exit(10);
+	exit(in.missing ? 66 : 11);
+}
+
+static void
+test_start_missing(void **state)
+{
+	struct capture c;
+
+	(void)state;
+	capture_run(&c, start_missing, NULL);
+	assert_int_equal(c.status, 66);
+	assert_string_equal(c.err, "vawg-test: /nonexistent/y.csv: "
+	    "No such file or directory\n");
+}
+
 static void
 test_fdopen(void **state)
 {
@@ -435,6 +480,8 @@ main(void)
 		cmocka_unit_test(test_reject_fn),
 		cmocka_unit_test(test_read_error),
 		cmocka_unit_test(test_totals),
+		cmocka_unit_test(test_start),
+		cmocka_unit_test(test_start_missing),
 		cmocka_unit_test(test_fdopen),
 		cmocka_unit_test(test_status),
 	};
