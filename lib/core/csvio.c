@@ -149,6 +149,12 @@ csvr_fdopen(FILE *fp, const char *name, const struct csvr_opts *opts)
 }
 
 void
+csvr_adopt(struct csvr *r)
+{
+	r->own_fp = 1;
+}
+
+void
 csvr_close(struct csvr *r)
 {
 	size_t i;

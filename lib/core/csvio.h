@@ -75,6 +75,9 @@ struct csvr *csvr_open(const char *path, const struct csvr_opts *opts);
 struct csvr *csvr_fdopen(FILE *fp, const char *name,
     const struct csvr_opts *opts);
 
+/* csvr_close() closes the stream given to csvr_fdopen() too. */
+void csvr_adopt(struct csvr *r);
+
 /* Closes the input (not stdin) and frees everything. */
 void csvr_close(struct csvr *r);
 

@@ -16,6 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <xlsxwriter.h>
+
 #include "kinds/classify.h"
 #include "core/csvio.h"
 #include "core/dates.h"
@@ -1688,7 +1690,13 @@ to_crlf(const char *s, size_t n, char *b, size_t cap)
 
 struct sink {
 	FILE *fp;
-	struct csvw *w;
+	struct csvw *w;		/* NULL when writing a workbook */
+	lxw_workbook *wb;	/* a raw export as .xlsx (see sink_xlsx) */
+	lxw_worksheet *ws;
+	lxw_format *dmy;
+	lxw_row_t xrow;
+	lxw_col_t xcol;
+	lxw_error xerr;
 	int raw;
 	const char *name;	/* file name for the truth file */
 	uint64_t rows, line;	/* rows written; physical line of the next */
@@ -1697,12 +1705,48 @@ struct sink {
 	int only_list;		/* marac-list: only rows on the list */
 };
 
+/*
+ * A field of a workbook export: a valid dd/mm/yyyy date becomes a date
+ * cell in that format, as a record system's report writes it; anything
+ * else (codes with leading zeros, impossible dates) a string cell.
+ */
+static void
+sink_cell(struct sink *k, const char *s, size_t n)
+{
+	char b[ROWBUF];
+	int d, m, y;
+	lxw_error e;
+
+	if (n == 0 || n >= sizeof(b)) {
+		k->xcol++;
+		return;
+	}
+	memcpy(b, s, n);
+	b[n] = '\0';
+	if (n == 10 && b[2] == '/' && b[5] == '/' &&
+	    sscanf(b, "%2d/%2d/%4d", &d, &m, &y) == 3 && date_valid(y, m, d)) {
+		lxw_datetime dt = { y, m, d, 0, 0, 0 };
+
+		e = worksheet_write_datetime(k->ws, k->xrow, k->xcol, &dt,
+		    k->dmy);
+	} else {
+		e = worksheet_write_string(k->ws, k->xrow, k->xcol, b, NULL);
+	}
+	if (e != LXW_NO_ERROR && k->xerr == LXW_NO_ERROR)
+		k->xerr = e;
+	k->xcol++;
+}
+
 static void
 sink_field(struct sink *k, const struct kinddef *kd, const char *s, size_t n)
 {
 	char b[2 * ROWBUF];
 	size_t i;
 
+	if (k->ws != NULL) {
+		sink_cell(k, s, n);
+		return;
+	}
 	if (!k->raw) {
 		csvw_field(k->w, s, n);
 		return;
@@ -1731,21 +1775,71 @@ sink_field(struct sink *k, const struct kinddef *kd, const char *s, size_t n)
 static void
 sink_end(struct sink *k, const struct kinddef *kd)
 {
+	if (k->ws != NULL) {
+		k->xrow++;
+		k->xcol = 0;
+		return;
+	}
 	if (k->raw && kd->crlf)
 		csvw_raw(k->w, "\r", 1);
 	csvw_end(k->w);
 }
 
+static void sink_header(struct sink *k, const struct kinddef *kd);
+
 static void
 sink_start(struct sink *k, const struct kinddef *kd, FILE *fp, int raw)
 {
-	size_t j;
-
 	memset(k, 0, sizeof(*k));
 	k->fp = fp;
 	k->raw = raw;
 	k->w = csvw_new(fp, raw ? kd->delim : ',');
-	if (raw && kd->enc == ENC_UTF8_BOM)
+	sink_header(k, kd);
+}
+
+/*
+ * A raw export as an .xlsx workbook at path (libxlsxwriter, constant
+ * memory): one sheet named for the kind, every field a string cell but
+ * dates, which are date cells.  Finish with sink_xlsx_close().
+ */
+static void
+sink_xlsx(struct sink *k, const struct kinddef *kd, const char *path)
+{
+	lxw_workbook_options wo = { .constant_memory = LXW_TRUE };
+
+	memset(k, 0, sizeof(*k));
+	k->raw = 1;
+	if ((k->wb = workbook_new_opt(path, &wo)) == NULL ||
+	    (k->ws = workbook_add_worksheet(k->wb, kd->name)) == NULL)
+		diag_fatal(EX_CANTCREAT, "%s: cannot start a workbook", path);
+	k->dmy = workbook_add_format(k->wb);
+	format_set_num_format(k->dmy, "dd/mm/yyyy");
+	sink_header(k, kd);
+}
+
+/* Returns 0, or -1 when the workbook could not be written. */
+static int
+sink_xlsx_close(struct sink *k)
+{
+	lxw_error e = workbook_close(k->wb);
+
+	k->wb = NULL;
+	k->ws = NULL;
+	if (k->xerr != LXW_NO_ERROR || e != LXW_NO_ERROR) {
+		diag_warn("workbook: %s", lxw_strerror(k->xerr != LXW_NO_ERROR ?
+		    k->xerr : e));
+		return -1;
+	}
+	return 0;
+}
+
+static void
+sink_header(struct sink *k, const struct kinddef *kd)
+{
+	size_t j;
+	int raw = k->raw;
+
+	if (raw && kd->enc == ENC_UTF8_BOM && k->w != NULL)
 		csvw_raw(k->w, "\xEF\xBB\xBF", 3);
 	if (raw)
 		for (j = 0; j < kd->nraw; j++)
@@ -1780,7 +1874,7 @@ sink_row(struct sink *k, const struct kinddef *kd, const struct row *row,
 
 	for (j = 0; j < nf; j++) {
 		sink_field(k, kd, row->f[j], row->len[j]);
-		if (k->truth != NULL)	/* line numbers are for the truth file */
+		if (k->truth != NULL && k->ws == NULL)	/* truth file lines */
 			nl += count_nl(row->f[j], row->len[j]);
 	}
 	sink_end(k, kd);
@@ -1841,11 +1935,12 @@ run(struct gen *g, struct sink *sinks, size_t nsinks)
 		}
 		if ((i & 0xffff) == 0xffff)
 			for (s = 0; s < nsinks; s++)
-				if (csvw_flush(sinks[s].w) == -1)
+				if (sinks[s].w != NULL &&
+				    csvw_flush(sinks[s].w) == -1)
 					return -1;
 	}
 	for (s = 0; s < nsinks; s++)
-		if (csvw_flush(sinks[s].w) == -1)
+		if (sinks[s].w != NULL && csvw_flush(sinks[s].w) == -1)
 			return -1;
 	return 0;
 }
@@ -1997,6 +2092,24 @@ write_persons(const char *dir, const struct synth_opts *o)
 	free(g);
 }
 
+/* Whether the data set writes kind kd's raw export as a workbook. */
+static int
+raw_is_xlsx(const struct kinddef *kd, const struct synth_opts *o)
+{
+	return o->raw_xlsx && kd == &kinds[SYNTH_DISCLOSURE];
+}
+
+/* The raw export's file name: kd->rawfile, or .xlsx for a workbook. */
+static void
+raw_name(const struct kinddef *kd, const struct synth_opts *o, char *buf,
+    size_t size)
+{
+	size_t n = strlen(kd->rawfile) - 4;	/* without ".csv" */
+
+	snprintf(buf, size, "%.*s%s", (int)n, kd->rawfile,
+	    raw_is_xlsx(kd, o) ? ".xlsx" : ".csv");
+}
+
 int
 synth_write_all(const char *dir, const struct synth_opts *o)
 {
@@ -2051,12 +2164,18 @@ synth_write_all(const char *dir, const struct synth_opts *o)
 		snprintf(man[nman + ns].file, sizeof(man[0].file),
 		    "canonical/%s", name);
 		ns++;
-		p = path_join(dir, "raw", kd->rawfile);
-		outs[ns] = out_open(p);
+		raw_name(kd, o, name, sizeof(name));
+		p = path_join(dir, "raw", name);
+		if (raw_is_xlsx(kd, o)) {
+			outs[ns] = out_open_named(p);
+			sink_xlsx(&sinks[ns], kd, out_path(outs[ns]));
+		} else {
+			outs[ns] = out_open(p);
+			sink_start(&sinks[ns], kd, out_fp(outs[ns]), 1);
+		}
 		free(p);
-		sink_start(&sinks[ns], kd, out_fp(outs[ns]), 1);
 		snprintf(man[nman + ns].file, sizeof(man[0].file), "raw/%s",
-		    kd->rawfile);
+		    name);
 		sinks[ns].truth = tw;
 		sinks[ns].name = man[nman + ns].file;
 		ns++;
@@ -2078,6 +2197,16 @@ synth_write_all(const char *dir, const struct synth_opts *o)
 			m->kind = kd->name;
 			m->rows = sinks[s].rows;
 			memcpy(m->bad, sinks[s].bad, sizeof(m->bad));
+			if (sinks[s].ws != NULL) {
+				m->enc = "xlsx";
+				m->delim = "";
+				m->eol = "";
+				if (sink_xlsx_close(&sinks[s]) == -1)
+					diag_fatal(EX_IOERR, "%s: write error",
+					    out_name(outs[s]));
+				out_close(outs[s], 0);
+				continue;
+			}
 			m->enc = enc_names[sinks[s].raw ? kd->enc : ENC_UTF8];
 			m->delim = delim_name(sinks[s].raw ? kd->delim : ',');
 			m->eol = sinks[s].raw && kd->crlf ? "crlf" : "lf";

@@ -35,9 +35,11 @@ struct synth_opts {
 	double scale;		/* 1 = one BCU over 36 months; 0 = see below */
 	int end_year, end_month;	/* data end with the month before */
 	int excel_safe;		/* synth_write_kind(): csvw_excel_safe() */
+	int raw_xlsx;		/* synth_write_all(): the disclosures export
+				   as raw/dvds-export.xlsx */
 };
 
-#define SYNTH_OPTS_DEFAULT { 1, 1.0, 2026, 10, 0 }
+#define SYNTH_OPTS_DEFAULT { 1, 1.0, 2026, 10, 0, 0 }
 
 /* Parses a kind name ("crime", ...); returns 0, or -1 when unknown. */
 int synth_kind_parse(const char *s, enum synth_kind *k);
