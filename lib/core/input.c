@@ -36,6 +36,12 @@ input_fdopen(struct input *in, FILE *fp, const char *name,
 	input_reset(in, csvr_fdopen(fp, name, opts));
 }
 
+void
+input_use(struct input *in, struct csvr *r)
+{
+	input_reset(in, r);
+}
+
 /* A read error of the reader: exit 65 naming its line. */
 static _Noreturn void
 read_error(const struct input *in)

@@ -91,6 +91,12 @@ void input_fdopen(struct input *in, FILE *fp, const char *name,
     const struct csvr_opts *opts);
 
 /*
+ * Reads from a reader the caller opened (say with xlsx_csvr_open(), for
+ * an input that may be a workbook); input_close() closes it.
+ */
+void input_use(struct input *in, struct csvr *r);
+
+/*
  * Reads the header.  Returns 1, or 0 for an empty input (no header).
  * A header that cannot be read exits 65: "prog: file:line: <reader's
  * message>", or "... cannot read the header in this encoding" when the

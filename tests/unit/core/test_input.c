@@ -452,6 +452,32 @@ test_fdopen(void **state)
 	assert_int_equal(fclose(fp), 0);
 }
 
+/* A reader opened elsewhere; the counts start again. */
+static void
+test_use(void **state)
+{
+	struct input in = { .check = INPUT_RECERR, .reject = note };
+	struct seen s = { { 0 }, { NULL }, 0 };
+	struct csvr *r = csvr_open(file("u.csv", "a\n1\n\"x\"y\n3\n"), NULL);
+	int n = 0;
+
+	(void)state;
+	in.ctx = &s;
+	in.read = 7;
+	assert_non_null(r);
+	input_use(&in, r);
+	assert_ptr_equal(in.r, r);
+	assert_string_equal(in.name, path);
+	assert_int_equal(in.read, 0);
+	assert_int_equal(input_header(&in), 1);
+	while (input_next(&in) == CSVR_RECORD)
+		n++;
+	assert_int_equal(n, 2);
+	assert_int_equal(s.n, 1);
+	assert_int_equal(s.lines[0], 3);
+	input_close(&in);
+}
+
 static void
 test_status(void **state)
 {
@@ -483,6 +509,7 @@ main(void)
 		cmocka_unit_test(test_start),
 		cmocka_unit_test(test_start_missing),
 		cmocka_unit_test(test_fdopen),
+		cmocka_unit_test(test_use),
 		cmocka_unit_test(test_status),
 	};
 
