@@ -1,4 +1,6 @@
 /* Shared command-line options, usage and help. */
+#include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,6 +47,19 @@ cli_parse_date(const char *arg, int32_t *day)
 	if (arg == NULL || strlen(arg) != 10)
 		return -1;
 	return date_parse_iso(arg, 10, day);
+}
+
+double
+cli_number(const struct cli *c, const char *opt, const char *arg)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(arg, &end);
+	if (errno != 0 || end == arg || *end != '\0' || !isfinite(v))
+		cli_badarg(c, "%s: not a number", opt);
+	return v;
 }
 
 int32_t

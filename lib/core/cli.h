@@ -68,6 +68,12 @@ int cli_common(struct cli *c, int ch, const char *arg);
  */
 int cli_parse_date(const char *arg, int32_t *day);
 
+/*
+ * The number of option opt's argument arg (strtod(): a finite number
+ * and nothing after it); otherwise a usage error, "opt: not a number".
+ */
+double cli_number(const struct cli *c, const char *opt, const char *arg);
+
 /* The --as-of day, or dflt when --as-of was not given. */
 int32_t cli_as_of(const struct cli *c, int32_t dflt);
 

@@ -210,6 +210,44 @@ test_help_version_usage(void **state)
 }
 
 static void
+test_number(void **state)
+{
+	struct cli c = { .synopsis = SYN, .help = HELP };
+
+	(void)state;
+	assert_true(cli_number(&c, "--threshold", "6.5") == 6.5);
+	assert_true(cli_number(&c, "--threshold", "-2") == -2.0);
+	assert_true(cli_number(&c, "--threshold", "1e3") == 1000.0);
+	assert_true(cli_number(&c, "--threshold", " 0.25") == 0.25);
+}
+
+static void
+bad_number(void *arg)
+{
+	struct cli c = { .synopsis = SYN, .help = HELP };
+
+	(void)cli_number(&c, "--grey", arg);
+}
+
+/* Nothing after the number, no overflow, no infinity or NaN. */
+static void
+test_bad_number(void **state)
+{
+	static const char *const bad[] = { "", "x", "6.5x", "1e999", "inf",
+	    "nan", "6.5 " };
+	struct capture c;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		capture_run(&c, bad_number, (void *)bad[i]);
+		assert_int_equal(c.status, 64);
+		assert_string_equal(c.err, "vawg-test: --grey: not a number\n"
+		    "usage: " SYN "\n");
+	}
+}
+
+static void
 badarg(void *arg)
 {
 	struct cli c = { .synopsis = SYN, .help = HELP };
@@ -239,6 +277,8 @@ main(void)
 		cmocka_unit_test(test_parse_date),
 		cmocka_unit_test(test_bad_as_of),
 		cmocka_unit_test(test_help_version_usage),
+		cmocka_unit_test(test_number),
+		cmocka_unit_test(test_bad_number),
 		cmocka_unit_test(test_badarg),
 	};
 
