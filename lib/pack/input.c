@@ -1,0 +1,140 @@
+/*
+ * Inputs of a pack run: hashed as they are read (for the audit line),
+ * and, when a stream that cannot be read twice, copied to a temporary
+ * file for the second pass.
+ */
+#define _GNU_SOURCE
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/diag.h"
+#include "core/sha256.h"
+#include "pack/run_int.h"
+
+/*
+ * Input through a FILE that hashes what is read and, for standard input,
+ * keeps a copy (spool) so that the source can be read a second time.
+ */
+struct hashing {
+	FILE *fp;
+	struct sha256 *ctx;
+	FILE *spool;		/* NULL when the path can be read again */
+};
+
+static ssize_t
+hashing_read(void *cookie, char *buf, size_t n)
+{
+	struct hashing *h = cookie;
+	size_t k = fread(buf, 1, n, h->fp);
+
+	if (k == 0 && ferror(h->fp))
+		return -1;
+	if (h->ctx != NULL)
+		sha256_update(h->ctx, buf, k);
+	if (h->spool != NULL && fwrite(buf, 1, k, h->spool) != k)
+		diag_fatal(EX_IOERR, "temporary copy of an input: %s",
+		    strerror(errno));
+	return (ssize_t)k;
+}
+
+static int
+hashing_close(void *cookie)
+{
+	struct hashing *h = cookie;
+
+	return h->fp == stdin ? 0 : fclose(h->fp);
+}
+
+/*
+ * Whether path is read as a stream that cannot be read a second time:
+ * standard input, a FIFO (as bash's <(...) gives), a device, a socket.
+ */
+int
+pk_is_stream(const char *path)
+{
+	struct stat sb;
+
+	if (strcmp(path, "-") == 0)
+		return 1;
+	return stat(path, &sb) == 0 && !S_ISREG(sb.st_mode) &&
+	    !S_ISDIR(sb.st_mode);
+}
+
+/*
+ * Opens an input for reading and, when ctx is not NULL, hashing; returns
+ * NULL (and warns) when
+ * it cannot be opened.  The FILE must be fclose()d by the caller.  When
+ * spool is not NULL and the input is a stream (standard input, a FIFO),
+ * *spool gets an unlinked temporary file (0600, gone at exit whatever
+ * happens) holding a copy of what was read.
+ */
+FILE *
+pk_open_input(const char *path, struct sha256 *ctx, FILE **spool)
+{
+	static const cookie_io_functions_t io = {
+		.read = hashing_read, .close = hashing_close
+	};
+	/* One input is open at a time. */
+	static struct hashing hashing;
+	struct hashing *h = &hashing;
+	struct stat sb;
+	FILE *fp;
+
+	memset(h, 0, sizeof(*h));
+	if (strcmp(path, "-") == 0)
+		h->fp = stdin;
+	else {
+		if ((h->fp = fopen(path, "rb")) == NULL) {
+			diag_warn("%s: %s", path, strerror(errno));
+			return NULL;
+		}
+		if (fstat(fileno(h->fp), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+			diag_warn("%s: %s", path, strerror(EISDIR));
+			fclose(h->fp);
+			return NULL;
+		}
+	}
+	if (spool != NULL && (h->fp == stdin ||
+	    (fstat(fileno(h->fp), &sb) == 0 && !S_ISREG(sb.st_mode)))) {
+		if ((h->spool = tmpfile()) == NULL)
+			diag_fatal(EX_CANTCREAT, "temporary copy of %s: %s",
+			    h->fp == stdin ? "standard input" : path,
+			    strerror(errno));
+		*spool = h->spool;
+	}
+	h->ctx = ctx;
+	if (ctx != NULL)
+		sha256_init(ctx);
+	if ((fp = fopencookie(h, "r", io)) == NULL)
+		diag_fatal(EX_OSERR, "%s: %s", path, strerror(errno));
+	return fp;
+}
+
+const char *
+pk_input_name(const char *path)
+{
+	return strcmp(path, "-") == 0 ? "<stdin>" : path;
+}
+
+/*
+ * Ends the reading of an input opened by pk_open_input() with reader
+ * r, whose last csvr_next() gave rc: a CSV error exits 65, a read
+ * error 74.
+ */
+void
+pk_close_input(struct csvr *r, FILE *fp, int rc)
+{
+	const char *name = csvr_name(r);
+
+	if (rc == CSVR_ERROR)
+		diag_fatal_at(EX_DATAERR, name, csvr_error_line(r), "%s",
+		    csvr_error(r));
+	if (ferror(fp))
+		diag_fatal(EX_IOERR, "%s: read error", name);
+	csvr_close(r);
+	fclose(fp);
+}

@@ -1,0 +1,85 @@
+/*
+ * A whole vawg-marac-pack run, from the options to the committed
+ * outputs: see run.h.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/diag.h"
+#include "core/hmap.h"
+#include "pack/run_int.h"
+
+void
+pack_opts_init(struct pack_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->lookback = 12;
+	o->mode = 0600;
+	o->threshold = PM_THRESHOLD;
+	o->grey = PM_GREY;
+	o->as_of = PACK_NODATE;
+	o->excel_safe = 1;
+}
+
+const char *
+pack_summary_path(const struct pack_opts *o)
+{
+	if (o->summary != NULL)
+		return o->summary;
+	if (o->out != NULL)
+		return o->out;
+	return o->findings == NULL && o->html == NULL ? "-" : NULL;
+}
+
+static void
+run_free(struct pk_run *pr)
+{
+	size_t i;
+
+	for (i = 0; i < pr->nf; i++)
+		free(pr->f[i]);
+	free(pr->f);
+	for (i = 0; i < pr->n; i++)
+		free(pr->c[i].fields);
+	free(pr->c);
+	for (i = 0; i < pr->ncols; i++)
+		free(pr->cols[i]);
+	free(pr->cols);
+	free(pr->first);
+	pm_free(pr->pm);
+	hmap_free(pr->arena);
+	pk_html_free();
+}
+
+int
+pack_run(struct pack_opts *o)
+{
+	struct pk_run run, *pr = &run;
+	struct pack_summary *sum;
+	int status = 0;
+	size_t i;
+
+	memset(pr, 0, sizeof(*pr));
+	pr->o = o;
+	if (o->html != NULL)
+		pk_html_prepare(o->html, o->mode);
+	pr->arena = hmap_new();
+	pk_read_cases(pr);
+	pk_check_redact(pr);
+	pk_scan_sources(pr);
+	pk_sort_findings(pr);
+	sum = xcalloc(pr->n ? pr->n : 1, sizeof(*sum));
+	for (i = 0; i < pr->n; i++)
+		pk_summarise(pr, i, &sum[i]);
+
+	if (pr->missing)
+		status = EX_NOINPUT;
+	else if (pr->rejects > 0)
+		status = o->strict ? EX_DATAERR : 1;
+	/* A missing input is reported (66), the others are still packed. */
+	if (status == 0 || status == 1 || status == EX_NOINPUT)
+		pk_write_outputs(pr, pack_summary_path(o), sum);
+	free(sum);
+	run_free(pr);
+	return status;
+}

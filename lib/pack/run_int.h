@@ -1,0 +1,107 @@
+/*
+ * What the modules of a vawg-marac-pack run share (private to lib/pack):
+ * the case list, the findings, and the functions that pass them along.
+ */
+#ifndef VAWG_PACK_RUN_INT_H
+#define VAWG_PACK_RUN_INT_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "core/csvio.h"
+#include "core/hmap.h"
+#include "core/outfile.h"
+#include "core/sha256.h"
+#include "pack/pack.h"
+#include "pack/pack_match.h"
+#include "pack/run.h"
+#include "pack/sources.h"
+
+/* Person fields in the order of struct pm_person. */
+#define PK_NPF 7
+extern const char *const pk_pfields[PK_NPF];
+
+struct pk_case {
+	char **fields;		/* the case list row */
+	struct pack_case pc;
+	char postcode[2][32];	/* normalised, for engagement */
+	char page[80];		/* HTML file name */
+	unsigned long line;	/* in the case list */
+};
+
+/* A finding and the person as the record spells it. */
+struct pk_fnd {
+	struct pack_finding f;
+	const char *forename, *surname, *dob, *pnc, *datetext;
+};
+
+struct pk_run {
+	struct pack_opts *o;
+	struct pk_case *c;
+	size_t n;
+	char **cols;		/* case list header */
+	size_t ncols;
+	struct pk_fnd **f;	/* sorted by pk_sort_findings() */
+	size_t nf, capf;
+	size_t *first;		/* findings of case i: f[first[i]] ..
+				   f[first[i + 1] - 1] */
+	struct hmap *arena;
+	struct pm *pm;
+	unsigned long rejects;
+	int missing;		/* an input could not be opened */
+};
+
+/* input.c: inputs hashed for the audit, streams spooled for a re-read. */
+FILE *pk_open_input(const char *path, struct sha256 *ctx, FILE **spool);
+int pk_is_stream(const char *path);
+const char *pk_input_name(const char *path);
+void pk_close_input(struct csvr *r, FILE *fp, int rc);
+
+/* cases.c: the case list, and helpers for reading records. */
+void pk_read_cases(struct pk_run *pr);
+char *pk_keep(struct pk_run *pr, const char *s);
+int pk_opt_date(const char *s, int32_t *d);
+const char *pk_field(const struct csvr *r, int col);
+void pk_norm_postcode(const char *s, char *buf, size_t size);
+void pk_person_cols(const struct csvr *r, const char *role, int *col);
+void pk_person_of(const struct csvr *r, const int *col,
+    struct pm_person *p);
+
+/* scan.c: every source searched for the cases' people. */
+void pk_scan_sources(struct pk_run *pr);
+
+/* redact.c: --redact. */
+int pk_redacted(const struct pk_run *pr, const char *col);
+void pk_check_redact(const struct pk_run *pr);
+
+/* findings.c: the findings and summary tables. */
+#define PK_NFCOLS 17
+extern const char *const pk_fcols[PK_NFCOLS];
+const char *pk_fvalue(const struct pk_run *pr, const struct pk_fnd *x,
+    size_t i, char *buf);
+void pk_sort_findings(struct pk_run *pr);
+void pk_summarise(const struct pk_run *pr, size_t i,
+    struct pack_summary *s);
+void pk_write_findings(const struct pk_run *pr, struct outfile *of);
+void pk_write_summary(const struct pk_run *pr, struct outfile *of,
+    const struct pack_summary *sum);
+
+/* page.c: the HTML pages. */
+const char *pk_case_value(const struct pk_run *pr, size_t i,
+    const char *col);
+void pk_html_case(const struct pk_run *pr, FILE *fp, size_t i,
+    const struct pack_summary *s, const char *stamp);
+void pk_html_index(const struct pk_run *pr, FILE *fp,
+    const struct pack_summary *sum, const char *stamp);
+
+/* stage.c: all-or-nothing outputs. */
+void pk_fault(int fd, const char *stage, size_t n);
+void pk_html_prepare(const char *given, unsigned mode);
+void pk_html_free(void);
+void pk_write_outputs(struct pk_run *pr, const char *summary_path,
+    const struct pack_summary *sum);
+
+/* audit.c: the audit line. */
+void pk_write_audit(const struct pk_run *pr, const char *summary_path);
+
+#endif
