@@ -130,19 +130,6 @@ static struct cli cli = {
 	    "person plus each distinct value once); not the rows.\n",
 };
 
-static double
-weight_arg(const char *opt, const char *s)
-{
-	char *end;
-	double v;
-
-	errno = 0;
-	v = strtod(s, &end);
-	if (errno != 0 || end == s || *end != '\0' || !isfinite(v))
-		cli_badarg(&cli, "%s: not a number", opt);
-	return v;
-}
-
 static int
 parse_lookback(const char *s)
 {
@@ -225,10 +212,10 @@ own_opt(struct pack_opts *o, int ch, const char *arg)
 		o->summary = arg;
 		break;
 	case OPT_THRESHOLD:
-		o->threshold = weight_arg("--threshold", arg);
+		o->threshold = cli_number(&cli, "--threshold", arg);
 		break;
 	case OPT_GREY:
-		o->grey = weight_arg("--grey", arg);
+		o->grey = cli_number(&cli, "--grey", arg);
 		if (o->grey < 0)
 			cli_badarg(&cli, "--grey: not a weight >= 0");
 		break;
