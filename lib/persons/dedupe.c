@@ -1,0 +1,232 @@
+/*
+ * Dedupe: a run of either mode, and what both modes share: the output
+ * header, opening and reading the inputs, the rejected rows.  The modes
+ * are in dedupe_key.c and dedupe_person.c.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/csvio.h"
+#include "core/diag.h"
+#include "core/outfile.h"
+#include "persons/dedupe.h"
+#include "persons/dedupe_int.h"
+#include "persons/persondb.h"
+
+/* Rejected rows shown on stderr when not written to --rejects. */
+#define SHOW_REJECTS 10
+
+void
+dd_header_from(struct dd_header *h, const struct csvr *r)
+{
+	size_t i;
+
+	h->n = csvr_ncols(r);
+	h->name = xcalloc(h->n ? h->n : 1, sizeof *h->name);
+	for (i = 0; i < h->n; i++)
+		h->name[i] = xstrdup(csvr_colname(r, i));
+}
+
+void
+dd_header_free(struct dd_header *h)
+{
+	size_t i;
+
+	for (i = 0; i < h->n; i++)
+		free(h->name[i]);
+	free(h->name);
+}
+
+/*
+ * A header with other columns than the first input's is bad data (65),
+ * never a column dropped or left empty: the columns may come in another
+ * order, no more.  The message gives column numbers, not names, since a
+ * file without a header has a data row there.
+ */
+int
+dd_header_map(const struct dd_header *h, const struct csvr *r, int *map)
+{
+	size_t i, nc = csvr_ncols(r), missing = 0, extra = 0;
+	int same = nc == h->n;
+	char *seen = xcalloc(nc ? nc : 1, 1);
+
+	/* csvr_col() hashes wide headers: a million columns stay cheap. */
+	for (i = 0; i < h->n && !missing; i++) {
+		map[i] = csvr_col(r, h->name[i]);
+		if (map[i] < 0)
+			missing = i + 1;
+		else
+			seen[map[i]] = 1;
+		if (map[i] != (int)i)
+			same = 0;
+	}
+	for (i = 0; i < nc && !missing && !extra; i++)
+		if (!seen[i])
+			extra = i + 1;
+	free(seen);
+	if (missing)
+		diag_fatal_at(EX_DATAERR, csvr_name(r), 1, "header differs "
+		    "from the first input's: no column named as its column "
+		    "%zu", missing);
+	if (extra)
+		diag_fatal_at(EX_DATAERR, csvr_name(r), 1, "header differs "
+		    "from the first input's: column %zu is not in it", extra);
+	return same;
+}
+
+void
+dd_write_mapped(struct csvw *w, const struct csvr *r, const int *map,
+    size_t n, int same)
+{
+	size_t i;
+
+	if (same) {
+		csvw_fields_from(w, r, n);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		if (map[i] < 0)
+			csvw_field(w, "", 0);
+		else
+			csvw_field(w, csvr_field(r, (size_t)map[i]),
+			    csvr_fieldlen(r, (size_t)map[i]));
+	}
+}
+
+struct csvr *
+dd_open_input(struct dd_run *run, const char *path)
+{
+	struct csvr *r = csvr_open(path, NULL);
+
+	if (!r) {
+		diag_warn("%s: %s", path, strerror(errno));
+		run->missing_input = 1;
+	}
+	return r;
+}
+
+int
+dd_read_header(struct dd_run *run, struct csvr *r)
+{
+	static const char *const names[] = { "reject_file", "reject_line",
+	    "reject_reasons" };
+	int st = csvr_header(r);
+
+	if (st == CSVR_ERROR)
+		diag_fatal_at(EX_DATAERR, csvr_name(r), csvr_error_line(r),
+		    "%s", csvr_error(r));
+	if (st == CSVR_EOF)
+		return -1;
+	if (run->rej_w && !run->rej_header_done) {
+		csvw_raw_with(run->rej_w, r, names, 3);
+		run->rej_header_done = 1;
+	}
+	return 0;
+}
+
+/* Counts the current record as rejected for reason why. */
+static void
+reject(struct dd_run *run, struct csvr *r, const char *why)
+{
+	char line[32], reason[128];
+	const char *extra[3];
+
+	run->rejected++;
+	if (run->rej_w) {
+		snprintf(line, sizeof line, "%lu", csvr_line(r));
+		snprintf(reason, sizeof reason, "record: %s", why);
+		extra[0] = csvr_name(r);
+		extra[1] = line;
+		extra[2] = reason;
+		csvw_raw_with(run->rej_w, r, extra, 3);
+	}
+	if ((!run->rej_w || run->rej_show_all) &&
+	    run->shown++ < SHOW_REJECTS)
+		diag_at(csvr_name(r), csvr_line(r), "%s", why);
+}
+
+int
+dd_next_record(struct dd_run *run, struct csvr *r)
+{
+	const char *why;
+	int st;
+
+	while ((st = csvr_next(r)) == CSVR_RECORD) {
+		if ((why = csvr_problem(r)) == NULL)
+			return st;
+		reject(run, r, why);
+	}
+	if (st == CSVR_ERROR)
+		diag_fatal_at(EX_DATAERR, csvr_name(r), csvr_error_line(r),
+		    "%s", csvr_error(r));
+	return st;
+}
+
+FILE *
+dd_tmpfile(void)
+{
+	FILE *sp = tmpfile();
+
+	if (!sp)
+		diag_fatal(EX_CANTCREAT, "temporary file: %s", strerror(errno));
+	return sp;
+}
+
+int
+dedupe(const struct dedupe_opts *o, struct outfile *out, int nfiles,
+    char *files[])
+{
+	static const char *const stdin_only[] = { "-" };
+	struct dd_run run;
+	int status;
+
+	memset(&run, 0, sizeof run);
+	run.o = o;
+	run.out = out;
+	run.files = nfiles ? (const char *const *)files : stdin_only;
+	run.nfiles = nfiles ? nfiles : 1;
+	if (o->rejects) {
+		run.rej_out = out_open(o->rejects);
+		run.rej_w = csvw_new(out_fp(run.rej_out), ',');
+		run.rej_show_all = o->strict;
+	}
+	status = o->key ? dd_key_mode(&run) : dd_person_mode(&run);
+	if (status == 0 && run.rejected)
+		status = o->strict ? EX_DATAERR : 1;
+	if (status == 0 && run.missing_input)
+		status = EX_NOINPUT;
+	if (!run.rej_w && run.shown > SHOW_REJECTS)
+		diag_warn("%llu more rejected rows not shown: use --rejects",
+		    run.shown - SHOW_REJECTS);
+	if (run.rej_w) {
+		if (csvw_free(run.rej_w) < 0)
+			diag_fatal(EX_IOERR, "%s: write error",
+			    out_name(run.rej_out));
+		out_close(run.rej_out, status == EX_NOINPUT ? 0 : status);
+	}
+	return status;
+}
+
+int
+dedupe_index(const struct dedupe_opts *o, struct outfile *out)
+{
+	struct pdb *db = pdb_open(o->index);
+
+	if (o->import) {
+		size_t n = pdb_import_csv(db, o->import);
+
+		diag_warn("%s: %zu person ids imported", o->index, n);
+	}
+	if (o->export) {
+		struct outfile *eo = out_open(o->export);
+
+		pdb_export_csv(db, out_fp(eo), out_name(eo));
+		out_close(eo, 0);
+	}
+	if (o->log)
+		pdb_write_log(db, out_fp(out), out_name(out));
+	pdb_close(db);
+	return 0;
+}

@@ -1,0 +1,367 @@
+/*
+ * Dedupe, key mode: one row per key, in input order.
+ *
+ * --keep first writes a row as soon as its key is new.  --keep last and
+ * latest spool every row (its raw bytes, its key and its fields in the
+ * output's order) to a temporary file, keep per key the number of the
+ * winning row, and write the winners when the spool is read back.
+ * Memory grows with the distinct keys, not the rows.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/csvio.h"
+#include "core/diag.h"
+#include "core/hmap.h"
+#include "core/outfile.h"
+#include "persons/dedupe.h"
+#include "persons/dedupe_int.h"
+
+/* Per key for --keep last and latest: the winning row and its value. */
+struct win {
+	unsigned long long row;
+	char *latest;
+	size_t len;
+	int has;
+};
+
+struct key_run {
+	struct dd_run *run;
+	const struct dedupe_opts *o;
+	struct hmap *keys;
+	struct outfile *dout;		/* --dropped */
+	struct csvw *w, *dw;
+	struct dd_header h;
+	int *map, same;
+	char **kn;			/* key column names */
+	int *kc;			/* their columns in this input */
+	size_t nk;
+	char *kbuf;			/* the current key */
+	size_t kcap, klen;
+	int latest_col;
+	unsigned long long read, kept, dropped, row;
+	struct win *wins;
+	size_t nwins, cwins;
+	FILE *sp;			/* spool, for last and latest */
+	int have_header;
+};
+
+/* Splits "a,b,c" into names; returns how many. */
+static size_t
+split_cols(const char *s, char ***out)
+{
+	char *copy = xstrdup(s), *p, *save = NULL;
+	char **v = NULL;
+	size_t n = 0;
+
+	for (p = strtok_r(copy, ",", &save); p; p = strtok_r(NULL, ",", &save)) {
+		v = xreallocarray(v, n + 1, sizeof *v);
+		v[n++] = xstrdup(p);
+	}
+	free(copy);
+	*out = v;
+	return n;
+}
+
+/* Key of the current record of r into k->kbuf, k->klen. */
+static void
+make_key(struct key_run *k, const struct csvr *r)
+{
+	size_t i, n, len = 0;
+
+	for (i = 0; i < k->nk; i++) {
+		n = csvr_fieldlen(r, (size_t)k->kc[i]);
+		if (len + n + 1 > k->kcap) {
+			k->kcap = (len + n + 1) * 2;
+			k->kbuf = xrealloc(k->kbuf, k->kcap);
+		}
+		if (i)
+			k->kbuf[len++] = '\x1f';
+		memcpy(k->kbuf + len, csvr_field(r, (size_t)k->kc[i]), n);
+		len += n;
+	}
+	k->klen = len;
+}
+
+static void
+spool_put(FILE *sp, const void *p, size_t n)
+{
+	uint32_t len = (uint32_t)n;
+
+	if (fwrite(&len, sizeof len, 1, sp) != 1 ||
+	    (n && fwrite(p, 1, n, sp) != n))
+		diag_fatal(EX_IOERR, "temporary file: write error");
+}
+
+/* Reads what spool_put() wrote into *buf (grown as needed). */
+static uint32_t
+spool_get(FILE *sp, char **buf, size_t *cap)
+{
+	uint32_t len;
+
+	if (fread(&len, sizeof len, 1, sp) != 1)
+		diag_fatal(EX_IOERR, "temporary file: read error");
+	if (len + 1 > *cap) {
+		*cap = (size_t)len * 2 + 1;
+		*buf = xrealloc(*buf, *cap);
+	}
+	if (len && fread(*buf, 1, len, sp) != len)
+		diag_fatal(EX_IOERR, "temporary file: read error");
+	return len;
+}
+
+/* The output's (and --dropped's) header from the first input, r. */
+static void
+first_header(struct key_run *k, struct csvr *r)
+{
+	const char *raw;
+	size_t i, rawlen;
+
+	dd_header_from(&k->h, r);
+	k->map = xcalloc(k->h.n ? k->h.n : 1, sizeof *k->map);
+	k->w = csvw_new(out_fp(k->run->out), ',');
+	csvw_excel_safe(k->w, k->o->excel_safe);
+	for (i = 0; i < k->h.n; i++)
+		csvw_str(k->w, k->h.name[i]);
+	csvw_end(k->w);
+	if (k->dw) {
+		raw = csvr_raw(r, &rawlen);
+		csvw_raw(k->dw, raw, rawlen);
+	}
+	k->have_header = 1;
+}
+
+/* Finds the columns of the key and of --keep latest in r. */
+static void
+find_columns(struct key_run *k, const struct csvr *r)
+{
+	size_t i;
+
+	for (i = 0; i < k->nk; i++) {
+		k->kc[i] = csvr_col(r, k->kn[i]);
+		if (k->kc[i] < 0)
+			diag_fatal_at(EX_DATAERR, csvr_name(r), 1,
+			    "no column %s", k->kn[i]);
+	}
+	if (k->o->keep == DEDUPE_KEEP_LATEST) {
+		k->latest_col = csvr_col(r, k->o->keep_col);
+		if (k->latest_col < 0)
+			diag_fatal_at(EX_DATAERR, csvr_name(r), 1,
+			    "no column %s", k->o->keep_col);
+	}
+}
+
+/* --keep latest: the current row wins when its value is not smaller. */
+static void
+latest_vote(struct win *wn, const struct csvr *r, int col,
+    unsigned long long row)
+{
+	const char *v = csvr_field(r, (size_t)col);
+	size_t vl = csvr_fieldlen(r, (size_t)col), m;
+	int c;
+
+	m = vl < wn->len ? vl : wn->len;
+	c = memcmp(v, wn->latest ? wn->latest : "", m);
+	if (c == 0)
+		c = vl > wn->len ? 1 : vl < wn->len ? -1 : 0;
+	if (!wn->has || c >= 0) {
+		if (vl > wn->len || !wn->latest)
+			wn->latest = xrealloc(wn->latest, vl + 1);
+		memcpy(wn->latest, v, vl);
+		wn->len = vl;
+		wn->row = row;
+		wn->has = 1;
+	}
+}
+
+/* Spools the current row: raw bytes, key, then the output fields. */
+static void
+spool_row(struct key_run *k, const struct csvr *r, const char *raw,
+    size_t rawlen)
+{
+	uint32_t nf = (uint32_t)k->h.n;
+	size_t i;
+
+	spool_put(k->sp, raw, rawlen);
+	spool_put(k->sp, k->kbuf ? k->kbuf : "", k->klen);
+	if (fwrite(&nf, sizeof nf, 1, k->sp) != 1)
+		diag_fatal(EX_IOERR, "temporary file: write error");
+	for (i = 0; i < k->h.n; i++) {
+		if (k->map[i] < 0)
+			spool_put(k->sp, "", 0);
+		else
+			spool_put(k->sp, csvr_field(r, (size_t)k->map[i]),
+			    csvr_fieldlen(r, (size_t)k->map[i]));
+	}
+}
+
+/* One good record of r. */
+static void
+key_record(struct key_run *k, const struct csvr *r)
+{
+	uintptr_t *slot;
+	const char *raw;
+	size_t rawlen;
+	int created;
+
+	k->read++;
+	make_key(k, r);
+	slot = hmap_slot(k->keys, k->kbuf ? k->kbuf : "", k->klen, 1,
+	    &created);
+	raw = csvr_raw(r, &rawlen);
+	if (k->o->keep == DEDUPE_KEEP_FIRST) {
+		if (created) {
+			dd_write_mapped(k->w, r, k->map, k->h.n, k->same);
+			csvw_end(k->w);
+			k->kept++;
+		} else {
+			if (k->dw)
+				csvw_raw(k->dw, raw, rawlen);
+			k->dropped++;
+		}
+		return;
+	}
+	if (created) {
+		if (k->nwins == k->cwins) {
+			k->cwins = k->cwins ? k->cwins * 2 : 1024;
+			k->wins = xreallocarray(k->wins, k->cwins,
+			    sizeof *k->wins);
+		}
+		memset(&k->wins[k->nwins], 0, sizeof k->wins[k->nwins]);
+		*slot = k->nwins++;
+	}
+	if (k->o->keep == DEDUPE_KEEP_LAST)
+		k->wins[*slot].row = k->row;
+	else
+		latest_vote(&k->wins[*slot], r, k->latest_col, k->row);
+	spool_row(k, r, raw, rawlen);
+	k->row++;
+}
+
+/* Reads input path. */
+static void
+key_file(struct key_run *k, const char *path)
+{
+	struct csvr *r = dd_open_input(k->run, path);
+
+	if (!r)
+		return;
+	if (dd_read_header(k->run, r) < 0) {
+		csvr_close(r);
+		return;
+	}
+	if (!k->have_header)
+		first_header(k, r);
+	k->same = dd_header_map(&k->h, r, k->map);
+	find_columns(k, r);
+	while (dd_next_record(k->run, r) == CSVR_RECORD)
+		key_record(k, r);
+	csvr_close(r);
+}
+
+/* --keep last and latest: writes the winners from the spool. */
+static void
+replay(struct key_run *k)
+{
+	char *buf = NULL, *rawb = NULL;
+	size_t bcap = 0, rawcap = 0;
+	unsigned long long rr;
+	uint32_t len, nf, f, rawl, kl;
+	uintptr_t *slot;
+	int win;
+
+	if (fflush(k->sp) == EOF || fseek(k->sp, 0, SEEK_SET) != 0)
+		diag_fatal(EX_IOERR, "temporary file: %s", strerror(errno));
+	for (rr = 0; rr < k->row; rr++) {
+		rawl = spool_get(k->sp, &rawb, &rawcap);
+		kl = spool_get(k->sp, &k->kbuf, &k->kcap);
+		slot = hmap_slot(k->keys, k->kbuf, kl, 0, NULL);
+		win = slot && k->wins[*slot].row == rr;
+		if (fread(&nf, sizeof nf, 1, k->sp) != 1)
+			diag_fatal(EX_IOERR, "temporary file: read error");
+		for (f = 0; f < nf; f++) {
+			len = spool_get(k->sp, &buf, &bcap);
+			if (win)
+				csvw_field(k->w, buf, len);
+		}
+		if (win) {
+			csvw_end(k->w);
+			k->kept++;
+		} else {
+			if (k->dw)
+				csvw_raw(k->dw, rawb, rawl);
+			k->dropped++;
+		}
+	}
+	free(buf);
+	free(rawb);
+	fclose(k->sp);
+	k->sp = NULL;
+}
+
+/* Counts, then closes --dropped and frees k. */
+static void
+key_finish(struct key_run *k)
+{
+	size_t i;
+
+	diag_warn("read %llu, written %llu, dropped %llu, rejected %llu "
+	    "(read = written + dropped + rejected); %zu keys",
+	    k->read + k->run->rejected, k->kept, k->dropped,
+	    k->run->rejected, hmap_count(k->keys));
+	if (csvw_free(k->w) < 0)
+		diag_fatal(EX_IOERR, "%s: write error", out_name(k->run->out));
+	if (k->dw) {
+		if (csvw_free(k->dw) < 0)
+			diag_fatal(EX_IOERR, "%s: write error",
+			    out_name(k->dout));
+		out_close(k->dout, 0);
+	}
+	for (i = 0; i < k->nwins; i++)
+		free(k->wins[i].latest);
+	free(k->wins);
+	for (i = 0; i < k->nk; i++)
+		free(k->kn[i]);
+	free(k->kn);
+	free(k->kc);
+	free(k->kbuf);
+	free(k->map);
+	dd_header_free(&k->h);
+	hmap_free(k->keys);
+}
+
+int
+dd_key_mode(struct dd_run *run)
+{
+	struct key_run k;
+	int a;
+
+	memset(&k, 0, sizeof k);
+	k.run = run;
+	k.o = run->o;
+	k.keys = hmap_new();
+	k.latest_col = -1;
+	k.nk = split_cols(k.o->key, &k.kn);
+	if (k.nk == 0)
+		diag_fatal(EX_USAGE, "--key: no column named");
+	k.kc = xcalloc(k.nk, sizeof *k.kc);
+	if (k.o->dropped) {
+		k.dout = out_open(k.o->dropped);
+		k.dw = csvw_new(out_fp(k.dout), ',');
+	}
+	if (k.o->keep != DEDUPE_KEEP_FIRST)
+		k.sp = dd_tmpfile();
+	for (a = 0; a < run->nfiles; a++)
+		key_file(&k, run->files[a]);
+	if (!k.have_header) {
+		k.w = csvw_new(out_fp(run->out), ',');
+		csvw_excel_safe(k.w, k.o->excel_safe);
+	}
+	if (k.sp)
+		replay(&k);
+	key_finish(&k);
+	return 0;
+}

@@ -1,0 +1,425 @@
+/*
+ * Dedupe, person mode: every row written unchanged with ROLE_id and
+ * ROLE_match_weight added.
+ *
+ * The rows are read once: each row's person record goes into a set
+ * (about 100 bytes a record), the row itself to a temporary file in the
+ * output's column order.  The model is estimated on the set, the set
+ * linked (against the persons database's candidates with --index) and
+ * clustered, and the rows are read back from the temporary file with
+ * their ids.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/csvio.h"
+#include "core/diag.h"
+#include "core/hmap.h"
+#include "core/outfile.h"
+#include "persons/dedupe.h"
+#include "persons/dedupe_int.h"
+#include "persons/linkage.h"
+#include "persons/persondb.h"
+
+/*
+ * A run with fewer records than this estimates its model on them and the
+ * candidates fetched from the database together.
+ */
+#define FEW_RECORDS 1000
+
+struct person_run {
+	struct dd_run *run;
+	const struct dedupe_opts *o;
+	struct lk_set *s;		/* the records linked */
+	struct lk_set *own;		/* with --index: the run's own */
+	struct pdb *db;
+	struct lk_model mo;
+	struct lk_stats st;
+	struct lk_pair *pairs;
+	size_t np;
+	struct dd_header h;
+	int *map, have_header;
+	int used[LK_NFIELDS];		/* fields with a column */
+	struct hmap *truthmap;		/* --truth: identity -> number */
+	uint32_t *rowrec;		/* row -> record, or UINT32_MAX */
+	uint32_t *rowtruth;		/* row -> identity, or UINT32_MAX */
+	unsigned long long nrows, crows;
+	uint32_t *cl;
+	double *best;
+	const char **ids;
+	char *idtext;
+	size_t nfixed, merges;
+	double t0, t1;
+	struct csvw *w;			/* to the spool */
+	FILE *sp;			/* the rows, as they came */
+	int tty;
+};
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void
+progress(double done, void *ctx)
+{
+	(void)ctx;
+	fprintf(stderr, "\r%s: comparing pairs %3.0f%%", diag_prog(),
+	    done * 100);
+	if (done >= 1)
+		fputc('\n', stderr);
+	fflush(stderr);
+}
+
+char *
+dedupe_fresh_ids(const struct lk_set *s, const uint32_t *cl,
+    const char **ids)
+{
+	size_t n = lk_set_count(s), i;
+	unsigned long long next = 1;
+	char *text = xcalloc(n ? n : 1, 24);
+
+	for (i = 0; i < n; i++) {
+		if (cl[i] == UINT32_MAX) {
+			ids[i] = NULL;
+			continue;
+		}
+		if (cl[i] == i)
+			snprintf(text + i * 24, 24, "P%07llu", next++);
+		ids[i] = text + (size_t)cl[i] * 24;
+	}
+	return text;
+}
+
+/* The number of --truth identity v (n bytes), or UINT32_MAX for none. */
+static uint32_t
+truth_of(struct person_run *p, const char *v, size_t n)
+{
+	uintptr_t *slot;
+	int created;
+
+	if (n == 0)
+		return UINT32_MAX;
+	slot = hmap_slot(p->truthmap, v, n, 1, &created);
+	if (created)
+		*slot = hmap_count(p->truthmap) - 1;
+	return (uint32_t)*slot;
+}
+
+/* One good record of rd: its person into the set, its row spooled. */
+static void
+person_record(struct person_run *p, const struct csvr *rd,
+    const struct lk_cols *cols, int tcol, int same)
+{
+	struct lk_person pe;
+
+	if (p->nrows == p->crows) {
+		p->crows = p->crows ? p->crows * 2 : 4096;
+		p->rowrec = xreallocarray(p->rowrec, p->crows,
+		    sizeof *p->rowrec);
+		if (p->o->truth)
+			p->rowtruth = xreallocarray(p->rowtruth, p->crows,
+			    sizeof *p->rowtruth);
+	}
+	lk_person_from_csvr(&pe, cols, rd);
+	p->rowrec[p->nrows] = lk_person_ok(&pe) ?
+	    (uint32_t)lk_set_add(p->s, &pe) : UINT32_MAX;
+	if (p->o->truth)
+		p->rowtruth[p->nrows] = truth_of(p, csvr_field(rd,
+		    (size_t)tcol), csvr_fieldlen(rd, (size_t)tcol));
+	dd_write_mapped(p->w, rd, p->map, p->h.n, same);
+	csvw_end(p->w);
+	p->nrows++;
+	if (p->tty && p->nrows % 100000 == 0)
+		fprintf(stderr, "\r%s: reading, %llu rows", diag_prog(),
+		    p->nrows);
+}
+
+/* Reads input path. */
+static void
+person_file(struct person_run *p, const char *path)
+{
+	struct csvr *rd = dd_open_input(p->run, path);
+	struct lk_cols cols;
+	int tcol = -1, same, f;
+	size_t i;
+
+	if (!rd)
+		return;
+	if (dd_read_header(p->run, rd) < 0) {
+		csvr_close(rd);
+		return;
+	}
+	if (!p->have_header) {
+		dd_header_from(&p->h, rd);
+		p->map = xcalloc(p->h.n ? p->h.n : 1, sizeof *p->map);
+		for (i = 0; i < p->h.n; i++)
+			csvw_str(p->w, p->h.name[i]);
+		csvw_end(p->w);
+		p->have_header = 1;
+	}
+	same = dd_header_map(&p->h, rd, p->map);
+	if (lk_cols_find(&cols, rd, p->o->role) == 0)
+		diag_fatal_at(EX_DATAERR, csvr_name(rd), 1,
+		    "no %s_* columns", p->o->role);
+	for (f = 0; f < LK_NFIELDS; f++)
+		p->used[f] |= cols.col[f] >= 0;
+	if (cols.name >= 0)
+		p->used[LK_FORENAME] = p->used[LK_SURNAME] = 1;
+	if (p->o->truth && (tcol = csvr_col(rd, p->o->truth)) < 0)
+		diag_fatal_at(EX_DATAERR, csvr_name(rd), 1,
+		    "no column %s", p->o->truth);
+	while (dd_next_record(p->run, rd) == CSVR_RECORD)
+		person_record(p, rd, &cols, tcol, same);
+	csvr_close(rd);
+}
+
+/*
+ * With --index, once the whole input is read: takes the write lock,
+ * then links the run's records with the database's candidates, which
+ * are resolved already (only pairs with a new record).
+ */
+static void
+person_against_db(struct person_run *p)
+{
+	uint64_t total;
+	struct lk_set *c;
+	unsigned long long r;
+
+	pdb_begin(p->db);
+	total = pdb_nrecords(p->db) + lk_set_count(p->s);
+	c = pdb_link_set(p->db, p->s, &p->nfixed);
+	if (c != p->s && lk_set_count(p->s) < FEW_RECORDS) {
+		/* Too few to learn from: their candidates help. */
+		lk_model_default(&p->mo);
+		lk_model_estimate(&p->mo, c, NULL);
+		pdb_scale_prior(&p->mo, lk_set_count(c), total);
+	} else
+		pdb_scale_prior(&p->mo, lk_set_count(p->s), total);
+	pdb_save_model(p->db, &p->mo, p->used);
+	if (c != p->s) {
+		p->own = p->s;
+		p->s = c;
+		for (r = 0; r < p->nrows; r++)
+			if (p->rowrec[r] != UINT32_MAX)
+				p->rowrec[r] += (uint32_t)p->nfixed;
+	}
+}
+
+/* The model, the pairs, the groups and their ids. */
+static void
+person_link(struct person_run *p)
+{
+	size_t n;
+	double pmin;
+
+	lk_set_finish(p->s);
+	lk_model_default(&p->mo);
+	if (p->tty)
+		fprintf(stderr, "\r%s: estimating the model%20s\n",
+		    diag_prog(), "");
+	p->t1 = now();
+	lk_model_estimate(&p->mo, p->s, NULL);
+	p->t1 = now() - p->t1;
+	if (p->db)
+		person_against_db(p);
+	if (p->o->model)
+		dd_write_model(p->o->model, &p->mo, p->used);
+	pmin = p->o->pairs_min_set ? p->o->pairs_min : p->o->threshold - 10;
+	if (pmin > p->o->threshold)
+		pmin = p->o->threshold;
+	p->pairs = lk_pairs(p->s, &p->mo, pmin, &p->np, &p->st,
+	    p->tty ? progress : NULL, NULL);
+	n = lk_set_count(p->s) ? lk_set_count(p->s) : 1;
+	p->cl = xreallocarray(NULL, n, sizeof *p->cl);
+	p->best = xreallocarray(NULL, n, sizeof *p->best);
+	p->ids = xcalloc(n, sizeof *p->ids);
+	lk_cluster(p->s, &p->mo, p->pairs, p->np, p->o->threshold,
+	    p->o->guard, p->cl, p->best);
+	if (p->db) {
+		p->merges = pdb_assign(p->db, p->s, p->nfixed, p->cl, p->best,
+		    p->o->role, p->ids);
+		pdb_commit(p->db);
+	} else
+		p->idtext = dedupe_fresh_ids(p->s, p->cl, p->ids);
+}
+
+/* --truth: precision, recall and F1 of the groups. */
+static void
+person_truth(const struct person_run *p)
+{
+	struct lk_eval ev;
+	size_t i, n = lk_set_count(p->s);
+	uint32_t *truth = xreallocarray(NULL, n ? n : 1, sizeof *truth);
+	unsigned long long r;
+
+	for (i = 0; i < n; i++)
+		truth[i] = UINT32_MAX;
+	for (r = 0; r < p->nrows; r++)
+		if (p->rowrec[r] != UINT32_MAX)
+			truth[p->rowrec[r]] = p->rowtruth[r];
+	lk_evaluate(p->s, truth, p->cl, &ev);
+	diag_warn("truth: %llu true pairs, %llu found, %llu correct; "
+	    "precision %.4f recall %.4f F1 %.4f; blocking reaches "
+	    "%.4f of true pairs", ev.true_pairs, ev.found_pairs,
+	    ev.correct_pairs, ev.precision, ev.recall, ev.f1, ev.reach);
+	free(truth);
+}
+
+/* The counts on stderr. */
+static void
+person_counts(const struct person_run *p)
+{
+	size_t i, persons = 0;
+
+	for (i = 0; i < lk_set_count(p->s); i++)
+		persons += p->cl[i] == i;
+	if (p->o->truth)
+		person_truth(p);
+	if (!p->o->explain)
+		diag_warn("read %llu, written %llu, rejected %llu "
+		    "(read = written + rejected)",
+		    p->nrows + p->run->rejected, p->nrows, p->run->rejected);
+	diag_warn("%llu rows, %zu person records, %zu persons, %llu pairs "
+	    "compared, %zu pairs kept, %zu merges; %.1f s (model %.1f s, "
+	    "pairs %.1f s)", p->nrows, lk_set_count(p->s), persons,
+	    p->st.compared, p->np, p->merges, now() - p->t0, p->t1,
+	    p->st.seconds);
+}
+
+/* The output header: the input's, then ROLE_id and ROLE_match_weight. */
+static void
+rows_header(struct csvw *w, struct csvr *rd, const char *role, int *idcol,
+    int *wcol)
+{
+	char idname[256], wname[256];
+
+	snprintf(idname, sizeof idname, "%s_id", role);
+	snprintf(wname, sizeof wname, "%s_match_weight", role);
+	*idcol = csvr_col(rd, idname);
+	*wcol = csvr_col(rd, wname);
+	csvw_header_from(w, rd);
+	if (*idcol < 0)
+		csvw_str(w, idname);
+	if (*wcol < 0)
+		csvw_str(w, wname);
+	csvw_end(w);
+}
+
+/* The rows, read back from the spool, with their ids and weights. */
+static void
+write_rows(struct person_run *p)
+{
+	struct csvr *rd;
+	struct csvw *w;
+	unsigned long long r;
+	int idcol, wcol;
+	size_t i;
+
+	if (fseek(p->sp, 0, SEEK_SET) != 0)
+		diag_fatal(EX_IOERR, "temporary file: %s", strerror(errno));
+	rd = csvr_fdopen(p->sp, "temporary file", NULL);
+	p->sp = NULL;
+	if (csvr_header(rd) != CSVR_RECORD)
+		diag_fatal(EX_IOERR, "temporary file: read error");
+	w = csvw_new(out_fp(p->run->out), ',');
+	csvw_excel_safe(w, p->o->excel_safe);
+	rows_header(w, rd, p->o->role, &idcol, &wcol);
+	for (r = 0; csvr_next(rd) == CSVR_RECORD; r++) {
+		uint32_t rec = r < p->nrows ? p->rowrec[r] : UINT32_MAX;
+		const char *id = rec != UINT32_MAX ? p->ids[rec] : NULL;
+		char wb[32] = "";
+
+		if (rec != UINT32_MAX && !isnan(p->best[rec]))
+			snprintf(wb, sizeof wb, "%.2f", p->best[rec]);
+		for (i = 0; i < p->h.n; i++) {
+			if ((int)i == idcol)
+				csvw_str(w, id ? id : "");
+			else if ((int)i == wcol)
+				csvw_str(w, wb);
+			else
+				csvw_field(w, csvr_field(rd, i),
+				    csvr_fieldlen(rd, i));
+		}
+		if (idcol < 0)
+			csvw_str(w, id ? id : "");
+		if (wcol < 0)
+			csvw_str(w, wb);
+		csvw_end(w);
+	}
+	csvr_close(rd);
+	if (csvw_free(w) < 0)
+		diag_fatal(EX_IOERR, "%s: write error", out_name(p->run->out));
+}
+
+static void
+person_free(struct person_run *p)
+{
+	if (p->sp)
+		fclose(p->sp);
+	pdb_close(p->db);
+	free(p->idtext);
+	lk_set_free(p->own);
+	free(p->pairs);
+	free(p->cl);
+	free(p->best);
+	free(p->ids);
+	free(p->rowrec);
+	free(p->rowtruth);
+	free(p->map);
+	dd_header_free(&p->h);
+	if (p->truthmap)
+		hmap_free(p->truthmap);
+	lk_set_free(p->s);
+}
+
+int
+dd_person_mode(struct dd_run *run)
+{
+	struct person_run p;
+	int a;
+
+	memset(&p, 0, sizeof p);
+	p.run = run;
+	p.o = run->o;
+	p.s = lk_set_new();
+	p.t0 = now();
+	p.sp = dd_tmpfile();
+	p.tty = isatty(2);
+	/* The database is checked before the input is read. */
+	if (p.o->index)
+		p.db = pdb_open(p.o->index);
+	p.w = csvw_new(p.sp, ',');
+	if (p.o->truth)
+		p.truthmap = hmap_new();
+	for (a = 0; a < run->nfiles; a++)
+		person_file(&p, run->files[a]);
+	if (csvw_free(p.w) < 0)
+		diag_fatal(EX_IOERR, "temporary file: write error");
+	person_link(&p);
+	person_counts(&p);
+	if (p.o->pairs) {
+		unsigned long long *rowof = dd_row_of(p.s, p.rowrec, p.nrows);
+
+		dd_write_pairs(p.o->pairs, p.o->excel_safe, &p.mo, p.s,
+		    p.pairs, p.np, rowof, p.ids);
+		free(rowof);
+	}
+	if (p.o->explain)
+		dd_explain(out_fp(run->out), p.o->explain, &p.mo, p.s,
+		    p.rowrec, p.nrows, p.ids, p.pairs, p.np, p.o->threshold);
+	else if (p.have_header)
+		write_rows(&p);
+	person_free(&p);
+	return 0;
+}
