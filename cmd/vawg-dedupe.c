@@ -129,7 +129,7 @@ static struct cli cli = {
 	    "bytes per person record and the\ndistinct values, and spools "
 	    "rows to a temporary file; with --index, also the\nrecords "
 	    "fetched from the database (about a dozen per record) and "
-	    "64 MB of cache.\n",
+	    "8 MB of cache.\n",
 };
 
 /* Parses the options into o; returns optind. */

@@ -393,3 +393,48 @@ for p in sys.argv[1:]:
             assert v[:1] not in ('=', '@'), v
 PY
 }
+
+@test "monthly-report: the summary's figures are the published tables summed, rates from summed counts (Python's csv module)" {
+	R="$BATS_FILE_TMPDIR/reports/$MONTH"
+	"$PY" - "$R" $MONTH <<'PY'
+import csv, os, sys
+r, month = sys.argv[1], sys.argv[2]
+def add(m, k):
+    y, mo = map(int, m.split("-"))
+    i = y * 12 + mo - 1 + k
+    return "%04d-%02d" % (i // 12, i % 12 + 1)
+months = [month, add(month, -1), add(month, -12)]
+def rows(p):
+    with open(p, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+def total(t, col, m):
+    v = [float(x[col]) for x in rows(os.path.join(r, "tables", t))
+         if x["period"] == m and x[col] != ""]
+    return sum(v) if v else None
+got = {x["measure"]: x for x in rows(os.path.join(r, "tables", "summary.csv"))}
+cols = ["this_month", "last_month", "same_month_last_year"]
+checks = 0
+for label, t, num, den in [
+        ("VAWG charges", "vawg_charge_rate.csv", "charges", None),
+        ("VAWG charge rate", "vawg_charge_rate.csv", "charges", "outcomes"),
+        ("MARAC repeat rate", "marac.csv", "repeats", "cases"),
+        ("Clare's Law decided within 28 days", "disclosures.csv",
+         "within_28_days", "decided")]:
+    for c, m in zip(cols, months):
+        a = total(t, num, m)
+        if den:
+            b = total(t, den, m)
+            want = "%.4f" % (a / b) if a is not None and b else ""
+        else:
+            want = "%d" % round(a) if a is not None else ""
+        if got[label][c] != want:
+            sys.exit("%s %s: got %r, want %r" % (label, c, got[label][c], want))
+        checks += want != ""
+# The month-end snapshots: orders in force of every type at this month end.
+v = [float(x["in_force_at"]) for x in rows(os.path.join(r, "tables", "orders_in_force.csv"))]
+if got["Orders of every type in force at the month end"]["this_month"] != "%d" % round(sum(v)):
+    sys.exit("orders in force")
+if checks < 8:
+    sys.exit("only %d figures checked" % checks)
+PY
+}

@@ -487,3 +487,114 @@ vawg-stats: b.csv:4: NUL byte; row not counted" ]
 	[ "$stderr" = "vawg-stats: adir: Is a directory" ]
 	[ "${lines[1]}" = "all,7,2.81,14.42" ]
 }
+
+# ---- headline ----------------------------------------------------------------
+
+# A small table as vawg-stats writes it, and a spec over it.  Worked by
+# hand: January's charges 3 + 2 = 5 (C's empty value left out), its
+# outcomes 10 + 5 = 15 (B's empty left out), rate 5 / 15 = 0.3333;
+# February 1 charge of 4 outcomes, 0.2500; March has no rows (empty);
+# the change is the first figure minus the last.
+headline_table() {
+	cat >t.csv <<'CSV'
+borough,period,charges,outcomes
+A,2026-01,3,10
+B,2026-01,2,
+C,2026-01,,5
+A,2026-02,1,4
+D,2026-03,,0
+CSV
+}
+
+@test "stats: headline sums the rows of each period, rates from the sums (worked by hand)" {
+	headline_table
+	cat >spec.csv <<'CSV'
+measure,numerator,denominator,where,jan,feb
+Charges,charges,,,t.csv#2026-01,t.csv#2026-02
+Charge rate,charges,outcomes,,t.csv#2026-01,t.csv#2026-02
+"Charges, borough A",charges,,borough=A,t.csv#2026-01,t.csv#2026-02
+March charges,charges,,,t.csv#2026-03,t.csv#2026-03
+March rate,outcomes,outcomes,,t.csv#2026-03,t.csv#2026-01
+Every period,charges,,,t.csv,t.csv#2026-02
+CSV
+	run -0 vawg-stats headline --change change spec.csv
+	assert_output - <<'CSV'
+measure,jan,feb,change
+Charges,5,1,4
+Charge rate,0.3333,0.2500,0.0833
+"Charges, borough A",3,1,2
+March charges,,,
+March rate,,1.0000,
+Every period,6,1,5
+CSV
+}
+
+@test "stats: headline figures agree with Python's csv module on a real table" {
+	vawg-stats charge-rate --by borough --period month -o t.csv "$D/crimes.csv"
+	mapfile -t months < <("$PY" -c '
+import csv, sys
+ps = sorted({r["period"] for r in csv.DictReader(open(sys.argv[1], newline=""))})
+print("\n".join(ps[-1:] + ps[:1]))' t.csv)
+	printf 'measure,numerator,denominator,where,a,b\nc,charges,,,t.csv#%s,t.csv#%s\nr,charges,outcomes,,t.csv#%s,t.csv#%s\n' \
+		"${months[@]}" "${months[@]}" >spec.csv
+	run -0 vawg-stats headline --tables . --change d spec.csv
+	expected=$("$PY" - t.csv "${months[@]}" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="")))
+def s(col, m):
+    v = [float(r[col]) for r in rows if r["period"] == m and r[col] != ""]
+    return sum(v) if v else None
+a, b = sys.argv[2:4]
+c = [s("charges", a), s("charges", b)]
+r = [s("charges", m) / s("outcomes", m) for m in (a, b)]
+print("measure,a,b,d")
+print("c,%d,%d,%d" % (round(c[0]), round(c[1]), round(c[0] - c[1])))
+print("r,%.4f,%.4f,%.4f" % (r[0], r[1], r[0] - r[1]))
+PY
+)
+	[ "$output" = "$expected" ]
+}
+
+@test "stats: headline rounds a sum half to even, reads tables under --tables, leaves a missing table empty" {
+	mkdir tabs
+	printf 'period,x\nall,1.25\nall,1.25\nall,1.75\nall,1.75\n' >tabs/h.csv
+	cat >spec.csv <<'CSV'
+measure,numerator,denominator,where,one,two
+half,x,,,h.csv,nosuch.csv
+CSV
+	# 1.25 + 1.25 + 1.75 + 1.75 = 6 exactly; the halves: see below.
+	run --separate-stderr -0 vawg-stats headline --tables tabs spec.csv
+	[ "$output" = "$(printf 'measure,one,two\nhalf,6,')" ]
+	[[ $stderr == *"nosuch.csv: no such table"* ]]
+	# 2.5 rounds to 2 and 3.5 to 4 (half to even, as Python's round()).
+	printf 'period,x\nall,2.5\n' >tabs/h.csv
+	printf 'period,x\nall,3.5\n' >tabs/k.csv
+	printf 'measure,numerator,denominator,where,one,two\nhalf,x,,,h.csv,k.csv\n' >spec.csv
+	run -0 vawg-stats headline --tables tabs --change c spec.csv
+	[ "$output" = "$(printf 'measure,one,two,c\nhalf,2,4,-1')" ]
+}
+
+@test "stats: headline errors: bad spec, missing column, not a number, metric options" {
+	headline_table
+	printf 'label,numerator,denominator,where,a\n' >bad.csv
+	run -65 vawg-stats headline bad.csv
+	[[ $output == *"bad.csv:1: the spec's columns begin measure"* ]]
+	printf 'measure,numerator,denominator,where,a\nx,nosuch,,,t.csv\n' >spec.csv
+	run -65 vawg-stats headline spec.csv
+	[[ $output == *"t.csv:1: missing column nosuch"* ]]
+	printf 'measure,numerator,denominator,where,a\nx,borough,,,t.csv\n' >spec.csv
+	run -65 vawg-stats headline spec.csv
+	[[ $output == *"t.csv:2: column borough: not a number"* ]]
+	run -64 vawg-stats headline --by borough spec.csv
+	run -64 vawg-stats headline
+	run -64 vawg-stats count --tables . "$D/crimes.csv"
+	run -66 vawg-stats headline nosuch.csv
+}
+
+@test "stats: headline -o writes a file of mode 0600" {
+	headline_table
+	printf 'measure,numerator,denominator,where,a\nx,charges,,,t.csv\n' >spec.csv
+	run -0 vawg-stats headline -o out.csv spec.csv
+	[ "$(cat out.csv)" = "$(printf 'measure,a\nx,6')" ]
+	[ "$(file_mode out.csv)" = 600 ]
+}

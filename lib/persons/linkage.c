@@ -1175,6 +1175,47 @@ cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/*
+ * Sorts a[0..n-1] ascending: a radix sort, 16 bits a pass, a pass whose
+ * digit is the same in every value skipped.
+ */
+static void
+sort_u64(uint64_t *a, size_t n)
+{
+	uint64_t *tmp, *src = a, *dst;
+	size_t *cnt, i, sum;
+	int sh;
+
+	if (n < 256) {
+		qsort(a, n, sizeof *a, cmp_u64);
+		return;
+	}
+	tmp = xreallocarray(NULL, n, sizeof *tmp);
+	cnt = xreallocarray(NULL, 65536, sizeof *cnt);
+	dst = tmp;
+	for (sh = 0; sh < 64; sh += 16) {
+		memset(cnt, 0, 65536 * sizeof *cnt);
+		for (i = 0; i < n; i++)
+			cnt[src[i] >> sh & 0xffff]++;
+		if (cnt[src[0] >> sh & 0xffff] == n)
+			continue;
+		for (i = 0, sum = 0; i < 65536; i++) {
+			size_t c = cnt[i];
+
+			cnt[i] = sum;
+			sum += c;
+		}
+		for (i = 0; i < n; i++)
+			dst[cnt[src[i] >> sh & 0xffff]++] = src[i];
+		dst = src;
+		src = src == a ? tmp : a;
+	}
+	if (src != a)
+		memcpy(a, src, n * sizeof *a);
+	free(tmp);
+	free(cnt);
+}
+
 /* Sorted (key << 32 | record) of rule r, records without a key left out. */
 static uint64_t *
 rule_sorted(const struct lk_set *s, const uint32_t *keys, int r, size_t *n)
@@ -1189,7 +1230,7 @@ rule_sorted(const struct lk_set *s, const uint32_t *keys, int r, size_t *n)
 		if (key)
 			a[k++] = (uint64_t)key << 32 | i;
 	}
-	qsort(a, k, sizeof *a, cmp_u64);
+	sort_u64(a, k);
 	*n = k;
 	return a;
 }

@@ -25,6 +25,7 @@
 #define BLOCK_ALL 128		/* blocks up to this size: fetched whole */
 #define WINDOW_SIDE 32		/* larger: this many neighbours a side */
 #define ID_SZ 24
+#define BLK_BATCH (1u << 20)	/* block keys written in one sorted batch */
 #define STR_(x) #x
 #define STR(x) STR_(x)
 
@@ -161,6 +162,35 @@ step(struct pdb *db, sqlite3_stmt *st)
 {
 	int rc = sqlite3_step(st);
 
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc != SQLITE_DONE)
+		die(db, rc, "query");
+	return 0;
+}
+
+/*
+ * Steps st, run outside a transaction, waiting for another run as the
+ * busy handler would.  SQLite returns SQLITE_BUSY at once, without
+ * calling the handler, when a lock is taken on top of a read lock: the
+ * change of a new database to WAL mode does so, and two runs that start
+ * together on a new index both make it.  Gives up after BUSY_MS.
+ */
+static int
+step_wait(struct pdb *db, sqlite3_stmt *st)
+{
+	long waited = 0, ms = 1;
+	int rc;
+
+	while (((rc = sqlite3_step(st)) & 0xff) == SQLITE_BUSY) {
+		sqlite3_reset(st);
+		if (waited >= BUSY_MS)
+			break;
+		usleep((useconds_t)ms * 1000);
+		waited += ms;
+		if (ms < 64)
+			ms *= 2;
+	}
 	if (rc == SQLITE_ROW)
 		return 1;
 	if (rc != SQLITE_DONE)
@@ -316,6 +346,7 @@ pdb_open(const char *path)
 	struct pdb *db = xcalloc(1, sizeof *db);
 	int rc, fd;
 	int64_t app, ver, tables;
+	sqlite3_stmt *st;
 
 	db->path = xstrdup(path);
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
@@ -330,7 +361,9 @@ pdb_open(const char *path)
 	else if (errno != EEXIST)
 		diag_sysfatal(EX_CANTCREAT, "%s", path);
 	check_file(path);
-	rc = sqlite3_open_v2(path, &db->db, SQLITE_OPEN_READWRITE, NULL);
+	/* One thread uses the connection: no mutex round each call. */
+	rc = sqlite3_open_v2(path, &db->db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK)
 		die(db, rc, "open");
 	if (!open_db)
@@ -338,9 +371,18 @@ pdb_open(const char *path)
 	open_db = db;
 	sqlite3_busy_timeout(db->db, BUSY_MS);
 	sqlite3_extended_result_codes(db->db, 0);
-	app = query_int(db, "PRAGMA application_id", 0);
-	ver = query_int(db, "PRAGMA user_version", 0);
-	tables = query_int(db, "SELECT count(*) FROM sqlite_master", 0);
+	/* One statement, one snapshot: a run creating the schema meanwhile
+	   is seen whole or not at all. */
+	st = prep(db, "SELECT (SELECT application_id FROM "
+	    "pragma_application_id), (SELECT user_version FROM "
+	    "pragma_user_version), (SELECT count(*) FROM sqlite_master)");
+	app = ver = tables = 0;
+	if (step_wait(db, st)) {
+		app = sqlite3_column_int64(st, 0);
+		ver = sqlite3_column_int64(st, 1);
+		tables = sqlite3_column_int64(st, 2);
+	}
+	sqlite3_finalize(st);
 	if (app == 0 && ver == 0 && tables == 0)
 		;		/* new */
 	else if (app != PDB_APPLICATION_ID)
@@ -350,14 +392,13 @@ pdb_open(const char *path)
 		diag_fatal(EX_DATAERR, "%s: a persons database of a later "
 		    "version (%lld)", path, (long long)ver);
 	/* Only now, the file known to be ours: WAL mode (kept in it). */
-	{
-		sqlite3_stmt *st = prep(db, "PRAGMA journal_mode=WAL");
-
-		step(db, st);
-		sqlite3_finalize(st);
-	}
+	st = prep(db, "PRAGMA journal_mode=WAL");
+	step_wait(db, st);
+	sqlite3_finalize(st);
 	exec(db, "PRAGMA synchronous=NORMAL");
-	exec(db, "PRAGMA cache_size=-65536");
+	/* A small page cache: a larger one held memory and saved no time
+	   (the fetch reads records in rid order). */
+	exec(db, "PRAGMA cache_size=-8192");
 	exec(db, "PRAGMA temp_store=MEMORY");
 	return db;
 }
@@ -508,11 +549,16 @@ tf_fields(int *tf)
 		tf[f] = mo.tf[f];
 }
 
-/* One distinct key of the run: its block, or -1 when it is large. */
+/*
+ * One distinct key of the run: its block (n rids at off in the cache),
+ * or n -1 when it is large; then its entries (wkey, rid) in block order
+ * at woff when wn >= 0, read once for the run's records in it.
+ */
 struct kent {
 	int64_t key;
-	size_t off;
-	long n;
+	size_t off, woff;
+	long n, wn;
+	size_t users;		/* the run's records with this key */
 };
 
 static int
@@ -538,24 +584,14 @@ cmp_hit(const void *a, const void *b)
 	return x->rule - y->rule;
 }
 
-/*
- * The database records worth comparing with a record of own: those in
- * its blocks (in a large block, its neighbours in block order) that
- * share two blocking keys with it (its one key when it has only one), or
- * one that alone says much (PNC ID, phone, email).  A pair that shares one weak key only (the same date
- * of birth and nothing else) is not fetched: its fields could hardly
- * outweigh the prior.  Appends their rids, sorted and unique, to out.
- */
-static void
-find_candidates(struct pdb *db, const struct lk_set *own, struct i64v *out)
+/* The run's blocking keys, sorted and unique, with their users. */
+static struct kent *
+run_keys(const struct lk_set *own, size_t *nkeys)
 {
-	size_t n = lk_set_count(own), i, j, k, nk = 0, nh, ch = 0;
+	size_t n = lk_set_count(own), i, k, nk = 0;
 	struct kent *ke = xreallocarray(NULL, n ? n * LK_NRULES : 1,
 	    sizeof *ke);
-	struct i64v cache = { NULL, 0, 0 }, tmp = { NULL, 0, 0 };
-	struct hit *h = NULL;
-	sqlite3_stmt *all, *up, *down;
-	int r, need;
+	int r;
 
 	for (i = 0; i < n; i++) {
 		uint64_t keys[LK_NRULES];
@@ -567,27 +603,143 @@ find_candidates(struct pdb *db, const struct lk_set *own, struct i64v *out)
 	}
 	if (nk > 1)
 		qsort(ke, nk, sizeof *ke, cmp_kent);
-	for (i = k = 0; i < nk; i++)
-		if (i == 0 || ke[i].key != ke[k - 1].key)
-			ke[k++] = ke[i];
-	nk = k;
-	all = prep(db, "SELECT rid FROM blocks WHERE key = ?1 LIMIT "
-	    STR(BLOCK_ALL) " + 1");
+	for (i = k = 0; i < nk; i++) {
+		if (i == 0 || ke[i].key != ke[k - 1].key) {
+			ke[k] = ke[i];
+			ke[k].users = 0;
+			ke[k++].wn = -1;
+		}
+		ke[k - 1].users++;
+	}
+	*nkeys = k;
+	return ke;
+}
+
+/* Block entries in block order (wkey, then rid). */
+struct went {
+	int64_t wkey, rid;
+};
+
+struct blocks {
+	struct i64v cache;		/* rids of the small blocks */
+	struct went *w;			/* entries of the large ones read */
+	size_t nw, cw;
+};
+
+/*
+ * Reads the run's blocks: a small one whole; a large one whole too when
+ * the run's records in it would read as many entries through their
+ * windows (each reads 2 * WINDOW_SIDE), so that their windows are cut
+ * from memory, the same entries the queries of window() give.
+ */
+static void
+read_blocks(struct pdb *db, struct kent *ke, size_t nk, struct blocks *b)
+{
+	sqlite3_stmt *all = prep(db, "SELECT rid FROM blocks WHERE key = ?1 "
+	    "LIMIT " STR(BLOCK_ALL) " + 1");
+	sqlite3_stmt *big = prep(db, "SELECT wkey, rid FROM blocks WHERE "
+	    "key = ?1 ORDER BY wkey, rid LIMIT ?2");
+	size_t i, before;
+
+	for (i = 0; i < nk; i++) {
+		long limit;
+
+		before = b->cache.n;
+		sqlite3_bind_int64(all, 1, ke[i].key);
+		ke[i].off = before;
+		ke[i].n = (long)collect(db, all, &b->cache);
+		if (ke[i].n <= BLOCK_ALL)
+			continue;
+		b->cache.n = before;
+		ke[i].n = -1;
+		limit = (long)ke[i].users * 2 * WINDOW_SIDE;
+		if (ke[i].users < 2)
+			continue;
+		before = b->nw;
+		sqlite3_bind_int64(big, 1, ke[i].key);
+		sqlite3_bind_int64(big, 2, limit + 1);
+		while (step(db, big)) {
+			if (b->nw == b->cw) {
+				b->cw = b->cw ? b->cw * 2 : 4096;
+				b->w = xreallocarray(b->w, b->cw, sizeof *b->w);
+			}
+			b->w[b->nw].wkey = sqlite3_column_int64(big, 0);
+			b->w[b->nw++].rid = sqlite3_column_int64(big, 1);
+		}
+		sqlite3_reset(big);
+		if ((long)(b->nw - before) > limit) {
+			b->nw = before;		/* larger: the queries */
+			continue;
+		}
+		ke[i].woff = before;
+		ke[i].wn = (long)(b->nw - before);
+	}
+	sqlite3_finalize(all);
+	sqlite3_finalize(big);
+}
+
+/*
+ * The neighbours of window key wk in the large block e: WINDOW_SIDE
+ * entries from wk on and WINDOW_SIDE before it, in block order, into
+ * tmp; from memory when the block was read, else with up and down.
+ */
+static void
+window(struct pdb *db, const struct kent *e, const struct blocks *b,
+    int64_t wk, sqlite3_stmt *up, sqlite3_stmt *down, struct i64v *tmp)
+{
+	const struct went *w = b->w + e->woff;
+	size_t lo = 0, hi, i;
+
+	if (e->wn < 0) {
+		sqlite3_bind_int64(up, 1, e->key);
+		sqlite3_bind_int64(up, 2, wk);
+		collect(db, up, tmp);
+		sqlite3_bind_int64(down, 1, e->key);
+		sqlite3_bind_int64(down, 2, wk);
+		collect(db, down, tmp);
+		return;
+	}
+	hi = (size_t)e->wn;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (w[mid].wkey < wk)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (i = lo; i < (size_t)e->wn && i < lo + WINDOW_SIDE; i++)
+		push(tmp, w[i].rid);
+	for (i = lo; i > 0 && i > lo - (lo < WINDOW_SIDE ? lo :
+	    WINDOW_SIDE); i--)
+		push(tmp, w[i - 1].rid);
+}
+
+/*
+ * The database records worth comparing with a record of own: those in
+ * its blocks (in a large block, its neighbours in block order) that
+ * share two blocking keys with it (its one key when it has only one), or
+ * one that alone says much (PNC ID, phone, email).  A pair that shares
+ * one weak key only (the same date of birth and nothing else) is not
+ * fetched: its fields could hardly outweigh the prior.  Appends their
+ * rids to out.
+ */
+static void
+find_candidates(struct pdb *db, const struct lk_set *own, struct i64v *out)
+{
+	size_t n = lk_set_count(own), i, j, k, nk, nh, ch = 0;
+	struct kent *ke = run_keys(own, &nk);
+	struct blocks b = { { NULL, 0, 0 }, NULL, 0, 0 };
+	struct i64v tmp = { NULL, 0, 0 };
+	struct hit *h = NULL;
+	sqlite3_stmt *up, *down;
+	int r, need;
+
+	read_blocks(db, ke, nk, &b);
 	up = prep(db, "SELECT rid FROM blocks WHERE key = ?1 AND wkey >= ?2 "
 	    "ORDER BY wkey LIMIT " STR(WINDOW_SIDE));
 	down = prep(db, "SELECT rid FROM blocks WHERE key = ?1 AND wkey < ?2 "
 	    "ORDER BY wkey DESC LIMIT " STR(WINDOW_SIDE));
-	for (i = 0; i < nk; i++) {
-		size_t before = cache.n;
-
-		sqlite3_bind_int64(all, 1, ke[i].key);
-		ke[i].off = before;
-		ke[i].n = (long)collect(db, all, &cache);
-		if (ke[i].n > BLOCK_ALL) {
-			cache.n = before;
-			ke[i].n = -1;
-		}
-	}
 	for (i = 0; i < n; i++) {
 		uint64_t keys[LK_NRULES], wk;
 
@@ -611,16 +763,12 @@ find_candidates(struct pdb *db, const struct lk_set *own, struct i64v *out)
 			tmp.n = 0;
 			if (e->n < 0) {
 				/* A large block: the neighbours only. */
-				sqlite3_bind_int64(up, 1, e->key);
-				sqlite3_bind_int64(up, 2, (int64_t)(wk >> 1));
-				collect(db, up, &tmp);
-				sqlite3_bind_int64(down, 1, e->key);
-				sqlite3_bind_int64(down, 2, (int64_t)(wk >> 1));
-				collect(db, down, &tmp);
+				window(db, e, &b, (int64_t)(wk >> 1), up, down,
+				    &tmp);
 				v = tmp.v;
 				m = tmp.n;
 			} else {
-				v = cache.v + e->off;
+				v = b.cache.v + e->off;
 				m = (size_t)e->n;
 			}
 			for (j = 0; j < m; j++) {
@@ -646,11 +794,11 @@ find_candidates(struct pdb *db, const struct lk_set *own, struct i64v *out)
 				push(out, h[j].rid);
 		}
 	}
-	sqlite3_finalize(all);
 	sqlite3_finalize(up);
 	sqlite3_finalize(down);
 	free(ke);
-	free(cache.v);
+	free(b.cache.v);
+	free(b.w);
 	free(tmp.v);
 	free(h);
 }
@@ -875,11 +1023,17 @@ write_record(struct pdb *db, const struct lk_set *s, size_t i, int64_t id,
 	rid = sqlite3_last_insert_rowid(db->db);
 	db->nrecords++;
 	lk_block_keys(s, i, keys, &wk);
+	/* A batch of BLK_BATCH keys at most: written before it would
+	   grow past that (a doubled array held twice the memory). */
+	if (db->nblk + LK_NRULES > BLK_BATCH)
+		flush_blocks(db);
 	for (r = 0; r < LK_NRULES; r++) {
 		if (!keys[r])
 			continue;
 		if (db->nblk == db->cblk) {
 			db->cblk = db->cblk ? db->cblk * 2 : 4096;
+			if (db->cblk > BLK_BATCH)
+				db->cblk = BLK_BATCH;
 			db->blk = xreallocarray(db->blk, db->cblk,
 			    sizeof *db->blk);
 		}
@@ -888,8 +1042,6 @@ write_record(struct pdb *db, const struct lk_set *s, size_t i, int64_t id,
 		db->blk[db->nblk].rid = rid;
 		db->nblk++;
 	}
-	if (db->nblk >= (1u << 20))
-		flush_blocks(db);
 	for (f = 0; f < LK_NFIELDS; f++) {
 		char key[LK_PERSON_BUF + 4];
 		uintptr_t *slot;
@@ -1008,19 +1160,17 @@ uf_join(struct uf *u, size_t a, size_t b)
 	u->par[b] = a;
 }
 
-size_t
-pdb_assign(struct pdb *db, const struct lk_set *s, size_t nfixed,
-    const uint32_t *cl, const double *best, const char *role,
-    const char **ids)
+/*
+ * Joins the database's persons that fall in one group of cl (slot[c]:
+ * a person of group c, SIZE_MAX when it has none), each join's evidence
+ * the group's strongest link.
+ */
+static void
+join_groups(struct pdb *db, size_t n, size_t nfixed, const uint32_t *cl,
+    const double *best, struct uf *u, size_t *slot)
 {
-	size_t n = lk_set_count(s), i, merges = 0;
-	size_t *slot = xreallocarray(NULL, n ? n : 1, sizeof *slot);
 	double *wmax = xreallocarray(NULL, n ? n : 1, sizeof *wmax);
-	int64_t *final = xreallocarray(NULL, n ? n : 1, sizeof *final);
-	struct uf u = { hmap_new(), NULL, NULL, NULL, 0, 0 };
-	sqlite3_stmt *ins_merge, *upd_p, *upd_r, *ins_p, *touch;
-	struct hmap *touched = hmap_new();
-	char pid[ID_SZ];
+	size_t i;
 
 	for (i = 0; i < n; i++) {
 		slot[i] = SIZE_MAX;
@@ -1034,65 +1184,86 @@ pdb_assign(struct pdb *db, const struct lk_set *s, size_t nfixed,
 		if (isnan(wmax[c]) || best[i] > wmax[c])
 			wmax[c] = best[i];
 	}
-	/* The database's persons in each group, joined. */
 	for (i = 0; i < nfixed; i++) {
 		uint32_t c = cl[i];
 		size_t x;
 
 		if (c == UINT32_MAX)
 			continue;
-		x = uf_slot(&u, db->cand[i]);
+		x = uf_slot(u, db->cand[i]);
 		if (slot[c] == SIZE_MAX)
 			slot[c] = x;
-		else if (uf_find(&u, slot[c]) != uf_find(&u, x)) {
-			uf_join(&u, slot[c], x);
+		else if (uf_find(u, slot[c]) != uf_find(u, x)) {
+			uf_join(u, slot[c], x);
 			/* Evidence: the group's strongest link. */
 			if (!isnan(wmax[c])) {
-				if (isnan(u.w[x]) || wmax[c] > u.w[x])
-					u.w[x] = wmax[c];
-				if (isnan(u.w[slot[c]]) ||
-				    wmax[c] > u.w[slot[c]])
-					u.w[slot[c]] = wmax[c];
+				if (isnan(u->w[x]) || wmax[c] > u->w[x])
+					u->w[x] = wmax[c];
+				if (isnan(u->w[slot[c]]) ||
+				    wmax[c] > u->w[slot[c]])
+					u->w[slot[c]] = wmax[c];
 			}
 		}
 	}
-	/* Merges: every id that is not its class's root. */
+	free(wmax);
+}
+
+/* Records every id of u that is not its class's root as merged into
+   the root; returns how many. */
+static size_t
+write_merges(struct pdb *db, struct uf *u, const char *role)
+{
+	sqlite3_stmt *ins_merge, *upd_p, *upd_r;
+	size_t i, merges = 0;
+
 	ins_merge = prep(db, "INSERT INTO merges(merged, into_id, at, weight, "
 	    "role) VALUES(?1, ?2, ?3, ?4, ?5)");
 	upd_p = prep(db, "UPDATE persons SET merged_into = ?1 WHERE id = ?2 "
 	    "OR merged_into = ?2");
 	upd_r = prep(db, "UPDATE records SET person = ?1 WHERE person = ?2");
-	for (i = 0; i < u.n; i++) {
-		size_t root = uf_find(&u, i);
+	for (i = 0; i < u->n; i++) {
+		size_t root = uf_find(u, i);
 
 		if (root == i)
 			continue;
-		sqlite3_bind_int64(ins_merge, 1, u.id[i]);
-		sqlite3_bind_int64(ins_merge, 2, u.id[root]);
+		sqlite3_bind_int64(ins_merge, 1, u->id[i]);
+		sqlite3_bind_int64(ins_merge, 2, u->id[root]);
 		sqlite3_bind_text(ins_merge, 3, db->now, -1, SQLITE_STATIC);
-		if (isnan(u.w[i]))
+		if (isnan(u->w[i]))
 			sqlite3_bind_null(ins_merge, 4);
 		else
 			sqlite3_bind_double(ins_merge, 4,
-			    round(u.w[i] * 100) / 100);
+			    round(u->w[i] * 100) / 100);
 		sqlite3_bind_text(ins_merge, 5, role, -1, SQLITE_STATIC);
 		run(db, ins_merge);
-		sqlite3_bind_int64(upd_p, 1, u.id[root]);
-		sqlite3_bind_int64(upd_p, 2, u.id[i]);
+		sqlite3_bind_int64(upd_p, 1, u->id[root]);
+		sqlite3_bind_int64(upd_p, 2, u->id[i]);
 		run(db, upd_p);
-		sqlite3_bind_int64(upd_r, 1, u.id[root]);
-		sqlite3_bind_int64(upd_r, 2, u.id[i]);
+		sqlite3_bind_int64(upd_r, 1, u->id[root]);
+		sqlite3_bind_int64(upd_r, 2, u->id[i]);
 		run(db, upd_r);
 		merges++;
 	}
 	sqlite3_finalize(ins_merge);
 	sqlite3_finalize(upd_p);
 	sqlite3_finalize(upd_r);
-	/* Ids: the surviving id of the group, else a new one. */
-	ins_p = prep(db, "INSERT INTO persons(id, pid, created, last_seen, "
-	    "role) VALUES(?1, ?2, ?3, ?3, ?4)");
-	touch = prep(db, "UPDATE persons SET last_seen = ?1, role = ?2 "
-	    "WHERE id = ?3");
+	return merges;
+}
+
+/*
+ * Each group's id (final[c] for the group's first record c, its text in
+ * db->idtext): the surviving id of its database persons, else a new one
+ * from the counter, written as a new person.
+ */
+static void
+group_ids(struct pdb *db, size_t n, const uint32_t *cl, struct uf *u,
+    const size_t *slot, const char *role, int64_t *final)
+{
+	sqlite3_stmt *ins_p = prep(db, "INSERT INTO persons(id, pid, created, "
+	    "last_seen, role) VALUES(?1, ?2, ?3, ?3, ?4)");
+	char pid[ID_SZ];
+	size_t i;
+
 	free(db->idtext);
 	db->idtext = xcalloc(n ? n : 1, ID_SZ);
 	for (i = 0; i < n; i++) {
@@ -1102,7 +1273,7 @@ pdb_assign(struct pdb *db, const struct lk_set *s, size_t nfixed,
 		if (c != i || c == UINT32_MAX)
 			continue;
 		if (slot[c] != SIZE_MAX) {
-			final[i] = u.id[uf_find(&u, slot[c])];
+			final[i] = u->id[uf_find(u, slot[c])];
 		} else {
 			final[i] = db->next_id++;
 			format_id(pid, final[i]);
@@ -1116,6 +1287,27 @@ pdb_assign(struct pdb *db, const struct lk_set *s, size_t nfixed,
 		format_id(db->idtext + i * ID_SZ, final[i]);
 	}
 	sqlite3_finalize(ins_p);
+}
+
+size_t
+pdb_assign(struct pdb *db, const struct lk_set *s, size_t nfixed,
+    const uint32_t *cl, const double *best, const char *role,
+    const char **ids)
+{
+	size_t n = lk_set_count(s), i, merges;
+	size_t *slot = xreallocarray(NULL, n ? n : 1, sizeof *slot);
+	int64_t *final = xreallocarray(NULL, n ? n : 1, sizeof *final);
+	struct uf u = { hmap_new(), NULL, NULL, NULL, 0, 0 };
+	sqlite3_stmt *touch;
+	struct hmap *touched = hmap_new();
+
+	/* The database's persons in each group, joined; the merges. */
+	join_groups(db, n, nfixed, cl, best, &u, slot);
+	merges = write_merges(db, &u, role);
+	/* Ids: the surviving id of the group, else a new one. */
+	group_ids(db, n, cl, &u, slot, role, final);
+	touch = prep(db, "UPDATE persons SET last_seen = ?1, role = ?2 "
+	    "WHERE id = ?3");
 	writer_init(db, db->nrecords > 0);
 	for (i = 0; i < n; i++) {
 		uint32_t c = cl[i];
@@ -1147,7 +1339,6 @@ pdb_assign(struct pdb *db, const struct lk_set *s, size_t nfixed,
 	free(u.par);
 	free(u.w);
 	free(slot);
-	free(wmax);
 	free(final);
 	return merges;
 }
@@ -1206,6 +1397,42 @@ parse_id(const char *s, size_t n, int64_t *id)
 	return 0;
 }
 
+/*
+ * The imported merges (mfrom.v[i] into mto.v[i]; to: id -> i + 1), each
+ * resolved to its surviving id.
+ */
+static void
+import_merges(struct pdb *db, const struct i64v *mfrom,
+    const struct i64v *mto, struct hmap *to)
+{
+	sqlite3_stmt *ins_m, *upd;
+	size_t i;
+
+	ins_m = prep(db, "INSERT INTO merges(merged, into_id, at, role) "
+	    "VALUES(?1, ?2, ?3, 'import')");
+	upd = prep(db, "UPDATE persons SET merged_into = ?1 WHERE id = ?2");
+	for (i = 0; i < mfrom->n; i++) {
+		int64_t cur = mto->v[i];
+		int hops = 0;
+		uintptr_t *sl;
+
+		while ((sl = hmap_slot(to, (const char *)&cur, sizeof cur, 0,
+		    NULL)) && hops++ < 64 && mto->v[*sl - 1] != cur)
+			cur = mto->v[*sl - 1];
+		sqlite3_bind_int64(ins_m, 1, mfrom->v[i]);
+		sqlite3_bind_int64(ins_m, 2, mto->v[i]);
+		sqlite3_bind_text(ins_m, 3, db->now, -1, SQLITE_STATIC);
+		run(db, ins_m);
+		if (cur != mfrom->v[i]) {
+			sqlite3_bind_int64(upd, 1, cur);
+			sqlite3_bind_int64(upd, 2, mfrom->v[i]);
+			run(db, upd);
+		}
+	}
+	sqlite3_finalize(ins_m);
+	sqlite3_finalize(upd);
+}
+
 size_t
 pdb_import_csv(struct pdb *db, const char *path)
 {
@@ -1218,7 +1445,7 @@ pdb_import_csv(struct pdb *db, const char *path)
 	int cid, cmerge, fc[LK_NFIELDS], f, st;
 	int64_t id, into, maxid = 0;
 	size_t i, k, persons = 0;
-	sqlite3_stmt *ins_p, *ins_m, *upd;
+	sqlite3_stmt *ins_p;
 	char pid[ID_SZ];
 
 	r = csvr_open(path, NULL);
@@ -1290,30 +1517,7 @@ pdb_import_csv(struct pdb *db, const char *path)
 		persons++;
 	}
 	sqlite3_finalize(ins_p);
-	/* Merges, each resolved to its surviving id. */
-	ins_m = prep(db, "INSERT INTO merges(merged, into_id, at, role) "
-	    "VALUES(?1, ?2, ?3, 'import')");
-	upd = prep(db, "UPDATE persons SET merged_into = ?1 WHERE id = ?2");
-	for (i = 0; i < mfrom.n; i++) {
-		int64_t cur = mto.v[i];
-		int hops = 0;
-		uintptr_t *sl;
-
-		while ((sl = hmap_slot(to, (const char *)&cur, sizeof cur, 0,
-		    NULL)) && hops++ < 64 && mto.v[*sl - 1] != cur)
-			cur = mto.v[*sl - 1];
-		sqlite3_bind_int64(ins_m, 1, mfrom.v[i]);
-		sqlite3_bind_int64(ins_m, 2, mto.v[i]);
-		sqlite3_bind_text(ins_m, 3, db->now, -1, SQLITE_STATIC);
-		run(db, ins_m);
-		if (cur != mfrom.v[i]) {
-			sqlite3_bind_int64(upd, 1, cur);
-			sqlite3_bind_int64(upd, 2, mfrom.v[i]);
-			run(db, upd);
-		}
-	}
-	sqlite3_finalize(ins_m);
-	sqlite3_finalize(upd);
+	import_merges(db, &mfrom, &mto, to);
 	writer_init(db, 0);
 	for (k = 0; k < recid.n; k++)
 		write_record(db, s, k, recid.v[k], NULL);

@@ -3,8 +3,9 @@
  * kept and new ids from the counter, only records sharing keys fetched,
  * merges logged and resolved by the person_ids view, an index of the
  * earlier CSV form imported with its ids (a very large one costing
- * nothing).  Expected values are worked out by hand and read back with
- * SQLite directly.
+ * nothing), runs started together on one new index all waiting for
+ * each other and landing in it.  Expected values are worked out by hand
+ * and read back with SQLite directly.
  */
 #include <math.h>
 #include <stdarg.h>
@@ -14,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <cmocka.h>
 #include <sqlite3.h>
@@ -268,6 +270,118 @@ test_import(void **state)
 	assert_string_equal(ids[1], "P0000042");
 }
 
+/* Runs one tiny link of record k in a child; its exit status. */
+static pid_t
+child_run(const char *db, int k, const int *gate)
+{
+	static const char *const who[] = { "Adeyemi", "Brennan", "Chowdhury",
+		"Dimitrov", "Evans", "Fitzgerald", "Gallagher", "Hussain" };
+	pid_t pid = fork();
+
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		char spec[128], ids[1][24], c;
+		const char *sp[1] = { spec };
+		size_t fetched;
+
+		snprintf(spec, sizeof spec, "forename=Sam;surname=%s;"
+		    "dob=19%02d-03-04", who[k % 8], 50 + k % 8);
+		/* Wait at the gate: every child starts at once. */
+		if (gate) {
+			close(gate[1]);
+			if (read(gate[0], &c, 1) < 0)
+				_exit(99);
+		}
+		link_run(db, sp, 1, ids, &fetched, 0);
+		_exit(0);
+	}
+	return pid;
+}
+
+static int
+exit_status(pid_t pid)
+{
+	int st;
+
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+/*
+ * A run that opens a new index while another is making it a WAL
+ * database waits for it (SQLite's busy handler does not wait there):
+ * here a connection holds the write lock of the new file for a while.
+ */
+static void
+test_open_waits(void **state)
+{
+	const char *db = path("busy.db");
+	char v[64];
+	sqlite3 *h;
+	FILE *fp;
+	pid_t pid;
+	int gate[2];
+
+	(void)state;
+	fp = fopen(db, "w");
+	assert_non_null(fp);
+	fclose(fp);
+	/* The child first (no connection of ours in its copy of SQLite's
+	   lock tables), held at the gate until the lock is taken. */
+	assert_int_equal(pipe(gate), 0);
+	pid = child_run(db, 0, gate);
+	close(gate[0]);
+	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, "BEGIN IMMEDIATE", NULL, NULL, NULL),
+	    SQLITE_OK);
+	close(gate[1]);
+	usleep(300000);
+	assert_int_equal(sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL),
+	    SQLITE_OK);
+	sqlite3_close(h);
+	assert_int_equal(exit_status(pid), 0);
+	sql_text(db, "SELECT count(*) FROM person_records", v, sizeof v);
+	assert_string_equal(v, "1");
+	sql_text(db, "PRAGMA journal_mode", v, sizeof v);
+	assert_string_equal(v, "wal");
+}
+
+/*
+ * Eight runs started at once on one new index, again and again: every
+ * one waits for the others and lands in it (eight persons, eight ids).
+ */
+static void
+test_runs_at_once(void **state)
+{
+	const char *db = path("many.db");
+	char v[64], wal[160], shm[160];
+	int loop, k, gate[2], fails = 0;
+	pid_t pid[8];
+
+	(void)state;
+	snprintf(wal, sizeof wal, "%s-wal", db);
+	snprintf(shm, sizeof shm, "%s-shm", db);
+	for (loop = 0; loop < 25; loop++) {
+		unlink(db);
+		unlink(wal);
+		unlink(shm);
+		assert_int_equal(pipe(gate), 0);
+		for (k = 0; k < 8; k++)
+			pid[k] = child_run(db, k, gate);
+		close(gate[0]);
+		close(gate[1]);		/* opens the gate */
+		for (k = 0; k < 8; k++)
+			fails += exit_status(pid[k]) != 0;
+		assert_int_equal(fails, 0);
+		sql_text(db, "SELECT count(DISTINCT person) || ' ' || count(*) "
+		    "FROM records", v, sizeof v);
+		assert_string_equal(v, "8 8");
+		sql_text(db, "SELECT value FROM meta WHERE key = 'next_id'", v,
+		    sizeof v);
+		assert_string_equal(v, "9");
+	}
+}
+
 static int
 setup(void **state)
 {
@@ -294,6 +408,8 @@ main(void)
 		cmocka_unit_test(test_ids),
 		cmocka_unit_test(test_merge),
 		cmocka_unit_test(test_import),
+		cmocka_unit_test(test_open_waits),
+		cmocka_unit_test(test_runs_at_once),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -1,0 +1,300 @@
+/*
+ * headline: figures summed from vawg-stats tables (vawg-stats headline).
+ * A spec (CSV: measure, numerator, denominator, where, then one column
+ * per figure) names, for each measure and figure, a table and
+ * optionally the period of its rows to take ("TABLE#PERIOD").  A figure
+ * is the sum of the numerator column over the rows taken (empty values
+ * left out); with a denominator it is the ratio of the two sums, never
+ * an average of rates.  A figure with no value to sum, or a ratio over
+ * nothing, is empty; a table that does not exist gives empty figures (a
+ * kind of record the month did not have).  The change column is the
+ * first figure minus the last.  Memory: one spec row and one table row
+ * at a time.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/csvio.h"
+#include "core/diag.h"
+#include "stats/stats.h"
+
+static const struct csvr_opts canonical_csv = { .delim = ',' };
+
+/* One figure: a value, or none. */
+struct fig {
+	double v;
+	int has;
+};
+
+/* The spec's columns. */
+enum { S_MEASURE, S_NUM, S_DEN, S_WHERE, S_NFIXED };
+
+/* Parses a table's number; exits 65 naming the place when it is not. */
+static double
+table_number(const struct csvr *t, const char *p, size_t n, const char *col)
+{
+	char buf[64], *end;
+	double v;
+
+	if (n >= sizeof(buf))
+		diag_fatal_at(EX_DATAERR, csvr_name(t), csvr_line(t),
+		    "column %s: not a number", col);
+	memcpy(buf, p, n);
+	buf[n] = '\0';
+	errno = 0;
+	v = strtod(buf, &end);
+	if (end == buf || *end != '\0' || errno == ERANGE)
+		diag_fatal_at(EX_DATAERR, csvr_name(t), csvr_line(t),
+		    "column %s: not a number", col);
+	return v;
+}
+
+static int
+table_col(const struct csvr *t, const char *col)
+{
+	int ix = csvr_col(t, col);
+
+	if (ix < 0)
+		diag_fatal_at(EX_DATAERR, csvr_name(t), 1, "missing column %s",
+		    col);
+	return ix;
+}
+
+/* 1 when field ix of the current row is s. */
+static int
+field_eq(const struct csvr *t, int ix, const char *s)
+{
+	size_t n;
+	const char *p = csvr_field_n(t, (size_t)ix, &n);
+
+	return n == strlen(s) && memcmp(p, s, n) == 0;
+}
+
+/*
+ * Sums the columns num and den (NULL: none) of the rows of table path
+ * (with period, if not NULL, and where "col=value", if not NULL) into
+ * f[0] and f[1].
+ */
+static void
+table_sum(const char *path, const char *period, const char *num,
+    const char *den, const char *wcol, const char *wval, struct fig *f)
+{
+	struct csvr *t = csvr_open(path, &canonical_csv);
+	const char *col[2] = { num, den };
+	int ix[2], pix = -1, wix = -1, rc, k;
+
+	f[0].has = f[1].has = 0;
+	f[0].v = f[1].v = 0;
+	if (t == NULL && errno == ENOENT) {
+		diag_warn("note: %s: no such table (its figures left empty)",
+		    path);
+		return;
+	}
+	if (t == NULL)
+		diag_fatal(EX_NOINPUT, "%s: %s", path, strerror(errno));
+	if ((rc = csvr_header(t)) == CSVR_ERROR)
+		diag_fatal_at(EX_DATAERR, path, csvr_error_line(t), "%s",
+		    csvr_error(t));
+	if (rc == CSVR_EOF) {
+		csvr_close(t);
+		return;
+	}
+	for (k = 0; k < 2; k++)
+		ix[k] = col[k] != NULL ? table_col(t, col[k]) : -1;
+	if (period != NULL)
+		pix = table_col(t, "period");
+	if (wcol != NULL)
+		wix = table_col(t, wcol);
+	while ((rc = csvr_next(t)) == CSVR_RECORD) {
+		if (csvr_recerr(t) != CSVR_OK)
+			diag_fatal_at(EX_DATAERR, path, csvr_line(t), "%s",
+			    csvr_recerr_str(csvr_recerr(t)));
+		if ((pix >= 0 && !field_eq(t, pix, period)) ||
+		    (wix >= 0 && !field_eq(t, wix, wval)))
+			continue;
+		for (k = 0; k < 2; k++) {
+			size_t n;
+			const char *p;
+
+			if (ix[k] < 0)
+				continue;
+			p = csvr_field_n(t, (size_t)ix[k], &n);
+			if (n == 0)
+				continue;
+			f[k].v += table_number(t, p, n, col[k]);
+			f[k].has = 1;
+		}
+	}
+	if (rc == CSVR_ERROR)
+		diag_fatal_at(EX_DATAERR, path, csvr_error_line(t), "%s",
+		    csvr_error(t));
+	csvr_close(t);
+}
+
+/* Copies field ix of the spec's row into a new string ("" past it). */
+static char *
+spec_field(const struct csvr *s, size_t ix)
+{
+	size_t n;
+	const char *p = csvr_field_n(s, ix, &n);
+
+	return xstrndup(p, n);
+}
+
+/*
+ * One figure of a spec row: cell is "TABLE" or "TABLE#PERIOD", the
+ * table's path taken under dir (when not NULL and the path relative).
+ */
+static struct fig
+figure(const char *cell, const char *dir, const char *num, const char *den,
+    const char *where)
+{
+	char *path, *hash, *wcol = NULL;
+	const char *period = NULL, *wval = NULL;
+	struct fig f[2], r = { 0, 0 };
+
+	if (dir != NULL && cell[0] != '/') {
+		path = xmalloc(strlen(dir) + strlen(cell) + 2);
+		sprintf(path, "%s/%s", dir, cell);
+	} else
+		path = xstrdup(cell);
+	if ((hash = strrchr(path, '#')) != NULL) {
+		*hash = '\0';
+		period = hash + 1;
+	}
+	if (where != NULL && where[0] != '\0') {
+		const char *eq = strchr(where, '=');
+
+		wcol = xstrndup(where, (size_t)(eq - where));
+		wval = eq + 1;
+	}
+	table_sum(path, period, num, den[0] != '\0' ? den : NULL, wcol, wval,
+	    f);
+	free(path);
+	free(wcol);
+	if (den[0] == '\0')
+		return f[0];
+	if (f[0].has && f[1].has && f[1].v != 0) {
+		r.v = f[0].v / f[1].v;
+		r.has = 1;
+	}
+	return r;
+}
+
+/* A figure: a ratio with 4 decimals, a sum rounded (half to even). */
+static void
+put_fig(struct csvw *w, struct fig f, int ratio)
+{
+	char buf[64];
+
+	if (!f.has)
+		csvw_str(w, "");
+	else if (ratio) {
+		snprintf(buf, sizeof(buf), "%.4f", f.v);
+		csvw_str(w, buf);
+	} else {
+		snprintf(buf, sizeof(buf), "%lld", (long long)llrint(f.v));
+		csvw_str(w, buf);
+	}
+}
+
+/* One spec row: the measure, its figures, the change. */
+static void
+spec_row(const struct csvr *s, size_t nfig, const char *dir,
+    const char *change, struct csvw *w)
+{
+	char *num = spec_field(s, S_NUM), *den = spec_field(s, S_DEN),
+	    *where = spec_field(s, S_WHERE), *cell;
+	struct fig first = { 0, 0 }, f = { 0, 0 }, ch = { 0, 0 };
+	size_t i, n;
+	const char *p = csvr_field_n(s, S_MEASURE, &n);
+
+	if (where[0] != '\0' && (strchr(where, '=') == NULL || where[0] == '='))
+		diag_fatal_at(EX_DATAERR, csvr_name(s), csvr_line(s),
+		    "column where: expected COLUMN=VALUE");
+	csvw_field(w, p, n);
+	for (i = 0; i < nfig; i++) {
+		cell = spec_field(s, S_NFIXED + i);
+		if (cell[0] == '\0')
+			f.has = 0;
+		else
+			f = figure(cell, dir, num, den, where);
+		free(cell);
+		if (i == 0)
+			first = f;
+		put_fig(w, f, den[0] != '\0');
+	}
+	if (change != NULL) {
+		ch.has = first.has && f.has;
+		ch.v = first.v - f.v;
+		put_fig(w, ch, den[0] != '\0');
+	}
+	csvw_end(w);
+	free(num);
+	free(den);
+	free(where);
+}
+
+static void
+spec_header(struct csvr *s, const char *change, struct csvw *w,
+    size_t *nfig)
+{
+	static const char *const fixed[] = { "measure", "numerator",
+	    "denominator", "where" };
+	size_t i, nf = csvr_nfields(s);
+
+	for (i = 0; i < S_NFIXED; i++)
+		if (i >= nf || !field_eq(s, (int)i, fixed[i]))
+			diag_fatal_at(EX_DATAERR, csvr_name(s), 1,
+			    "the spec's columns begin measure,numerator,"
+			    "denominator,where");
+	if (nf == S_NFIXED)
+		diag_fatal_at(EX_DATAERR, csvr_name(s), 1,
+		    "the spec names no figure column");
+	*nfig = nf - S_NFIXED;
+	csvw_str(w, "measure");
+	for (i = S_NFIXED; i < nf; i++) {
+		size_t n;
+		const char *p = csvr_field_n(s, i, &n);
+
+		csvw_field(w, p, n);
+	}
+	if (change != NULL)
+		csvw_str(w, change);
+	csvw_end(w);
+}
+
+int
+stats_headline(const char *spec, const char *dir, const char *change,
+    int excel_safe, FILE *fp, const char *name)
+{
+	struct csvr *s = csvr_open(spec, &canonical_csv);
+	struct csvw *w;
+	size_t nfig;
+	int rc;
+
+	if (s == NULL)
+		diag_fatal(EX_NOINPUT, "%s: %s", spec, strerror(errno));
+	if ((rc = csvr_header(s)) != CSVR_RECORD)
+		diag_fatal_at(EX_DATAERR, csvr_name(s), 1, "%s",
+		    rc == CSVR_EOF ? "empty spec" : csvr_error(s));
+	w = csvw_new(fp, ',');
+	csvw_excel_safe(w, excel_safe);
+	spec_header(s, change, w, &nfig);
+	while ((rc = csvr_next(s)) == CSVR_RECORD) {
+		if (csvr_recerr(s) != CSVR_OK)
+			diag_fatal_at(EX_DATAERR, csvr_name(s), csvr_line(s),
+			    "%s", csvr_recerr_str(csvr_recerr(s)));
+		spec_row(s, nfig, dir, change, w);
+	}
+	if (rc == CSVR_ERROR)
+		diag_fatal_at(EX_DATAERR, csvr_name(s), csvr_error_line(s),
+		    "%s", csvr_error(s));
+	csvr_close(s);
+	if (csvw_free(w) != 0)
+		diag_fatal(EX_IOERR, "%s: write error", name);
+	return 0;
+}

@@ -1,0 +1,239 @@
+/*
+ * stats: the figures of vawg-stats.  One run reads canonical CSV inputs
+ * into accumulators (lib/stats/agg) under one metric and writes one CSV
+ * table: one row per group and period.  Each metric is one struct
+ * metric in its family's file (m_*.c), listed in the registry
+ * (metrics.c); the engine (engine.c) does what every metric shares:
+ * columns, --where, --distinct, groups, dates and periods (periods.c),
+ * the table (table.c) and per-capita rates (population.c).
+ */
+#ifndef VAWG_STATS_H
+#define VAWG_STATS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "core/csvio.h"
+#include "core/dates.h"
+#include "core/hmap.h"
+#include "stats/agg.h"
+
+/* The period key of rows whose date cannot be read. */
+#define BUCKET_UNKNOWN INT32_MAX
+
+/* Columns a metric may read, by role. */
+enum col {
+	C_DATE,			/* the period date (metric or --date) */
+	C_KEY,			/* the kind's key, for --distinct */
+	C_OCODE, C_OGROUP, C_ODATE,
+	C_OTYPE, C_DECISION, C_GRANTED, C_EXPIRY,
+	C_ARREST, C_DA, C_HIGHHARM, C_FORENSIC,
+	C_DASH, C_VID, C_VFORE, C_VSUR, C_VDOB, C_REFERRAL,
+	C_DECDATE, C_ROLEID,
+	NCOL
+};
+
+#define COLBIT(k) (1u << (k))
+
+struct where {
+	const char *col, *val;
+	size_t vlen;
+	int ix;
+};
+
+/* The options of a run; stats_opts_init() sets the defaults. */
+struct stats_opts {
+	const struct metric *metric;
+	char **by;
+	size_t nby;
+	enum period period;
+	int rolling, period_set;
+	int32_t from, to, at;
+	int has_from, has_to, has_at;
+	struct where *where;
+	size_t nwhere;
+	const char *datecol;
+	int closed;		/* --basis closed (1) or recorded (0) */
+	int compare;		/* 0 none, 1 prev, 2 yoy */
+	const char *popfile, *area;
+	double level;
+	int distinct;
+	const char *role;
+	int32_t b0, b1, a0, a1;
+	int has_before, has_after;
+	long target;
+	int has_target;
+	int positive[32];	/* outcome numbers counted as positive */
+	int excel_safe;
+};
+
+/* Per-row problem counts, reported as notes at the end. */
+struct notes {
+	unsigned long baddate, baddate_all, badocode, nodate, badarrest, badgrant,
+	    baddash, noident, badorder, badexpiry, dup, baddecdate;
+};
+
+/* Dates of one person (marac, repeat), each with a tag. */
+struct victim {
+	int32_t *day;
+	uint32_t *tag;		/* cell (marac) or group id (repeat) */
+	size_t n, cap;
+};
+
+struct stats_run {
+	const struct stats_opts *o;
+	const struct metric *m;
+	struct agg *agg;
+	struct notes nt;
+	int ix[NCOL];
+	int *byix;
+	const char *colname[NCOL];
+	char roleid[64];	/* repeat: the <role>_id column name */
+	char *key;
+	size_t keycap, keylen, grouplen;
+	struct hmap *seen;	/* --distinct keys */
+	struct hmap *people;	/* marac, repeat: identity -> victim */
+	struct victim *vic;
+	size_t nvic, vcap;
+	struct hmap *groups;	/* repeat: group strings -> id */
+	struct hmap *areas;	/* --population: area values seen */
+	int areaix;		/* the --area column in this input */
+	int32_t minb, maxb;	/* bucket range seen */
+	int32_t minday, maxday;	/* date range of the rows counted */
+	int32_t load_from;	/* --from, or a year earlier for --compare */
+	unsigned long rejected;
+};
+
+struct popset;
+
+/* The table being written. */
+struct out {
+	struct csvw *w;
+	char buf[64];
+	const struct popset *ps;
+	int popmissing;		/* per-capita cells left empty */
+};
+
+/* Metric flags. */
+enum {
+	MF_DATE_OPTIONAL = 1,	/* count: no date needed for --period all */
+	MF_COMPARE = 2,		/* --compare allowed */
+	MF_POPULATION = 4,	/* --population allowed */
+	MF_DISTINCT = 8,	/* --distinct allowed */
+	MF_WINDOWS = 16,	/* --before and --after needed */
+	MF_TARGET = 32,		/* --target allowed */
+	MF_PERIOD_ALL = 64,	/* default --period all */
+	MF_HISTORY = 128,	/* every dated row kept, cells made at the end */
+	MF_NO_PERIOD = 256	/* no period column (change) */
+};
+
+/*
+ * One metric: its name, the counters and histograms of a cell, the
+ * columns it reads, and how it checks an input, adds a row, finishes,
+ * writes its header columns, a row, or (write) the whole table.
+ */
+struct metric {
+	const char *name;
+	unsigned flags;
+	size_t ncounters, nhist;
+	unsigned optional;	/* COLBIT()s of the columns it may lack */
+	/* Sets R->colname[] (C_DATE, C_KEY are set before). */
+	void (*columns)(struct stats_run *R);
+	/* Extra column checks, before (after = 0) and after resolving. */
+	void (*check)(const struct stats_run *R, const struct csvr *s,
+	    int after);
+	void (*add)(struct stats_run *R, const struct csvr *s);
+	void (*finish)(struct stats_run *R);
+	void (*header)(const struct stats_run *R, struct csvw *w);
+	void (*row)(struct stats_run *R, struct out *O, const char *g,
+	    size_t glen, int32_t key, const struct agg_sum *S,
+	    struct agg_sum *P);
+	void (*write)(struct stats_run *R, struct out *O);	/* or NULL */
+	void (*notes)(const struct stats_run *R);		/* or NULL */
+};
+
+/* The registry (metrics.c), NULL-terminated. */
+extern const struct metric *const stats_metrics[];
+const struct metric *stats_metric(const char *name);
+
+/* ---- stats.c: a whole run ---- */
+void stats_opts_init(struct stats_opts *o);
+/* Checks option combinations: NULL, or the usage message. */
+const char *stats_check(struct stats_opts *o);
+/*
+ * Reads the inputs (NULL-terminated, "-" stdin) and writes the table to
+ * fp (name for messages).  Returns 0, 1 (rows rejected), EX_DATAERR
+ * (rejected with strict) or EX_NOINPUT (an input missing).
+ */
+int stats_run(struct stats_opts *o, char *const *inputs, FILE *fp,
+    const char *name, int strict);
+
+/* ---- engine.c: reading rows ---- */
+int stats_read(struct stats_run *R, const char *path);
+/* Date of a row in its period: see PLACE_* */
+enum { PLACE_DATED = 1, PLACE_UNDATED = 0, PLACE_DROP = -1,
+	PLACE_OUTSIDE = -2 };
+int stats_place(struct stats_run *R, const struct csvr *s, int32_t *day,
+    int32_t *b);
+uint64_t *stats_cell(struct stats_run *R, int32_t b, size_t *cell);
+void stats_key_put(struct stats_run *R, const char *p, size_t n);
+int stats_field_date(const struct csvr *s, int ix, int32_t *day);
+int stats_field_is(const struct csvr *s, int ix, const char *v);
+int stats_parse_date(const char *s, size_t n, int32_t *day);
+void stats_see_day(struct stats_run *R, int32_t day);
+void stats_see_bucket(struct stats_run *R, int32_t b);
+uint32_t stats_days_between(int32_t a, int32_t b);
+int stats_by_has(const struct stats_opts *o, const char *col);
+
+/* ---- people.c: dates per person (marac, repeat) ---- */
+void people_add(struct stats_run *R, const char *id, size_t n, int32_t day,
+    uint32_t tag);
+void people_sort(struct victim *v);
+void people_free(struct stats_run *R);
+void people_notes(const struct stats_run *R);
+
+/* ---- periods.c ---- */
+int32_t stats_bucket_of(const struct stats_opts *o, int32_t day);
+int stats_period_months(const struct stats_opts *o);
+int stats_period_step(const struct stats_opts *o);
+int32_t stats_month_day(int32_t mi);
+void stats_period_text(const struct stats_opts *o, int32_t key, char *buf);
+long stats_period_year(const struct stats_run *R, int32_t key);
+int32_t stats_prev_key(const struct stats_opts *o, int32_t key);
+int32_t *stats_period_keys(struct stats_run *R, size_t *nk);
+int stats_sum_period(const struct stats_run *R, const char *g, size_t glen,
+    int32_t key, struct agg_sum *S);
+
+/* ---- table.c ---- */
+void tab_u(struct out *O, uint64_t v);
+void tab_f(struct out *O, double v, int prec);
+void tab_rate(struct out *O, uint64_t x, uint64_t n, double level);
+void tab_count(struct out *O, uint64_t x, double level);
+void tab_group(struct out *O, const char *g, size_t len, size_t nf);
+void tab_empty(struct out *O, int n);
+void tab_names(struct csvw *w, const char *const *h);
+void stats_write(struct stats_run *R, FILE *fp, const char *name);
+void stats_write_rows(struct stats_run *R, struct out *O);
+
+/* ---- population.c ---- */
+struct popset *pop_read(const char *path);
+void pop_free(struct popset *ps);
+void tab_per_capita(struct stats_run *R, struct out *O, const char *g,
+    size_t glen, int32_t key, uint64_t x, int female, double per,
+    double annual, int show_pop);
+
+/* ---- headline.c: figures summed from the tables ---- */
+/*
+ * Writes the figures of a spec (see headline.c) to fp: table paths
+ * relative to dir (NULL: as they are), the change column named change
+ * (NULL: none).  Returns 0; exits on bad input.
+ */
+int stats_headline(const char *spec, const char *dir, const char *change,
+    int excel_safe, FILE *fp, const char *name);
+
+/* ---- m_outcomes.c: --positive ---- */
+/* Sets o->positive from "1,2,3": NULL, or the usage message. */
+const char *stats_parse_positive(struct stats_opts *o, const char *s);
+
+#endif

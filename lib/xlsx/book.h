@@ -1,0 +1,119 @@
+/*
+ * The state of a workbook being built, shared by workbook.c (the book,
+ * its operands and charts) and sheet.c (one input written as a sheet).
+ * Internal to lib/xlsx.
+ */
+#ifndef VAWG_XLSX_BOOK_H
+#define VAWG_XLSX_BOOK_H
+
+#include <stddef.h>
+
+#include <xlsxwriter.h>
+
+#include "core/csvio.h"
+#include "core/outfile.h"
+#include "xlsx/celltype.h"
+#include "xlsx/sheetname.h"
+#include "xlsx/workbook.h"
+
+/* Excel's limits. */
+#define XL_ROWS 1048576UL	/* rows in a sheet, the header included */
+#define XL_COLS 16384UL
+#define XL_CELL_CHARS 32767
+
+/* Column widths, in characters. */
+#define WIDTH_MIN 6
+#define WIDTH_MAX 60
+
+/* One column of the sheet being written. */
+struct column {
+	const char *name;	/* NULL past the header */
+	struct ct_col ev;
+	struct ct_coldef def;
+	size_t width;		/* widest value so far, in characters */
+};
+
+/* What a chart needs to know of a written input. */
+struct written {
+	char *want;		/* the name asked for */
+	const char *name;	/* the first sheet's name */
+	lxw_worksheet *ws;
+	char **cols;
+	size_t ncols;
+	unsigned long rows;	/* data rows on the first sheet */
+	int charts;		/* charts placed on it so far */
+};
+
+/* A field of a row: a view into the reader or the sample buffer. */
+struct field {
+	const char *p;
+	size_t n;
+};
+
+/* Number formats in use: libxlsxwriter formats by format string. */
+struct fmtcache {
+	const char *key[32];
+	lxw_format *fmt[32];
+	size_t n;
+};
+
+/* The workbook and the state of the sheet being written. */
+struct xlsx_book {
+	const struct xlsx_opts *o;
+	lxw_workbook *wb;
+	struct sheetnames *names;
+	struct fmtcache fmts;
+	lxw_format *bold;
+	struct written *done;
+	size_t ndone;
+	int status;
+	unsigned char *text_seen, *percent_seen;	/* --text, --percent */
+	struct outfile *out;
+
+	/* The operands: sheet names wanted and given, files. */
+	char **wants;
+	const char **files, **sheets;
+	size_t nargs;
+
+	/* The input being written. */
+	const char *file;	/* for messages */
+	const char *base;	/* sheet name of the first part */
+	lxw_worksheet *ws;
+	struct column *cols;
+	size_t ncols, capcols, nheader;
+	unsigned long row;	/* next row on the current sheet */
+	unsigned long parts;	/* sheets written for this input */
+	unsigned long first_rows;	/* data rows on the first part */
+	struct field *row_fields;
+	size_t caprow;
+	char *scratch;
+	size_t capscratch;
+	unsigned long long_text, ragged;
+	unsigned long first_long_text, first_ragged;
+};
+
+/* libxlsxwriter's message for e, in our style: lower case, no full stop. */
+const char *xlsx_lxw_msg(lxw_error e);
+
+/* Exits after "what: message" for a libxlsxwriter error. */
+_Noreturn void xlsx_lxw_fail(const char *what, lxw_error e);
+
+/* Index of name in list, or -1. */
+long xlsx_list_index(char **list, size_t n, const char *name);
+
+/* Checks that the charts on this sheet name columns it has (exits 64). */
+void xlsx_check_chart_columns(struct xlsx_book *b, const struct written *w);
+
+/* Starts a sheet (the first part or a continuation) and writes its
+ * header (none when r is NULL). */
+void xlsx_start_sheet(struct xlsx_book *b, struct csvr *r, const char *name);
+
+/*
+ * Writes the input at path as sheet name (and its continuations);
+ * want, the name asked for, is kept for the charts (and freed with the
+ * book).  An input that cannot be opened is warned of (status 66).
+ */
+void xlsx_write_input(struct xlsx_book *b, char *want, const char *name,
+    const char *path);
+
+#endif

@@ -1,0 +1,554 @@
+/*
+ * One input of vawg-xlsx written as a sheet (workbook.h): its header,
+ * the sample of first rows that decides the column types, typed cells
+ * and their number formats, column widths, the autofilter or table,
+ * and continuation sheets past Excel's rows.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/diag.h"
+#include "core/hmap.h"
+#include "core/utf8.h"
+#include "xlsx/book.h"
+
+/* Rows (and bytes) of each input read before its column types are set. */
+#define SAMPLE_ROWS 1000
+#define SAMPLE_BYTES (4UL << 20)
+
+/* The first rows of an input, kept until the column types are set. */
+struct sample {
+	char *bytes;
+	size_t nbytes, capbytes;
+	struct sfield {
+		size_t off, n;
+	} *fields;
+	size_t nfields, capfields;
+	struct srow {
+		size_t first, n;
+		unsigned long line;
+	} *rows;
+	size_t nrows, caprows;
+};
+
+/* A row was left out or changed: exit 1, unless an input was missing. */
+static void
+set_rejects(struct xlsx_book *b)
+{
+	if (b->status == 0)
+		b->status = 1;
+}
+
+static lxw_format *
+format_for(struct xlsx_book *b, const char *numfmt)
+{
+	struct fmtcache *c = &b->fmts;
+	size_t i;
+
+	if (numfmt == NULL)
+		return NULL;
+	for (i = 0; i < c->n; i++)
+		if (c->key[i] == numfmt)
+			return c->fmt[i];
+	for (i = 0; i < c->n; i++)
+		if (strcmp(c->key[i], numfmt) == 0)
+			return c->fmt[i];
+	if (c->n == sizeof(c->key) / sizeof(c->key[0]))
+		diag_fatal(EX_SOFTWARE, "too many number formats");
+	c->key[c->n] = numfmt;
+	if ((c->fmt[c->n] = workbook_add_format(b->wb)) == NULL)
+		diag_fatal(EX_OSERR, "out of memory");
+	format_set_num_format(c->fmt[c->n], numfmt);
+	return c->fmt[c->n++];
+}
+
+static void
+grow_cols(struct xlsx_book *b, size_t n)
+{
+	size_t i;
+
+	if (n <= b->ncols)
+		return;
+	if (n > b->capcols) {
+		b->capcols = n + 16;
+		b->cols = xreallocarray(b->cols, b->capcols, sizeof(*b->cols));
+	}
+	for (i = b->ncols; i < n; i++) {
+		memset(&b->cols[i], 0, sizeof(b->cols[i]));
+		ct_col_init(&b->cols[i].ev, NULL, CT_FORCE_NONE);
+		b->cols[i].def.type = CT_COL_GENERAL;
+	}
+	b->ncols = n;
+}
+
+/* Starts a sheet (the first part or a continuation) and writes its header. */
+void
+xlsx_start_sheet(struct xlsx_book *b, struct csvr *r, const char *name)
+{
+	lxw_error e;
+	size_t i;
+
+	if ((b->ws = workbook_add_worksheet(b->wb, name)) == NULL)
+		diag_fatal(EX_SOFTWARE, "%s: cannot add sheet", b->file);
+	b->parts++;
+	b->row = 0;
+	if (r == NULL || b->nheader == 0)
+		return;
+	for (i = 0; i < b->nheader; i++) {
+		const char *raw = csvr_colname(r, i);
+		char *h = xlsx_text_dup(raw, XL_CELL_CHARS);
+
+		if (b->parts == 1 && strcmp(h, raw) != 0) {
+			diag_at(b->file, 1, "name of column %zu not valid "
+			    "UTF-8 or too long: written changed", i + 1);
+			set_rejects(b);
+		}
+
+		e = worksheet_write_string(b->ws, 0, (lxw_col_t)i, h, b->bold);
+		free(h);
+		if (e != LXW_NO_ERROR)
+			xlsx_lxw_fail(b->file, e);
+	}
+	b->row = 1;
+	worksheet_freeze_panes(b->ws, 1, 0);
+}
+
+/* 1 when name, without regard to ASCII case, is in seen; add adds it. */
+static int
+seen_folded(struct hmap *seen, const char *name, int add)
+{
+	size_t n = strlen(name), i;
+	char *f = xmalloc(n + 1);
+	int had;
+
+	for (i = 0; i < n; i++)
+		f[i] = name[i] >= 'A' && name[i] <= 'Z' ?
+		    (char)(name[i] - 'A' + 'a') : name[i];
+	had = hmap_slot(seen, f, n, add, NULL) != NULL && !add;
+	free(f);
+	return had;
+}
+
+/*
+ * Makes the current sheet an Excel table.  Excel wants table column
+ * names non-empty, unique without regard to case and at most 255
+ * characters: others are renamed, with a note.
+ */
+static lxw_error
+add_table(struct xlsx_book *b, lxw_row_t last, lxw_col_t lastc)
+{
+	lxw_table_column **tc = xcalloc(b->ncols + 1, sizeof(*tc));
+	lxw_table_column *cols = xcalloc(b->ncols, sizeof(*cols));
+	char **names = xcalloc(b->ncols, sizeof(*names));
+	struct hmap *seen = hmap_new();
+	lxw_table_options to;
+	lxw_error e;
+	size_t i;
+	int renamed = 0, trunc;
+
+	for (i = 0; i < b->ncols; i++) {
+		const char *h = b->cols[i].name != NULL ? b->cols[i].name : "";
+		char empty[32];
+		size_t n, k;
+		char *name;
+
+		if (*h == '\0') {
+			snprintf(empty, sizeof(empty), "Column%zu", i + 1);
+			h = empty;
+			renamed = 1;
+		}
+		n = strlen(h);
+		name = xmalloc(3 * n + 32);
+		utf8_fix(h, n, name, 255, &trunc);
+		renamed |= trunc;
+		for (k = 2; seen_folded(seen, name, 0); k++) {
+			utf8_fix(h, n, name, 250, &trunc);
+			sprintf(name + strlen(name), "%zu", k);
+			renamed = 1;
+		}
+		seen_folded(seen, name, 1);
+		names[i] = name;
+		cols[i].header = name;
+		tc[i] = &cols[i];
+	}
+	if (renamed)
+		diag_at(b->file, 0, "table column names made non-empty, "
+		    "unique and at most 255 characters");
+	memset(&to, 0, sizeof(to));
+	to.columns = tc;
+	to.style_type = LXW_TABLE_STYLE_TYPE_MEDIUM;
+	to.style_type_number = 2;
+	e = worksheet_add_table(b->ws, 0, 0, last, lastc, &to);
+	for (i = 0; i < b->ncols; i++)
+		free(names[i]);
+	free(names);
+	free(cols);
+	free(tc);
+	hmap_free(seen);
+	return e;
+}
+
+/* Sets widths and the autofilter or table of the current sheet. */
+static void
+finish_sheet(struct xlsx_book *b)
+{
+	lxw_error e;
+	size_t i;
+
+	if (b->ws == NULL)
+		return;
+	for (i = 0; i < b->ncols; i++) {
+		size_t w = b->cols[i].width + 2;
+
+		if (w < WIDTH_MIN)
+			w = WIDTH_MIN;
+		if (w > WIDTH_MAX)
+			w = WIDTH_MAX;
+		e = worksheet_set_column(b->ws, (lxw_col_t)i, (lxw_col_t)i,
+		    (double)w, NULL);
+		if (e != LXW_NO_ERROR)
+			xlsx_lxw_fail(b->file, e);
+	}
+	if (b->nheader > 0) {
+		lxw_row_t last = b->row > 1 ? (lxw_row_t)(b->row - 1) : 0;
+		lxw_col_t lastc = (lxw_col_t)(b->ncols - 1);
+
+		if (b->o->table && b->row > 1)
+			e = add_table(b, last, lastc);
+		else
+			e = worksheet_autofilter(b->ws, 0, 0, last, lastc);
+		if (e != LXW_NO_ERROR)
+			xlsx_lxw_fail(b->file, e);
+	}
+	b->ws = NULL;
+}
+
+/* Width a written value takes, in characters. */
+static size_t
+value_width(const struct ct_cell *c, const char *p, size_t n)
+{
+	size_t w;
+
+	if (c->how == CT_WRITE_TEXT)
+		return ct_width(p, n, WIDTH_MAX);
+	if (c->format == NULL)
+		return n;
+	if (strchr(c->format, 'y') != NULL)
+		return strlen(c->format);
+	w = n + n / 3;		/* thousands separators */
+	if (strchr(c->format, '%') != NULL)
+		w += 2;
+	return w;
+}
+
+/* Writes one data row; fields past the header make columns of their own. */
+static void
+write_row(struct xlsx_book *b, struct csvr *r, const struct field *f, size_t nf,
+    unsigned long line)
+{
+	size_t i;
+	lxw_error e = LXW_NO_ERROR;
+
+	if (b->row == XL_ROWS) {
+		const char *name;
+
+		finish_sheet(b);
+		name = sheetnames_add(b->names, b->base, NULL);
+		diag_at(b->file, line, "more rows than a sheet holds: rows "
+		    "from here continue on sheet '%s'", name);
+		xlsx_start_sheet(b, r, name);
+	}
+	if (nf > b->nheader && nf != b->ncols) {
+		if (nf > XL_COLS)
+			diag_fatal_at(EX_DATAERR, b->file, line,
+			    "%zu fields, more than a sheet holds (%lu)", nf,
+			    XL_COLS);
+		grow_cols(b, nf);
+	}
+	if (nf != b->nheader && b->nheader > 0) {
+		if (b->ragged++ == 0)
+			b->first_ragged = line;
+	}
+	for (i = 0; i < nf; i++) {
+		struct column *col = &b->cols[i];
+		const char *p = f[i].p;
+		size_t n = f[i].n, w;
+		struct ct_cell cell;
+		int trunc;
+
+		if (n == 0)
+			continue;
+		/*
+		 * The reader has refused rows that are not UTF-8 or hold a
+		 * NUL byte; only text too long for a cell is left to cut
+		 * (at a character boundary).
+		 */
+		if (n > XL_CELL_CHARS) {
+			if (3 * n + 1 > b->capscratch) {
+				b->capscratch = 3 * n + 1;
+				b->scratch = xrealloc(b->scratch, b->capscratch);
+			}
+			n = utf8_fix(p, n, b->scratch, XL_CELL_CHARS,
+			    &trunc);
+			p = b->scratch;
+			if (trunc && b->long_text++ == 0)
+				b->first_long_text = line;
+		}
+		switch (ct_cell(&col->def, p, n, &cell)) {
+		case CT_WRITE_NUMBER:
+			e = worksheet_write_number(b->ws, (lxw_row_t)b->row,
+			    (lxw_col_t)i, cell.num, format_for(b, cell.format));
+			break;
+		case CT_WRITE_TEXT:
+			e = worksheet_write_string(b->ws, (lxw_row_t)b->row,
+			    (lxw_col_t)i, p, format_for(b, cell.format));
+			break;
+		case CT_WRITE_BLANK:
+			continue;
+		}
+		if (e != LXW_NO_ERROR)
+			diag_fatal_at(EX_SOFTWARE, b->file, line, "%s",
+			    xlsx_lxw_msg(e));
+		if (n + n / 3 + 2 > col->width &&
+		    (w = value_width(&cell, p, n)) > col->width)
+			col->width = w;
+	}
+	b->row++;
+	if (b->parts == 1)
+		b->first_rows++;
+}
+
+static void
+sample_add(struct sample *s, struct csvr *r)
+{
+	size_t i, nf = csvr_nfields(r);
+
+	if (s->nrows == s->caprows) {
+		s->caprows = s->caprows ? 2 * s->caprows : 64;
+		s->rows = xreallocarray(s->rows, s->caprows, sizeof(*s->rows));
+	}
+	s->rows[s->nrows].first = s->nfields;
+	s->rows[s->nrows].n = nf;
+	s->rows[s->nrows].line = csvr_line(r);
+	s->nrows++;
+	for (i = 0; i < nf; i++) {
+		size_t n = csvr_fieldlen(r, i);
+
+		if (s->nfields == s->capfields) {
+			s->capfields = s->capfields ? 2 * s->capfields : 256;
+			s->fields = xreallocarray(s->fields, s->capfields,
+			    sizeof(*s->fields));
+		}
+		if (s->nbytes + n + 1 > s->capbytes) {
+			while (s->nbytes + n + 1 > s->capbytes)
+				s->capbytes = s->capbytes ? 2 * s->capbytes :
+				    65536;
+			s->bytes = xrealloc(s->bytes, s->capbytes);
+		}
+		memcpy(s->bytes + s->nbytes, csvr_field(r, i), n);
+		s->fields[s->nfields].off = s->nbytes;
+		s->fields[s->nfields].n = n;
+		s->nfields++;
+		s->nbytes += n;
+		s->bytes[s->nbytes++] = '\0';	/* libxlsxwriter wants C strings */
+	}
+}
+
+static void
+row_room(struct xlsx_book *b, size_t n)
+{
+	if (n > b->caprow) {
+		b->caprow = n + 16;
+		b->row_fields = xreallocarray(b->row_fields, b->caprow,
+		    sizeof(*b->row_fields));
+	}
+}
+
+/*
+ * Reads the next good record: returns CSVR_RECORD or CSVR_EOF; a bad
+ * record is left out with a message; a read error is fatal.
+ */
+static int
+next_record(struct xlsx_book *b, struct csvr *r)
+{
+	int rc;
+
+	while ((rc = csvr_next(r)) == CSVR_RECORD) {
+		if (csvr_recerr(r) == CSVR_OK)
+			return rc;
+		diag_at(b->file, csvr_line(r), "%s: row left out",
+		    csvr_recerr_str(csvr_recerr(r)));
+		set_rejects(b);
+	}
+	if (rc == CSVR_ERROR)
+		diag_fatal_at(EX_DATAERR, b->file, csvr_error_line(r), "%s",
+		    csvr_error(r));
+	return rc;
+}
+
+static void
+notes(struct xlsx_book *b)
+{
+	if (b->ragged > 0)
+		diag_at(b->file, b->first_ragged, "%lu row%s with another "
+		    "number of fields than the header (first here); written "
+		    "as they are", b->ragged, b->ragged == 1 ? "" : "s");
+	if (b->long_text > 0) {
+		diag_at(b->file, b->first_long_text, "%lu value%s longer "
+		    "than a cell holds (first here); cut to %d characters",
+		    b->long_text, b->long_text == 1 ? "" : "s", XL_CELL_CHARS);
+		set_rejects(b);
+	}
+}
+
+/*
+ * Reads the header of the input being written and sets up its columns
+ * (the --text and --percent ones forced); returns csvr_header()'s code
+ * (CSVR_RECORD when there is a header), exits 65 on a read error.
+ */
+static int
+read_header(struct xlsx_book *b, struct csvr *r, const char *name)
+{
+	size_t i;
+	int rc = csvr_header(r);
+
+	if (rc == CSVR_ERROR)
+		diag_fatal_at(EX_DATAERR, b->file, csvr_error_line(r), "%s",
+		    csvr_error(r));
+	if (rc != CSVR_RECORD) {
+		diag_at(b->file, 0, "empty input: empty sheet '%s'", name);
+		return rc;
+	}
+	b->nheader = csvr_ncols(r);
+	if (b->nheader > XL_COLS)
+		diag_fatal_at(EX_DATAERR, b->file, 1, "%zu columns, "
+		    "more than a sheet holds (%lu)", b->nheader, XL_COLS);
+	grow_cols(b, b->nheader);
+	for (i = 0; i < b->nheader; i++) {
+		const char *h = csvr_colname(r, i);
+		long t = xlsx_list_index(b->o->text, b->o->ntext, h);
+		long pc = xlsx_list_index(b->o->percent, b->o->npercent, h);
+		enum ct_force f = t != -1 ? CT_FORCE_TEXT :
+		    pc != -1 ? CT_FORCE_PERCENT : CT_FORCE_NONE;
+
+		if (t != -1)
+			b->text_seen[t] = 1;
+		if (pc != -1)
+			b->percent_seen[pc] = 1;
+
+		b->cols[i].name = h;
+		ct_col_init(&b->cols[i].ev, h, f);
+		b->cols[i].width = ct_width(h, strlen(h), WIDTH_MAX) + 2;
+	}
+	return rc;
+}
+
+/* Records the input (its sheet, its columns) for the charts. */
+static struct written *
+add_written(struct xlsx_book *b, struct csvr *r, char *want,
+    const char *name)
+{
+	struct written *w;
+	size_t i;
+
+	b->done = xreallocarray(b->done, b->ndone + 1, sizeof(*b->done));
+	w = &b->done[b->ndone++];
+	memset(w, 0, sizeof(*w));
+	w->want = want;
+	w->name = name;
+	w->ncols = b->nheader;
+	w->cols = xcalloc(b->nheader + 1, sizeof(*w->cols));
+	for (i = 0; i < b->nheader; i++)
+		w->cols[i] = xstrdup(csvr_colname(r, i));
+	xlsx_check_chart_columns(b, w);
+	return w;
+}
+
+/*
+ * Reads the sample (the first rows, which decide the column types),
+ * sets the types and writes those rows; returns next_record()'s code.
+ */
+static int
+write_sample(struct xlsx_book *b, struct csvr *r)
+{
+	struct sample s;
+	size_t i, j;
+	int rc = CSVR_RECORD;
+
+	memset(&s, 0, sizeof(s));
+	while (s.nrows < SAMPLE_ROWS && s.nbytes < SAMPLE_BYTES &&
+	    (rc = next_record(b, r)) == CSVR_RECORD)
+		sample_add(&s, r);
+	for (i = 0; i < s.nrows; i++)
+		for (j = 0; j < s.rows[i].n && j < b->nheader; j++) {
+			const struct sfield *f = &s.fields[s.rows[i].first + j];
+
+			ct_col_add(&b->cols[j].ev, s.bytes + f->off, f->n);
+		}
+	for (i = 0; i < b->nheader; i++)
+		b->cols[i].def = ct_col_decide(&b->cols[i].ev);
+	for (i = 0; i < s.nrows; i++) {
+		row_room(b, s.rows[i].n);
+		for (j = 0; j < s.rows[i].n; j++) {
+			const struct sfield *f = &s.fields[s.rows[i].first + j];
+
+			b->row_fields[j].p = s.bytes + f->off;
+			b->row_fields[j].n = f->n;
+		}
+		write_row(b, r, b->row_fields, s.rows[i].n, s.rows[i].line);
+	}
+	free(s.bytes);
+	free(s.fields);
+	free(s.rows);
+	return rc;
+}
+
+/* Writes one input as a sheet (and its continuations). */
+void
+xlsx_write_input(struct xlsx_book *b, char *want, const char *name,
+    const char *path)
+{
+	/* Like every other program: a row that is not UTF-8 is left out. */
+	static const struct csvr_opts ropts = { .delim = 0 };
+	struct csvr *r;
+	struct written *w;
+	size_t j;
+	int rc;
+
+	if ((r = csvr_open(path, &ropts)) == NULL) {
+		diag_warn("%s: %s", path, strerror(errno));
+		b->status = EX_NOINPUT;
+		free(want);
+		return;
+	}
+	b->file = csvr_name(r);
+	b->ncols = b->nheader = 0;
+	b->parts = 0;
+	b->first_rows = 0;
+	b->long_text = b->ragged = 0;
+	b->base = name;
+
+	rc = read_header(b, r, name);
+	w = add_written(b, r, want, name);
+	xlsx_start_sheet(b, rc == CSVR_RECORD ? r : NULL, name);
+	w->ws = b->ws;
+	if (rc == CSVR_RECORD)
+		rc = write_sample(b, r);
+	/* The rest, streamed. */
+	while (rc == CSVR_RECORD && (rc = next_record(b, r)) == CSVR_RECORD) {
+		size_t nf = csvr_nfields(r);
+
+		row_room(b, nf);
+		for (j = 0; j < nf; j++) {
+			b->row_fields[j].p = csvr_field(r, j);
+			b->row_fields[j].n = csvr_fieldlen(r, j);
+		}
+		write_row(b, r, b->row_fields, nf, csvr_line(r));
+	}
+	finish_sheet(b);
+	w->rows = b->first_rows;
+	notes(b);
+	csvr_close(r);
+}

@@ -1,0 +1,447 @@
+/*
+ * The workbook of vawg-xlsx (workbook.h): the operands and their sheet
+ * names, the workbook and its properties, charts, closing; each input
+ * is written as a sheet by sheet.c.
+ */
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <xlsxwriter.h>
+
+#include "core/diag.h"
+#include "core/utf8.h"
+#include "xlsx/book.h"
+
+/* Charts: size in rows of the default chart, to stack several. */
+#define CHART_ROWS 16
+
+/* libxlsxwriter's message for e, in our style: lower case, no full stop. */
+const char *
+xlsx_lxw_msg(lxw_error e)
+{
+	static char buf[256];
+	size_t n;
+
+	snprintf(buf, sizeof(buf), "%s", lxw_strerror(e));
+	n = strlen(buf);
+	if (n > 0 && buf[n - 1] == '.')
+		buf[--n] = '\0';
+	if (buf[0] >= 'A' && buf[0] <= 'Z' && !(buf[1] >= 'A' && buf[1] <= 'Z'))
+		buf[0] += 'a' - 'A';
+	return buf;
+}
+
+_Noreturn void
+xlsx_lxw_fail(const char *what, lxw_error e)
+{
+	diag_fatal(e == LXW_ERROR_MEMORY_MALLOC_FAILED ? EX_OSERR : EX_SOFTWARE,
+	    "%s: %s", what, xlsx_lxw_msg(e));
+}
+
+/*
+ * A copy of s that is valid UTF-8 of at most max characters, since
+ * libxlsxwriter writes strings into the XML as they are.
+ */
+char *
+xlsx_text_dup(const char *s, size_t max)
+{
+	size_t n = strlen(s);
+	char *d = xmalloc(3 * n + 1);
+	int trunc;
+
+	utf8_fix(s, n, d, max, &trunc);
+	return d;
+}
+
+/* Index of name in list, or -1. */
+long
+xlsx_list_index(char **list, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(list[i], name) == 0)
+			return (long)i;
+	return -1;
+}
+
+static int
+in_list(char **list, size_t n, const char *name)
+{
+	return xlsx_list_index(list, n, name) != -1;
+}
+
+/*
+ * Splits an operand into the sheet name wanted and the file: NAME=FILE
+ * when there is an '=' with no '/' before it and the whole operand is
+ * not an existing file; else the file's base name without its
+ * extension ("stdin" for -).
+ */
+static char *
+operand_name(const char *arg, const char **file)
+{
+	const char *eq = strchr(arg, '='), *slash, *base, *dot;
+
+	if (eq != NULL && eq > arg && memchr(arg, '/', (size_t)(eq - arg)) ==
+	    NULL && access(arg, F_OK) != 0) {
+		*file = eq + 1;
+		return xstrndup(arg, (size_t)(eq - arg));
+	}
+	*file = arg;
+	if (strcmp(arg, "-") == 0)
+		return xstrdup("stdin");
+	slash = strrchr(arg, '/');
+	base = slash != NULL ? slash + 1 : arg;
+	dot = strrchr(base, '.');
+	if (dot == NULL || dot == base)
+		return xstrdup(base);
+	return xstrndup(base, (size_t)(dot - base));
+}
+
+/* Checks that the charts on this sheet name columns it has. */
+void
+xlsx_check_chart_columns(struct xlsx_book *b, const struct written *w)
+{
+	size_t i, j;
+
+	for (i = 0; i < b->o->ncharts; i++) {
+		const struct xlsx_chart *c = &b->o->charts[i];
+
+		if (strcmp(c->sheet, w->want) != 0 &&
+		    strcmp(c->sheet, w->name) != 0)
+			continue;
+		if (!in_list(w->cols, w->ncols, c->x))
+			diag_fatal(EX_USAGE, "--chart %s: %s has no column "
+			    "'%s'", c->spec, b->file, c->x);
+		for (j = 0; j < c->ny; j++)
+			if (!in_list(w->cols, w->ncols, c->y[j]))
+				diag_fatal(EX_USAGE, "--chart %s: %s has no "
+				    "column '%s'", c->spec, b->file, c->y[j]);
+	}
+}
+
+/* The sheet name for an operand, with a note on what Excel's rules changed. */
+static const char *
+sheet_name(struct sheetnames *names, const char *want, const char *file)
+{
+	int changes;
+	const char *name = sheetnames_add(names, want, &changes);
+
+	if (strcmp(file, "-") == 0)
+		file = "<stdin>";
+	if (changes & SHEETNAME_TRUNCATED)
+		diag_at(file, 0, "sheet name cut to %d characters: '%s'",
+		    SHEETNAME_MAX, name);
+	if (changes & SHEETNAME_REPLACED)
+		diag_at(file, 0, "characters Excel does not allow in a "
+		    "sheet name replaced: '%s'", name);
+	if (changes & SHEETNAME_EMPTY)
+		diag_at(file, 0, "empty sheet name: named '%s'", name);
+	if (changes & SHEETNAME_RENAMED)
+		diag_at(file, 0, "sheet name already in use: named '%s'",
+		    name);
+	return name;
+}
+
+static uint8_t
+lxw_type(enum xlsx_chart_type t)
+{
+	return t == XLSX_CHART_LINE ? LXW_CHART_LINE :
+	    t == XLSX_CHART_COLUMN ? LXW_CHART_COLUMN : LXW_CHART_BAR;
+}
+
+static struct written *
+find_written(struct xlsx_book *b, const char *sheet)
+{
+	size_t i;
+
+	for (i = 0; i < b->ndone; i++)
+		if (strcmp(b->done[i].want, sheet) == 0)
+			return &b->done[i];
+	for (i = 0; i < b->ndone; i++)
+		if (strcmp(b->done[i].name, sheet) == 0)
+			return &b->done[i];
+	return NULL;
+}
+
+static size_t
+col_index(const struct written *w, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < w->ncols; i++)
+		if (strcmp(w->cols[i], name) == 0)
+			return i;
+	return 0;
+}
+
+static void
+add_charts(struct xlsx_book *b)
+{
+	size_t i, j;
+
+	for (i = 0; i < b->o->ncharts; i++) {
+		const struct xlsx_chart *c = &b->o->charts[i];
+		struct written *w = find_written(b, c->sheet);
+		lxw_chart *ch;
+		lxw_row_t last;
+		lxw_col_t x;
+		lxw_error e;
+
+		if (w == NULL)
+			continue;	/* its input could not be opened */
+		if (w->rows == 0) {
+			diag_warn("--chart %s: sheet '%s' has no rows: no "
+			    "chart", c->spec, w->name);
+			continue;
+		}
+		if ((ch = workbook_add_chart(b->wb, lxw_type(c->type))) == NULL)
+			diag_fatal(EX_OSERR, "out of memory");
+		last = (lxw_row_t)w->rows;
+		x = (lxw_col_t)col_index(w, c->x);
+		for (j = 0; j < c->ny; j++) {
+			lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
+			lxw_col_t y = (lxw_col_t)col_index(w, c->y[j]);
+
+			if (se == NULL)
+				diag_fatal(EX_OSERR, "out of memory");
+			chart_series_set_categories(se, w->name, 1, x, last, x);
+			chart_series_set_values(se, w->name, 1, y, last, y);
+			chart_series_set_name_range(se, w->name, 0, y);
+		}
+		if (c->title != NULL)
+			chart_title_set_name(ch, c->title);
+		if (c->ny == 1 && c->title == NULL)
+			chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
+		e = worksheet_insert_chart(w->ws,
+		    (lxw_row_t)(1 + CHART_ROWS * w->charts),
+		    (lxw_col_t)(w->ncols + 1), ch);
+		if (e != LXW_NO_ERROR)
+			xlsx_lxw_fail(c->spec, e);
+		w->charts++;
+	}
+}
+
+/*
+ * ZIP64 lets a sheet's XML pass 4 GB, but some readers warn about it:
+ * it is used only for an input of 512 MiB or more (the XML is about
+ * four to five times the CSV).
+ */
+static int
+needs_zip64(const char **files, size_t n)
+{
+	struct stat st;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(files[i], "-") != 0 && stat(files[i], &st) == 0 &&
+		    st.st_size >= ((off_t)512 << 20))
+			return LXW_TRUE;
+	return LXW_FALSE;
+}
+
+/* Closes the workbook, reporting libxlsxwriter's error as ours. */
+static void
+close_workbook(struct xlsx_book *b, const char *outname)
+{
+	lxw_error e;
+	int saved = dup(STDERR_FILENO), null, err;
+
+	/* libxlsxwriter prints its own lines, naming the temporary file. */
+	if (saved != -1 && (null = open("/dev/null", O_WRONLY)) != -1) {
+		fflush(stderr);
+		dup2(null, STDERR_FILENO);
+		close(null);
+	}
+	errno = 0;
+	e = workbook_close(b->wb);
+	err = errno;
+	b->wb = NULL;
+	if (saved != -1) {
+		fflush(stderr);
+		dup2(saved, STDERR_FILENO);
+		close(saved);
+	}
+	if (e == LXW_NO_ERROR)
+		return;
+	if (e == LXW_ERROR_CREATING_XLSX_FILE || e == LXW_ERROR_CREATING_TMPFILE)
+		diag_fatal(EX_CANTCREAT, "%s: %s%s%s", outname, xlsx_lxw_msg(e),
+		    err ? ": " : "", err ? strerror(err) : "");
+	if (e == LXW_ERROR_MEMORY_MALLOC_FAILED)
+		diag_fatal(EX_OSERR, "out of memory");
+	diag_fatal(EX_IOERR, "%s: %s%s%s", outname, xlsx_lxw_msg(e),
+	    err ? ": " : "", err ? strerror(err) : "");
+}
+
+static void
+free_book(struct xlsx_book *b)
+{
+	size_t i, j;
+
+	for (i = 0; i < b->ndone; i++) {
+		for (j = 0; j < b->done[i].ncols; j++)
+			free(b->done[i].cols[j]);
+		free(b->done[i].cols);
+		free(b->done[i].want);
+	}
+	free(b->done);
+	free(b->text_seen);
+	free(b->percent_seen);
+	free(b->cols);
+	free(b->row_fields);
+	free(b->scratch);
+	sheetnames_free(b->names);
+	free(b->wants);
+	free(b->files);
+	free(b->sheets);
+	free(b);
+}
+
+void
+xlsx_opts_free(struct xlsx_opts *o)
+{
+	size_t i, j;
+
+	for (i = 0; i < o->ncharts; i++) {
+		struct xlsx_chart *c = &o->charts[i];
+
+		for (j = 0; j < c->ny; j++)
+			free(c->y[j]);
+		free(c->y);
+		free(c->spec);
+		free(c->sheet);
+		free(c->x);
+		free(c->title);
+	}
+	free(o->charts);
+	free(o->author);
+	free(o->title);
+	for (i = 0; i < o->npercent; i++)
+		free(o->percent[i]);
+	free(o->percent);
+	for (i = 0; i < o->ntext; i++)
+		free(o->text[i]);
+	free(o->text);
+}
+
+struct xlsx_book *
+xlsx_book_new(const struct xlsx_opts *o, const char *const *args,
+    size_t nargs)
+{
+	struct xlsx_book *b = xcalloc(1, sizeof(*b));
+	size_t i;
+
+	b->o = o;
+	b->names = sheetnames_new();
+	b->nargs = nargs;
+	b->wants = xcalloc(nargs, sizeof(*b->wants));
+	b->files = xcalloc(nargs, sizeof(*b->files));
+	b->sheets = xcalloc(nargs, sizeof(*b->sheets));
+	for (i = 0; i < nargs; i++) {
+		b->wants[i] = operand_name(args[i], &b->files[i]);
+		b->sheets[i] = sheet_name(b->names, b->wants[i], b->files[i]);
+	}
+	return b;
+}
+
+const struct xlsx_chart *
+xlsx_book_chart_unplaced(const struct xlsx_book *b)
+{
+	const struct xlsx_opts *o = b->o;
+	size_t i, j;
+
+	for (i = 0; i < o->ncharts; i++) {
+		for (j = 0; j < b->nargs; j++)
+			if (strcmp(o->charts[i].sheet, b->wants[j]) == 0 ||
+			    strcmp(o->charts[i].sheet, b->sheets[j]) == 0)
+				break;
+		if (j == b->nargs)
+			return &o->charts[i];
+	}
+	return NULL;
+}
+
+/* Creates the workbook at the output's temporary path, with its
+ * document properties. */
+static void
+open_workbook(struct xlsx_book *b)
+{
+	const struct xlsx_opts *o = b->o;
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	lxw_workbook_options wo;
+	lxw_doc_properties props;
+	lxw_error e;
+
+	memset(&wo, 0, sizeof(wo));
+	wo.constant_memory = o->table ? LXW_FALSE : LXW_TRUE;
+	wo.use_zip64 = needs_zip64(b->files, b->nargs);
+	if ((b->wb = workbook_new_opt(out_path(b->out), &wo)) == NULL)
+		diag_fatal(EX_CANTCREAT, "%s: cannot create workbook",
+		    o->out);
+	if ((b->bold = workbook_add_format(b->wb)) == NULL)
+		diag_fatal(EX_OSERR, "out of memory");
+	format_set_bold(b->bold);
+	if (o->title == NULL && o->author == NULL && sde == NULL)
+		return;
+	memset(&props, 0, sizeof(props));
+	props.title = o->title;
+	props.author = o->author;
+	if (sde != NULL)
+		props.created = (time_t)strtoll(sde, NULL, 10);
+	if ((e = workbook_set_properties(b->wb, &props)) != LXW_NO_ERROR)
+		xlsx_lxw_fail("document properties", e);
+}
+
+int
+xlsx_book_write(struct xlsx_book *b)
+{
+	const struct xlsx_opts *o = b->o;
+	struct out_use *u = xcalloc(b->nargs + 1, sizeof(*u));
+	struct outfile *out;
+	size_t i;
+	int status;
+
+	u[0] = (struct out_use){ "-o", o->out, OUT_OUT };
+	for (i = 0; i < b->nargs; i++)
+		u[i + 1] = (struct out_use){ "input", b->files[i], OUT_IN };
+	out_distinct(u, b->nargs + 1);
+	free(u);
+	b->out = out_open_named(o->out);
+	open_workbook(b);
+
+	b->text_seen = xcalloc(o->ntext + 1, 1);
+	b->percent_seen = xcalloc(o->npercent + 1, 1);
+	for (i = 0; i < b->nargs; i++)
+		xlsx_write_input(b, b->wants[i], b->sheets[i], b->files[i]);
+	for (i = 0; i < o->ntext; i++)
+		if (!b->text_seen[i])
+			diag_warn("--text %s: no input has that column",
+			    o->text[i]);
+	for (i = 0; i < o->npercent; i++)
+		if (!b->percent_seen[i])
+			diag_warn("--percent %s: no input has that column",
+			    o->percent[i]);
+	add_charts(b);
+	if (b->ndone == 0) {
+		/* A workbook needs a sheet: the inputs could not be read. */
+		xlsx_start_sheet(b, NULL,
+		    sheetnames_add(b->names, "Sheet", NULL));
+		b->ws = NULL;
+	}
+	close_workbook(b, o->out);
+	if (b->status == 1 && o->strict)
+		b->status = EX_DATAERR;
+	out = b->out;
+	status = b->status;
+	free_book(b);
+	return out_close(out, status);
+}
+

@@ -1,0 +1,72 @@
+/*
+ * The workbook of vawg-xlsx: CSV files in, one XLSX workbook out.  Each
+ * input becomes a sheet with a bold, frozen header row, an autofilter
+ * (or an Excel table), fitted column widths and typed cells (see
+ * celltype.h), one number format per column; charts are drawn from a
+ * sheet's columns.  Rows are streamed to libxlsxwriter in constant-
+ * memory mode, so memory holds one row plus the first rows of each
+ * input, from which the column types are decided; more rows than a
+ * sheet holds continue on numbered continuation sheets.
+ */
+#ifndef VAWG_WORKBOOK_H
+#define VAWG_WORKBOOK_H
+
+#include <stddef.h>
+
+enum xlsx_chart_type { XLSX_CHART_LINE, XLSX_CHART_COLUMN, XLSX_CHART_BAR };
+
+/* --chart SHEET:TYPE:X_COL:Y_COL[,Y_COL...][:TITLE] */
+struct xlsx_chart {
+	char *spec;		/* the argument, for messages */
+	char *sheet;
+	enum xlsx_chart_type type;
+	char *x;
+	char **y;
+	size_t ny;
+	char *title;		/* NULL: none */
+};
+
+struct xlsx_opts {
+	char *author, *title;	/* document properties, NULL: none */
+	int table;		/* each sheet an Excel table */
+	char **percent, **text;	/* columns shown as percentages, as text */
+	size_t npercent, ntext;
+	struct xlsx_chart *charts;
+	size_t ncharts;
+	const char *out;	/* the workbook's path */
+	int strict;		/* a row left out fails the run (65) */
+};
+
+/* Frees what the lists and strings of o hold (allocated with lib/core's
+ * xmalloc family). */
+void xlsx_opts_free(struct xlsx_opts *o);
+
+/*
+ * A copy of s that is valid UTF-8 of at most max characters, since
+ * libxlsxwriter writes strings into the XML as they are.
+ */
+char *xlsx_text_dup(const char *s, size_t max);
+
+struct xlsx_book;
+
+/*
+ * A workbook of the operands args[0..nargs-1], each [NAME=]FILE: names
+ * its sheets (with a note on stderr for each name Excel's rules
+ * changed); nothing is read or written yet.
+ */
+struct xlsx_book *xlsx_book_new(const struct xlsx_opts *o,
+    const char *const *args, size_t nargs);
+
+/* The first chart of o naming a sheet the book has not, or NULL. */
+const struct xlsx_chart *xlsx_book_chart_unplaced(const struct xlsx_book *b);
+
+/*
+ * Writes the workbook to o->out (atomically, see lib/core/outfile),
+ * frees b and returns the exit status: 0, 1 when a row was left out or
+ * changed (65 with o->strict), 66 when an input could not be opened;
+ * errors that end the run exit with their sysexits code after a
+ * message.
+ */
+int xlsx_book_write(struct xlsx_book *b);
+
+#endif
