@@ -1985,7 +1985,7 @@ make_dir(const char *path)
 		return;
 	if (errno == EEXIST && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
 		return;
-	diag_fatal(EX_CANTCREAT, "%s: %s", path, strerror(errno));
+	diag_sysfatal(EX_CANTCREAT, "%s", path);
 }
 
 static char *
