@@ -15,6 +15,7 @@
 #include "core/input.h"
 #include "core/utf8.h"
 #include "kinds/classify.h"
+#include "kinds/status.h"
 #include "rank/rankread.h"
 
 const char *const rank_text_suffix[RANK_NTEXT] = {
@@ -356,32 +357,30 @@ rank_read_orders(struct rank_state *rn, const char *path)
 }
 
 /*
- * Wanted now: wanted on or before the as-of date (or with no
- * wanted_date) and not arrested by then (arrest_date empty or later).
- * Returns 1 when wanted now, 0 when not, -1 when a date is not one (the
- * row is rejected; an arrest date is read only when the wanted date
- * does not already decide).
+ * Whether the row's person is wanted now (lib/kinds/status: wanted on or
+ * before the as-of date, or with no wanted_date, and not arrested by
+ * then).  Returns 1 when wanted now, 0 when not, -1 when a date is not
+ * one (the row is rejected; an arrest date is read only when the wanted
+ * date does not already decide).
  */
 static int
-wanted_now(struct rank_state *rn, struct csvr *r, int cwanted, int carrest)
+wanted_row(struct rank_state *rn, struct csvr *r, int cwanted, int carrest)
 {
-	int32_t day;
-	int k;
+	int32_t w = 0, a = 0;
+	int kw = 1, ka;
 
 	if (cwanted >= 0) {
-		k = agg_date(rn, r, cwanted, &day);
-		if (k == -1)
+		if ((kw = agg_date(rn, r, cwanted, &w)) == -1)
 			return -1;
-		if (k == 0 && day > rn->o->as_of)
+		if (!wanted_now(kw == 0, w, 0, 0, rn->o->as_of))
 			return 0;
 	}
-	k = agg_date(rn, r, carrest, &day);
-	if (k == -1)
+	if ((ka = agg_date(rn, r, carrest, &a)) == -1)
 		return -1;
-	return k == 1 || day > rn->o->as_of;
+	return wanted_now(kw == 0, w, ka == 0, a, rn->o->as_of);
 }
 
-/* Wanted: a person wanted now (wanted_now()) is flagged. */
+/* Wanted: a person wanted now (wanted_row()) is flagged. */
 void
 rank_read_wanted(struct rank_state *rn, const char *path)
 {
@@ -405,7 +404,7 @@ rank_read_wanted(struct rank_state *rn, const char *path)
 		id = fld(r, cid, &idlen);
 		if (idlen == 0)
 			continue;
-		if (wanted_now(rn, r, cwanted, carrest) == 1)
+		if (wanted_row(rn, r, cwanted, carrest) == 1)
 			rank_set_person(rn->set, id, idlen)->flags |=
 			    RANK_WANTED;
 	}
