@@ -132,19 +132,6 @@ static struct cli cli = {
 	    "8 MB of cache.\n",
 };
 
-static double
-weight_arg(const char *opt, const char *s)
-{
-	char *end;
-	double v;
-
-	errno = 0;
-	v = strtod(s, &end);
-	if (errno || end == s || *end || !isfinite(v))
-		cli_badarg(&cli, "%s: not a number", opt);
-	return v;
-}
-
 /* Parses the options into o; returns optind. */
 static int
 options(int argc, char *argv[], struct dedupe_opts *o)
@@ -185,14 +172,14 @@ options(int argc, char *argv[], struct dedupe_opts *o)
 			o->pairs = optarg;
 			break;
 		case OPT_PAIRS_MIN:
-			o->pairs_min = weight_arg("--pairs-min", optarg);
+			o->pairs_min = cli_number(&cli, "--pairs-min", optarg);
 			o->pairs_min_set = 1;
 			break;
 		case OPT_THRESHOLD:
-			o->threshold = weight_arg("--threshold", optarg);
+			o->threshold = cli_number(&cli, "--threshold", optarg);
 			break;
 		case OPT_GUARD:
-			o->guard = weight_arg("--guard", optarg);
+			o->guard = cli_number(&cli, "--guard", optarg);
 			break;
 		case OPT_EXPLAIN:
 			o->explain = optarg;

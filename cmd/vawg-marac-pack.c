@@ -37,8 +37,7 @@
 #include "pack/sources.h"
 
 enum {
-	OPT_AS_OF = CLI_OPT_FIRST_FREE,
-	OPT_AUDIT,
+	OPT_AUDIT = CLI_OPT_FIRST_FREE,
 	OPT_CASES,
 	OPT_CRIMES,
 	OPT_DISCLOSURES,
@@ -58,7 +57,7 @@ enum {
 static const struct option longopts[] = {
 	CLI_LONGOPTS,
 	CLI_EXCEL_LONGOPTS,
-	{ "as-of", required_argument, NULL, OPT_AS_OF },
+	CLI_ASOF_LONGOPTS,
 	{ "audit", required_argument, NULL, OPT_AUDIT },
 	{ "cases", required_argument, NULL, OPT_CASES },
 	{ "crimes", required_argument, NULL, OPT_CRIMES },
@@ -131,19 +130,6 @@ static struct cli cli = {
 	    "person plus each distinct value once); not the rows.\n",
 };
 
-static double
-weight_arg(const char *opt, const char *s)
-{
-	char *end;
-	double v;
-
-	errno = 0;
-	v = strtod(s, &end);
-	if (errno != 0 || end == s || *end != '\0' || !isfinite(v))
-		cli_badarg(&cli, "%s: not a number", opt);
-	return v;
-}
-
 static int
 parse_lookback(const char *s)
 {
@@ -204,10 +190,6 @@ own_opt(struct pack_opts *o, int ch, const char *arg)
 	if (source_opt(o, ch, arg))
 		return;
 	switch (ch) {
-	case OPT_AS_OF:
-		if (date_parse_iso(arg, strlen(arg), &o->as_of) == -1)
-			cli_badarg(&cli, "--as-of: not a date (YYYY-MM-DD)");
-		break;
 	case OPT_AUDIT:
 		o->audit = arg;
 		break;
@@ -230,10 +212,10 @@ own_opt(struct pack_opts *o, int ch, const char *arg)
 		o->summary = arg;
 		break;
 	case OPT_THRESHOLD:
-		o->threshold = weight_arg("--threshold", arg);
+		o->threshold = cli_number(&cli, "--threshold", arg);
 		break;
 	case OPT_GREY:
-		o->grey = weight_arg("--grey", arg);
+		o->grey = cli_number(&cli, "--grey", arg);
 		if (o->grey < 0)
 			cli_badarg(&cli, "--grey: not a weight >= 0");
 		break;
@@ -293,6 +275,7 @@ main(int argc, char *argv[])
 	}
 	if (optind != argc)
 		cli_usage(&cli);
+	o.as_of = cli_as_of(&cli, o.as_of);
 	if (o.cases.path == NULL)
 		cli_badarg(&cli, "--cases is required");
 	o.out = cli.out;

@@ -59,7 +59,6 @@
 
 enum {
 	OPT_ALL = CLI_OPT_FIRST_FREE,
-	OPT_AS_OF,
 	OPT_DA_ONLY,
 	OPT_DATE,
 	OPT_EXPLAIN,
@@ -81,8 +80,8 @@ enum {
 static const struct option longopts[] = {
 	CLI_LONGOPTS,
 	CLI_EXCEL_LONGOPTS,
+	CLI_ASOF_LONGOPTS,
 	{ "all-crimes", no_argument, NULL, OPT_ALL },
-	{ "as-of", required_argument, NULL, OPT_AS_OF },
 	{ "da-only", no_argument, NULL, OPT_DA_ONLY },
 	{ "date", required_argument, NULL, OPT_DATE },
 	{ "explain", no_argument, NULL, OPT_EXPLAIN },
@@ -132,11 +131,6 @@ number_opt(struct opts *o, int ch, const char *arg)
 	long v;
 
 	switch (ch) {
-	case OPT_AS_OF:
-		if (strlen(arg) != 10 ||
-		    date_parse_iso(arg, 10, &o->r.as_of) == -1)
-			cli_badarg(&o->cli, "--as-of: not a date YYYY-MM-DD");
-		break;
 	case OPT_MIN_DA:
 		if ((v = rank_parse_count(arg, 1000000)) < 1)
 			cli_badarg(&o->cli, "--min-da: not a count from 1");
@@ -165,7 +159,6 @@ option(struct opts *o, int ch, const char *arg)
 	case OPT_ALL:
 		r->all = 1;
 		break;
-	case OPT_AS_OF:
 	case OPT_MIN_DA:
 	case OPT_TOP:
 	case OPT_WINDOW:
@@ -235,12 +228,12 @@ main(int argc, char *argv[])
 	int ch;
 
 	diag_setprog(argv[0]);
-	o.r.as_of = date_today();
 	while ((ch = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1)
 		if (!cli_common(&o.cli, ch, optarg))
 			option(&o, ch, optarg);
 	argc -= optind;
 	argv += optind;
+	o.r.as_of = cli_as_of(&o.cli, date_today());
 	if (o.r.idcol[0] == '\0' || o.r.datecol[0] == '\0' ||
 	    o.r.victimcol[0] == '\0' || (o.r.role != NULL &&
 	    o.r.role[0] == '\0'))

@@ -40,9 +40,11 @@ static const struct option longopts[] = {
 };
 
 static struct cli cli = {
+	.synopsis =
 	"vawg-synth [--excel-safe] [--raw] [--end YYYY-MM] [-k kind] [-n rows] [-o file] "
 	"[-s seed] [--scale x]\n"
 	"       vawg-synth --all dir [--end YYYY-MM] [-s seed] [--scale x]",
+	.help =
 	"  -k, --kind KIND   crime, wanted, order, marac, disclosure,\n"
 	"                    engagement or population\n"
 	"  -n, --rows N      rows to write (default: the rows of a data set\n"
@@ -64,7 +66,6 @@ static struct cli cli = {
 	"\n"
 	"Memory: constant; persons are derived from the seed on demand, and\n"
 	"rows are written as they are made.\n",
-	NULL, 0, 0,
 };
 
 static uint64_t

@@ -35,10 +35,12 @@ static const struct option longopts[] = {
 };
 
 static struct cli cli = {
+	.synopsis =
 	"vawg-xlsx [--strict] [--table] [--author name] "
 	"[--chart sheet:type:x:y[,y...][:title]] [--mode mode] "
 	"[--percent column] [--text column] [--title title] -o file "
 	"[[name=]file ...]",
+	.help =
 	"  -o, --output FILE   the workbook to write (required)\n"
 	"  --author NAME       author in the document properties\n"
 	"  --chart SPEC        a line, column or bar chart of sheet SHEET:\n"
@@ -56,7 +58,6 @@ static struct cli cli = {
 	"base name; - is standard input.\n"
 	"Memory: one row, plus the first 1000 rows (at most 4 MiB) of the\n"
 	"input being read; with --table, the whole workbook.\n",
-	NULL, 0, 0
 };
 
 /* Splits a comma-separated list of names onto *list. */

@@ -8,6 +8,8 @@
  * and, in programs that write CSV (CLI_EXCEL_LONGOPTS):
  *   --excel-safe    neutralise fields a spreadsheet would run (csvio.h)
  *   --no-excel-safe write every field as it is (where safe is the default)
+ * and, in programs that work to a reference date (CLI_ASOF_LONGOPTS):
+ *   --as-of DATE    the reference date, YYYY-MM-DD (cli_as_of())
  *
  * A program lists CLI_LONGOPTS in its struct option array and passes
  * every option getopt_long() returns to cli_common() first.
@@ -16,6 +18,7 @@
 #define VAWG_CLI_H
 
 #include <getopt.h>
+#include <stdint.h>
 
 enum {
 	CLI_OPT_VERSION = 0x1000,
@@ -23,6 +26,7 @@ enum {
 	CLI_OPT_MODE,
 	CLI_OPT_EXCEL_SAFE,
 	CLI_OPT_NO_EXCEL_SAFE,
+	CLI_OPT_AS_OF,
 	CLI_OPT_FIRST_FREE = 0x1100	/* programs number their own from here */
 };
 
@@ -37,20 +41,41 @@ enum {
 	{ "excel-safe", no_argument, NULL, CLI_OPT_EXCEL_SAFE }, \
 	{ "no-excel-safe", no_argument, NULL, CLI_OPT_NO_EXCEL_SAFE }
 
+#define CLI_ASOF_LONGOPTS \
+	{ "as-of", required_argument, NULL, CLI_OPT_AS_OF }
+
 struct cli {
 	const char *synopsis;	/* "usage: " is prepended */
 	const char *help;	/* option lines for --help */
 	const char *out;	/* -o, NULL for stdout */
 	int strict;
 	int excel_safe;		/* --excel-safe 1, --no-excel-safe 0 */
+	int as_of_set;		/* --as-of was given ... */
+	int32_t as_of;		/* ... as this day number (lib/core/dates) */
 };
 
 /*
  * Handles a shared option: returns 1 when ch was one (and handled it:
  * --help and --version exit), 0 when it is the program's own.  A bad
- * --mode is a usage error.
+ * --mode or --as-of is a usage error ("--as-of: not a date
+ * (YYYY-MM-DD)").
  */
 int cli_common(struct cli *c, int ch, const char *arg);
+
+/*
+ * The date of an option argument: exactly YYYY-MM-DD, a real day.
+ * Returns 0 and sets *day, or -1.
+ */
+int cli_parse_date(const char *arg, int32_t *day);
+
+/*
+ * The number of option opt's argument arg (strtod(): a finite number
+ * and nothing after it); otherwise a usage error, "opt: not a number".
+ */
+double cli_number(const struct cli *c, const char *opt, const char *arg);
+
+/* The --as-of day, or dflt when --as-of was not given. */
+int32_t cli_as_of(const struct cli *c, int32_t dflt);
 
 /* Prints "usage: SYNOPSIS" to stderr and exits 64. */
 _Noreturn void cli_usage(const struct cli *c);

@@ -73,8 +73,13 @@ run_hooks(void)
 		fatal_hooks[--nhooks]();
 }
 
+/*
+ * Prints one message; syserr, when not NULL, is added at the end after
+ * ": ".
+ */
 static void
-vmsg(const char *file, unsigned long line, const char *fmt, va_list ap)
+vmsg_err(const char *file, unsigned long line, const char *syserr,
+    const char *fmt, va_list ap)
 {
 	fflush(stdout);
 	fprintf(stderr, "%s: ", prog);
@@ -85,7 +90,15 @@ vmsg(const char *file, unsigned long line, const char *fmt, va_list ap)
 			fprintf(stderr, "%s: ", file);
 	}
 	vfprintf(stderr, fmt, ap);
+	if (syserr != NULL)
+		fprintf(stderr, ": %s", syserr);
 	fputc('\n', stderr);
+}
+
+static void
+vmsg(const char *file, unsigned long line, const char *fmt, va_list ap)
+{
+	vmsg_err(file, line, NULL, fmt, ap);
 }
 
 void
@@ -115,6 +128,31 @@ diag_fatal(int status, const char *fmt, ...)
 
 	va_start(ap, fmt);
 	vmsg(NULL, 0, fmt, ap);
+	va_end(ap);
+	run_hooks();
+	exit(status);
+}
+
+void
+diag_syswarn(const char *fmt, ...)
+{
+	int e = errno;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg_err(NULL, 0, strerror(e), fmt, ap);
+	va_end(ap);
+	errno = e;
+}
+
+void
+diag_sysfatal(int status, const char *fmt, ...)
+{
+	int e = errno;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg_err(NULL, 0, strerror(e), fmt, ap);
 	va_end(ap);
 	run_hooks();
 	exit(status);

@@ -44,6 +44,17 @@ _Noreturn void diag_fatal_at(int status, const char *file, unsigned long line,
     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 /*
+ * Like diag_warn() and diag_fatal(), with ": " and the system's message
+ * for errno (strerror(errno), errno as it was on entry) appended:
+ * diag_syswarn("%s", path) prints "prog: path: No such file or
+ * directory".  errno is left as it was.
+ */
+void diag_syswarn(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2)));
+_Noreturn void diag_sysfatal(int status, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/*
  * Registers a function run by diag_fatal() before exit (at most a few;
  * lib/outfile uses it to remove temporary files).
  */

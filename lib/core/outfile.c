@@ -213,7 +213,7 @@ open_common(const char *path, int named)
 			diag_fatal(EX_CANTCREAT, "%s: not a regular file, FIFO "
 			    "or character device", path);
 	} else if (errno != ENOENT)
-		diag_fatal(EX_CANTCREAT, "%s: %s", path, strerror(errno));
+		diag_sysfatal(EX_CANTCREAT, "%s", path);
 	else if (lstat(path, &lst) == 0)
 		diag_fatal(EX_CANTCREAT, "%s: symbolic link to nothing", path);
 	else
@@ -222,15 +222,13 @@ open_common(const char *path, int named)
 		/* A FIFO, a device or a descriptor: write it as it is. */
 		o->name = xstrdup(path);
 		if (!named && (o->fp = fopen(path, "w")) == NULL)
-			diag_fatal(EX_CANTCREAT, "%s: %s", path,
-			    strerror(errno));
+			diag_sysfatal(EX_CANTCREAT, "%s", path);
 		return o;
 	}
 	if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) {
 		/* Replace the file the link names; the link stays. */
 		if ((real = realpath(path, NULL)) == NULL)
-			diag_fatal(EX_CANTCREAT, "%s: %s", path,
-			    strerror(errno));
+			diag_sysfatal(EX_CANTCREAT, "%s", path);
 		target = real;
 	}
 	o->target = xstrdup(target);
@@ -254,21 +252,19 @@ open_common(const char *path, int named)
 	free(dir);
 	free(real);
 	if ((fd = mkstemp(o->tmp)) == -1)
-		diag_fatal(EX_CANTCREAT, "%s: %s", path, strerror(errno));
+		diag_sysfatal(EX_CANTCREAT, "%s", path);
 	if (fchmod(fd, create_mode) == -1 ||
 	    (o->fp = fdopen(fd, "w")) == NULL) {
 		int e = errno;
 
 		unlink(o->tmp);
-		diag_fatal(EX_CANTCREAT, "%s: %s", path, strerror(e));
+		errno = e;
+		diag_sysfatal(EX_CANTCREAT, "%s", path);
 	}
 	track(o, 1);
 	if (named) {
-		if (fclose(o->fp) == EOF) {
-			int e = errno;
-
-			diag_fatal(EX_CANTCREAT, "%s: %s", path, strerror(e));
-		}
+		if (fclose(o->fp) == EOF)
+			diag_sysfatal(EX_CANTCREAT, "%s", path);
 		o->fp = NULL;
 	}
 	o->name = xstrdup(o->tmp);
@@ -358,8 +354,11 @@ out_close(struct outfile *o, int status)
 	if (bad) {
 		if (o->tmp != NULL)
 			unlink(o->tmp);
-		diag_warn("%s: write error%s%s", o->path, e ? ": " : "",
-		    e ? strerror(e) : "");
+		errno = e;
+		if (e != 0)
+			diag_syswarn("%s: write error", o->path);
+		else
+			diag_warn("%s: write error", o->path);
 		out_free(o);
 		remove_all_tmp();
 		exit(EX_IOERR);
@@ -369,7 +368,8 @@ out_close(struct outfile *o, int status)
 			if (rename(o->tmp, o->target) == -1) {
 				e = errno;
 				unlink(o->tmp);
-				diag_warn("%s: %s", o->path, strerror(e));
+				errno = e;
+				diag_syswarn("%s", o->path);
 				out_free(o);
 				remove_all_tmp();
 				exit(EX_CANTCREAT);

@@ -156,20 +156,21 @@ pk_write_audit(const struct pk_run *pr, const char *summary_path)
 	    O_CLOEXEC, o->mode)) != -1)
 		created = 1;
 	if (fd == -1)
-		diag_fatal(EX_CANTCREAT, "%s: %s", o->audit, strerror(errno));
+		diag_sysfatal(EX_CANTCREAT, "%s", o->audit);
 	if (created && fchmod(fd, o->mode) == -1) {
 		e = errno;
 		unlink(o->audit);
-		diag_fatal(EX_CANTCREAT, "%s: %s", o->audit, strerror(e));
+		errno = e;
+		diag_sysfatal(EX_CANTCREAT, "%s", o->audit);
 	}
 	if (fstat(fd, &sb) == -1)
-		diag_fatal(EX_IOERR, "%s: %s", o->audit, strerror(errno));
+		diag_sysfatal(EX_IOERR, "%s", o->audit);
 	w = csvw_new(mem, ',');
 	if (sb.st_size == 0)
 		audit_header(w);
 	audit_line(pr, w, summary_path);
 	if (csvw_free(w) == -1 || fclose(mem) == EOF)
-		diag_fatal(EX_OSERR, "audit line: %s", strerror(errno));
+		diag_sysfatal(EX_OSERR, "audit line");
 	pk_fault(fd, "audit", 0);
 	if ((k = write(fd, buf, len)) != (ssize_t)len) {
 		e = k == -1 ? errno : ENOSPC;
@@ -177,11 +178,10 @@ pk_write_audit(const struct pk_run *pr, const char *summary_path)
 			unlink(o->audit);
 		else if (k > 0 && S_ISREG(sb.st_mode))
 			(void)ftruncate(fd, sb.st_size);
-		diag_fatal(EX_IOERR, "%s: write error: %s", o->audit,
-		    strerror(e));
+		errno = e;
+		diag_sysfatal(EX_IOERR, "%s: write error", o->audit);
 	}
 	if ((S_ISREG(sb.st_mode) && fsync(fd) == -1) || close(fd) == -1)
-		diag_fatal(EX_IOERR, "%s: write error: %s", o->audit,
-		    strerror(errno));
+		diag_sysfatal(EX_IOERR, "%s: write error", o->audit);
 	free(buf);
 }

@@ -89,19 +89,18 @@ pk_read_cases(struct pk_run *pr)
 	struct pack_opts *o = pr->o;
 	struct sha256 ctx;
 	FILE *fp;
+	struct input in = { .check = INPUT_RECERR, .fatal = 1 };
 	struct csvr *r;
-	int cref, cmeet, creferral, pcol[2][PK_NPF], rc;
+	int cref, cmeet, creferral, pcol[2][PK_NPF];
 	const char *name = pk_input_name(o->cases.path);
 	struct pm_person *known;
 	size_t i, cap = 0;
 
 	if ((fp = pk_open_input(o->cases.path, &ctx, NULL)) == NULL)
 		exit(EX_NOINPUT);
-	r = csvr_fdopen(fp, name, NULL);
-	if ((rc = csvr_header(r)) == CSVR_ERROR)
-		diag_fatal_at(EX_DATAERR, name, csvr_error_line(r), "%s",
-		    csvr_error(r));
-	if (rc == CSVR_EOF)
+	input_fdopen(&in, fp, name, NULL);
+	r = in.r;
+	if (!input_header(&in))
 		diag_fatal(EX_DATAERR, "%s: empty case list", name);
 	if ((cref = csvr_col(r, "marac_ref")) < 0)
 		diag_fatal(EX_DATAERR, "%s: no column marac_ref", name);
@@ -116,16 +115,13 @@ pk_read_cases(struct pk_run *pr)
 	pr->cols = xcalloc(pr->ncols, sizeof(*pr->cols));
 	for (i = 0; i < pr->ncols; i++)
 		pr->cols[i] = xstrdup(csvr_colname(r, i));
-	while ((rc = csvr_next(r)) == CSVR_RECORD) {
+	while (input_next(&in) == CSVR_RECORD) {
 		unsigned long line = csvr_line(r);
 		struct pk_case *c;
 		int32_t meet, referral;
 		struct pm_person p;
 		int s;
 
-		if (csvr_recerr(r) != CSVR_OK)
-			diag_fatal_at(EX_DATAERR, name, line, "%s",
-			    csvr_recerr_str(csvr_recerr(r)));
 		if (csvr_ragged(r))
 			diag_fatal_at(EX_DATAERR, name, line,
 			    "wrong number of fields");
@@ -161,7 +157,7 @@ pk_read_cases(struct pk_run *pr)
 			    sizeof(c->postcode[s]));
 		}
 	}
-	pk_close_input(r, fp, rc);
+	pk_close_input(&in, fp);
 	sha256_final_hex(&ctx, o->cases.sha);
 
 	known = xcalloc(2 * pr->n + 1, sizeof(*known));

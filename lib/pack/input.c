@@ -36,8 +36,7 @@ hashing_read(void *cookie, char *buf, size_t n)
 	if (h->ctx != NULL)
 		sha256_update(h->ctx, buf, k);
 	if (h->spool != NULL && fwrite(buf, 1, k, h->spool) != k)
-		diag_fatal(EX_IOERR, "temporary copy of an input: %s",
-		    strerror(errno));
+		diag_sysfatal(EX_IOERR, "temporary copy of an input");
 	return (ssize_t)k;
 }
 
@@ -89,11 +88,12 @@ pk_open_input(const char *path, struct sha256 *ctx, FILE **spool)
 		h->fp = stdin;
 	else {
 		if ((h->fp = fopen(path, "rb")) == NULL) {
-			diag_warn("%s: %s", path, strerror(errno));
+			diag_syswarn("%s", path);
 			return NULL;
 		}
 		if (fstat(fileno(h->fp), &sb) == 0 && S_ISDIR(sb.st_mode)) {
-			diag_warn("%s: %s", path, strerror(EISDIR));
+			errno = EISDIR;
+			diag_syswarn("%s", path);
 			fclose(h->fp);
 			return NULL;
 		}
@@ -101,16 +101,15 @@ pk_open_input(const char *path, struct sha256 *ctx, FILE **spool)
 	if (spool != NULL && (h->fp == stdin ||
 	    (fstat(fileno(h->fp), &sb) == 0 && !S_ISREG(sb.st_mode)))) {
 		if ((h->spool = tmpfile()) == NULL)
-			diag_fatal(EX_CANTCREAT, "temporary copy of %s: %s",
-			    h->fp == stdin ? "standard input" : path,
-			    strerror(errno));
+			diag_sysfatal(EX_CANTCREAT, "temporary copy of %s",
+			    h->fp == stdin ? "standard input" : path);
 		*spool = h->spool;
 	}
 	h->ctx = ctx;
 	if (ctx != NULL)
 		sha256_init(ctx);
 	if ((fp = fopencookie(h, "r", io)) == NULL)
-		diag_fatal(EX_OSERR, "%s: %s", path, strerror(errno));
+		diag_sysfatal(EX_OSERR, "%s", path);
 	return fp;
 }
 
@@ -121,20 +120,15 @@ pk_input_name(const char *path)
 }
 
 /*
- * Ends the reading of an input opened by pk_open_input() with reader
- * r, whose last csvr_next() gave rc: a CSV error exits 65, a read
- * error 74.
+ * Ends the reading of an input opened by pk_open_input() and read
+ * through in (lib/core/input, which exits 65 on a CSV error): a read
+ * error exits 74.
  */
 void
-pk_close_input(struct csvr *r, FILE *fp, int rc)
+pk_close_input(struct input *in, FILE *fp)
 {
-	const char *name = csvr_name(r);
-
-	if (rc == CSVR_ERROR)
-		diag_fatal_at(EX_DATAERR, name, csvr_error_line(r), "%s",
-		    csvr_error(r));
 	if (ferror(fp))
-		diag_fatal(EX_IOERR, "%s: read error", name);
-	csvr_close(r);
+		diag_fatal(EX_IOERR, "%s: read error", in->name);
+	input_close(in);
 	fclose(fp);
 }

@@ -10,6 +10,7 @@
 
 #include "core/csvio.h"
 #include "core/hmap.h"
+#include "core/input.h"
 #include "core/outfile.h"
 #include "core/sha256.h"
 #include "pack/pack.h"
@@ -55,7 +56,7 @@ struct pk_run {
 FILE *pk_open_input(const char *path, struct sha256 *ctx, FILE **spool);
 int pk_is_stream(const char *path);
 const char *pk_input_name(const char *path);
-void pk_close_input(struct csvr *r, FILE *fp, int rc);
+void pk_close_input(struct input *in, FILE *fp);
 
 /* cases.c: the case list, and helpers for reading records. */
 void pk_read_cases(struct pk_run *pr);

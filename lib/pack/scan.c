@@ -249,11 +249,12 @@ first_pass(struct pk_run *pr, const struct pack_kind *k, const char *path,
 	static const struct pm_person none = { "", "", "", "", "", "", "" };
 	struct sha256 ctx;
 	FILE *fp;
+	struct input in = { 0 };
 	struct csvr *r;
 	const char *name = pk_input_name(path);
 	struct srccols sc;
 	size_t who, j;
-	int rc, s, nroles = k->kind->roles[0] == NULL ? 0 :
+	int more, s, nroles = k->kind->roles[0] == NULL ? 0 :
 	    1 + (k->kind->roles[1] != NULL);
 
 	memset(out, 0, sizeof(*out));
@@ -261,13 +262,11 @@ first_pass(struct pk_run *pr, const struct pack_kind *k, const char *path,
 		out->missing = 1;
 		return;
 	}
-	r = csvr_fdopen(fp, name, NULL);
-	if ((rc = csvr_header(r)) == CSVR_ERROR)
-		diag_fatal_at(EX_DATAERR, name, csvr_error_line(r), "%s",
-		    csvr_error(r));
-	if (rc != CSVR_EOF)
+	input_fdopen(&in, fp, name, NULL);
+	r = in.r;
+	if ((more = input_header(&in)) != 0)
 		source_cols(k, r, &sc);
-	while (rc != CSVR_EOF && (rc = csvr_next(r)) == CSVR_RECORD) {
+	while (more && input_next(&in) == CSVR_RECORD) {
 		int32_t date, until;
 		int ok = record_ok(k, r, &sc, &out->rejects, &date,
 		    &until) == 0;
@@ -280,7 +279,7 @@ first_pass(struct pk_run *pr, const struct pack_kind *k, const char *path,
 			pm_add(pr->pm, ok ? &p : &none);
 		}
 	}
-	pk_close_input(r, fp, rc);
+	pk_close_input(&in, fp);
 	if (hash)
 		sha256_final_hex(&ctx, out->sha);
 
@@ -325,11 +324,10 @@ second_pass(struct pk_run *pr, const struct pack_kind *k, const char *path,
 		return;
 	if (spool != NULL) {
 		if (fflush(spool) == EOF || fseek(spool, 0, SEEK_SET) == -1)
-			diag_fatal(EX_IOERR, "%s: temporary copy: %s", name,
-			    strerror(errno));
+			diag_sysfatal(EX_IOERR, "%s: temporary copy", name);
 		r = csvr_fdopen(spool, name, NULL);
 	} else if ((r = csvr_open(path, NULL)) == NULL)
-		diag_fatal(EX_NOINPUT, "%s: %s", name, strerror(errno));
+		diag_sysfatal(EX_NOINPUT, "%s", name);
 	if ((rc = csvr_header(r)) == CSVR_EOF && p1->nhits == 0) {
 		csvr_close(r);
 		return;
@@ -375,7 +373,7 @@ child_pass(struct pk_run *pr, const struct pack_kind *k, const char *path,
 	if (fwrite(&p1, sizeof(p1), 1, result) != 1 ||
 	    (p1.nhits > 0 && fwrite(p1.hits, sizeof(*p1.hits), p1.nhits,
 	    result) != p1.nhits) || fflush(result) == EOF) {
-		diag_warn("temporary result file: %s", strerror(errno));
+		diag_syswarn("temporary result file");
 		_exit(EX_IOERR);
 	}
 	_exit(0);
@@ -391,7 +389,7 @@ reap(struct worker *w, struct pass1 *res)
 
 	while ((pid = waitpid(-1, &status, 0)) == -1)
 		if (errno != EINTR)
-			diag_fatal(EX_OSERR, "waitpid: %s", strerror(errno));
+			diag_sysfatal(EX_OSERR, "waitpid");
 	for (j = 0; j < PACK_NSOURCES && w[j].pid != pid; j++)
 		;
 	if (j == PACK_NSOURCES)
@@ -465,12 +463,11 @@ pk_scan_sources(struct pk_run *pr)
 		while (running(w) >= maxw)
 			reap(w, res);
 		if ((w[i].result = tmpfile()) == NULL)
-			diag_fatal(EX_CANTCREAT, "temporary result file: %s",
-			    strerror(errno));
+			diag_sysfatal(EX_CANTCREAT, "temporary result file");
 		fflush(NULL);
 		w[i].source = i;
 		if ((w[i].pid = fork()) == -1)
-			diag_fatal(EX_OSERR, "fork: %s", strerror(errno));
+			diag_sysfatal(EX_OSERR, "fork");
 		if (w[i].pid == 0)
 			child_pass(pr, &pack_kinds[i], path, hash,
 			    w[i].result);

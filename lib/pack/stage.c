@@ -50,8 +50,7 @@ pk_fault(int fd, const char *stage, size_t n)
 		return;
 	if ((full = open("/dev/full", O_WRONLY | O_CLOEXEC)) == -1 ||
 	    dup2(full, fd) == -1)
-		diag_fatal(EX_OSERR, "VAWG_FAULT: /dev/full: %s",
-		    strerror(errno));
+		diag_sysfatal(EX_OSERR, "VAWG_FAULT: /dev/full");
 	close(full);
 }
 
@@ -159,12 +158,12 @@ html_check(void)
 	if (lstat(hs.dir, &sb) == -1) {
 		if (errno == ENOENT)
 			return;
-		diag_fatal(EX_CANTCREAT, "%s: %s", hs.given, strerror(errno));
+		diag_sysfatal(EX_CANTCREAT, "%s", hs.given);
 	}
 	if (!S_ISDIR(sb.st_mode))
 		diag_fatal(EX_CANTCREAT, "%s: not a folder", hs.given);
 	if ((n = foreign_files(hs.dir)) == -1)
-		diag_fatal(EX_CANTCREAT, "%s: %s", hs.given, strerror(errno));
+		diag_sysfatal(EX_CANTCREAT, "%s", hs.given);
 	if (n > 0)
 		diag_fatal(EX_CANTCREAT, "%s: holds %ld file%s that "
 		    "vawg-marac-pack did not write; not replaced (move %s, "
@@ -311,7 +310,7 @@ pk_html_prepare(const char *given, unsigned mode)
 		    "it: not replaced", given);
 	free(cwd);
 	if (access(hs.parent, W_OK | X_OK) == -1)
-		diag_fatal(EX_CANTCREAT, "%s: %s", hs.parent, strerror(errno));
+		diag_sysfatal(EX_CANTCREAT, "%s", hs.parent);
 	html_check();
 }
 
@@ -332,8 +331,7 @@ page_open(const char *name)
 	if ((fd = openat(hs.fd, name, O_WRONLY | O_CREAT | O_EXCL |
 	    O_NOFOLLOW | O_CLOEXEC, 0600)) == -1 ||
 	    fchmod(fd, hs.mode) == -1 || (fp = fdopen(fd, "w")) == NULL)
-		diag_fatal(EX_CANTCREAT, "%s/%s: %s", hs.given, name,
-		    strerror(errno));
+		diag_sysfatal(EX_CANTCREAT, "%s/%s", hs.given, name);
 	return fp;
 }
 
@@ -345,12 +343,11 @@ page_close(FILE *fp, const char *name)
 	if (fflush(fp) == EOF || ferror(fp)) {
 		e = errno ? errno : EIO;
 		fclose(fp);
-		diag_fatal(EX_IOERR, "%s/%s: write error: %s", hs.given,
-		    name, strerror(e));
+		errno = e;
+		diag_sysfatal(EX_IOERR, "%s/%s: write error", hs.given, name);
 	}
 	if (fclose(fp) == EOF)
-		diag_fatal(EX_IOERR, "%s/%s: write error: %s", hs.given,
-		    name, strerror(errno));
+		diag_sysfatal(EX_IOERR, "%s/%s: write error", hs.given, name);
 }
 
 /* Writes every page and the index into a new folder beside hs.dir. */
@@ -381,12 +378,13 @@ stage_html(const struct pk_run *pr, const struct pack_summary *sum)
 
 		free(hs.tmp);
 		hs.tmp = NULL;
-		diag_fatal(EX_CANTCREAT, "%s: %s", hs.given, strerror(e));
+		errno = e;
+		diag_sysfatal(EX_CANTCREAT, "%s", hs.given);
 	}
 	/* The folder: the files' mode, searchable where readable. */
 	if (chmod(hs.tmp, hs.mode | (hs.mode & 0444) >> 2) == -1 ||
 	    (hs.fd = open(hs.tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
-		diag_fatal(EX_CANTCREAT, "%s: %s", hs.given, strerror(errno));
+		diag_sysfatal(EX_CANTCREAT, "%s", hs.given);
 	gmtime_r(&now, &tm);
 	strftime(stamp, sizeof(stamp), "Made %Y-%m-%d %H:%M UTC by "
 	    "vawg-marac-pack " VAWG_VERSION ".", &tm);
@@ -422,8 +420,7 @@ stage_html(const struct pk_run *pr, const struct pack_summary *sum)
 	page_close(fp, hs.index);
 	/* One sync for every page (and the folder), not one a page. */
 	if (syncfs(hs.fd) == -1)
-		diag_fatal(EX_IOERR, "%s: write error: %s", hs.given,
-		    strerror(errno));
+		diag_sysfatal(EX_IOERR, "%s: write error", hs.given);
 }
 
 /*
@@ -447,13 +444,13 @@ commit_html(void)
 		return;
 	}
 	if (errno != EEXIST && errno != ENOTEMPTY)
-		diag_fatal(EX_CANTCREAT, "%s: %s", hs.given, strerror(errno));
+		diag_sysfatal(EX_CANTCREAT, "%s", hs.given);
 	if (renameat2(AT_FDCWD, hs.tmp, AT_FDCWD, hs.dir,
 	    RENAME_EXCHANGE) == 0) {
 		/* hs.tmp now holds the old folder. */
 		if (remove_pages(hs.tmp) == -1)
-			diag_warn("%s: the previous pages' folder could not "
-			    "be removed: %s", hs.tmp, strerror(errno));
+			diag_syswarn("%s: the previous pages' folder could not "
+			    "be removed", hs.tmp);
 		free(hs.tmp);
 		hs.tmp = NULL;
 		return;
@@ -462,17 +459,18 @@ commit_html(void)
 	sprintf(aside, "%s/.%s.tmp.%ld.old", hs.parent, hs.base,
 	    (long)getpid());
 	if (rename(hs.dir, aside) == -1)
-		diag_fatal(EX_CANTCREAT, "%s: %s", hs.given, strerror(errno));
+		diag_sysfatal(EX_CANTCREAT, "%s", hs.given);
 	if (rename(hs.tmp, hs.dir) == -1) {
 		e = errno;
 		(void)rename(aside, hs.dir);
-		diag_fatal(EX_CANTCREAT, "%s: %s", hs.given, strerror(e));
+		errno = e;
+		diag_sysfatal(EX_CANTCREAT, "%s", hs.given);
 	}
 	free(hs.tmp);
 	hs.tmp = NULL;
 	if (remove_pages(aside) == -1)
-		diag_warn("%s: the previous pages' folder could not be "
-		    "removed: %s", aside, strerror(errno));
+		diag_syswarn("%s: the previous pages' folder could not be "
+		    "removed", aside);
 	free(aside);
 }
 

@@ -10,6 +10,7 @@
 
 #include "core/csvio.h"
 #include "core/diag.h"
+#include "core/input.h"
 #include "core/outfile.h"
 #include "persons/dedupe.h"
 #include "persons/dedupe_int.h"
@@ -95,37 +96,6 @@ dd_write_mapped(struct csvw *w, const struct csvr *r, const int *map,
 	}
 }
 
-struct csvr *
-dd_open_input(struct dd_run *run, const char *path)
-{
-	struct csvr *r = csvr_open(path, NULL);
-
-	if (!r) {
-		diag_warn("%s: %s", path, strerror(errno));
-		run->missing_input = 1;
-	}
-	return r;
-}
-
-int
-dd_read_header(struct dd_run *run, struct csvr *r)
-{
-	static const char *const names[] = { "reject_file", "reject_line",
-	    "reject_reasons" };
-	int st = csvr_header(r);
-
-	if (st == CSVR_ERROR)
-		diag_fatal_at(EX_DATAERR, csvr_name(r), csvr_error_line(r),
-		    "%s", csvr_error(r));
-	if (st == CSVR_EOF)
-		return -1;
-	if (run->rej_w && !run->rej_header_done) {
-		csvw_raw_with(run->rej_w, r, names, 3);
-		run->rej_header_done = 1;
-	}
-	return 0;
-}
-
 /* Counts the current record as rejected for reason why. */
 static void
 reject(struct dd_run *run, struct csvr *r, const char *why)
@@ -147,21 +117,30 @@ reject(struct dd_run *run, struct csvr *r, const char *why)
 		diag_at(csvr_name(r), csvr_line(r), "%s", why);
 }
 
-int
-dd_next_record(struct dd_run *run, struct csvr *r)
+/* A record lib/input leaves out: rejected. */
+static void
+bad_record(void *run, struct csvr *r, const char *why)
 {
-	const char *why;
-	int st;
+	reject(run, r, why);
+}
 
-	while ((st = csvr_next(r)) == CSVR_RECORD) {
-		if ((why = csvr_problem(r)) == NULL)
-			return st;
-		reject(run, r, why);
+int
+dd_open_input(struct dd_run *run, struct input *in, const char *path)
+{
+	static const char *const names[] = { "reject_file", "reject_line",
+	    "reject_reasons" };
+
+	*in = (struct input){ .check = INPUT_PROBLEM, .reject = bad_record,
+	    .ctx = run };
+	if (!input_start(in, path, NULL)) {
+		run->missing_input |= in->missing;
+		return 0;
 	}
-	if (st == CSVR_ERROR)
-		diag_fatal_at(EX_DATAERR, csvr_name(r), csvr_error_line(r),
-		    "%s", csvr_error(r));
-	return st;
+	if (run->rej_w && !run->rej_header_done) {
+		csvw_raw_with(run->rej_w, in->r, names, 3);
+		run->rej_header_done = 1;
+	}
+	return 1;
 }
 
 FILE *
@@ -170,7 +149,7 @@ dd_tmpfile(void)
 	FILE *sp = tmpfile();
 
 	if (!sp)
-		diag_fatal(EX_CANTCREAT, "temporary file: %s", strerror(errno));
+		diag_sysfatal(EX_CANTCREAT, "temporary file");
 	return sp;
 }
 

@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "core/csvio.h"
+#include "core/input.h"
 #include "core/outfile.h"
 #include "persons/dedupe.h"
 #include "persons/linkage.h"
@@ -47,20 +48,14 @@ int dd_header_map(const struct dd_header *h, const struct csvr *r,
 void dd_write_mapped(struct csvw *w, const struct csvr *r, const int *map,
     size_t n, int same);
 
-/* Opens input path; NULL (after a warning) when it cannot be opened. */
-struct csvr *dd_open_input(struct dd_run *run, const char *path);
-
 /*
- * Reads the header of r; returns 0, or -1 for an empty input.  The first
- * header read heads the rejects file too.
+ * Opens input path and reads its header (lib/core/input): returns 1, or
+ * 0 when it cannot be opened (after a warning) or is empty.  Then
+ * input_next() gives its records; those that are bad or have not the
+ * header's fields are rejected.  The first header read heads the
+ * rejects file too.
  */
-int dd_read_header(struct dd_run *run, struct csvr *r);
-
-/*
- * Next good record: CSVR_RECORD or CSVR_EOF.  Records that are bad or
- * have not the header's fields are rejected.
- */
-int dd_next_record(struct dd_run *run, struct csvr *r);
+int dd_open_input(struct dd_run *run, struct input *in, const char *path);
 
 /* A temporary file, or exit 73. */
 FILE *dd_tmpfile(void);

@@ -245,21 +245,19 @@ key_record(struct key_run *k, const struct csvr *r)
 static void
 key_file(struct key_run *k, const char *path)
 {
-	struct csvr *r = dd_open_input(k->run, path);
+	struct input in;
+	struct csvr *r;
 
-	if (!r)
+	if (!dd_open_input(k->run, &in, path))
 		return;
-	if (dd_read_header(k->run, r) < 0) {
-		csvr_close(r);
-		return;
-	}
+	r = in.r;
 	if (!k->have_header)
 		first_header(k, r);
 	k->same = dd_header_map(&k->h, r, k->map);
 	find_columns(k, r);
-	while (dd_next_record(k->run, r) == CSVR_RECORD)
+	while (input_next(&in) == CSVR_RECORD)
 		key_record(k, r);
-	csvr_close(r);
+	input_close(&in);
 }
 
 /* --keep last and latest: writes the winners from the spool. */
@@ -274,7 +272,7 @@ replay(struct key_run *k)
 	int win;
 
 	if (fflush(k->sp) == EOF || fseek(k->sp, 0, SEEK_SET) != 0)
-		diag_fatal(EX_IOERR, "temporary file: %s", strerror(errno));
+		diag_sysfatal(EX_IOERR, "temporary file");
 	for (rr = 0; rr < k->row; rr++) {
 		rawl = spool_get(k->sp, &rawb, &rawcap);
 		kl = spool_get(k->sp, &k->kbuf, &k->kcap);

@@ -149,17 +149,15 @@ person_record(struct person_run *p, const struct csvr *rd,
 static void
 person_file(struct person_run *p, const char *path)
 {
-	struct csvr *rd = dd_open_input(p->run, path);
+	struct input in;
+	struct csvr *rd;
 	struct lk_cols cols;
 	int tcol = -1, same, f;
 	size_t i;
 
-	if (!rd)
+	if (!dd_open_input(p->run, &in, path))
 		return;
-	if (dd_read_header(p->run, rd) < 0) {
-		csvr_close(rd);
-		return;
-	}
+	rd = in.r;
 	if (!p->have_header) {
 		dd_header_from(&p->h, rd);
 		p->map = xcalloc(p->h.n ? p->h.n : 1, sizeof *p->map);
@@ -179,9 +177,9 @@ person_file(struct person_run *p, const char *path)
 	if (p->o->truth && (tcol = csvr_col(rd, p->o->truth)) < 0)
 		diag_fatal_at(EX_DATAERR, csvr_name(rd), 1,
 		    "no column %s", p->o->truth);
-	while (dd_next_record(p->run, rd) == CSVR_RECORD)
+	while (input_next(&in) == CSVR_RECORD)
 		person_record(p, rd, &cols, tcol, same);
-	csvr_close(rd);
+	input_close(&in);
 }
 
 /*
@@ -327,7 +325,7 @@ write_rows(struct person_run *p)
 	size_t i;
 
 	if (fseek(p->sp, 0, SEEK_SET) != 0)
-		diag_fatal(EX_IOERR, "temporary file: %s", strerror(errno));
+		diag_sysfatal(EX_IOERR, "temporary file");
 	rd = csvr_fdopen(p->sp, "temporary file", NULL);
 	p->sp = NULL;
 	if (csvr_header(rd) != CSVR_RECORD)

@@ -281,7 +281,7 @@ look_at(const char *path)
 	snprintf(wal, sizeof wal, "%s-wal", path);
 	nowal = stat(wal, &wb) != 0 || wb.st_size == 0;
 	if (!(fp = fopen(path, "rb")))
-		diag_fatal(EX_NOINPUT, "%s: %s", path, strerror(errno));
+		diag_sysfatal(EX_NOINPUT, "%s", path);
 	if (fstat(fileno(fp), &sb) != 0 || !S_ISREG(sb.st_mode)) {
 		fclose(fp);
 		diag_fatal(EX_NOINPUT, "%s: not a regular file", path);
@@ -354,13 +354,12 @@ pdb_open(const char *path)
 		/* The mode of every created file (--mode), umask aside. */
 		if (fchmod(fd, (mode_t)out_getmode()) != 0) {
 			close(fd);
-			diag_fatal(EX_CANTCREAT, "%s: %s", path,
-			    strerror(errno));
+			diag_sysfatal(EX_CANTCREAT, "%s", path);
 		}
 		close(fd);
 	}
 	else if (errno != EEXIST)
-		diag_fatal(EX_CANTCREAT, "%s: %s", path, strerror(errno));
+		diag_sysfatal(EX_CANTCREAT, "%s", path);
 	check_file(path);
 	/* One thread uses the connection: no mutex round each call. */
 	rc = sqlite3_open_v2(path, &db->db, SQLITE_OPEN_READWRITE |
@@ -1451,7 +1450,7 @@ pdb_import_csv(struct pdb *db, const char *path)
 
 	r = csvr_open(path, NULL);
 	if (!r)
-		diag_fatal(EX_NOINPUT, "%s: %s", path, strerror(errno));
+		diag_sysfatal(EX_NOINPUT, "%s", path);
 	st = csvr_header(r);
 	cid = st == CSVR_RECORD ? csvr_col(r, "person_id") : -1;
 	cmerge = st == CSVR_RECORD ? csvr_col(r, "merged_into") : -1;

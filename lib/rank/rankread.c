@@ -12,8 +12,10 @@
 #include "core/csvio.h"
 #include "core/dates.h"
 #include "core/diag.h"
+#include "core/input.h"
 #include "core/utf8.h"
 #include "kinds/classify.h"
+#include "kinds/status.h"
 #include "rank/rankread.h"
 
 const char *const rank_text_suffix[RANK_NTEXT] = {
@@ -166,10 +168,6 @@ crime(struct rank_state *rn, struct csvr *r, const struct cols *c)
 	double harm;
 	int t, isda, col;
 
-	if (csvr_recerr(r) != CSVR_OK) {
-		reject(rn, r, "%s", csvr_recerr_str(csvr_recerr(r)));
-		return;
-	}
 	id = fld(r, c->id, &idlen);
 	if (idlen == 0)
 		return;		/* no identified suspect */
@@ -237,64 +235,46 @@ crime(struct rank_state *rn, struct csvr *r, const struct cols *c)
 	}
 }
 
-/*
- * Opens path for one of the inputs; NULL (with a warning, and missing
- * set) when it cannot be opened.
- */
-static struct csvr *
-open_input(struct rank_state *rn, const char *path)
+/* A record lib/input leaves out (a record problem): a reject. */
+static void
+bad_record(void *ctx, struct csvr *r, const char *why)
 {
-	struct csvr *r = csvr_open(path, NULL);
-
-	if (r == NULL) {
-		diag_warn("%s: %s", path, strerror(errno));
-		rn->missing = 1;
-	}
-	return r;
+	reject(ctx, r, "%s", why);
 }
 
 /*
- * Reads the header; returns 1 when there are records to read, 0 for an
- * empty file, and exits 65 on a read error.
+ * Opens path for one of the inputs and reads its header: 1 when there
+ * are records to read, 0 (closed) when it is empty or cannot be opened
+ * (with a warning, and missing set).  Records with a problem are
+ * rejected.
  */
 static int
-header(struct csvr *r)
+open_input(struct rank_state *rn, struct input *in, const char *path)
 {
-	int rc = csvr_header(r);
-
-	if (rc == CSVR_ERROR)
-		diag_fatal_at(EX_DATAERR, csvr_name(r), csvr_error_line(r),
-		    "%s", csvr_error(r));
-	return rc == CSVR_RECORD;
-}
-
-static void
-end_input(struct csvr *r, int rc)
-{
-	if (rc == CSVR_ERROR)
-		diag_fatal_at(EX_DATAERR, csvr_name(r), csvr_error_line(r),
-		    "%s", csvr_error(r));
-	csvr_close(r);
+	*in = (struct input){ .check = INPUT_RECERR, .reject = bad_record,
+	    .ctx = rn };
+	if (!input_start(in, path, NULL)) {
+		rn->missing |= in->missing;
+		return 0;
+	}
+	return 1;
 }
 
 void
 rank_read_crimes(struct rank_state *rn, const char *path)
 {
+	struct input in;
 	struct csvr *r;
 	struct cols c;
-	int rc;
 
-	if ((r = open_input(rn, path)) == NULL)
+	if (!open_input(rn, &in, path))
 		return;
-	if (!header(r)) {
-		csvr_close(r);
-		return;
-	}
+	r = in.r;
 	if (find_cols(rn, r, &c) == -1)
 		exit(EX_DATAERR);
-	while ((rc = csvr_next(r)) == CSVR_RECORD)
+	while (input_next(&in) == CSVR_RECORD)
 		crime(rn, r, &c);
-	end_input(r, rc);
+	input_close(&in);
 }
 
 /* A required column of an aggravator file; exits 65 when absent. */
@@ -335,31 +315,25 @@ agg_date(struct rank_state *rn, struct csvr *r, int c, int32_t *day)
 void
 rank_read_orders(struct rank_state *rn, const char *path)
 {
+	struct input in;
 	struct csvr *r;
 	char *idname;
-	int cid, cbreach, cgranted, rc;
+	int cid, cbreach, cgranted;
 
-	if ((r = open_input(rn, path)) == NULL)
+	if (!open_input(rn, &in, path))
 		return;
-	if (!header(r)) {
-		csvr_close(r);
-		return;
-	}
+	r = in.r;
 	idname = rank_rolecol("respondent", rn->suffix);
 	cid = need_col(r, idname);
 	free(idname);
 	cbreach = need_col(r, "breach_count");
 	cgranted = csvr_col(r, "granted_date");
-	while ((rc = csvr_next(r)) == CSVR_RECORD) {
+	while (input_next(&in) == CSVR_RECORD) {
 		const char *id, *b;
 		size_t idlen, n;
 		int32_t day;
 		long breaches;
 
-		if (csvr_recerr(r) != CSVR_OK) {
-			reject(rn, r, "%s", csvr_recerr_str(csvr_recerr(r)));
-			continue;
-		}
 		id = fld(r, cid, &idlen);
 		b = fld(r, cbreach, &n);
 		if (idlen == 0 || n == 0)
@@ -379,70 +353,62 @@ rank_read_orders(struct rank_state *rn, const char *path)
 		rank_set_person(rn->set, id, idlen)->flags |=
 		    RANK_ORDER_BREACH;
 	}
-	end_input(r, rc);
+	input_close(&in);
 }
 
 /*
- * Wanted now: wanted on or before the as-of date (or with no
- * wanted_date) and not arrested by then (arrest_date empty or later).
- * Returns 1 when wanted now, 0 when not, -1 when a date is not one (the
- * row is rejected; an arrest date is read only when the wanted date
- * does not already decide).
+ * Whether the row's person is wanted now (lib/kinds/status: wanted on or
+ * before the as-of date, or with no wanted_date, and not arrested by
+ * then).  Returns 1 when wanted now, 0 when not, -1 when a date is not
+ * one (the row is rejected; an arrest date is read only when the wanted
+ * date does not already decide).
  */
 static int
-wanted_now(struct rank_state *rn, struct csvr *r, int cwanted, int carrest)
+wanted_row(struct rank_state *rn, struct csvr *r, int cwanted, int carrest)
 {
-	int32_t day;
-	int k;
+	int32_t w = 0, a = 0;
+	int kw = 1, ka;
 
 	if (cwanted >= 0) {
-		k = agg_date(rn, r, cwanted, &day);
-		if (k == -1)
+		if ((kw = agg_date(rn, r, cwanted, &w)) == -1)
 			return -1;
-		if (k == 0 && day > rn->o->as_of)
+		if (!wanted_now(kw == 0, w, 0, 0, rn->o->as_of))
 			return 0;
 	}
-	k = agg_date(rn, r, carrest, &day);
-	if (k == -1)
+	if ((ka = agg_date(rn, r, carrest, &a)) == -1)
 		return -1;
-	return k == 1 || day > rn->o->as_of;
+	return wanted_now(kw == 0, w, ka == 0, a, rn->o->as_of);
 }
 
-/* Wanted: a person wanted now (wanted_now()) is flagged. */
+/* Wanted: a person wanted now (wanted_row()) is flagged. */
 void
 rank_read_wanted(struct rank_state *rn, const char *path)
 {
+	struct input in;
 	struct csvr *r;
 	char *idname;
-	int cid, carrest, cwanted, rc;
+	int cid, carrest, cwanted;
 
-	if ((r = open_input(rn, path)) == NULL)
+	if (!open_input(rn, &in, path))
 		return;
-	if (!header(r)) {
-		csvr_close(r);
-		return;
-	}
+	r = in.r;
 	idname = rank_rolecol("person", rn->suffix);
 	cid = need_col(r, idname);
 	free(idname);
 	carrest = need_col(r, "arrest_date");
 	cwanted = csvr_col(r, "wanted_date");
-	while ((rc = csvr_next(r)) == CSVR_RECORD) {
+	while (input_next(&in) == CSVR_RECORD) {
 		const char *id;
 		size_t idlen;
 
-		if (csvr_recerr(r) != CSVR_OK) {
-			reject(rn, r, "%s", csvr_recerr_str(csvr_recerr(r)));
-			continue;
-		}
 		id = fld(r, cid, &idlen);
 		if (idlen == 0)
 			continue;
-		if (wanted_now(rn, r, cwanted, carrest) == 1)
+		if (wanted_row(rn, r, cwanted, carrest) == 1)
 			rank_set_person(rn->set, id, idlen)->flags |=
 			    RANK_WANTED;
 	}
-	end_input(r, rc);
+	input_close(&in);
 }
 
 /*
@@ -453,18 +419,17 @@ struct rank_prev *
 rank_read_previous(struct rank_state *rn, const char *path,
     struct hmap *idx, size_t *count)
 {
+	struct input in;
 	struct csvr *r;
 	struct rank_prev *v = NULL;
 	size_t n = 0, cap = 0;
-	int cid, crank, ctext[RANK_NTEXT], t, rc;
+	int cid, crank, ctext[RANK_NTEXT], t;
 
 	*count = 0;
-	if ((r = open_input(rn, path)) == NULL)
+	if (!open_input(rn, &in, path))
 		return NULL;
-	if (!header(r)) {
-		csvr_close(r);
-		return NULL;
-	}
+	in.fatal = 1;		/* a record problem ends the run here */
+	r = in.r;
 	crank = need_col(r, "rank");
 	cid = need_col(r, rn->o->idcol);
 	for (t = 0; t < RANK_NTEXT; t++) {
@@ -473,16 +438,13 @@ rank_read_previous(struct rank_state *rn, const char *path,
 		ctext[t] = csvr_col(r, name);
 		free(name);
 	}
-	while ((rc = csvr_next(r)) == CSVR_RECORD) {
+	while (input_next(&in) == CSVR_RECORD) {
 		const char *id, *rk;
 		size_t idlen, rlen, len, k;
 		uintptr_t *slot;
 		int created;
 		long rank;
 
-		if (csvr_recerr(r) != CSVR_OK)
-			diag_fatal_at(EX_DATAERR, csvr_name(r), csvr_line(r),
-			    "%s", csvr_recerr_str(csvr_recerr(r)));
 		id = fld(r, cid, &idlen);
 		/* Written spreadsheet-safe: "'=x" was the id "=x". */
 		k = csv_excel_prefix(id, idlen);
@@ -515,7 +477,7 @@ rank_read_previous(struct rank_state *rn, const char *path,
 		}
 		*slot = n++;
 	}
-	end_input(r, rc);
+	input_close(&in);
 	*count = n;
 	return v;
 }

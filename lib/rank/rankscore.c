@@ -147,7 +147,7 @@ rank_weights_load(const char *path, struct rank_weights *w, int *status)
 	fp = fmemopen((void *)rank_weights_default_csv,
 	    sizeof(rank_weights_default_csv) - 1, "r");
 	if (fp == NULL)
-		diag_fatal(EX_OSERR, "built-in weights: %s", strerror(errno));
+		diag_sysfatal(EX_OSERR, "built-in weights");
 	r = csvr_fdopen(fp, "built-in weights", NULL);
 	rc = read_weights(r, "built-in weights", w);
 	csvr_close(r);
@@ -157,7 +157,7 @@ rank_weights_load(const char *path, struct rank_weights *w, int *status)
 	if (path == NULL)
 		return 0;
 	if ((r = csvr_open(path, NULL)) == NULL) {
-		diag_warn("%s: %s", path, strerror(errno));
+		diag_syswarn("%s", path);
 		*status = EX_NOINPUT;
 		return -1;
 	}

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/diag.h"
+#include "core/input.h"
 #include "kinds/schema.h"
 #include "stats/stats.h"
 
@@ -342,34 +343,17 @@ add_row(struct stats_run *R, const struct csvr *s)
 int
 stats_read(struct stats_run *R, const char *path)
 {
-	struct csvr *s = csvr_open(path, &canonical_csv);
-	int rc;
+	struct input in = { .check = INPUT_RECERR,
+	    .reject_fmt = "%s; row not counted" };
 
-	if (s == NULL) {
-		diag_warn("%s: %s", path, strerror(errno));
+	if (input_open(&in, path, &canonical_csv) == -1)
 		return EX_NOINPUT;
+	if (input_header(&in)) {
+		resolve(R, in.r);
+		while (input_next(&in) == CSVR_RECORD)
+			add_row(R, in.r);
 	}
-	rc = csvr_header(s);
-	if (rc == CSVR_ERROR)
-		diag_fatal_at(EX_DATAERR, csvr_name(s), csvr_error_line(s),
-		    "%s", csvr_error(s));
-	if (rc == CSVR_EOF) {
-		csvr_close(s);
-		return 0;
-	}
-	resolve(R, s);
-	while ((rc = csvr_next(s)) == CSVR_RECORD) {
-		if (csvr_recerr(s) != CSVR_OK) {
-			diag_at(csvr_name(s), csvr_line(s), "%s; row not counted",
-			    csvr_recerr_str(csvr_recerr(s)));
-			R->rejected++;
-			continue;
-		}
-		add_row(R, s);
-	}
-	if (rc == CSVR_ERROR)
-		diag_fatal_at(EX_DATAERR, csvr_name(s), csvr_error_line(s),
-		    "%s", csvr_error(s));
-	csvr_close(s);
+	R->rejected += in.rejected;
+	input_close(&in);
 	return 0;
 }

@@ -19,6 +19,7 @@
 
 #include "core/csvio.h"
 #include "core/diag.h"
+#include "core/input.h"
 #include "stats/stats.h"
 
 static const struct csvr_opts canonical_csv = { .delim = ',' };
@@ -83,8 +84,9 @@ table_sum(const char *path, const char *period, const char *num,
     const char *den, const char *wcol, const char *wval, struct fig *f)
 {
 	struct csvr *t = csvr_open(path, &canonical_csv);
+	struct input in = { .check = INPUT_RECERR, .fatal = 1 };
 	const char *col[2] = { num, den };
-	int ix[2], pix = -1, wix = -1, rc, k;
+	int ix[2], pix = -1, wix = -1, k;
 
 	f[0].has = f[1].has = 0;
 	f[0].v = f[1].v = 0;
@@ -94,12 +96,10 @@ table_sum(const char *path, const char *period, const char *num,
 		return;
 	}
 	if (t == NULL)
-		diag_fatal(EX_NOINPUT, "%s: %s", path, strerror(errno));
-	if ((rc = csvr_header(t)) == CSVR_ERROR)
-		diag_fatal_at(EX_DATAERR, path, csvr_error_line(t), "%s",
-		    csvr_error(t));
-	if (rc == CSVR_EOF) {
-		csvr_close(t);
+		diag_sysfatal(EX_NOINPUT, "%s", path);
+	input_use(&in, t);
+	if (!input_header(&in)) {
+		input_close(&in);
 		return;
 	}
 	for (k = 0; k < 2; k++)
@@ -108,10 +108,7 @@ table_sum(const char *path, const char *period, const char *num,
 		pix = table_col(t, "period");
 	if (wcol != NULL)
 		wix = table_col(t, wcol);
-	while ((rc = csvr_next(t)) == CSVR_RECORD) {
-		if (csvr_recerr(t) != CSVR_OK)
-			diag_fatal_at(EX_DATAERR, path, csvr_line(t), "%s",
-			    csvr_recerr_str(csvr_recerr(t)));
+	while (input_next(&in) == CSVR_RECORD) {
 		if ((pix >= 0 && !field_eq(t, pix, period)) ||
 		    (wix >= 0 && !field_eq(t, wix, wval)))
 			continue;
@@ -128,10 +125,7 @@ table_sum(const char *path, const char *period, const char *num,
 			f[k].has = 1;
 		}
 	}
-	if (rc == CSVR_ERROR)
-		diag_fatal_at(EX_DATAERR, path, csvr_error_line(t), "%s",
-		    csvr_error(t));
-	csvr_close(t);
+	input_close(&in);
 }
 
 /* Copies field ix of the spec's row into a new string ("" past it). */
@@ -272,28 +266,21 @@ stats_headline(const char *spec, const char *dir, const char *change,
     int excel_safe, FILE *fp, const char *name)
 {
 	struct csvr *s = csvr_open(spec, &canonical_csv);
+	struct input in = { .check = INPUT_RECERR, .fatal = 1 };
 	struct csvw *w;
 	size_t nfig;
-	int rc;
 
 	if (s == NULL)
-		diag_fatal(EX_NOINPUT, "%s: %s", spec, strerror(errno));
-	if ((rc = csvr_header(s)) != CSVR_RECORD)
-		diag_fatal_at(EX_DATAERR, csvr_name(s), 1, "%s",
-		    rc == CSVR_EOF ? "empty spec" : csvr_error(s));
+		diag_sysfatal(EX_NOINPUT, "%s", spec);
+	input_use(&in, s);
+	if (!input_header(&in))
+		diag_fatal_at(EX_DATAERR, in.name, 1, "empty spec");
 	w = csvw_new(fp, ',');
 	csvw_excel_safe(w, excel_safe);
 	spec_header(s, change, w, &nfig);
-	while ((rc = csvr_next(s)) == CSVR_RECORD) {
-		if (csvr_recerr(s) != CSVR_OK)
-			diag_fatal_at(EX_DATAERR, csvr_name(s), csvr_line(s),
-			    "%s", csvr_recerr_str(csvr_recerr(s)));
+	while (input_next(&in) == CSVR_RECORD)
 		spec_row(s, nfig, dir, change, w);
-	}
-	if (rc == CSVR_ERROR)
-		diag_fatal_at(EX_DATAERR, csvr_name(s), csvr_error_line(s),
-		    "%s", csvr_error(s));
-	csvr_close(s);
+	input_close(&in);
 	if (csvw_free(w) != 0)
 		diag_fatal(EX_IOERR, "%s: write error", name);
 	return 0;

@@ -81,7 +81,7 @@ pop_read(const char *path)
 	int ia, iy, ip, iff, rc;
 
 	if (s == NULL)
-		diag_fatal(EX_NOINPUT, "%s: %s", path, strerror(errno));
+		diag_sysfatal(EX_NOINPUT, "%s", path);
 	if ((rc = csvr_header(s)) != CSVR_RECORD)
 		diag_fatal_at(EX_DATAERR, path, 1, "%s",
 		    rc == CSVR_EOF ? "empty population file" : csvr_error(s));

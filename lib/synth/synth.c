@@ -1985,7 +1985,7 @@ make_dir(const char *path)
 		return;
 	if (errno == EEXIST && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
 		return;
-	diag_fatal(EX_CANTCREAT, "%s: %s", path, strerror(errno));
+	diag_sysfatal(EX_CANTCREAT, "%s", path);
 }
 
 static char *
@@ -2110,6 +2110,102 @@ raw_name(const struct kinddef *kd, const struct synth_opts *o, char *buf,
 	    raw_is_xlsx(kd, o) ? ".xlsx" : ".csv");
 }
 
+/* Finishes a sink and its file, and fills its manifest row. */
+static void
+finish_sink(struct sink *k, const struct kinddef *kd, struct outfile *of,
+    struct mrow *m)
+{
+	m->kind = kd->name;
+	m->rows = k->rows;
+	memcpy(m->bad, k->bad, sizeof(m->bad));
+	if (k->ws != NULL) {
+		m->enc = "xlsx";
+		m->delim = "";
+		m->eol = "";
+		if (sink_xlsx_close(k) == -1)
+			diag_fatal(EX_IOERR, "%s: write error", out_name(of));
+	} else {
+		m->enc = enc_names[k->raw ? kd->enc : ENC_UTF8];
+		m->delim = delim_name(k->raw ? kd->delim : ',');
+		m->eol = k->raw && kd->crlf ? "crlf" : "lf";
+		if (csvw_free(k->w) == -1)
+			diag_fatal(EX_IOERR, "%s: write error", out_name(of));
+	}
+	out_close(of, 0);
+}
+
+/*
+ * Writes kind k's files of the data set (canonical, raw export, and for
+ * marac the case list) with bad rows noted in tw; fills their manifest
+ * rows from man and returns how many.
+ */
+static size_t
+write_kind_files(const char *dir, int k, const struct synth_opts *o,
+    struct gen *g, struct csvw *tw, struct mrow *man)
+{
+	const struct kinddef *kd = &kinds[k];
+	struct sink sinks[3];
+	struct outfile *outs[3];
+	size_t ns = 0, s;
+	char name[32], *p;
+
+	gen_init(g, (enum synth_kind)k, synth_rows_at((enum synth_kind)k, o),
+	    o->scale, o);
+	snprintf(name, sizeof(name), "%s.csv", kd->name);
+	p = path_join(dir, "canonical", name);
+	outs[ns] = out_open(p);
+	free(p);
+	sink_start(&sinks[ns], kd, out_fp(outs[ns]), 0);
+	snprintf(man[ns].file, sizeof(man[0].file), "canonical/%s", name);
+	ns++;
+	raw_name(kd, o, name, sizeof(name));
+	p = path_join(dir, "raw", name);
+	if (raw_is_xlsx(kd, o)) {
+		outs[ns] = out_open_named(p);
+		sink_xlsx(&sinks[ns], kd, out_path(outs[ns]));
+	} else {
+		outs[ns] = out_open(p);
+		sink_start(&sinks[ns], kd, out_fp(outs[ns]), 1);
+	}
+	free(p);
+	snprintf(man[ns].file, sizeof(man[0].file), "raw/%s", name);
+	sinks[ns].truth = tw;
+	sinks[ns].name = man[ns].file;
+	ns++;
+	if (k == SYNTH_MARAC) {
+		p = path_join(dir, "marac-list.csv", NULL);
+		outs[ns] = out_open(p);
+		free(p);
+		sink_start(&sinks[ns], kd, out_fp(outs[ns]), 0);
+		sinks[ns].only_list = 1;
+		snprintf(man[ns].file, sizeof(man[0].file), "marac-list.csv");
+		ns++;
+	}
+	if (run(g, sinks, ns) == -1)
+		diag_fatal(EX_IOERR, "%s: write error", dir);
+	for (s = 0; s < ns; s++)
+		finish_sink(&sinks[s], kd, outs[s], &man[s]);
+	return ns;
+}
+
+/* A CSV file of the data set with its header row. */
+static struct csvw *
+start_table(const char *dir, const char *sub, const char *name,
+    const char *const *hdr, size_t n, struct outfile **of)
+{
+	char *p = path_join(dir, sub, name);
+	struct csvw *w;
+	size_t j;
+
+	*of = out_open(p);
+	free(p);
+	w = csvw_new(out_fp(*of), ',');
+	for (j = 0; j < n; j++)
+		csvw_str(w, hdr[j]);
+	csvw_end(w);
+	return w;
+}
+
 int
 synth_write_all(const char *dir, const struct synth_opts *o)
 {
@@ -2120,6 +2216,7 @@ synth_write_all(const char *dir, const struct synth_opts *o)
 		"file", "kind", "rows", "bad_rows", "encoding", "delimiter",
 		"line_end", "bad_reasons",
 	};
+	static const char *const subdirs[] = { "canonical", "raw", "truth" };
 	struct mrow man[3 * SYNTH_NKINDS];
 	size_t nman = 0, j;
 	struct outfile *tof, *mof;
@@ -2129,105 +2226,20 @@ synth_write_all(const char *dir, const struct synth_opts *o)
 	int k;
 
 	make_dir(dir);
-	p = path_join(dir, "canonical", NULL);
-	make_dir(p);
-	free(p);
-	p = path_join(dir, "raw", NULL);
-	make_dir(p);
-	free(p);
-	p = path_join(dir, "truth", NULL);
-	make_dir(p);
-	free(p);
-
-	p = path_join(dir, "truth", "bad-rows.csv");
-	tof = out_open(p);
-	free(p);
-	tw = csvw_new(out_fp(tof), ',');
-	for (j = 0; j < NELEM(thdr); j++)
-		csvw_str(tw, thdr[j]);
-	csvw_end(tw);
-
-	for (k = 0; k < SYNTH_NKINDS; k++) {
-		const struct kinddef *kd = &kinds[k];
-		struct sink sinks[3];
-		struct outfile *outs[3];
-		size_t ns = 0, s;
-		char name[32];
-
-		gen_init(g, (enum synth_kind)k, synth_rows_at(
-		    (enum synth_kind)k, o), o->scale, o);
-		snprintf(name, sizeof(name), "%s.csv", kd->name);
-		p = path_join(dir, "canonical", name);
-		outs[ns] = out_open(p);
+	for (j = 0; j < NELEM(subdirs); j++) {
+		p = path_join(dir, subdirs[j], NULL);
+		make_dir(p);
 		free(p);
-		sink_start(&sinks[ns], kd, out_fp(outs[ns]), 0);
-		snprintf(man[nman + ns].file, sizeof(man[0].file),
-		    "canonical/%s", name);
-		ns++;
-		raw_name(kd, o, name, sizeof(name));
-		p = path_join(dir, "raw", name);
-		if (raw_is_xlsx(kd, o)) {
-			outs[ns] = out_open_named(p);
-			sink_xlsx(&sinks[ns], kd, out_path(outs[ns]));
-		} else {
-			outs[ns] = out_open(p);
-			sink_start(&sinks[ns], kd, out_fp(outs[ns]), 1);
-		}
-		free(p);
-		snprintf(man[nman + ns].file, sizeof(man[0].file), "raw/%s",
-		    name);
-		sinks[ns].truth = tw;
-		sinks[ns].name = man[nman + ns].file;
-		ns++;
-		if (k == SYNTH_MARAC) {
-			p = path_join(dir, "marac-list.csv", NULL);
-			outs[ns] = out_open(p);
-			free(p);
-			sink_start(&sinks[ns], kd, out_fp(outs[ns]), 0);
-			sinks[ns].only_list = 1;
-			snprintf(man[nman + ns].file, sizeof(man[0].file),
-			    "marac-list.csv");
-			ns++;
-		}
-		if (run(g, sinks, ns) == -1)
-			diag_fatal(EX_IOERR, "%s: write error", dir);
-		for (s = 0; s < ns; s++) {
-			struct mrow *m = &man[nman + s];
-
-			m->kind = kd->name;
-			m->rows = sinks[s].rows;
-			memcpy(m->bad, sinks[s].bad, sizeof(m->bad));
-			if (sinks[s].ws != NULL) {
-				m->enc = "xlsx";
-				m->delim = "";
-				m->eol = "";
-				if (sink_xlsx_close(&sinks[s]) == -1)
-					diag_fatal(EX_IOERR, "%s: write error",
-					    out_name(outs[s]));
-				out_close(outs[s], 0);
-				continue;
-			}
-			m->enc = enc_names[sinks[s].raw ? kd->enc : ENC_UTF8];
-			m->delim = delim_name(sinks[s].raw ? kd->delim : ',');
-			m->eol = sinks[s].raw && kd->crlf ? "crlf" : "lf";
-			if (csvw_free(sinks[s].w) == -1)
-				diag_fatal(EX_IOERR, "%s: write error",
-				    out_name(outs[s]));
-			out_close(outs[s], 0);
-		}
-		nman += ns;
 	}
+	tw = start_table(dir, "truth", "bad-rows.csv", thdr, NELEM(thdr),
+	    &tof);
+	for (k = 0; k < SYNTH_NKINDS; k++)
+		nman += write_kind_files(dir, k, o, g, tw, man + nman);
 	if (csvw_free(tw) == -1)
 		diag_fatal(EX_IOERR, "%s: write error", out_name(tof));
 	out_close(tof, 0);
 
-	p = path_join(dir, "manifest.csv", NULL);
-	mof = out_open(p);
-	free(p);
-	mw = csvw_new(out_fp(mof), ',');
-	for (j = 0; j < NELEM(mhdr); j++)
-		csvw_str(mw, mhdr[j]);
-	csvw_end(mw);
+	mw = start_table(dir, "manifest.csv", NULL, mhdr, NELEM(mhdr), &mof);
 	for (j = 0; j < nman; j++)
 		manifest_row(mw, &man[j]);
 	if (csvw_free(mw) == -1)

@@ -11,6 +11,7 @@
 
 #include "core/diag.h"
 #include "core/hmap.h"
+#include "core/input.h"
 #include "core/utf8.h"
 #include "xlsx/book.h"
 
@@ -366,28 +367,6 @@ row_room(struct xlsx_book *b, size_t n)
 	}
 }
 
-/*
- * Reads the next good record: returns CSVR_RECORD or CSVR_EOF; a bad
- * record is left out with a message; a read error is fatal.
- */
-static int
-next_record(struct xlsx_book *b, struct csvr *r)
-{
-	int rc;
-
-	while ((rc = csvr_next(r)) == CSVR_RECORD) {
-		if (csvr_recerr(r) == CSVR_OK)
-			return rc;
-		diag_at(b->file, csvr_line(r), "%s: row left out",
-		    csvr_recerr_str(csvr_recerr(r)));
-		set_rejects(b);
-	}
-	if (rc == CSVR_ERROR)
-		diag_fatal_at(EX_DATAERR, b->file, csvr_error_line(r), "%s",
-		    csvr_error(r));
-	return rc;
-}
-
 static void
 notes(struct xlsx_book *b)
 {
@@ -405,18 +384,16 @@ notes(struct xlsx_book *b)
 
 /*
  * Reads the header of the input being written and sets up its columns
- * (the --text and --percent ones forced); returns csvr_header()'s code
- * (CSVR_RECORD when there is a header), exits 65 on a read error.
+ * (the --text and --percent ones forced); returns CSVR_RECORD when there
+ * is a header, else CSVR_EOF; exits 65 on a read error.
  */
 static int
-read_header(struct xlsx_book *b, struct csvr *r, const char *name)
+read_header(struct xlsx_book *b, struct input *in, const char *name)
 {
+	struct csvr *r = in->r;
 	size_t i;
-	int rc = csvr_header(r);
+	int rc = input_header(in) ? CSVR_RECORD : CSVR_EOF;
 
-	if (rc == CSVR_ERROR)
-		diag_fatal_at(EX_DATAERR, b->file, csvr_error_line(r), "%s",
-		    csvr_error(r));
 	if (rc != CSVR_RECORD) {
 		diag_at(b->file, 0, "empty input: empty sheet '%s'", name);
 		return rc;
@@ -468,18 +445,19 @@ add_written(struct xlsx_book *b, struct csvr *r, char *want,
 
 /*
  * Reads the sample (the first rows, which decide the column types),
- * sets the types and writes those rows; returns next_record()'s code.
+ * sets the types and writes those rows; returns input_next()'s code.
  */
 static int
-write_sample(struct xlsx_book *b, struct csvr *r)
+write_sample(struct xlsx_book *b, struct input *in)
 {
+	struct csvr *r = in->r;
 	struct sample s;
 	size_t i, j;
 	int rc = CSVR_RECORD;
 
 	memset(&s, 0, sizeof(s));
 	while (s.nrows < SAMPLE_ROWS && s.nbytes < SAMPLE_BYTES &&
-	    (rc = next_record(b, r)) == CSVR_RECORD)
+	    (rc = input_next(in)) == CSVR_RECORD)
 		sample_add(&s, r);
 	for (i = 0; i < s.nrows; i++)
 		for (j = 0; j < s.rows[i].n && j < b->nheader; j++) {
@@ -512,32 +490,34 @@ xlsx_write_input(struct xlsx_book *b, char *want, const char *name,
 {
 	/* Like every other program: a row that is not UTF-8 is left out. */
 	static const struct csvr_opts ropts = { .delim = 0 };
+	struct input in = { .check = INPUT_RECERR,
+	    .reject_fmt = "%s: row left out" };
 	struct csvr *r;
 	struct written *w;
 	size_t j;
 	int rc;
 
-	if ((r = csvr_open(path, &ropts)) == NULL) {
-		diag_warn("%s: %s", path, strerror(errno));
+	if (input_open(&in, path, &ropts) == -1) {
 		b->status = EX_NOINPUT;
 		free(want);
 		return;
 	}
-	b->file = csvr_name(r);
+	r = in.r;
+	b->file = in.name;
 	b->ncols = b->nheader = 0;
 	b->parts = 0;
 	b->first_rows = 0;
 	b->long_text = b->ragged = 0;
 	b->base = name;
 
-	rc = read_header(b, r, name);
+	rc = read_header(b, &in, name);
 	w = add_written(b, r, want, name);
 	xlsx_start_sheet(b, rc == CSVR_RECORD ? r : NULL, name);
 	w->ws = b->ws;
 	if (rc == CSVR_RECORD)
-		rc = write_sample(b, r);
+		rc = write_sample(b, &in);
 	/* The rest, streamed. */
-	while (rc == CSVR_RECORD && (rc = next_record(b, r)) == CSVR_RECORD) {
+	while (rc == CSVR_RECORD && (rc = input_next(&in)) == CSVR_RECORD) {
 		size_t nf = csvr_nfields(r);
 
 		row_room(b, nf);
@@ -547,8 +527,10 @@ xlsx_write_input(struct xlsx_book *b, char *want, const char *name,
 		}
 		write_row(b, r, b->row_fields, nf, csvr_line(r));
 	}
+	if (in.rejected > 0)
+		set_rejects(b);		/* a row was left out */
 	finish_sheet(b);
 	w->rows = b->first_rows;
 	notes(b);
-	csvr_close(r);
+	input_close(&in);
 }
