@@ -5,6 +5,7 @@
 
 #include "core/dates.h"
 #include "core/diag.h"
+#include "kinds/status.h"
 #include "pack/pack.h"
 
 static const char *const source_names[PACK_NSOURCES] = {
@@ -58,14 +59,14 @@ pack_order_in_force(const struct pack_finding *f, int32_t day)
 {
 	return f->source == PACK_ORDER && f->decision != NULL &&
 	    strcmp(f->decision, "granted") == 0 && f->date != PACK_NODATE &&
-	    f->date <= day && (f->until == PACK_NODATE || f->until >= day);
+	    order_in_force(f->date, f->until != PACK_NODATE, f->until, day);
 }
 
 int
 pack_wanted_open(const struct pack_finding *f, int32_t day)
 {
 	return f->source == PACK_WANTED && f->date != PACK_NODATE &&
-	    f->date <= day && (f->until == PACK_NODATE || f->until > day);
+	    wanted_now(1, f->date, f->until != PACK_NODATE, f->until, day);
 }
 
 void
