@@ -82,7 +82,6 @@ static const char help[] =
 enum {
 	OPT_ENCODING = CLI_OPT_FIRST_FREE,
 	OPT_DATE_ORDER,
-	OPT_AS_OF,
 	OPT_REF_PATTERN,
 	OPT_OFFENCES,
 	OPT_OUTCOMES,
@@ -96,13 +95,13 @@ enum {
 static const struct option longopts[] = {
 	CLI_LONGOPTS,
 	CLI_EXCEL_LONGOPTS,
+	CLI_ASOF_LONGOPTS,
 	{ "kind", required_argument, NULL, 'k' },
 	{ "map", required_argument, NULL, 'm' },
 	{ "rejects", required_argument, NULL, 'r' },
 	{ "delimiter", required_argument, NULL, 'd' },
 	{ "encoding", required_argument, NULL, OPT_ENCODING },
 	{ "date-order", required_argument, NULL, OPT_DATE_ORDER },
-	{ "as-of", required_argument, NULL, OPT_AS_OF },
 	{ "ref-pattern", required_argument, NULL, OPT_REF_PATTERN },
 	{ "offences", required_argument, NULL, OPT_OFFENCES },
 	{ "outcomes", required_argument, NULL, OPT_OUTCOMES },
@@ -175,10 +174,6 @@ option(struct args *a, int ch, const char *arg)
 		break;
 	case OPT_EVERY_OUTCOME:
 		a->o.every_outcome = 1;
-		break;
-	case OPT_AS_OF:
-		if (date_parse_iso(arg, strlen(arg), &a->o.dp.as_of) != 0)
-			cli_badarg(&a->cli, "--as-of: not YYYY-MM-DD");
 		break;
 	case OPT_DATE_ORDER:
 		if (dateparse_order_parse(arg, &a->o.dp.order) != 0)
@@ -285,6 +280,7 @@ main(int argc, char *argv[])
 			option(&a, ch, optarg);
 	argc -= optind;
 	argv += optind;
+	a.o.dp.as_of = cli_as_of(&a.cli, a.o.dp.as_of);
 
 	if (a.describe != NULL) {
 		if ((a.o.kind = kind_find(a.describe)) == NULL)

@@ -13,6 +13,7 @@
 #include "core/diag.h"
 #include "core/encoding.h"
 #include "core/hmap.h"
+#include "core/input.h"
 #include "core/outfile.h"
 #include "ingest/ingest_int.h"
 
@@ -179,25 +180,18 @@ static int
 ingest_file(struct ingest *g, const char *path, struct enc_conv *conv)
 {
 	struct csvr_opts ro = { 0 };
+	struct input in = { 0 };
 	const char *name;
-	int st;
 
 	ro.delim = g->o.delim;
 	ro.dup_cols_ok = 1;	/* colmap_match() names the column */
 	ro.filter = enc_filter;
 	ro.filter_ctx = conv;
-	if ((g->r = csvr_open(path, &ro)) == NULL) {
-		diag_warn("%s: %s", path, strerror(errno));
+	if (input_open(&in, path, &ro) == -1)
 		return -1;
-	}
-	name = csvr_name(g->r);
-	st = csvr_header(g->r);
-	if (st == CSVR_ERROR)
-		diag_fatal_at(EX_DATAERR, name, csvr_error_line(g->r), "%s",
-		    csvr_recerr(g->r) == CSVR_EFILTER ?
-		    "cannot read the header in this encoding" :
-		    csvr_error(g->r));
-	if (st == CSVR_EOF)
+	g->r = in.r;
+	name = in.name;
+	if (!input_header(&in))
 		diag_fatal_at(EX_DATAERR, name, 0, "empty input: no header");
 	if (g->o.profile != INGEST_PLAIN) {
 		ukp_match(g);
@@ -224,7 +218,7 @@ ingest_file(struct ingest *g, const char *path, struct enc_conv *conv)
 		g->rej_header_done = 1;
 	}
 	g->read = g->written = g->rejected = g->flagged = g->kept = 0;
-	while ((st = csvr_next(g->r)) == CSVR_RECORD) {
+	while (input_next(&in) == CSVR_RECORD) {
 		g->read++;
 		g->nreasons = g->nrecord = 0;
 		ing_row_scratch(g);
@@ -249,9 +243,6 @@ ingest_file(struct ingest *g, const char *path, struct enc_conv *conv)
 		write_row(g);
 		g->written++;
 	}
-	if (st == CSVR_ERROR)
-		diag_fatal_at(EX_DATAERR, name, csvr_error_line(g->r), "%s",
-		    csvr_error(g->r));
 	summary_file(g, name);
 	if (g->flagged > 0)
 		diag_warn("%s: %lu written rows with field faults blanked and "
@@ -266,7 +257,7 @@ ingest_file(struct ingest *g, const char *path, struct enc_conv *conv)
 	g->t_kept += g->kept;
 	out_check(g->out);
 	colmap_free(&g->m);
-	csvr_close(g->r);
+	input_close(&in);
 	g->r = NULL;
 	return 0;
 }
