@@ -129,7 +129,7 @@ harm_load(const char *path, int *status)
 
 	if (path != NULL) {
 		if ((r = csvr_open(path, NULL)) == NULL) {
-			diag_warn("%s: %s", path, strerror(errno));
+			diag_syswarn("%s", path);
 			*status = EX_NOINPUT;
 			return NULL;
 		}
@@ -137,7 +137,7 @@ harm_load(const char *path, int *status)
 		fp = fmemopen((void *)harm_default_csv,
 		    sizeof(harm_default_csv) - 1, "r");
 		if (fp == NULL)
-			diag_fatal(EX_OSERR, "%s: %s", name, strerror(errno));
+			diag_sysfatal(EX_OSERR, "%s", name);
 		r = csvr_fdopen(fp, name, NULL);
 	}
 	h = xcalloc(1, sizeof(*h));
