@@ -11,8 +11,12 @@
  *            [--as-of date]
  *            [--date-order dmy|mdy] [--encoding enc] [-k kind] [-m map]
  *            [-o file] [--offences file] [--outcomes file]
- *            [--profile name] [-r rejects] [--ref-pattern re] [file ...]
+ *            [--profile name] [-r rejects] [--ref-pattern re]
+ *            [--header-row n] [--sheet name] [file ...]
  *        vawg-ingest --describe kind
+ *
+ * A file may be an .xlsx workbook (known by its content): its sheet is
+ * read as CSV (lib/xlsx/xlsxread).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -35,7 +39,7 @@ static const char synopsis[] =
     "[--date-order dmy|mdy] [--encoding enc] [-k kind] [-m map] [-o file] "
     "[--every-outcome] [--offences file] [--outcomes file] [--profile name] "
     "[-r rejects] "
-    "[--ref-pattern re] [file ...]\n"
+    "[--ref-pattern re] [--header-row n] [--sheet name|n] [file ...]\n"
     "       vawg-ingest --describe kind";
 
 static const char help[] =
@@ -49,6 +53,10 @@ static const char help[] =
     "      --date-order ORD   dmy (default) or mdy for dd/mm versus mm/dd\n"
     "      --as-of DATE       dates after DATE are rejected (default today)\n"
     "      --ref-pattern RE   the reference column must match RE (PCRE2)\n"
+    "      --sheet NAME|N     the sheet of an .xlsx workbook to read, by\n"
+    "                         name or number from 1 (default the first)\n"
+    "      --header-row N     a workbook's headings are on row N, below a\n"
+    "                         title block (default 1)\n"
     "      --offences FILE    offence code table (code,offence_group,vawg,\n"
     "                         description)\n"
     "      --outcomes FILE    outcome table (code,outcome_group,description)\n"
@@ -90,6 +98,8 @@ enum {
 	OPT_STRICT_FIELDS,
 	OPT_EVERY_OUTCOME,
 	OPT_DESCRIBE,
+	OPT_SHEET,
+	OPT_HEADER_ROW,
 };
 
 static const struct option longopts[] = {
@@ -110,6 +120,8 @@ static const struct option longopts[] = {
 	{ "strict-fields", no_argument, NULL, OPT_STRICT_FIELDS },
 	{ "every-outcome", no_argument, NULL, OPT_EVERY_OUTCOME },
 	{ "describe", required_argument, NULL, OPT_DESCRIBE },
+	{ "sheet", required_argument, NULL, OPT_SHEET },
+	{ "header-row", required_argument, NULL, OPT_HEADER_ROW },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -146,6 +158,22 @@ set_delim(struct args *a, const char *arg)
 		cli_badarg(&a->cli, "-d: one character");
 }
 
+/* --header-row: a row number of a sheet, 1 to 1,048,576. */
+static unsigned long
+header_row(struct args *a, const char *arg)
+{
+	char *end;
+	unsigned long n;
+
+	errno = 0;
+	n = strtoul(arg, &end, 10);
+	if (*arg < '0' || *arg > '9' || *end != '\0' || errno != 0 ||
+	    n < 1 || n > 1048576)
+		cli_badarg(&a->cli, "--header-row: a row number from 1 to "
+		    "1048576");
+	return n;
+}
+
 /* One option of the program's own; a usage error when unknown. */
 static void
 option(struct args *a, int ch, const char *arg)
@@ -171,6 +199,14 @@ option(struct args *a, int ch, const char *arg)
 		break;
 	case OPT_STRICT_FIELDS:
 		a->o.strict_fields = 1;
+		break;
+	case OPT_SHEET:
+		if (*arg == '\0')
+			cli_badarg(&a->cli, "--sheet: a sheet name or number");
+		a->o.xlsx.sheet = arg;
+		break;
+	case OPT_HEADER_ROW:
+		a->o.xlsx.header_row = header_row(a, arg);
 		break;
 	case OPT_EVERY_OUTCOME:
 		a->o.every_outcome = 1;

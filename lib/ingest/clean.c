@@ -378,12 +378,45 @@ static clean_fn *const cleaners[] = {
 	[COL_QUALITY] = clean_text,
 };
 
+/*
+ * Whether s[0..n) is a spreadsheet's error value (Excel's and
+ * LibreOffice's: a formula that failed), not data: #N/A, #REF! ...
+ */
+static int
+excel_error(const char *s, size_t n)
+{
+	static const char *const errs[] = {
+		"#N/A", "#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?",
+		"#NUM!", "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!",
+		"#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!", "Err:502",
+	};
+	size_t j;
+
+	if (n < 4 || (s[0] != '#' && s[0] != 'E'))
+		return 0;
+	for (j = 0; j < sizeof(errs) / sizeof(errs[0]); j++)
+		if (strlen(errs[j]) == n && memcmp(errs[j], s, n) == 0)
+			return 1;
+	return 0;
+}
+
 /* Cleans source value s[0..n) into canonical column i. */
 static void
 clean(struct ingest *g, size_t i, const char *s, size_t n)
 {
+	const struct kind *k = g->o.kind;
+
 	ing_set(g, i, "", 0);
-	cleaners[g->o.kind->cols[i].type](g, i, s, n);
+	if (excel_error(s, n)) {
+		if (k->cols[i].type == COL_KEY)
+			ing_reason(g, k->cols[i].name,
+			    "a spreadsheet error value");
+		else
+			col_fault(g, i, "a spreadsheet error value",
+			    "excel_error");
+		return;
+	}
+	cleaners[k->cols[i].type](g, i, s, n);
 }
 
 /* Titles found in names, and the derived classification columns. */

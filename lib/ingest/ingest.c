@@ -175,6 +175,34 @@ summary_file(struct ingest *g, const char *name)
 		    g->rejected);
 }
 
+/*
+ * Opens an input, CSV or an .xlsx workbook (known by its content: the
+ * chosen sheet is read as CSV, lib/xlsx/xlsxread).  Returns 0, or -1
+ * when it cannot be opened (warned); a workbook that cannot be read
+ * exits 65 saying what the file is.
+ */
+static int
+open_input(struct ingest *g, struct input *in, const char *path,
+    const struct csvr_opts *ro)
+{
+	const char *name = path == NULL || strcmp(path, "-") == 0 ?
+	    "<stdin>" : path;
+	struct csvr *r;
+	char msg[512];
+	int wb, st;
+
+	r = xlsx_csvr_open(path, ro, &g->o.xlsx, &wb, &st, msg, sizeof(msg));
+	if (r == NULL && st == EX_NOINPUT) {
+		diag_syswarn("%s", name);
+		in->missing = 1;
+		return -1;
+	}
+	if (r == NULL)
+		diag_fatal(st, "%s: %s", name, msg);
+	input_use(in, r);
+	return 0;
+}
+
 /* Ingests one input; returns -1 when it cannot be opened. */
 static int
 ingest_file(struct ingest *g, const char *path, struct enc_conv *conv)
@@ -187,7 +215,7 @@ ingest_file(struct ingest *g, const char *path, struct enc_conv *conv)
 	ro.dup_cols_ok = 1;	/* colmap_match() names the column */
 	ro.filter = enc_filter;
 	ro.filter_ctx = conv;
-	if (input_open(&in, path, &ro) == -1)
+	if (open_input(g, &in, path, &ro) == -1)
 		return -1;
 	g->r = in.r;
 	name = in.name;

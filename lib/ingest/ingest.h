@@ -18,6 +18,7 @@
 #include "core/encoding.h"
 #include "kinds/ident.h"
 #include "kinds/schema.h"
+#include "xlsx/xlsxread.h"
 
 enum ingest_profile {
 	INGEST_PLAIN,		/* the kind's columns, by header matching */
@@ -39,6 +40,7 @@ struct ingest_opts {
 	int excel_safe;		/* csvw_excel_safe() on both outputs */
 	const char *out;	/* output path, NULL for stdout */
 	const char *rejects;	/* rejects path, or NULL */
+	struct xlsx_opts xlsx;	/* for inputs that are workbooks */
 };
 
 /*
