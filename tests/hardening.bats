@@ -579,7 +579,7 @@ PY
 	cp -- ../sd/raw/wanted-export.csv "$IN/"$'wanted\n--rejects=leak.csv'
 	cp -- ../sd/raw/orders-export.csv "$IN/orders; touch pwned; \`touch pwned\`.csv"
 	cp -- ../sd/raw/marac-export.csv "$IN/marac -o leak.csv .csv"
-	cp -- ../sd/raw/dvds-export.csv "$IN/"$'dvds \\ \' " \t.csv'
+	cp -- ../sd/raw/dvds-export.xlsx "$IN/"$'dvds \\ \' " \t.xlsx'
 	cp -- ../sd/raw/engagement-export.csv "$IN/engagement *.csv"
 	cp -- ../sd/raw/population-estimates.csv "$IN/population -- -.csv"
 	cp -- ../sd/marac-list.csv "$IN/marac-list \$(id).csv"

@@ -11,7 +11,7 @@ setup_file() {
 	export SD="$BATS_FILE_TMPDIR/synth"
 	vawg-synth --all "$SD" --seed 3 --scale 0.25 --end 2026-10
 	mkdir -p "$BATS_FILE_TMPDIR/exports"
-	cp "$SD"/raw/*.csv "$SD/marac-list.csv" "$BATS_FILE_TMPDIR/exports/"
+	cp "$SD"/raw/* "$SD/marac-list.csv" "$BATS_FILE_TMPDIR/exports/"
 	monthly-report --month $MONTH --in "$BATS_FILE_TMPDIR/exports" \
 		--out "$BATS_FILE_TMPDIR/reports" --state "$BATS_FILE_TMPDIR/state" \
 		2>"$BATS_FILE_TMPDIR/first.err"
@@ -21,7 +21,7 @@ setup_file() {
 	vawg-synth --all "$BATS_FILE_TMPDIR/small-synth" --seed 5 --scale 0.05 \
 		--end 2026-10
 	mkdir -p "$SMALL"
-	cp "$BATS_FILE_TMPDIR"/small-synth/raw/*.csv \
+	cp "$BATS_FILE_TMPDIR"/small-synth/raw/* \
 		"$BATS_FILE_TMPDIR/small-synth/marac-list.csv" "$SMALL/"
 	monthly-report --month $MONTH --in "$SMALL" --out "$CLEAN/out" \
 		--state "$CLEAN/state" >/dev/null

@@ -522,8 +522,10 @@ EOF
 	# 2026-10-01; real dates are on or before it.  Planted bad PNC check
 	# letters are field faults: those rows are kept, flagged.  Planted
 	# bad key dates are record faults: those rows are rejected.
-	"$PY" - >expect.csv <<'EOF2'
-import csv, datetime
+	"$PY" - "$DATA" >expect.csv <<'EOF2'
+import csv, datetime, sys
+sys.path.insert(0, sys.argv[1])
+from raw_rows import rows as rows_of
 # Each raw file is read and checked here, independently of vawg-ingest:
 # the key date of each kind, every other date, every PNC ID's check letter.
 KEY = {"crime": "Date Reported", "wanted": "Date Circulated",
@@ -559,13 +561,8 @@ print("file,kind,rows,rejected,flagged,check_character,refs_flagged")
 for m in csv.DictReader(open("ds/manifest.csv", newline="")):
     if not m["file"].startswith("raw/"):
         continue
-    raw = open("ds/" + m["file"], "rb").read()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252")
-    delim = max(",;\t|", key=text.split("\n", 1)[0].count)
-    rows = list(csv.DictReader(text.splitlines(), delimiter=delim))
+    table = rows_of("ds/" + m["file"], m)   # CSV or the .xlsx export
+    rows = [dict(zip(table[0], r)) for r in table[1:]]
     k = m["kind"]
     rejected = flagged = pnc = 0
     refs = []

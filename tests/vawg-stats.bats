@@ -452,11 +452,12 @@ PY
 
 @test "stats: the synthetic data set through vawg-ingest" {
 	vawg-synth --all syn --seed 3 --scale 0.05 2>/dev/null
-	for k in crime:crime-export order:orders-export wanted:wanted-export \
-	    marac:marac-export disclosure:dvds-export \
-	    engagement:engagement-export population:population-estimates; do
+	for k in crime:crime-export.csv order:orders-export.csv \
+	    wanted:wanted-export.csv marac:marac-export.csv \
+	    disclosure:dvds-export.xlsx engagement:engagement-export.csv \
+	    population:population-estimates.csv; do
 		vawg-ingest -k "${k%%:*}" -o "${k%%:*}.csv" -r /dev/null \
-		    "syn/raw/${k#*:}.csv" 2>/dev/null || [ $? -eq 1 ]
+		    "syn/raw/${k#*:}" 2>/dev/null || [ $? -eq 1 ]
 	done
 	same charge-rate --by borough --period fy crime.csv
 	same charge-rate --basis recorded --period quarter --compare yoy crime.csv

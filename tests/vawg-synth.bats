@@ -138,6 +138,9 @@ print(sorted({(x["encoding"], x["delimiter"], x["line_end"]) for x in m
               if x["file"].startswith("raw/")}))'
 	assert_output --partial "('utf-8-bom', 'semicolon', 'crlf')"
 	assert_output --partial "('cp1252', 'comma', 'crlf')"
+	# The disclosures export is a workbook.
+	assert_output --partial "('xlsx', '', '')"
+	[ -s ds/raw/dvds-export.xlsx ] && [ ! -e ds/raw/dvds-export.csv ]
 	# Planted bad rows: the truth file lists as many as the manifest.
 	run -0 "$PY" -c '
 import csv
@@ -149,23 +152,17 @@ print(m == t and m > 0)'
 
 @test "synth: truth/bad-rows.csv names the line each bad record starts on" {
 	vawg-synth --all d --seed 7 --scale 0.5
-	"$PY" - <<'PY'
-import csv, io
+	"$PY" - "$TOP/tests/data" <<'PY'
+import csv, sys
+sys.path.insert(0, sys.argv[1])
+from raw_rows import line_starts
 truth = list(csv.DictReader(open("d/truth/bad-rows.csv")))
 man = list(csv.DictReader(open("d/manifest.csv")))
 checked = 0
 for m in man:
     if not m["file"].startswith("raw/"):
         continue
-    enc = {"cp1252": "cp1252", "utf-8-bom": "utf-8-sig"}.get(m["encoding"],
-                                                            "utf-8")
-    d = {"comma": ",", "semicolon": ";", "tab": "\t"}[m["delimiter"]]
-    text = open("d/" + m["file"], encoding=enc, newline="").read()
-    r = csv.reader(io.StringIO(text, newline=""), delimiter=d)
-    start, prev = {}, 0
-    for rec in r:           # a record starts the line after the last ended
-        start[rec[0]] = prev + 1
-        prev = r.line_num
+    start = line_starts("d/" + m["file"], m)
     for t in truth:
         if t["file"] == m["file"]:
             assert start[t["ref"]] == int(t["line"]), t

@@ -39,7 +39,7 @@ struct synth_opts {
 				   as raw/dvds-export.xlsx */
 };
 
-#define SYNTH_OPTS_DEFAULT { 1, 1.0, 2026, 10, 0, 0 }
+#define SYNTH_OPTS_DEFAULT { 1, 1.0, 2026, 10, 0, 1 }
 
 /* Parses a kind name ("crime", ...); returns 0, or -1 when unknown. */
 int synth_kind_parse(const char *s, enum synth_kind *k);

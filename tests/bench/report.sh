@@ -14,7 +14,7 @@ if [ ! -s "$rep_dir/data/manifest.csv" ]; then
 fi
 rm -rf "$rep_dir/exports"
 mkdir -p "$rep_dir/exports"
-cp "$rep_dir"/data/raw/*.csv "$rep_dir/data/marac-list.csv" "$rep_dir/exports/"
+cp "$rep_dir"/data/raw/* "$rep_dir/data/marac-list.csv" "$rep_dir/exports/"
 rep_rows=$(awk -F, '$1 == "raw/crime-export.csv" { print $3 }' "$rep_dir/data/manifest.csv")
 rep_bytes=$(cat "$rep_dir"/exports/*.csv | wc -c)
 echo "# report: monthly-report on $rep_rows raw crimes (scale $rep_scale) and the other kinds; rows/s counts crimes"

@@ -2,7 +2,8 @@
 """Independent check of the monthly report's headline figures.
 
 Reads the raw exports exactly as a source system wrote them (CP1252 or
-UTF-8 with a BOM, dd/mm/yyyy dates), leaves out the rows vawg-synth says
+UTF-8 with a BOM, dd/mm/yyyy dates; the disclosures export a workbook,
+read with openpyxl), leaves out the rows vawg-synth says
 it planted with a record fault (truth/bad-rows.csv: an impossible or
 future date, planted in the first date of the row, its key date), keeps
 the rows planted with a field fault (a wrong PNC check letter: vawg-ingest
@@ -30,7 +31,18 @@ with open(f"{data}/truth/bad-rows.csv", newline="") as f:
             bad.add((r["file"], r["ref"]))
 
 
-def rows(name, ref_col):
+def records(name):
+    if name.endswith(".xlsx"):      # openpyxl; date cells as dd/mm/yyyy
+        import datetime
+        import openpyxl
+        wb = openpyxl.load_workbook(f"{data}/raw/{name}", read_only=True)
+        it = wb.worksheets[0].iter_rows(values_only=True)
+        hdr = next(it)
+        for row in it:
+            yield {h: "" if v is None else v.strftime("%d/%m/%Y")
+                   if isinstance(v, datetime.datetime) else str(v)
+                   for h, v in zip(hdr, row + (None,) * len(hdr))}
+        return
     raw = open(f"{data}/raw/{name}", "rb").read()
     try:
         text = raw.decode("utf-8-sig")
@@ -38,8 +50,12 @@ def rows(name, ref_col):
         text = raw.decode("cp1252")
     first = text.split("\n", 1)[0]
     delim = max(",;\t|", key=first.count)
+    yield from csv.DictReader(text.splitlines(), delimiter=delim)
+
+
+def rows(name, ref_col):
     last = {}
-    for r in csv.DictReader(text.splitlines(), delimiter=delim):
+    for r in records(name):
         if ("raw/" + name, r[ref_col]) in bad:
             continue
         last[r[ref_col]] = r
@@ -72,7 +88,7 @@ for r in rows("crime-export.csv", "Crime Reference"):
 n["marac_cases"] = sum(in_month(r["Meeting Date"])
                        for r in rows("marac-export.csv", "MARAC Ref"))
 n["disclosure_requests"] = sum(in_month(r["Date Received"])
-                               for r in rows("dvds-export.csv", "DVDS Ref"))
+                               for r in rows("dvds-export.xlsx", "DVDS Ref"))
 import calendar
 import datetime
 

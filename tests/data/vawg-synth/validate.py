@@ -166,7 +166,28 @@ def check_canon(kind, path):
     return len(rows) - 1
 
 
+def xlsx_rows(path):
+    """A workbook export read with openpyxl: its dates must be date cells
+    and every other value a string cell (no leading zero lost)."""
+    import openpyxl
+    wb = openpyxl.load_workbook(path, read_only=True)
+    rows = []
+    for n, row in enumerate(wb.worksheets[0].iter_rows(values_only=True), 1):
+        rec = []
+        for v in row:
+            if isinstance(v, datetime.datetime):
+                rec.append(v.strftime("%d/%m/%Y"))
+            elif v is None or isinstance(v, str):
+                rec.append(v or "")
+            else:
+                fail(f"{path}: row {n}: a {type(v).__name__} cell")
+        rows.append(rec)
+    return [r + [""] * (len(rows[0]) - len(r)) for r in rows]
+
+
 def check_raw(path, enc, delim, eol, extract=datetime.date(2026, 10, 1)):
+    if enc == "xlsx":
+        return check_rows(path, xlsx_rows(path), extract)
     data = open(path, "rb").read()
     if enc == "utf-8-bom":
         if not data.startswith(b"\xef\xbb\xbf"):
@@ -189,6 +210,10 @@ def check_raw(path, enc, delim, eol, extract=datetime.date(2026, 10, 1)):
         fail(f"{path}: CR in an LF file")
     d = {"comma": ",", "semicolon": ";", "tab": "\t", "pipe": "|"}[delim]
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=d))
+    return check_rows(path, rows, extract)
+
+
+def check_rows(path, rows, extract):
     hdr = rows[0]
     if len(hdr) < 3:
         fail(f"{path}: header not split by {delim}")
