@@ -92,12 +92,7 @@ xlsx_format_is_date(unsigned id, const char *code)
 		case 'h': case 'H': case 's': case 'S':
 			time = 1;
 			break;
-		case 'm': case 'M':
-			/* minutes after h or before s, months otherwise */
-			break;
-		case 'e': case 'E':	/* 0.00E+00 and General */
-			break;
-		default:
+		default:	/* m is months or minutes: decided below */
 			break;
 		}
 	}
@@ -107,10 +102,7 @@ done:
 	if (time)
 		return 2;
 	/* "mmm yyyy" has y; "mmm" alone is a month name */
-	for (const char *p = code; *p && *p != ';'; p++)
-		if ((*p == 'm' || *p == 'M') && strncasecmp(code, "General", 7))
-			return 1;
-	return 0;
+	return strcspn(code, "mM") < strcspn(code, ";");
 }
 
 int
@@ -618,6 +610,25 @@ struct cell {
 	size_t len, cap;
 };
 
+/* A cell's t attribute. */
+enum ctype { CT_NUMBER, CT_SHARED, CT_INLINE, CT_STR, CT_BOOL, CT_OTHER };
+
+static enum ctype
+ctype_of(const char *t)
+{
+	if (t == NULL || strcmp(t, "n") == 0)
+		return CT_NUMBER;
+	if (strcmp(t, "s") == 0)
+		return CT_SHARED;
+	if (strcmp(t, "inlineStr") == 0)
+		return CT_INLINE;
+	if (strcmp(t, "str") == 0)
+		return CT_STR;
+	if (strcmp(t, "b") == 0)
+		return CT_BOOL;
+	return CT_OTHER;	/* e (error), d (ISO date): text as it is */
+}
+
 struct sheetp {
 	struct book *b;
 	XML_Parser p;
@@ -627,7 +638,7 @@ struct sheetp {
 	struct cell *cells;
 	size_t ncells, capcells;	/* cells of this row so far */
 	size_t col;		/* the current cell's column, from 0 */
-	char type[16];
+	enum ctype type;
 	long style;
 	int in_v, in_t, in_is, in_rph, in_cell;
 	struct text val;
@@ -734,7 +745,7 @@ cell_end(struct sheetp *s)
 	size_t n = s->val.len;
 	char buf[32];
 
-	if (strcmp(s->type, "s") == 0) {
+	if (s->type == CT_SHARED) {
 		char *end;
 		unsigned long i = strtoul(v, &end, 10);
 
@@ -745,13 +756,12 @@ cell_end(struct sheetp *s)
 		}
 		v = b->sst.s + b->sst_off[i];
 		n = strlen(v);
-	} else if (strcmp(s->type, "b") == 0) {
+	} else if (s->type == CT_BOOL) {
 		v = n && v[0] == '1' ? "TRUE" : n ? "FALSE" : "";
 		n = strlen(v);
-	} else if (strcmp(s->type, "inlineStr") == 0 ||
-	    strcmp(s->type, "str") == 0) {
+	} else if (s->type == CT_INLINE || s->type == CT_STR) {
 		n = unescape_x(s->val.s ? s->val.s : buf, n);
-	} else if (strcmp(s->type, "n") == 0 && n > 0 && s->style >= 0 &&
+	} else if (s->type == CT_NUMBER && n > 0 && s->style >= 0 &&
 	    (size_t)s->style < b->nxf && b->xf_date[s->style]) {
 		char *end;
 		double d = strtod(v, &end);
@@ -788,8 +798,7 @@ sheet_start(void *ud, const char *name, const char **a)
 		long c = (v = attr(a, "r")) ? ref_col(v) : -1;
 
 		s->col = c >= 0 ? (size_t)c : s->col + 1;
-		v = attr(a, "t");
-		snprintf(s->type, sizeof s->type, "%s", v ? v : "n");
+		s->type = ctype_of(attr(a, "t"));
 		v = attr(a, "s");
 		s->style = v ? strtol(v, NULL, 10) : 0;
 		s->val.len = 0;
@@ -821,7 +830,7 @@ sheet_end(void *ud, const char *name)
 		s->in_is = 0;
 	} else if (strcmp(el, "c") == 0 && s->in_cell) {
 		s->in_cell = 0;
-		if (s->val.len || strcmp(s->type, "inlineStr") == 0)
+		if (s->val.len || s->type == CT_INLINE)
 			cell_end(s);
 	} else if (strcmp(el, "row") == 0) {
 		row_end(s);
@@ -899,13 +908,11 @@ xlsx_to_csv(const char *path, const struct xlsx_opts *o, FILE *out,
 		} else
 			rc = read_sheet(&b, sh, o, out, rows);
 	}
-	if (rc == 66) {
-		int e = errno;
+	{
+		int e = errno;	/* 66: the caller reports the system error */
 
 		book_free(&b);
 		errno = e;
-		return rc;
 	}
-	book_free(&b);
 	return rc;
 }
