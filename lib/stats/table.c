@@ -110,7 +110,62 @@ write_header(const struct stats_run *R, struct csvw *w)
 	if (!(R->m->flags & MF_NO_PERIOD))
 		csvw_str(w, "period");
 	R->m->header(R, w);
+	if (!(R->m->flags & MF_NO_PERIOD))
+		tab_coverage_names(R, w);
 	csvw_end(w);
+}
+
+/* The coverage columns' names (every metric with periods). */
+void
+tab_coverage_names(const struct stats_run *R, struct csvw *w)
+{
+	csvw_str(w, "months_covered");
+	csvw_str(w, "complete");
+	if (R->o->popfile)
+		csvw_str(w, "rate_annualised");
+	if (R->o->compare)
+		csvw_str(w, "comparable");
+}
+
+/*
+ * The coverage of a row: the months of its period the data cover, Y
+ * when all, the row's first per-capita rate per year over the months
+ * covered when only some, and with --compare whether both periods are
+ * whole.
+ */
+static void
+write_coverage(struct stats_run *R, struct out *O, int32_t key)
+{
+	const struct stats_opts *o = R->o;
+	int months, pm, cov = stats_months_covered(R, key, &months), pcov;
+
+	if (cov < 0)
+		tab_empty(O, 2);
+	else {
+		tab_u(O, (uint64_t)cov);
+		csvw_str(O->w, cov == months ? "Y" : "N");
+	}
+	if (o->popfile)
+		tab_f(O, cov > 0 && cov < months && O->pc_pop > 0 ?
+		    O->pc_x / O->pc_pop * O->pc_per * 12.0 / cov : NAN, 2);
+	if (!o->compare)
+		return;
+	pcov = cov < 0 ? -1 : stats_months_covered(R, stats_prev_key(o, key),
+	    &pm);
+	csvw_str(O->w, cov < 0 || pcov < 0 ? "" : cov == months &&
+	    pcov == pm && pm > 0 ? "Y" : "N");
+}
+
+/* A window's label, FROM..TO. */
+void
+tab_window_label(struct out *O, int32_t a, int32_t b)
+{
+	char x[11], y[11], lab[24];
+
+	date_format(a, x);
+	date_format(b, y);
+	snprintf(lab, sizeof(lab), "%s..%s", x, y);
+	csvw_str(O->w, lab);
 }
 
 /* One row: the group, the period, the metric's columns. */
@@ -123,7 +178,9 @@ write_row(struct stats_run *R, struct out *O, const char *g, size_t glen,
 	tab_group(O, g, glen, R->o->nby);
 	stats_period_text(R->o, key, label);
 	csvw_str(O->w, label);
+	O->pc_pop = 0;
 	R->m->row(R, O, g, glen, key, S, P);
+	write_coverage(R, O, key);
 	csvw_end(O->w);
 }
 
@@ -166,15 +223,24 @@ stats_write_rows(struct stats_run *R, struct out *O)
 	free(ix);
 }
 
-/* Writes the whole table to fp; exits 74 on a write error. */
+/*
+ * Writes the whole table to fp; exits 74 on a write error.  With --rank
+ * the table is first written to memory (one line per output row), then
+ * ranked.
+ */
 void
 stats_write(struct stats_run *R, FILE *fp, const char *name)
 {
 	struct out O;
+	char *buf = NULL;
+	size_t blen = 0;
+	FILE *mem = NULL;
 
 	memset(&O, 0, sizeof(O));
-	O.w = csvw_new(fp, ',');
-	csvw_excel_safe(O.w, R->o->excel_safe);
+	if (R->o->rank && (mem = open_memstream(&buf, &blen)) == NULL)
+		diag_sysfatal(EX_OSERR, "memory table");
+	O.w = csvw_new(mem != NULL ? mem : fp, ',');
+	csvw_excel_safe(O.w, R->o->excel_safe && mem == NULL);
 	write_header(R, O.w);
 	if (R->o->popfile)
 		O.ps = pop_read(R->o->popfile);
@@ -185,7 +251,15 @@ stats_write(struct stats_run *R, FILE *fp, const char *name)
 	if (O.popmissing)
 		diag_warn("note: %d rows without a population for their area "
 		    "and year (per-capita columns left empty)", O.popmissing);
-	if (csvw_free(O.w) != 0)
+	if (csvw_free(O.w) != 0 || (mem != NULL && fclose(mem) != 0))
 		diag_fatal(EX_IOERR, "%s: write error", name);
 	pop_free((struct popset *)O.ps);
+	if (mem != NULL) {
+		O.w = csvw_new(fp, ',');
+		csvw_excel_safe(O.w, R->o->excel_safe);
+		tab_rank(R, buf, blen, O.w);
+		free(buf);
+		if (csvw_free(O.w) != 0)
+			diag_fatal(EX_IOERR, "%s: write error", name);
+	}
 }
