@@ -8,8 +8,14 @@
  * an average of rates.  A figure with no value to sum, or a ratio over
  * nothing, is empty; a table that does not exist gives empty figures (a
  * kind of record the month did not have).  The change column is the
- * first figure minus the last.  Memory: one spec row and one table row
- * at a time.
+ * first figure minus the last.  A figure over a row whose complete
+ * column is N (a period the data cover in part) is left empty, so that a
+ * part period is never set against a whole one.  A spec column named
+ * interval is no figure: "poisson" in it gives the change (with
+ * --change) an interval in the columns change_lower and change_upper at
+ * the end, the difference of two independent Poisson counts by the
+ * normal approximation, d -+ z sqrt(first + last) (95%).  Memory: one
+ * spec row and one table row at a time.
  */
 #include <errno.h>
 #include <math.h>
@@ -28,6 +34,12 @@ static const struct csvr_opts canonical_csv = { .delim = ',' };
 struct fig {
 	double v;
 	int has;
+};
+
+/* The spec's figure columns and its interval column (-1: none). */
+struct spec {
+	size_t nfig;
+	int interval;
 };
 
 /* The spec's columns. */
@@ -86,7 +98,7 @@ table_sum(const char *path, const char *period, const char *num,
 	struct csvr *t = csvr_open(path, &canonical_csv);
 	struct input in = { .check = INPUT_RECERR, .fatal = 1 };
 	const char *col[2] = { num, den };
-	int ix[2], pix = -1, wix = -1, k;
+	int ix[2], pix = -1, wix = -1, cix, k, part = 0;
 
 	f[0].has = f[1].has = 0;
 	f[0].v = f[1].v = 0;
@@ -108,10 +120,13 @@ table_sum(const char *path, const char *period, const char *num,
 		pix = table_col(t, "period");
 	if (wcol != NULL)
 		wix = table_col(t, wcol);
+	cix = csvr_col(t, "complete");
 	while (input_next(&in) == CSVR_RECORD) {
 		if ((pix >= 0 && !field_eq(t, pix, period)) ||
 		    (wix >= 0 && !field_eq(t, wix, wval)))
 			continue;
+		if (cix >= 0 && field_eq(t, cix, "N"))
+			part = 1;
 		for (k = 0; k < 2; k++) {
 			size_t n;
 			const char *p;
@@ -126,6 +141,12 @@ table_sum(const char *path, const char *period, const char *num,
 		}
 	}
 	input_close(&in);
+	if (part) {
+		diag_warn("note: %s%s%s: a period the data cover in part "
+		    "(its figure left empty)", path, period ? "#" : "",
+		    period ? period : "");
+		f[0].has = f[1].has = 0;
+	}
 }
 
 /* Copies field ix of the spec's row into a new string ("" past it). */
@@ -195,29 +216,54 @@ put_fig(struct csvw *w, struct fig f, int ratio)
 	}
 }
 
+/* The change's interval: first - last -+ z sqrt(first + last). */
+static void
+put_interval(struct csvw *w, struct fig first, struct fig last, int on)
+{
+	struct fig lo = { 0, 0 }, hi = { 0, 0 };
+	double z = 1.959963984540054, se;
+
+	if (on && first.has && last.has && first.v >= 0 && last.v >= 0) {
+		se = sqrt(first.v + last.v);
+		lo.v = first.v - last.v - z * se;
+		hi.v = first.v - last.v + z * se;
+		lo.has = hi.has = 1;
+	}
+	put_fig(w, lo, 0);
+	put_fig(w, hi, 0);
+}
+
 /* One spec row: the measure, its figures, the change. */
 static void
-spec_row(const struct csvr *s, size_t nfig, const char *dir,
+spec_row(const struct csvr *s, const struct spec *sp, const char *dir,
     const char *change, struct csvw *w)
 {
 	char *num = spec_field(s, S_NUM), *den = spec_field(s, S_DEN),
-	    *where = spec_field(s, S_WHERE), *cell;
+	    *where = spec_field(s, S_WHERE), *cell, *iv = NULL;
 	struct fig first = { 0, 0 }, f = { 0, 0 }, ch = { 0, 0 };
-	size_t i, n;
+	size_t i, n, k = 0;
 	const char *p = csvr_field_n(s, S_MEASURE, &n);
 
 	if (where[0] != '\0' && (strchr(where, '=') == NULL || where[0] == '='))
 		diag_fatal_at(EX_DATAERR, csvr_name(s), csvr_line(s),
 		    "column where: expected COLUMN=VALUE");
+	if (sp->interval >= 0) {
+		iv = spec_field(s, (size_t)sp->interval);
+		if (iv[0] != '\0' && strcmp(iv, "poisson") != 0)
+			diag_fatal_at(EX_DATAERR, csvr_name(s), csvr_line(s),
+			    "column interval: poisson or empty");
+	}
 	csvw_field(w, p, n);
-	for (i = 0; i < nfig; i++) {
-		cell = spec_field(s, S_NFIXED + i);
+	for (i = S_NFIXED; k < sp->nfig; i++) {
+		if ((int)i == sp->interval)
+			continue;
+		cell = spec_field(s, i);
 		if (cell[0] == '\0')
 			f.has = 0;
 		else
 			f = figure(cell, dir, num, den, where);
 		free(cell);
-		if (i == 0)
+		if (k++ == 0)
 			first = f;
 		put_fig(w, f, den[0] != '\0');
 	}
@@ -225,16 +271,20 @@ spec_row(const struct csvr *s, size_t nfig, const char *dir,
 		ch.has = first.has && f.has;
 		ch.v = first.v - f.v;
 		put_fig(w, ch, den[0] != '\0');
+		if (sp->interval >= 0)
+			put_interval(w, first, f, iv[0] != '\0' &&
+			    den[0] == '\0');
 	}
 	csvw_end(w);
 	free(num);
 	free(den);
 	free(where);
+	free(iv);
 }
 
 static void
 spec_header(struct csvr *s, const char *change, struct csvw *w,
-    size_t *nfig)
+    struct spec *sp)
 {
 	static const char *const fixed[] = { "measure", "numerator",
 	    "denominator", "where" };
@@ -245,19 +295,27 @@ spec_header(struct csvr *s, const char *change, struct csvw *w,
 			diag_fatal_at(EX_DATAERR, csvr_name(s), 1,
 			    "the spec's columns begin measure,numerator,"
 			    "denominator,where");
-	if (nf == S_NFIXED)
+	sp->interval = csvr_col(s, "interval");
+	if (sp->interval >= 0 && sp->interval < S_NFIXED)
+		sp->interval = -1;
+	sp->nfig = nf - S_NFIXED - (sp->interval >= 0);
+	if (sp->nfig == 0)
 		diag_fatal_at(EX_DATAERR, csvr_name(s), 1,
 		    "the spec names no figure column");
-	*nfig = nf - S_NFIXED;
 	csvw_str(w, "measure");
 	for (i = S_NFIXED; i < nf; i++) {
 		size_t n;
 		const char *p = csvr_field_n(s, i, &n);
 
-		csvw_field(w, p, n);
+		if ((int)i != sp->interval)
+			csvw_field(w, p, n);
 	}
 	if (change != NULL)
 		csvw_str(w, change);
+	if (change != NULL && sp->interval >= 0) {
+		csvw_str(w, "change_lower");
+		csvw_str(w, "change_upper");
+	}
 	csvw_end(w);
 }
 
@@ -268,7 +326,7 @@ stats_headline(const char *spec, const char *dir, const char *change,
 	struct csvr *s = csvr_open(spec, &canonical_csv);
 	struct input in = { .check = INPUT_RECERR, .fatal = 1 };
 	struct csvw *w;
-	size_t nfig;
+	struct spec sp;
 
 	if (s == NULL)
 		diag_sysfatal(EX_NOINPUT, "%s", spec);
@@ -277,9 +335,9 @@ stats_headline(const char *spec, const char *dir, const char *change,
 		diag_fatal_at(EX_DATAERR, in.name, 1, "empty spec");
 	w = csvw_new(fp, ',');
 	csvw_excel_safe(w, excel_safe);
-	spec_header(s, change, w, &nfig);
+	spec_header(s, change, w, &sp);
 	while (input_next(&in) == CSVR_RECORD)
-		spec_row(s, nfig, dir, change, w);
+		spec_row(s, &sp, dir, change, w);
 	input_close(&in);
 	if (csvw_free(w) != 0)
 		diag_fatal(EX_IOERR, "%s: write error", name);
