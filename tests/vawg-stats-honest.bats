@@ -314,3 +314,32 @@ Part,379,,,,
 No interval,379,150,229,," ]
 	[[ "$stderr" == *"r12.csv#2023-10..2024-09: a period the data cover in part"* ]]
 }
+
+@test "honest: the monthly summary holds the rape and VAWG charges of the last 12 months against the 12 before" {
+	vawg-synth --all sy --seed 7 --scale 0.05 --end 2026-10 >/dev/null 2>&1
+	mkdir ex
+	cp sy/raw/* ex/
+	monthly-report --month 2026-09 --in ex --out rep --state st >/dev/null 2>&1
+	"$PY" - rep/2026-09 <<-'PY'
+	import csv, math, os, sys
+	r = sys.argv[1]
+	crimes = list(csv.DictReader(open(os.path.join(r, "data", "crime.csv"))))
+	def charges(keep, m0, m1):
+	    return sum(1 for c in crimes if keep(c) and m0 <= c["outcome_date"][:7] <= m1
+	               and c["outcome_group"] == "charge_summons")
+	got = {x["measure"]: x for x in csv.DictReader(open(os.path.join(r, "tables", "summary.csv")))}
+	for label, keep in (("Rape", lambda c: c["offence_group"] == "rape"),
+	                    ("VAWG", lambda c: c["vawg"] == "Y")):
+	    row = got["%s charges in the 12 months to the month end" % label]
+	    a = charges(keep, "2025-10", "2026-09")
+	    p = charges(keep, "2025-09", "2026-08")
+	    b = charges(keep, "2024-10", "2025-09")
+	    d = a - b
+	    h = 1.959963984540054 * math.sqrt(a + b)
+	    want = [str(a), str(p), str(b), str(d), str(round(d - h)), str(round(d + h))]
+	    have = [row[k] for k in ("this_month", "last_month", "same_month_last_year",
+	                             "change_on_last_year", "change_lower", "change_upper")]
+	    assert have == want, (label, have, want)
+	    assert label == "Rape" or (a > 0 and b > 0)
+	PY
+}
