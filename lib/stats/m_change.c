@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/diag.h"
 #include "stats/intervals.h"
 #include "stats/stats.h"
 
@@ -131,49 +132,39 @@ month_count(struct stats_run *R, const char *g, size_t gl, int32_t m,
 }
 
 /*
- * Quasi-Poisson dispersion of the monthly counts from the data's first
- * month to the month before the after window: Pearson's chi-square
- * about their mean over n - 1.  NaN when fewer than 12 months or none.
+ * Quasi-Poisson dispersion (iv_dispersion) of the monthly counts from the
+ * data's first month to the month before the after window.  NaN when
+ * fewer than 12 months.
  */
 static double
 dispersion(struct stats_run *R, const char *g, size_t gl, int ctl)
 {
 	int32_t m0, m1, m;
-	double sum = 0, mean, chi = 0, y;
-	int n;
+	double *y, phi;
+	size_t n = 0;
 
 	if (!stats_data_months(R, &m0, &m1))
 		return NAN;
 	if (date_month_index(R->o->a0) - 1 < m1)
 		m1 = date_month_index(R->o->a0) - 1;
-	n = (int)(m1 - m0 + 1);
-	if (n < 12)
+	if (m1 - m0 + 1 < 12)
 		return NAN;
+	y = xcalloc((size_t)(m1 - m0 + 1), sizeof(*y));
 	for (m = m0; m <= m1; m++)
-		sum += month_count(R, g, gl, m, ctl);
-	mean = sum / n;
-	if (!(mean > 0))
-		return NAN;
-	for (m = m0; m <= m1; m++) {
-		y = month_count(R, g, gl, m, ctl);
-		chi += (y - mean) * (y - mean) / mean;
-	}
-	return chi / (n - 1);
+		y[n++] = month_count(R, g, gl, m, ctl);
+	phi = iv_dispersion(y, n);
+	free(y);
+	return phi;
 }
 
 /* Wald interval and p on the log scale: estimate e, standard error se. */
 static void
 wald(double e, double se, double level, double *lo, double *hi, double *p)
 {
-	double z = iv_norm_quantile(1 - (1 - level) / 2);
+	struct interval iv = iv_log_wald(e, se, level, p);
 
-	if (!(e > 0) || isinf(e) || !(se > 0)) {
-		*lo = *hi = *p = NAN;
-		return;
-	}
-	*lo = exp(log(e) - z * se);
-	*hi = exp(log(e) + z * se);
-	*p = 2 * (1 - iv_norm_cdf(fabs(log(e)) / se));
+	*lo = iv.lo;
+	*hi = iv.hi;
 }
 
 /* The figures of one group. */
@@ -223,42 +214,20 @@ figures(struct stats_run *R, struct chg *x, const uint64_t *c,
 	    &x->rrr_hi, &x->rrr_p);
 }
 
-static int
-pcmp(const void *a, const void *b)
-{
-	double x = **(double *const *)a, y = **(double *const *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-/* Holm's step-down adjustment of the groups' p-values (NaN left out). */
+/* Holm's adjustment over the groups (iv_holm). */
 static void
 holm(struct chg *x, size_t n)
 {
-	double **v = calloc(n + 1, sizeof(*v)), run = 0;
-	size_t i, m = 0;
+	double *p = xcalloc(n + 1, sizeof(*p));
+	size_t i;
 
-	if (v == NULL)
-		abort();
-	for (i = 0; i < n; i++) {
-		double *p = x[i].has_ctl ? &x[i].rrr_p : &x[i].rr_p;
-
-		x[i].p_holm = NAN;
-		if (!isnan(*p))
-			v[m++] = p;
-	}
-	qsort(v, m, sizeof(*v), pcmp);
-	for (i = 0; i < m; i++) {
-		double a = (double)(m - i) * *v[i];
-
-		if (a > 1)
-			a = 1;
-		if (a > run)
-			run = a;
-		/* The struct chg that holds v[i]. */
-		x[((char *)v[i] - (char *)x) / sizeof(*x)].p_holm = run;
-	}
-	free(v);
+	for (i = 0; i < n; i++)
+		p[i] = x[i].has_ctl ? x[i].rrr_p : x[i].rr_p;
+	if (iv_holm(p, n, p) != 0)
+		diag_fatal(EX_OSERR, "out of memory");
+	for (i = 0; i < n; i++)
+		x[i].p_holm = p[i];
+	free(p);
 }
 
 /*
@@ -375,12 +344,10 @@ static void
 change_write(struct stats_run *R, struct out *O)
 {
 	size_t *ix = agg_sorted(R->agg), n = agg_ncells(R->agg), i, k = 0;
-	struct chg *x = calloc(n + 1, sizeof(*x));
+	struct chg *x = xcalloc(n + 1, sizeof(*x));
 	ptrdiff_t ci = agg_find(R->agg, "", 0, W_CTL);
 	uint64_t ctl[G_N] = { 0 };
 
-	if (x == NULL)
-		abort();
 	if (ci >= 0)
 		memcpy(ctl, agg_counters(R->agg, (size_t)ci), sizeof(ctl));
 	for (i = 0; i < n; i++) {
