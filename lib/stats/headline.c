@@ -318,7 +318,9 @@ stats_headline(const char *spec, const char *dir, const char *change,
 	while (rc == 0 && input_next(&in) == CSVR_RECORD)
 		rc = spec_row(s, nfig, dir, change, w, e);
 	input_close(&in);
-	if (csvw_free(w) != 0 && rc == 0)
+	if (rc != 0)
+		csvw_discard(w);
+	else if (csvw_free(w) != 0)
 		rc = err_set(e, EX_IOERR, "%s: write error", name);
 	return rc;
 }

@@ -181,7 +181,7 @@ stats_write(struct stats_run *R, FILE *fp, const char *name)
 	write_header(R, O.w);
 	if (R->o->popfile &&
 	    (O.ps = pop_read(R->o->popfile, R->err)) == NULL) {
-		csvw_free(O.w);
+		csvw_discard(O.w);
 		return R->err->code;
 	}
 	if (R->m->write != NULL)
