@@ -17,7 +17,7 @@
 
 #include "core/err.h"
 #include "stats/stats.h"
-#include "errfile.h"
+#include "../errfile.h"
 
 /* Expects pop_read(path) to fail with code and "path<rest>". */
 static void

@@ -17,7 +17,7 @@
 
 #include "core/err.h"
 #include "stats/stats.h"
-#include "errfile.h"
+#include "../errfile.h"
 
 static const char crimes[] =
     "crime_ref,recorded_date,borough,outcome_date\n"

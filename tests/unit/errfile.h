@@ -1,5 +1,5 @@
 /*
- * For the unit tests of lib/stats: writes text to a new file in a
+ * For the unit tests: writes text to a new file in a
  * temporary folder and gives back its path, so that a reader can be
  * called on bad input.
  */
