@@ -406,6 +406,21 @@ free_run(struct ingest *g)
 	hmap_free(g->crimes);
 }
 
+/*
+ * Frees the police.uk crimes kept, for a run that stops before
+ * ukp_flush().
+ */
+static void
+free_crimes(struct ingest *g)
+{
+	size_t it = 0, klen;
+	const char *key;
+	uintptr_t v;
+
+	while (hmap_next(g->crimes, &it, &key, &klen, &v))
+		free((void *)v);
+}
+
 /* Opens the output and the rejects file. */
 static void
 open_outputs(struct ingest *g)
@@ -484,6 +499,7 @@ ingest_run(const struct ingest_opts *o, int nfiles, char *const *files,
 			g.missing |= rc == -1;
 	if (rc > 0) {
 		abort_outputs(&g);
+		free_crimes(&g);
 		free_run(&g);
 		enc_free(conv);
 		return err->code;

@@ -26,7 +26,7 @@ static char outpath[256];
 
 /* Ingests files as kind crime (as of 2026-11-28) into outpath. */
 static int
-ingest(int strict, const char *profile, int n, char **files,
+ingest(int strict, enum ingest_profile profile, int n, char **files,
     struct vawg_err *e)
 {
 	struct ingest_opts o;
@@ -36,7 +36,7 @@ ingest(int strict, const char *profile, int n, char **files,
 	assert_non_null(o.kind);
 	dateparse_defaults(&o.dp);
 	o.dp.as_of = date_from_ymd(2026, 11, 28);
-	o.profile = profile != NULL ? INGEST_UKP_STREET : INGEST_PLAIN;
+	o.profile = profile;
 	o.strict = strict;
 	snprintf(outpath, sizeof(outpath), "%s.out", files[0]);
 	o.out = outpath;
@@ -66,10 +66,10 @@ test_bad_header(void **state)
 
 	(void)state;
 	snprintf(p, sizeof(p), "%s", errfile("h.csv", "foo,bar\n1,2\n"));
-	expect(ingest(0, NULL, 1, files, &e), &e, EX_DATAERR, p,
+	expect(ingest(0, INGEST_PLAIN, 1, files, &e), &e, EX_DATAERR, p,
 	    ":1: no column crime_ref among the 2 columns of the header; "
 	    "is the header line missing?");
-	expect(ingest(0, "street", 1, files, &e), &e, EX_DATAERR, p,
+	expect(ingest(0, INGEST_UKP_STREET, 1, files, &e), &e, EX_DATAERR, p,
 	    ":1: no column \"Crime ID\" for --profile among the 2 columns of "
 	    "the header; is the header line missing?");
 }
@@ -83,7 +83,7 @@ test_empty(void **state)
 
 	(void)state;
 	snprintf(p, sizeof(p), "%s", errfile("e.csv", ""));
-	expect(ingest(0, NULL, 1, files, &e), &e, EX_DATAERR, p,
+	expect(ingest(0, INGEST_PLAIN, 1, files, &e), &e, EX_DATAERR, p,
 	    ": empty input: no header");
 }
 
@@ -99,7 +99,7 @@ test_strict(void **state)
 	snprintf(p, sizeof(p), "%s", errfile("s.csv",
 	    "crime_ref,reported_date,offence_code\n"
 	    "A1,2026-11-20,8N\nA2,2026-02-30,8N\nA3,2026-11-20,8N\n"));
-	expect(ingest(1, NULL, 1, files, &e), &e, EX_DATAERR, p,
+	expect(ingest(1, INGEST_PLAIN, 1, files, &e), &e, EX_DATAERR, p,
 	    ":3: reported_date: impossible date");
 }
 
@@ -116,8 +116,32 @@ test_second_input(void **state)
 	    "crime_ref,reported_date,offence_code,x\nA1,2026-11-20,8N,1\n"));
 	snprintf(b, sizeof(b), "%s", errfile("b.csv",
 	    "crime_ref,reported_date,offence_code,y\nA1,2026-11-20,8N,1\n"));
-	expect(ingest(0, NULL, 2, files, &e), &e, EX_DATAERR, b,
+	expect(ingest(0, INGEST_PLAIN, 2, files, &e), &e, EX_DATAERR, b,
 	    ":1: column 4 is not in the first input: ingest it separately");
+}
+
+/*
+ * police.uk outcomes, one row per crime: the crimes of the first input
+ * are kept in memory when the second stops the run (freed: make
+ * check-asan).
+ */
+static void
+test_outcomes_stop(void **state)
+{
+	struct vawg_err e;
+	char a[256], b[256];
+	char *files[] = { a, b };
+
+	(void)state;
+	snprintf(a, sizeof(a), "%s", errfile("o1.csv",
+	    "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,"
+	    "Location,LSOA code,LSOA name,Outcome type\n"
+	    "c1,2026-09,Met,Met,-0.1,51.5,On or near X,E01,Y,"
+	    "Under investigation\n"));
+	snprintf(b, sizeof(b), "%s", errfile("o2.csv", "Crime ID,Month\n"));
+	expect(ingest(0, INGEST_UKP_OUTCOMES, 2, files, &e), &e, EX_DATAERR,
+	    b, ":1: no column \"Reported by\" for --profile among the 2 "
+	    "columns of the header; is the header line missing?");
 }
 
 /* A file that begins like a workbook but is not one. */
@@ -130,7 +154,7 @@ test_bad_workbook(void **state)
 
 	(void)state;
 	snprintf(p, sizeof(p), "%s", errfile("w.xlsx", "PK\003\004garbage"));
-	expect(ingest(0, NULL, 1, files, &e), &e, EX_DATAERR, p,
+	expect(ingest(0, INGEST_PLAIN, 1, files, &e), &e, EX_DATAERR, p,
 	    ": not a zip archive, so not a .xlsx workbook (truncated or "
 	    "damaged?)");
 }
@@ -146,7 +170,7 @@ test_unreadable(void **state)
 	(void)state;
 	snprintf(a, sizeof(a), "%s", errfile("ok.csv",
 	    "crime_ref,reported_date,offence_code\nA1,2026-11-20,8N\n"));
-	assert_int_equal(ingest(0, NULL, 2, files, &e), EX_NOINPUT);
+	assert_int_equal(ingest(0, INGEST_PLAIN, 2, files, &e), EX_NOINPUT);
 	assert_int_equal(e.code, 0);
 	assert_int_equal(access(outpath, F_OK), 0);
 	unlink(outpath);
@@ -160,6 +184,7 @@ main(void)
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_strict),
 		cmocka_unit_test(test_second_input),
+		cmocka_unit_test(test_outcomes_stop),
 		cmocka_unit_test(test_bad_workbook),
 		cmocka_unit_test(test_unreadable),
 	};
