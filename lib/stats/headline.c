@@ -25,6 +25,7 @@
 
 #include "core/csvio.h"
 #include "core/diag.h"
+#include "core/err.h"
 #include "core/input.h"
 #include "stats/stats.h"
 
@@ -36,44 +37,47 @@ struct fig {
 	int has;
 };
 
+/* The spec's columns. */
+enum { S_MEASURE, S_NUM, S_DEN, S_WHERE, S_NFIXED };
+
 /* The spec's figure columns and its interval column (-1: none). */
 struct spec {
 	size_t nfig;
 	int interval;
 };
 
-/* The spec's columns. */
-enum { S_MEASURE, S_NUM, S_DEN, S_WHERE, S_NFIXED };
-
-/* Parses a table's number; exits 65 naming the place when it is not. */
-static double
-table_number(const struct csvr *t, const char *p, size_t n, const char *col)
+/*
+ * Parses a table's number into *v: 0, or 65 with e naming the place
+ * when it is not one.
+ */
+static int
+table_number(const struct csvr *t, const char *p, size_t n, const char *col,
+    double *v, struct vawg_err *e)
 {
 	char buf[64], *end;
-	double v;
 
 	if (n >= sizeof(buf))
-		diag_fatal_at(EX_DATAERR, csvr_name(t), csvr_line(t),
+		return err_at(e, EX_DATAERR, csvr_name(t), csvr_line(t),
 		    "column %s: not a number", col);
 	memcpy(buf, p, n);
 	buf[n] = '\0';
 	errno = 0;
-	v = strtod(buf, &end);
+	*v = strtod(buf, &end);
 	if (end == buf || *end != '\0' || errno == ERANGE)
-		diag_fatal_at(EX_DATAERR, csvr_name(t), csvr_line(t),
+		return err_at(e, EX_DATAERR, csvr_name(t), csvr_line(t),
 		    "column %s: not a number", col);
-	return v;
+	return 0;
 }
 
+/* *ix is column col (NULL: -1): 0, or 65 with e set when it is missing. */
 static int
-table_col(const struct csvr *t, const char *col)
+table_col(const struct csvr *t, const char *col, int *ix, struct vawg_err *e)
 {
-	int ix = csvr_col(t, col);
-
-	if (ix < 0)
-		diag_fatal_at(EX_DATAERR, csvr_name(t), 1, "missing column %s",
-		    col);
-	return ix;
+	*ix = col != NULL ? csvr_col(t, col) : -1;
+	if (col != NULL && *ix < 0)
+		return err_at(e, EX_DATAERR, csvr_name(t), 1,
+		    "missing column %s", col);
+	return 0;
 }
 
 /* 1 when field ix of the current row is s. */
@@ -86,67 +90,82 @@ field_eq(const struct csvr *t, int ix, const char *s)
 	return n == strlen(s) && memcmp(p, s, n) == 0;
 }
 
+/* Adds the current row's num and den (ix[k] >= 0) into f: 0, or 65. */
+static int
+row_sum(const struct csvr *t, const int *ix, const char *const *col,
+    struct fig *f, struct vawg_err *e)
+{
+	int k;
+
+	for (k = 0; k < 2; k++) {
+		size_t n;
+		const char *p;
+		double v = 0;
+
+		if (ix[k] < 0)
+			continue;
+		p = csvr_field_n(t, (size_t)ix[k], &n);
+		if (n == 0)
+			continue;
+		if (table_number(t, p, n, col[k], &v, e) != 0)
+			return e->code;
+		f[k].v += v;
+		f[k].has = 1;
+	}
+	return 0;
+}
+
 /*
  * Sums the columns num and den (NULL: none) of the rows of table path
  * (with period, if not NULL, and where "col=value", if not NULL) into
- * f[0] and f[1].
+ * f[0] and f[1].  Returns 0, or the status with e set.
  */
-static void
+static int
 table_sum(const char *path, const char *period, const char *num,
-    const char *den, const char *wcol, const char *wval, struct fig *f)
+    const char *den, const char *wcol, const char *wval, struct fig *f,
+    struct vawg_err *e)
 {
 	struct csvr *t = csvr_open(path, &canonical_csv);
 	struct input in = { .check = INPUT_RECERR, .fatal = 1 };
 	const char *col[2] = { num, den };
-	int ix[2], pix = -1, wix = -1, cix, k, part = 0;
+	int ix[2], pix, wix, cix, rc = 0, part = 0;
 
 	f[0].has = f[1].has = 0;
 	f[0].v = f[1].v = 0;
 	if (t == NULL && errno == ENOENT) {
 		diag_warn("note: %s: no such table (its figures left empty)",
 		    path);
-		return;
+		return 0;
 	}
 	if (t == NULL)
-		diag_sysfatal(EX_NOINPUT, "%s", path);
+		return err_sys(e, EX_NOINPUT, "%s", path);
 	input_use(&in, t);
 	if (!input_header(&in)) {
 		input_close(&in);
-		return;
+		return 0;
 	}
-	for (k = 0; k < 2; k++)
-		ix[k] = col[k] != NULL ? table_col(t, col[k]) : -1;
-	if (period != NULL)
-		pix = table_col(t, "period");
-	if (wcol != NULL)
-		wix = table_col(t, wcol);
+	if (table_col(t, col[0], &ix[0], e) != 0 ||
+	    table_col(t, col[1], &ix[1], e) != 0 ||
+	    table_col(t, period != NULL ? "period" : NULL, &pix, e) != 0 ||
+	    table_col(t, wcol, &wix, e) != 0)
+		rc = e->code;
 	cix = csvr_col(t, "complete");
-	while (input_next(&in) == CSVR_RECORD) {
+	while (rc == 0 && input_next(&in) == CSVR_RECORD) {
 		if ((pix >= 0 && !field_eq(t, pix, period)) ||
 		    (wix >= 0 && !field_eq(t, wix, wval)))
 			continue;
 		if (cix >= 0 && field_eq(t, cix, "N"))
 			part = 1;
-		for (k = 0; k < 2; k++) {
-			size_t n;
-			const char *p;
-
-			if (ix[k] < 0)
-				continue;
-			p = csvr_field_n(t, (size_t)ix[k], &n);
-			if (n == 0)
-				continue;
-			f[k].v += table_number(t, p, n, col[k]);
-			f[k].has = 1;
-		}
+		rc = row_sum(t, ix, col, f, e);
 	}
 	input_close(&in);
-	if (part) {
+	if (rc == 0 && part) {
 		diag_warn("note: %s%s%s: a period the data cover in part "
 		    "(its figure left empty)", path, period ? "#" : "",
 		    period ? period : "");
 		f[0].has = f[1].has = 0;
 	}
+	return rc;
 }
 
 /* Copies field ix of the spec's row into a new string ("" past it). */
@@ -160,16 +179,18 @@ spec_field(const struct csvr *s, size_t ix)
 }
 
 /*
- * One figure of a spec row: cell is "TABLE" or "TABLE#PERIOD", the
- * table's path taken under dir (when not NULL and the path relative).
+ * One figure of a spec row into *r: cell is "TABLE" or "TABLE#PERIOD",
+ * the table's path taken under dir (when not NULL and the path
+ * relative).  Returns 0, or the status with e set.
  */
-static struct fig
+static int
 figure(const char *cell, const char *dir, const char *num, const char *den,
-    const char *where)
+    const char *where, struct fig *r, struct vawg_err *e)
 {
 	char *path, *hash, *wcol = NULL;
 	const char *period = NULL, *wval = NULL;
-	struct fig f[2], r = { 0, 0 };
+	struct fig f[2];
+	int rc;
 
 	if (dir != NULL && cell[0] != '/') {
 		path = xmalloc(strlen(dir) + strlen(cell) + 2);
@@ -186,17 +207,19 @@ figure(const char *cell, const char *dir, const char *num, const char *den,
 		wcol = xstrndup(where, (size_t)(eq - where));
 		wval = eq + 1;
 	}
-	table_sum(path, period, num, den[0] != '\0' ? den : NULL, wcol, wval,
-	    f);
+	rc = table_sum(path, period, num, den[0] != '\0' ? den : NULL, wcol,
+	    wval, f, e);
 	free(path);
 	free(wcol);
+	r->v = 0;
+	r->has = 0;
 	if (den[0] == '\0')
-		return f[0];
-	if (f[0].has && f[1].has && f[1].v != 0) {
-		r.v = f[0].v / f[1].v;
-		r.has = 1;
+		*r = f[0];
+	else if (f[0].has && f[1].has && f[1].v != 0) {
+		r->v = f[0].v / f[1].v;
+		r->has = 1;
 	}
-	return r;
+	return rc;
 }
 
 /* A figure: a ratio with 4 decimals, a sum rounded (half to even). */
@@ -233,41 +256,54 @@ put_interval(struct csvw *w, struct fig first, struct fig last, int on)
 	put_fig(w, hi, 0);
 }
 
-/* One spec row: the measure, its figures, the change. */
-static void
+/* The row's interval cell into *iv: 0, or 65 when not poisson or empty. */
+static int
+spec_interval(const struct csvr *s, const struct spec *sp, char **iv,
+    struct vawg_err *e)
+{
+	*iv = sp->interval >= 0 ? spec_field(s, (size_t)sp->interval) :
+	    xstrdup("");
+	if ((*iv)[0] != '\0' && strcmp(*iv, "poisson") != 0)
+		return err_at(e, EX_DATAERR, csvr_name(s), csvr_line(s),
+		    "column interval: poisson or empty");
+	return 0;
+}
+
+/*
+ * One spec row: the measure, its figures, the change (and its interval).
+ * Returns 0, or the status with e set.
+ */
+static int
 spec_row(const struct csvr *s, const struct spec *sp, const char *dir,
-    const char *change, struct csvw *w)
+    const char *change, struct csvw *w, struct vawg_err *e)
 {
 	char *num = spec_field(s, S_NUM), *den = spec_field(s, S_DEN),
-	    *where = spec_field(s, S_WHERE), *cell, *iv = NULL;
+	    *where = spec_field(s, S_WHERE), *cell, *iv;
 	struct fig first = { 0, 0 }, f = { 0, 0 }, ch = { 0, 0 };
 	size_t i, n, k = 0;
 	const char *p = csvr_field_n(s, S_MEASURE, &n);
+	int rc = spec_interval(s, sp, &iv, e);
 
-	if (where[0] != '\0' && (strchr(where, '=') == NULL || where[0] == '='))
-		diag_fatal_at(EX_DATAERR, csvr_name(s), csvr_line(s),
+	if (rc == 0 && where[0] != '\0' &&
+	    (strchr(where, '=') == NULL || where[0] == '='))
+		rc = err_at(e, EX_DATAERR, csvr_name(s), csvr_line(s),
 		    "column where: expected COLUMN=VALUE");
-	if (sp->interval >= 0) {
-		iv = spec_field(s, (size_t)sp->interval);
-		if (iv[0] != '\0' && strcmp(iv, "poisson") != 0)
-			diag_fatal_at(EX_DATAERR, csvr_name(s), csvr_line(s),
-			    "column interval: poisson or empty");
-	}
-	csvw_field(w, p, n);
-	for (i = S_NFIXED; k < sp->nfig; i++) {
+	else if (rc == 0)
+		csvw_field(w, p, n);
+	for (i = S_NFIXED; k < sp->nfig && rc == 0; i++) {
 		if ((int)i == sp->interval)
 			continue;
 		cell = spec_field(s, i);
 		if (cell[0] == '\0')
 			f.has = 0;
 		else
-			f = figure(cell, dir, num, den, where);
+			rc = figure(cell, dir, num, den, where, &f, e);
 		free(cell);
 		if (k++ == 0)
 			first = f;
 		put_fig(w, f, den[0] != '\0');
 	}
-	if (change != NULL) {
+	if (rc == 0 && change != NULL) {
 		ch.has = first.has && f.has;
 		ch.v = first.v - f.v;
 		put_fig(w, ch, den[0] != '\0');
@@ -275,16 +311,19 @@ spec_row(const struct csvr *s, const struct spec *sp, const char *dir,
 			put_interval(w, first, f, iv[0] != '\0' &&
 			    den[0] == '\0');
 	}
-	csvw_end(w);
+	if (rc == 0)
+		csvw_end(w);
 	free(num);
 	free(den);
 	free(where);
 	free(iv);
+	return rc;
 }
 
-static void
+/* The spec's header and the table's: 0, or 65 with e set. */
+static int
 spec_header(struct csvr *s, const char *change, struct csvw *w,
-    struct spec *sp)
+    struct spec *sp, struct vawg_err *e)
 {
 	static const char *const fixed[] = { "measure", "numerator",
 	    "denominator", "where" };
@@ -292,7 +331,7 @@ spec_header(struct csvr *s, const char *change, struct csvw *w,
 
 	for (i = 0; i < S_NFIXED; i++)
 		if (i >= nf || !field_eq(s, (int)i, fixed[i]))
-			diag_fatal_at(EX_DATAERR, csvr_name(s), 1,
+			return err_at(e, EX_DATAERR, csvr_name(s), 1,
 			    "the spec's columns begin measure,numerator,"
 			    "denominator,where");
 	sp->interval = csvr_col(s, "interval");
@@ -300,7 +339,7 @@ spec_header(struct csvr *s, const char *change, struct csvw *w,
 		sp->interval = -1;
 	sp->nfig = nf - S_NFIXED - (sp->interval >= 0);
 	if (sp->nfig == 0)
-		diag_fatal_at(EX_DATAERR, csvr_name(s), 1,
+		return err_at(e, EX_DATAERR, csvr_name(s), 1,
 		    "the spec names no figure column");
 	csvw_str(w, "measure");
 	for (i = S_NFIXED; i < nf; i++) {
@@ -317,29 +356,37 @@ spec_header(struct csvr *s, const char *change, struct csvw *w,
 		csvw_str(w, "change_upper");
 	}
 	csvw_end(w);
+	return 0;
 }
 
 int
 stats_headline(const char *spec, const char *dir, const char *change,
-    int excel_safe, FILE *fp, const char *name)
+    int excel_safe, FILE *fp, const char *name, struct vawg_err *e)
 {
 	struct csvr *s = csvr_open(spec, &canonical_csv);
 	struct input in = { .check = INPUT_RECERR, .fatal = 1 };
 	struct csvw *w;
-	struct spec sp;
+	struct spec sp = { 0, -1 };
+	int rc;
 
+	e->code = 0;
 	if (s == NULL)
-		diag_sysfatal(EX_NOINPUT, "%s", spec);
+		return err_sys(e, EX_NOINPUT, "%s", spec);
 	input_use(&in, s);
-	if (!input_header(&in))
-		diag_fatal_at(EX_DATAERR, in.name, 1, "empty spec");
+	if (!input_header(&in)) {
+		err_at(e, EX_DATAERR, in.name, 1, "empty spec");
+		input_close(&in);
+		return e->code;
+	}
 	w = csvw_new(fp, ',');
 	csvw_excel_safe(w, excel_safe);
-	spec_header(s, change, w, &sp);
-	while (input_next(&in) == CSVR_RECORD)
-		spec_row(s, &sp, dir, change, w);
+	rc = spec_header(s, change, w, &sp, e);
+	while (rc == 0 && input_next(&in) == CSVR_RECORD)
+		rc = spec_row(s, &sp, dir, change, w, e);
 	input_close(&in);
-	if (csvw_free(w) != 0)
-		diag_fatal(EX_IOERR, "%s: write error", name);
-	return 0;
+	if (rc != 0)
+		csvw_discard(w);
+	else if (csvw_free(w) != 0)
+		rc = err_set(e, EX_IOERR, "%s: write error", name);
+	return rc;
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/diag.h"
+#include "core/err.h"
 #include "stats/stats.h"
 
 /* Bucket of a day: its month (rolling12) or its period's first month. */
@@ -248,8 +249,8 @@ stats_window_covered(const struct stats_run *R, int32_t a, int32_t b,
 	return overlap(w0, w1, m0, m1);
 }
 
-/* Exits 65 when the window [a, b] reaches outside the data's months. */
-static void
+/* 65 with R->err set when [a, b] reaches outside the data's months. */
+static int
 check_window(const struct stats_run *R, const char *opt, int32_t a,
     int32_t b)
 {
@@ -258,7 +259,7 @@ check_window(const struct stats_run *R, const char *opt, int32_t a,
 
 	if (!stats_data_months(R, &m0, &m1) ||
 	    (date_month_index(a) >= m0 && date_month_index(b) <= m1))
-		return;
+		return 0;
 	date_format(a, x);
 	date_format(b, y);
 	if (a == b)
@@ -267,7 +268,7 @@ check_window(const struct stats_run *R, const char *opt, int32_t a,
 		snprintf(w, sizeof(w), "%s..%s", x, y);
 	date_format(stats_month_day(m0), da);
 	date_format(date_add_months(stats_month_day(m1), 1) - 1, db);
-	diag_fatal(EX_DATAERR, "%s %s: outside the data, which cover "
+	return err_set(R->err, EX_DATAERR, "%s %s: outside the data, which cover "
 	    "%s..%s (whole months); --allow-partial to count it anyway", opt,
 	    w, da, db);
 }
@@ -275,28 +276,27 @@ check_window(const struct stats_run *R, const char *opt, int32_t a,
 /*
  * Checks --from/--to, --before/--after (and, with --seasonal, the same
  * windows a year earlier) against the data's months, unless
- * --allow-partial: then the rows say what they cover.
+ * --allow-partial: then the rows say what they cover.  Returns 0, or 65
+ * with R->err naming the data's range.
  */
-void
+int
 stats_check_windows(const struct stats_run *R)
 {
 	const struct stats_opts *o = R->o;
 	int32_t m0, m1;
 
 	if (o->allow_partial || !stats_data_months(R, &m0, &m1))
-		return;
-	if (o->has_from)
-		check_window(R, "--from", o->from, o->from);
-	if (o->has_to)
-		check_window(R, "--to", o->to, o->to);
-	if (o->has_before)
-		check_window(R, "--before", o->b0, o->b1);
-	if (o->has_after)
-		check_window(R, "--after", o->a0, o->a1);
-	if (o->seasonal) {
-		check_window(R, "--seasonal (--before a year earlier)",
-		    date_add_months(o->b0, -12), date_add_months(o->b1, -12));
-		check_window(R, "--seasonal (--after a year earlier)",
-		    date_add_months(o->a0, -12), date_add_months(o->a1, -12));
-	}
+		return 0;
+	if ((o->has_from && check_window(R, "--from", o->from, o->from)) ||
+	    (o->has_to && check_window(R, "--to", o->to, o->to)) ||
+	    (o->has_before && check_window(R, "--before", o->b0, o->b1)) ||
+	    (o->has_after && check_window(R, "--after", o->a0, o->a1)))
+		return EX_DATAERR;
+	if (o->seasonal && (check_window(R,
+	    "--seasonal (--before a year earlier)",
+	    date_add_months(o->b0, -12), date_add_months(o->b1, -12)) ||
+	    check_window(R, "--seasonal (--after a year earlier)",
+	    date_add_months(o->a0, -12), date_add_months(o->a1, -12))))
+		return EX_DATAERR;
+	return 0;
 }

@@ -224,26 +224,33 @@ stats_write_rows(struct stats_run *R, struct out *O)
 }
 
 /*
- * Writes the whole table to fp; exits 74 on a write error.  With --rank
- * the table is first written to memory (one line per output row), then
- * ranked.
+ * Writes the whole table to fp: 0, or the status with R->err set (a bad
+ * population file, a write error).  With --rank the table is first
+ * written to memory (one line per output row), then ranked.
  */
-void
+int
 stats_write(struct stats_run *R, FILE *fp, const char *name)
 {
 	struct out O;
 	char *buf = NULL;
 	size_t blen = 0;
 	FILE *mem = NULL;
+	int rc;
 
 	memset(&O, 0, sizeof(O));
 	if (R->o->rank && (mem = open_memstream(&buf, &blen)) == NULL)
-		diag_sysfatal(EX_OSERR, "memory table");
+		return err_sys(R->err, EX_OSERR, "memory table");
 	O.w = csvw_new(mem != NULL ? mem : fp, ',');
 	csvw_excel_safe(O.w, R->o->excel_safe && mem == NULL);
 	write_header(R, O.w);
-	if (R->o->popfile)
-		O.ps = pop_read(R->o->popfile);
+	if (R->o->popfile &&
+	    (O.ps = pop_read(R->o->popfile, R->err)) == NULL) {
+		csvw_discard(O.w);
+		if (mem != NULL)
+			fclose(mem);
+		free(buf);
+		return R->err->code;
+	}
 	if (R->m->write != NULL)
 		R->m->write(R, &O);
 	else
@@ -251,15 +258,23 @@ stats_write(struct stats_run *R, FILE *fp, const char *name)
 	if (O.popmissing)
 		diag_warn("note: %d rows without a population for their area "
 		    "and year (per-capita columns left empty)", O.popmissing);
-	if (csvw_free(O.w) != 0 || (mem != NULL && fclose(mem) != 0))
-		diag_fatal(EX_IOERR, "%s: write error", name);
 	pop_free((struct popset *)O.ps);
+	if (csvw_free(O.w) != 0 || (mem != NULL && fclose(mem) != 0)) {
+		free(buf);
+		return err_set(R->err, EX_IOERR, "%s: write error", name);
+	}
 	if (mem != NULL) {
 		O.w = csvw_new(fp, ',');
 		csvw_excel_safe(O.w, R->o->excel_safe);
-		tab_rank(R, buf, blen, O.w);
+		rc = tab_rank(R, buf, blen, O.w);
 		free(buf);
+		if (rc != 0) {
+			csvw_discard(O.w);
+			return rc;
+		}
 		if (csvw_free(O.w) != 0)
-			diag_fatal(EX_IOERR, "%s: write error", name);
+			return err_set(R->err, EX_IOERR, "%s: write error",
+			    name);
 	}
+	return 0;
 }

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "core/diag.h"
+#include "core/err.h"
 #include "stats/stats.h"
 
 struct trow {
@@ -153,7 +154,7 @@ read_rows(const struct stats_run *R, struct csvr *r, const int *ix,
 	return t;
 }
 
-void
+int
 tab_rank(const struct stats_run *R, const char *buf, size_t len,
     struct csvw *w)
 {
@@ -163,17 +164,21 @@ tab_rank(const struct stats_run *R, const char *buf, size_t len,
 	size_t nf, n, i, j;
 	int ix[2] = { -1, -1 }, npc = R->o->popfile != NULL;
 
-	if (fp == NULL || (r = csvr_fdopen(fp, "table", &table_csv)) == NULL)
-		diag_sysfatal(EX_OSERR, "memory table");
+	if (fp == NULL || (r = csvr_fdopen(fp, "table", &table_csv)) == NULL) {
+		if (fp != NULL)
+			fclose(fp);
+		return err_sys(R->err, EX_OSERR, "memory table");
+	}
 	csvr_adopt(r);
-	if (csvr_header(r) != 1)
-		diag_fatal(EX_SOFTWARE, "table: no header");
-	nf = csvr_ncols(r);
+	nf = csvr_header(r) == 1 ? csvr_ncols(r) : 0;
 	ix[0] = R->o->rank_by ? find_col(r, R->o->rank_by, 0) :
 	    (int)R->o->nby + 1;
-	if (ix[0] < 0 || (size_t)ix[0] >= nf)
-		diag_fatal(EX_USAGE, "--rank-by: no column %s in the %s table",
-		    R->o->rank_by ? R->o->rank_by : "(first)", R->m->name);
+	if (ix[0] < 0 || (size_t)ix[0] >= nf) {
+		csvr_close(r);
+		return err_set(R->err, EX_USAGE, "--rank-by: no column %s in "
+		    "the %s table", R->o->rank_by ? R->o->rank_by : "(first)",
+		    R->m->name);
+	}
 	if (npc)
 		ix[1] = find_col(r, NULL, 1);
 	for (i = 0; i < nf; i++)
@@ -199,4 +204,5 @@ tab_rank(const struct stats_run *R, const char *buf, size_t len,
 	}
 	free(v);
 	free(t);
+	return 0;
 }
