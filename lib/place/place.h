@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 /* A conversion between two coordinate reference systems (PROJ). */
 struct place_proj;
@@ -69,5 +70,37 @@ int place_time(const char *s, size_t n);
 
 /* Writes minute of the day m as "HH:MM" into buf (>= 6). */
 void place_time_format(int m, char *buf);
+
+/* A ranked place to draw: a grid cell, or a point. */
+struct place_feature {
+	const char *name;	/* the place ("E531000N190250", "E01000914") */
+	const char *period;	/* its period's label */
+	const char *group;	/* the --by values, or "" */
+	int is_cell;		/* a grid cell: ce, cn, size */
+	long ce, cn, size;
+	int has_point;		/* a point: lat, lon */
+	double lat, lon;
+	uint64_t count;
+	long rank;		/* 0: none (no records in the period) */
+	double share;
+	const char *stability;	/* "persistent" ... or "" */
+};
+
+/*
+ * Writes the features as a GeoJSON FeatureCollection (RFC 7946, WGS84):
+ * cells as polygons (their corners converted by PROJ), points as
+ * points, places with neither with a null geometry.  0, or -1 when a
+ * write fails.
+ */
+int place_geojson(FILE *fp, const struct place_feature *f, size_t n);
+
+/*
+ * Draws the grid cells among the features of the last period as an SVG
+ * picture: squares on the National Grid, north up, shaded from pale to
+ * dark by count, each with its place and count as a tooltip.  0, or -1
+ * when a write fails.
+ */
+int place_svg(FILE *fp, const struct place_feature *f, size_t n,
+    const char *title);
 
 #endif
