@@ -649,6 +649,7 @@ static const struct rawcol crime_raw[] = {
 	{ "Ward", "ward" }, { "Location Postcode", "postcode" },
 	{ "LSOA Code", "lsoa" },
 	{ "Latitude", "latitude" }, { "Longitude", "longitude" },
+	{ "Easting", "easting" }, { "Northing", "northing" },
 	{ "Victim Forename", "victim_forename" },
 	{ "Victim Surname", "victim_surname" },
 	{ "Victim DOB", "victim_dob" }, { "Victim PNC", "victim_pnc" },
