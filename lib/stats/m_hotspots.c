@@ -75,13 +75,21 @@ field_num(const struct csvr *s, int ix, double *v)
 	return n > 0 && place_number(p, n, v) == 0;
 }
 
+/* The row's latitude and longitude in the UK: 1, else 0. */
+static int
+row_ll(const struct stats_run *R, const struct csvr *s, double *lat,
+    double *lon)
+{
+	return field_num(s, R->ix[C_LAT], lat) &&
+	    field_num(s, R->ix[C_LON], lon) && place_in_uk(*lat, *lon);
+}
+
 /* The row's place into the key after the group: 0, or -1 if none. */
 static int
-hot_key(struct stats_run *R, const struct csvr *s, int has_ll, double lat,
-    double lon)
+hot_key(struct stats_run *R, const struct csvr *s)
 {
 	const struct stats_opts *o = R->o;
-	double e, n;
+	double e, n, lat, lon;
 	long ce, cn;
 	char name[32];
 	const char *p;
@@ -98,7 +106,7 @@ hot_key(struct stats_run *R, const struct csvr *s, int has_ll, double lat,
 	}
 	if (!(field_num(s, R->ix[C_EAST], &e) &&
 	    field_num(s, R->ix[C_NORTH], &n) && place_in_bng(e, n)) &&
-	    !(has_ll && place_to_bng(lat, lon, &e, &n) == 0))
+	    !(row_ll(R, s, &lat, &lon) && place_to_bng(lat, lon, &e, &n) == 0))
 		return -1;
 	place_cell(e, n, o->grid, &ce, &cn);
 	place_cell_name(ce, cn, name);
@@ -106,25 +114,24 @@ hot_key(struct stats_run *R, const struct csvr *s, int has_ll, double lat,
 	return 0;
 }
 
+/* Points (the mean of a place's) are wanted for --geojson of places. */
 static void
 hot_add(struct stats_run *R, const struct csvr *s)
 {
 	int32_t day, b;
-	int rc = stats_place(R, s, &day, &b), has_ll;
-	double lat = 0, lon = 0;
+	int rc = stats_place(R, s, &day, &b);
+	double lat, lon;
 	uint64_t *c;
 
 	if (rc == PLACE_DROP || rc == PLACE_OUTSIDE)
 		return;
-	has_ll = field_num(s, R->ix[C_LAT], &lat) &&
-	    field_num(s, R->ix[C_LON], &lon) && place_in_uk(lat, lon);
-	if (hot_key(R, s, has_ll, lat, lon) != 0) {
+	if (hot_key(R, s) != 0) {
 		R->nt.noplace++;
 		return;
 	}
 	c = stats_cell(R, b, NULL);
 	c[K_N]++;
-	if (has_ll) {
+	if (R->o->geojson != NULL && !R->o->grid && row_ll(R, s, &lat, &lon)) {
 		c[K_LAT] += (uint64_t)llround(lat * 1e6);
 		c[K_LON] += (uint64_t)llround(lon * 1e6);
 		c[K_NLL]++;
