@@ -128,3 +128,24 @@ ukp() {
 	run -65 vawg-stats hotspots --place ward c.csv
 	assert_output --partial "missing column ward"
 }
+
+@test "place: rolling12 against a year earlier equals two runs over each twelve months" {
+	vawg-synth -k crime -n 30000 -s 5 -o c.csv
+	run -0 vawg-stats hotspots --where vawg=Y --period rolling12 --compare yoy \
+	    --from 2025-10-01 --to 2026-09-30 -o r.csv c.csv
+	vawg-stats hotspots --where vawg=Y --from 2025-10-01 --to 2026-09-30 -o now.csv c.csv
+	vawg-stats hotspots --where vawg=Y --from 2024-10-01 --to 2025-09-30 -o then.csv c.csv
+	"$PY" - r.csv now.csv then.csv <<'PY'
+import csv, sys
+r = [x for x in csv.DictReader(open(sys.argv[1])) if x["rank"]]
+now = {x["place"]: x for x in csv.DictReader(open(sys.argv[2]))}
+then = {x["place"]: x for x in csv.DictReader(open(sys.argv[3]))}
+assert len(r) == len(now), (len(r), len(now))
+for x in r:
+    assert x["period"] == "2025-10..2026-09" and x["prev_period"] == "2024-10..2025-09"
+    assert (x["rank"], x["count"]) == (now[x["place"]]["rank"], now[x["place"]]["count"])
+    p = then.get(x["place"])
+    assert x["prev_rank"] == (p["rank"] if p else ""), x
+    assert int(x["prev_count"]) == (int(p["count"]) if p else 0), x
+PY
+}
