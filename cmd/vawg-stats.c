@@ -271,6 +271,7 @@ static void
 option(struct stats_opts *o, int ch, const char *arg)
 {
 	const char *err;
+	char *end;
 
 	if (ch == OPT_TABLES || ch == OPT_CHANGE) {
 		*(ch == OPT_TABLES ? &tables_dir : &change_name) = arg;
@@ -348,10 +349,9 @@ option(struct stats_opts *o, int ch, const char *arg)
 			cli_badarg(&cli, "%s", err);
 		break;
 	case OPT_TOP:
-		arg_target(o, arg);
-		o->top = o->target;
-		o->has_target = 0;
-		if (o->top < 1)
+		errno = 0;
+		o->top = strtol(arg, &end, 10);
+		if (end == arg || *end != '\0' || errno != 0 || o->top < 1)
 			cli_badarg(&cli, "--top: a whole number from 1");
 		break;
 	case OPT_GEOJSON:
