@@ -460,7 +460,15 @@ for r in csv.DictReader(open(sys.argv[3])):
             untimed += 1
 assert int(prof["all"]["timed"]) == n, (prof["all"]["timed"], n)
 assert int(prof["all"]["untimed"]) == untimed
-names = openpyxl.load_workbook(sys.argv[4], read_only=True).sheetnames
-assert "vawg_hotspots" in names and "vawg_profile" in names, names
+wb = openpyxl.load_workbook(sys.argv[4])
+assert "vawg_hotspots" in wb.sheetnames and "vawg_profile" in wb.sheetnames
+# The heat map: Monday to Sunday, one colour scale over h00..h23.
+hw = wb["vawg_hour_weekday"]
+assert [r[1] for r in hw.iter_rows(min_row=2, values_only=True)] == [
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+    "Sunday"]
+cf = hw.conditional_formatting
+assert [str(r.sqref) for r in cf] == ["C2:Z8"], [str(r.sqref) for r in cf]
+assert [x.type for r in cf for x in r.rules] == ["colorScale"]
 PY
 }
