@@ -52,15 +52,17 @@ hot_columns(struct stats_run *R)
 	R->colname[C_NORTH] = "northing";
 }
 
-static void
+static int
 hot_check(const struct stats_run *R, const struct csvr *s, int after)
 {
 	if (!after || !R->o->grid)
-		return;
+		return 0;
 	if ((R->ix[C_EAST] < 0 || R->ix[C_NORTH] < 0) &&
 	    (R->ix[C_LAT] < 0 || R->ix[C_LON] < 0))
-		diag_fatal_at(EX_DATAERR, csvr_name(s), 1, "--place grid: "
-		    "no easting and northing, nor latitude and longitude");
+		return err_at(R->err, EX_DATAERR, csvr_name(s), 1,
+		    "--place grid: no easting and northing, nor latitude and "
+		    "longitude");
+	return 0;
 }
 
 static int
@@ -532,13 +534,14 @@ write_pictures(struct hotout *X)
 		f = out_open(o->geojson);
 		rc = place_geojson(out_fp(f), X->f, X->nf);
 		if (out_close(f, rc != 0 ? EX_IOERR : 0) != 0 || rc != 0)
-			diag_fatal(EX_IOERR, "%s: write error", o->geojson);
+			err_set(X->R->err, EX_IOERR, "%s: write error",
+			    o->geojson);
 	}
-	if (o->svg != NULL) {
+	if (o->svg != NULL && X->R->err->code == 0) {
 		f = out_open(o->svg);
 		rc = place_svg(out_fp(f), X->f, X->nf, "hot spots");
 		if (out_close(f, rc != 0 ? EX_IOERR : 0) != 0 || rc != 0)
-			diag_fatal(EX_IOERR, "%s: write error", o->svg);
+			err_set(X->R->err, EX_IOERR, "%s: write error", o->svg);
 	}
 	for (i = 0; i < X->nf; i++) {
 		free((char *)X->f[i].name);
