@@ -127,6 +127,8 @@ ukp() {
 	assert_output --partial "no easting and northing, nor latitude and longitude"
 	run -65 vawg-stats hotspots --place ward c.csv
 	assert_output --partial "missing column ward"
+	run -74 vawg-stats hotspots --geojson /dev/full c.csv
+	run -73 vawg-stats hotspots --geojson nodir/g.json c.csv
 }
 
 @test "place: rolling12 against a year earlier equals two runs over each twelve months" {
