@@ -39,7 +39,8 @@
 
 #define SYNOPSIS \
 	"vawg-stats count|charge-rate|outcomes|orders|wanted|marac|" \
-	"disclosures|repeat|change|engagement [--distinct] [--excel-safe] " \
+	"disclosures|repeat|change|engagement|hotspots|profile [--distinct] " \
+	"[--excel-safe] " \
 	"[--strict] " \
 	"[--after from..to] [--area column] [--at date] [--basis closed|recorded] " \
 	"[--before from..to] [--by columns] [--compare prev|yoy] " \
@@ -49,7 +50,9 @@
 	"[--positive codes] [--role victim|suspect] [--target n] [--to date] " \
 	"[--where column=value] [--allow-partial] [--data-from date] " \
 	"[--data-to date] [--control column=value] [--seasonal] [--rank] " \
-	"[--rank-by column] [-o file] [file ...]\n" \
+	"[--rank-by column] " \
+	"[--place col|grid:metres] [--top n] [--geojson file] [--svg file] " \
+	"[--window hh:mm-hh:mm] [-o file] [file ...]\n" \
 	"       vawg-stats headline [--excel-safe] [--change name] " \
 	"[--tables dir] [-o file] spec"
 
@@ -65,7 +68,7 @@
 	"  --date COL             date column that places a row in a period\n" \
 	"  --basis B              charge-rate, outcomes: closed (default) or\n" \
 	"                         recorded\n" \
-	"  --compare C            count, charge-rate: prev or yoy\n" \
+	"  --compare C            count, charge-rate, hotspots: prev or yoy\n" \
 	"  --positive CODES       outcomes: positive outcome numbers\n" \
 	"                         (default 1,2,3,4,6,7,8)\n" \
 	"  --outcomes FILE        outcome table (code,outcome_group,\n" \
@@ -89,6 +92,13 @@
 	"                         as the comparison\n" \
 	"  --rank                 rank among areas (1 highest; ties share)\n" \
 	"  --rank-by COL          the column ranked (default the first)\n" \
+	"  --place P              hotspots: a column (lsoa, ward,\n" \
+	"                         postcode_sector ...) or grid:METRES, squares\n" \
+	"                         on the British National Grid (default lsoa)\n" \
+	"  --top N                hotspots: places counted as hot (default 10)\n" \
+	"  --geojson FILE         hotspots: the ranked places for a GIS\n" \
+	"  --svg FILE             hotspots: grid cells shaded by count\n" \
+	"  --window A-B           profile: the share between times A and B\n" \
 	"  -o, --output FILE      write FILE (mode 0600) instead of stdout\n" \
 	"headline: figures summed from vawg-stats tables, as a spec says\n" \
 	"  --tables DIR           the spec's table names are under DIR\n" \
@@ -235,7 +245,8 @@ enum {
 	OPT_POPULATION, OPT_LEVEL, OPT_DATE, OPT_DISTINCT, OPT_ROLE,
 	OPT_BEFORE, OPT_AFTER, OPT_TARGET, OPT_POSITIVE, OPT_AREA,
 	OPT_OUTCOMES, OPT_TABLES, OPT_CHANGE, OPT_ALLOW_PARTIAL, OPT_DATA_FROM,
-	OPT_DATA_TO, OPT_CONTROL, OPT_SEASONAL, OPT_RANK, OPT_RANK_BY
+	OPT_DATA_TO, OPT_CONTROL, OPT_SEASONAL, OPT_RANK, OPT_RANK_BY,
+	OPT_PLACE, OPT_TOP, OPT_GEOJSON, OPT_SVG, OPT_WINDOW
 };
 
 static const struct option longopts[] = {
@@ -256,6 +267,11 @@ static const struct option longopts[] = {
 	{ "date", required_argument, NULL, OPT_DATE },
 	{ "distinct", no_argument, NULL, OPT_DISTINCT },
 	{ "from", required_argument, NULL, OPT_FROM },
+	{ "geojson", required_argument, NULL, OPT_GEOJSON },
+	{ "place", required_argument, NULL, OPT_PLACE },
+	{ "svg", required_argument, NULL, OPT_SVG },
+	{ "top", required_argument, NULL, OPT_TOP },
+	{ "window", required_argument, NULL, OPT_WINDOW },
 	{ "level", required_argument, NULL, OPT_LEVEL },
 	{ "outcomes", required_argument, NULL, OPT_OUTCOMES },
 	{ "period", required_argument, NULL, 'p' },
@@ -361,6 +377,9 @@ option(struct stats_opts *o, int ch, const char *arg)
 static void
 more_option(struct stats_opts *o, int ch, const char *arg)
 {
+	const char *err;
+	char *end;
+
 	switch (ch) {
 	case OPT_ALLOW_PARTIAL:
 		o->allow_partial = 1;
@@ -382,6 +401,24 @@ more_option(struct stats_opts *o, int ch, const char *arg)
 	case OPT_RANK_BY:
 		o->rank_by = arg;
 		break;
+	case OPT_PLACE:
+	case OPT_WINDOW:
+		if ((err = (ch == OPT_PLACE ? stats_parse_place :
+		    stats_parse_window)(o, arg)) != NULL)
+			cli_badarg(&cli, "%s", err);
+		break;
+	case OPT_TOP:
+		errno = 0;
+		o->top = strtol(arg, &end, 10);
+		if (end == arg || *end != '\0' || errno != 0 || o->top < 1)
+			cli_badarg(&cli, "--top: a whole number from 1");
+		break;
+	case OPT_GEOJSON:
+		o->geojson = arg;
+		break;
+	case OPT_SVG:
+		o->svg = arg;
+		break;
 	default:
 		cli_usage(&cli);
 	}
@@ -391,16 +428,18 @@ more_option(struct stats_opts *o, int ch, const char *arg)
 static void
 check_files(const struct stats_opts *o, int argc, char **argv)
 {
-	struct out_use *u = xcalloc((size_t)argc + 3, sizeof(*u));
+	struct out_use *u = xcalloc((size_t)argc + 5, sizeof(*u));
 	int i;
 
 	u[0] = (struct out_use){ "-o", cli.out, OUT_OUT };
 	u[1] = (struct out_use){ "--population", o ? o->popfile : NULL,
 	    OUT_IN };
 	u[2] = (struct out_use){ "--outcomes", outcomes_file, OUT_IN };
+	u[3] = (struct out_use){ "--geojson", o ? o->geojson : NULL, OUT_OUT };
+	u[4] = (struct out_use){ "--svg", o ? o->svg : NULL, OUT_OUT };
 	for (i = 0; i < argc; i++)
-		u[i + 3] = (struct out_use){ "input", argv[i], OUT_IN };
-	out_distinct(u, (size_t)argc + 3);
+		u[i + 5] = (struct out_use){ "input", argv[i], OUT_IN };
+	out_distinct(u, (size_t)argc + 5);
 	free(u);
 }
 

@@ -18,6 +18,7 @@ enum {
 	OPT_AUTHOR = CLI_OPT_FIRST_FREE,
 	OPT_CHART,
 	OPT_PERCENT,
+	OPT_SCALE,
 	OPT_TABLE,
 	OPT_TEXT,
 	OPT_TITLE
@@ -28,6 +29,7 @@ static const struct option longopts[] = {
 	{ "author", required_argument, NULL, OPT_AUTHOR },
 	{ "chart", required_argument, NULL, OPT_CHART },
 	{ "percent", required_argument, NULL, OPT_PERCENT },
+	{ "scale", required_argument, NULL, OPT_SCALE },
 	{ "table", no_argument, NULL, OPT_TABLE },
 	{ "text", required_argument, NULL, OPT_TEXT },
 	{ "title", required_argument, NULL, OPT_TITLE },
@@ -38,7 +40,8 @@ static struct cli cli = {
 	.synopsis =
 	"vawg-xlsx [--strict] [--table] [--author name] "
 	"[--chart sheet:type:x:y[,y...][:title]] [--mode mode] "
-	"[--percent column] [--text column] [--title title] -o file "
+	"[--percent column] [--scale col[..col]] [--text column] "
+	"[--title title] -o file "
 	"[[name=]file ...]",
 	.help =
 	"  -o, --output FILE   the workbook to write (required)\n"
@@ -47,6 +50,8 @@ static struct cli cli = {
 	"                      SHEET:TYPE:X_COL:Y_COL[,Y_COL...][:TITLE]\n"
 	"  --mode MODE         octal mode of the workbook (default 0600)\n"
 	"  --percent COL       show column COL as a percentage (repeatable)\n"
+	"  --scale COL[..LAST] a colour scale (heat map) over column COL, or\n"
+	"                      one over the columns COL to LAST (repeatable)\n"
 	"  --strict            fail (exit 65) when a row was left out\n"
 	"  --table             make each sheet an Excel table (holds the\n"
 	"                      workbook in memory)\n"
@@ -137,6 +142,9 @@ option(struct xlsx_opts *o, int ch, const char *arg)
 		break;
 	case OPT_PERCENT:
 		add_names(&o->percent, &o->npercent, arg);
+		break;
+	case OPT_SCALE:
+		add_names(&o->scale, &o->nscale, arg);
 		break;
 	case OPT_TABLE:
 		o->table = 1;

@@ -438,3 +438,37 @@ if checks < 8:
     sys.exit("only %d figures checked" % checks)
 PY
 }
+
+@test "monthly-report: VAWG hot spots a year on, their map, and the hour x weekday profile" {
+	R="$BATS_FILE_TMPDIR/reports/$MONTH"
+	[ -s "$R/maps/vawg-hotspots.geojson" ] && [ -s "$R/maps/vawg-hotspots.svg" ]
+	"$PY" - "$R/tables/vawg_hotspots.csv" "$R/tables/vawg_profile.csv" \
+	    "$R/data/crime.csv" "$R/vawg-report-$MONTH.xlsx" <<'PY'
+import csv, datetime, sys, openpyxl
+hot = list(csv.DictReader(open(sys.argv[1])))
+assert {r["period"] for r in hot} == {"2025-10..2026-09"}, "period"
+assert {r["stability"] for r in hot} >= {"persistent"}, "stability"
+prof = {r["weekday"]: r for r in csv.DictReader(open(sys.argv[2]))}
+# The VAWG crimes the report counted (its data/crime.csv) reported in the
+# twelve months: with and without a committed_time.
+n = untimed = 0
+for r in csv.DictReader(open(sys.argv[3])):
+    if r["vawg"] == "Y" and "2025-10-01" <= r["reported_date"] <= "2026-09-30":
+        if r["committed_time"]:
+            n += 1
+        else:
+            untimed += 1
+assert int(prof["all"]["timed"]) == n, (prof["all"]["timed"], n)
+assert int(prof["all"]["untimed"]) == untimed
+wb = openpyxl.load_workbook(sys.argv[4])
+assert "vawg_hotspots" in wb.sheetnames and "vawg_profile" in wb.sheetnames
+# The heat map: Monday to Sunday, one colour scale over h00..h23.
+hw = wb["vawg_hour_weekday"]
+assert [r[1] for r in hw.iter_rows(min_row=2, values_only=True)] == [
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+    "Sunday"]
+cf = hw.conditional_formatting
+assert [str(r.sqref) for r in cf] == ["C2:Z8"], [str(r.sqref) for r in cf]
+assert [x.type for r in cf for x in r.rules] == ["colorScale"]
+PY
+}

@@ -15,8 +15,9 @@ make_source() {
 	"$PY" - <<'PY'
 import csv
 rows = list(csv.reader(open("raw.csv", newline="", encoding="cp1252")))
-rows[5][4] = ""            # a blank cell
-rows[6][3] = "019"         # a code with a leading zero
+desc, code = rows[0].index("Offence Description"), rows[0].index("Offence Code")
+rows[5][desc] = ""         # a blank cell
+rows[6][code] = "019"      # a code with a leading zero
 with open("src.csv", "w", newline="", encoding="utf-8") as f:
     csv.writer(f, lineterminator="\n").writerows(rows)
 PY

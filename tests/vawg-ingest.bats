@@ -137,7 +137,7 @@ EOF
 	printf 'crime_ref,reported_date,offence_code\nA1,2026-11-28,8N\nA2,2026-11-27,8N\n' >f.csv
 	run -1 vawg-ingest -k crime $ASOF f.csv
 	assert_line --partial "f.csv:2: reported_date: date after the as-of date"
-	assert_line "A2,2026-11-27,,8N,,violence_with_injury,N,,,,,,,,,,,,,,,,,,,,,,,,,,,pending,,,"
+	assert_line "A2,2026-11-27,,,8N,,violence_with_injury,N,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,pending,,,"
 	tomorrow=$("$PY" -c 'import datetime; print(datetime.date.today() + datetime.timedelta(1))')
 	printf 'crime_ref,reported_date,offence_code\nA1,%s,8N\n' "$tomorrow" >g.csv
 	run -1 vawg-ingest -k crime g.csv
@@ -228,7 +228,7 @@ EOF
 	printf 'CRIME-REF,date reported,H.O. Code,Zeta,Alpha\nA1,2023-01-01,19c,z,a\n' >f.csv
 	run -0 vawg-ingest -k crime f.csv
 	assert_line --regexp '^crime_ref,.*,suspect_title,quality_flags,Zeta,Alpha$'
-	assert_line --regexp '^A1,2023-01-01,,19C,,rape,Y,.*,z,a$'
+	assert_line --regexp '^A1,2023-01-01,,,19C,,rape,Y,.*,z,a$'
 }
 
 @test "ingest: --aliases lists the spellings" {
@@ -257,7 +257,7 @@ EOF
 
 @test "ingest: engagement types as slugs, population numbers" {
 	run -0 vawg-ingest -k engagement $ASOF "$D/engagement.csv"
-	assert_line "E1,2026-10-12,walk_and_talk,NA,Haringey,Bruce Grove,N17 6RD,poor_lighting,reported_to_council,open,"
+	assert_line "E1,2026-10-12,walk_and_talk,NA,Haringey,Bruce Grove,N17 6RD,,,,,N17,N17 6,poor_lighting,reported_to_council,open,"
 	run -1 vawg-ingest -k population "$D/population.csv"
 	assert_line "Haringey,2021,264200,110000,"
 	assert_line "Enfield,2021,330000,,"
@@ -276,8 +276,8 @@ EOF
 	printf 'crime_ref,reported_date,offence_code,victim_pnc,victim_postcode,suspect_pnc\nA1,2023-01-01,8N,20030011985X,ec1a1bb,033Y\nA2,2023-01-01,8N,1923/1Z34567A,,\nA3,2023-01-01,8N,,N17,\n' >f.csv
 	run -0 vawg-ingest -k crime f.csv
 	assert_line --regexp '^A1,.*,2003/0011985X,,EC1A 1BB,.*,2003/0000003Y,.*,$'
-	assert_line --regexp '^A2,2023-01-01,,8N,.*,victim_pnc:format$'
-	assert_line --regexp '^A3,2023-01-01,,8N,.*,victim_postcode:format$'
+	assert_line --regexp '^A2,2023-01-01,,,8N,.*,victim_pnc:format$'
+	assert_line --regexp '^A3,2023-01-01,,,8N,.*,victim_postcode:format$'
 	run -1 vawg-ingest -k crime --strict-fields f.csv
 	assert_line --partial "f.csv:3: victim_pnc: not a PNC ID"
 	assert_line --partial "f.csv:4: victim_postcode: not a postcode"
@@ -295,8 +295,8 @@ EOF
 	printf 'code,outcome_group,description\n1,no_suspect,test\n' >out.csv
 	printf 'crime_ref,reported_date,offence_code,outcome_code\nA1,2023-01-01,8N,1\nA2,2023-01-01,19C,01\n' >f.csv
 	run -0 vawg-ingest -k crime --offences off.csv --outcomes out.csv f.csv
-	assert_line --regexp '^A1,2023-01-01,,8N,,stalking,Y,.*,1,,no_suspect,,,$'
-	assert_line --regexp '^A2,2023-01-01,,19C,,other,N,.*,1,,no_suspect,,,$'
+	assert_line --regexp '^A1,2023-01-01,,,8N,,stalking,Y,.*,1,,no_suspect,,,$'
+	assert_line --regexp '^A2,2023-01-01,,,19C,,other,N,.*,1,,no_suspect,,,$'
 	run -0 vawg-ingest -k crime f.csv
 	assert_line --regexp '^A1,.*,violence_with_injury,N,.*,1,,charge_summons,,,$'
 	printf 'nothing\n' >bad.csv
@@ -447,7 +447,7 @@ EOF
 	[ "$(pycount out.csv crime_ref | grep -c '^	')" -eq 1 ]
 	# Borough from the LSOA name, month as the first day.
 	run head -2 out.csv
-	assert_line --regexp '^,2016-01-01,,,Anti-social behaviour,anti_social_behaviour,,,,Camden,,,E01000914,'
+	assert_line --regexp '^,2016-01-01,,,,Anti-social behaviour,anti_social_behaviour,,,,Camden,,,E01000914,'
 }
 
 @test "ingest: police.uk street file with CRLF line ends gives the same rows" {

@@ -376,6 +376,13 @@ static clean_fn *const cleaners[] = {
 	[COL_OUTCOME_GROUP] = clean_derived,
 	/* The source's own flags: kept, this run's added after. */
 	[COL_QUALITY] = clean_text,
+	[COL_TIME] = ing_clean_time,
+	[COL_LATITUDE] = ing_clean_coord,
+	[COL_LONGITUDE] = ing_clean_coord,
+	[COL_EASTING] = ing_clean_coord,
+	[COL_NORTHING] = ing_clean_coord,
+	[COL_PC_DISTRICT] = clean_derived,
+	[COL_PC_SECTOR] = clean_derived,
 };
 
 /*
@@ -461,6 +468,7 @@ derive(struct ingest *g)
 		if (v != NULL)
 			ing_set(g, i, v, strlen(v));
 	}
+	ing_derive_place(g);
 }
 
 /* Problems with the record as a whole. */

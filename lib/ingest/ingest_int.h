@@ -18,7 +18,7 @@
 #define SHOW_REJECTS 10
 
 /* Extra columns the police.uk profiles write after the crime columns. */
-#define UKP_NEXTRA 9
+#define UKP_NEXTRA 7
 extern const char *const ukp_extra[UKP_NEXTRA];
 
 /* The police.uk headers (FACTS.md 7.1). */
@@ -96,6 +96,11 @@ void ing_keep(struct ingest *g, size_t i, size_t n);
 void ing_check_record(struct ingest *g);
 void ing_kind_row(struct ingest *g);
 void ing_flag_row(struct ingest *g);
+
+/* clean_place.c: times, coordinates, postcode districts and sectors. */
+void ing_clean_time(struct ingest *g, size_t i, const char *s, size_t n);
+void ing_clean_coord(struct ingest *g, size_t i, const char *s, size_t n);
+void ing_derive_place(struct ingest *g);
 
 /* ingest.c */
 size_t ing_out_ncols(const struct ingest *g);

@@ -17,7 +17,7 @@
 #include "kinds/ident.h"
 
 const char *const ukp_extra[UKP_NEXTRA] = { "month", "force", "reported_by",
-    "location", "longitude", "latitude", "outcome_desc", "context", "asb" };
+    "location", "outcome_desc", "context", "asb" };
 
 static const char *const ukp_street_cols[] = { "Crime ID", "Month",
     "Reported by", "Falls within", "Longitude", "Latitude", "Location",
@@ -97,16 +97,16 @@ ukp_row(struct ingest *g)
 		ing_set(g, (size_t)kind_index(k, "offence_desc"), type, n);
 		s = classify_ukp_crime_type(type, n);
 		ing_set(g, (size_t)kind_index(k, "offence_group"), s, strlen(s));
-		ing_set(g, base + 8, asb ? "Y" : "N", 1);
+		ing_set(g, base + 6, asb ? "Y" : "N", 1);
 		s = ukf(g, UKP_LAST_OUTCOME, &n);
-		ing_set(g, base + 6, s, n);
+		ing_set(g, base + 4, s, n);
 		/* Anti-social behaviour is not a crime: it has no outcome. */
 		s = asb && n == 0 ? "" : classify_ukp_outcome(s, n);
 		ing_set(g, (size_t)kind_index(k, "outcome_group"), s, strlen(s));
 		s = ukf(g, UKP_CONTEXT, &n);
-		ing_set(g, base + 7, s, n);
+		ing_set(g, base + 5, s, n);
 	} else {
-		ing_set(g, base + 6, type, n);
+		ing_set(g, base + 4, type, n);
 		s = classify_ukp_outcome(type, n);
 		ing_set(g, (size_t)kind_index(k, "outcome_group"), s, strlen(s));
 	}
@@ -127,12 +127,12 @@ ukp_row(struct ingest *g)
 	if (!coordinate(s, n))
 		ing_fault(g, "longitude", "not a number", "format");
 	else
-		ing_set(g, base + 4, s, n);
+		ing_set(g, (size_t)kind_index(k, "longitude"), s, n);
 	s = ukf(g, UKP_LAT, &n);
 	if (!coordinate(s, n))
 		ing_fault(g, "latitude", "not a number", "format");
 	else
-		ing_set(g, base + 5, s, n);
+		ing_set(g, (size_t)kind_index(k, "latitude"), s, n);
 	if (g->ukp_quality >= 0) {
 		o = ing_room(g, csvr_fieldlen(g->r, (size_t)g->ukp_quality) + 1);
 		ing_keep(g, (size_t)g->i_quality, norm_space(csvr_field(g->r,
@@ -148,6 +148,7 @@ ukp_row(struct ingest *g)
 	while (n > 0 && s[n - 1] == ' ')
 		n--;
 	ing_set(g, (size_t)kind_index(k, "borough"), s, n);
+	ing_derive_place(g);
 }
 
 /*

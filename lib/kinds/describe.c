@@ -38,6 +38,13 @@ static const char *const type_names[] = {
 	[COL_VAWG] = "vawg",
 	[COL_OUTCOME_GROUP] = "outcome_group",
 	[COL_QUALITY] = "quality_flags",
+	[COL_TIME] = "time",
+	[COL_LATITUDE] = "latitude",
+	[COL_LONGITUDE] = "longitude",
+	[COL_EASTING] = "easting",
+	[COL_NORTHING] = "northing",
+	[COL_PC_DISTRICT] = "postcode_district",
+	[COL_PC_SECTOR] = "postcode_sector",
 };
 
 const char *

@@ -27,6 +27,9 @@ static const struct kind_col crime_cols[] = {
 	C("committed_date", COL_DATE, 0, "date committed|committed|"
 	    "committed on|offence date|date of offence|incident date|"
 	    "occurred|occurred date|date occurred|committed from|date from"),
+	C("committed_time", COL_TIME, 0, "time committed|offence time|"
+	    "time of offence|incident time|occurred time|time occurred|"
+	    "committed from time|time from|time"),
 	C("offence_code", COL_OFFENCE, 1, "ho code|home office code|"
 	    "ho offence code|offence code|crime code|hocode|ho class|"
 	    "ho classification|classification code"),
@@ -44,6 +47,14 @@ static const struct kind_col crime_cols[] = {
 	C("postcode", COL_POSTCODE, 0, "post code|offence postcode|"
 	    "location postcode|crime postcode|scene postcode"),
 	C("lsoa", COL_TEXT, 0, "lsoa code|lsoa11|lsoa 2011|lsoa 2021"),
+	C("latitude", COL_LATITUDE, 0, "lat|wgs84 latitude"),
+	C("longitude", COL_LONGITUDE, 0, "long|lon|lng|wgs84 longitude"),
+	C("easting", COL_EASTING, 0, "eastings|grid easting|os easting|"
+	    "x coordinate|bng easting"),
+	C("northing", COL_NORTHING, 0, "northings|grid northing|"
+	    "os northing|y coordinate|bng northing"),
+	C("postcode_district", COL_PC_DISTRICT, 0, NULL),
+	C("postcode_sector", COL_PC_SECTOR, 0, NULL),
 	C("victim_forename", COL_NAME, 0, NULL),
 	C("victim_surname", COL_NAME, 0, NULL),
 	C("victim_dob", COL_DATE, 0, NULL),
@@ -218,6 +229,14 @@ static const struct kind_col engagement_cols[] = {
 	C("borough", COL_TEXT, 0, "local authority|district"),
 	C("ward", COL_TEXT, 0, "ward name"),
 	C("postcode", COL_POSTCODE, 0, "post code|location postcode"),
+	C("latitude", COL_LATITUDE, 0, "lat|wgs84 latitude"),
+	C("longitude", COL_LONGITUDE, 0, "long|lon|lng|wgs84 longitude"),
+	C("easting", COL_EASTING, 0, "eastings|grid easting|os easting|"
+	    "x coordinate|bng easting"),
+	C("northing", COL_NORTHING, 0, "northings|grid northing|"
+	    "os northing|y coordinate|bng northing"),
+	C("postcode_district", COL_PC_DISTRICT, 0, NULL),
+	C("postcode_sector", COL_PC_SECTOR, 0, NULL),
 	C("concern", COL_SLUG, 0, "concerns|issue|issue raised|"
 	    "concern raised"),
 	C("action", COL_SLUG, 0, "action taken|actions|response"),

@@ -46,6 +46,13 @@ enum col_type {
 	COL_VAWG,		/* derived from offence_code and da_flag */
 	COL_OUTCOME_GROUP,	/* derived from outcome_code */
 	COL_QUALITY,		/* quality_flags: column:reason;... (kept, added to) */
+	COL_TIME,		/* time of day HH:MM (lib/place) */
+	COL_LATITUDE,		/* WGS84 degrees north, in the UK */
+	COL_LONGITUDE,		/* WGS84 degrees east, in the UK */
+	COL_EASTING,		/* British National Grid metres */
+	COL_NORTHING,		/* British National Grid metres */
+	COL_PC_DISTRICT,	/* derived from postcode ("N22") */
+	COL_PC_SECTOR,		/* derived from postcode ("N22 6") */
 };
 
 struct kind_col {

@@ -9,6 +9,8 @@
 extern const struct metric metric_count, metric_charge, metric_outcomes,
     metric_orders, metric_wanted, metric_marac, metric_disclosures,
     metric_repeat, metric_change, metric_engagement;
+extern const struct metric metric_hotspots;
+extern const struct metric metric_profile;
 
 const struct metric *const stats_metrics[] = {
 	&metric_count,
@@ -21,6 +23,8 @@ const struct metric *const stats_metrics[] = {
 	&metric_repeat,
 	&metric_change,
 	&metric_engagement,
+	&metric_hotspots,
+	&metric_profile,
 	NULL
 };
 

@@ -223,6 +223,13 @@ pop_lookup(const struct popset *ps, const struct hmap *seen,
 	return 0;
 }
 
+int
+pop_area(const struct popset *ps, const char *area, size_t alen, long year,
+    double *v)
+{
+	return ps == NULL ? -1 : pop_lookup(ps, NULL, area, alen, year, 0, v);
+}
+
 /* The area value of a group for population look-ups, or NULL. */
 static const char *
 group_area(const struct stats_run *R, const char *g, size_t glen, size_t *alen)

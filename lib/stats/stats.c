@@ -18,7 +18,28 @@ stats_opts_init(struct stats_opts *o)
 	o->level = 0.95;
 	o->role = "victim";
 	o->area = "borough";
+	o->top = 10;
 	stats_parse_positive(o, "1,2,3,4,6,7,8");
+}
+
+/* The options of hotspots and profile. */
+static const char *
+stats_check_place(struct stats_opts *o)
+{
+	int hot = strcmp(o->metric->name, "hotspots") == 0;
+
+	if ((o->place != NULL || o->grid || o->geojson || o->svg ||
+	    o->top != 10) && !hot)
+		return "--place, --top, --geojson, --svg: only for hotspots";
+	if (o->has_window && strcmp(o->metric->name, "profile") != 0)
+		return "--window: only for profile";
+	if (hot && o->place == NULL && !o->grid)
+		o->place = "lsoa";
+	if (o->svg && !o->grid)
+		return "--svg: needs --place grid:METRES";
+	if (hot && o->compare == 1)
+		return "--compare: hotspots compares yoy";
+	return NULL;
 }
 
 /* Checks the options against the metric: NULL, or what is wrong. */
@@ -26,11 +47,12 @@ const char *
 stats_check(struct stats_opts *o)
 {
 	unsigned f = o->metric->flags;
+	const char *err;
 
 	if ((f & MF_PERIOD_ALL) && !o->period_set)
 		o->period = PERIOD_ALL;
 	if (o->compare && !(f & MF_COMPARE))
-		return "--compare: only for count and charge-rate";
+		return "--compare: only for count, charge-rate and hotspots";
 	if (o->compare && o->period == PERIOD_ALL && !o->rolling)
 		return "--compare: needs a --period other than all";
 	if ((f & MF_WINDOWS) && !(o->has_before && o->has_after))
@@ -40,7 +62,9 @@ stats_check(struct stats_opts *o)
 	if (o->has_target && !(f & MF_TARGET))
 		return "--target: only for engagement";
 	if (o->popfile && !(f & MF_POPULATION))
-		return "--population: only for orders and marac";
+		return "--population: only for orders, marac and hotspots";
+	if ((err = stats_check_place(o)) != NULL)
+		return err;
 	if (o->distinct && !(f & MF_DISTINCT))
 		return "--distinct: only for count";
 	if (o->has_from && o->has_to && o->to < o->from)

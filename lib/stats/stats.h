@@ -32,6 +32,7 @@ enum col {
 	C_ARREST, C_DA, C_HIGHHARM, C_FORENSIC,
 	C_DASH, C_VID, C_VFORE, C_VSUR, C_VDOB, C_REFERRAL,
 	C_DECDATE, C_ROLEID,
+	C_PLACE, C_LAT, C_LON, C_EAST, C_NORTH, C_TIME, C_CDATE,
 	NCOL
 };
 
@@ -75,12 +76,19 @@ struct stats_opts {
 	int seasonal;		/* change --seasonal */
 	int rank;		/* --rank */
 	const char *rank_by;	/* --rank-by, or NULL: the first figure */
+	/* hotspots, profile (m_hotspots.c, m_profile.c) */
+	const char *place;	/* --place column, or NULL for a grid */
+	long grid;		/* --place grid:METRES */
+	long top;		/* --top: places counted as hot */
+	const char *geojson, *svg;
+	int win0, win1, has_window;	/* --window, minutes of the day */
 };
 
 /* Per-row problem counts, reported as notes at the end. */
 struct notes {
 	unsigned long baddate, baddate_all, badocode, nodate, badarrest, badgrant,
 	    baddash, noident, badorder, badexpiry, dup, baddecdate;
+	unsigned long noplace;	/* hotspots: no place; profile: no time */
 };
 
 /* Dates of one person (marac, repeat), each with a tag. */
@@ -272,6 +280,17 @@ void tab_per_capita(struct stats_run *R, struct out *O, const char *g,
  */
 int stats_headline(const char *spec, const char *dir, const char *change,
     int excel_safe, FILE *fp, const char *name, struct vawg_err *e);
+
+/* Population of area in year (the latest year before, else the
+ * earliest): 0, or -1 when the file has none. */
+int pop_area(const struct popset *ps, const char *area, size_t alen,
+    long year, double *v);
+
+/* ---- m_hotspots.c, m_profile.c: --place, --window ---- */
+/* Sets o->place or o->grid: NULL, or the usage message. */
+const char *stats_parse_place(struct stats_opts *o, const char *s);
+/* Sets o->win0, o->win1 from "HH:MM-HH:MM": NULL, or the message. */
+const char *stats_parse_window(struct stats_opts *o, const char *s);
 
 /* ---- m_outcomes.c: --positive ---- */
 /* Sets o->positive from "1,2,3": NULL, or the usage message. */

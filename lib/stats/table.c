@@ -255,6 +255,11 @@ stats_write(struct stats_run *R, FILE *fp, const char *name)
 		R->m->write(R, &O);
 	else
 		stats_write_rows(R, &O);
+	if (R->err->code != 0) {	/* a metric's own file (hotspots) */
+		pop_free((struct popset *)O.ps);
+		csvw_discard(O.w);
+		return R->err->code;
+	}
 	if (O.popmissing)
 		diag_warn("note: %d rows without a population for their area "
 		    "and year (per-capita columns left empty)", O.popmissing);

@@ -27,9 +27,10 @@
 #include "synth/rng.h"
 #include "synth/synth.h"
 #include "synth/synthworld.h"
+#include "synth/synthplace.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
-#define MAXCOLS 32
+#define MAXCOLS 40
 #define ROWBUF 8192
 #define NODATE INT32_MIN
 #define MAXDAYS 1200		/* 36 months and a margin */
@@ -611,19 +612,22 @@ put_offence(struct row *row, int ccode, int cdesc, int cgroup,
 /* ---- crime ---- */
 
 enum {
-	CR_REF, CR_REPORTED, CR_COMMITTED, CR_CODE, CR_DESC, CR_GROUP, CR_VAWG,
-	CR_DA, CR_BCU, CR_BOROUGH, CR_WARD, CR_POSTCODE, CR_LSOA,
-	CR_VICTIM, CR_SUSPECT = CR_VICTIM + 6, CR_OUTCOME = CR_SUSPECT + 6,
+	CR_REF, CR_REPORTED, CR_COMMITTED, CR_TIME, CR_CODE, CR_DESC, CR_GROUP,
+	CR_VAWG, CR_DA, CR_BCU, CR_BOROUGH, CR_WARD, CR_POSTCODE, CR_LSOA,
+	CR_LAT, CR_LON, CR_EASTING, CR_NORTHING, CR_VICTIM, CR_SUSPECT = CR_VICTIM + 6, CR_OUTCOME = CR_SUSPECT + 6,
 	CR_OUTDATE, CR_OUTGROUP, CR_VTRUE, CR_STRUE, CR_N
 };
 
 static const struct col crime_cols[] = {
 	{ "crime_ref", T_TEXT }, { "reported_date", T_DATE },
-	{ "committed_date", T_DATE }, { "offence_code", T_TEXT },
+	{ "committed_date", T_DATE }, { "committed_time", T_TEXT },
+	{ "offence_code", T_TEXT },
 	{ "offence_desc", T_TEXT }, { "offence_group", T_TEXT },
 	{ "vawg", T_FLAG }, { "da_flag", T_FLAG }, { "bcu", T_TEXT },
 	{ "borough", T_TEXT }, { "ward", T_TEXT }, { "postcode", T_POSTCODE },
-	{ "lsoa", T_TEXT }, { "victim_forename", T_TEXT },
+	{ "lsoa", T_TEXT }, { "latitude", T_TEXT }, { "longitude", T_TEXT },
+	{ "easting", T_TEXT }, { "northing", T_TEXT },
+	{ "victim_forename", T_TEXT },
 	{ "victim_surname", T_TEXT }, { "victim_dob", T_DATE },
 	{ "victim_pnc", T_PNC }, { "victim_postcode", T_POSTCODE },
 	{ "victim_sex", T_SEX }, { "suspect_forename", T_TEXT },
@@ -638,11 +642,14 @@ static const struct rawcol crime_raw[] = {
 	{ "Crime Reference", "crime_ref" },
 	{ "Date Reported", "reported_date" },
 	{ "Date Committed", "committed_date" },
+	{ "Time Committed", "committed_time" },
 	{ "Offence Code", "offence_code" },
 	{ "Offence Description", "offence_desc" },
 	{ "DA Flag", "da_flag" }, { "BCU", "bcu" }, { "Borough", "borough" },
 	{ "Ward", "ward" }, { "Location Postcode", "postcode" },
 	{ "LSOA Code", "lsoa" },
+	{ "Latitude", "latitude" }, { "Longitude", "longitude" },
+	{ "Easting", "easting" }, { "Northing", "northing" },
 	{ "Victim Forename", "victim_forename" },
 	{ "Victim Surname", "victim_surname" },
 	{ "Victim DOB", "victim_dob" }, { "Victim PNC", "victim_pnc" },
@@ -717,6 +724,7 @@ fill_crime(struct gen *g, uint64_t i, struct row *row)
 	int da, ward, has_suspect = 1;
 	char lsoa[16], pc[16];
 	double u;
+	struct synth_place pl;
 
 	rep = row_day(g, i);
 	put_ref(g, row, CR_REF, rep);
@@ -782,6 +790,12 @@ fill_crime(struct gen *g, uint64_t i, struct row *row)
 	put_s(row, CR_POSTCODE, pc);
 	sw_lsoa(pc, lsoa);
 	put_s(row, CR_LSOA, lsoa);
+	synth_place(g->seed, i, ward, com, g->start, g->last, &pl);
+	put_s(row, CR_TIME, pl.time);
+	put_s(row, CR_LAT, pl.lat);
+	put_s(row, CR_LON, pl.lon);
+	put_s(row, CR_EASTING, pl.e);
+	put_s(row, CR_NORTHING, pl.n);
 	put_person(g, row, CR_VICTIM, "fsdpox", CR_VTRUE, &v);
 	if (has_suspect)
 		put_person(g, row, CR_SUSPECT, "fsdpox", CR_STRUE, &s);

@@ -191,6 +191,51 @@ add_table(struct xlsx_book *b, lxw_row_t last, lxw_col_t lastc)
 	return e;
 }
 
+/* The current sheet's column called name[0..n), or -1. */
+static long
+col_named(const struct xlsx_book *b, const char *name, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < b->ncols; i++)
+		if (b->cols[i].name != NULL && strlen(b->cols[i].name) == n &&
+		    memcmp(b->cols[i].name, name, n) == 0)
+			return (long)i;
+	return -1;
+}
+
+/*
+ * --scale COL or FIRST..LAST: one three-colour scale (pale to dark) over
+ * the data rows of those columns, where the sheet has them.
+ */
+static void
+add_scales(struct xlsx_book *b)
+{
+	lxw_conditional_format cf;
+	size_t k;
+
+	if (b->row < 2)
+		return;
+	for (k = 0; k < b->o->nscale; k++) {
+		const char *s = b->o->scale[k], *dots = strstr(s, "..");
+		long c0 = col_named(b, s, dots ? (size_t)(dots - s) : strlen(s)),
+		    c1 = dots ? col_named(b, dots + 2, strlen(dots + 2)) : c0;
+		lxw_error e;
+
+		if (c0 < 0 || c1 < c0)
+			continue;
+		memset(&cf, 0, sizeof(cf));
+		cf.type = LXW_CONDITIONAL_3_COLOR_SCALE;
+		cf.min_color = 0xFFFFFF;
+		cf.mid_color = 0xFFEB84;
+		cf.max_color = 0xF8696B;
+		e = worksheet_conditional_format_range(b->ws, 1, (lxw_col_t)c0,
+		    (lxw_row_t)(b->row - 1), (lxw_col_t)c1, &cf);
+		if (e != LXW_NO_ERROR)
+			xlsx_lxw_fail(b->file, e);
+	}
+}
+
 /* Sets widths and the autofilter or table of the current sheet. */
 static void
 finish_sheet(struct xlsx_book *b)
@@ -223,6 +268,7 @@ finish_sheet(struct xlsx_book *b)
 		if (e != LXW_NO_ERROR)
 			xlsx_lxw_fail(b->file, e);
 	}
+	add_scales(b);
 	b->ws = NULL;
 }
 

@@ -330,6 +330,9 @@ xlsx_opts_free(struct xlsx_opts *o)
 	for (i = 0; i < o->ntext; i++)
 		free(o->text[i]);
 	free(o->text);
+	for (i = 0; i < o->nscale; i++)
+		free(o->scale[i]);
+	free(o->scale);
 }
 
 struct xlsx_book *

@@ -31,6 +31,8 @@ struct xlsx_opts {
 	int table;		/* each sheet an Excel table */
 	char **percent, **text;	/* columns shown as percentages, as text */
 	size_t npercent, ntext;
+	char **scale;		/* a colour scale over COL or FIRST..LAST */
+	size_t nscale;
 	struct xlsx_chart *charts;
 	size_t ncharts;
 	const char *out;	/* the workbook's path */

@@ -17,9 +17,11 @@ import re
 import sys
 
 CANON = {
-    "crime": "crime_ref,reported_date,committed_date,offence_code,"
+    "crime": "crime_ref,reported_date,committed_date,committed_time,"
+             "offence_code,"
              "offence_desc,offence_group,vawg,da_flag,bcu,borough,ward,"
-             "postcode,lsoa,victim_forename,victim_surname,victim_dob,"
+             "postcode,lsoa,latitude,longitude,easting,northing,"
+             "victim_forename,victim_surname,victim_dob,"
              "victim_pnc,victim_postcode,victim_sex,suspect_forename,"
              "suspect_surname,suspect_dob,suspect_pnc,suspect_postcode,"
              "suspect_sex,outcome_code,outcome_date,outcome_group",
@@ -135,6 +137,14 @@ def check_canon(kind, path):
             elif k == "postcode" or k.endswith("_postcode"):
                 if not POSTCODE.match(v):
                     fail(f"{path}: record {n}: {k} not a postcode")
+            elif k == "committed_time":
+                if not re.fullmatch(r"([01][0-9]|2[0-3]):[0-5][0-9]", v):
+                    fail(f"{path}: record {n}: bad {k}")
+            elif k in ("latitude", "longitude", "easting", "northing"):
+                lim = {"latitude": (49.8, 61), "longitude": (-8.7, 1.8),
+                       "easting": (0, 700000), "northing": (0, 1300000)}[k]
+                if not lim[0] <= float(v) <= lim[1]:
+                    fail(f"{path}: record {n}: {k} outside the UK")
             elif k.endswith("_true_id"):
                 if not TRUE_ID.match(v):
                     fail(f"{path}: record {n}: bad {k}")
