@@ -35,6 +35,7 @@ the_case(void)
 
 	c.ref = D("2026-09-10");
 	c.date = D("2026-09-01");
+	c.self = PACK_MARAC;
 	return c;
 }
 
