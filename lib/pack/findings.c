@@ -59,6 +59,10 @@ pk_scol(const struct pk_run *pr, size_t j, int *idx, char *buf, size_t size)
 
 	*idx = pr->pp->cols[j];
 	name = pack_summary_colname((size_t)*idx);
+	if (*idx == 21 && pr->pp->id != PACK_FOR_MARAC) {
+		snprintf(buf, size, "%s_%s", pk_subject(pr, PACK_VICTIM), name);
+		return buf;
+	}
 	for (s = 0; s < 2; s++) {
 		const char *was = pack_subject_name((enum pack_subject)s);
 

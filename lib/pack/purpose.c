@@ -11,7 +11,7 @@ static const int marac_cols[] = {
 	19, 20, 21, 22, 23, 24, 25, 26, -1
 };
 static const int dvds_cols[] = {
-	0, 1, PACK_COL_RECEIVED, PACK_COL_DEADLINE, PACK_COL_DAYS_LEFT,
+	0, 1, PACK_COL_DEADLINE, PACK_COL_DAYS_LEFT,
 	4, 5, 2, 3, 6, 7, 8, 9, 27, 10, 11, 12, 13, 14, 15, 16, 17, 18,
 	19, 20, 24, 21, 28, 25, 26, -1
 };
