@@ -152,6 +152,10 @@ case_dates(const struct pk_run *pr, const struct csvr *r,
 		    pp->ref_date);
 	pc->ref = pr->o->as_of != PACK_NODATE ? pr->o->as_of : ref;
 	pc->date = own[0] != PACK_NODATE ? own[0] : own[1];
+	/* No date of its own (a nominal): earlier is on or before the
+	 * reference date. */
+	if (pp->own_date[0] == NULL)
+		pc->date = pc->ref + 1;
 	pc->lookback_months = pr->o->lookback;
 	pc->self = pp->self;
 }

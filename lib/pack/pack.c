@@ -335,7 +335,7 @@ static const char *const cols[] = {
 	"perpetrator_previous_maracs",
 	"findings", "possible_matches",
 	"violent_offences", "shared_records", "received_date",
-	"deadline_28_days", "days_to_deadline", "victim_count",
+	"deadline_28_days", "days_to_deadline", "victims_found",
 	"last_known_postcode",
 };
 
