@@ -293,7 +293,8 @@ flag(const struct pk_run *pr, FILE *fp, const char *text,
 		html_puts(fp, v);
 	}
 	if (b >= 0 && (v = sget(pr, s, b, buf)) != NULL) {
-		fputs(b == 14 ? "; breaches: " : b == 16 || b == 18 ? ", since " :
+		fputs(b == PACK_COL_DAYS_LEFT ? ", days left: " :
+		    b == 14 ? "; breaches: " : b == 16 || b == 18 ? ", since " :
 		    b == 22 ? ", the last on " : b == 20 ? "; disclosed: " :
 		    b == 7 ? " against, in the 9 months before, " : ", ", fp);
 		html_puts(fp, v);
