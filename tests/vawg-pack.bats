@@ -332,7 +332,7 @@ for purpose, (lst, key, roles, refcol, own) in purposes.items():
     ok = len(found & truth)
     p, rc = ok / max(len(found), 1), ok / max(len(truth), 1)
     print(f'{purpose}: precision {p:.3f} recall {rc:.3f} ({ok} of {len(found)} found correct, {len(truth)} true)')
-    if len(truth) < 100 or p < 0.97 or rc < 0.97:
+    if len(truth) < 100 or p < MINP or rc < MINR:
         bad.append(purpose)
 assert not bad, bad
 EOF2
