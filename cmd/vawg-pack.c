@@ -17,7 +17,7 @@
 static struct cli cli = {
 	.synopsis = "vawg-pack [--no-excel-safe] [--strict] "
 	    "--for marac|dvds|spo|nominal --cases file\n"
-	    "       [--as-of date] [--audit file] [--crimes file] "
+	    "       [--cases-from date] [--cases-to date] [--as-of date] [--audit file] [--crimes file] "
 	    "[--disclosures file]\n"
 	    "       [--engagement file] [--findings file] [--grey bits] "
 	    "[--html dir]\n"
@@ -36,6 +36,8 @@ static struct cli cli = {
 	    "                      nominal: vawg-rank output (by the id column\n"
 	    "                      after rank; rows without a rank skipped)\n"
 	    "  --cases FILE        the case list (- is stdin)\n"
+	    "  --cases-from DATE   only the cases whose own date (received,\n"
+	    "  --cases-to DATE     referral or meeting, applied) is within\n"
 	    "  --role ROLE         nominal: the rank list's person prefix\n"
 	    "                      (default suspect)\n"
 	    "  --crimes FILE       crimes to search (victim_*, suspect_*)\n"

@@ -339,3 +339,18 @@ EOF2
 	echo "# $output" >&3
 	[ "$status" -eq 0 ]
 }
+
+@test "pack: --cases-from and --cases-to keep the cases whose own date is within" {
+	# disclosures.csv: DV-0 received 2025-06-01, DV-1 2026-05-01, the
+	# others 2025-09-01.
+	vawg-pack --for dvds --cases "$D/disclosures.csv" \
+		--cases-from 2026-05-01 --cases-to 2026-05-31 -o s.csv
+	[ "$(cut -d, -f1 s.csv | tr '\n' ' ')" = "dvds_ref DV-1 " ]
+	vawg-pack --for dvds --cases "$D/disclosures.csv" \
+		--cases-to 2025-08-31 -o s.csv
+	[ "$(cut -d, -f1 s.csv | tr '\n' ' ')" = "dvds_ref DV-0 " ]
+	run -64 vawg-pack --for dvds --cases "$D/disclosures.csv" \
+		--cases-from 2026-02-30
+	run -64 vawg-marac-pack --cases "$D/cases-marac.csv" \
+		--cases-from 2026-01-01
+}

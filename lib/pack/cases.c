@@ -209,6 +209,16 @@ add_case(struct pk_run *pr, const struct csvr *r, const struct casecols *cc,
 	c = &pr->c[pr->n++];
 	memset(c, 0, sizeof(*c));
 	case_dates(pr, r, cc, &c->pc);
+	/* Outside --cases-from and --cases-to (or undated, with either):
+	 * not a case of this run. */
+	if ((pr->o->cases_from != PACK_NODATE ||
+	    pr->o->cases_to != PACK_NODATE) && (c->pc.date == PACK_NODATE ||
+	    (pr->o->cases_from != PACK_NODATE &&
+	    c->pc.date < pr->o->cases_from) ||
+	    (pr->o->cases_to != PACK_NODATE && c->pc.date > pr->o->cases_to))) {
+		pr->n--;
+		return;
+	}
 	c->fields = xcalloc(pr->ncols, sizeof(*c->fields));
 	for (i = 0; i < pr->ncols; i++)
 		c->fields[i] = pk_keep(pr, csvr_field(r, i));

@@ -12,11 +12,14 @@
 #include "core/outfile.h"
 #include "pack/cli.h"
 #include "pack/run.h"
+#include "pack/run_int.h"
 #include "pack/sources.h"
 
 enum {
 	OPT_AUDIT = CLI_OPT_FIRST_FREE,
 	OPT_CASES,
+	OPT_CASES_FROM,
+	OPT_CASES_TO,
 	OPT_CRIMES,
 	OPT_DISCLOSURES,
 	OPT_ENGAGEMENT,
@@ -41,6 +44,8 @@ static const struct option longopts[] = {
 	CLI_ASOF_LONGOPTS,
 	{ "audit", required_argument, NULL, OPT_AUDIT },
 	{ "cases", required_argument, NULL, OPT_CASES },
+	{ "cases-from", required_argument, NULL, OPT_CASES_FROM },
+	{ "cases-to", required_argument, NULL, OPT_CASES_TO },
 	{ "crimes", required_argument, NULL, OPT_CRIMES },
 	{ "disclosures", required_argument, NULL, OPT_DISCLOSURES },
 	{ "engagement", required_argument, NULL, OPT_ENGAGEMENT },
@@ -135,6 +140,13 @@ purpose_opt(const struct cli *cli, struct pack_opts *o, int ch,
 		return 1;
 	case OPT_MARKING:
 		o->marking = arg;
+		return 1;
+	case OPT_CASES_FROM:
+	case OPT_CASES_TO:
+		if (fixed || *arg == '\0' || pk_opt_date(arg,
+		    ch == OPT_CASES_FROM ? &o->cases_from : &o->cases_to) == -1)
+			cli_badarg(cli, "%s: not a date (YYYY-MM-DD)",
+			    ch == OPT_CASES_FROM ? "--cases-from" : "--cases-to");
 		return 1;
 	}
 	return 0;

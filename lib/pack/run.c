@@ -18,6 +18,7 @@ pack_opts_init(struct pack_opts *o)
 	o->threshold = PM_THRESHOLD;
 	o->grey = PM_GREY;
 	o->as_of = PACK_NODATE;
+	o->cases_from = o->cases_to = PACK_NODATE;
 	o->excel_safe = 1;
 	o->purpose = &pack_purposes[PACK_FOR_MARAC];
 	o->role = "suspect";

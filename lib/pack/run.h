@@ -26,6 +26,8 @@ struct pack_opts {
 	double threshold, grey;
 	unsigned mode;		/* of created files (--mode) */
 	int32_t as_of;		/* PACK_NODATE = each meeting date */
+	int32_t cases_from, cases_to;	/* only the cases whose own date is
+					   within; PACK_NODATE: no bound */
 	const char *findings, *summary, *html, *audit;
 	const char *out;	/* -o: the summary (as well) */
 	const char *marking;	/* protective marking of the pages */
