@@ -97,7 +97,7 @@ static const char style[] =
     "th,td{border:1px solid #999;padding:.15em .35em;text-align:left;"
     "vertical-align:top}\n"
     "th{background:#e8e8e8}\n"
-    "table.kv{width:auto}\n"
+    "table.kv{width:auto;page-break-inside:avoid;break-inside:avoid}\n"
     "table.kv th{font-weight:normal;white-space:nowrap}\n"
     "table.findings{font-size:9pt;table-layout:fixed}\n"
     "table.findings td,table.findings th{overflow-wrap:anywhere}\n"

@@ -719,7 +719,10 @@ pk_html_case(const struct pk_run *pr, FILE *fp, size_t i,
 	html_marking(pr, fp);
 	fputs("<h1>", fp);
 	html_puts(fp, title);
-	fputs("</h1>\n", fp);
+	fputs("</h1>\n<p class=\"note\">", fp);
+	/* At the top: at the foot it printed alone on a last sheet. */
+	html_puts(fp, stamp);
+	fputs("</p>\n", fp);
 	html_head(pr, fp, i);
 	html_flags(pr, fp, i, s);
 	html_summary(pr, fp, s);
@@ -747,9 +750,7 @@ pk_html_case(const struct pk_run *pr, FILE *fp, size_t i,
 		    pr->c[i].fields[j]);
 		fputs(j % 2 || j + 1 == pr->ncols ? "</tr>\n" : "", fp);
 	}
-	fputs("</tbody>\n</table>\n<p class=\"note\">", fp);
-	html_puts(fp, stamp);
-	fputs("</p>\n", fp);
+	fputs("</tbody>\n</table>\n", fp);
 	html_end(fp);
 }
 
