@@ -296,7 +296,7 @@ flag(const struct pk_run *pr, FILE *fp, const char *text,
 		fputs(b == PACK_COL_DAYS_LEFT ? ", days left: " :
 		    b == 14 ? "; breaches: " : b == 16 || b == 18 ? ", since " :
 		    b == 22 ? ", the last on " : b == 20 ? "; disclosed: " :
-		    b == 7 ? " against, in the 9 months before, " : ", ", fp);
+		    b == 7 ? "; in the 9 months before: " : ", ", fp);
 		html_puts(fp, v);
 	}
 	fputs("</li>\n", fp);
