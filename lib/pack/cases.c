@@ -83,88 +83,95 @@ pk_person_of(const struct csvr *r, const int *col,
 	p->id = pk_field(r, col[6]);
 }
 
-void
-pk_read_cases(struct pk_run *pr)
+/* The case list's columns: its key, dates and people. */
+struct casecols {
+	int key, rank, ref, own[2], person[2][PK_NPF];
+};
+
+/* Finds the case list's columns; exits 65 when it cannot be one. */
+static void
+case_cols(struct pk_run *pr, const struct csvr *r, const char *name,
+    struct casecols *cc)
 {
-	struct pack_opts *o = pr->o;
-	struct sha256 ctx;
-	FILE *fp;
-	struct input in = { .check = INPUT_RECERR, .fatal = 1 };
-	struct csvr *r;
-	int cref, cmeet, creferral, pcol[2][PK_NPF];
-	const char *name = pk_input_name(o->cases.path);
-	struct pm_person *known;
-	size_t i, cap = 0;
+	const struct pack_purpose *pp = pr->pp;
+	int s;
 
-	if ((fp = pk_open_input(o->cases.path, &ctx, NULL)) == NULL)
-		exit(EX_NOINPUT);
-	input_fdopen(&in, fp, name, NULL);
-	r = in.r;
-	if (!input_header(&in))
-		diag_fatal(EX_DATAERR, "%s: empty case list", name);
-	if ((cref = csvr_col(r, "marac_ref")) < 0)
-		diag_fatal(EX_DATAERR, "%s: no column marac_ref", name);
-	cmeet = csvr_col(r, "meeting_date");
-	creferral = csvr_col(r, "referral_date");
-	if (cmeet < 0 && o->as_of == PACK_NODATE)
-		diag_fatal(EX_DATAERR, "%s: no column meeting_date "
-		    "(or give --as-of)", name);
-	pk_person_cols(r, "victim", pcol[0]);
-	pk_person_cols(r, "perpetrator", pcol[1]);
-	pr->ncols = csvr_ncols(r);
-	pr->cols = xcalloc(pr->ncols, sizeof(*pr->cols));
-	for (i = 0; i < pr->ncols; i++)
-		pr->cols[i] = xstrdup(csvr_colname(r, i));
-	while (input_next(&in) == CSVR_RECORD) {
-		unsigned long line = csvr_line(r);
-		struct pk_case *c;
-		int32_t meet, referral;
-		struct pm_person p;
-		int s;
-
-		if (csvr_ragged(r))
-			diag_fatal_at(EX_DATAERR, name, line,
-			    "wrong number of fields");
-		if (*pk_field(r, cref) == '\0')
-			diag_fatal_at(EX_DATAERR, name, line,
-			    "empty marac_ref");
-		if (pk_opt_date(pk_field(r, cmeet), &meet) == -1)
-			diag_fatal_at(EX_DATAERR, name, line,
-			    "bad date in meeting_date");
-		if (pk_opt_date(pk_field(r, creferral), &referral) == -1)
-			diag_fatal_at(EX_DATAERR, name, line,
-			    "bad date in referral_date");
-		if (meet == PACK_NODATE && o->as_of == PACK_NODATE)
-			diag_fatal_at(EX_DATAERR, name, line,
-			    "empty meeting_date (give --as-of)");
-		if (pr->n == cap) {
-			cap = cap ? 2 * cap : 64;
-			pr->c = xreallocarray(pr->c, cap, sizeof(*pr->c));
-		}
-		c = &pr->c[pr->n++];
-		memset(c, 0, sizeof(*c));
-		c->fields = xcalloc(pr->ncols, sizeof(*c->fields));
-		for (i = 0; i < pr->ncols; i++)
-			c->fields[i] = pk_keep(pr, csvr_field(r, i));
-		c->pc.marac_ref = c->fields[cref];
-		c->pc.ref = o->as_of != PACK_NODATE ? o->as_of : meet;
-		c->pc.date = referral != PACK_NODATE ? referral : meet;
-		c->pc.lookback_months = o->lookback;
-		c->line = line;
-		for (s = 0; s < 2; s++) {
-			pk_person_of(r, pcol[s], &p);
-			pk_norm_postcode(p.postcode, c->postcode[s],
-			    sizeof(c->postcode[s]));
-		}
+	cc->rank = -1;
+	if (pp->key == NULL) {		/* vawg-rank: rank, the id, ... */
+		if ((cc->rank = csvr_col(r, "rank")) < 0 ||
+		    (size_t)cc->rank + 1 >= csvr_ncols(r))
+			diag_fatal(EX_DATAERR, "%s: no column rank and an id "
+			    "after it (not vawg-rank output)", name);
+		cc->key = cc->rank + 1;
+		pr->key = xstrdup(csvr_colname(r, (size_t)cc->key));
+	} else {
+		if ((cc->key = csvr_col(r, pp->key)) < 0)
+			diag_fatal(EX_DATAERR, "%s: no column %s", name,
+			    pp->key);
+		pr->key = xstrdup(pp->key);
 	}
-	pk_close_input(&in, fp);
-	sha256_final_hex(&ctx, o->cases.sha);
+	cc->ref = csvr_col(r, pp->ref_date);
+	cc->own[0] = pp->own_date[0] ? csvr_col(r, pp->own_date[0]) : -1;
+	cc->own[1] = pp->own_date[1] ? csvr_col(r, pp->own_date[1]) : -1;
+	if (cc->ref < 0 && pr->o->as_of == PACK_NODATE)
+		diag_fatal(EX_DATAERR, "%s: no column %s "
+		    "(or give --as-of)", name, pp->ref_date);
+	for (s = 0; s < 2; s++) {
+		int i;
 
-	known = xcalloc(2 * pr->n + 1, sizeof(*known));
+		for (i = 0; i < PK_NPF; i++)
+			cc->person[s][i] = -1;
+		if (pr->role[s] != NULL)
+			pk_person_cols(r, pr->role[s], cc->person[s]);
+	}
+}
+
+/*
+ * Reads the dates of the current case list row: the reference date and
+ * the case's own date.  Exits 65 on a bad one.
+ */
+static void
+case_dates(const struct pk_run *pr, const struct csvr *r,
+    const struct casecols *cc, struct pack_case *pc)
+{
+	const struct pack_purpose *pp = pr->pp;
+	const char *name = csvr_name(r);
+	unsigned long line = csvr_line(r);
+	int32_t ref, own[2];
+	int k;
+
+	if (pk_opt_date(pk_field(r, cc->ref), &ref) == -1)
+		diag_fatal_at(EX_DATAERR, name, line, "bad date in %s",
+		    pp->ref_date);
+	for (k = 0; k < 2; k++)
+		if (pk_opt_date(pk_field(r, cc->own[k]), &own[k]) == -1)
+			diag_fatal_at(EX_DATAERR, name, line,
+			    "bad date in %s", pp->own_date[k]);
+	if (ref == PACK_NODATE && pr->o->as_of == PACK_NODATE)
+		diag_fatal_at(EX_DATAERR, name, line, "empty %s (give --as-of)",
+		    pp->ref_date);
+	pc->ref = pr->o->as_of != PACK_NODATE ? pr->o->as_of : ref;
+	pc->date = own[0] != PACK_NODATE ? own[0] : own[1];
+	/* No date of its own (a nominal): earlier is on or before the
+	 * reference date. */
+	if (pp->own_date[0] == NULL)
+		pc->date = pc->ref + 1;
+	pc->lookback_months = pr->o->lookback;
+	pc->self = pp->self;
+}
+
+/* Hands the cases' people to a new matcher; warns of those that cannot
+ * be found. */
+static void
+case_people(struct pk_run *pr, const struct casecols *cc, const char *name)
+{
+	struct pm_person *known = xcalloc(2 * pr->n + 1, sizeof(*known));
+	size_t i;
+
 	for (i = 0; i < 2 * pr->n; i++) {
 		struct pm_person *p = &known[i];
 		char **f = pr->c[i / 2].fields;
-		const int *pc = pcol[i % 2];
+		const int *pc = cc->person[i % 2];
 
 		p->forename = pc[0] >= 0 ? f[pc[0]] : "";
 		p->surname = pc[1] >= 0 ? f[pc[1]] : "";
@@ -175,12 +182,91 @@ pk_read_cases(struct pk_run *pr)
 		p->id = pc[6] >= 0 ? f[pc[6]] : "";
 	}
 	pr->pm = pm_new(known, 2 * pr->n);
-	pm_set_threshold(pr->pm, o->threshold, o->threshold - o->grey);
+	pm_set_threshold(pr->pm, pr->o->threshold,
+	    pr->o->threshold - pr->o->grey);
 	free(known);
 	for (i = 0; i < 2 * pr->n; i++)
-		if (!pm_findable(pr->pm, i))
+		if (pr->role[i % 2] != NULL && !pm_findable(pr->pm, i))
 			diag_at(name, pr->c[i / 2].line, "warning: %s cannot "
 			    "be found (no id, surname, forename or PNC ID)",
-			    i % 2 ? "perpetrator" : "victim");
+			    pk_subject(pr, (enum pack_subject)(i % 2)));
 }
 
+/* Keeps the current row as a case. */
+static void
+add_case(struct pk_run *pr, const struct csvr *r, const struct casecols *cc,
+    size_t *cap)
+{
+	struct pk_case *c;
+	struct pm_person p;
+	size_t i;
+	int s;
+
+	if (pr->n == *cap) {
+		*cap = *cap ? 2 * *cap : 64;
+		pr->c = xreallocarray(pr->c, *cap, sizeof(*pr->c));
+	}
+	c = &pr->c[pr->n++];
+	memset(c, 0, sizeof(*c));
+	case_dates(pr, r, cc, &c->pc);
+	/* Outside --cases-from and --cases-to (or undated, with either):
+	 * not a case of this run. */
+	if ((pr->o->cases_from != PACK_NODATE ||
+	    pr->o->cases_to != PACK_NODATE) && (c->pc.date == PACK_NODATE ||
+	    (pr->o->cases_from != PACK_NODATE &&
+	    c->pc.date < pr->o->cases_from) ||
+	    (pr->o->cases_to != PACK_NODATE && c->pc.date > pr->o->cases_to))) {
+		pr->n--;
+		return;
+	}
+	c->fields = xcalloc(pr->ncols, sizeof(*c->fields));
+	for (i = 0; i < pr->ncols; i++)
+		c->fields[i] = pk_keep(pr, csvr_field(r, i));
+	c->pc.marac_ref = c->fields[cc->key];
+	c->line = csvr_line(r);
+	for (s = 0; s < 2; s++) {
+		pk_person_of(r, cc->person[s], &p);
+		pk_norm_postcode(p.postcode, c->postcode[s],
+		    sizeof(c->postcode[s]));
+	}
+}
+
+void
+pk_read_cases(struct pk_run *pr)
+{
+	struct pack_opts *o = pr->o;
+	struct sha256 ctx;
+	FILE *fp;
+	struct input in = { .check = INPUT_RECERR, .fatal = 1 };
+	struct csvr *r;
+	struct casecols cc;
+	const char *name = pk_input_name(o->cases.path);
+	size_t i, cap = 0;
+
+	if ((fp = pk_open_input(o->cases.path, &ctx, NULL)) == NULL)
+		exit(EX_NOINPUT);
+	input_fdopen(&in, fp, name, NULL);
+	r = in.r;
+	if (!input_header(&in))
+		diag_fatal(EX_DATAERR, "%s: empty case list", name);
+	case_cols(pr, r, name, &cc);
+	pr->ncols = csvr_ncols(r);
+	pr->cols = xcalloc(pr->ncols, sizeof(*pr->cols));
+	for (i = 0; i < pr->ncols; i++)
+		pr->cols[i] = xstrdup(csvr_colname(r, i));
+	while (input_next(&in) == CSVR_RECORD) {
+		if (csvr_ragged(r))
+			diag_fatal_at(EX_DATAERR, name, csvr_line(r),
+			    "wrong number of fields");
+		/* A nominal who has left the list has no rank: no sheet. */
+		if (cc.rank >= 0 && *pk_field(r, cc.rank) == '\0')
+			continue;
+		if (*pk_field(r, cc.key) == '\0')
+			diag_fatal_at(EX_DATAERR, name, csvr_line(r),
+			    "empty %s", pr->key);
+		add_case(pr, r, &cc, &cap);
+	}
+	pk_close_input(&in, fp);
+	sha256_final_hex(&ctx, o->cases.sha);
+	case_people(pr, &cc, name);
+}

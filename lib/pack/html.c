@@ -97,12 +97,16 @@ static const char style[] =
     "th,td{border:1px solid #999;padding:.15em .35em;text-align:left;"
     "vertical-align:top}\n"
     "th{background:#e8e8e8}\n"
-    "table.kv{width:auto}\n"
+    "table.kv{width:auto;page-break-inside:avoid;break-inside:avoid}\n"
     "table.kv th{font-weight:normal;white-space:nowrap}\n"
     "table.findings{font-size:9pt;table-layout:fixed}\n"
     "table.findings td,table.findings th{overflow-wrap:anywhere}\n"
     "td{overflow-wrap:break-word}\n"
     "td.basis{font-size:8.5pt}\n"
+    "td.date{white-space:nowrap}\n"
+    "table.chron{font-size:9pt}\n"
+    "ul.flags{margin:.2em 0;padding-left:1.4em}\n"
+    "ul.flags li{font-weight:bold}\n"
     "h3{font-size:10.5pt;margin:.8em 0 .2em;page-break-after:avoid;"
     "break-after:avoid}\n"
     "tr{page-break-inside:avoid;break-inside:avoid}\n"
@@ -117,15 +121,55 @@ static const char style[] =
     "a{color:#000;text-decoration:none}"
     "th{-webkit-print-color-adjust:exact;print-color-adjust:exact}}\n";
 
+/*
+ * Writes s as the text of a CSS string: printable ASCII as it is, but
+ * for the quote, the backslash and '<' (no "</style>" in the sheet);
+ * every other byte is dropped.
+ */
+static void
+css_string(FILE *fp, const char *s)
+{
+	fputc('"', fp);
+	for (; *s != '\0'; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if (ch == '"' || ch == '\\' || ch == '<')
+			fprintf(fp, "\\%x ", ch);
+		else if (ch >= 0x20 && ch < 0x7f)
+			fputc(ch, fp);
+	}
+	fputc('"', fp);
+}
+
 void
-html_begin(FILE *fp, const char *title)
+html_begin_marked(FILE *fp, const char *title, const char *marking)
 {
 	fputs("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n"
-	    "<meta charset=\"utf-8\">\n<title>", fp);
+	    "<meta charset=\"utf-8\">\n"
+	    "<meta name=\"generator\" content=\"vawg-marac-pack\">\n<title>",
+	    fp);
 	html_puts(fp, title);
 	fputs("</title>\n<style>\n", fp);
 	fputs(style, fp);
+	if (marking != NULL) {
+		/* Printed: the marking at the top of every sheet, the page
+		 * number at its foot. */
+		fputs("@page{@top-center{content:", fp);
+		css_string(fp, marking);
+		fputs(";font:bold 9pt Arial,sans-serif}"
+		    "@bottom-left{content:", fp);
+		css_string(fp, title);
+		fputs(";font:8pt Arial,sans-serif}"
+		    "@bottom-right{content:\"Page \" counter(page) \" of \" "
+		    "counter(pages);font:8pt Arial,sans-serif}}\n", fp);
+	}
 	fputs("</style>\n</head>\n<body>\n", fp);
+}
+
+void
+html_begin(FILE *fp, const char *title)
+{
+	html_begin_marked(fp, title, NULL);
 }
 
 void

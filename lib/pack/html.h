@@ -28,6 +28,13 @@ void html_puts(FILE *fp, const char *s);
  */
 void html_begin(FILE *fp, const char *title);
 
+/*
+ * html_begin(), and a printed page carries marking (a protective
+ * marking such as OFFICIAL-SENSITIVE; NULL: none) at its top, the title
+ * and "Page x of y" at its foot.
+ */
+void html_begin_marked(FILE *fp, const char *title, const char *marking);
+
 /* Writes </body></html> and a final newline. */
 void html_end(FILE *fp);
 

@@ -42,7 +42,7 @@ in_window(int32_t d, int32_t from, int32_t to)
 int
 pack_keep(const struct pack_case *c, const struct pack_finding *f)
 {
-	if (f->source == PACK_MARAC && c->marac_ref != NULL &&
+	if (f->source == c->self && c->marac_ref != NULL &&
 	    f->record_ref != NULL && strcmp(f->record_ref, c->marac_ref) == 0)
 		return 0;
 	if (f->date == PACK_NODATE)
@@ -153,6 +153,50 @@ add_type(char *types, const char *t)
 		len += k;
 		types[len] = '\0';
 	}
+}
+
+static int
+violent(const char *group)
+{
+	static const char *const groups[] = {
+		"homicide", "violence_with_injury", "violence_without_injury",
+		"other_violence", "threats_to_kill"
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(groups) / sizeof(groups[0]); i++)
+		if (is(group, groups[i]))
+			return 1;
+	return 0;
+}
+
+/*
+ * The figures past the MARAC ones: violent crimes in the lookback,
+ * records of both people (f sorted by record: a record found for both
+ * sits together), the case's own date and the 28 days after it.
+ */
+static void
+shared_and_violent(const struct pack_case *c,
+    const struct pack_finding *const *f, size_t n, struct pack_summary *s)
+{
+	int32_t from = pack_lookback_from(c);
+	size_t i, j;
+
+	for (i = 0; i < n; i = j) {
+		int both = 0;
+
+		for (j = i + 1; j < n && f[j]->source == f[i]->source &&
+		    strcmp(f[j]->record_ref, f[i]->record_ref) == 0; j++)
+			both |= f[j]->subject != f[i]->subject;
+		s->shared_records += both;
+		if (f[i]->source == PACK_CRIME && violent(f[i]->offence_group) &&
+		    in_window(f[i]->date, from, c->ref))
+			s->violent_offences++;
+	}
+	s->received = c->date;
+	s->deadline = c->date != PACK_NODATE ? c->date + 28 : PACK_NODATE;
+	s->days_left = s->deadline != PACK_NODATE ?
+	    (long)s->deadline - c->ref : 0;
 }
 
 void
@@ -271,6 +315,7 @@ pack_summarise(const struct pack_case *c,
 			break;
 		}
 	}
+	shared_and_violent(c, f, n, s);
 	/* Three months against nine: compare monthly rates. */
 	s->escalating = s->da_last_3m * 3 > s->da_prev_9m;
 	free(f);
@@ -289,18 +334,21 @@ static const char *const cols[] = {
 	"previous_maracs", "last_marac_date", "repeat_marac",
 	"perpetrator_previous_maracs",
 	"findings", "possible_matches",
+	"violent_offences", "shared_records", "received_date",
+	"deadline_28_days", "days_to_deadline", "victims_found",
+	"last_known_postcode",
 };
 
 size_t
 pack_summary_ncols(void)
 {
-	return sizeof(cols) / sizeof(cols[0]);
+	return 27;
 }
 
 const char *
 pack_summary_colname(size_t i)
 {
-	return i < pack_summary_ncols() ? cols[i] : NULL;
+	return i < sizeof(cols) / sizeof(cols[0]) ? cols[i] : NULL;
 }
 
 static void
@@ -360,5 +408,17 @@ pack_summary_value(const struct pack_summary *s, size_t i, char *buf)
 	case 24: put_count(s->perpetrator_previous_maracs, buf); break;
 	case 25: put_count(s->confirmed, buf); break;
 	case 26: put_count(s->possible, buf); break;
+	case 27: put_count(s->violent_offences, buf); break;
+	case 28: put_count(s->shared_records, buf); break;
+	case PACK_COL_RECEIVED: put_date(s->received, buf); break;
+	case PACK_COL_DEADLINE: put_date(s->deadline, buf); break;
+	case PACK_COL_DAYS_LEFT:
+		if (s->deadline != PACK_NODATE)
+			snprintf(buf, PACK_TYPES_MAX, "%ld", s->days_left);
+		break;
+	case PACK_COL_VICTIMS: put_count(s->victims, buf); break;
+	case PACK_COL_POSTCODE:
+		snprintf(buf, PACK_TYPES_MAX, "%s", s->postcode);
+		break;
 	}
 }

@@ -46,6 +46,9 @@ struct pack_case {
 	int32_t date;		/* this referral's date (referral, else
 				   meeting date), PACK_NODATE if neither */
 	int lookback_months;	/* 12, 24, or 0 for all history */
+	enum pack_source self;	/* the source of the case's own record
+				   (same reference: left out), as
+				   PACK_MARAC; PACK_NSOURCES: none */
 };
 
 struct pack_finding {
@@ -80,7 +83,7 @@ int32_t pack_lookback_from(const struct pack_case *c);
  * 1 when a finding belongs in the case's pack: not dated after the
  * reference date, and, for crimes and engagements, dated within the
  * lookback.  Undated records are kept (nothing says they are out); a
- * record of this very MARAC (same marac_ref) is not.
+ * record of this very case (its self source, same reference) is not.
  */
 int pack_keep(const struct pack_case *c, const struct pack_finding *f);
 
@@ -120,7 +123,21 @@ struct pack_summary {
 	int32_t last_marac;
 	int repeat;
 	unsigned confirmed, possible;
+	unsigned violent_offences;	/* in the lookback: homicide,
+					   violence, threats to kill */
+	unsigned shared_records;	/* records of both people */
+	int32_t received, deadline;	/* own date, and 28 days after */
+	long days_left;		/* deadline - reference date */
+	unsigned victims;	/* set by the caller: distinct victims */
+	char postcode[16];	/* set by the caller: last known */
 };
+
+/* Summary columns past the MARAC ones (pack_summary_value() indices). */
+#define PACK_COL_RECEIVED 29
+#define PACK_COL_DEADLINE 30
+#define PACK_COL_DAYS_LEFT 31
+#define PACK_COL_VICTIMS 32
+#define PACK_COL_POSTCODE 33
 
 /*
  * Works out the summary of case c from its n findings (those of other
@@ -130,7 +147,8 @@ struct pack_summary {
 void pack_summarise(const struct pack_case *c,
     const struct pack_finding *const *f, size_t n, struct pack_summary *s);
 
-/* Number of summary columns, and the name of column i. */
+/* Number of summary columns of a MARAC pack (the first of them), and
+ * the name of column i (any of them). */
 size_t pack_summary_ncols(void);
 const char *pack_summary_colname(size_t i);
 

@@ -84,17 +84,19 @@ void
 pk_check_redact(const struct pk_run *pr)
 {
 	const struct pack_opts *o = pr->o;
+	char buf[64];
 	size_t i, j;
+	int idx;
 
 	for (i = 0; i < o->nredact; i++) {
 		int found = family_of(o->redact[i]) != NULL;
 
 		for (j = 0; j < PK_NFCOLS && !found; j++)
-			found = strcmp(pk_fcols[j], o->redact[i]) == 0;
+			found = strcmp(pk_fcol(pr, j), o->redact[i]) == 0;
 		for (j = 0; j < pr->ncols && !found; j++)
 			found = strcmp(pr->cols[j], o->redact[i]) == 0;
-		for (j = 0; j < pack_summary_ncols() && !found; j++)
-			found = strcmp(pack_summary_colname(j),
+		for (j = 0; j < pk_nscols(pr) && !found; j++)
+			found = strcmp(pk_scol(pr, j, &idx, buf, sizeof(buf)),
 			    o->redact[i]) == 0;
 		if (!found) {
 			diag_warn("--redact: no column %s in any output",

@@ -18,7 +18,19 @@ pack_opts_init(struct pack_opts *o)
 	o->threshold = PM_THRESHOLD;
 	o->grey = PM_GREY;
 	o->as_of = PACK_NODATE;
+	o->cases_from = o->cases_to = PACK_NODATE;
 	o->excel_safe = 1;
+	o->purpose = &pack_purposes[PACK_FOR_MARAC];
+	o->role = "suspect";
+	o->marking = "OFFICIAL-SENSITIVE";
+}
+
+void
+pack_opts_for(struct pack_opts *o, const struct pack_purpose *p, int given)
+{
+	o->purpose = p;
+	if (!given)
+		o->lookback = p->lookback;
 }
 
 const char *
@@ -46,6 +58,7 @@ run_free(struct pk_run *pr)
 		free(pr->cols[i]);
 	free(pr->cols);
 	free(pr->first);
+	free((char *)pr->key);
 	pm_free(pr->pm);
 	hmap_free(pr->arena);
 	pk_html_free();
@@ -61,6 +74,9 @@ pack_run(struct pack_opts *o)
 
 	memset(pr, 0, sizeof(*pr));
 	pr->o = o;
+	pr->pp = o->purpose;
+	pr->role[0] = pr->pp->role[0];
+	pr->role[1] = pr->pp->role[1] != NULL ? pr->pp->role[1] : o->role;
 	if (o->html != NULL)
 		pk_html_prepare(o->html, o->mode);
 	pr->arena = hmap_new();

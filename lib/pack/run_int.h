@@ -34,10 +34,16 @@ struct pk_case {
 struct pk_fnd {
 	struct pack_finding f;
 	const char *forename, *surname, *dob, *pnc, *datetext;
+	const char *postcode;	/* the person's, as the record has it */
+	const char *other[3];	/* the record's other person: forename,
+				   surname, dob */
 };
 
 struct pk_run {
 	struct pack_opts *o;
+	const struct pack_purpose *pp;
+	const char *key;	/* the case list's reference column */
+	const char *role[2];	/* its person prefixes, NULL: none */
 	struct pk_case *c;
 	size_t n;
 	char **cols;		/* case list header */
@@ -78,11 +84,17 @@ void pk_check_redact(const struct pk_run *pr);
 /* findings.c: the findings and summary tables. */
 #define PK_NFCOLS 17
 extern const char *const pk_fcols[PK_NFCOLS];
+const char *pk_fcol(const struct pk_run *pr, size_t i);
+const char *pk_subject(const struct pk_run *pr, enum pack_subject s);
+size_t pk_nscols(const struct pk_run *pr);
+const char *pk_scol(const struct pk_run *pr, size_t j, int *idx,
+    char *buf, size_t size);
 const char *pk_fvalue(const struct pk_run *pr, const struct pk_fnd *x,
     size_t i, char *buf);
 void pk_sort_findings(struct pk_run *pr);
 void pk_summarise(const struct pk_run *pr, size_t i,
     struct pack_summary *s);
+size_t pk_victims(const struct pk_run *pr, size_t i, struct pk_fnd ***v);
 void pk_write_findings(const struct pk_run *pr, struct outfile *of);
 void pk_write_summary(const struct pk_run *pr, struct outfile *of,
     const struct pack_summary *sum);

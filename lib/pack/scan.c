@@ -27,6 +27,28 @@ struct srccols {
 	int person[2][PK_NPF];
 };
 
+/* A note of pack_note() in the purpose's words: "victim recorded as
+ * suspect" is "applicant recorded as suspect" in a Clare's Law pack. */
+static const char *
+subject_note(struct pk_run *pr, const char *note)
+{
+	char buf[128];
+	int s;
+
+	for (s = 0; s < 2; s++) {
+		const char *was = pack_subject_name((enum pack_subject)s);
+		size_t k = strlen(was);
+
+		if (strncmp(note, was, k) == 0 && note[k] == ' ' &&
+		    strcmp(was, pk_subject(pr, (enum pack_subject)s)) != 0) {
+			snprintf(buf, sizeof(buf), "%s%s",
+			    pk_subject(pr, (enum pack_subject)s), note + k);
+			return pk_keep(pr, buf);
+		}
+	}
+	return note;
+}
+
 static void
 add_finding(struct pk_run *pr, const struct pack_kind *k, const struct csvr *r,
     const struct srccols *sc, int s, const struct pm_match *m, int32_t date,
@@ -81,11 +103,16 @@ add_finding(struct pk_run *pr, const struct pack_kind *k, const struct csvr *r,
 	f.weight = m->weight;
 	f.basis = pk_keep(pr, m->basis);
 	pack_note(&c->pc, &f);
+	f.note = subject_note(pr, f.note);
 	x->f = f;
 	x->forename = pk_keep(pr, pk_field(r, pc[0]));
 	x->surname = pk_keep(pr, pk_field(r, pc[1]));
 	x->dob = pk_keep(pr, pk_field(r, pc[2]));
 	x->pnc = pk_keep(pr, pk_field(r, pc[3]));
+	x->postcode = pk_keep(pr, pk_field(r, pc[4]));
+	x->other[0] = pk_keep(pr, pk_field(r, sc->person[!s][0]));
+	x->other[1] = pk_keep(pr, pk_field(r, sc->person[!s][1]));
+	x->other[2] = pk_keep(pr, pk_field(r, sc->person[!s][2]));
 	x->datetext = "";
 	if (date != PACK_NODATE) {
 		char buf[16];

@@ -93,7 +93,8 @@ is_page_name(const char *name)
 }
 
 /* Whether the file at dirfd/name is a page this program wrote: a
- * regular file named *.html whose text names vawg-marac-pack. */
+ * regular file named *.html whose text names vawg-marac-pack (every
+ * page's generator, whatever its purpose). */
 static int
 is_our_page(int dirfd, const char *name)
 {
@@ -386,11 +387,15 @@ stage_html(const struct pk_run *pr, const struct pack_summary *sum)
 	    (hs.fd = open(hs.tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
 		diag_sysfatal(EX_CANTCREAT, "%s", hs.given);
 	gmtime_r(&now, &tm);
-	strftime(stamp, sizeof(stamp), "Made %Y-%m-%d %H:%M UTC by "
-	    "vawg-marac-pack " VAWG_VERSION ".", &tm);
+	if (pr->pp->id == PACK_FOR_MARAC)
+		strftime(stamp, sizeof(stamp), "Made %Y-%m-%d %H:%M UTC by "
+		    "vawg-marac-pack " VAWG_VERSION ".", &tm);
+	else
+		strftime(stamp, sizeof(stamp), "Made %Y-%m-%d %H:%M UTC by "
+		    "vawg-pack " VAWG_VERSION ".", &tm);
 	/* Page names come from the references, unless they are redacted. */
 	for (i = 0; i < pr->n; i++) {
-		const char *r = pk_case_value(pr, i, "marac_ref") != NULL ?
+		const char *r = pk_case_value(pr, i, pr->key) != NULL ?
 		    pr->c[i].pc.marac_ref : NULL;
 
 		if (r == NULL) {

@@ -17,6 +17,9 @@ _vawg_tools()
 	--profile)
 		COMPREPLY=($(compgen -W "police-uk-street police-uk-outcomes" -- "$cur"))
 		return ;;
+	--for)
+		COMPREPLY=($(compgen -W "marac dvds spo nominal" -- "$cur"))
+		return ;;
 	--role)
 		COMPREPLY=($(compgen -W "victim suspect person respondent protected perpetrator applicant subject" -- "$cur"))
 		return ;;
@@ -39,4 +42,4 @@ _vawg_tools()
 	COMPREPLY=($(compgen -f -- "$cur"))
 }
 complete -F _vawg_tools vawg-ingest vawg-dedupe vawg-stats vawg-rank \
-	vawg-marac-pack vawg-xlsx vawg-synth monthly-report
+	vawg-marac-pack vawg-pack vawg-xlsx vawg-synth monthly-report

@@ -31,7 +31,7 @@ D(const char *s)
 static struct pack_case
 the_case(void)
 {
-	struct pack_case c = { "M-1", 0, 0, 12 };
+	struct pack_case c = { "M-1", 0, 0, 12, PACK_MARAC };
 
 	c.ref = D("2026-09-10");
 	c.date = D("2026-09-01");
@@ -343,6 +343,52 @@ test_notes(void **state)
 	    "perpetrator");
 }
 
+/*
+ * The figures past the MARAC ones.  Case: referral 2026-09-01 (its own
+ * date), reference 2026-09-10, 12 months.  C1 is found for both people
+ * (one shared record), a violence_with_injury crime in the lookback;
+ * C2 a threats_to_kill crime of the victim only; C3 violence but 13
+ * months back (outside the lookback); O1 found for both (a second
+ * shared record); D1 a disclosure of the case itself (self source set
+ * to disclosures: left out, so not shared).  Deadline: 2026-09-01 + 28
+ * days = 2026-09-29, 19 days after the reference date.
+ */
+static void
+test_shared_violent_deadline(void **state)
+{
+	struct pack_case c = the_case();
+	struct pack_finding f[7];
+	struct pack_summary s;
+	char buf[PACK_TYPES_MAX];
+
+	c.self = PACK_DISCLOSURE;
+	c.marac_ref = "D1";
+	f[0] = F(PACK_VICTIM, PACK_CRIME, "victim", "C1", "2026-06-01");
+	f[1] = F(PACK_PERPETRATOR, PACK_CRIME, "suspect", "C1", "2026-06-01");
+	f[0].offence_group = f[1].offence_group = "violence_with_injury";
+	f[2] = F(PACK_VICTIM, PACK_CRIME, "victim", "C2", "2026-07-01");
+	f[2].offence_group = "threats_to_kill";
+	f[3] = F(PACK_PERPETRATOR, PACK_CRIME, "suspect", "C3", "2025-08-01");
+	f[3].offence_group = "violence_with_injury";
+	f[4] = F(PACK_VICTIM, PACK_ORDER, "protected", "O1", "2026-01-01");
+	f[5] = F(PACK_PERPETRATOR, PACK_ORDER, "respondent", "O1",
+	    "2026-01-01");
+	f[6] = F(PACK_VICTIM, PACK_DISCLOSURE, "applicant", "D1",
+	    "2026-09-01");
+	summarise(&c, f, 7, &s);
+	assert_int_equal(s.shared_records, 2);
+	assert_int_equal(s.violent_offences, 2);
+	assert_int_equal(s.clares_law_requests, 0);
+	assert_int_equal(s.confirmed, 5);	/* C3 and D1 left out */
+	pack_summary_value(&s, PACK_COL_DEADLINE, buf);
+	assert_string_equal(buf, "2026-09-29");
+	pack_summary_value(&s, PACK_COL_DAYS_LEFT, buf);
+	assert_string_equal(buf, "19");
+	assert_string_equal(pack_summary_colname(PACK_COL_DAYS_LEFT),
+	    "days_to_deadline");
+	assert_int_equal(pack_summary_ncols(), 27);
+}
+
 int
 main(void)
 {
@@ -354,6 +400,7 @@ main(void)
 		cmocka_unit_test(test_orders_wanted_disclosures),
 		cmocka_unit_test(test_repeat_marac),
 		cmocka_unit_test(test_notes),
+		cmocka_unit_test(test_shared_violent_deadline),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
