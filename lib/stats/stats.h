@@ -81,6 +81,8 @@ struct victim {
 	size_t n, cap;
 };
 
+struct plink;
+
 struct stats_run {
 	const struct stats_opts *o;
 	const struct metric *m;
@@ -97,6 +99,8 @@ struct stats_run {
 	struct victim *vic;
 	size_t nvic, vcap;
 	struct hmap *groups;	/* repeat: group strings -> id */
+	struct plink *pl;	/* people: rows without an id, to link */
+	void *priv;		/* the metric's own data (freed at the end) */
 	struct hmap *areas;	/* --population: area values seen */
 	int areaix;		/* the --area column in this input */
 	int32_t minb, maxb;	/* bucket range seen */
@@ -192,6 +196,18 @@ void people_add(struct stats_run *R, const char *id, size_t n, int32_t day,
 void people_sort(struct victim *v);
 void people_free(struct stats_run *R);
 void people_notes(const struct stats_run *R);
+/*
+ * Persons without an id column: people_role() finds the role's person
+ * columns of an input (0: none); people_row() files a row's date and tag
+ * under the id in column idix when it is not empty, else keeps the
+ * row's person for linkage; people_link() links the kept persons as
+ * vawg-dedupe does (lib/persons) and files them, saying on stderr which
+ * method was used, by counts only.
+ */
+int people_role(struct stats_run *R, const struct csvr *s, const char *role);
+void people_row(struct stats_run *R, const struct csvr *s, int idix,
+    int32_t day, uint32_t tag);
+void people_link(struct stats_run *R, const char *idcol);
 
 /* ---- periods.c ---- */
 int32_t stats_bucket_of(const struct stats_opts *o, int32_t day);
