@@ -15,7 +15,7 @@
 
 /* Rows without a person id, kept for linkage. */
 struct plink {
-	const char *role;
+	const char *role, *idcol;
 	struct lk_cols cols;
 	int ncols;		/* person columns of the current input */
 	struct lk_set *set;
@@ -100,6 +100,15 @@ people_free(struct stats_run *R)
 void
 people_notes(const struct stats_run *R)
 {
+	const struct plink *p = R->pl;
+
+	if (p != NULL && p->idcol != NULL && p->byid > 0)
+		diag_warn("note: persons: %lu rows by %s", p->byid, p->idcol);
+	if (p != NULL && p->idcol != NULL && p->linked > 0)
+		diag_warn("note: persons: %lu rows without %s linked by the "
+		    "%s_ columns (name, date of birth, ...), as vawg-dedupe "
+		    "links them: %lu persons", p->linked, p->idcol, p->role,
+		    p->persons);
 	if (R->nt.noident)
 		diag_warn("note: %lu rows without a person identity or date "
 		    "(not in repeat figures)", R->nt.noident);
@@ -200,11 +209,5 @@ people_link(struct stats_run *R, const char *idcol)
 		free(cl);
 		free(pairs);
 	}
-	if (p->byid > 0)
-		diag_warn("note: persons: %lu rows by %s", p->byid, idcol);
-	if (p->linked > 0)
-		diag_warn("note: persons: %lu rows without %s linked by the "
-		    "%s_ columns (name, date of birth, ...), as vawg-dedupe "
-		    "links them: %lu persons", p->linked, idcol, p->role,
-		    p->persons);
+	p->idcol = idcol;
 }
