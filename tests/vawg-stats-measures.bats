@@ -127,3 +127,42 @@ PY
 	[ $(( (ours - truth) * (ours - truth) * 100 )) -le $(( truth * truth )) ]
 	[[ "$stderr" == *"without victim_id linked by the victim_ columns"* ]]
 }
+
+# ---- mature timeliness ---------------------------------------------------------
+
+# Ten Clare's Law requests received 2025-03-01 (28 days end 2025-03-29):
+# four decided within 10 days, six still pending.
+dvds() {
+	printf 'dvds_ref,received_date,decision_date,decision,borough\n'
+	local i
+	for i in 1 2 3 4; do
+		printf 'D%d,2025-03-01,2025-03-%02d,disclose,Enfield\n' "$i" $((i + 5))
+	done
+	for i in 5 6 7 8 9 10; do
+		printf 'D%d,2025-03-01,,pending,Enfield\n' "$i"
+	done
+}
+
+@test "measures: Clare's Law 28 days count pending requests past the deadline as late" {
+	dvds >d.csv
+	run --separate-stderr vawg-stats disclosures --at 2025-04-15 d.csv
+	[ "$status" -eq 0 ]
+	printf '%s\n' "$output" >out.csv
+	# All ten are due; 4 on time of 10 (the fast four alone gave 100%).
+	[ "$(col out.csv 1 due_28_days)" = 10 ]
+	[ "$(col out.csv 1 within_28_days)" = 4 ]
+	[ "$(col out.csv 1 within_28_days_share)" = 0.4000 ]
+	[ "$(col out.csv 1 late_pending_28_days)" = 6 ]
+	[ "$(col out.csv 1 mature)" = Y ]
+}
+
+@test "measures: Clare's Law requests still within 28 days are reported apart, the row not mature" {
+	dvds >d.csv
+	run --separate-stderr vawg-stats disclosures --at 2025-03-20 d.csv
+	printf '%s\n' "$output" >out.csv
+	[ "$(col out.csv 1 due_28_days)" = 0 ]
+	[ "$(col out.csv 1 within_28_days_share)" = "" ]
+	[ "$(col out.csv 1 not_yet_due_28_days)" = 10 ]
+	[ "$(col out.csv 1 pending_within_28_days)" = 6 ]
+	[ "$(col out.csv 1 mature)" = N ]
+}

@@ -248,6 +248,22 @@ void tab_per_capita(struct stats_run *R, struct out *O, const char *g,
 int stats_headline(const char *spec, const char *dir, const char *change,
     int excel_safe, FILE *fp, const char *name);
 
+/* ---- m_timeliness.c: a task due some days after a start ---- */
+/*
+ * A task started on day start with a deadline days later, done on day
+ * done (has_done 0: not done).  At --at it is counted once its deadline
+ * has passed (due): on time when done by the deadline, else late (done
+ * late, or still not done: late_pending).  A task whose deadline has
+ * not passed is not yet due; pending when not done by --at.
+ */
+enum { TL_DUE, TL_ONTIME, TL_LATE_PENDING, TL_NYD, TL_NYD_PENDING, TL_N };
+void tl_add(uint64_t *c, int32_t start, int has_done, int32_t done,
+    int days, int32_t at);
+/* Header: due_S, within_S, within_S_share (3), late_S, late_pending_S,
+ * pending_within_S, not_yet_due_S, mature; S the suffix ("28_days"). */
+void tl_header(struct csvw *w, const char *suffix);
+void tl_row(struct out *O, const uint64_t *c, double level);
+
 /* ---- m_outcomes.c: --positive ---- */
 /* Sets o->positive from "1,2,3": NULL, or the usage message. */
 const char *stats_parse_positive(struct stats_opts *o, const char *s);

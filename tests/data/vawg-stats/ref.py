@@ -349,8 +349,18 @@ elif M == "disclosures":
         decided = dec in ("disclose", "no_disclose")
         if decided and dd:
             c["decided"] += 1
-            c["w28"] += (dd - rd).days <= 28
             h["days"].append((dd - rd).days)
+        # 28 days from receipt, counted once past by --at; withdrawn
+        # requests and decisions without a date left out.
+        if dec != "withdrawn" and not (decided and dd is None):
+            done = decided and dd is not None and dd <= at
+            if at > rd + datetime.timedelta(days=28):
+                c["due"] += 1
+                c["w28"] += done and (dd - rd).days <= 28
+                c["latep"] += not done
+            else:
+                c["nyd"] += 1
+                c["nydp"] += not done
         closed = (decided or dec == "withdrawn") and (dd is None or dd <= at)
         if not closed and rd <= at and (at - rd).days > 28:
             c["open"] += 1
@@ -498,8 +508,11 @@ head = {"count": ["count", "count_lower", "count_upper"],
                         "pending", "decision_unknown", "disclosure_rate",
                         "disclosure_rate_lower", "disclosure_rate_upper",
                         "decided", "median_days_to_decision",
-                        "within_28_days", "within_28_share",
-                        "within_28_share_lower", "within_28_share_upper",
+                        "due_28_days", "within_28_days",
+                        "within_28_days_share", "within_28_days_share_lower",
+                        "within_28_days_share_upper", "late_28_days",
+                        "late_pending_28_days", "pending_within_28_days",
+                        "not_yet_due_28_days", "mature",
                         "open_over_28_days_at"],
         "repeat": ["people", "repeat_people", "repeat_rate",
                    "repeat_rate_lower", "repeat_rate_upper", "crimes"]}.get(M)
@@ -623,7 +636,8 @@ for g in groups:
         elif M == "disclosures":
             row += [c["req"], c["disclose"], c["no_disclose"], c["withdrawn"],
                     c["pending"], c["unk"]] + rate(c["disclose"], c["disclose"] + c["no_disclose"])
-            row += [c["decided"], q7(h["days"], 0.5), c["w28"]] + rate(c["w28"], c["decided"]) + [c["open"]]
+            row += [c["decided"], q7(h["days"], 0.5), c["due"], c["w28"]] + rate(c["w28"], c["due"])
+            row += [c["due"] - c["w28"], c["latep"], c["nydp"], c["nyd"], "N" if c["nyd"] else "Y", c["open"]]
         elif M == "repeat":
             row += [c["people"], c["rep"]] + rate(c["rep"], c["people"]) + [c["crimes"]]
         out.writerow(row)
