@@ -39,14 +39,17 @@
 
 #define SYNOPSIS \
 	"vawg-stats count|charge-rate|outcomes|orders|wanted|marac|" \
-	"disclosures|repeat|change|engagement [--distinct] [--excel-safe] " \
+	"disclosures|repeat|change|engagement|pnc-upload|dvds-contact|" \
+	"completeness [--distinct] [--excel-safe] " \
 	"[--strict] " \
 	"[--after from..to] [--area column] [--at date] [--basis closed|recorded] " \
 	"[--before from..to] [--by columns] [--compare prev|yoy] " \
-	"[--date column] [--from date] [--level percent] [--outcomes file] " \
+	"[--date column] [--days n] [--from date] [--level percent] " \
+	"[--outcomes file] [--per column] " \
 	"[--period " \
 	"month|quarter|fy|year|rolling12|all] [--population file] " \
 	"[--positive codes] [--role victim|suspect] [--target n] [--to date] " \
+	"[--type type] " \
 	"[--where column=value] [-o file] [file ...]\n" \
 	"       vawg-stats headline [--excel-safe] [--change name] " \
 	"[--tables dir] [-o file] spec"
@@ -76,6 +79,11 @@
 	"  --role R               repeat: victim (default) or suspect\n" \
 	"  --before A..B, --after C..D   change: the two windows\n" \
 	"  --target N             engagement: activities wanted per period\n" \
+	"  --per COL              engagement: the target per unit (bcu,\n" \
+	"                         borough or ward), every unit listed\n" \
+	"  --type T               engagement: count activities of type T\n" \
+	"  --days N               pnc-upload, dvds-contact: the deadline in\n" \
+	"                         days (default 7)\n" \
 	"  -o, --output FILE      write FILE (mode 0600) instead of stdout\n" \
 	"headline: figures summed from vawg-stats tables, as a spec says\n" \
 	"  --tables DIR           the spec's table names are under DIR\n" \
@@ -207,6 +215,17 @@ arg_target(struct stats_opts *o, const char *s)
 }
 
 static void
+arg_days(struct stats_opts *o, const char *s)
+{
+	double d = cli_number(&cli, "--days", s);
+
+	if (!(d >= 0 && d <= 3650) || d != (int)d)
+		cli_badarg(&cli, "--days: a whole number of days, 0 to 3650");
+	o->days = (int)d;
+	o->has_days = 1;
+}
+
+static void
 arg_outcomes(const char *s)
 {
 	char err[256];
@@ -220,7 +239,7 @@ enum {
 	OPT_FROM = CLI_OPT_FIRST_FREE, OPT_TO, OPT_AT, OPT_COMPARE, OPT_BASIS,
 	OPT_POPULATION, OPT_LEVEL, OPT_DATE, OPT_DISTINCT, OPT_ROLE,
 	OPT_BEFORE, OPT_AFTER, OPT_TARGET, OPT_POSITIVE, OPT_AREA,
-	OPT_OUTCOMES, OPT_TABLES, OPT_CHANGE
+	OPT_OUTCOMES, OPT_TABLES, OPT_CHANGE, OPT_DAYS, OPT_PER, OPT_TYPE
 };
 
 static const struct option longopts[] = {
@@ -235,10 +254,12 @@ static const struct option longopts[] = {
 	{ "change", required_argument, NULL, OPT_CHANGE },
 	{ "compare", required_argument, NULL, OPT_COMPARE },
 	{ "date", required_argument, NULL, OPT_DATE },
+	{ "days", required_argument, NULL, OPT_DAYS },
 	{ "distinct", no_argument, NULL, OPT_DISTINCT },
 	{ "from", required_argument, NULL, OPT_FROM },
 	{ "level", required_argument, NULL, OPT_LEVEL },
 	{ "outcomes", required_argument, NULL, OPT_OUTCOMES },
+	{ "per", required_argument, NULL, OPT_PER },
 	{ "period", required_argument, NULL, 'p' },
 	{ "population", required_argument, NULL, OPT_POPULATION },
 	{ "positive", required_argument, NULL, OPT_POSITIVE },
@@ -246,6 +267,7 @@ static const struct option longopts[] = {
 	{ "tables", required_argument, NULL, OPT_TABLES },
 	{ "target", required_argument, NULL, OPT_TARGET },
 	{ "to", required_argument, NULL, OPT_TO },
+	{ "type", required_argument, NULL, OPT_TYPE },
 	{ "where", required_argument, NULL, 'w' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -288,6 +310,15 @@ option(struct stats_opts *o, int ch, const char *arg)
 		break;
 	case OPT_DATE:
 		o->datecol = arg;
+		break;
+	case OPT_DAYS:
+		arg_days(o, arg);
+		break;
+	case OPT_PER:
+		o->per = arg;
+		break;
+	case OPT_TYPE:
+		o->type = arg;
 		break;
 	case OPT_DISTINCT:
 		o->distinct = 1;

@@ -166,3 +166,51 @@ dvds() {
 	[ "$(col out.csv 1 pending_within_28_days)" = 6 ]
 	[ "$(col out.csv 1 mature)" = N ]
 }
+
+# followup_ref KIND START DONE DECISIONS DAYS AT FILE: due, within and
+# not yet due from the csv module, as vawg-stats(1) defines them.
+followup_ref() {
+	"$PY" - "$@" <<'PY'
+import csv, datetime, sys
+start, done, decs, days, at, path = sys.argv[1], sys.argv[2], sys.argv[3].split(","), int(sys.argv[4]), datetime.date.fromisoformat(sys.argv[5]), sys.argv[6]
+due = within = nyd = pend = 0
+for r in csv.DictReader(open(path, newline="")):
+    if r["decision"] not in decs or not r[start]:
+        continue
+    s = datetime.date.fromisoformat(r[start])
+    d = datetime.date.fromisoformat(r[done]) if r[done] else None
+    known = d is not None and d <= at
+    if at > s + datetime.timedelta(days=days):
+        due += 1
+        within += known and d <= s + datetime.timedelta(days=days)
+    else:
+        nyd += 1
+        pend += not known
+print(due, within, nyd, pend)
+PY
+}
+
+@test "measures: orders put on the PNC within --days (vawg-synth, Python reference)" {
+	vawg-synth -k order -s 4 --rows 3000 >o.csv
+	run --separate-stderr vawg-stats pnc-upload --period all --days 3 --at 2026-09-20 o.csv
+	[ "$status" -eq 0 ]
+	printf '%s\n' "$output" >out.csv
+	want=$(followup_ref granted_date pnc_upload_date granted 3 2026-09-20 o.csv)
+	got="$(col out.csv 1 due_3_days) $(col out.csv 1 within_3_days) $(col out.csv 1 not_yet_due_3_days) $(col out.csv 1 pending_within_3_days)"
+	echo "got $got want $want"
+	[ "$got" = "$want" ]
+	[ "$(col out.csv 1 mature)" = N ]
+	run -64 vawg-stats count --days 3 o.csv
+	run -64 vawg-stats pnc-upload --days x o.csv
+}
+
+@test "measures: Clare's Law applicants contacted within --days of the decision (Python reference)" {
+	vawg-synth -k disclosure -s 4 --rows 2000 >d.csv
+	run --separate-stderr vawg-stats dvds-contact --period all --days 5 --at 2026-09-30 d.csv
+	[ "$status" -eq 0 ]
+	printf '%s\n' "$output" >out.csv
+	want=$(followup_ref decision_date contact_date disclose,no_disclose 5 2026-09-30 d.csv)
+	got="$(col out.csv 1 due_5_days) $(col out.csv 1 within_5_days) $(col out.csv 1 not_yet_due_5_days) $(col out.csv 1 pending_within_5_days)"
+	echo "got $got want $want"
+	[ "$got" = "$want" ]
+}

@@ -18,6 +18,7 @@ stats_opts_init(struct stats_opts *o)
 	o->level = 0.95;
 	o->role = "victim";
 	o->area = "borough";
+	o->days = 7;
 	stats_parse_positive(o, "1,2,3,4,6,7,8");
 }
 
@@ -39,6 +40,8 @@ stats_check(struct stats_opts *o)
 		return "--before, --after: only for change";
 	if (o->has_target && !(f & MF_TARGET))
 		return "--target: only for engagement";
+	if (o->has_days && !(f & MF_DAYS))
+		return "--days: only for pnc-upload and dvds-contact";
 	if (o->popfile && !(f & MF_POPULATION))
 		return "--population: only for orders and marac";
 	if (o->distinct && !(f & MF_DISTINCT))

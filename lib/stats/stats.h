@@ -30,7 +30,7 @@ enum col {
 	C_OTYPE, C_DECISION, C_GRANTED, C_EXPIRY,
 	C_ARREST, C_DA, C_HIGHHARM, C_FORENSIC,
 	C_DASH, C_VID, C_VFORE, C_VSUR, C_VDOB, C_REFERRAL,
-	C_DECDATE, C_ROLEID,
+	C_DECDATE, C_ROLEID, C_FOLLOWUP,
 	NCOL
 };
 
@@ -65,13 +65,17 @@ struct stats_opts {
 	long target;
 	int has_target;
 	int positive[32];	/* outcome numbers counted as positive */
+	int days, has_days;	/* pnc-upload, dvds-contact: --days */
+	const char *per;	/* engagement: --per (the unit column) */
+	const char *type;	/* engagement: --type */
 	int excel_safe;
 };
 
 /* Per-row problem counts, reported as notes at the end. */
 struct notes {
 	unsigned long baddate, baddate_all, badocode, nodate, badarrest, badgrant,
-	    baddash, noident, badorder, badexpiry, dup, baddecdate;
+	    baddash, noident, badorder, badexpiry, dup, baddecdate,
+	    badfollow;
 };
 
 /* Dates of one person (marac, repeat), each with a tag. */
@@ -129,7 +133,8 @@ enum {
 	MF_TARGET = 32,		/* --target allowed */
 	MF_PERIOD_ALL = 64,	/* default --period all */
 	MF_HISTORY = 128,	/* every dated row kept, cells made at the end */
-	MF_NO_PERIOD = 256	/* no period column (change) */
+	MF_NO_PERIOD = 256,	/* no period column (change) */
+	MF_DAYS = 512		/* --days allowed */
 };
 
 /*
