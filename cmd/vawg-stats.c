@@ -316,6 +316,7 @@ option(struct stats_opts *o, int ch, const char *arg)
 		break;
 	case OPT_PER:
 		o->per = arg;
+		o->by = split_list(arg, &o->nby);
 		break;
 	case OPT_TYPE:
 		o->type = arg;

@@ -214,3 +214,45 @@ PY
 	echo "got $got want $want"
 	[ "$got" = "$want" ]
 }
+
+# ---- engagement per unit -------------------------------------------------------
+
+# Wards A, B, C of one BCU.  January: A two Walk & Talks and a
+# StreetSafe.  February: B a StreetSafe only, C one Walk & Talk.
+engagement_file() {
+	printf 'engagement_ref,date,type,bcu,borough,ward\n'
+	printf 'E1,2025-01-05,walk_and_talk,NS,North,A\n'
+	printf 'E2,2025-01-19,walk_and_talk,NS,North,A\n'
+	printf 'E3,2025-01-20,streetsafe,NS,North,A\n'
+	printf 'E4,2025-02-02,streetsafe,NS,South,B\n'
+	printf 'E5,2025-02-10,walk_and_talk,NS,South,C\n'
+}
+
+@test "measures: engagement target per ward lists every ward in every month, zeros included" {
+	engagement_file >e.csv
+	run --separate-stderr vawg-stats engagement --per ward --type walk_and_talk --target 2 e.csv
+	[ "$status" -eq 0 ]
+	# B had no Walk & Talk at all and C none in January: still listed,
+	# with the whole target short.
+	[ "$output" = "ward,period,activities,activities_lower,activities_upper,target,shortfall,target_met
+A,2025-01,2,0.24,7.22,2,0,Y
+A,2025-02,0,0.00,3.69,2,2,N
+B,2025-01,0,0.00,3.69,2,2,N
+B,2025-02,0,0.00,3.69,2,2,N
+C,2025-01,0,0.00,3.69,2,2,N
+C,2025-02,1,0.03,5.57,2,1,N" ]
+}
+
+@test "measures: engagement target per BCU counts one type only" {
+	engagement_file >e.csv
+	run --separate-stderr vawg-stats engagement --per bcu --type walk_and_talk --target 2 e.csv
+	[ "$status" -eq 0 ]
+	printf '%s\n' "$output" >out.csv
+	# Walk & Talks: January 2 (E1, E2), February 1 (E5).
+	[ "$(col out.csv 1 activities)" = 2 ]
+	[ "$(col out.csv 1 target_met)" = Y ]
+	[ "$(col out.csv 2 activities)" = 1 ]
+	[ "$(col out.csv 2 shortfall)" = 1 ]
+	run -64 vawg-stats engagement --per ward --by borough e.csv
+	run -64 vawg-stats count --per ward e.csv
+}

@@ -43,7 +43,11 @@ stats_check(struct stats_opts *o)
 	if (o->has_days && !(f & MF_DAYS))
 		return "--days: only for pnc-upload and dvds-contact";
 	if (o->popfile && !(f & MF_POPULATION))
-		return "--population: only for orders and marac";
+		return "--population: only for orders, marac and engagement";
+	if ((o->per != NULL || o->type != NULL) && !(f & MF_TARGET))
+		return "--per, --type: only for engagement";
+	if (o->per != NULL && (o->nby != 1 || strcmp(o->by[0], o->per) != 0))
+		return "--per: not with --by";
 	if (o->distinct && !(f & MF_DISTINCT))
 		return "--distinct: only for count";
 	if (o->has_from && o->has_to && o->to < o->from)

@@ -240,6 +240,8 @@ void stats_write_rows(struct stats_run *R, struct out *O);
 /* ---- population.c ---- */
 struct popset *pop_read(const char *path);
 void pop_free(struct popset *ps);
+int pop_area(const struct popset *ps, size_t *it, const char **name,
+    size_t *len);
 void tab_per_capita(struct stats_run *R, struct out *O, const char *g,
     size_t glen, int32_t key, uint64_t x, int female, double per,
     double annual, int show_pop);
