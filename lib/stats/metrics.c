@@ -10,6 +10,7 @@ extern const struct metric metric_count, metric_charge, metric_outcomes,
     metric_orders, metric_wanted, metric_marac, metric_disclosures,
     metric_repeat, metric_change, metric_engagement;
 extern const struct metric metric_pnc_upload, metric_dvds_contact;
+extern const struct metric metric_completeness;
 
 const struct metric *const stats_metrics[] = {
 	&metric_count,
@@ -24,6 +25,7 @@ const struct metric *const stats_metrics[] = {
 	&metric_engagement,
 	&metric_pnc_upload,
 	&metric_dvds_contact,
+	&metric_completeness,
 	NULL
 };
 
