@@ -94,7 +94,9 @@
 	"  --mode MODE            mode of the output file (default 0600)\n" \
 	"  -h, --help, --version\n" \
 	"Memory: one accumulator per group and period (and per distinct key\n" \
-	"with --distinct); marac and repeat keep one date per case or crime.\n"
+	"with --distinct); marac and repeat keep one date per case or crime,\n" \
+	"orders one per DVPN and DVPO; rows without a person id are kept\n" \
+	"for linkage, about 100 bytes each.\n"
 
 static struct cli cli = { .synopsis = SYNOPSIS, .help = HELP };
 static const char *outcomes_file;
