@@ -111,7 +111,7 @@ people_notes(const struct stats_run *R)
 		    p->persons);
 	if (R->nt.noident)
 		diag_warn("note: %lu rows without a person identity or date "
-		    "(not in repeat figures)", R->nt.noident);
+		    "(not in the figures by person)", R->nt.noident);
 }
 
 static struct plink *
@@ -141,7 +141,7 @@ people_row(struct stats_run *R, const struct csvr *s, int idix, int32_t day,
 	struct plink *p = plink(R);
 	struct lk_person pe;
 	char id[256];
-	const char *v;
+	const char *v = NULL;
 	size_t n = 0;
 
 	if (idix >= 0)
