@@ -45,7 +45,9 @@ test_kinds(void **state)
 	assert_string_equal(k->cols[0].name, "crime_ref");
 	assert_int_equal(k->cols[0].required, 1);
 	assert_int_equal(kind_index(k, "outcome_group"), 33);
-	assert_int_equal(kind_index(k, "victim_title"), 34);
+	/* victim_ethnicity, victim_age, suspect_police come between. */
+	assert_int_equal(kind_index(k, "suspect_police"), 36);
+	assert_int_equal(kind_index(k, "victim_title"), 37);
 	assert_int_equal(kind_index(k, "nothing"), -1);
 	assert_non_null(kind_find("population"));
 }
