@@ -30,13 +30,14 @@ marac_columns(struct stats_run *R)
 	c[C_VDOB] = "victim_dob";
 }
 
-static void
+static int
 marac_check(const struct stats_run *R, const struct csvr *s, int after)
 {
 	if (after && people_role((struct stats_run *)R, s, "victim") == 0 &&
 	    R->ix[C_VID] < 0)
-		diag_fatal_at(EX_DATAERR, csvr_name(s), 1,
+		return err_at(R->err, EX_DATAERR, csvr_name(s), 1,
 		    "missing column victim_id (or the victim's name columns)");
+	return 0;
 }
 
 /*

@@ -58,11 +58,12 @@ orders_columns(struct stats_run *R)
 	c[C_ROLEID] = "respondent_id";
 }
 
-static void
+static int
 orders_check(const struct stats_run *R, const struct csvr *s, int after)
 {
 	if (after)
 		people_role((struct stats_run *)R, s, "respondent");
+	return 0;
 }
 
 /*
