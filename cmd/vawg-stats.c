@@ -39,12 +39,13 @@
 
 #define SYNOPSIS \
 	"vawg-stats count|charge-rate|outcomes|orders|wanted|marac|" \
-	"disclosures|repeat|change|engagement|hotspots|profile [--distinct] " \
-	"[--excel-safe] " \
+	"disclosures|repeat|change|engagement|hotspots|profile|pnc-upload|" \
+	"dvds-contact|completeness [--distinct] [--excel-safe] " \
 	"[--strict] " \
 	"[--after from..to] [--area column] [--at date] [--basis closed|recorded] " \
 	"[--before from..to] [--by columns] [--compare prev|yoy] " \
-	"[--date column] [--from date] [--level percent] [--outcomes file] " \
+	"[--date column] [--days n] [--from date] [--level percent] " \
+	"[--outcomes file] [--per column] " \
 	"[--period " \
 	"month|quarter|fy|year|rolling12|all] [--population file] " \
 	"[--positive codes] [--role victim|suspect] [--target n] [--to date] " \
@@ -52,7 +53,7 @@
 	"[--data-to date] [--control column=value] [--seasonal] [--rank] " \
 	"[--rank-by column] " \
 	"[--place col|grid:metres] [--top n] [--geojson file] [--svg file] " \
-	"[--window hh:mm-hh:mm] [-o file] [file ...]\n" \
+	"[--window hh:mm-hh:mm] [--type type] [-o file] [file ...]\n" \
 	"       vawg-stats headline [--excel-safe] [--change name] " \
 	"[--tables dir] [-o file] spec"
 
@@ -99,6 +100,11 @@
 	"  --geojson FILE         hotspots: the ranked places for a GIS\n" \
 	"  --svg FILE             hotspots: grid cells shaded by count\n" \
 	"  --window A-B           profile: the share between times A and B\n" \
+	"  --per COL              engagement: the target per unit (bcu,\n" \
+	"                         borough or ward), every unit listed\n" \
+	"  --type T               engagement: count activities of type T\n" \
+	"  --days N               pnc-upload, dvds-contact: the deadline in\n" \
+	"                         days (default 7)\n" \
 	"  -o, --output FILE      write FILE (mode 0600) instead of stdout\n" \
 	"headline: figures summed from vawg-stats tables, as a spec says\n" \
 	"  --tables DIR           the spec's table names are under DIR\n" \
@@ -109,7 +115,9 @@
 	"  --mode MODE            mode of the output file (default 0600)\n" \
 	"  -h, --help, --version\n" \
 	"Memory: one accumulator per group and period (and per distinct key\n" \
-	"with --distinct); marac and repeat keep one date per case or crime.\n"
+	"with --distinct); marac and repeat keep one date per case or crime,\n" \
+	"orders one per DVPN and DVPO; rows without a person id are kept\n" \
+	"for linkage, about 100 bytes each.\n"
 
 static struct cli cli = { .synopsis = SYNOPSIS, .help = HELP };
 static const char *outcomes_file;
@@ -231,6 +239,17 @@ arg_target(struct stats_opts *o, const char *s)
 }
 
 static void
+arg_days(struct stats_opts *o, const char *s)
+{
+	double d = cli_number(&cli, "--days", s);
+
+	if (!(d >= 0 && d <= 3650) || d != (int)d)
+		cli_badarg(&cli, "--days: a whole number of days, 0 to 3650");
+	o->days = (int)d;
+	o->has_days = 1;
+}
+
+static void
 arg_outcomes(const char *s)
 {
 	char err[256];
@@ -246,7 +265,8 @@ enum {
 	OPT_BEFORE, OPT_AFTER, OPT_TARGET, OPT_POSITIVE, OPT_AREA,
 	OPT_OUTCOMES, OPT_TABLES, OPT_CHANGE, OPT_ALLOW_PARTIAL, OPT_DATA_FROM,
 	OPT_DATA_TO, OPT_CONTROL, OPT_SEASONAL, OPT_RANK, OPT_RANK_BY,
-	OPT_PLACE, OPT_TOP, OPT_GEOJSON, OPT_SVG, OPT_WINDOW
+	OPT_PLACE, OPT_TOP, OPT_GEOJSON, OPT_SVG, OPT_WINDOW,
+	OPT_DAYS, OPT_PER, OPT_TYPE
 };
 
 static const struct option longopts[] = {
@@ -265,6 +285,7 @@ static const struct option longopts[] = {
 	{ "data-from", required_argument, NULL, OPT_DATA_FROM },
 	{ "data-to", required_argument, NULL, OPT_DATA_TO },
 	{ "date", required_argument, NULL, OPT_DATE },
+	{ "days", required_argument, NULL, OPT_DAYS },
 	{ "distinct", no_argument, NULL, OPT_DISTINCT },
 	{ "from", required_argument, NULL, OPT_FROM },
 	{ "geojson", required_argument, NULL, OPT_GEOJSON },
@@ -274,6 +295,7 @@ static const struct option longopts[] = {
 	{ "window", required_argument, NULL, OPT_WINDOW },
 	{ "level", required_argument, NULL, OPT_LEVEL },
 	{ "outcomes", required_argument, NULL, OPT_OUTCOMES },
+	{ "per", required_argument, NULL, OPT_PER },
 	{ "period", required_argument, NULL, 'p' },
 	{ "population", required_argument, NULL, OPT_POPULATION },
 	{ "positive", required_argument, NULL, OPT_POSITIVE },
@@ -284,6 +306,7 @@ static const struct option longopts[] = {
 	{ "tables", required_argument, NULL, OPT_TABLES },
 	{ "target", required_argument, NULL, OPT_TARGET },
 	{ "to", required_argument, NULL, OPT_TO },
+	{ "type", required_argument, NULL, OPT_TYPE },
 	{ "where", required_argument, NULL, 'w' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -328,6 +351,16 @@ option(struct stats_opts *o, int ch, const char *arg)
 		break;
 	case OPT_DATE:
 		o->datecol = arg;
+		break;
+	case OPT_DAYS:
+		arg_days(o, arg);
+		break;
+	case OPT_PER:
+		o->per = arg;
+		o->by = split_list(arg, &o->nby);
+		break;
+	case OPT_TYPE:
+		o->type = arg;
 		break;
 	case OPT_DISTINCT:
 		o->distinct = 1;

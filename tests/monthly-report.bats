@@ -418,8 +418,8 @@ for label, t, num, den in [
         ("VAWG charges", "vawg_charge_rate.csv", "charges", None),
         ("VAWG charge rate", "vawg_charge_rate.csv", "charges", "outcomes"),
         ("MARAC repeat rate", "marac.csv", "repeats", "cases"),
-        ("Clare's Law decided within 28 days", "disclosures.csv",
-         "within_28_days", "decided")]:
+        ("Clare's Law decided within 28 days (of those due)", "disclosures.csv",
+         "within_28_days", "due_28_days")]:
     for c, m in zip(cols, months):
         a = total(t, num, m)
         if den:

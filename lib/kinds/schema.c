@@ -79,6 +79,17 @@ static const struct kind_col crime_cols[] = {
 	C("outcome_date", COL_DATE, 0, "date of outcome|outcome recorded|"
 	    "disposal date|clear up date|finalised date|date finalised"),
 	C("outcome_group", COL_OUTCOME_GROUP, 0, NULL),
+	C("victim_ethnicity", COL_SLUG, 0, "victim ethnicity|ethnicity|"
+	    "ethnic group|ethnic origin|victim ethnic group|"
+	    "victim ethnic origin|self defined ethnicity|"
+	    "victim self defined ethnicity|sde|victim sde|ip ethnicity|"
+	    "ethnicity of victim"),
+	C("victim_age", COL_COUNT, 0, "victim age|age of victim|ip age|"
+	    "victim age at offence|age at offence|victim age at time"),
+	C("suspect_police", COL_FLAG, 0, "suspect police|suspect is police|"
+	    "police perpetrated|police perpetrator|police perpetrated abuse|"
+	    "officer suspect|police officer suspect|suspect police officer|"
+	    "police suspect|suspect police employee|pppa"),
 	C("victim_title", COL_TITLE, 0, NULL),
 	C("suspect_title", COL_TITLE, 0, NULL),
 	C("quality_flags", COL_QUALITY, 0, NULL),
@@ -147,6 +158,9 @@ static const struct kind_col order_cols[] = {
 	    "no of breaches|breach total"),
 	C("bcu", COL_TEXT, 0, "basic command unit|command unit"),
 	C("borough", COL_TEXT, 0, "local authority|district"),
+	C("pnc_upload_date", COL_DATE, 0, "pnc upload date|pnc upload|"
+	    "uploaded to pnc|date uploaded to pnc|pnc date|date on pnc|"
+	    "pnc entry date|pnc recorded|date recorded on pnc"),
 	C("respondent_title", COL_TITLE, 0, NULL),
 	C("protected_title", COL_TITLE, 0, NULL),
 	C("quality_flags", COL_QUALITY, 0, NULL),
@@ -213,6 +227,9 @@ static const struct kind_col disclosure_cols[] = {
 	C("subject_phone", COL_PHONE, 0, NULL),
 	C("subject_email", COL_EMAIL, 0, NULL),
 	C("borough", COL_TEXT, 0, "local authority|district"),
+	C("contact_date", COL_DATE, 0, "contact date|date of contact|"
+	    "applicant contacted|date applicant contacted|contacted|"
+	    "contacted on|outcome communicated|date outcome communicated"),
 	C("applicant_title", COL_TITLE, 0, NULL),
 	C("subject_title", COL_TITLE, 0, NULL),
 	C("quality_flags", COL_QUALITY, 0, NULL),

@@ -1,6 +1,6 @@
 /*
  * Counts: count (records per group and period, with --compare the
- * previous period or year) and engagement (activities against --target).
+ * previous period or year).
  */
 #include <math.h>
 #include <stdio.h>
@@ -12,19 +12,13 @@
 
 enum { K_N };
 
-/* count: the kind's own date; engagement: date. */
+/* count: the kind's own date. */
 static void
 kind_date(struct stats_run *R)
 {
 }
 
-static void
-engagement_columns(struct stats_run *R)
-{
-	R->colname[C_DATE] = "date";
-}
-
-/* count, engagement: one a row in its period. */
+/* count: one a row in its period. */
 static void
 count_add(struct stats_run *R, const struct csvr *s)
 {
@@ -79,34 +73,6 @@ count_row(struct stats_run *R, struct out *O, const char *g, size_t glen,
 	    (double)P->c[K_N] - 1) : NAN, 1);
 }
 
-static void
-engagement_header(const struct stats_run *R, struct csvw *w)
-{
-	static const char *const h[] = { "activities",
-	    "activities_lower", "activities_upper", "target", "shortfall",
-	    "target_met", NULL };
-
-	tab_names(w, h);
-}
-
-static void
-engagement_row(struct stats_run *R, struct out *O, const char *g,
-    size_t glen, int32_t key, const struct agg_sum *S, struct agg_sum *P)
-{
-	const struct stats_opts *o = R->o;
-	const uint64_t *c = S->c;
-	uint64_t t = (uint64_t)o->target;
-
-	tab_count(O, c[K_N], o->level);
-	if (!o->has_target) {
-		tab_empty(O, 3);
-		return;
-	}
-	tab_u(O, t);
-	tab_u(O, c[K_N] >= t ? 0 : t - c[K_N]);
-	csvw_str(O->w, c[K_N] >= t ? "Y" : "N");
-}
-
 const struct metric metric_count = {
 	.name = "count",
 	.flags = MF_DATE_OPTIONAL | MF_COMPARE | MF_DISTINCT,
@@ -115,14 +81,4 @@ const struct metric metric_count = {
 	.add = count_add,
 	.header = count_header,
 	.row = count_row,
-};
-
-const struct metric metric_engagement = {
-	.name = "engagement",
-	.flags = MF_TARGET,
-	.ncounters = 3,
-	.columns = engagement_columns,
-	.add = count_add,
-	.header = engagement_header,
-	.row = engagement_row,
 };

@@ -1,7 +1,8 @@
 /*
  * Disclosures (Clare's Law): requests by decision, the disclosure rate,
- * the days from request to decision and the share within 28 days, and
- * the requests open more than 28 days at --at.
+ * the days from request to decision, the share decided within 28 days
+ * of the requests whose 28 days have passed by --at (those still within
+ * them apart), and the requests open more than 28 days at --at.
  */
 #include <stdio.h>
 #include <string.h>
@@ -11,7 +12,7 @@
 
 enum {
 	D_REQ, D_DISCLOSE, D_NODISC, D_WITHDRAWN, D_PENDING, D_UNKDEC,
-	D_DECIDED, D_WITHIN28, D_OPEN28, D_NCOUNT
+	D_DECIDED, D_OPEN28, D_TL, D_NCOUNT = D_TL + TL_N
 };
 
 static void
@@ -63,10 +64,15 @@ disclosures_add(struct stats_run *R, const struct csvr *s)
 		uint32_t w = stats_days_between(day, d2);
 
 		c[D_DECIDED]++;
-		if (w <= 28)
-			c[D_WITHIN28]++;
 		agg_hist_add(R->agg, cell, 0, w);
 	}
+	/*
+	 * The 28 days, once past by --at: withdrawn requests and decisions
+	 * without a date are left out.
+	 */
+	if (!stats_field_is(s, R->ix[C_DECISION], "withdrawn") &&
+	    !(decided && rc != 1))
+		tl_add(c + D_TL, day, decided && rc == 1, d2, 28, o->at);
 	/*
 	 * Open at --at: received more than 28 days before it and not
 	 * decided or withdrawn by then (a decision without a date counts
@@ -86,9 +92,11 @@ disclosures_header(const struct stats_run *R, struct csvw *w)
 	    "no_disclose", "withdrawn", "pending", "decision_unknown",
 	    "disclosure_rate", "disclosure_rate_lower",
 	    "disclosure_rate_upper", "decided", "median_days_to_decision",
-	    "within_28_days", "within_28_share", "within_28_share_lower",
-	    "within_28_share_upper", "open_over_28_days_at", NULL };
+	    NULL };
+
 	tab_names(w, h);
+	tl_header(w, "28_days");
+	csvw_str(w, "open_over_28_days_at");
 }
 
 static void
@@ -104,8 +112,7 @@ disclosures_row(struct stats_run *R, struct out *O, const char *g,
 	tab_rate(O, c[D_DISCLOSE], c[D_DISCLOSE] + c[D_NODISC], lv);
 	tab_u(O, c[D_DECIDED]);
 	tab_f(O, agg_sum_quantile(S, 0, 0.5), 1);
-	tab_u(O, c[D_WITHIN28]);
-	tab_rate(O, c[D_WITHIN28], c[D_DECIDED], lv);
+	tl_row(O, c + D_TL, lv);
 	tab_u(O, c[D_OPEN28]);
 }
 

@@ -3,7 +3,8 @@
  * repeat rate (a case is a repeat when the victim's previous referral
  * was at most 12 months before it, counting referrals outside
  * --from/--to), with --population cases per 10,000 women a year.  The
- * victim is victim_id, else surname, forename and date of birth.
+ * victim is victim_id, else the victim's records linked by lib/persons
+ * (name, date of birth, postcode, ...), as vawg-dedupe links them.
  */
 #include <math.h>
 #include <stdio.h>
@@ -32,51 +33,11 @@ marac_columns(struct stats_run *R)
 static int
 marac_check(const struct stats_run *R, const struct csvr *s, int after)
 {
-	if (after && R->ix[C_VID] < 0 &&
-	    (R->ix[C_VFORE] < 0 || R->ix[C_VSUR] < 0 || R->ix[C_VDOB] < 0))
+	if (after && people_role((struct stats_run *)R, s, "victim") == 0 &&
+	    R->ix[C_VID] < 0)
 		return err_at(R->err, EX_DATAERR, csvr_name(s), 1,
-		    "missing column victim_id (or victim_forename, "
-		    "victim_surname and victim_dob)");
+		    "missing column victim_id (or the victim's name columns)");
 	return 0;
-}
-
-/* The marac victim's identity: victim_id, else surname|forename|dob. */
-static size_t
-marac_identity(struct stats_run *R, const struct csvr *s, char *buf, size_t cap)
-{
-	size_t n, len = 0, i, k;
-	const char *p;
-	static const enum col parts[] = { C_VSUR, C_VFORE, C_VDOB };
-
-	if (R->ix[C_VID] >= 0) {
-		p = csvr_field_n(s, (size_t)R->ix[C_VID], &n);
-		if (n > 0) {
-			if (n > cap - 1)
-				n = cap - 1;
-			buf[0] = 'i';
-			memcpy(buf + 1, p, n);
-			return n + 1;
-		}
-	}
-	if (R->ix[C_VSUR] < 0 || R->ix[C_VFORE] < 0 || R->ix[C_VDOB] < 0)
-		return 0;
-	buf[len++] = 'n';
-	for (k = 0; k < 3; k++) {
-		p = csvr_field_n(s, (size_t)R->ix[parts[k]], &n);
-		if (n == 0)
-			return 0;
-		for (i = 0; i < n && len + 2 < cap; i++) {
-			char c = p[i];
-
-			if (c >= 'a' && c <= 'z')
-				c = (char)(c - 'a' + 'A');
-			if (c == ' ' || c == '-' || c == '\'')
-				continue;
-			buf[len++] = c;
-		}
-		buf[len++] = '|';
-	}
-	return len;
 }
 
 /*
@@ -89,8 +50,6 @@ static void
 marac_person(struct stats_run *R, const struct csvr *s, int32_t meeting,
     uint32_t tag)
 {
-	char id[512];
-	size_t idn;
 	int32_t ref;
 
 	if (stats_field_date(s, R->ix[C_REFERRAL], &ref) != 1) {
@@ -100,12 +59,7 @@ marac_person(struct stats_run *R, const struct csvr *s, int32_t meeting,
 		}
 		ref = meeting;
 	}
-	idn = marac_identity(R, s, id, sizeof(id));
-	if (idn == 0) {
-		R->nt.noident++;
-		return;
-	}
-	people_add(R, id, idn, ref, tag);
+	people_row(R, s, R->ix[C_VID], ref, tag);
 }
 
 
@@ -160,6 +114,7 @@ finish_marac(struct stats_run *R)
 {
 	size_t i, j;
 
+	people_link(R, "victim_id");
 	for (i = 0; i < R->nvic; i++) {
 		struct victim *v = &R->vic[i];
 

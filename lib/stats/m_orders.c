@@ -1,7 +1,8 @@
 /*
  * Orders and wanted: orders (applications by decision, the grant rate,
- * orders in force at --at by lib/kinds/status, DVPN to DVPO conversion,
- * with --population per 100,000) and wanted (records, people wanted at
+ * orders in force at --at by lib/kinds/status, DVPN to DVPO conversion
+ * by respondent and the share heard within 48 hours, with --population
+ * per 100,000) and wanted (records, people wanted at
  * --at by lib/kinds/status with how long, arrests in each period).
  */
 #include <math.h>
@@ -14,7 +15,30 @@
 
 enum {
 	R_APPLIED, R_GRANTED, R_REFUSED, R_WITHDRAWN, R_PENDING, R_UNKDEC,
-	R_INFORCE, R_DVPN, R_DVPO, R_NCOUNT
+	R_INFORCE, R_DVPN, R_DVPO, R_CONV, R_DUE48, R_IN48, R_NYD48,
+	R_PEND48, R_NCOUNT
+};
+
+/*
+ * DVPN to DVPO: a granted DVPN and the granted DVPO that follows it for
+ * the same respondent (applied on or after the DVPN's date, within
+ * DVPO_WINDOW days, before the respondent's next DVPN).  The DVPO is
+ * heard within 48 hours when it was made on the DVPN's date or within
+ * the two days after (dates have no time of day).
+ */
+#define DVPO_WINDOW 28
+#define DVPO_HOURS_DAYS 2
+
+struct oev {
+	int32_t day;		/* DVPN: its date; DVPO: applied */
+	int32_t heard;		/* DVPO: granted_date, else INT32_MAX */
+	uint32_t cell;		/* DVPN: its cell, UINT32_MAX outside */
+	int dvpo;
+};
+
+struct oevs {
+	size_t n, cap;
+	struct oev v[];
 };
 enum {
 	W_RECORDS, W_NOW, W_DA, W_HH, W_FL, W_B7, W_B28, W_B90, W_B365,
@@ -31,6 +55,54 @@ orders_columns(struct stats_run *R)
 	c[C_DECISION] = "decision";
 	c[C_GRANTED] = "granted_date";
 	c[C_EXPIRY] = "expiry_date";
+	c[C_ROLEID] = "respondent_id";
+}
+
+static int
+orders_check(const struct stats_run *R, const struct csvr *s, int after)
+{
+	if (after)
+		people_role((struct stats_run *)R, s, "respondent");
+	return 0;
+}
+
+/*
+ * orders: keeps a granted DVPN or DVPO (dated, within --from/--to or
+ * not) for the conversion, under its respondent.
+ */
+static void
+orders_dvp(struct stats_run *R, const struct csvr *s, int32_t day,
+    uint32_t cell)
+{
+	struct oevs *e = R->priv;
+	struct oev ev = { day, INT32_MAX, cell, 0 };
+	int32_t g;
+
+	if (!stats_field_is(s, R->ix[C_DECISION], "granted"))
+		return;
+	ev.dvpo = stats_field_is(s, R->ix[C_OTYPE], "DVPO");
+	if (!ev.dvpo && !stats_field_is(s, R->ix[C_OTYPE], "DVPN"))
+		return;
+	if (stats_field_date(s, R->ix[C_GRANTED], &g) == 1) {
+		if (ev.dvpo)
+			ev.heard = g;
+		else if (g >= day)
+			ev.day = g;
+	}
+	if (e == NULL || e->n == e->cap) {
+		size_t cap = e ? e->cap * 2 : 64;
+
+		e = xrealloc(e, sizeof(*e) + cap * sizeof(e->v[0]));
+		if (R->priv == NULL)
+			e->n = 0;
+		e->cap = cap;
+		R->priv = e;
+	}
+	e->v[e->n] = ev;
+	/* Same day: the DVPN sorts first. */
+	people_row(R, s, R->ix[C_ROLEID], ev.day * 2 + ev.dvpo,
+	    (uint32_t)e->n);
+	e->n++;
 }
 
 /* orders: a granted order in force at --at. */
@@ -59,10 +131,15 @@ orders_add(struct stats_run *R, const struct csvr *s)
 	int32_t day, b;
 	int rc = stats_place(R, s, &day, &b), granted = 0, dec = R->ix[C_DECISION];
 	uint64_t *c;
+	size_t cell;
 
+	if (rc == PLACE_OUTSIDE)
+		orders_dvp(R, s, day, UINT32_MAX);
 	if (rc == PLACE_DROP || rc == PLACE_OUTSIDE)
 		return;
-	c = stats_cell(R, b, NULL);
+	c = stats_cell(R, b, &cell);
+	if (rc == PLACE_DATED)
+		orders_dvp(R, s, day, (uint32_t)cell);
 	c[R_APPLIED]++;
 	if (stats_field_is(s, dec, "granted"))
 		c[R_GRANTED]++, granted = 1;
@@ -83,14 +160,71 @@ orders_add(struct stats_run *R, const struct csvr *s)
 	orders_in_force(R, s, c);
 }
 
+/* The DVPN's conversion and 48 hours, in its cell. */
+static void
+dvpn_count(struct stats_run *R, const struct oev *n, const struct oev *o)
+{
+	uint64_t *c;
+	int in48 = o != NULL && o->heard <= R->o->at &&
+	    o->heard - n->day <= DVPO_HOURS_DAYS;
+
+	if (n->cell == UINT32_MAX)
+		return;
+	c = agg_counters(R->agg, n->cell);
+	if (o != NULL)
+		c[R_CONV]++;
+	if (R->o->at > n->day + DVPO_HOURS_DAYS) {
+		c[R_DUE48]++;
+		if (in48)
+			c[R_IN48]++;
+	} else {
+		c[R_NYD48]++;
+		if (!in48)
+			c[R_PEND48]++;
+	}
+}
+
+/* Matches each respondent's DVPNs with the DVPOs that follow them. */
+static void
+finish_orders(struct stats_run *R)
+{
+	const struct oevs *e = R->priv;
+	size_t i, j;
+
+	people_link(R, "respondent_id");
+	for (i = 0; e != NULL && i < R->nvic; i++) {
+		struct victim *v = &R->vic[i];
+		const struct oev *dvpn = NULL, *x;
+
+		people_sort(v);
+		for (j = 0; j < v->n; j++) {
+			x = &e->v[v->tag[j]];
+			if (!x->dvpo) {
+				if (dvpn != NULL)
+					dvpn_count(R, dvpn, NULL);
+				dvpn = x;
+			} else if (dvpn != NULL && x->day >= dvpn->day &&
+			    x->day - dvpn->day <= DVPO_WINDOW) {
+				dvpn_count(R, dvpn, x);
+				dvpn = NULL;
+			}
+		}
+		if (dvpn != NULL)
+			dvpn_count(R, dvpn, NULL);
+	}
+}
+
 static void
 orders_header(const struct stats_run *R, struct csvw *w)
 {
 	static const char *const h[] = { "applied", "granted",
 	    "refused", "withdrawn", "pending", "decision_unknown",
 	    "grant_rate", "grant_rate_lower", "grant_rate_upper",
-	    "in_force_at", "dvpn_granted", "dvpo_granted", "conversion",
-	    "conversion_lower", "conversion_upper", NULL };
+	    "in_force_at", "dvpn_granted", "dvpo_granted", "dvpn_with_dvpo",
+	    "conversion", "conversion_lower", "conversion_upper",
+	    "dvpn_due_48h", "dvpo_within_48h", "within_48h_share",
+	    "within_48h_share_lower", "within_48h_share_upper",
+	    "dvpn_not_yet_due_48h", "pending_within_48h", NULL };
 	static const char *const hpop[] = { "population",
 	    "granted_per_100k", "granted_per_100k_lower",
 	    "granted_per_100k_upper", "in_force_per_100k",
@@ -113,16 +247,15 @@ orders_row(struct stats_run *R, struct out *O, const char *g, size_t glen,
 		tab_u(O, c[k]);
 	tab_rate(O, c[R_GRANTED], c[R_GRANTED] + c[R_REFUSED], lv);
 	tab_u(O, c[R_INFORCE]);
-	if (stats_by_has(R->o, "order_type")) {
-		tab_f(O, NAN, 0);
-		tab_f(O, NAN, 0);
-		tab_rate(O, 0, 0, lv);
-	} else {
-		tab_u(O, c[R_DVPN]);
-		tab_u(O, c[R_DVPO]);
-		tab_rate(O, c[R_DVPO] <= c[R_DVPN] ? c[R_DVPO] : c[R_DVPN],
-		    c[R_DVPN], lv);
-	}
+	tab_u(O, c[R_DVPN]);
+	tab_u(O, c[R_DVPO]);
+	tab_u(O, c[R_CONV]);
+	tab_rate(O, c[R_CONV], c[R_DVPN], lv);
+	tab_u(O, c[R_DUE48]);
+	tab_u(O, c[R_IN48]);
+	tab_rate(O, c[R_IN48], c[R_DUE48], lv);
+	tab_u(O, c[R_NYD48]);
+	tab_u(O, c[R_PEND48]);
 	if (R->o->popfile) {
 		tab_per_capita(R, O, g, glen, key, c[R_GRANTED], 0, 1e5, 1, 1);
 		tab_per_capita(R, O, g, glen, key, c[R_INFORCE], 0, 1e5, 1, 0);
@@ -138,6 +271,7 @@ orders_notes(const struct stats_run *R)
 	if (R->nt.badexpiry)
 		diag_warn("note: %lu granted orders with an invalid "
 		    "expiry_date (not in in_force_at)", R->nt.badexpiry);
+	people_notes(R);
 }
 
 static void
@@ -264,8 +398,11 @@ const struct metric metric_orders = {
 	.name = "orders",
 	.flags = MF_POPULATION,
 	.ncounters = R_NCOUNT,
+	.optional = COLBIT(C_ROLEID),
 	.columns = orders_columns,
+	.check = orders_check,
 	.add = orders_add,
+	.finish = finish_orders,
 	.header = orders_header,
 	.row = orders_row,
 	.notes = orders_notes,

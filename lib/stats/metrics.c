@@ -11,6 +11,8 @@ extern const struct metric metric_count, metric_charge, metric_outcomes,
     metric_repeat, metric_change, metric_engagement;
 extern const struct metric metric_hotspots;
 extern const struct metric metric_profile;
+extern const struct metric metric_pnc_upload, metric_dvds_contact;
+extern const struct metric metric_completeness;
 
 const struct metric *const stats_metrics[] = {
 	&metric_count,
@@ -25,6 +27,9 @@ const struct metric *const stats_metrics[] = {
 	&metric_engagement,
 	&metric_hotspots,
 	&metric_profile,
+	&metric_pnc_upload,
+	&metric_dvds_contact,
+	&metric_completeness,
 	NULL
 };
 

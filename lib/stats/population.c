@@ -47,6 +47,16 @@ parse_number(const char *p, size_t n, double *v)
 	return 0;
 }
 
+/* The file's areas in turn (*it from 0): 0 past the last. */
+int
+pop_each_area(const struct popset *ps, size_t *it, const char **name,
+    size_t *len)
+{
+	uintptr_t v;
+
+	return ps != NULL && hmap_next(ps->areas, it, name, len, &v);
+}
+
 void
 pop_free(struct popset *ps)
 {

@@ -19,6 +19,7 @@ stats_opts_init(struct stats_opts *o)
 	o->role = "victim";
 	o->area = "borough";
 	o->top = 10;
+	o->days = 7;
 	stats_parse_positive(o, "1,2,3,4,6,7,8");
 }
 
@@ -61,10 +62,16 @@ stats_check(struct stats_opts *o)
 		return "--before, --after: only for change";
 	if (o->has_target && !(f & MF_TARGET))
 		return "--target: only for engagement";
+	if (o->has_days && !(f & MF_DAYS))
+		return "--days: only for pnc-upload and dvds-contact";
 	if (o->popfile && !(f & MF_POPULATION))
-		return "--population: only for orders, marac and hotspots";
+		return "--population: only for orders, marac, engagement and hotspots";
 	if ((err = stats_check_place(o)) != NULL)
 		return err;
+	if ((o->per != NULL || o->type != NULL) && !(f & MF_TARGET))
+		return "--per, --type: only for engagement";
+	if (o->per != NULL && (o->nby != 1 || strcmp(o->by[0], o->per) != 0))
+		return "--per: not with --by";
 	if (o->distinct && !(f & MF_DISTINCT))
 		return "--distinct: only for count";
 	if (o->has_from && o->has_to && o->to < o->from)

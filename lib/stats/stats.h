@@ -31,7 +31,7 @@ enum col {
 	C_OTYPE, C_DECISION, C_GRANTED, C_EXPIRY,
 	C_ARREST, C_DA, C_HIGHHARM, C_FORENSIC,
 	C_DASH, C_VID, C_VFORE, C_VSUR, C_VDOB, C_REFERRAL,
-	C_DECDATE, C_ROLEID,
+	C_DECDATE, C_ROLEID, C_FOLLOWUP,
 	C_PLACE, C_LAT, C_LON, C_EAST, C_NORTH, C_TIME, C_CDATE,
 	NCOL
 };
@@ -67,6 +67,9 @@ struct stats_opts {
 	long target;
 	int has_target;
 	int positive[32];	/* outcome numbers counted as positive */
+	int days, has_days;	/* pnc-upload, dvds-contact: --days */
+	const char *per;	/* engagement: --per (the unit column) */
+	const char *type;	/* engagement: --type */
 	int excel_safe;
 	int allow_partial;	/* windows outside the data flagged, not fatal */
 	int32_t data_from, data_to;	/* --data-from, --data-to */
@@ -87,7 +90,8 @@ struct stats_opts {
 /* Per-row problem counts, reported as notes at the end. */
 struct notes {
 	unsigned long baddate, baddate_all, badocode, nodate, badarrest, badgrant,
-	    baddash, noident, badorder, badexpiry, dup, baddecdate;
+	    baddash, noident, badorder, badexpiry, dup, baddecdate,
+	    badfollow;
 	unsigned long noplace;	/* hotspots: no place; profile: no time */
 };
 
@@ -97,6 +101,8 @@ struct victim {
 	uint32_t *tag;		/* cell (marac) or group id (repeat) */
 	size_t n, cap;
 };
+
+struct plink;
 
 struct stats_run {
 	const struct stats_opts *o;
@@ -114,6 +120,8 @@ struct stats_run {
 	struct victim *vic;
 	size_t nvic, vcap;
 	struct hmap *groups;	/* repeat: group strings -> id */
+	struct plink *pl;	/* people: rows without an id, to link */
+	void *priv;		/* the metric's own data (freed at the end) */
 	struct hmap *areas;	/* --population: area values seen */
 	int areaix;		/* the --area column in this input */
 	int32_t minb, maxb;	/* bucket range seen */
@@ -147,7 +155,8 @@ enum {
 	MF_TARGET = 32,		/* --target allowed */
 	MF_PERIOD_ALL = 64,	/* default --period all */
 	MF_HISTORY = 128,	/* every dated row kept, cells made at the end */
-	MF_NO_PERIOD = 256	/* no period column (change) */
+	MF_NO_PERIOD = 256,	/* no period column (change) */
+	MF_DAYS = 512		/* --days allowed */
 };
 
 /*
@@ -221,6 +230,18 @@ void people_add(struct stats_run *R, const char *id, size_t n, int32_t day,
 void people_sort(struct victim *v);
 void people_free(struct stats_run *R);
 void people_notes(const struct stats_run *R);
+/*
+ * Persons without an id column: people_role() finds the role's person
+ * columns of an input (0: none); people_row() files a row's date and tag
+ * under the id in column idix when it is not empty, else keeps the
+ * row's person for linkage; people_link() links the kept persons as
+ * vawg-dedupe does (lib/persons) and files them, saying on stderr which
+ * method was used, by counts only.
+ */
+int people_role(struct stats_run *R, const struct csvr *s, const char *role);
+void people_row(struct stats_run *R, const struct csvr *s, int idix,
+    int32_t day, uint32_t tag);
+void people_link(struct stats_run *R, const char *idcol);
 
 /* ---- periods.c ---- */
 int32_t stats_bucket_of(const struct stats_opts *o, int32_t day);
@@ -257,6 +278,9 @@ void tab_names(struct csvw *w, const char *const *h);
  */
 int stats_write(struct stats_run *R, FILE *fp, const char *name);
 void stats_write_rows(struct stats_run *R, struct out *O);
+/* One row: the group, the period, the metric's columns, the coverage. */
+void stats_write_row(struct stats_run *R, struct out *O, const char *g,
+    size_t glen, int32_t key, const struct agg_sum *S, struct agg_sum *P);
 void tab_coverage_names(const struct stats_run *R, struct csvw *w);
 void tab_window_label(struct out *O, int32_t a, int32_t b);
 /* Ranks the table in buf (--rank) and writes it to w: 0, or R->err's. */
@@ -267,6 +291,8 @@ int tab_rank(const struct stats_run *R, const char *buf, size_t len,
 /* Returns the population file's figures, or NULL with e set. */
 struct popset *pop_read(const char *path, struct vawg_err *e);
 void pop_free(struct popset *ps);
+int pop_each_area(const struct popset *ps, size_t *it, const char **name,
+    size_t *len);
 void tab_per_capita(struct stats_run *R, struct out *O, const char *g,
     size_t glen, int32_t key, uint64_t x, int female, double per,
     double annual, int show_pop);
@@ -291,6 +317,22 @@ int pop_area(const struct popset *ps, const char *area, size_t alen,
 const char *stats_parse_place(struct stats_opts *o, const char *s);
 /* Sets o->win0, o->win1 from "HH:MM-HH:MM": NULL, or the message. */
 const char *stats_parse_window(struct stats_opts *o, const char *s);
+
+/* ---- m_timeliness.c: a task due some days after a start ---- */
+/*
+ * A task started on day start with a deadline days later, done on day
+ * done (has_done 0: not done).  At --at it is counted once its deadline
+ * has passed (due): on time when done by the deadline, else late (done
+ * late, or still not done: late_pending).  A task whose deadline has
+ * not passed is not yet due; pending when not done by --at.
+ */
+enum { TL_DUE, TL_ONTIME, TL_LATE_PENDING, TL_NYD, TL_NYD_PENDING, TL_N };
+void tl_add(uint64_t *c, int32_t start, int has_done, int32_t done,
+    int days, int32_t at);
+/* Header: due_S, within_S, within_S_share (3), late_S, late_pending_S,
+ * pending_within_S, not_yet_due_S, mature; S the suffix ("28_days"). */
+void tl_header(struct csvw *w, const char *suffix);
+void tl_row(struct out *O, const uint64_t *c, double level);
 
 /* ---- m_outcomes.c: --positive ---- */
 /* Sets o->positive from "1,2,3": NULL, or the usage message. */

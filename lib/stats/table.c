@@ -168,9 +168,9 @@ tab_window_label(struct out *O, int32_t a, int32_t b)
 	csvw_str(O->w, lab);
 }
 
-/* One row: the group, the period, the metric's columns. */
-static void
-write_row(struct stats_run *R, struct out *O, const char *g, size_t glen,
+/* One row: the group, the period, the metric's columns, the coverage. */
+void
+stats_write_row(struct stats_run *R, struct out *O, const char *g, size_t glen,
     int32_t key, const struct agg_sum *S, struct agg_sum *P)
 {
 	char label[48];
@@ -210,11 +210,11 @@ stats_write_rows(struct stats_run *R, struct out *O)
 		}
 		for (q = 0; q < nk; q++) {
 			stats_sum_period(R, g, gl, keys[q], S);
-			write_row(R, O, g, gl, keys[q], S, P);
+			stats_write_row(R, O, g, gl, keys[q], S, P);
 		}
 		if (agg_bucket(R->agg, ix[j - 1]) == BUCKET_UNKNOWN) {
 			stats_sum_period(R, g, gl, BUCKET_UNKNOWN, S);
-			write_row(R, O, g, gl, BUCKET_UNKNOWN, S, P);
+			stats_write_row(R, O, g, gl, BUCKET_UNKNOWN, S, P);
 		}
 	}
 	free(keys);

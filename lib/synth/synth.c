@@ -615,7 +615,8 @@ enum {
 	CR_REF, CR_REPORTED, CR_COMMITTED, CR_TIME, CR_CODE, CR_DESC, CR_GROUP,
 	CR_VAWG, CR_DA, CR_BCU, CR_BOROUGH, CR_WARD, CR_POSTCODE, CR_LSOA,
 	CR_LAT, CR_LON, CR_EASTING, CR_NORTHING, CR_VICTIM, CR_SUSPECT = CR_VICTIM + 6, CR_OUTCOME = CR_SUSPECT + 6,
-	CR_OUTDATE, CR_OUTGROUP, CR_VTRUE, CR_STRUE, CR_N
+	CR_OUTDATE, CR_OUTGROUP, CR_VETH, CR_VAGE, CR_SPOLICE, CR_VTRUE,
+	CR_STRUE, CR_N
 };
 
 static const struct col crime_cols[] = {
@@ -635,6 +636,8 @@ static const struct col crime_cols[] = {
 	{ "suspect_pnc", T_PNC }, { "suspect_postcode", T_POSTCODE },
 	{ "suspect_sex", T_SEX }, { "outcome_code", T_TEXT },
 	{ "outcome_date", T_DATE }, { "outcome_group", T_TEXT },
+	{ "victim_ethnicity", T_LABEL }, { "victim_age", T_TEXT },
+	{ "suspect_police", T_FLAG },
 	{ "victim_true_id", T_TRUTH }, { "suspect_true_id", T_TRUTH },
 };
 
@@ -662,6 +665,9 @@ static const struct rawcol crime_raw[] = {
 	{ "Suspect Sex", "suspect_sex" },
 	{ "Outcome Code", "outcome_code" },
 	{ "Outcome Date", "outcome_date" },
+	{ "Victim Ethnicity", "victim_ethnicity" },
+	{ "Victim Age", "victim_age" },
+	{ "Suspect Police", "suspect_police" },
 };
 
 /* Age in years at day of someone born on dob. */
@@ -712,6 +718,37 @@ crime_victim(struct gen *g, char type, int32_t day, struct sw_person *v)
 			continue;
 		return;
 	}
+}
+
+/*
+ * The plan's equality columns, from a stream of their own (the other
+ * columns are drawn as before): the victim's ethnicity, one of the
+ * ONS 2021 groups of England and Wales at their census shares, the
+ * person's own, left unrecorded on a quarter of crimes; the victim's
+ * age at the offence (unrecorded on 1 in 10); whether the suspect is a
+ * police officer or staff member (Y on about 1 in 200 domestic abuse
+ * crimes and 1 in 500 others; unrecorded on 3 in 10).
+ */
+static void
+crime_equality(struct gen *g, uint64_t i, struct row *row,
+    const struct sw_person *v, int32_t com, int has_suspect, int da)
+{
+	static const char *const eth[] = { "white", "asian", "black",
+	    "mixed", "other" };
+	static const double ew[] = { 81.7, 9.3, 4.0, 2.9, 2.1 };
+	struct rng r, pr;
+	int age;
+
+	rng_seed(&r, rng_derive(g->seed, 0x45515541ULL, i));
+	rng_seed(&pr, rng_derive(g->seed, 0x45544848ULL, v->id));
+	if (!rng_chance(&r, 0.25))
+		put_s(row, CR_VETH, eth[pick_weighted(&pr, ew, 5)]);
+	age = age_at(v->dob, com);
+	if (age >= 0 && !rng_chance(&r, 0.1))
+		put_uint(row, CR_VAGE, (uint64_t)age);
+	if (has_suspect && !rng_chance(&r, 0.3))
+		put_s(row, CR_SPOLICE, rng_chance(&r, da ? 0.005 : 0.002) ?
+		    "Y" : "N");
 }
 
 static void
@@ -804,6 +841,7 @@ fill_crime(struct gen *g, uint64_t i, struct row *row)
 		put_date(row, CR_OUTDATE, outd);
 	}
 	put_s(row, CR_OUTGROUP, outcome_group(oc));
+	crime_equality(g, i, row, &v, com, has_suspect, da);
 }
 
 /* ---- wanted ---- */
@@ -883,7 +921,7 @@ fill_wanted(struct gen *g, uint64_t i, struct row *row)
 enum {
 	OR_REF, OR_TYPE, OR_RESP, OR_PROT = OR_RESP + 5, OR_APPLIED = OR_PROT + 3,
 	OR_DECISION, OR_GRANTED, OR_EXPIRY, OR_BREACH, OR_BCU, OR_BOROUGH,
-	OR_RTRUE, OR_PTRUE, OR_N
+	OR_PNCUP, OR_RTRUE, OR_PTRUE, OR_N
 };
 
 static const struct col order_cols[] = {
@@ -896,6 +934,7 @@ static const struct col order_cols[] = {
 	{ "decision", T_LABEL }, { "granted_date", T_DATE },
 	{ "expiry_date", T_DATE }, { "breach_count", T_TEXT },
 	{ "bcu", T_TEXT }, { "borough", T_TEXT },
+	{ "pnc_upload_date", T_DATE },
 	{ "respondent_true_id", T_TRUTH }, { "protected_true_id", T_TRUTH },
 };
 
@@ -913,6 +952,7 @@ static const struct rawcol order_raw[] = {
 	{ "Decision", "decision" }, { "Date Granted", "granted_date" },
 	{ "Expiry Date", "expiry_date" }, { "Breaches", "breach_count" },
 	{ "BCU", "bcu" }, { "Borough", "borough" },
+	{ "PNC Upload Date", "pnc_upload_date" },
 };
 
 struct ordertype {
@@ -934,6 +974,34 @@ static const struct ordertype ordertypes[] = {
 	{ "RO", 14, { 97, 1, 2 }, 0, 0, 0.4, 365, 1825, 0.5 },
 	{ "SHPO", 2, { 95, 4, 1 }, 0, 0, 0.3, 1825, 3650, 0.3 },
 };
+
+/*
+ * A follow-up some days after day (a granted order put on the PNC, a
+ * Clare's Law applicant told of the decision), from a stream of its
+ * own: 55% within a day, 30% in 2-7 days, 12% in 8-30 days, 3% never;
+ * left empty when it falls after the data's last day.
+ */
+static void
+put_followup(struct gen *g, uint64_t i, struct row *row, int c, int32_t day,
+    uint64_t tag)
+{
+	struct rng r;
+	double u;
+	int32_t d;
+
+	rng_seed(&r, rng_derive(g->seed, tag, i));
+	u = rng_unit(&r);
+	if (u < 0.55)
+		d = day + (int32_t)rng_range(&r, 0, 1);
+	else if (u < 0.85)
+		d = day + (int32_t)rng_range(&r, 2, 7);
+	else if (u < 0.97)
+		d = day + (int32_t)rng_range(&r, 8, 30);
+	else
+		return;
+	if (d <= g->last)
+		put_date(row, c, d);
+}
 
 static void
 fill_order(struct gen *g, uint64_t i, struct row *row)
@@ -1002,6 +1070,8 @@ fill_order(struct gen *g, uint64_t i, struct row *row)
 	ward = incident_ward(g, &prot, 0.9);
 	put_s(row, OR_BCU, SW_BCU);
 	put_s(row, OR_BOROUGH, sw_borough[sw_ward[ward].borough]);
+	if (row->len[OR_GRANTED] > 0)
+		put_followup(g, i, row, OR_PNCUP, granted, 0x504e4355ULL);
 }
 
 /* ---- marac ---- */
@@ -1115,8 +1185,8 @@ fill_marac(struct gen *g, uint64_t i, struct row *row)
 
 enum {
 	DV_REF, DV_ROUTE, DV_CHANNEL, DV_RECEIVED, DV_DECIDED, DV_DECISION,
-	DV_APPL, DV_SUBJ = DV_APPL + 3, DV_BOROUGH = DV_SUBJ + 4, DV_ATRUE,
-	DV_STRUE, DV_N
+	DV_APPL, DV_SUBJ = DV_APPL + 3, DV_BOROUGH = DV_SUBJ + 4, DV_CONTACT,
+	DV_ATRUE, DV_STRUE, DV_N
 };
 
 static const struct col disclosure_cols[] = {
@@ -1126,8 +1196,8 @@ static const struct col disclosure_cols[] = {
 	{ "applicant_surname", T_TEXT }, { "applicant_dob", T_DATE },
 	{ "subject_forename", T_TEXT }, { "subject_surname", T_TEXT },
 	{ "subject_dob", T_DATE }, { "subject_pnc", T_PNC },
-	{ "borough", T_TEXT }, { "applicant_true_id", T_TRUTH },
-	{ "subject_true_id", T_TRUTH },
+	{ "borough", T_TEXT }, { "contact_date", T_DATE },
+	{ "applicant_true_id", T_TRUTH }, { "subject_true_id", T_TRUTH },
 };
 
 static const struct rawcol disclosure_raw[] = {
@@ -1140,7 +1210,7 @@ static const struct rawcol disclosure_raw[] = {
 	{ "Subject Forename", "subject_forename" },
 	{ "Subject Surname", "subject_surname" },
 	{ "Subject DOB", "subject_dob" }, { "Subject PNC", "subject_pnc" },
-	{ "Borough", "borough" },
+	{ "Borough", "borough" }, { "Contact Date", "contact_date" },
 };
 
 static void
@@ -1182,6 +1252,8 @@ fill_disclosure(struct gen *g, uint64_t i, struct row *row)
 	b = a.ward >= 0 ? sw_ward[a.ward].borough :
 	    sw_ward[sw_pick_ward(&g->r)].borough;
 	put_s(row, DV_BOROUGH, sw_borough[b]);
+	if (row->len[DV_DECIDED] > 0 && row->f[DV_DECISION][0] != 'w')
+		put_followup(g, i, row, DV_CONTACT, dec, 0x434f4e54ULL);
 }
 
 /* ---- engagement ---- */

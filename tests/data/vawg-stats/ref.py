@@ -216,7 +216,18 @@ elif M in ("charge-rate", "outcomes"):
                 t["pos"] += any(OGROUP.get(str(k)) == g for k in positive)
 
 elif M == "orders":
+    # DVPN to DVPO by respondent_id (without it the respondents are
+    # linked, which this reference does not do: those columns are "*").
+    dvp = defaultdict(list)
     for r in rows:
+        if r["decision"] == "granted" and r["order_type"] in ("DVPN", "DVPO"):
+            ad, gd = pdate(r["applied_date"]), pdate(r["granted_date"])
+            if ad is not None and r.get("respondent_id"):
+                isn = r["order_type"] == "DVPN"
+                day = gd if isn and gd and gd >= ad else ad
+                inside = not ((frm and ad < frm) or (to and ad > to))
+                dvp[r["respondent_id"]].append(
+                    (day, not isn, gd, (gkey(r), place(r, "applied_date")) if isn and inside else None))
         b = place(r, "applied_date")
         if b is None: continue
         c = cells[(gkey(r), b)]
@@ -231,6 +242,30 @@ elif M == "orders":
             if g is None or (r["expiry_date"] and e is None): continue
             if g <= at and (e is None or e >= at):
                 c["inforce"] += 1
+
+    def dvpn_done(n, o):
+        if n[3] is None: return
+        c = cells[n[3]]
+        c["conv"] += o is not None
+        in48 = o is not None and o[2] is not None and o[2] <= at and (o[2] - n[0]).days <= 2
+        if at > n[0] + datetime.timedelta(days=2):
+            c["due48"] += 1
+            c["in48"] += in48
+        else:
+            c["nyd48"] += 1
+            c["pend48"] += not in48
+    for evs in dvp.values():
+        evs.sort(key=lambda e: (e[0], e[1]))
+        last = None
+        for e in evs:
+            if not e[1]:
+                if last: dvpn_done(last, None)
+                last = e
+            elif last and 0 <= (e[0] - last[0]).days <= 28:
+                dvpn_done(last, e)
+                last = None
+        if last: dvpn_done(last, None)
+    linked = not any("respondent_id" in r for r in rows[:1])
 
 elif M == "wanted":
     for r in rows:
@@ -315,8 +350,18 @@ elif M == "disclosures":
         decided = dec in ("disclose", "no_disclose")
         if decided and dd:
             c["decided"] += 1
-            c["w28"] += (dd - rd).days <= 28
             h["days"].append((dd - rd).days)
+        # 28 days from receipt, counted once past by --at; withdrawn
+        # requests and decisions without a date left out.
+        if dec != "withdrawn" and not (decided and dd is None):
+            done = decided and dd is not None and dd <= at
+            if at > rd + datetime.timedelta(days=28):
+                c["due"] += 1
+                c["w28"] += done and (dd - rd).days <= 28
+                c["latep"] += not done
+            else:
+                c["nyd"] += 1
+                c["nydp"] += not done
         closed = (decided or dec == "withdrawn") and (dd is None or dd <= at)
         if not closed and rd <= at and (at - rd).days > 28:
             c["open"] += 1
@@ -468,8 +513,11 @@ head = {"count": ["count", "count_lower", "count_upper"],
         "orders": ["applied", "granted", "refused", "withdrawn", "pending",
                    "decision_unknown", "grant_rate", "grant_rate_lower",
                    "grant_rate_upper", "in_force_at", "dvpn_granted",
-                   "dvpo_granted", "conversion", "conversion_lower",
-                   "conversion_upper"],
+                   "dvpo_granted", "dvpn_with_dvpo", "conversion",
+                   "conversion_lower", "conversion_upper", "dvpn_due_48h",
+                   "dvpo_within_48h", "within_48h_share",
+                   "within_48h_share_lower", "within_48h_share_upper",
+                   "dvpn_not_yet_due_48h", "pending_within_48h"],
         "wanted": ["at", "records", "wanted", "wanted_da", "wanted_high_harm",
                    "wanted_forensic_live", "median_days_wanted",
                    "p90_days_wanted", "days_0_7", "days_8_28", "days_29_90",
@@ -482,8 +530,11 @@ head = {"count": ["count", "count_lower", "count_upper"],
                         "pending", "decision_unknown", "disclosure_rate",
                         "disclosure_rate_lower", "disclosure_rate_upper",
                         "decided", "median_days_to_decision",
-                        "within_28_days", "within_28_share",
-                        "within_28_share_lower", "within_28_share_upper",
+                        "due_28_days", "within_28_days",
+                        "within_28_days_share", "within_28_days_share_lower",
+                        "within_28_days_share_upper", "late_28_days",
+                        "late_pending_28_days", "pending_within_28_days",
+                        "not_yet_due_28_days", "mature",
                         "open_over_28_days_at"],
         "repeat": ["people", "repeat_people", "repeat_rate",
                    "repeat_rate_lower", "repeat_rate_upper", "crimes"]}.get(M)
@@ -570,10 +621,9 @@ for g in groups:
             row += [c["applied"], c["granted"], c["refused"], c["withdrawn"],
                     c["pending"], c["unk"]] + rate(c["granted"], c["granted"] + c["refused"])
             row += [c["inforce"]]
-            if "order_type" in by:
-                row += ["", ""] + rate(0, 0)
-            else:
-                row += [c["dvpn"], c["dvpo"]] + rate(min(c["dvpo"], c["dvpn"]), c["dvpn"])
+            row += [c["dvpn"], c["dvpo"]]
+            dv = [c["conv"]] + rate(c["conv"], c["dvpn"]) + [c["due48"], c["in48"]] + rate(c["in48"], c["due48"]) + [c["nyd48"], c["pend48"]]
+            row += ["*"] * len(dv) if linked else dv
             if a.population:
                 pv = popval(g, k, "population")
                 if pv:
@@ -589,7 +639,10 @@ for g in groups:
                     c["b90"], c["b365"], c["bover"], c["arrests"],
                     q7(h["arrest"], 0.5), c["unk"]]
         elif M == "marac":
-            row += [c["cases"], c["rep"]] + rate(c["rep"], c["cases"])
+            if any("victim_id" in r for r in rows[:1]):
+                row += [c["cases"], c["rep"]] + rate(c["rep"], c["cases"])
+            else:   # victims linked by lib/persons: not reproduced here
+                row += [c["cases"], "*", "*", "*", "*"]
             row += [c["d13"], c["d19"], c["d27"], c["dunk"]]
             if a.population:
                 months = {"month": 1, "quarter": 3, "fy": 12, "year": 12, "rolling12": 12}.get(period)
@@ -605,7 +658,8 @@ for g in groups:
         elif M == "disclosures":
             row += [c["req"], c["disclose"], c["no_disclose"], c["withdrawn"],
                     c["pending"], c["unk"]] + rate(c["disclose"], c["disclose"] + c["no_disclose"])
-            row += [c["decided"], q7(h["days"], 0.5), c["w28"]] + rate(c["w28"], c["decided"]) + [c["open"]]
+            row += [c["decided"], q7(h["days"], 0.5), c["due"], c["w28"]] + rate(c["w28"], c["due"])
+            row += [c["due"] - c["w28"], c["latep"], c["nydp"], c["nyd"], "N" if c["nyd"] else "Y", c["open"]]
         elif M == "repeat":
             row += [c["people"], c["rep"]] + rate(c["rep"], c["people"]) + [c["crimes"]]
         out.writerow(row)

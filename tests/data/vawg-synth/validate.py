@@ -24,7 +24,8 @@ CANON = {
              "victim_forename,victim_surname,victim_dob,"
              "victim_pnc,victim_postcode,victim_sex,suspect_forename,"
              "suspect_surname,suspect_dob,suspect_pnc,suspect_postcode,"
-             "suspect_sex,outcome_code,outcome_date,outcome_group",
+             "suspect_sex,outcome_code,outcome_date,outcome_group,"
+             "victim_ethnicity,victim_age,suspect_police",
     "wanted": "wanted_ref,person_forename,person_surname,person_dob,"
               "person_pnc,person_postcode,person_sex,offence_code,"
               "offence_desc,offence_group,da_flag,high_harm,forensic_live,"
@@ -33,7 +34,7 @@ CANON = {
              "respondent_dob,respondent_pnc,respondent_postcode,"
              "protected_forename,protected_surname,protected_dob,"
              "applied_date,decision,granted_date,expiry_date,breach_count,"
-             "bcu,borough",
+             "bcu,borough,pnc_upload_date",
     "marac": "marac_ref,referral_date,meeting_date,victim_forename,"
              "victim_surname,victim_dob,victim_postcode,"
              "perpetrator_forename,perpetrator_surname,perpetrator_dob,"
@@ -42,7 +43,7 @@ CANON = {
     "disclosure": "dvds_ref,route,channel,received_date,decision_date,"
                   "decision,applicant_forename,applicant_surname,"
                   "applicant_dob,subject_forename,subject_surname,"
-                  "subject_dob,subject_pnc,borough",
+                  "subject_dob,subject_pnc,borough,contact_date",
     "engagement": "engagement_ref,date,type,bcu,borough,ward,postcode,"
                   "concern,action,status",
     "population": "area,year,population,female_16plus",
@@ -128,7 +129,14 @@ def check_canon(kind, path):
                 if not re.fullmatch(r"[0-9]{4}/[0-9]{7}[A-Z]", v) or \
                         not pnc_ok(v):
                     fail(f"{path}: record {n}: bad {k}")
-            elif k in ("vawg", "da_flag", "high_harm", "forensic_live"):
+            elif k == "victim_ethnicity":
+                if v not in ("white", "asian", "black", "mixed", "other"):
+                    fail(f"{path}: record {n}: {k} not an ONS group")
+            elif k == "victim_age":
+                if not v.isdigit() or int(v) > 120:
+                    fail(f"{path}: record {n}: {k} not an age")
+            elif k in ("vawg", "da_flag", "high_harm", "forensic_live",
+                       "suspect_police"):
                 if v not in ("Y", "N"):
                     fail(f"{path}: record {n}: {k} not Y/N")
             elif k.endswith("_sex"):
@@ -231,7 +239,7 @@ def check_rows(path, rows, extract):
                 if "Date" in h or "DOB" in h]
     main = next((i for i, h in enumerate(hdr) if h.startswith("Date")),
                 None)
-    pnccols = [i for i, h in enumerate(hdr) if "PNC" in h]
+    pnccols = [i for i, h in enumerate(hdr) if "PNC" in h and "Date" not in h]
     bad = {}
     for n, rec in enumerate(rows[1:], 2):
         if len(rec) != len(hdr):

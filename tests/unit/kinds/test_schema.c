@@ -44,9 +44,11 @@ test_kinds(void **state)
 	assert_non_null(k);
 	assert_string_equal(k->cols[0].name, "crime_ref");
 	assert_int_equal(k->cols[0].required, 1);
-	/* 33 and 34 before committed_time and the six place columns. */
+	/* committed_time and the six place columns come before; victim_ethnicity,
+	 * victim_age, suspect_police between outcome_group and the titles. */
 	assert_int_equal(kind_index(k, "outcome_group"), 40);
-	assert_int_equal(kind_index(k, "victim_title"), 41);
+	assert_int_equal(kind_index(k, "suspect_police"), 43);
+	assert_int_equal(kind_index(k, "victim_title"), 44);
 	assert_int_equal(kind_index(k, "nothing"), -1);
 	assert_non_null(kind_find("population"));
 }
