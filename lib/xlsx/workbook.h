@@ -26,6 +26,32 @@ struct xlsx_chart {
 	char *title;		/* NULL: none */
 };
 
+/* --format COL:KIND (a kind of celltype.h, or "scale"). */
+struct xlsx_format {
+	char *col;
+	int force;		/* enum ct_force; -1: none */
+	int scale;		/* a three-colour scale over the column */
+};
+
+/* --target SHEET:COL:VALUE */
+struct xlsx_target {
+	char *spec, *sheet, *col;
+	double value;
+};
+
+/* --sparkline SHEET[:DATA_SHEET] */
+struct xlsx_spark {
+	char *spec, *sheet, *data;	/* data NULL: the row's own cells */
+};
+
+/* --print: page setup of every sheet. */
+struct xlsx_print {
+	int on;
+	int portrait;		/* else landscape */
+	int fit_width;		/* one page wide */
+	char *marking;		/* header text; NULL: none */
+};
+
 struct xlsx_opts {
 	char *author, *title;	/* document properties, NULL: none */
 	int table;		/* each sheet an Excel table */
@@ -33,6 +59,14 @@ struct xlsx_opts {
 	size_t npercent, ntext;
 	struct xlsx_chart *charts;
 	size_t ncharts;
+	struct xlsx_format *formats;
+	size_t nformats;
+	struct xlsx_target *targets;
+	size_t ntargets;
+	struct xlsx_spark *sparks;
+	size_t nsparks;
+	struct xlsx_print print;
+	const char *labels;	/* --labels FILE, NULL: none */
 	const char *out;	/* the workbook's path */
 	int strict;		/* a row left out fails the run (65) */
 };
