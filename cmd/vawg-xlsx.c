@@ -295,6 +295,7 @@ main(int argc, char *argv[])
 	static struct xlsx_opts o;
 	static struct xlsx_book *b;
 	const struct xlsx_chart *c;
+	const char *spec, *sheet;
 	int ch, status;
 
 	diag_setprog(argv[0]);
@@ -314,6 +315,8 @@ main(int argc, char *argv[])
 	if ((c = xlsx_book_chart_unplaced(b)) != NULL)
 		cli_badarg(&cli, "--chart %s: no sheet named '%s'", c->spec,
 		    c->sheet);
+	if ((spec = xlsx_book_unplaced(b, &sheet)) != NULL)
+		cli_badarg(&cli, "%s: no sheet named '%s'", spec, sheet);
 	status = xlsx_book_write(b);
 	xlsx_opts_free(&o);
 	return status;

@@ -51,6 +51,7 @@ struct written {
 	long spark_col;		/* the trend column, or -1 */
 	char **keys;		/* first values of its rows, for sparklines */
 	int measures;		/* its rows are measures (definitions) */
+	int sheet_no;		/* its first sheet's number, from 1 */
 	size_t nkeys;
 	size_t lastnum;		/* last data column (sparkline ranges) */
 	struct ct_coldef *defs;	/* the columns' types, for chart axes */
@@ -78,6 +79,7 @@ struct xlsx_book {
 	struct fmtcache fmts;
 	lxw_format *bold;
 	lxw_format *good, *bad;	/* conditional formats */
+	int nsheets;		/* sheets added so far */
 	struct labels *labels;	/* --labels, NULL: none */
 	char rundate[16];	/* YYYY-MM-DD, for the footer */
 	struct written *done;
@@ -134,6 +136,9 @@ int xlsx_spark_on(const struct xlsx_book *b, const struct written *w,
 /* The Definitions sheet: each sheet's columns and measures with their
  * CSV names, headings, kinds and definitions (--labels). */
 void xlsx_definitions(struct xlsx_book *b);
+
+/* Adds the --sparkline sparklines to the closed workbook at path. */
+void xlsx_sparklines(struct xlsx_book *b, const char *path);
 
 /* Page setup of a sheet (--print). */
 void xlsx_page_setup(struct xlsx_book *b, lxw_worksheet *ws);

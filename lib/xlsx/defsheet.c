@@ -80,6 +80,7 @@ xlsx_definitions(struct xlsx_book *b)
 		diag_fatal(EX_SOFTWARE, "cannot add the definitions sheet");
 	format_set_text_wrap(wrap);
 	format_set_align(wrap, LXW_ALIGN_VERTICAL_TOP);
+	b->nsheets++;
 	b->nheader = 1;
 	xlsx_page_setup(b, ws);
 	def_row(ws, 0, head, b->bold);

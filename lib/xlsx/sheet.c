@@ -133,6 +133,9 @@ xlsx_start_sheet(struct xlsx_book *b, struct csvr *r, const char *name)
 
 	if ((b->ws = workbook_add_worksheet(b->wb, name)) == NULL)
 		diag_fatal(EX_SOFTWARE, "%s: cannot add sheet", b->file);
+	b->nsheets++;
+	if (b->w != NULL && b->parts == 0)
+		b->w->sheet_no = b->nsheets;
 	b->parts++;
 	b->row = 0;
 	if (r == NULL || b->nheader == 0)
@@ -237,6 +240,22 @@ add_table(struct xlsx_book *b, lxw_row_t last, lxw_col_t lastc)
 	return e;
 }
 
+/* Widths of the target and trend columns. */
+static void
+extra_widths(struct xlsx_book *b)
+{
+	const struct written *w = b->w;
+
+	if (w == NULL)
+		return;
+	if (w->ntargets > 0)
+		worksheet_set_column(b->ws, (lxw_col_t)w->target0,
+		    (lxw_col_t)(w->target0 + w->ntargets - 1), 14, NULL);
+	if (w->spark_col >= 0)
+		worksheet_set_column(b->ws, (lxw_col_t)w->spark_col,
+		    (lxw_col_t)w->spark_col, 18, NULL);
+}
+
 /* The conditional formats of the current sheet's columns: colour
  * scales and targets (better up unless the label says down). */
 static void
@@ -314,6 +333,7 @@ finish_sheet(struct xlsx_book *b)
 		if (e != LXW_NO_ERROR)
 			xlsx_lxw_fail(b->file, e);
 	}
+	extra_widths(b);
 	sheet_formats(b);
 	if (b->nheader > 0) {
 		lxw_row_t last = b->row > 1 ? (lxw_row_t)(b->row - 1) : 0;

@@ -548,6 +548,38 @@ run_date(char *d, size_t size, const char *sde)
 		snprintf(d, size, "?");
 }
 
+/* 1 when sheet names an operand of b. */
+static int
+is_operand(const struct xlsx_book *b, const char *sheet)
+{
+	size_t j;
+
+	for (j = 0; j < b->nargs; j++)
+		if (strcmp(sheet, b->wants[j]) == 0 ||
+		    strcmp(sheet, b->sheets[j]) == 0)
+			return 1;
+	return 0;
+}
+
+const char *
+xlsx_book_unplaced(const struct xlsx_book *b, const char **sheet)
+{
+	const struct xlsx_opts *o = b->o;
+	size_t i;
+
+	for (i = 0; i < o->ntargets; i++)
+		if (!is_operand(b, *sheet = o->targets[i].sheet))
+			return o->targets[i].spec;
+	for (i = 0; i < o->nsparks; i++) {
+		if (!is_operand(b, *sheet = o->sparks[i].sheet))
+			return o->sparks[i].spec;
+		if (o->sparks[i].data != NULL &&
+		    !is_operand(b, *sheet = o->sparks[i].data))
+			return o->sparks[i].spec;
+	}
+	return NULL;
+}
+
 /* Creates the workbook at the output's temporary path, with its
  * document properties. */
 static void
@@ -634,6 +666,7 @@ xlsx_book_write(struct xlsx_book *b)
 		b->ws = NULL;
 	}
 	close_workbook(b, o->out);
+	xlsx_sparklines(b, out_path(b->out));
 	if (b->status == 1 && o->strict)
 		b->status = EX_DATAERR;
 	out = b->out;

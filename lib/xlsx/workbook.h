@@ -94,6 +94,10 @@ struct xlsx_book *xlsx_book_new(const struct xlsx_opts *o,
 /* The first chart of o naming a sheet the book has not, or NULL. */
 const struct xlsx_chart *xlsx_book_chart_unplaced(const struct xlsx_book *b);
 
+/* The spec of the first --target or --sparkline naming a sheet the book
+ * has not (that name in *sheet), or NULL. */
+const char *xlsx_book_unplaced(const struct xlsx_book *b, const char **sheet);
+
 /*
  * Writes the workbook to o->out (atomically, see lib/core/outfile),
  * frees b and returns the exit status: 0, 1 when a row was left out or
