@@ -78,6 +78,7 @@ struct xlsx_book {
 	struct sheetnames *names;
 	struct fmtcache fmts;
 	lxw_format *bold;
+	lxw_format *head;	/* bold, wrapped: headings with --labels */
 	lxw_format *good, *bad;	/* conditional formats */
 	int nsheets;		/* sheets added so far */
 	struct labels *labels;	/* --labels, NULL: none */
@@ -109,6 +110,7 @@ struct xlsx_book {
 	size_t capscratch;
 	struct written *w;	/* its record */
 	int measure_rows;	/* first column "measure": kinds by row */
+	size_t head_lines;	/* lines of the highest heading */
 	unsigned long long_text, ragged;
 	unsigned long first_long_text, first_ragged;
 };

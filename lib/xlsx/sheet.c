@@ -113,13 +113,13 @@ extra_headers(struct xlsx_book *b)
 
 			snprintf(s, n + 16, "Target: %s", h);
 			e = worksheet_write_string(b->ws, 0,
-			    (lxw_col_t)(w->target0 + k++), s, b->bold);
+			    (lxw_col_t)(w->target0 + k++), s, b->head);
 			free(s);
 			free(h);
 		}
 	if (w->spark_col >= 0 && e == LXW_NO_ERROR)
 		e = worksheet_write_string(b->ws, 0, (lxw_col_t)w->spark_col,
-		    "Trend", b->bold);
+		    "Trend", b->head);
 	if (e != LXW_NO_ERROR)
 		xlsx_lxw_fail(b->file, e);
 }
@@ -141,6 +141,12 @@ xlsx_start_sheet(struct xlsx_book *b, struct csvr *r, const char *name)
 	if (r == NULL || b->nheader == 0)
 		return;
 	xlsx_page_setup(b, b->ws);
+	if (b->labels != NULL) {
+		worksheet_set_row(b->ws, 0, 15.0 * (double)b->head_lines,
+		    b->head);
+		if (b->w != NULL && b->w->spark_col >= 0)
+			worksheet_set_default_row(b->ws, 24, LXW_FALSE);
+	}
 	for (i = 0; i < b->nheader; i++) {
 		const char *raw = csvr_colname(r, i);
 		char *h = xlsx_text_dup(b->cols[i].heading != NULL ?
@@ -153,7 +159,8 @@ xlsx_start_sheet(struct xlsx_book *b, struct csvr *r, const char *name)
 			set_rejects(b);
 		}
 
-		e = worksheet_write_string(b->ws, 0, (lxw_col_t)i, h, b->bold);
+		e = worksheet_write_string(b->ws, 0, (lxw_col_t)i, h,
+		    b->labels != NULL ? b->head : b->bold);
 		free(h);
 		if (e != LXW_NO_ERROR)
 			xlsx_lxw_fail(b->file, e);
@@ -667,6 +674,37 @@ column_kind(struct xlsx_book *b, struct column *c, const char *name)
 }
 
 /*
+ * A heading is wrapped: the column need only be as wide as its longest
+ * word (at least HEAD_MIN); the header row is as high as the most lines
+ * a heading then takes (at most HEAD_LINES).
+ */
+#define HEAD_MIN 10
+#define HEAD_LINES 4
+static void
+heading_width(struct xlsx_book *b, struct column *c)
+{
+	const char *s = c->heading, *e;
+	size_t word = 0, all = ct_width(s, strlen(s), WIDTH_MAX), w, lines;
+
+	for (; *s != '\0'; s = *e != '\0' ? e + 1 : e) {
+		e = strchr(s, ' ');
+		if (e == NULL)
+			e = s + strlen(s);
+		if ((w = ct_width(s, (size_t)(e - s), WIDTH_MAX)) > word)
+			word = w;
+	}
+	w = word > HEAD_MIN ? word : HEAD_MIN;
+	if (w > all)
+		w = all;
+	c->width = w + 1;
+	lines = w > 0 ? (all + w - 1) / w : 1;
+	if (lines > HEAD_LINES)
+		lines = HEAD_LINES;
+	if (lines > b->head_lines)
+		b->head_lines = lines;
+}
+
+/*
  * Reads the header of the input being written and sets up its columns
  * (the --text and --percent ones forced); returns CSVR_RECORD when there
  * is a header, else CSVR_EOF; exits 65 on a read error.
@@ -683,6 +721,7 @@ read_header(struct xlsx_book *b, struct input *in, const char *name)
 		return rc;
 	}
 	b->nheader = csvr_ncols(r);
+	b->head_lines = 1;
 	if (b->nheader > XL_COLS)
 		diag_fatal_at(EX_DATAERR, b->file, 1, "%zu columns, "
 		    "more than a sheet holds (%lu)", b->nheader, XL_COLS);
@@ -706,6 +745,8 @@ read_header(struct xlsx_book *b, struct input *in, const char *name)
 		ct_col_init(&b->cols[i].ev, h, f);
 		shown = b->cols[i].heading != NULL ? b->cols[i].heading : h;
 		b->cols[i].width = ct_width(shown, strlen(shown), WIDTH_MAX) + 2;
+		if (b->cols[i].heading != NULL)
+			heading_width(b, &b->cols[i]);
 	}
 	b->measure_rows = b->labels != NULL && b->nheader > 1 &&
 	    strcmp(csvr_colname(r, 0), "measure") == 0;

@@ -96,7 +96,7 @@ group(struct xlsx_book *b, const struct xlsx_spark *k, struct written *w,
 			*s = i + 1;
 	}
 	puts_(x, "<x14:sparklineGroup displayEmptyCellsAs=\"gap\" "
-	    "markers=\"1\" lineWeight=\"1.25\">"
+	    "markers=\"0\" high=\"1\" low=\"1\" last=\"1\" lineWeight=\"1.25\">"
 	    "<x14:colorSeries rgb=\"FF1F4E79\"/>"
 	    "<x14:colorNegative rgb=\"FFC00000\"/>"
 	    "<x14:colorAxis rgb=\"FF000000\"/>"

@@ -600,6 +600,11 @@ open_workbook(struct xlsx_book *b)
 	if ((b->bold = workbook_add_format(b->wb)) == NULL)
 		diag_fatal(EX_OSERR, "out of memory");
 	format_set_bold(b->bold);
+	if ((b->head = workbook_add_format(b->wb)) == NULL)
+		diag_fatal(EX_OSERR, "out of memory");
+	format_set_bold(b->head);
+	format_set_text_wrap(b->head);
+	format_set_align(b->head, LXW_ALIGN_VERTICAL_TOP);
 	b->good = workbook_add_format(b->wb);
 	b->bad = workbook_add_format(b->wb);
 	if (b->good == NULL || b->bad == NULL)
