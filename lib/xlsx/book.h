@@ -52,6 +52,7 @@ struct written {
 	char **keys;		/* first values of its rows, for sparklines */
 	int measures;		/* its rows are measures (definitions) */
 	int sheet_no;		/* its first sheet's number, from 1 */
+	double px;		/* width of its shown columns, in pixels */
 	size_t nkeys;
 	size_t lastnum;		/* last data column (sparkline ranges) */
 	struct ct_coldef *defs;	/* the columns' types, for chart axes */
@@ -129,6 +130,10 @@ void xlsx_check_chart_columns(struct xlsx_book *b, const struct written *w);
 
 /* The targets of o that belong to sheet w, by index in o->targets. */
 int xlsx_target_on(const struct xlsx_book *b, size_t t,
+    const struct written *w);
+
+/* 1 when target t has a column on w: a line chart plots its column. */
+int xlsx_target_column(const struct xlsx_book *b, size_t t,
     const struct written *w);
 
 /* 1 when w is named by a --sparkline as the sheet or the data. */

@@ -106,8 +106,10 @@ extra_headers(struct xlsx_book *b)
 	if (w == NULL)
 		return;
 	for (t = 0; t < b->o->ntargets && e == LXW_NO_ERROR; t++)
-		if (xlsx_target_on(b, t, w)) {
-			char *h = labels_heading(b->labels, b->o->targets[t].col);
+		if (xlsx_target_column(b, t, w)) {
+			const char *col = b->o->targets[t].col;
+			char *h = b->labels != NULL ?
+			    labels_heading(b->labels, col) : xstrdup(col);
 			size_t n = strlen(h);
 			char *s = xmalloc(n + 16);
 
@@ -335,6 +337,8 @@ finish_sheet(struct xlsx_book *b)
 			ro.hidden = 1;
 			ro.level = 1;
 		}
+		if (b->w != NULL && !ro.hidden)
+			b->w->px += 7.0 * (double)w + 5;
 		e = worksheet_set_column_opt(b->ws, out_col(b, i),
 		    out_col(b, i), (double)w, NULL, &ro);
 		if (e != LXW_NO_ERROR)
@@ -459,7 +463,7 @@ row_extras(struct xlsx_book *b, const struct field *f, size_t nf)
 		    nf > 0 ? f[0].n : 0);
 	}
 	for (t = 0; t < b->o->ntargets; t++)
-		if (xlsx_target_on(b, t, w))
+		if (xlsx_target_column(b, t, w))
 			worksheet_write_number(b->ws, (lxw_row_t)b->row,
 			    (lxw_col_t)(w->target0 + j++),
 			    b->o->targets[t].value, NULL);
@@ -776,7 +780,7 @@ add_written(struct xlsx_book *b, struct csvr *r, char *want,
 	}
 	w->target0 = b->nheader;
 	for (i = 0; i < b->o->ntargets; i++)
-		if (xlsx_target_on(b, i, w))
+		if (xlsx_target_column(b, i, w))
 			w->ntargets++;
 	w->spark_col = b->nheader > 1 && xlsx_spark_on(b, w, 0) ?
 	    (long)(b->nheader + w->ntargets) : -1;

@@ -22,6 +22,7 @@
 
 /* Charts: size in rows of the default chart, to stack several. */
 #define CHART_ROWS 16
+#define CHART_PX 480.0		/* its width in pixels */
 
 /* libxlsxwriter's message for e, in our style: lower case, no full stop. */
 const char *
@@ -162,6 +163,26 @@ xlsx_target_on(const struct xlsx_book *b, size_t t, const struct written *w)
 }
 
 int
+xlsx_target_column(const struct xlsx_book *b, size_t t,
+    const struct written *w)
+{
+	const char *col = b->o->targets[t].col;
+	size_t i;
+
+	if (!xlsx_target_on(b, t, w))
+		return 0;
+	for (i = 0; i < b->o->ncharts; i++) {
+		const struct xlsx_chart *c = &b->o->charts[i];
+
+		if (c->type == XLSX_CHART_LINE && (strcmp(c->sheet, w->want) ==
+		    0 || strcmp(c->sheet, w->name) == 0) &&
+		    in_list(c->y, c->ny, col))
+			return 1;
+	}
+	return 0;
+}
+
+int
 xlsx_spark_on(const struct xlsx_book *b, const struct written *w,
     int as_data)
 {
@@ -269,19 +290,20 @@ axis_format(const struct ct_coldef *d)
 }
 
 /* The target line of column y, when a --target names it. */
-static void
+static int
 add_target_series(struct xlsx_book *b, lxw_chart *ch, const struct written *w,
     const char *y, lxw_col_t x)
 {
 	static lxw_chart_line dash = { .color = 0xC00000, .width = 1.5,
 	    .dash_type = LXW_CHART_LINE_DASH_DASH };
 	size_t t, k = 0;
+	int added = 0;
 
 	for (t = 0; t < b->o->ntargets; t++) {
 		lxw_chart_series *se;
 		lxw_col_t c = (lxw_col_t)(w->target0 + k);
 
-		if (!xlsx_target_on(b, t, w))
+		if (!xlsx_target_column(b, t, w))
 			continue;
 		k++;
 		if (strcmp(b->o->targets[t].col, y) != 0)
@@ -295,13 +317,15 @@ add_target_series(struct xlsx_book *b, lxw_chart *ch, const struct written *w,
 		chart_series_set_name_range(se, w->name, 0, c);
 		chart_series_set_line(se, &dash);
 		chart_series_set_marker_type(se, LXW_CHART_MARKER_NONE);
+		added = 1;
 	}
+	return added;
 }
 
 /* Titles and number formats of a chart's axes. */
 static void
 chart_axes(lxw_chart *ch, const struct xlsx_chart *c, const struct written *w,
-    size_t x, size_t y0)
+    size_t x, size_t y0, int targets)
 {
 	const char *f;
 
@@ -316,7 +340,7 @@ chart_axes(lxw_chart *ch, const struct xlsx_chart *c, const struct written *w,
 		chart_axis_set_num_format(ch->x_axis, f);
 	if (w->defs != NULL && (f = axis_format(&w->defs[y0])) != NULL)
 		chart_axis_set_num_format(ch->y_axis, f);
-	if (c->ny == 1)
+	if (c->ny == 1 && !targets)
 		chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
 	else
 		chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
@@ -333,7 +357,9 @@ add_charts(struct xlsx_book *b)
 		lxw_chart *ch;
 		lxw_row_t last, at_row;
 		lxw_col_t x, at_col;
+		lxw_chart_options io;
 		lxw_error e;
+		int targets;
 
 		if (w == NULL)
 			continue;	/* its input could not be opened */
@@ -356,16 +382,24 @@ add_charts(struct xlsx_book *b)
 			chart_series_set_values(se, w->name, 1, y, last, y);
 			chart_series_set_name_range(se, w->name, 0, y);
 		}
+		targets = 0;
 		if (c->type == XLSX_CHART_LINE)
 			for (j = 0; j < c->ny; j++)
-				add_target_series(b, ch, w, c->y[j], x);
-		chart_axes(ch, c, w, x, col_index(w, c->y[0]));
+				targets |= add_target_series(b, ch, w, c->y[j],
+				    x);
+		chart_axes(ch, c, w, x, col_index(w, c->y[0]), targets);
 		/* Printed: below the table, so it keeps one page wide. */
 		at_row = b->o->print.on ? (lxw_row_t)(w->rows + 2 +
 		    CHART_ROWS * w->charts) : (lxw_row_t)(1 + CHART_ROWS *
 		    w->charts);
 		at_col = b->o->print.on ? 0 : (lxw_col_t)(w->ncols + 1);
-		e = worksheet_insert_chart(w->ws, at_row, at_col, ch);
+		/* Printed: as wide as the table, within reason. */
+		memset(&io, 0, sizeof(io));
+		io.x_scale = io.y_scale = 1;
+		if (b->o->print.on && w->px > CHART_PX)
+			io.x_scale = (w->px < 2 * CHART_PX ? w->px - 24 :
+			    2 * CHART_PX) / CHART_PX;
+		e = worksheet_insert_chart_opt(w->ws, at_row, at_col, ch, &io);
 		if (e != LXW_NO_ERROR)
 			xlsx_lxw_fail(c->spec, e);
 		w->charts++;
