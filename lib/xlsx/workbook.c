@@ -346,6 +346,17 @@ chart_axes(lxw_chart *ch, const struct xlsx_chart *c, const struct written *w,
 		chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
 }
 
+/* Printed: the charts begin a page of their own, below the table. */
+static void
+chart_page(lxw_worksheet *ws, lxw_row_t row)
+{
+	lxw_row_t breaks[2] = { row, 0 };
+	lxw_error e = worksheet_set_h_pagebreaks(ws, breaks);
+
+	if (e != LXW_NO_ERROR)
+		xlsx_lxw_fail("page break", e);
+}
+
 static void
 add_charts(struct xlsx_book *b)
 {
@@ -399,6 +410,8 @@ add_charts(struct xlsx_book *b)
 		if (b->o->print.on && w->px > CHART_PX)
 			io.x_scale = (w->px < 2 * CHART_PX ? w->px - 24 :
 			    2 * CHART_PX) / CHART_PX;
+		if (b->o->print.on && w->charts == 0)
+			chart_page(w->ws, at_row - 1);
 		e = worksheet_insert_chart_opt(w->ws, at_row, at_col, ch, &io);
 		if (e != LXW_NO_ERROR)
 			xlsx_lxw_fail(c->spec, e);
