@@ -47,7 +47,9 @@
 	"[--period " \
 	"month|quarter|fy|year|rolling12|all] [--population file] " \
 	"[--positive codes] [--role victim|suspect] [--target n] [--to date] " \
-	"[--where column=value] [-o file] [file ...]\n" \
+	"[--where column=value] [--allow-partial] [--data-from date] " \
+	"[--data-to date] [--control column=value] [--seasonal] [--rank] " \
+	"[--rank-by column] [-o file] [file ...]\n" \
 	"       vawg-stats headline [--excel-safe] [--change name] " \
 	"[--tables dir] [-o file] spec"
 
@@ -76,6 +78,17 @@
 	"  --role R               repeat: victim (default) or suspect\n" \
 	"  --before A..B, --after C..D   change: the two windows\n" \
 	"  --target N             engagement: activities wanted per period\n" \
+	"  --allow-partial        a window outside the data's months is\n" \
+	"                         flagged on the rows, not an error (exit 65)\n" \
+	"  --data-from D, --data-to D  the data's range (default: the first\n" \
+	"                         and last date of the date column)\n" \
+	"  --control COL=VALUE    change: a comparison area (repeatable;\n" \
+	"                         VALUE * drops the --where on COL); the\n" \
+	"                         ratio of rate ratios\n" \
+	"  --seasonal             change: the same windows a year earlier\n" \
+	"                         as the comparison\n" \
+	"  --rank                 rank among areas (1 highest; ties share)\n" \
+	"  --rank-by COL          the column ranked (default the first)\n" \
 	"  -o, --output FILE      write FILE (mode 0600) instead of stdout\n" \
 	"headline: figures summed from vawg-stats tables, as a spec says\n" \
 	"  --tables DIR           the spec's table names are under DIR\n" \
@@ -143,18 +156,19 @@ split_list(const char *s, size_t *n)
 	return v;
 }
 
+/* --where or --control COLUMN=VALUE onto the list *w of *n. */
 static void
-add_where(struct stats_opts *o, const char *arg)
+add_where(const char *opt, struct where **w, size_t *n, const char *arg)
 {
 	const char *eq = strchr(arg, '=');
 
 	if (eq == NULL || eq == arg)
-		cli_badarg(&cli, "--where: expected COLUMN=VALUE");
-	o->where = xreallocarray(o->where, o->nwhere + 1, sizeof(*o->where));
-	o->where[o->nwhere].col = xstrndup(arg, (size_t)(eq - arg));
-	o->where[o->nwhere].val = eq + 1;
-	o->where[o->nwhere].vlen = strlen(eq + 1);
-	o->nwhere++;
+		cli_badarg(&cli, "%s: expected COLUMN=VALUE", opt);
+	*w = xreallocarray(*w, *n + 1, sizeof(**w));
+	(*w)[*n].col = xstrndup(arg, (size_t)(eq - arg));
+	(*w)[*n].val = eq + 1;
+	(*w)[*n].vlen = strlen(eq + 1);
+	(*n)++;
 }
 
 /* s is one of the words a ("closed|recorded"): its index from 1. */
@@ -220,13 +234,15 @@ enum {
 	OPT_FROM = CLI_OPT_FIRST_FREE, OPT_TO, OPT_AT, OPT_COMPARE, OPT_BASIS,
 	OPT_POPULATION, OPT_LEVEL, OPT_DATE, OPT_DISTINCT, OPT_ROLE,
 	OPT_BEFORE, OPT_AFTER, OPT_TARGET, OPT_POSITIVE, OPT_AREA,
-	OPT_OUTCOMES, OPT_TABLES, OPT_CHANGE
+	OPT_OUTCOMES, OPT_TABLES, OPT_CHANGE, OPT_ALLOW_PARTIAL, OPT_DATA_FROM,
+	OPT_DATA_TO, OPT_CONTROL, OPT_SEASONAL, OPT_RANK, OPT_RANK_BY
 };
 
 static const struct option longopts[] = {
 	CLI_LONGOPTS,
 	CLI_EXCEL_LONGOPTS,
 	{ "after", required_argument, NULL, OPT_AFTER },
+	{ "allow-partial", no_argument, NULL, OPT_ALLOW_PARTIAL },
 	{ "area", required_argument, NULL, OPT_AREA },
 	{ "at", required_argument, NULL, OPT_AT },
 	{ "basis", required_argument, NULL, OPT_BASIS },
@@ -234,6 +250,9 @@ static const struct option longopts[] = {
 	{ "by", required_argument, NULL, 'b' },
 	{ "change", required_argument, NULL, OPT_CHANGE },
 	{ "compare", required_argument, NULL, OPT_COMPARE },
+	{ "control", required_argument, NULL, OPT_CONTROL },
+	{ "data-from", required_argument, NULL, OPT_DATA_FROM },
+	{ "data-to", required_argument, NULL, OPT_DATA_TO },
 	{ "date", required_argument, NULL, OPT_DATE },
 	{ "distinct", no_argument, NULL, OPT_DISTINCT },
 	{ "from", required_argument, NULL, OPT_FROM },
@@ -242,13 +261,18 @@ static const struct option longopts[] = {
 	{ "period", required_argument, NULL, 'p' },
 	{ "population", required_argument, NULL, OPT_POPULATION },
 	{ "positive", required_argument, NULL, OPT_POSITIVE },
+	{ "rank", no_argument, NULL, OPT_RANK },
+	{ "rank-by", required_argument, NULL, OPT_RANK_BY },
 	{ "role", required_argument, NULL, OPT_ROLE },
+	{ "seasonal", no_argument, NULL, OPT_SEASONAL },
 	{ "tables", required_argument, NULL, OPT_TABLES },
 	{ "target", required_argument, NULL, OPT_TARGET },
 	{ "to", required_argument, NULL, OPT_TO },
 	{ "where", required_argument, NULL, 'w' },
 	{ NULL, 0, NULL, 0 }
 };
+
+static void more_option(struct stats_opts *o, int ch, const char *arg);
 
 /* One option of the program's own. */
 static void
@@ -323,7 +347,40 @@ option(struct stats_opts *o, int ch, const char *arg)
 		o->has_to = 1;
 		break;
 	case 'w':
-		add_where(o, arg);
+		add_where("--where", &o->where, &o->nwhere, arg);
+		break;
+	case OPT_CONTROL:
+		add_where("--control", &o->control, &o->ncontrol, arg);
+		break;
+	default:
+		more_option(o, ch, arg);
+	}
+}
+
+/* The options of honest figures: coverage, comparison, rank. */
+static void
+more_option(struct stats_opts *o, int ch, const char *arg)
+{
+	switch (ch) {
+	case OPT_ALLOW_PARTIAL:
+		o->allow_partial = 1;
+		break;
+	case OPT_DATA_FROM:
+		o->data_from = arg_date("--data-from", arg);
+		o->has_data_from = 1;
+		break;
+	case OPT_DATA_TO:
+		o->data_to = arg_date("--data-to", arg);
+		o->has_data_to = 1;
+		break;
+	case OPT_SEASONAL:
+		o->seasonal = 1;
+		break;
+	case OPT_RANK:
+		o->rank = 1;
+		break;
+	case OPT_RANK_BY:
+		o->rank_by = arg;
 		break;
 	default:
 		cli_usage(&cli);
@@ -358,6 +415,9 @@ opts_free(struct stats_opts *o)
 	for (k = 0; k < o->nwhere; k++)
 		free((char *)o->where[k].col);
 	free(o->where);
+	for (k = 0; k < o->ncontrol; k++)
+		free((char *)o->control[k].col);
+	free(o->control);
 }
 
 /* vawg-stats headline [--change name] [--tables dir] [-o file] spec */

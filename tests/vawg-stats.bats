@@ -9,7 +9,9 @@ load helper
 
 D="$DATA/vawg-stats"
 
-# same ARGS...: vawg-stats ARGS writes what ref.py ARGS computes.
+# same ARGS...: vawg-stats ARGS writes what ref.py ARGS computes, in the
+# columns ref.py computes (the coverage, comparison and rank columns that
+# end every table are checked in vawg-stats-honest.bats).
 same() {
 	local expected
 	run --separate-stderr vawg-stats "$@"
@@ -18,7 +20,21 @@ same() {
 		return 1
 	fi
 	expected=$("$PY" "$D/ref.py" "$@")
-	diff <(printf '%s\n' "$output") <(printf '%s\n' "$expected")
+	diff <(printf '%s\n' "$output" | project "$expected") \
+		<(printf '%s\n' "$expected")
+}
+
+# project CSV: stdin's columns named in the header of CSV, in its order.
+project() {
+	"$PY" -c '
+import csv, io, sys
+want = next(csv.reader(io.StringIO(sys.argv[1])))
+rows = list(csv.reader(sys.stdin))
+ix = [rows[0].index(c) if c in rows[0] else None for c in want]
+w = csv.writer(sys.stdout, lineterminator="\n")
+for r in rows:
+    w.writerow([r[i] if i is not None else "?" + c for i, c in zip(ix, want)])
+' "$1"
 }
 
 @test "stats: --help lists the options and the memory use" {
@@ -97,18 +113,19 @@ same() {
 	# edges.csv: G 2022-12-01 is FY 2022-23; F 2023-05-15, D 2023-12-31,
 	# E 2024-01-01, C 2024-02-29 and A 2024-03-31 are FY 2023-24 (5);
 	# B 2024-04-01 is FY 2024-25.  Garwood 95% limits: 1 -> 0.0253-5.5716,
-	# 5 -> 1.6235-11.6683.
+	# 5 -> 1.6235-11.6683.  The data run 2022-12 to 2024-04: FY 2022-23
+	# has 4 of its months (Dec to Mar), 2023-24 all 12, 2024-25 one.
 	run -0 vawg-stats count --period fy "$D/edges.csv"
-	[ "$output" = "period,count,count_lower,count_upper
-2022-23,1,0.03,5.57
-2023-24,5,1.62,11.67
-2024-25,1,0.03,5.57" ]
+	[ "$output" = "period,count,count_lower,count_upper,months_covered,complete
+2022-23,1,0.03,5.57,4,N
+2023-24,5,1.62,11.67,12,Y
+2024-25,1,0.03,5.57,1,N" ]
 }
 
 @test "stats: 29 February is in February and in the first quarter" {
 	run -0 vawg-stats count --period month --from 2024-02-01 --to 2024-03-31 "$D/edges.csv"
-	[ "${lines[1]}" = "2024-02,1,0.03,5.57" ]
-	[ "${lines[2]}" = "2024-03,1,0.03,5.57" ]
+	[ "${lines[1]}" = "2024-02,1,0.03,5.57,1,Y" ]
+	[ "${lines[2]}" = "2024-03,1,0.03,5.57,1,Y" ]
 	# Q1 2024: E (1 Jan), C (29 Feb), A (31 Mar); Garwood 3 -> 0.6187-8.7673.
 	run -0 vawg-stats count --period quarter "$D/edges.csv"
 	[[ "$output" == *"2024-Q1,3,0.62,8.77"* ]]
@@ -130,22 +147,25 @@ same() {
 
 @test "stats: a span shorter than 12 months gives one window and a note" {
 	run --separate-stderr -0 vawg-stats count --period rolling12 --from 2024-01-01 --to 2024-04-30 "$D/edges.csv"
-	[ "${lines[1]}" = "2023-05..2024-04,4,1.09,10.24" ]
+	# Only 2024-01 to 2024-04 counted (--from): 4 of the window's 12 months.
+	[ "${lines[1]}" = "2023-05..2024-04,4,1.09,10.24,4,N" ]
 	[[ "$stderr" == *"one rolling window"* ]]
 }
 
 @test "stats: --level 90 (worked by hand)" {
 	# The year 2024: E, C, A, B = 4.  90% Garwood limits:
 	# chi2(0.05, 8)/2 = 2.7326/2 = 1.366; chi2(0.95, 10)/2 = 18.307/2 = 9.154.
+	# The data end in 2024-04: 4 months of the year 2024.
 	run -0 vawg-stats count --period year --level 90 "$D/edges.csv"
-	[ "${lines[3]}" = "2024,4,1.37,9.15" ]
+	[ "${lines[3]}" = "2024,4,1.37,9.15,4,N" ]
 }
 
 @test "stats: --distinct counts each key once, with a note" {
 	cat "$D/edges.csv" >dup.csv
 	sed -n 2,3p "$D/edges.csv" >>dup.csv
 	run --separate-stderr -0 vawg-stats count --distinct --period all dup.csv
-	[ "${lines[1]}" = "all,7,2.81,14.42" ]
+	# all: the 17 months 2022-12 to 2024-04.
+	[ "${lines[1]}" = "all,7,2.81,14.42,17,Y" ]
 	[[ "$stderr" == *"2 rows repeating a key"* ]]
 	run --separate-stderr -0 vawg-stats count --period all dup.csv
 	[[ "${lines[1]}" == all,9,* ]]
@@ -159,10 +179,12 @@ same() {
 	# Wilson 3/4: (3 + 1.9208)/(4 + 3.8415) = 0.6275 -+ 1.96/7.8415 *
 	# sqrt(0.75 + 0.9604) = 0.3269 -> 0.3006, 0.9544.
 	# Wilson 0/1: upper = 2 * 1.9208/4.8415 = 0.7935.
+	# Outcome dates run 2023-04 to 2024-04: all of FY 2023-24, one month
+	# of 2024-25.
 	run -0 vawg-stats charge-rate --period fy "$D/edges.csv"
-	[ "$output" = "period,charges,outcomes,charge_rate,charge_rate_lower,charge_rate_upper
-2023-24,3,4,0.7500,0.3006,0.9544
-2024-25,0,1,0.0000,0.0000,0.7935" ]
+	[ "$output" = "period,charges,outcomes,charge_rate,charge_rate_lower,charge_rate_upper,months_covered,complete
+2023-24,3,4,0.7500,0.3006,0.9544,12,Y
+2024-25,0,1,0.0000,0.0000,0.7935,1,N" ]
 }
 
 @test "stats: charge-rate, recorded basis (worked by hand)" {
@@ -246,10 +268,11 @@ same() {
 	W3,2025-04-01,,Y,Y,Y
 	W4,2024-12-25,,N,Y,N
 	CSV
+	# Wanted dates run 2024-01 to 2025-04: 16 months.
 	run -0 vawg-stats wanted --at 2025-03-31 w.csv
-	[ "${lines[1]}" = "all,2025-03-31,4,2,1,1,0,63.0,89.4,0,0,1,1,0,1,406.0,0" ]
+	[ "${lines[1]}" = "all,2025-03-31,4,2,1,1,0,63.0,89.4,0,0,1,1,0,1,406.0,0,16,Y" ]
 	run -0 vawg-stats wanted --period month --from 2025-02-01 --at 2025-03-31 w.csv
-	[ "${lines[1]}" = "2025-02,2025-03-31,0,0,0,0,0,,,0,0,0,0,0,1,406.0,0" ]
+	[ "${lines[1]}" = "2025-02,2025-03-31,0,0,0,0,0,,,0,0,0,0,0,1,406.0,0,1,Y" ]
 }
 
 @test "stats: marac cases, repeats and cases per 10,000 women" {
@@ -305,10 +328,14 @@ same() {
 		for i in $(seq 1 30); do echo "b$i,2024-01-10"; done
 		for i in $(seq 1 15); do echo "a$i,2024-02-10"; done
 	} >ch.csv
-	run -0 vawg-stats change --before 2024-01-01..2024-01-31 --after 2024-02-01..2024-03-02 ch.csv
-	[ "${lines[1]}" = "2024-01-01..2024-01-31,2024-02-01..2024-03-02,30,15,31,31,-15,-50.0,0.5000,$("$PY" -c "
+	# The after window reaches into March, past the data (2024-01 to
+	# 2024-02): exit 65 unless --allow-partial; then 2 of its 3 months.
+	run -65 vawg-stats change --before 2024-01-01..2024-01-31 --after 2024-02-01..2024-03-02 ch.csv
+	run -0 vawg-stats change --allow-partial --before 2024-01-01..2024-01-31 --after 2024-02-01..2024-03-02 ch.csv
+	[ "$(printf '%s\n' "${lines[1]}" | cut -d, -f1-12)" = "2024-01-01..2024-01-31,2024-02-01..2024-03-02,30,15,31,31,-15,-50.0,0.5000,$("$PY" -c "
 import sys; sys.path.insert(0, '$D'); r = __import__('intervals-ref')
 x = r.rate_ratio(15, 31, 30, 31); print('%.4f,%.4f,%.4f' % x[1:])")" ]
+	[[ "${lines[1]}" == *,2,N ]]
 }
 
 @test "stats: engagement against a target" {
@@ -345,7 +372,7 @@ Haringey,unknown,1,"* ]]
 	printf 'crime_ref,reported_date\nA,2024-01-01\n"B"x,2024-01-02\nC,2024-01-03\n' >q.csv
 	run --separate-stderr -1 vawg-stats count q.csv
 	[ "$stderr" = "vawg-stats: q.csv:3: text after a closing quote; row not counted" ]
-	[ "${lines[1]}" = "2024-01,2,0.24,7.22" ]
+	[ "${lines[1]}" = "2024-01,2,0.24,7.22,1,Y" ]
 	run --separate-stderr -65 vawg-stats --strict count q.csv
 }
 
@@ -358,7 +385,7 @@ Haringey,unknown,1,"* ]]
 @test "stats: a missing input is warned about, the rest counted, exit 66" {
 	run --separate-stderr -66 vawg-stats count --period all nosuch.csv "$D/edges.csv"
 	[[ "$stderr" == "vawg-stats: nosuch.csv: No such file or directory" ]]
-	[ "${lines[1]}" = "all,7,2.81,14.42" ]
+	[ "${lines[1]}" = "all,7,2.81,14.42,17,Y" ]
 }
 
 @test "stats: /dev/full is an I/O error (74)" {
@@ -386,21 +413,21 @@ lines",all,1,0.03,5.57'* ]]
 
 @test "stats: empty and header-only input give the header only" {
 	run -0 vawg-stats count --by borough </dev/null
-	[ "$output" = "borough,period,count,count_lower,count_upper" ]
+	[ "$output" = "borough,period,count,count_lower,count_upper,months_covered,complete" ]
 	head -1 "$D/crimes.csv" >h.csv
 	run -0 vawg-stats charge-rate h.csv
-	[ "$output" = "period,charges,outcomes,charge_rate,charge_rate_lower,charge_rate_upper" ]
+	[ "$output" = "period,charges,outcomes,charge_rate,charge_rate_lower,charge_rate_upper,months_covered,complete" ]
 }
 
 @test "stats: reads standard input" {
 	run -0 bash -c "vawg-stats count --period fy <'$D/edges.csv'"
-	[ "${lines[2]}" = "2023-24,5,1.62,11.67" ]
+	[ "${lines[2]}" = "2023-24,5,1.62,11.67,12,Y" ]
 }
 
 @test "stats: -o writes a file of mode 0600" {
 	run -0 vawg-stats count --period fy -o out.csv "$D/edges.csv"
 	[ "$(file_mode out.csv)" = 600 ]
-	[ "$(sed -n 3p out.csv)" = "2023-24,5,1.62,11.67" ]
+	[ "$(sed -n 3p out.csv)" = "2023-24,5,1.62,11.67,12,Y" ]
 }
 
 # ---- real and synthetic data through vawg-ingest ---------------------------
@@ -479,14 +506,14 @@ PY
 	run --separate-stderr -1 vawg-stats count b.csv
 	[ "$stderr" = "vawg-stats: b.csv:3: invalid UTF-8; row not counted
 vawg-stats: b.csv:4: NUL byte; row not counted" ]
-	[ "${lines[1]}" = "2024-01,2,0.24,7.22" ]
+	[ "${lines[1]}" = "2024-01,2,0.24,7.22,1,Y" ]
 }
 
 @test "stats: a folder as input exits 66, the other inputs are counted" {
 	mkdir adir
 	run --separate-stderr -66 vawg-stats count --period all adir "$D/edges.csv"
 	[ "$stderr" = "vawg-stats: adir: Is a directory" ]
-	[ "${lines[1]}" = "all,7,2.81,14.42" ]
+	[ "${lines[1]}" = "all,7,2.81,14.42,17,Y" ]
 }
 
 # ---- headline ----------------------------------------------------------------

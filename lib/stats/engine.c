@@ -177,32 +177,51 @@ resolve(struct stats_run *R, struct csvr *s)
 		if ((o->where[i].ix = csvr_col(s, o->where[i].col)) < 0)
 			return err_at(R->err, EX_DATAERR, csvr_name(s), 1,
 			    "missing column %s", o->where[i].col);
+	for (i = 0; i < o->ncontrol; i++)
+		if ((o->control[i].ix = csvr_col(s, o->control[i].col)) < 0)
+			return err_at(R->err, EX_DATAERR, csvr_name(s), 1,
+			    "missing column %s", o->control[i].col);
 	return 0;
 }
 
-/* 1 when the row passes every --where (same column: any value). */
+/* 1 when the list names column col. */
 static int
-where_ok(const struct stats_opts *o, const struct csvr *s)
+names_col(const struct where *w, size_t n, const char *col)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(w[i].col, col) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * 1 when the row passes every clause of w (the same column twice: any
+ * of the values; with star, the value "*": any value), leaving out the
+ * columns that skip names.
+ */
+static int
+clauses_ok(const struct where *w, size_t nw, const struct where *skip,
+    size_t nskip, int star, const struct csvr *s)
 {
 	size_t i, j;
 
-	for (i = 0; i < o->nwhere; i++) {
-		int ok = 0, seen_before = 0;
+	for (i = 0; i < nw; i++) {
+		int ok = 0;
 
-		for (j = 0; j < i; j++)
-			if (strcmp(o->where[j].col, o->where[i].col) == 0)
-				seen_before = 1;
-		if (seen_before)
+		if (names_col(w, i, w[i].col) ||
+		    names_col(skip, nskip, w[i].col))
 			continue;
-		for (j = i; j < o->nwhere && !ok; j++) {
+		for (j = i; j < nw && !ok; j++) {
 			size_t n;
 			const char *p;
 
-			if (strcmp(o->where[j].col, o->where[i].col) != 0)
+			if (strcmp(w[j].col, w[i].col) != 0)
 				continue;
-			p = csvr_field_n(s, (size_t)o->where[j].ix, &n);
-			ok = n == o->where[j].vlen &&
-			    memcmp(p, o->where[j].val, n) == 0;
+			p = csvr_field_n(s, (size_t)w[j].ix, &n);
+			ok = (star && strcmp(w[j].val, "*") == 0) ||
+			    (n == w[j].vlen && memcmp(p, w[j].val, n) == 0);
 		}
 		if (!ok)
 			return 0;
@@ -324,8 +343,20 @@ add_row(struct stats_run *R, const struct csvr *s)
 	const struct stats_opts *o = R->o;
 	size_t n;
 	const char *p;
+	int32_t day;
 
-	if (o->nwhere > 0 && !where_ok(o, s))
+	if (R->ix[C_DATE] >= 0 &&
+	    stats_field_date(s, R->ix[C_DATE], &day) == 1) {
+		if (day < R->dmin)
+			R->dmin = day;
+		if (day > R->dmax)
+			R->dmax = day;
+	}
+	R->in_study = clauses_ok(o->where, o->nwhere, NULL, 0, 0, s);
+	R->in_control = o->ncontrol > 0 &&
+	    clauses_ok(o->control, o->ncontrol, NULL, 0, 1, s) &&
+	    clauses_ok(o->where, o->nwhere, o->control, o->ncontrol, 0, s);
+	if (!R->in_study && !R->in_control)
 		return;
 	if (o->distinct) {
 		int created;

@@ -8,8 +8,14 @@
  * an average of rates.  A figure with no value to sum, or a ratio over
  * nothing, is empty; a table that does not exist gives empty figures (a
  * kind of record the month did not have).  The change column is the
- * first figure minus the last.  Memory: one spec row and one table row
- * at a time.
+ * first figure minus the last.  A figure over a row whose complete
+ * column is N (a period the data cover in part) is left empty, so that a
+ * part period is never set against a whole one.  A spec column named
+ * interval is no figure: "poisson" in it gives the change (with
+ * --change) an interval in the columns change_lower and change_upper at
+ * the end, the difference of two independent Poisson counts by the
+ * normal approximation, d -+ z sqrt(first + last) (95%).  Memory: one
+ * spec row and one table row at a time.
  */
 #include <errno.h>
 #include <math.h>
@@ -33,6 +39,12 @@ struct fig {
 
 /* The spec's columns. */
 enum { S_MEASURE, S_NUM, S_DEN, S_WHERE, S_NFIXED };
+
+/* The spec's figure columns and its interval column (-1: none). */
+struct spec {
+	size_t nfig;
+	int interval;
+};
 
 /*
  * Parses a table's number into *v: 0, or 65 with e naming the place
@@ -116,7 +128,7 @@ table_sum(const char *path, const char *period, const char *num,
 	struct csvr *t = csvr_open(path, &canonical_csv);
 	struct input in = { .check = INPUT_RECERR, .fatal = 1 };
 	const char *col[2] = { num, den };
-	int ix[2], pix, wix, rc = 0;
+	int ix[2], pix, wix, cix, rc = 0, part = 0;
 
 	f[0].has = f[1].has = 0;
 	f[0].v = f[1].v = 0;
@@ -137,13 +149,22 @@ table_sum(const char *path, const char *period, const char *num,
 	    table_col(t, period != NULL ? "period" : NULL, &pix, e) != 0 ||
 	    table_col(t, wcol, &wix, e) != 0)
 		rc = e->code;
+	cix = csvr_col(t, "complete");
 	while (rc == 0 && input_next(&in) == CSVR_RECORD) {
 		if ((pix >= 0 && !field_eq(t, pix, period)) ||
 		    (wix >= 0 && !field_eq(t, wix, wval)))
 			continue;
+		if (cix >= 0 && field_eq(t, cix, "N"))
+			part = 1;
 		rc = row_sum(t, ix, col, f, e);
 	}
 	input_close(&in);
+	if (rc == 0 && part) {
+		diag_warn("note: %s%s%s: a period the data cover in part "
+		    "(its figure left empty)", path, period ? "#" : "",
+		    period ? period : "");
+		f[0].has = f[1].has = 0;
+	}
 	return rc;
 }
 
@@ -218,34 +239,67 @@ put_fig(struct csvw *w, struct fig f, int ratio)
 	}
 }
 
+/* The change's interval: first - last -+ z sqrt(first + last). */
+static void
+put_interval(struct csvw *w, struct fig first, struct fig last, int on)
+{
+	struct fig lo = { 0, 0 }, hi = { 0, 0 };
+	double z = 1.959963984540054, se;
+
+	if (on && first.has && last.has && first.v >= 0 && last.v >= 0) {
+		se = sqrt(first.v + last.v);
+		lo.v = first.v - last.v - z * se;
+		hi.v = first.v - last.v + z * se;
+		lo.has = hi.has = 1;
+	}
+	put_fig(w, lo, 0);
+	put_fig(w, hi, 0);
+}
+
+/* The row's interval cell into *iv: 0, or 65 when not poisson or empty. */
+static int
+spec_interval(const struct csvr *s, const struct spec *sp, char **iv,
+    struct vawg_err *e)
+{
+	*iv = sp->interval >= 0 ? spec_field(s, (size_t)sp->interval) :
+	    xstrdup("");
+	if ((*iv)[0] != '\0' && strcmp(*iv, "poisson") != 0)
+		return err_at(e, EX_DATAERR, csvr_name(s), csvr_line(s),
+		    "column interval: poisson or empty");
+	return 0;
+}
+
 /*
- * One spec row: the measure, its figures, the change.  Returns 0, or the
- * status with e set.
+ * One spec row: the measure, its figures, the change (and its interval).
+ * Returns 0, or the status with e set.
  */
 static int
-spec_row(const struct csvr *s, size_t nfig, const char *dir,
+spec_row(const struct csvr *s, const struct spec *sp, const char *dir,
     const char *change, struct csvw *w, struct vawg_err *e)
 {
 	char *num = spec_field(s, S_NUM), *den = spec_field(s, S_DEN),
-	    *where = spec_field(s, S_WHERE), *cell;
+	    *where = spec_field(s, S_WHERE), *cell, *iv;
 	struct fig first = { 0, 0 }, f = { 0, 0 }, ch = { 0, 0 };
-	size_t i, n;
+	size_t i, n, k = 0;
 	const char *p = csvr_field_n(s, S_MEASURE, &n);
-	int rc = 0;
+	int rc = spec_interval(s, sp, &iv, e);
 
-	if (where[0] != '\0' && (strchr(where, '=') == NULL || where[0] == '='))
+	if (rc == 0 && where[0] != '\0' &&
+	    (strchr(where, '=') == NULL || where[0] == '='))
 		rc = err_at(e, EX_DATAERR, csvr_name(s), csvr_line(s),
 		    "column where: expected COLUMN=VALUE");
-	else
+	else if (rc == 0)
 		csvw_field(w, p, n);
-	for (i = 0; i < nfig && rc == 0; i++) {
-		cell = spec_field(s, S_NFIXED + i);
+	for (i = S_NFIXED; k < sp->nfig && rc == 0; i++) {
+		if ((int)i == sp->interval)
+			continue;
+		cell = spec_field(s, i);
 		if (cell[0] == '\0')
 			f.has = 0;
 		else
 			rc = figure(cell, dir, num, den, where, &f, e);
 		free(cell);
-		if (i == 0)
+		if (k++ == 0)
 			first = f;
 		put_fig(w, f, den[0] != '\0');
 	}
@@ -253,19 +307,23 @@ spec_row(const struct csvr *s, size_t nfig, const char *dir,
 		ch.has = first.has && f.has;
 		ch.v = first.v - f.v;
 		put_fig(w, ch, den[0] != '\0');
+		if (sp->interval >= 0)
+			put_interval(w, first, f, iv[0] != '\0' &&
+			    den[0] == '\0');
 	}
 	if (rc == 0)
 		csvw_end(w);
 	free(num);
 	free(den);
 	free(where);
+	free(iv);
 	return rc;
 }
 
 /* The spec's header and the table's: 0, or 65 with e set. */
 static int
 spec_header(struct csvr *s, const char *change, struct csvw *w,
-    size_t *nfig, struct vawg_err *e)
+    struct spec *sp, struct vawg_err *e)
 {
 	static const char *const fixed[] = { "measure", "numerator",
 	    "denominator", "where" };
@@ -276,19 +334,27 @@ spec_header(struct csvr *s, const char *change, struct csvw *w,
 			return err_at(e, EX_DATAERR, csvr_name(s), 1,
 			    "the spec's columns begin measure,numerator,"
 			    "denominator,where");
-	if (nf == S_NFIXED)
+	sp->interval = csvr_col(s, "interval");
+	if (sp->interval >= 0 && sp->interval < S_NFIXED)
+		sp->interval = -1;
+	sp->nfig = nf - S_NFIXED - (sp->interval >= 0);
+	if (sp->nfig == 0)
 		return err_at(e, EX_DATAERR, csvr_name(s), 1,
 		    "the spec names no figure column");
-	*nfig = nf - S_NFIXED;
 	csvw_str(w, "measure");
 	for (i = S_NFIXED; i < nf; i++) {
 		size_t n;
 		const char *p = csvr_field_n(s, i, &n);
 
-		csvw_field(w, p, n);
+		if ((int)i != sp->interval)
+			csvw_field(w, p, n);
 	}
 	if (change != NULL)
 		csvw_str(w, change);
+	if (change != NULL && sp->interval >= 0) {
+		csvw_str(w, "change_lower");
+		csvw_str(w, "change_upper");
+	}
 	csvw_end(w);
 	return 0;
 }
@@ -300,7 +366,7 @@ stats_headline(const char *spec, const char *dir, const char *change,
 	struct csvr *s = csvr_open(spec, &canonical_csv);
 	struct input in = { .check = INPUT_RECERR, .fatal = 1 };
 	struct csvw *w;
-	size_t nfig = 0;
+	struct spec sp = { 0, -1 };
 	int rc;
 
 	e->code = 0;
@@ -314,9 +380,9 @@ stats_headline(const char *spec, const char *dir, const char *change,
 	}
 	w = csvw_new(fp, ',');
 	csvw_excel_safe(w, excel_safe);
-	rc = spec_header(s, change, w, &nfig, e);
+	rc = spec_header(s, change, w, &sp, e);
 	while (rc == 0 && input_next(&in) == CSVR_RECORD)
-		rc = spec_row(s, nfig, dir, change, w, e);
+		rc = spec_row(s, &sp, dir, change, w, e);
 	input_close(&in);
 	if (rc != 0)
 		csvw_discard(w);

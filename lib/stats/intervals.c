@@ -9,6 +9,7 @@
  */
 #include <float.h>
 #include <math.h>
+#include <stdlib.h>
 
 #include "stats/intervals.h"
 
@@ -402,4 +403,83 @@ iv_rate_ratio(unsigned long x1, double t1, unsigned long x2, double t2,
 	iv.lo = pi.lo / (1 - pi.lo) * t2 / t1;
 	iv.hi = pi.hi >= 1 ? INFINITY : pi.hi / (1 - pi.hi) * t2 / t1;
 	return iv;
+}
+
+struct interval
+iv_log_wald(double est, double se, double level, double *pvalue)
+{
+	struct interval iv = { NAN, NAN };
+	double z = iv_norm_quantile(1 - (1 - level) / 2);
+
+	if (pvalue != NULL)
+		*pvalue = NAN;
+	if (!(est > 0) || isinf(est) || !(se > 0) || isinf(se))
+		return iv;
+	iv.lo = exp(log(est) - z * se);
+	iv.hi = exp(log(est) + z * se);
+	if (pvalue != NULL)
+		*pvalue = 2 * (1 - iv_norm_cdf(fabs(log(est)) / se));
+	return iv;
+}
+
+double
+iv_dispersion(const double *y, size_t n)
+{
+	double sum = 0, mean, chi = 0;
+	size_t i;
+
+	if (n < 2)
+		return NAN;
+	for (i = 0; i < n; i++)
+		sum += y[i];
+	mean = sum / (double)n;
+	if (!(mean > 0))
+		return NAN;
+	for (i = 0; i < n; i++)
+		chi += (y[i] - mean) * (y[i] - mean) / mean;
+	return chi / (double)(n - 1);
+}
+
+/* Sorts indexes by their p-value (a shell sort: no global comparator). */
+static void
+sort_by_p(size_t *ix, size_t m, const double *p)
+{
+	size_t gap, i, j;
+
+	for (gap = m / 2; gap > 0; gap /= 2)
+		for (i = gap; i < m; i++) {
+			size_t t = ix[i];
+
+			for (j = i; j >= gap && p[ix[j - gap]] > p[t]; j -= gap)
+				ix[j] = ix[j - gap];
+			ix[j] = t;
+		}
+}
+
+int
+iv_holm(const double *p, size_t n, double *adj)
+{
+	size_t *ix = malloc((n + 1) * sizeof(*ix)), m = 0, i;
+	double run = 0;
+
+	if (ix == NULL)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (!isnan(p[i]))
+			ix[m++] = i;
+	sort_by_p(ix, m, p);
+	for (i = 0; i < m; i++) {
+		double a = (double)(m - i) * p[ix[i]];
+
+		if (a > 1)
+			a = 1;
+		if (a > run)
+			run = a;
+		adj[ix[i]] = run;
+	}
+	for (i = 0; i < n; i++)
+		if (isnan(p[i]))
+			adj[i] = NAN;
+	free(ix);
+	return 0;
 }

@@ -6,11 +6,14 @@
  * two-sided p-value, as in R's poisson.test), with the special
  * functions they rest on.
  *
- * Every function is pure: no allocation, no global state.  A confidence
+ * Every function is pure: no global state, no allocation but
+ * iv_holm()'s working array.  A confidence
  * level is a fraction strictly between 0 and 1 (0.95 for 95%).
  */
 #ifndef VAWG_INTERVALS_H
 #define VAWG_INTERVALS_H
+
+#include <stddef.h>
 
 /* A two-sided interval; lo <= hi.  NaN bounds mean "not defined". */
 struct interval {
@@ -90,5 +93,31 @@ double iv_binom_test(unsigned long x, unsigned long n, double p);
  */
 struct interval iv_rate_ratio(unsigned long x1, double t1, unsigned long x2,
     double t2, double level, double *ratio, double *pvalue);
+
+/*
+ * Wald interval of a positive estimate on the log scale, exp(log(est)
+ * -+ z se), and (when pvalue is not NULL) the two-sided p-value of
+ * est = 1, 2 (1 - Phi(|log est| / se)).  For the ratio of two rate
+ * ratios a/b over c/d under the log-linear Poisson model, se =
+ * sqrt(1/a + 1/b + 1/c + 1/d).  NaN bounds (and p) when est is not
+ * positive and finite or se not positive.
+ */
+struct interval iv_log_wald(double est, double se, double level,
+    double *pvalue);
+
+/*
+ * Quasi-Poisson dispersion of n counts: Pearson's chi-square about
+ * their mean, sum (y - mean)^2 / mean, over n - 1.  NaN when n < 2 or
+ * the mean is not positive.
+ */
+double iv_dispersion(const double *y, size_t n);
+
+/*
+ * Holm's step-down adjustment of n p-values into adj (may be p): the
+ * i-th smallest of the m that are not NaN times (m - i + 1), made
+ * non-decreasing and at most 1; NaN stays NaN.  Returns -1 when out of
+ * memory, else 0.
+ */
+int iv_holm(const double *p, size_t n, double *adj);
 
 #endif

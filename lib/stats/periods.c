@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/diag.h"
+#include "core/err.h"
 #include "stats/stats.h"
 
 /* Bucket of a day: its month (rolling12) or its period's first month. */
@@ -178,4 +179,124 @@ stats_period_keys(struct stats_run *R, size_t *nk)
 	}
 	*nk = n;
 	return k ? k : xmalloc(sizeof(*k));
+}
+
+/*
+ * The data's months [*m0, *m1]: those of --data-from and --data-to, else
+ * of the first and last date of the date column over every row read
+ * (before --where and --from/--to).  Returns 0 when not known.
+ */
+int
+stats_data_months(const struct stats_run *R, int32_t *m0, int32_t *m1)
+{
+	const struct stats_opts *o = R->o;
+
+	if (!o->has_data_from && R->dmin > R->dmax)
+		return 0;
+	if (!o->has_data_to && R->dmin > R->dmax)
+		return 0;
+	*m0 = date_month_index(o->has_data_from ? o->data_from : R->dmin);
+	*m1 = date_month_index(o->has_data_to ? o->data_to : R->dmax);
+	return *m1 >= *m0;
+}
+
+static int
+overlap(int32_t a0, int32_t a1, int32_t b0, int32_t b1)
+{
+	int32_t lo = a0 > b0 ? a0 : b0, hi = a1 < b1 ? a1 : b1;
+
+	return hi >= lo ? (int)(hi - lo + 1) : 0;
+}
+
+/*
+ * Months of the period key that the data cover and that were counted
+ * (inside --from/--to, or a year earlier for --compare); *months the
+ * period's months.  -1 when not known (no dates, the unknown period).
+ */
+int
+stats_months_covered(const struct stats_run *R, int32_t key, int *months)
+{
+	const struct stats_opts *o = R->o;
+	int32_t m0, m1, p0, p1;
+
+	*months = 0;
+	if (key == BUCKET_UNKNOWN || !stats_data_months(R, &m0, &m1))
+		return -1;
+	if (o->has_from && date_month_index(R->load_from) > m0)
+		m0 = date_month_index(R->load_from);
+	if (o->has_to && date_month_index(o->to) < m1)
+		m1 = date_month_index(o->to);
+	if (o->period == PERIOD_ALL && !o->rolling) {
+		*months = m1 >= m0 ? (int)(m1 - m0 + 1) : 0;
+		return *months;
+	}
+	p0 = o->rolling ? key - 11 : key;
+	p1 = o->rolling ? key : key + stats_period_months(o) - 1;
+	*months = (int)(p1 - p0 + 1);
+	return overlap(p0, p1, m0, m1);
+}
+
+/* Months of the days [a, b] the data cover; *months the window's. */
+int
+stats_window_covered(const struct stats_run *R, int32_t a, int32_t b,
+    int *months)
+{
+	int32_t m0, m1, w0 = date_month_index(a), w1 = date_month_index(b);
+
+	*months = (int)(w1 - w0 + 1);
+	if (!stats_data_months(R, &m0, &m1))
+		return -1;
+	return overlap(w0, w1, m0, m1);
+}
+
+/* 65 with R->err set when [a, b] reaches outside the data's months. */
+static int
+check_window(const struct stats_run *R, const char *opt, int32_t a,
+    int32_t b)
+{
+	int32_t m0, m1;
+	char x[11], y[11], da[11], db[11], w[24];
+
+	if (!stats_data_months(R, &m0, &m1) ||
+	    (date_month_index(a) >= m0 && date_month_index(b) <= m1))
+		return 0;
+	date_format(a, x);
+	date_format(b, y);
+	if (a == b)
+		snprintf(w, sizeof(w), "%s", x);
+	else
+		snprintf(w, sizeof(w), "%s..%s", x, y);
+	date_format(stats_month_day(m0), da);
+	date_format(date_add_months(stats_month_day(m1), 1) - 1, db);
+	return err_set(R->err, EX_DATAERR, "%s %s: outside the data, which cover "
+	    "%s..%s (whole months); --allow-partial to count it anyway", opt,
+	    w, da, db);
+}
+
+/*
+ * Checks --from/--to, --before/--after (and, with --seasonal, the same
+ * windows a year earlier) against the data's months, unless
+ * --allow-partial: then the rows say what they cover.  Returns 0, or 65
+ * with R->err naming the data's range.
+ */
+int
+stats_check_windows(const struct stats_run *R)
+{
+	const struct stats_opts *o = R->o;
+	int32_t m0, m1;
+
+	if (o->allow_partial || !stats_data_months(R, &m0, &m1))
+		return 0;
+	if ((o->has_from && check_window(R, "--from", o->from, o->from)) ||
+	    (o->has_to && check_window(R, "--to", o->to, o->to)) ||
+	    (o->has_before && check_window(R, "--before", o->b0, o->b1)) ||
+	    (o->has_after && check_window(R, "--after", o->a0, o->a1)))
+		return EX_DATAERR;
+	if (o->seasonal && (check_window(R,
+	    "--seasonal (--before a year earlier)",
+	    date_add_months(o->b0, -12), date_add_months(o->b1, -12)) ||
+	    check_window(R, "--seasonal (--after a year earlier)",
+	    date_add_months(o->a0, -12), date_add_months(o->a1, -12))))
+		return EX_DATAERR;
+	return 0;
 }

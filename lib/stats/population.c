@@ -273,6 +273,11 @@ tab_per_capita(struct stats_run *R, struct out *O, const char *g, size_t glen,
 		return;
 	}
 	iv = iv_poisson(x, R->o->level);
+	if (O->pc_pop <= 0) {
+		O->pc_x = (double)x;
+		O->pc_pop = pop;
+		O->pc_per = per;
+	}
 	if (show_pop)
 		tab_f(O, pop, 0);
 	tab_f(O, (double)x / pop * per * annual, 2);

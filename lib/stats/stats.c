@@ -45,6 +45,16 @@ stats_check(struct stats_opts *o)
 		return "--distinct: only for count";
 	if (o->has_from && o->has_to && o->to < o->from)
 		return "--to: before --from";
+	if ((o->ncontrol || o->seasonal) && !(f & MF_WINDOWS))
+		return "--control, --seasonal: only for change";
+	if (o->ncontrol && o->seasonal)
+		return "--control, --seasonal: one or the other";
+	if (o->rank && (f & MF_NO_PERIOD))
+		return "--rank: not for change";
+	if (o->rank_by && !o->rank)
+		o->rank = 1;
+	if (o->has_data_from && o->has_data_to && o->data_to < o->data_from)
+		return "--data-to: before --data-from";
 	if (strcmp(o->role, "victim") != 0 && strcmp(o->role, "suspect") != 0)
 		return "--role: victim or suspect";
 	return NULL;
@@ -80,8 +90,8 @@ run_init(struct stats_run *R, const struct stats_opts *o)
 	R->m = o->metric;
 	R->load_from = o->compare ? date_add_months(period_start(PERIOD_MONTH,
 	    o->from), -12) : o->from;
-	R->minb = R->minday = INT32_MAX;
-	R->maxb = R->maxday = INT32_MIN;
+	R->minb = R->minday = R->dmin = INT32_MAX;
+	R->maxb = R->maxday = R->dmax = INT32_MIN;
 	R->byix = xcalloc(o->nby + 1, sizeof(*R->byix));
 	R->keycap = 256;
 	R->key = xmalloc(R->keycap);
@@ -122,6 +132,8 @@ stats_run(struct stats_opts *o, char *const *inputs, FILE *fp,
 			if (err->code != 0)
 				break;
 		}
+	if (err->code == 0 && status == 0)
+		stats_check_windows(&R);
 	if (err->code == 0 && R.m->finish != NULL)
 		R.m->finish(&R);
 	if (err->code != 0 || stats_write(&R, fp, name) != 0) {

@@ -67,6 +67,14 @@ struct stats_opts {
 	int has_target;
 	int positive[32];	/* outcome numbers counted as positive */
 	int excel_safe;
+	int allow_partial;	/* windows outside the data flagged, not fatal */
+	int32_t data_from, data_to;	/* --data-from, --data-to */
+	int has_data_from, has_data_to;
+	struct where *control;	/* change --control clauses */
+	size_t ncontrol;
+	int seasonal;		/* change --seasonal */
+	int rank;		/* --rank */
+	const char *rank_by;	/* --rank-by, or NULL: the first figure */
 };
 
 /* Per-row problem counts, reported as notes at the end. */
@@ -103,6 +111,8 @@ struct stats_run {
 	int32_t minb, maxb;	/* bucket range seen */
 	int32_t minday, maxday;	/* date range of the rows counted */
 	int32_t load_from;	/* --from, or a year earlier for --compare */
+	int32_t dmin, dmax;	/* the data's dates: every row read */
+	int in_study, in_control;	/* change: the current row's sides */
 	unsigned long rejected;
 	struct vawg_err *err;	/* the run's error, set before it stops */
 };
@@ -115,6 +125,8 @@ struct out {
 	char buf[64];
 	const struct popset *ps;
 	int popmissing;		/* per-capita cells left empty */
+	/* The row's first per-capita figure: x per `per` of pop (pop 0: none). */
+	double pc_x, pc_pop, pc_per;
 };
 
 /* Metric flags. */
@@ -211,6 +223,15 @@ void stats_period_text(const struct stats_opts *o, int32_t key, char *buf);
 long stats_period_year(const struct stats_run *R, int32_t key);
 int32_t stats_prev_key(const struct stats_opts *o, int32_t key);
 int32_t *stats_period_keys(struct stats_run *R, size_t *nk);
+/* The data's months [*m0, *m1] (month indexes); 0 when unknown. */
+int stats_data_months(const struct stats_run *R, int32_t *m0, int32_t *m1);
+/* Months of the period key covered by the data (counted); -1 unknown. */
+int stats_months_covered(const struct stats_run *R, int32_t key, int *months);
+/* Months of the days [a, b] covered by the data; *months their number. */
+int stats_window_covered(const struct stats_run *R, int32_t a, int32_t b,
+    int *months);
+/* 65 with R->err naming the data's range when a window reaches outside. */
+int stats_check_windows(const struct stats_run *R);
 int stats_sum_period(const struct stats_run *R, const char *g, size_t glen,
     int32_t key, struct agg_sum *S);
 
@@ -228,6 +249,11 @@ void tab_names(struct csvw *w, const char *const *h);
  */
 int stats_write(struct stats_run *R, FILE *fp, const char *name);
 void stats_write_rows(struct stats_run *R, struct out *O);
+void tab_coverage_names(const struct stats_run *R, struct csvw *w);
+void tab_window_label(struct out *O, int32_t a, int32_t b);
+/* Ranks the table in buf (--rank) and writes it to w: 0, or R->err's. */
+int tab_rank(const struct stats_run *R, const char *buf, size_t len,
+    struct csvw *w);
 
 /* ---- population.c ---- */
 /* Returns the population file's figures, or NULL with e set. */

@@ -110,7 +110,62 @@ write_header(const struct stats_run *R, struct csvw *w)
 	if (!(R->m->flags & MF_NO_PERIOD))
 		csvw_str(w, "period");
 	R->m->header(R, w);
+	if (!(R->m->flags & MF_NO_PERIOD))
+		tab_coverage_names(R, w);
 	csvw_end(w);
+}
+
+/* The coverage columns' names (every metric with periods). */
+void
+tab_coverage_names(const struct stats_run *R, struct csvw *w)
+{
+	csvw_str(w, "months_covered");
+	csvw_str(w, "complete");
+	if (R->o->popfile)
+		csvw_str(w, "rate_annualised");
+	if (R->o->compare)
+		csvw_str(w, "comparable");
+}
+
+/*
+ * The coverage of a row: the months of its period the data cover, Y
+ * when all, the row's first per-capita rate per year over the months
+ * covered when only some, and with --compare whether both periods are
+ * whole.
+ */
+static void
+write_coverage(struct stats_run *R, struct out *O, int32_t key)
+{
+	const struct stats_opts *o = R->o;
+	int months, pm, cov = stats_months_covered(R, key, &months), pcov;
+
+	if (cov < 0)
+		tab_empty(O, 2);
+	else {
+		tab_u(O, (uint64_t)cov);
+		csvw_str(O->w, cov == months ? "Y" : "N");
+	}
+	if (o->popfile)
+		tab_f(O, cov > 0 && cov < months && O->pc_pop > 0 ?
+		    O->pc_x / O->pc_pop * O->pc_per * 12.0 / cov : NAN, 2);
+	if (!o->compare)
+		return;
+	pcov = cov < 0 ? -1 : stats_months_covered(R, stats_prev_key(o, key),
+	    &pm);
+	csvw_str(O->w, cov < 0 || pcov < 0 ? "" : cov == months &&
+	    pcov == pm && pm > 0 ? "Y" : "N");
+}
+
+/* A window's label, FROM..TO. */
+void
+tab_window_label(struct out *O, int32_t a, int32_t b)
+{
+	char x[11], y[11], lab[24];
+
+	date_format(a, x);
+	date_format(b, y);
+	snprintf(lab, sizeof(lab), "%s..%s", x, y);
+	csvw_str(O->w, lab);
 }
 
 /* One row: the group, the period, the metric's columns. */
@@ -123,7 +178,9 @@ write_row(struct stats_run *R, struct out *O, const char *g, size_t glen,
 	tab_group(O, g, glen, R->o->nby);
 	stats_period_text(R->o, key, label);
 	csvw_str(O->w, label);
+	O->pc_pop = 0;
 	R->m->row(R, O, g, glen, key, S, P);
+	write_coverage(R, O, key);
 	csvw_end(O->w);
 }
 
@@ -168,20 +225,30 @@ stats_write_rows(struct stats_run *R, struct out *O)
 
 /*
  * Writes the whole table to fp: 0, or the status with R->err set (a bad
- * population file, a write error).
+ * population file, a write error).  With --rank the table is first
+ * written to memory (one line per output row), then ranked.
  */
 int
 stats_write(struct stats_run *R, FILE *fp, const char *name)
 {
 	struct out O;
+	char *buf = NULL;
+	size_t blen = 0;
+	FILE *mem = NULL;
+	int rc;
 
 	memset(&O, 0, sizeof(O));
-	O.w = csvw_new(fp, ',');
-	csvw_excel_safe(O.w, R->o->excel_safe);
+	if (R->o->rank && (mem = open_memstream(&buf, &blen)) == NULL)
+		return err_sys(R->err, EX_OSERR, "memory table");
+	O.w = csvw_new(mem != NULL ? mem : fp, ',');
+	csvw_excel_safe(O.w, R->o->excel_safe && mem == NULL);
 	write_header(R, O.w);
 	if (R->o->popfile &&
 	    (O.ps = pop_read(R->o->popfile, R->err)) == NULL) {
 		csvw_discard(O.w);
+		if (mem != NULL)
+			fclose(mem);
+		free(buf);
 		return R->err->code;
 	}
 	if (R->m->write != NULL)
@@ -192,7 +259,22 @@ stats_write(struct stats_run *R, FILE *fp, const char *name)
 		diag_warn("note: %d rows without a population for their area "
 		    "and year (per-capita columns left empty)", O.popmissing);
 	pop_free((struct popset *)O.ps);
-	if (csvw_free(O.w) != 0)
+	if (csvw_free(O.w) != 0 || (mem != NULL && fclose(mem) != 0)) {
+		free(buf);
 		return err_set(R->err, EX_IOERR, "%s: write error", name);
+	}
+	if (mem != NULL) {
+		O.w = csvw_new(fp, ',');
+		csvw_excel_safe(O.w, R->o->excel_safe);
+		rc = tab_rank(R, buf, blen, O.w);
+		free(buf);
+		if (rc != 0) {
+			csvw_discard(O.w);
+			return rc;
+		}
+		if (csvw_free(O.w) != 0)
+			return err_set(R->err, EX_IOERR, "%s: write error",
+			    name);
+	}
 	return 0;
 }

@@ -52,6 +52,7 @@ rows = []
 for f in a.files:
     with open(f, newline="", encoding="utf-8-sig") as fh:
         rows += list(csv.DictReader(fh))
+allrows = rows
 
 def keep(r):
     cols = defaultdict(list)
@@ -358,16 +359,37 @@ elif M == "change":
                        "rate_ratio", "rate_ratio_lower", "rate_ratio_upper",
                        "p_value"])
     cnt = defaultdict(lambda: [0, 0])
+    monthly = defaultdict(lambda: defaultdict(int))
     for r in rows:
         d = pdate(r.get("reported_date", r.get("date", "")))
         if d is None: continue
         c = cnt[gkey(r)]
         c[0] += b0 <= d <= b1
         c[1] += a0 <= d <= a1
+        monthly[gkey(r)][mi(d)] += 1
+    # The data's months (every row read), up to the month before --after.
+    alld = [pdate(r.get("reported_date", r.get("date", ""))) for r in allrows]
+    alld = [d for d in alld if d is not None]
+    months = list(range(mi(min(alld)), min(mi(max(alld)), mi(a0) - 1) + 1)) if alld else []
     tb, ta = (b1 - b0).days + 1, (a1 - a0).days + 1
     for g in sorted(cnt, key=lambda t: "\x1f".join(t).encode()):
         x2, x1 = cnt[g]
-        if x1 + x2 > 0 and x2 > 0:
+        ys = [monthly[g][m] for m in months]
+        phi = None
+        if len(ys) >= 12 and sum(ys) > 0:
+            mean = sum(ys) / len(ys)
+            phi = sum((y - mean) ** 2 / mean for y in ys) / (len(ys) - 1)
+        if phi is not None and phi > 1 and x1 > 0 and x2 > 0:
+            # Quasi-Poisson: the log rate ratio's Wald interval widened.
+            from statistics import NormalDist
+            nd = NormalDist()
+            rr = (x1 / ta) / (x2 / tb)
+            se = math.sqrt(phi * (1 / x1 + 1 / x2))
+            zz = nd.inv_cdf(1 - (1 - LEVEL) / 2)
+            vals = ["%.1f" % (100 * (rr - 1)), f4(rr), f4(rr * math.exp(-zz * se)),
+                    f4(rr * math.exp(zz * se)),
+                    f4(2 * (1 - nd.cdf(abs(math.log(rr)) / se)))]
+        elif x1 + x2 > 0 and x2 > 0:
             rr, lo, hi, p = ref.rate_ratio(x1, ta, x2, tb, LEVEL)
             vals = ["%.1f" % (100 * (rr - 1)), f4(rr), f4(lo), f4(hi), f4(p)]
         elif x1 + x2 > 0:

@@ -16,6 +16,10 @@
  *    binomial test) was also computed by tests/data/vawg-stats/
  *    intervals-ref.py, which sums binomial and Poisson probabilities
  *    directly and bisects on them, sharing no method with the library.
+ *  - Log-scale Wald interval, dispersion and Holm: worked by hand and
+ *    with Python's math and statistics.NormalDist (the ratio of rate
+ *    ratios 20/40 over 45/50: 0.5556, se sqrt(1/20 + 1/40 + 1/45 +
+ *    1/50) = 0.342377, 95% 0.283985-1.086825, p 0.086019).
  * Agreement is required to 4 significant figures or better.
  */
 #include <stdarg.h>
@@ -202,6 +206,66 @@ test_rate_ratio(void **state)
 	assert_true(isinf(iv.hi) && isnan(r));
 }
 
+static void
+test_log_wald(void **state)
+{
+	struct interval iv;
+	double p;
+
+	(void)state;
+	iv = iv_log_wald(0.5 / 0.9, sqrt(1.0 / 20 + 1.0 / 40 + 1.0 / 45 +
+	    1.0 / 50), 0.95, &p);
+	near(iv.lo, 0.28398499943, 1e-6);
+	near(iv.hi, 1.08682492358, 1e-6);
+	near(p, 0.08601929803, 1e-6);
+	/* 90%: 2 exp(-+1.644854 * 0.5); p of log 2 / 0.5. */
+	iv = iv_log_wald(2, 0.5, 0.90, &p);
+	near(iv.lo, 0.87872820985, 1e-6);
+	near(iv.hi, 4.55203321703, 1e-6);
+	near(p, 0.16565703800, 1e-6);
+	iv = iv_log_wald(0, 0.5, 0.95, &p);
+	assert_true(isnan(iv.lo) && isnan(iv.hi) && isnan(p));
+	iv = iv_log_wald(1.5, 0, 0.95, NULL);
+	assert_true(isnan(iv.lo));
+}
+
+static void
+test_dispersion(void **state)
+{
+	static const double swing[] = { 5, 35, 5, 35 }, flat[] = { 3, 3, 3 },
+	    zero[] = { 0, 0, 0 }, poisson[] = { 1, 2, 3 };
+
+	(void)state;
+	/* Mean 20: 4 * 15^2 / 20 = 45, over 3 = 15. */
+	near(iv_dispersion(swing, 4), 15, 1e-12);
+	assert_true(iv_dispersion(flat, 3) == 0);
+	/* Mean 2: (1 + 0 + 1) / 2 = 1, over 2 = 0.5. */
+	near(iv_dispersion(poisson, 3), 0.5, 1e-12);
+	assert_true(isnan(iv_dispersion(zero, 3)));
+	assert_true(isnan(iv_dispersion(swing, 1)));
+}
+
+static void
+test_holm(void **state)
+{
+	/* Sorted 0.005, 0.01, 0.03, 0.04 times 4, 3, 2, 1: 0.02, 0.03, 0.06,
+	 * 0.04 -> kept increasing 0.02, 0.03, 0.06, 0.06. */
+	double p[] = { 0.01, 0.04, 0.03, NAN, 0.005 }, adj[5];
+	double big[] = { 0.5, 0.4 };
+
+	(void)state;
+	assert_int_equal(iv_holm(p, 5, adj), 0);
+	near(adj[0], 0.03, 1e-12);
+	near(adj[1], 0.06, 1e-12);
+	near(adj[2], 0.06, 1e-12);
+	assert_true(isnan(adj[3]));
+	near(adj[4], 0.02, 1e-12);
+	/* In place, capped at 1: 0.4 * 2 = 0.8, 0.5 * 1 -> 0.8. */
+	assert_int_equal(iv_holm(big, 2, big), 0);
+	near(big[0], 0.8, 1e-12);
+	near(big[1], 0.8, 1e-12);
+}
+
 int
 main(void)
 {
@@ -214,6 +278,9 @@ main(void)
 		cmocka_unit_test(test_prop_diff),
 		cmocka_unit_test(test_binom_test),
 		cmocka_unit_test(test_rate_ratio),
+		cmocka_unit_test(test_log_wald),
+		cmocka_unit_test(test_dispersion),
+		cmocka_unit_test(test_holm),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
