@@ -119,6 +119,8 @@ install: $(BINS)
 		s=$${m##*.}; install -d $(DESTDIR)$(MANDIR)/man$$s; \
 		install -m 644 $$m $(DESTDIR)$(MANDIR)/man$$s; done
 	install -m 755 scripts/monthly-report $(DESTDIR)$(BINDIR)
+	install -d $(DESTDIR)$(DATADIR)
+	install -m 644 share/labels.csv $(DESTDIR)$(DATADIR)
 	for b in $(notdir $(BINS)) monthly-report; do \
 		install -m 644 scripts/completion/vawg-tools.bash \
 			$(DESTDIR)$(COMPDIR)/$$b; done

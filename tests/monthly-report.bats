@@ -472,3 +472,62 @@ assert [str(r.sqref) for r in cf] == ["C2:Z8"], [str(r.sqref) for r in cf]
 assert [x.type for r in cf for x in r.rules] == ["colorScale"]
 PY
 }
+
+@test "monthly-report: the workbook reads as a report: summary first with kinds from the label table, trends, marked and numbered pages, month axes, definitions" {
+	R="$BATS_FILE_TMPDIR/reports/$MONTH"
+	run -0 "$PY" - "$R" "$TOP/share/labels.csv" "$MONTH" <<'PY'
+import csv, re, sys, zipfile, openpyxl
+r, labels_path, month = sys.argv[1:4]
+book = '%s/vawg-report-%s.xlsx' % (r, month)
+wb = openpyxl.load_workbook(book)
+assert wb.sheetnames[0] == 'summary' and wb.sheetnames[-1] == 'Definitions', wb.sheetnames
+labels = {row['csv_name']: row for row in csv.DictReader(open(labels_path, newline=''))}
+# Each summary row's numbers in the format of its measure's kind.
+fmt = {'count': '#,##0', 'rate': '0.0%'}
+summary = list(csv.DictReader(open(r + '/tables/summary.csv', newline='')))
+ws = wb['summary']
+assert [c.value for c in ws[1]][:3] == ['Measure', 'This month', 'Last month'], [c.value for c in ws[1]]
+for i, row in enumerate(summary, start=2):
+    assert ws.cell(i, 1).value == row['measure']
+    kind = labels.get(row['measure'], {}).get('kind')
+    if kind in fmt and row['this_month'] != '':
+        assert ws.cell(i, 2).number_format == fmt[kind], (row['measure'], ws.cell(i, 2).number_format)
+        assert abs(ws.cell(i, 2).value - float(row['this_month'])) < 1e-9
+# Printed: every sheet landscape, one page wide, heading row repeated,
+# marked, numbered.
+for s in wb.worksheets:
+    assert s.page_setup.orientation == 'landscape', s.title
+    assert s.sheet_properties.pageSetUpPr.fitToPage, s.title
+    assert s.print_title_rows == '$1:$1', (s.title, s.print_title_rows)
+    assert s.oddHeader.center.text == 'OFFICIAL-SENSITIVE', s.title
+    assert s.oddFooter.center.text == 'Page &P of &N', s.title
+z = zipfile.ZipFile(book)
+# A trend beside each measure that has a monthly table: 13 months, and
+# the trend's last month is the summary's this month, its first the
+# same month last year.
+trend = list(csv.reader(open(r + '/tables/trend.csv', newline='')))
+assert len(trend[0]) == 4 + 13 - 3 and trend[0][-1] == month, trend[0]
+byname = {t[0]: t for t in trend[1:]}
+for row in summary:
+    if row['measure'] in byname:
+        t = byname[row['measure']]
+        assert t[-1] == row['this_month'] and t[1] == row['same_month_last_year'], (t, row)
+x = z.read('xl/worksheets/sheet1.xml').decode()
+assert x.count('<x14:sparklineGroup ') == 1
+assert len(re.findall('<x14:sparkline>', x)) == len(trend) - 1, x[-2000:]
+# Charts: the month axis as months.
+charts = [n for n in z.namelist() if n.startswith('xl/charts/chart')]
+assert len(charts) == 3, charts
+for n in charts:
+    c = z.read(n).decode()
+    cat = c[c.find('<c:catAx>'):c.find('</c:catAx>')]
+    assert 'formatCode="mmm yyyy"' in cat, n
+# Definitions: the CSV names of every table, so CSV and workbook join.
+d = wb['Definitions']
+names = {(row[0].value, row[1].value) for row in d.iter_rows(min_row=2)}
+for sheet in ('rape_charge_rate', 'summary'):
+    head = next(csv.reader(open('%s/tables/%s.csv' % (r, sheet), newline='')))
+    assert all((sheet, h) in names for h in head), (sheet, head)
+assert all(('summary', row['measure']) in names for row in summary)
+PY
+}

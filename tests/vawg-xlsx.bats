@@ -377,3 +377,188 @@ print('ok')
 	[ "$(wc -l <conv/out.csv)" -eq 37 ]
 	head -1 conv/out.csv | grep -q '^month,charges,outcomes,charge_rate'
 }
+
+# --- Kinds, labels, summaries, print, sparklines, charts and targets. ---
+
+@test "xlsx: --format COL:KIND gives each kind its number format; scale is a three-colour scale" {
+	printf 'n,r,p,d,m,money,code,heat\n1234,0.025,12.5,2026-09-30,2026-09,12.5,007,3\n5,0.5,50,2026-01-02,2026-01,1000,12,9\n' >k.csv
+	run -0 vawg-xlsx -o out.xlsx --format n:count --format r:rate \
+		--format p:percent --format d:date --format m:month \
+		--format money:money --format code:text --format heat:scale k.csv
+	run -0 py "
+ws = wb['k']
+got = {ws.cell(1, c).value: (ws.cell(2, c).value, ws.cell(2, c).number_format) for c in range(1, 9)}
+assert got['n'] == (1234, '#,##0'), got['n']
+assert got['r'] == (0.025, '0.0%'), got['r']
+assert got['p'] == (0.125, '0.0%'), got['p']          # 12.5 points is 12.5%
+assert got['d'][1] == 'dd/mm/yyyy' and got['d'][0] == datetime.datetime(2026, 9, 30), got['d']
+assert got['m'][1] == 'mmm yyyy' and got['m'][0] == datetime.datetime(2026, 9, 1), got['m']
+assert got['money'] == (12.5, '\u00a3#,##0.00'), got['money']
+assert got['code'] == ('007', '@'), got['code']
+cf = [(str(r.sqref), r.rules) for r in ws.conditional_formatting]
+assert len(cf) == 1 and cf[0][0] == 'H2:H3', cf
+rule = cf[0][1][0]
+assert rule.type == 'colorScale' and len(rule.colorScale.cfvo) == 3, rule
+"
+}
+
+@test "xlsx: bad --format, --target, --sparkline and --print are usage errors" {
+	run -64 vawg-xlsx -o out.xlsx --format n:bogus "$D/monthly.csv"
+	assert_output --partial "kind must be"
+	run -64 vawg-xlsx -o out.xlsx --format n "$D/monthly.csv"
+	run -64 vawg-xlsx -o out.xlsx --target monthly:charges:many "$D/monthly.csv"
+	assert_output --partial "not a number"
+	run -64 vawg-xlsx -o out.xlsx --target nosuch:charges:3 "$D/monthly.csv"
+	assert_output --partial "no sheet named 'nosuch'"
+	run -64 vawg-xlsx -o out.xlsx --sparkline monthly:nosuch "$D/monthly.csv"
+	assert_output --partial "no sheet named 'nosuch'"
+	run -64 vawg-xlsx -o out.xlsx --print sideways "$D/monthly.csv"
+	[ ! -e out.xlsx ]
+	run -0 vawg-xlsx -o out.xlsx --format nosuch:count "$D/monthly.csv"
+	assert_output --partial "--format nosuch: no input has that column"
+}
+
+@test "xlsx: --labels: plain headings, humanised names, kinds from the table, a Definitions sheet with the CSV names, intervals folded" {
+	printf 'csv_name,label,kind,definition\ncharges,Charges laid,count,Charges or summonses.\nrate_x,Rate of X,rate,"X over Y, a share."\n' >labels.csv
+	printf 'period,charges,rate_x,rate_x_lower,rate_x_upper,prev_denominator\n2026-08,3,0.25,0.1,0.5,7\n2026-09,4,0.5,0.2,0.8,9\n' >t.csv
+	run -0 vawg-xlsx -o out.xlsx --labels labels.csv t.csv
+	run -0 py "
+ws = wb['t']
+assert [c.value for c in ws[1]] == ['Period', 'Charges laid', 'Rate of X',
+    'Rate x lower', 'Rate x upper', 'Prev denominator'], [c.value for c in ws[1]]
+assert ws['B2'].number_format == '#,##0' and ws['C2'].number_format == '0.0%'
+# The interval bounds are grouped and folded away; the measures are not.
+for col in 'DE':
+    assert ws.column_dimensions[col].hidden and ws.column_dimensions[col].outlineLevel == 1, col
+assert not ws.column_dimensions['C'].hidden
+assert wb.sheetnames == ['t', 'Definitions'], wb.sheetnames
+d = wb['Definitions']
+rows = [[c.value for c in r] for r in d.iter_rows()]
+assert rows[0] == ['Sheet', 'CSV name', 'Heading', 'Kind', 'Definition'], rows[0]
+head = next(csv.reader(open('t.csv', newline='')))
+assert [r[1] for r in rows[1:]] == head, rows
+assert rows[2] == ['t', 'charges', 'Charges laid', 'count', 'Charges or summonses.'], rows[2]
+assert rows[3][4] == 'X over Y, a share.', rows[3]
+"
+	printf 'csv_name,label,kind\ncharges,Charges,lots\n' >bad.csv
+	run -65 vawg-xlsx -o out2.xlsx --labels bad.csv t.csv
+	assert_output --partial "bad.csv:2: column kind"
+	run -66 vawg-xlsx -o out2.xlsx --labels nosuch.csv t.csv
+	[ ! -e out2.xlsx ]
+}
+
+@test "xlsx: a summary (first column measure) has each row's numbers by its measure's kind, coloured by direction and target" {
+	printf 'csv_name,label,kind,definition,direction,target\nWanted,,count,People wanted.,down,\nRepeat rate,,rate,Repeats over cases.,up,0.3\n' >labels.csv
+	printf 'measure,this_month,last_month,change_on_last_year\nCases,70,72,1\nRepeat rate,0.2500,0.3100,-0.0200\nWanted,28,32,-1\nMedian days,21.5,20.0,1.5\nCharge rate,0.0856,0.0820,-0.0027\n' >s.csv
+	run -0 vawg-xlsx -o out.xlsx --labels labels.csv summary=s.csv
+	run -0 py "
+ws = wb['summary']
+fmt = {ws.cell(r, 1).value: [ws.cell(r, c).number_format for c in (2, 3, 4)] for r in range(2, 7)}
+assert fmt['Cases'] == ['#,##0'] * 3, fmt
+assert fmt['Repeat rate'] == ['0.0%'] * 3, fmt          # kind from the table
+assert fmt['Charge rate'] == ['0.0%'] * 3, fmt          # a rate by its name
+assert fmt['Median days'] == ['#,##0.0'] * 3, fmt
+assert ws['B3'].value == 0.25
+cf = {str(r.sqref): [(x.operator, x.formula[0], x.dxfId) for x in r.rules] for r in ws.conditional_formatting}
+# Repeat rate (row 3): up is better, target 0.3 on this month (B3);
+# Wanted (row 4): down is better; the change column (D) coloured.
+assert set(cf) == {'B3', 'D3', 'D4'}, cf
+def good_bad(rules):
+    return {op: float(v) for op, v, _ in rules}
+assert good_bad(cf['D3']) == {'greaterThan': 0.0, 'lessThan': 0.0}, cf
+up = sorted(cf['D3'], key=lambda r: r[0]); down = sorted(cf['D4'], key=lambda r: r[0])
+# The same operators, opposite colours: the format of greaterThan differs.
+assert up[0][0] == down[0][0] == 'greaterThan' and up[0][2] != down[0][2], (up, down)
+assert abs(good_bad(cf['B3'])['greaterThan'] - 0.3) < 1e-6, cf
+d = [[c.value for c in r] for r in wb['Definitions'].iter_rows()]
+assert ['summary', 'Repeat rate', 'Repeat rate', 'rate', 'Repeats over cases.'] in d, d
+"
+}
+
+@test "xlsx: --print: landscape, one page wide, heading row repeated, marking in the header, sheet, page of pages and date in the footer" {
+	SOURCE_DATE_EPOCH=1790000000 run -0 vawg-xlsx -o out.xlsx \
+		--print landscape,fit-width "$D/monthly.csv" "$D/orders.csv"
+	# 1790000000 is 2026-09-21 (UTC) by date(1).
+	day=$(date -u -d @1790000000 +%Y-%m-%d)
+	run -0 py "
+for ws in wb.worksheets:
+    ps = ws.page_setup
+    assert ps.orientation == 'landscape', ws.title
+    assert ps.paperSize in (9, '9'), ps.paperSize
+    assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+    assert int(ps.fitToWidth or 1) == 1 and int(ps.fitToHeight) == 0, (ps.fitToWidth, ps.fitToHeight)
+    assert ws.print_title_rows == '\$1:\$1', ws.print_title_rows
+    assert ws.oddHeader.center.text == 'OFFICIAL-SENSITIVE', ws.oddHeader.center.text
+    assert ws.oddFooter.left.text == '&A', ws.oddFooter.left.text
+    assert ws.oddFooter.center.text == 'Page &P of &N', ws.oddFooter.center.text
+    assert ws.oddFooter.right.text == '$day', ws.oddFooter.right.text
+"
+	run -0 vawg-xlsx -o out.xlsx --print 'portrait,marking=OFFICIAL: Tom & Jerry, cc' "$D/monthly.csv"
+	run -0 py "
+ws = wb['monthly']
+assert ws.page_setup.orientation == 'portrait'
+assert not ws.sheet_properties.pageSetUpPr or not ws.sheet_properties.pageSetUpPr.fitToPage
+import zipfile
+x = zipfile.ZipFile('out.xlsx').read('xl/worksheets/sheet1.xml').decode()
+assert 'OFFICIAL: Tom &amp;&amp; Jerry, cc' in x, x[x.find('<headerFooter'):][:300]
+"
+	run -0 vawg-xlsx -o out.xlsx --print marking=none "$D/monthly.csv"
+	run -0 py "assert not wb['monthly'].oddHeader.center.text"
+}
+
+@test "xlsx: --sparkline SHEET:DATA: a sparkline beside each row over the data row of the same first value" {
+	printf 'measure,this_month,last_month\nB measure,2,3\nA measure,5,4\nNo trend,1,1\n' >s.csv
+	printf 'measure,2026-07,2026-08,2026-09\nA measure,1,2,3\nB measure,4,5,6\n' >trend.csv
+	run -0 vawg-xlsx -o out.xlsx --sparkline summary:trend summary=s.csv trend=trend.csv
+	run -0 "$PY" -c "
+import zipfile, re, csv
+z = zipfile.ZipFile('out.xlsx')
+x = z.read('xl/worksheets/sheet1.xml').decode()
+assert x.rstrip().endswith('</extLst></worksheet>'), x[-200:]
+assert x.count('<x14:sparklineGroup ') == 1, x
+got = re.findall(r'<x14:sparkline><xm:f>([^<]*)</xm:f><xm:sqref>([^<]*)</xm:sqref>', x)
+# Expected from the CSV files: the trend row of each summary measure
+# (rows from 2, after the header), over columns B to the last.
+trend = [r[0] for r in list(csv.reader(open('trend.csv')))[1:]]
+summ = [r[0] for r in list(csv.reader(open('s.csv')))[1:]]
+want = []
+for i, m in enumerate(summ):
+    if m in trend:
+        r = trend.index(m) + 2
+        want.append((\"'trend'!\$B\$%d:\$D\$%d\" % (r, r), 'D%d' % (i + 2)))
+assert got == want, (got, want)
+assert 'sparkline' not in z.read('xl/worksheets/sheet2.xml').decode()
+import openpyxl
+wb = openpyxl.load_workbook('out.xlsx')
+assert [c.value for c in wb['summary'][1]] == ['measure', 'this_month', 'last_month', 'Trend']
+"
+}
+
+@test "xlsx: charts: a month axis as months, titles, axis titles; --target draws the target as a line and colours the column" {
+	run -0 vawg-xlsx -o out.xlsx --target monthly:charges:30 \
+		--chart monthly:line:month:charges \
+		--chart "monthly:column:month:charges,outcomes:Both" "$D/monthly.csv"
+	run -0 "$PY" -c "
+import zipfile, re, openpyxl
+z = zipfile.ZipFile('out.xlsx')
+c1 = z.read('xl/charts/chart1.xml').decode()
+cat = c1[c1.find('<c:catAx>'):c1.find('</c:catAx>')]
+assert '<c:numFmt formatCode=\"mmm yyyy\" sourceLinked=\"0\"/>' in cat, cat
+assert '<a:t>month</a:t>' in cat, cat                 # the x axis title
+assert '<a:t>charges</a:t>' in c1                      # title and y axis
+# Two series: charges and the target line (dashed), from the target column.
+assert c1.count('<c:ser>') == 2, c1
+assert 'prstDash val=\"dash\"' in c1
+wb = openpyxl.load_workbook('out.xlsx')
+ws = wb['monthly']
+head = [c.value for c in ws[1]]
+assert head[-1] == 'Target: charges', head
+assert all(ws.cell(r, len(head)).value == 30 for r in range(2, ws.max_row + 1))
+cf = [(str(r.sqref), sorted((x.operator, x.formula[0]) for x in r.rules)) for r in ws.conditional_formatting]
+col = openpyxl.utils.get_column_letter(head.index('charges') + 1)
+assert cf == [('%s2:%s%d' % (col, col, ws.max_row), [('greaterThanOrEqual', '30'), ('lessThan', '30')])], cf
+c2 = z.read('xl/charts/chart2.xml').decode()
+assert c2.count('<c:ser>') == 2 and 'prstDash' not in c2   # no target on a column chart
+assert '<c:legendPos val=\"b\"/>' in c2
+"
+}

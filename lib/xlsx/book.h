@@ -13,6 +13,7 @@
 #include "core/csvio.h"
 #include "core/outfile.h"
 #include "xlsx/celltype.h"
+#include "xlsx/labels.h"
 #include "xlsx/sheetname.h"
 #include "xlsx/workbook.h"
 
@@ -28,6 +29,9 @@
 /* One column of the sheet being written. */
 struct column {
 	const char *name;	/* NULL past the header */
+	char *heading;		/* shown in the header row (NULL: name) */
+	int scale;		/* --format COL:scale */
+	int interval;		/* a _lower or _upper column (--labels) */
 	struct ct_col ev;
 	struct ct_coldef def;
 	size_t width;		/* widest value so far, in characters */
@@ -42,6 +46,17 @@ struct written {
 	size_t ncols;
 	unsigned long rows;	/* data rows on the first sheet */
 	int charts;		/* charts placed on it so far */
+	size_t target0;		/* first target column (past the data) */
+	size_t ntargets;	/* its --target columns, in option order */
+	long spark_col;		/* the trend column, or -1 */
+	char **keys;		/* first values of its rows, for sparklines */
+	int measures;		/* its rows are measures (definitions) */
+	int sheet_no;		/* its first sheet's number, from 1 */
+	double px;		/* width of its shown columns, in pixels */
+	size_t nkeys;
+	size_t lastnum;		/* last data column (sparkline ranges) */
+	struct ct_coldef *defs;	/* the columns' types, for chart axes */
+	char **heads;		/* their headings */
 };
 
 /* A field of a row: a view into the reader or the sample buffer. */
@@ -64,10 +79,16 @@ struct xlsx_book {
 	struct sheetnames *names;
 	struct fmtcache fmts;
 	lxw_format *bold;
+	lxw_format *head;	/* bold, wrapped: headings with --labels */
+	lxw_format *good, *bad;	/* conditional formats */
+	int nsheets;		/* sheets added so far */
+	struct labels *labels;	/* --labels, NULL: none */
+	char rundate[16];	/* YYYY-MM-DD, for the footer */
 	struct written *done;
 	size_t ndone;
 	int status;
 	unsigned char *text_seen, *percent_seen;	/* --text, --percent */
+	unsigned char *format_seen;			/* --format */
 	struct outfile *out;
 
 	/* The operands: sheet names wanted and given, files. */
@@ -88,6 +109,9 @@ struct xlsx_book {
 	size_t caprow;
 	char *scratch;
 	size_t capscratch;
+	struct written *w;	/* its record */
+	int measure_rows;	/* first column "measure": kinds by row */
+	size_t head_lines;	/* lines of the highest heading */
 	unsigned long long_text, ragged;
 	unsigned long first_long_text, first_ragged;
 };
@@ -103,6 +127,28 @@ long xlsx_list_index(char **list, size_t n, const char *name);
 
 /* Checks that the charts on this sheet name columns it has (exits 64). */
 void xlsx_check_chart_columns(struct xlsx_book *b, const struct written *w);
+
+/* The targets of o that belong to sheet w, by index in o->targets. */
+int xlsx_target_on(const struct xlsx_book *b, size_t t,
+    const struct written *w);
+
+/* 1 when target t has a column on w: a line chart plots its column. */
+int xlsx_target_column(const struct xlsx_book *b, size_t t,
+    const struct written *w);
+
+/* 1 when w is named by a --sparkline as the sheet or the data. */
+int xlsx_spark_on(const struct xlsx_book *b, const struct written *w,
+    int as_data);
+
+/* The Definitions sheet: each sheet's columns and measures with their
+ * CSV names, headings, kinds and definitions (--labels). */
+void xlsx_definitions(struct xlsx_book *b);
+
+/* Adds the --sparkline sparklines to the closed workbook at path. */
+void xlsx_sparklines(struct xlsx_book *b, const char *path);
+
+/* Page setup of a sheet (--print). */
+void xlsx_page_setup(struct xlsx_book *b, lxw_worksheet *ws);
 
 /* Starts a sheet (the first part or a continuation) and writes its
  * header (none when r is NULL). */

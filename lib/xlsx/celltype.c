@@ -318,6 +318,53 @@ ct_col_add(struct ct_col *c, const char *s, size_t n)
 	}
 }
 
+static const struct {
+	const char *name;
+	enum ct_force force;
+} force_names[] = {
+	{ "count", CT_FORCE_COUNT }, { "number", CT_FORCE_NUMBER },
+	{ "rate", CT_FORCE_PERCENT }, { "percent", CT_FORCE_POINTS },
+	{ "date", CT_FORCE_DATE }, { "month", CT_FORCE_MONTH },
+	{ "money", CT_FORCE_MONEY }, { "text", CT_FORCE_TEXT },
+};
+
+int
+ct_force_parse(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(force_names) / sizeof(force_names[0]); i++)
+		if (strcmp(s, force_names[i].name) == 0)
+			return (int)force_names[i].force;
+	return -1;
+}
+
+/* The column of a kind that does not depend on the values. */
+static struct ct_coldef
+forced(enum ct_force f)
+{
+	struct ct_coldef d = { CT_COL_TEXT, 0, 0, 0, 0 };
+
+	switch (f) {
+	case CT_FORCE_COUNT:
+		d.type = CT_COL_INTEGER;
+		break;
+	case CT_FORCE_DATE:
+		d.type = CT_COL_DATE;
+		break;
+	case CT_FORCE_MONTH:
+		d.type = CT_COL_MONTH;
+		break;
+	case CT_FORCE_MONEY:
+		d.type = CT_COL_MONEY;
+		d.decimals = 2;
+		break;
+	default:
+		break;
+	}
+	return d;
+}
+
 struct ct_coldef
 ct_col_decide(const struct ct_col *c)
 {
@@ -327,10 +374,13 @@ ct_col_decide(const struct ct_col *c)
 
 	if (c->force == CT_FORCE_TEXT || c->hint == CT_HINT_TEXT)
 		return d;
-	if (c->force == CT_FORCE_PERCENT) {
+	if (c->force == CT_FORCE_PERCENT || c->force == CT_FORCE_POINTS) {
 		d.type = CT_COL_PERCENT;
+		d.points = c->force == CT_FORCE_POINTS;
 		return d;
 	}
+	if (c->force != CT_FORCE_NONE && c->force != CT_FORCE_NUMBER)
+		return forced(c->force);
 	for (k = CT_INTEGER; k < CT_NKINDS; k++)
 		total += c->n[k];
 	if (total == 0) {
@@ -395,6 +445,25 @@ static const char *const decimal_formats[CT_MAX_DECIMALS + 1] = {
 #define FMT_DATETIME_S "dd/mm/yyyy hh:mm:ss"
 #define FMT_MONTH "mmm yyyy"
 #define FMT_YEAR "0"
+#define FMT_MONEY "\xc2\xa3#,##0.00"
+
+const char *
+ct_force_format(enum ct_force f)
+{
+	struct ct_coldef d;
+
+	switch (f) {
+	case CT_FORCE_PERCENT:
+	case CT_FORCE_POINTS:
+		return FMT_PERCENT;
+	case CT_FORCE_NONE:
+	case CT_FORCE_NUMBER:
+		return NULL;
+	default:
+		d = forced(f);
+		return ct_col_format(&d);
+	}
+}
 
 const char *
 ct_col_format(const struct ct_coldef *d)
@@ -416,6 +485,8 @@ ct_col_format(const struct ct_coldef *d)
 		return d->seconds ? FMT_DATETIME_S : FMT_DATETIME;
 	case CT_COL_MONTH:
 		return FMT_MONTH;
+	case CT_COL_MONEY:
+		return FMT_MONEY;
 	case CT_COL_GENERAL:
 		break;
 	}
@@ -443,7 +514,7 @@ ct_cell(const struct ct_coldef *d, const char *s, size_t n,
 	case CT_DECIMAL:
 		if (d->type == CT_COL_PERCENT && d->points)
 			cell->num /= 100;
-		if (d->type == CT_COL_PERCENT ||
+		if (d->type == CT_COL_PERCENT || d->type == CT_COL_MONEY ||
 		    (d->type == CT_COL_INTEGER && v.kind == CT_INTEGER) ||
 		    (d->type == CT_COL_DECIMAL && v.decimals <= d->decimals))
 			cell->format = ct_col_format(d);

@@ -94,12 +94,35 @@ enum ct_hint {
 /* The hint of a column name (see above); NULL is CT_HINT_NONE. */
 enum ct_hint ct_name_hint(const char *name);
 
-/* What the user forced with --text or --percent. */
+/*
+ * What the user forced with --text, --percent, --format COL:KIND or a
+ * label table's kind.  Kinds by name (ct_force_parse()):
+ *   count    whole numbers, '#,##0'
+ *   number   numbers as the values decide (decimals kept)
+ *   rate     fractions shown as percentages, '0.0%' (0.025 is 2.5%)
+ *   percent  percentages in points (12.5 is 12.5%), '0.0%'
+ *   date     dates, 'dd/mm/yyyy'
+ *   month    months, 'mmm yyyy'
+ *   money    amounts in pounds, a pound sign and '#,##0.00'
+ *   text     text, kept as it is
+ */
 enum ct_force {
 	CT_FORCE_NONE,
 	CT_FORCE_TEXT,
-	CT_FORCE_PERCENT
+	CT_FORCE_PERCENT,	/* a rate: fractions */
+	CT_FORCE_COUNT,
+	CT_FORCE_NUMBER,
+	CT_FORCE_POINTS,
+	CT_FORCE_DATE,
+	CT_FORCE_MONTH,
+	CT_FORCE_MONEY
 };
+
+/* The kind named s (see above; "rate" is CT_FORCE_PERCENT), or -1. */
+int ct_force_parse(const char *s);
+
+/* The number format a kind gives its numbers (NULL: as decided). */
+const char *ct_force_format(enum ct_force f);
 
 /* The type a column is written with. */
 enum ct_coltype {
@@ -110,7 +133,8 @@ enum ct_coltype {
 	CT_COL_PERCENT,
 	CT_COL_DATE,
 	CT_COL_DATETIME,
-	CT_COL_MONTH
+	CT_COL_MONTH,
+	CT_COL_MONEY
 };
 
 /* Evidence gathered on a column from its first values. */

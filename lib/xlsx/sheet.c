@@ -77,11 +77,53 @@ grow_cols(struct xlsx_book *b, size_t n)
 		b->cols = xreallocarray(b->cols, b->capcols, sizeof(*b->cols));
 	}
 	for (i = b->ncols; i < n; i++) {
-		memset(&b->cols[i], 0, sizeof(b->cols[i]));
+		memset(&b->cols[i], 0, sizeof(b->cols[i]));	/* no heading */
 		ct_col_init(&b->cols[i].ev, NULL, CT_FORCE_NONE);
 		b->cols[i].def.type = CT_COL_GENERAL;
 	}
 	b->ncols = n;
+}
+
+/* The column a field of the input is written in: past the header, after
+ * the target and trend columns. */
+static lxw_col_t
+out_col(const struct xlsx_book *b, size_t i)
+{
+	size_t extra = b->w != NULL ? b->w->ntargets +
+	    (b->w->spark_col >= 0) : 0;
+
+	return (lxw_col_t)(i < b->nheader ? i : i + extra);
+}
+
+/* The headings of the target and trend columns. */
+static void
+extra_headers(struct xlsx_book *b)
+{
+	const struct written *w = b->w;
+	size_t t, k = 0;
+	lxw_error e = LXW_NO_ERROR;
+
+	if (w == NULL)
+		return;
+	for (t = 0; t < b->o->ntargets && e == LXW_NO_ERROR; t++)
+		if (xlsx_target_column(b, t, w)) {
+			const char *col = b->o->targets[t].col;
+			char *h = b->labels != NULL ?
+			    labels_heading(b->labels, col) : xstrdup(col);
+			size_t n = strlen(h);
+			char *s = xmalloc(n + 16);
+
+			snprintf(s, n + 16, "Target: %s", h);
+			e = worksheet_write_string(b->ws, 0,
+			    (lxw_col_t)(w->target0 + k++), s, b->head);
+			free(s);
+			free(h);
+		}
+	if (w->spark_col >= 0 && e == LXW_NO_ERROR)
+		e = worksheet_write_string(b->ws, 0, (lxw_col_t)w->spark_col,
+		    "Trend", b->head);
+	if (e != LXW_NO_ERROR)
+		xlsx_lxw_fail(b->file, e);
 }
 
 /* Starts a sheet (the first part or a continuation) and writes its header. */
@@ -93,25 +135,39 @@ xlsx_start_sheet(struct xlsx_book *b, struct csvr *r, const char *name)
 
 	if ((b->ws = workbook_add_worksheet(b->wb, name)) == NULL)
 		diag_fatal(EX_SOFTWARE, "%s: cannot add sheet", b->file);
+	b->nsheets++;
+	if (b->w != NULL && b->parts == 0)
+		b->w->sheet_no = b->nsheets;
 	b->parts++;
 	b->row = 0;
 	if (r == NULL || b->nheader == 0)
 		return;
+	xlsx_page_setup(b, b->ws);
+	if (b->labels != NULL) {
+		worksheet_set_row(b->ws, 0, 15.0 * (double)b->head_lines,
+		    b->head);
+		if (b->w != NULL && b->w->spark_col >= 0)
+			worksheet_set_default_row(b->ws, 24, LXW_FALSE);
+	}
 	for (i = 0; i < b->nheader; i++) {
 		const char *raw = csvr_colname(r, i);
-		char *h = xlsx_text_dup(raw, XL_CELL_CHARS);
+		char *h = xlsx_text_dup(b->cols[i].heading != NULL ?
+		    b->cols[i].heading : raw, XL_CELL_CHARS);
 
-		if (b->parts == 1 && strcmp(h, raw) != 0) {
+		if (b->parts == 1 && b->cols[i].heading == NULL &&
+		    strcmp(h, raw) != 0) {
 			diag_at(b->file, 1, "name of column %zu not valid "
 			    "UTF-8 or too long: written changed", i + 1);
 			set_rejects(b);
 		}
 
-		e = worksheet_write_string(b->ws, 0, (lxw_col_t)i, h, b->bold);
+		e = worksheet_write_string(b->ws, 0, (lxw_col_t)i, h,
+		    b->labels != NULL ? b->head : b->bold);
 		free(h);
 		if (e != LXW_NO_ERROR)
 			xlsx_lxw_fail(b->file, e);
 	}
+	extra_headers(b);
 	b->row = 1;
 	worksheet_freeze_panes(b->ws, 1, 0);
 }
@@ -150,7 +206,9 @@ add_table(struct xlsx_book *b, lxw_row_t last, lxw_col_t lastc)
 	int renamed = 0, trunc;
 
 	for (i = 0; i < b->ncols; i++) {
-		const char *h = b->cols[i].name != NULL ? b->cols[i].name : "";
+		const char *h = b->cols[i].heading != NULL ?
+		    b->cols[i].heading : b->cols[i].name != NULL ?
+		    b->cols[i].name : "";
 		char empty[32];
 		size_t n, k;
 		char *name;
@@ -236,6 +294,72 @@ add_scales(struct xlsx_book *b)
 	}
 }
 
+/* Widths of the target and trend columns. */
+static void
+extra_widths(struct xlsx_book *b)
+{
+	const struct written *w = b->w;
+
+	if (w == NULL)
+		return;
+	if (w->ntargets > 0)
+		worksheet_set_column(b->ws, (lxw_col_t)w->target0,
+		    (lxw_col_t)(w->target0 + w->ntargets - 1), 14, NULL);
+	if (w->spark_col >= 0)
+		worksheet_set_column(b->ws, (lxw_col_t)w->spark_col,
+		    (lxw_col_t)w->spark_col, 18, NULL);
+}
+
+/* The conditional formats of the current sheet's columns: colour
+ * scales and targets (better up unless the label says down). */
+static void
+sheet_formats(struct xlsx_book *b)
+{
+	lxw_conditional_format cf;
+	lxw_row_t last = (lxw_row_t)(b->row - 1);
+	size_t i, t, k = 0;
+
+	if (b->row < 2)
+		return;
+	for (i = 0; i < b->nheader; i++) {
+		if (!b->cols[i].scale)
+			continue;
+		memset(&cf, 0, sizeof(cf));
+		cf.type = LXW_CONDITIONAL_3_COLOR_SCALE;
+		worksheet_conditional_format_range(b->ws, 1, (lxw_col_t)i,
+		    last, (lxw_col_t)i, &cf);
+	}
+	if (b->w == NULL)
+		return;
+	for (t = 0; t < b->o->ntargets; t++) {
+		const struct xlsx_target *tg = &b->o->targets[t];
+		const struct label *lab;
+		long c;
+		int up;
+
+		if (!xlsx_target_on(b, t, b->w))
+			continue;
+		c = xlsx_list_index(b->w->cols, b->w->ncols, tg->col);
+		lab = labels_find(b->labels, tg->col);
+		up = lab == NULL || lab->direction >= 0;
+		for (k = 0; k < 2; k++) {
+			memset(&cf, 0, sizeof(cf));
+			cf.type = LXW_CONDITIONAL_TYPE_CELL;
+			cf.criteria = (k == 0) == up ?
+			    LXW_CONDITIONAL_CRITERIA_GREATER_THAN_OR_EQUAL_TO :
+			    LXW_CONDITIONAL_CRITERIA_LESS_THAN;
+			if (!up)
+				cf.criteria = k == 0 ?
+				    LXW_CONDITIONAL_CRITERIA_LESS_THAN_OR_EQUAL_TO :
+				    LXW_CONDITIONAL_CRITERIA_GREATER_THAN;
+			cf.value = tg->value;
+			cf.format = k == 0 ? b->good : b->bad;
+			worksheet_conditional_format_range(b->ws, 1,
+			    (lxw_col_t)c, last, (lxw_col_t)c, &cf);
+		}
+	}
+}
+
 /* Sets widths and the autofilter or table of the current sheet. */
 static void
 finish_sheet(struct xlsx_book *b)
@@ -247,16 +371,26 @@ finish_sheet(struct xlsx_book *b)
 		return;
 	for (i = 0; i < b->ncols; i++) {
 		size_t w = b->cols[i].width + 2;
+		lxw_row_col_options ro = { 0, 0, 0 };
 
 		if (w < WIDTH_MIN)
 			w = WIDTH_MIN;
 		if (w > WIDTH_MAX)
 			w = WIDTH_MAX;
-		e = worksheet_set_column(b->ws, (lxw_col_t)i, (lxw_col_t)i,
-		    (double)w, NULL);
+		if (b->cols[i].interval) {
+			/* Grouped after the measures, folded away. */
+			ro.hidden = 1;
+			ro.level = 1;
+		}
+		if (b->w != NULL && !ro.hidden)
+			b->w->px += 7.0 * (double)w + 5;
+		e = worksheet_set_column_opt(b->ws, out_col(b, i),
+		    out_col(b, i), (double)w, NULL, &ro);
 		if (e != LXW_NO_ERROR)
 			xlsx_lxw_fail(b->file, e);
 	}
+	extra_widths(b);
+	sheet_formats(b);
 	if (b->nheader > 0) {
 		lxw_row_t last = b->row > 1 ? (lxw_row_t)(b->row - 1) : 0;
 		lxw_col_t lastc = (lxw_col_t)(b->ncols - 1);
@@ -290,6 +424,113 @@ value_width(const struct ct_cell *c, const char *p, size_t n)
 	return w;
 }
 
+/* Lower-case copy of s[0..n) with blanks as '_', for ct_name_hint(). */
+static char *
+snake(const char *s, size_t n)
+{
+	char *d = xstrndup(s, n);
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (d[i] == ' ')
+			d[i] = '_';
+	return d;
+}
+
+/*
+ * The kind of a summary row (the first column "measure"): its label's,
+ * else a rate by its name, else a count when its numbers are whole.
+ */
+static enum ct_force
+row_kind(struct xlsx_book *b, const struct field *f, size_t nf,
+    const struct label **lab)
+{
+	char *name = xstrndup(f[0].p, f[0].n), *sn;
+	struct ct_value v;
+	size_t i;
+	int whole = 1;
+
+	*lab = labels_find(b->labels, name);
+	free(name);
+	if (*lab != NULL && (*lab)->force != CT_FORCE_NONE)
+		return (enum ct_force)(*lab)->force;
+	sn = snake(f[0].p, f[0].n);
+	i = ct_name_hint(sn) == CT_HINT_PERCENT;
+	free(sn);
+	if (i)
+		return CT_FORCE_PERCENT;
+	for (i = 1; i < nf; i++)
+		if (ct_classify(f[i].p, f[i].n, &v) == CT_DECIMAL)
+			whole = 0;
+	return whole ? CT_FORCE_COUNT : CT_FORCE_NUMBER;
+}
+
+/* Colours a cell good or bad as value v compares with 0 (or a target). */
+static void
+colour_cell(struct xlsx_book *b, lxw_col_t col, int direction, double v)
+{
+	lxw_conditional_format cf;
+	int k;
+
+	for (k = 0; k < 2; k++) {
+		memset(&cf, 0, sizeof(cf));
+		cf.type = LXW_CONDITIONAL_TYPE_CELL;
+		cf.criteria = (direction > 0) == (k == 0) ?
+		    LXW_CONDITIONAL_CRITERIA_GREATER_THAN :
+		    LXW_CONDITIONAL_CRITERIA_LESS_THAN;
+		cf.value = v;
+		cf.format = k == 0 ? b->good : b->bad;
+		worksheet_conditional_format_cell(b->ws, (lxw_row_t)b->row,
+		    col, &cf);
+	}
+}
+
+/*
+ * What goes with a row besides its fields: its key (for sparklines),
+ * the target columns, the colours of a summary row; returns the number
+ * format of a summary row's numbers (NULL: by column).
+ */
+static const char *
+row_extras(struct xlsx_book *b, const struct field *f, size_t nf)
+{
+	struct written *w = b->w;
+	const struct label *lab = NULL;
+	const char *fmt = NULL;
+	enum ct_force k;
+	size_t t, j = 0;
+
+	if (w == NULL || b->parts != 1)
+		return NULL;
+	if (w->keys != NULL || b->measure_rows || xlsx_spark_on(b, w, 0) ||
+	    xlsx_spark_on(b, w, 1)) {
+		w->keys = xreallocarray(w->keys, w->nkeys + 1,
+		    sizeof(*w->keys));
+		w->keys[w->nkeys++] = xstrndup(nf > 0 ? f[0].p : "",
+		    nf > 0 ? f[0].n : 0);
+	}
+	for (t = 0; t < b->o->ntargets; t++)
+		if (xlsx_target_column(b, t, w))
+			worksheet_write_number(b->ws, (lxw_row_t)b->row,
+			    (lxw_col_t)(w->target0 + j++),
+			    b->o->targets[t].value, NULL);
+	if (!b->measure_rows || nf < 2)
+		return NULL;
+	w->measures = 1;
+	k = row_kind(b, f, nf, &lab);
+	fmt = ct_force_format(k);
+	if (k == CT_FORCE_NUMBER)
+		fmt = "#,##0.0";
+	if (lab == NULL || lab->direction == 0)
+		return fmt;
+	for (t = 1; t < b->nheader; t++)
+		if (strstr(b->cols[t].name, "change") != NULL)
+			colour_cell(b, (lxw_col_t)t, lab->direction, 0);
+	if (lab->has_target)
+		colour_cell(b, 1, lab->direction, lab->target -
+		    (lab->direction > 0 ? 1e-9 : -1e-9));
+	return fmt;
+}
+
 /* Writes one data row; fields past the header make columns of their own. */
 static void
 write_row(struct xlsx_book *b, struct csvr *r, const struct field *f, size_t nf,
@@ -297,6 +538,7 @@ write_row(struct xlsx_book *b, struct csvr *r, const struct field *f, size_t nf,
 {
 	size_t i;
 	lxw_error e = LXW_NO_ERROR;
+	const char *rowfmt;
 
 	if (b->row == XL_ROWS) {
 		const char *name;
@@ -318,6 +560,7 @@ write_row(struct xlsx_book *b, struct csvr *r, const struct field *f, size_t nf,
 		if (b->ragged++ == 0)
 			b->first_ragged = line;
 	}
+	rowfmt = row_extras(b, f, nf);
 	for (i = 0; i < nf; i++) {
 		struct column *col = &b->cols[i];
 		const char *p = f[i].p;
@@ -343,14 +586,17 @@ write_row(struct xlsx_book *b, struct csvr *r, const struct field *f, size_t nf,
 			if (trunc && b->long_text++ == 0)
 				b->first_long_text = line;
 		}
-		switch (ct_cell(&col->def, p, n, &cell)) {
+		ct_cell(&col->def, p, n, &cell);
+		if (rowfmt != NULL && i > 0 && cell.how == CT_WRITE_NUMBER)
+			cell.format = rowfmt;
+		switch (cell.how) {
 		case CT_WRITE_NUMBER:
 			e = worksheet_write_number(b->ws, (lxw_row_t)b->row,
-			    (lxw_col_t)i, cell.num, format_for(b, cell.format));
+			    out_col(b, i), cell.num, format_for(b, cell.format));
 			break;
 		case CT_WRITE_TEXT:
 			e = worksheet_write_string(b->ws, (lxw_row_t)b->row,
-			    (lxw_col_t)i, p, format_for(b, cell.format));
+			    out_col(b, i), p, format_for(b, cell.format));
 			break;
 		case CT_WRITE_BLANK:
 			continue;
@@ -428,6 +674,86 @@ notes(struct xlsx_book *b)
 	}
 }
 
+/* 1 when name ends in an interval bound: _lower, _upper, _lcl, _ucl. */
+static int
+interval_name(const char *name)
+{
+	static const char *const ends[] = { "_lower", "_upper", "_lcl", "_ucl" };
+	size_t n = strlen(name), i, k;
+
+	for (i = 0; i < sizeof(ends) / sizeof(ends[0]); i++) {
+		k = strlen(ends[i]);
+		if (n > k && strcmp(name + n - k, ends[i]) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The heading, scale and kind of column name from --format and the
+ * label table; returns the kind forced (CT_FORCE_NONE: by its values).
+ */
+static enum ct_force
+column_kind(struct xlsx_book *b, struct column *c, const char *name)
+{
+	const struct label *lab = labels_find(b->labels, name);
+	int force = CT_FORCE_NONE;
+	size_t i;
+
+	free(c->heading);
+	c->heading = NULL;
+	c->scale = c->interval = 0;
+	if (b->labels != NULL) {
+		c->heading = labels_heading(b->labels, name);
+		c->interval = interval_name(name);
+		if (lab != NULL)
+			force = lab->force;
+	}
+	for (i = 0; i < b->o->nformats; i++) {
+		const struct xlsx_format *f = &b->o->formats[i];
+
+		if (strcmp(f->col, name) != 0)
+			continue;
+		b->format_seen[i] = 1;
+		if (f->scale)
+			c->scale = 1;
+		else
+			force = f->force;
+	}
+	return (enum ct_force)force;
+}
+
+/*
+ * A heading is wrapped: the column need only be as wide as its longest
+ * word (at least HEAD_MIN); the header row is as high as the most lines
+ * a heading then takes (at most HEAD_LINES).
+ */
+#define HEAD_MIN 10
+#define HEAD_LINES 4
+static void
+heading_width(struct xlsx_book *b, struct column *c)
+{
+	const char *s = c->heading, *e;
+	size_t word = 0, all = ct_width(s, strlen(s), WIDTH_MAX), w, lines;
+
+	for (; *s != '\0'; s = *e != '\0' ? e + 1 : e) {
+		e = strchr(s, ' ');
+		if (e == NULL)
+			e = s + strlen(s);
+		if ((w = ct_width(s, (size_t)(e - s), WIDTH_MAX)) > word)
+			word = w;
+	}
+	w = word > HEAD_MIN ? word : HEAD_MIN;
+	if (w > all)
+		w = all;
+	c->width = w + 1;
+	lines = w > 0 ? (all + w - 1) / w : 1;
+	if (lines > HEAD_LINES)
+		lines = HEAD_LINES;
+	if (lines > b->head_lines)
+		b->head_lines = lines;
+}
+
 /*
  * Reads the header of the input being written and sets up its columns
  * (the --text and --percent ones forced); returns CSVR_RECORD when there
@@ -445,6 +771,7 @@ read_header(struct xlsx_book *b, struct input *in, const char *name)
 		return rc;
 	}
 	b->nheader = csvr_ncols(r);
+	b->head_lines = 1;
 	if (b->nheader > XL_COLS)
 		diag_fatal_at(EX_DATAERR, b->file, 1, "%zu columns, "
 		    "more than a sheet holds (%lu)", b->nheader, XL_COLS);
@@ -455,6 +782,7 @@ read_header(struct xlsx_book *b, struct input *in, const char *name)
 		long pc = xlsx_list_index(b->o->percent, b->o->npercent, h);
 		enum ct_force f = t != -1 ? CT_FORCE_TEXT :
 		    pc != -1 ? CT_FORCE_PERCENT : CT_FORCE_NONE;
+		const char *shown;
 
 		if (t != -1)
 			b->text_seen[t] = 1;
@@ -462,9 +790,16 @@ read_header(struct xlsx_book *b, struct input *in, const char *name)
 			b->percent_seen[pc] = 1;
 
 		b->cols[i].name = h;
+		if (f == CT_FORCE_NONE)
+			f = column_kind(b, &b->cols[i], h);
 		ct_col_init(&b->cols[i].ev, h, f);
-		b->cols[i].width = ct_width(h, strlen(h), WIDTH_MAX) + 2;
+		shown = b->cols[i].heading != NULL ? b->cols[i].heading : h;
+		b->cols[i].width = ct_width(shown, strlen(shown), WIDTH_MAX) + 2;
+		if (b->cols[i].heading != NULL)
+			heading_width(b, &b->cols[i]);
 	}
+	b->measure_rows = b->labels != NULL && b->nheader > 1 &&
+	    strcmp(csvr_colname(r, 0), "measure") == 0;
 	return rc;
 }
 
@@ -483,9 +818,21 @@ add_written(struct xlsx_book *b, struct csvr *r, char *want,
 	w->name = name;
 	w->ncols = b->nheader;
 	w->cols = xcalloc(b->nheader + 1, sizeof(*w->cols));
-	for (i = 0; i < b->nheader; i++)
+	w->heads = xcalloc(b->nheader + 1, sizeof(*w->heads));
+	for (i = 0; i < b->nheader; i++) {
 		w->cols[i] = xstrdup(csvr_colname(r, i));
+		w->heads[i] = xstrdup(b->cols[i].heading != NULL ?
+		    b->cols[i].heading : w->cols[i]);
+	}
+	w->target0 = b->nheader;
+	for (i = 0; i < b->o->ntargets; i++)
+		if (xlsx_target_column(b, i, w))
+			w->ntargets++;
+	w->spark_col = b->nheader > 1 && xlsx_spark_on(b, w, 0) ?
+	    (long)(b->nheader + w->ntargets) : -1;
+	w->lastnum = b->nheader > 0 ? b->nheader - 1 : 0;
 	xlsx_check_chart_columns(b, w);
+	b->w = w;
 	return w;
 }
 
@@ -577,6 +924,13 @@ xlsx_write_input(struct xlsx_book *b, char *want, const char *name,
 		set_rejects(b);		/* a row was left out */
 	finish_sheet(b);
 	w->rows = b->first_rows;
+	w->defs = xcalloc(b->nheader + 1, sizeof(*w->defs));
+	for (j = 0; j < b->nheader; j++) {
+		w->defs[j] = b->cols[j].def;
+		free(b->cols[j].heading);
+		b->cols[j].heading = NULL;
+	}
+	b->w = NULL;
 	notes(b);
 	input_close(&in);
 }

@@ -22,6 +22,7 @@
 
 /* Charts: size in rows of the default chart, to stack several. */
 #define CHART_ROWS 16
+#define CHART_PX 480.0		/* its width in pixels */
 
 /* libxlsxwriter's message for e, in our style: lower case, no full stop. */
 const char *
@@ -151,6 +152,93 @@ sheet_name(struct sheetnames *names, const char *want, const char *file)
 	return name;
 }
 
+int
+xlsx_target_on(const struct xlsx_book *b, size_t t, const struct written *w)
+{
+	const struct xlsx_target *tg = &b->o->targets[t];
+
+	return (strcmp(tg->sheet, w->want) == 0 ||
+	    strcmp(tg->sheet, w->name) == 0) &&
+	    in_list(w->cols, w->ncols, tg->col);
+}
+
+int
+xlsx_target_column(const struct xlsx_book *b, size_t t,
+    const struct written *w)
+{
+	const char *col = b->o->targets[t].col;
+	size_t i;
+
+	if (!xlsx_target_on(b, t, w))
+		return 0;
+	for (i = 0; i < b->o->ncharts; i++) {
+		const struct xlsx_chart *c = &b->o->charts[i];
+
+		if (c->type == XLSX_CHART_LINE && (strcmp(c->sheet, w->want) ==
+		    0 || strcmp(c->sheet, w->name) == 0) &&
+		    in_list(c->y, c->ny, col))
+			return 1;
+	}
+	return 0;
+}
+
+int
+xlsx_spark_on(const struct xlsx_book *b, const struct written *w,
+    int as_data)
+{
+	size_t i;
+
+	for (i = 0; i < b->o->nsparks; i++) {
+		const char *s = as_data ? b->o->sparks[i].data :
+		    b->o->sparks[i].sheet;
+
+		if (s != NULL && (strcmp(s, w->want) == 0 ||
+		    strcmp(s, w->name) == 0))
+			return 1;
+	}
+	return 0;
+}
+
+/* s with each '&' doubled, as a header's text wants. */
+static void
+amp_escape(char *d, size_t size, const char *s)
+{
+	size_t n = 0;
+
+	for (; *s != '\0' && n + 3 < size; s++) {
+		if (*s == '&')
+			d[n++] = '&';
+		d[n++] = *s;
+	}
+	d[n] = '\0';
+}
+
+void
+xlsx_page_setup(struct xlsx_book *b, lxw_worksheet *ws)
+{
+	const struct xlsx_print *p = &b->o->print;
+	char buf[256], esc[210];
+
+	if (!p->on)
+		return;
+	if (p->portrait)
+		worksheet_set_portrait(ws);
+	else
+		worksheet_set_landscape(ws);
+	worksheet_set_paper(ws, 9);	/* A4 */
+	if (p->fit_width)
+		worksheet_fit_to_pages(ws, 1, 0);
+	if (b->nheader > 0)
+		worksheet_repeat_rows(ws, 0, 0);
+	if (p->marking != NULL) {
+		amp_escape(esc, sizeof(esc), p->marking);
+		snprintf(buf, sizeof(buf), "&C&\"-,Bold\"%s", esc);
+		worksheet_set_header(ws, buf);
+	}
+	snprintf(buf, sizeof(buf), "&L&A&CPage &P of &N&R%s", b->rundate);
+	worksheet_set_footer(ws, buf);
+}
+
 static uint8_t
 lxw_type(enum xlsx_chart_type t)
 {
@@ -183,6 +271,92 @@ col_index(const struct written *w, const char *name)
 	return 0;
 }
 
+/* The axis number format of a column's values (NULL: as they are). */
+static const char *
+axis_format(const struct ct_coldef *d)
+{
+	switch (d->type) {
+	case CT_COL_MONTH:
+	case CT_COL_DATE:
+	case CT_COL_DATETIME:
+		return "mmm yyyy";
+	case CT_COL_PERCENT:
+		return "0%";
+	case CT_COL_INTEGER:
+		return d->year ? "0" : "#,##0";
+	default:
+		return NULL;
+	}
+}
+
+/* The target line of column y, when a --target names it. */
+static int
+add_target_series(struct xlsx_book *b, lxw_chart *ch, const struct written *w,
+    const char *y, lxw_col_t x)
+{
+	static lxw_chart_line dash = { .color = 0xC00000, .width = 1.5,
+	    .dash_type = LXW_CHART_LINE_DASH_DASH };
+	size_t t, k = 0;
+	int added = 0;
+
+	for (t = 0; t < b->o->ntargets; t++) {
+		lxw_chart_series *se;
+		lxw_col_t c = (lxw_col_t)(w->target0 + k);
+
+		if (!xlsx_target_column(b, t, w))
+			continue;
+		k++;
+		if (strcmp(b->o->targets[t].col, y) != 0)
+			continue;
+		if ((se = chart_add_series(ch, NULL, NULL)) == NULL)
+			diag_fatal(EX_OSERR, "out of memory");
+		chart_series_set_categories(se, w->name, 1, x,
+		    (lxw_row_t)w->rows, x);
+		chart_series_set_values(se, w->name, 1, c, (lxw_row_t)w->rows,
+		    c);
+		chart_series_set_name_range(se, w->name, 0, c);
+		chart_series_set_line(se, &dash);
+		chart_series_set_marker_type(se, LXW_CHART_MARKER_NONE);
+		added = 1;
+	}
+	return added;
+}
+
+/* Titles and number formats of a chart's axes. */
+static void
+chart_axes(lxw_chart *ch, const struct xlsx_chart *c, const struct written *w,
+    size_t x, size_t y0, int targets)
+{
+	const char *f;
+
+	if (c->title != NULL)
+		chart_title_set_name(ch, c->title);
+	else if (c->ny == 1)
+		chart_title_set_name(ch, w->heads[y0]);
+	chart_axis_set_name(ch->x_axis, w->heads[x]);
+	if (c->ny == 1)
+		chart_axis_set_name(ch->y_axis, w->heads[y0]);
+	if (w->defs != NULL && (f = axis_format(&w->defs[x])) != NULL)
+		chart_axis_set_num_format(ch->x_axis, f);
+	if (w->defs != NULL && (f = axis_format(&w->defs[y0])) != NULL)
+		chart_axis_set_num_format(ch->y_axis, f);
+	if (c->ny == 1 && !targets)
+		chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
+	else
+		chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
+}
+
+/* Printed: the charts begin a page of their own, below the table. */
+static void
+chart_page(lxw_worksheet *ws, lxw_row_t row)
+{
+	lxw_row_t breaks[2] = { row, 0 };
+	lxw_error e = worksheet_set_h_pagebreaks(ws, breaks);
+
+	if (e != LXW_NO_ERROR)
+		xlsx_lxw_fail("page break", e);
+}
+
 static void
 add_charts(struct xlsx_book *b)
 {
@@ -192,9 +366,11 @@ add_charts(struct xlsx_book *b)
 		const struct xlsx_chart *c = &b->o->charts[i];
 		struct written *w = find_written(b, c->sheet);
 		lxw_chart *ch;
-		lxw_row_t last;
-		lxw_col_t x;
+		lxw_row_t last, at_row;
+		lxw_col_t x, at_col;
+		lxw_chart_options io;
 		lxw_error e;
+		int targets;
 
 		if (w == NULL)
 			continue;	/* its input could not be opened */
@@ -217,13 +393,26 @@ add_charts(struct xlsx_book *b)
 			chart_series_set_values(se, w->name, 1, y, last, y);
 			chart_series_set_name_range(se, w->name, 0, y);
 		}
-		if (c->title != NULL)
-			chart_title_set_name(ch, c->title);
-		if (c->ny == 1 && c->title == NULL)
-			chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
-		e = worksheet_insert_chart(w->ws,
-		    (lxw_row_t)(1 + CHART_ROWS * w->charts),
-		    (lxw_col_t)(w->ncols + 1), ch);
+		targets = 0;
+		if (c->type == XLSX_CHART_LINE)
+			for (j = 0; j < c->ny; j++)
+				targets |= add_target_series(b, ch, w, c->y[j],
+				    x);
+		chart_axes(ch, c, w, x, col_index(w, c->y[0]), targets);
+		/* Printed: below the table, so it keeps one page wide. */
+		at_row = b->o->print.on ? (lxw_row_t)(w->rows + 2 +
+		    CHART_ROWS * w->charts) : (lxw_row_t)(1 + CHART_ROWS *
+		    w->charts);
+		at_col = b->o->print.on ? 0 : (lxw_col_t)(w->ncols + 1);
+		/* Printed: as wide as the table, within reason. */
+		memset(&io, 0, sizeof(io));
+		io.x_scale = io.y_scale = 1;
+		if (b->o->print.on && w->px > CHART_PX)
+			io.x_scale = (w->px < 2 * CHART_PX ? w->px - 24 :
+			    2 * CHART_PX) / CHART_PX;
+		if (b->o->print.on && w->charts == 0)
+			chart_page(w->ws, at_row - 1);
+		e = worksheet_insert_chart_opt(w->ws, at_row, at_col, ch, &io);
 		if (e != LXW_NO_ERROR)
 			xlsx_lxw_fail(c->spec, e);
 		w->charts++;
@@ -290,11 +479,20 @@ free_book(struct xlsx_book *b)
 		for (j = 0; j < b->done[i].ncols; j++)
 			free(b->done[i].cols[j]);
 		free(b->done[i].cols);
+		for (j = 0; j < b->done[i].ncols; j++)
+			free(b->done[i].heads[j]);
+		free(b->done[i].heads);
+		for (j = 0; j < b->done[i].nkeys; j++)
+			free(b->done[i].keys[j]);
+		free(b->done[i].keys);
+		free(b->done[i].defs);
 		free(b->done[i].want);
 	}
 	free(b->done);
 	free(b->text_seen);
 	free(b->percent_seen);
+	free(b->format_seen);
+	labels_free(b->labels);
 	free(b->cols);
 	free(b->row_fields);
 	free(b->scratch);
@@ -322,6 +520,22 @@ xlsx_opts_free(struct xlsx_opts *o)
 		free(c->title);
 	}
 	free(o->charts);
+	for (i = 0; i < o->nformats; i++)
+		free(o->formats[i].col);
+	free(o->formats);
+	for (i = 0; i < o->ntargets; i++) {
+		free(o->targets[i].spec);
+		free(o->targets[i].sheet);
+		free(o->targets[i].col);
+	}
+	free(o->targets);
+	for (i = 0; i < o->nsparks; i++) {
+		free(o->sparks[i].spec);
+		free(o->sparks[i].sheet);
+		free(o->sparks[i].data);
+	}
+	free(o->sparks);
+	free(o->print.marking);
 	free(o->author);
 	free(o->title);
 	for (i = 0; i < o->npercent; i++)
@@ -372,6 +586,50 @@ xlsx_book_chart_unplaced(const struct xlsx_book *b)
 	return NULL;
 }
 
+/* The run date, YYYY-MM-DD: SOURCE_DATE_EPOCH's when set, else today's. */
+static void
+run_date(char *d, size_t size, const char *sde)
+{
+	time_t t = sde != NULL ? (time_t)strtoll(sde, NULL, 10) : time(NULL);
+	struct tm tm;
+
+	if (gmtime_r(&t, &tm) == NULL || strftime(d, size, "%Y-%m-%d",
+	    &tm) == 0)
+		snprintf(d, size, "?");
+}
+
+/* 1 when sheet names an operand of b. */
+static int
+is_operand(const struct xlsx_book *b, const char *sheet)
+{
+	size_t j;
+
+	for (j = 0; j < b->nargs; j++)
+		if (strcmp(sheet, b->wants[j]) == 0 ||
+		    strcmp(sheet, b->sheets[j]) == 0)
+			return 1;
+	return 0;
+}
+
+const char *
+xlsx_book_unplaced(const struct xlsx_book *b, const char **sheet)
+{
+	const struct xlsx_opts *o = b->o;
+	size_t i;
+
+	for (i = 0; i < o->ntargets; i++)
+		if (!is_operand(b, *sheet = o->targets[i].sheet))
+			return o->targets[i].spec;
+	for (i = 0; i < o->nsparks; i++) {
+		if (!is_operand(b, *sheet = o->sparks[i].sheet))
+			return o->sparks[i].spec;
+		if (o->sparks[i].data != NULL &&
+		    !is_operand(b, *sheet = o->sparks[i].data))
+			return o->sparks[i].spec;
+	}
+	return NULL;
+}
+
 /* Creates the workbook at the output's temporary path, with its
  * document properties. */
 static void
@@ -392,6 +650,20 @@ open_workbook(struct xlsx_book *b)
 	if ((b->bold = workbook_add_format(b->wb)) == NULL)
 		diag_fatal(EX_OSERR, "out of memory");
 	format_set_bold(b->bold);
+	if ((b->head = workbook_add_format(b->wb)) == NULL)
+		diag_fatal(EX_OSERR, "out of memory");
+	format_set_bold(b->head);
+	format_set_text_wrap(b->head);
+	format_set_align(b->head, LXW_ALIGN_VERTICAL_TOP);
+	b->good = workbook_add_format(b->wb);
+	b->bad = workbook_add_format(b->wb);
+	if (b->good == NULL || b->bad == NULL)
+		diag_fatal(EX_OSERR, "out of memory");
+	format_set_bg_color(b->good, 0xC6EFCE);
+	format_set_font_color(b->good, 0x006100);
+	format_set_bg_color(b->bad, 0xFFC7CE);
+	format_set_font_color(b->bad, 0x9C0006);
+	run_date(b->rundate, sizeof(b->rundate), sde);
 	if (o->title == NULL && o->author == NULL && sde == NULL)
 		return;
 	memset(&props, 0, sizeof(props));
@@ -417,11 +689,14 @@ xlsx_book_write(struct xlsx_book *b)
 		u[i + 1] = (struct out_use){ "input", b->files[i], OUT_IN };
 	out_distinct(u, b->nargs + 1);
 	free(u);
+	if (o->labels != NULL)
+		b->labels = labels_read(o->labels);
 	b->out = out_open_named(o->out);
 	open_workbook(b);
 
 	b->text_seen = xcalloc(o->ntext + 1, 1);
 	b->percent_seen = xcalloc(o->npercent + 1, 1);
+	b->format_seen = xcalloc(o->nformats + 1, 1);
 	for (i = 0; i < b->nargs; i++)
 		xlsx_write_input(b, b->wants[i], b->sheets[i], b->files[i]);
 	for (i = 0; i < o->ntext; i++)
@@ -432,7 +707,13 @@ xlsx_book_write(struct xlsx_book *b)
 		if (!b->percent_seen[i])
 			diag_warn("--percent %s: no input has that column",
 			    o->percent[i]);
+	for (i = 0; i < o->nformats; i++)
+		if (!b->format_seen[i])
+			diag_warn("--format %s: no input has that column",
+			    o->formats[i].col);
 	add_charts(b);
+	if (b->labels != NULL && b->ndone > 0)
+		xlsx_definitions(b);
 	if (b->ndone == 0) {
 		/* A workbook needs a sheet: the inputs could not be read. */
 		xlsx_start_sheet(b, NULL,
@@ -440,6 +721,7 @@ xlsx_book_write(struct xlsx_book *b)
 		b->ws = NULL;
 	}
 	close_workbook(b, o->out);
+	xlsx_sparklines(b, out_path(b->out));
 	if (b->status == 1 && o->strict)
 		b->status = EX_DATAERR;
 	out = b->out;

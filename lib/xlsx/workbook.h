@@ -26,6 +26,32 @@ struct xlsx_chart {
 	char *title;		/* NULL: none */
 };
 
+/* --format COL:KIND (a kind of celltype.h, or "scale"). */
+struct xlsx_format {
+	char *col;
+	int force;		/* enum ct_force; -1: none */
+	int scale;		/* a three-colour scale over the column */
+};
+
+/* --target SHEET:COL:VALUE */
+struct xlsx_target {
+	char *spec, *sheet, *col;
+	double value;
+};
+
+/* --sparkline SHEET[:DATA_SHEET] */
+struct xlsx_spark {
+	char *spec, *sheet, *data;	/* data NULL: the row's own cells */
+};
+
+/* --print: page setup of every sheet. */
+struct xlsx_print {
+	int on;
+	int portrait;		/* else landscape */
+	int fit_width;		/* one page wide */
+	char *marking;		/* header text; NULL: none */
+};
+
 struct xlsx_opts {
 	char *author, *title;	/* document properties, NULL: none */
 	int table;		/* each sheet an Excel table */
@@ -35,6 +61,14 @@ struct xlsx_opts {
 	size_t nscale;
 	struct xlsx_chart *charts;
 	size_t ncharts;
+	struct xlsx_format *formats;
+	size_t nformats;
+	struct xlsx_target *targets;
+	size_t ntargets;
+	struct xlsx_spark *sparks;
+	size_t nsparks;
+	struct xlsx_print print;
+	const char *labels;	/* --labels FILE, NULL: none */
 	const char *out;	/* the workbook's path */
 	int strict;		/* a row left out fails the run (65) */
 };
@@ -61,6 +95,10 @@ struct xlsx_book *xlsx_book_new(const struct xlsx_opts *o,
 
 /* The first chart of o naming a sheet the book has not, or NULL. */
 const struct xlsx_chart *xlsx_book_chart_unplaced(const struct xlsx_book *b);
+
+/* The spec of the first --target or --sparkline naming a sheet the book
+ * has not (that name in *sheet), or NULL. */
+const char *xlsx_book_unplaced(const struct xlsx_book *b, const char **sheet);
 
 /*
  * Writes the workbook to o->out (atomically, see lib/core/outfile),

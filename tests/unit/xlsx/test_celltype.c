@@ -339,6 +339,58 @@ test_width(void **state)
 	assert_int_equal(ct_width("", 0, 4), 0);
 }
 
+/* --format and label-table kinds: names, formats, and the column each
+ * forces whatever its values (worked by hand from celltype.h). */
+static void
+test_force(void **state)
+{
+	struct ct_col c;
+	struct ct_coldef d;
+	struct ct_cell cell;
+
+	(void)state;
+	assert_int_equal(ct_force_parse("count"), CT_FORCE_COUNT);
+	assert_int_equal(ct_force_parse("rate"), CT_FORCE_PERCENT);
+	assert_int_equal(ct_force_parse("percent"), CT_FORCE_POINTS);
+	assert_int_equal(ct_force_parse("money"), CT_FORCE_MONEY);
+	assert_int_equal(ct_force_parse("text"), CT_FORCE_TEXT);
+	assert_int_equal(ct_force_parse("Count"), -1);
+	assert_int_equal(ct_force_parse("scale"), -1);
+	assert_int_equal(ct_force_parse(""), -1);
+	assert_string_equal(ct_force_format(CT_FORCE_COUNT), "#,##0");
+	assert_string_equal(ct_force_format(CT_FORCE_PERCENT), "0.0%");
+	assert_string_equal(ct_force_format(CT_FORCE_POINTS), "0.0%");
+	assert_string_equal(ct_force_format(CT_FORCE_MONTH), "mmm yyyy");
+	assert_string_equal(ct_force_format(CT_FORCE_MONEY),
+	    "\xc2\xa3#,##0.00");
+	assert_null(ct_force_format(CT_FORCE_NUMBER));
+	assert_null(ct_force_format(CT_FORCE_NONE));
+
+	/* A count column of decimals stays a count: 1.0000 is 1. */
+	ct_col_init(&c, "this_month", CT_FORCE_COUNT);
+	ct_col_add(&c, "1.0000", 6);
+	ct_col_add(&c, "0.0250", 6);
+	d = ct_col_decide(&c);
+	assert_int_equal(d.type, CT_COL_INTEGER);
+	/* Points: 12.5 is 12.5%, written as 0.125. */
+	ct_col_init(&c, "share", CT_FORCE_POINTS);
+	ct_col_add(&c, "12.5", 4);
+	d = ct_col_decide(&c);
+	assert_int_equal(d.type, CT_COL_PERCENT);
+	assert_int_equal(d.points, 1);
+	assert_int_equal(ct_cell(&d, "12.5", 4, &cell), CT_WRITE_NUMBER);
+	assert_true(cell.num > 0.12499 && cell.num < 0.12501);
+	/* Money: a number with a pound sign and two decimals. */
+	ct_col_init(&c, "cost", CT_FORCE_MONEY);
+	d = ct_col_decide(&c);
+	assert_int_equal(ct_cell(&d, "12.5", 4, &cell), CT_WRITE_NUMBER);
+	assert_string_equal(cell.format, "\xc2\xa3#,##0.00");
+	/* A month kind on an empty column still gives months. */
+	ct_col_init(&c, "x", CT_FORCE_MONTH);
+	d = ct_col_decide(&c);
+	assert_int_equal(d.type, CT_COL_MONTH);
+}
+
 int
 main(void)
 {
@@ -350,6 +402,7 @@ main(void)
 		cmocka_unit_test(test_decide),
 		cmocka_unit_test(test_cell),
 		cmocka_unit_test(test_width),
+		cmocka_unit_test(test_force),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,42 @@
+/*
+ * The label table of vawg-xlsx (--labels FILE): for each CSV column or
+ * summary measure name, a plain heading, a kind (celltype.h's kinds:
+ * count, number, rate, percent, date, month, money, text), a
+ * definition and, for measures, the better direction (up or down) and
+ * a target.  A CSV with the header csv_name,label,kind,definition and
+ * optionally direction and target, in any order.  Names not in the
+ * table get a humanised heading (charge_rate_lower: "Charge rate
+ * lower").  Memory: the table.
+ */
+#ifndef VAWG_XLSX_LABELS_H
+#define VAWG_XLSX_LABELS_H
+
+#include <stddef.h>
+
+struct label {
+	const char *name, *label, *definition;	/* "" when not given */
+	int force;		/* enum ct_force; CT_FORCE_NONE: not given */
+	int direction;		/* 1 up is better, -1 down, 0 not given */
+	int has_target;
+	double target;
+};
+
+struct labels;
+
+/* Reads the table at path; exits 66 when it cannot be opened and 65 on
+ * a bad kind, direction or target (naming the line). */
+struct labels *labels_read(const char *path);
+
+void labels_free(struct labels *l);
+
+/* The entry of name, or NULL (l may be NULL). */
+const struct label *labels_find(const struct labels *l, const char *name);
+
+/* A heading for name: its label, or name humanised (malloc'd). */
+char *labels_heading(const struct labels *l, const char *name);
+
+/* snake_case to "Snake case": '_' to spaces, the first letter upper
+ * case (malloc'd). */
+char *labels_humanise(const char *name);
+
+#endif
