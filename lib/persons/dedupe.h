@@ -17,6 +17,7 @@
 #ifndef VAWG_DEDUPE_H
 #define VAWG_DEDUPE_H
 
+#include <math.h>
 #include <stdint.h>
 
 #include "core/outfile.h"
@@ -39,8 +40,9 @@ struct dedupe_opts {
 	int excel_safe, strict;
 };
 
-/* threshold 0, guard -12, the rest empty. */
-#define DEDUPE_OPTS_DEFAULT { .guard = -12 }
+/* threshold 0, no guard (lk_cluster()'s coherence alone), the rest
+   empty. */
+#define DEDUPE_OPTS_DEFAULT { .guard = -INFINITY }
 
 /*
  * Runs key mode or person mode over the files (standard input when
