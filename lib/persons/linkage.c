@@ -1033,6 +1033,18 @@ pair_levels(const struct lk_set *s, size_t a, size_t b, int lv[LK_NFIELDS])
 }
 
 double
+lk_probability(double w)
+{
+	return 1.0 / (1.0 + exp2(-w));
+}
+
+double
+lk_weight_of(double p)
+{
+	return log2(p / (1.0 - p));
+}
+
+double
 lk_score(const struct lk_model *mo, const struct lk_set *s, size_t a,
     size_t b, struct lk_score *sc)
 {
@@ -1818,7 +1830,8 @@ lk_pairs(const struct lk_set *s, const struct lk_model *mo, double min_w,
 	size_t nout = 0, cap = 0, narr, i, k;
 	int r, t, nt = nthreads(0);
 	double t0 = now();
-	unsigned long long compared = 0;
+	unsigned long long compared = 0, reached = 0;
+	unsigned char *hit = xcalloc(s->n ? s->n : 1, 1);
 
 	memset(&p, 0, sizeof p);
 	p.s = s;
@@ -1833,6 +1846,10 @@ lk_pairs(const struct lk_set *s, const struct lk_model *mo, double min_w,
 		p.r = r;
 		p.arr = arr;
 		p.bstart = bs;
+		for (i = 0; i < p.nblocks; i++)
+			if (bs[i + 1] - bs[i] > 1)
+				for (k = bs[i]; k < bs[i + 1]; k++)
+					hit[(uint32_t)arr[k]] = 1;
 		w = run_rule(&p, nt, NULL);
 		for (t = 0; t < nt; t++) {
 			if (nout + w[t].nout > cap) {
@@ -1854,6 +1871,9 @@ lk_pairs(const struct lk_set *s, const struct lk_model *mo, double min_w,
 			progress((double)(r + 1) / NRULES, ctx);
 	}
 	free(p.keys);
+	for (i = 0; i < s->n; i++)
+		reached += hit[i];
+	free(hit);
 	if (nout)
 		qsort(out, nout, sizeof *out, cmp_pair_ab);
 	for (i = 0, k = 0; i < nout; i++)
@@ -1864,6 +1884,7 @@ lk_pairs(const struct lk_set *s, const struct lk_model *mo, double min_w,
 	if (st) {
 		st->compared = compared;
 		st->kept = k;
+		st->reached = reached;
 		st->seconds = now() - t0;
 	}
 	return out;

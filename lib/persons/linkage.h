@@ -257,6 +257,13 @@ struct lk_score {
 	signed char level[LK_NFIELDS];	/* level, or LK_NULL */
 };
 
+/*
+ * The match probability of a weight w (bits): 1 / (1 + 2^-w), from 0 to
+ * 1; and back, the weight of a probability p (0 < p < 1).
+ */
+double lk_probability(double w);
+double lk_weight_of(double p);
+
 /* Scores records a and b of s; returns sc->total.  sc may be NULL. */
 double lk_score(const struct lk_model *mo, const struct lk_set *s,
     size_t a, size_t b, struct lk_score *sc);
@@ -278,6 +285,8 @@ struct lk_pair {
 struct lk_stats {
 	unsigned long long compared;	/* candidate pairs scored */
 	unsigned long long kept;	/* at or above the bound */
+	unsigned long long reached;	/* records sharing a blocking key
+					   with another record */
 	double seconds;
 };
 
