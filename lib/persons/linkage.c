@@ -1979,6 +1979,46 @@ estimate_u(struct lk_model *mo, const struct lk_set *s, unsigned long
 }
 
 /*
+ * u of the exact levels without the file's own duplicates: of the pairs
+ * that share a value (from the value counts), the expected true matches
+ * that agree exactly (prior_matches * m, scaled to the records that have
+ * the field) are not chance agreement.  u only ever falls, and not below
+ * half a pair in all the pairs of the field.
+ */
+static void
+correct_u(struct lk_model *mo, const struct lk_set *s)
+{
+	double n = (double)s->n, M = mo->prior_matches;
+	size_t i;
+	int f;
+
+	for (f = 0; f < LK_NFIELDS; f++) {
+		int top = nlevels[f] - 1;
+		double nn = (double)s->nonnull[f], same = 0, pairs, share, u,
+		    lo;
+
+		if (mo->u_src[f] != LK_SRC_DATA || nn < 2 || n < 2)
+			continue;
+		for (i = 1; i < s->vt[f].n; i++) {
+			double c = s->vt[f].v[i].count;
+
+			same += c * (c - 1) / 2;
+		}
+		pairs = nn * (nn - 1) / 2;
+		share = nn / n;
+		u = (same - M * share * share * mo->m[f][top]) /
+		    (pairs - M * share * share);
+		lo = 0.5 / pairs;
+		if (u < lo)
+			u = lo;
+		if (u < mo->u[f][top]) {
+			mo->u[f][0] += mo->u[f][top] - u;
+			mo->u[f][top] = u;
+		}
+	}
+}
+
+/*
  * One EM session on pattern counts: m of the free fields and the share
  * of matches lambda, u fixed.  E gets the expected matching pairs per
  * field and level.
@@ -2146,6 +2186,7 @@ lk_model_estimate(struct lk_model *mo, const struct lk_set *s,
 	if (allpairs > best) {
 		mo->prior_matches = best;
 		mo->prior = log2(best / (allpairs - best));
+		correct_u(mo, s);
 	}
 	lk_model_update(mo);
 }
