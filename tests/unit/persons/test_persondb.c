@@ -209,11 +209,11 @@ static void
 test_merge(void **state)
 {
 	static const char *const run1[] = {
-		"forename=Ann;surname=Lee;dob=1970-01-01",
+		"forename=Ann;surname=Lee;dob=1970-03-14",
 		"forename=Anne;surname=Lee;pnc=1990/0012345M",
 	};
 	static const char *const run2[] = {
-		"forename=Ann;surname=Lee;dob=1970-01-01;pnc=1990/0012345M",
+		"forename=Ann;surname=Lee;dob=1970-03-14;pnc=1990/0012345M",
 	};
 	char ids[2][24], v[64];
 	size_t fetched;
