@@ -2302,18 +2302,21 @@ against(const struct lk_model *mo, const struct lk_set *s, size_t a,
 }
 
 #define GUARD_SIDE 32
+#define VETO 10.0		/* a pair this far below the cut: apart */
 
 /*
  * 1 when the groups of a and b (circular member lists in next) may be
  * joined: the mean match weight of the pairs between them (up to
- * GUARD_SIDE members a side) is at least cut, and, when guard is finite,
- * no pair's evidence against is below guard.
+ * GUARD_SIDE members a side) is at least cut, none of those pairs is
+ * more than VETO bits below cut (about 1000 to 1 that they are two
+ * people), and, when guard is finite, no pair's evidence against is
+ * below guard.
  */
 static int
 coherent(const struct lk_set *s, const struct lk_model *mo,
     const uint32_t *next, uint32_t a, uint32_t b, double cut, double guard)
 {
-	double sum = 0;
+	double sum = 0, w;
 	size_t k = 0;
 	uint32_t x, y;
 	int ka, kb;
@@ -2322,7 +2325,10 @@ coherent(const struct lk_set *s, const struct lk_model *mo,
 		for (y = b, kb = 0; kb < GUARD_SIDE; kb++) {
 			if (isfinite(guard) && against(mo, s, x, y) < guard)
 				return 0;
-			sum += lk_score(mo, s, x, y, NULL);
+			w = lk_score(mo, s, x, y, NULL);
+			if (w < cut - VETO)
+				return 0;
+			sum += w;
 			k++;
 			y = next[y];
 			if (y == b)
