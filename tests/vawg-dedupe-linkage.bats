@@ -148,3 +148,28 @@ print("ok")
 PY
 	assert_output "ok"
 }
+
+@test "linkage: a persons database of version 1 is migrated: identifier columns, every record's blocking keys" {
+	printf 'ref,person_forename,person_surname,person_dob,person_postcode\nA,Ann,Lee,1981-03-14,SQ1 2AB\n' >a.csv
+	vawg-dedupe --role person --index p.db a.csv >/dev/null 2>&1
+	# Made into a version 1 database: no identifier columns, and no
+	# blocking keys at all (version 1 had fewer rules).
+	sqlite3 p.db "DROP VIEW person_records;
+	    ALTER TABLE records DROP COLUMN cro;
+	    ALTER TABLE records DROP COLUMN nino;
+	    ALTER TABLE records DROP COLUMN other_id;
+	    CREATE VIEW person_records AS SELECT p.pid AS person_id, r.role,
+	      r.seen, r.forename, r.surname, r.dob, r.pnc, r.postcode,
+	      r.address, r.town, r.phone, r.email, r.sex FROM records r
+	      JOIN persons p ON p.id = r.person;
+	    DELETE FROM blocks; PRAGMA user_version=1;"
+	# Names swapped, the same DOB and postcode: found through the keys
+	# the migration wrote.
+	printf 'ref,person_forename,person_surname,person_dob,person_postcode,person_nino\nB,Lee,Ann,1981-03-14,SQ1 2AB,QQ123456C\n' >b.csv
+	vawg-dedupe --role person --index p.db b.csv >out.csv 2>/dev/null
+	run -0 cut -d, -f1,7 out.csv
+	assert_output "$(printf 'ref,person_id\nB,P0000001')"
+	[ "$(sqlite3 p.db 'PRAGMA user_version')" = 2 ]
+	[ "$(sqlite3 p.db "SELECT nino FROM person_records WHERE nino IS NOT NULL")" = QQ123456C ]
+	[ "$(sqlite3 p.db "SELECT count(DISTINCT rid) FROM blocks")" = 2 ]
+}
