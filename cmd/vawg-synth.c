@@ -44,7 +44,7 @@ static const struct option longopts[] = {
 static struct cli cli = {
 	.synopsis =
 	"vawg-synth [--excel-safe] [--raw] [--end YYYY-MM] [-k kind] [-n rows] [-o file] "
-	"[-s seed] [--scale x]\n"
+	"[-s seed] [--noise x] [--scale x]\n"
 	"       vawg-synth --all dir [--end YYYY-MM] [-s seed] [--scale x]",
 	.help =
 	"  -k, --kind KIND   crime, wanted, order, marac, disclosure,\n"
