@@ -831,6 +831,25 @@ edits12(const struct lk_val *a, const struct lk_val *b, int max)
 	return strsim_edits(a->s, a->len, b->s, b->len, max) <= max;
 }
 
+/*
+ * 1 when postcodes a and b may be within two edits: the same district,
+ * or two of the last three characters (the inward code) in place.  A
+ * cheap test that spares most unrelated pairs the edit distance.
+ */
+static int
+pc_close(const struct lk_val *a, const struct lk_val *b)
+{
+	uint32_t k, same = 0;
+
+	if (a->aux && a->aux == b->aux)
+		return 1;
+	if (a->len < 3 || b->len < 3)
+		return 1;
+	for (k = 1; k <= 3; k++)
+		same += a->s[a->len - k] == b->s[b->len - k];
+	return same >= 2;
+}
+
 /* Level of field f between value ids x and y of set s. */
 static int
 level(const struct lk_set *s, int f, uint32_t x, uint32_t y)
@@ -871,7 +890,7 @@ level(const struct lk_set *s, int f, uint32_t x, uint32_t y)
 	case LK_DOB:
 		return dob_level(a->aux, b->aux);
 	case LK_POSTCODE:
-		if (edits12(a, b, 2))
+		if (pc_close(a, b) && edits12(a, b, 2))
 			return LK_PC_EDIT;
 		return a->aux && a->aux == b->aux ? LK_PC_DISTRICT : LK_PC_ELSE;
 	case LK_EMAIL:
@@ -1078,7 +1097,7 @@ score_pruned(const struct lk_model *mo, const struct lk_set *s, size_t a,
     size_t b, double min_w)
 {
 	static const unsigned dear = BIT(LK_FORENAME) | BIT(LK_SURNAME) |
-	    BIT(LK_ADDRESS) | BIT(LK_TOWN);
+	    BIT(LK_ADDRESS) | BIT(LK_TOWN) | BIT(LK_POSTCODE) | BIT(LK_EMAIL);
 	double t = mo->prior, rest = 0;
 	unsigned later = 0, done = 0;
 	int f, lf, ls;

@@ -453,6 +453,21 @@ strsim_edits(const char *a, size_t na, const char *b, size_t nb, int max)
 		max = 8;
 	if ((na > nb ? na - nb : nb - na) > (size_t)max)
 		return max + 1;
+	{
+		/* A bound first: an edit changes at most two of the byte
+		   counts by one, so half the counts' difference is at most
+		   the distance.  Most unrelated pairs stop here. */
+		int h[64] = { 0 }, sd = 0, k;
+
+		for (i = 0; i < na; i++)
+			h[(unsigned char)a[i] & 63]++;
+		for (i = 0; i < nb; i++)
+			h[(unsigned char)b[i] & 63]--;
+		for (k = 0; k < 64; k++)
+			sd += h[k] < 0 ? -h[k] : h[k];
+		if ((sd + 1) / 2 > max)
+			return max + 1;
+	}
 	if (na >= 63 || nb >= 63)
 		return na == nb && memcmp(a, b, na) == 0 ? 0 : max + 1;
 	for (j = 0; j <= nb; j++)
