@@ -808,7 +808,8 @@ dob_level(uint32_t a, uint32_t b)
 
 	if (a == b)
 		return dob_vague(a) ? LK_DOB_VAGUE : LK_DOB_EXACT;
-	dist = dob_days(a) - dob_days(b);
+	/* Days apart only where they can be 31 or fewer. */
+	dist = ya + 1 < yb || yb + 1 < ya ? 1000 : dob_days(a) - dob_days(b);
 	if (dob_vague(a) || dob_vague(b)) {
 		/* The day and month say nothing: the year only. */
 		if (ya == yb)
