@@ -834,18 +834,18 @@ edits12(const struct lk_val *a, const struct lk_val *b, int max)
 
 /*
  * 1 when postcodes a and b may be within two edits: the same district,
- * or two of the last three characters (the inward code) in place.  A
- * cheap test that spares most unrelated pairs the edit distance.
+ * or two of the last three characters (the inward code) in place; codes
+ * that are not UK postcodes (no district) always.  A cheap test that
+ * spares most unrelated pairs the edit distance.
  */
 static int
 pc_close(const struct lk_val *a, const struct lk_val *b)
 {
 	uint32_t k, same = 0;
 
-	if (a->aux && a->aux == b->aux)
-		return 1;
-	if (a->len < 3 || b->len < 3)
-		return 1;
+	if (!a->aux || !b->aux || a->aux == b->aux || a->len < 3 ||
+	    b->len < 3)
+		return 1;	/* not UK postcodes, or one district */
 	for (k = 1; k <= 3; k++)
 		same += a->s[a->len - k] == b->s[b->len - k];
 	return same >= 2;
@@ -2361,6 +2361,31 @@ coherent(const struct lk_set *s, const struct lk_model *mo,
 	return k == 0 || sum / (double)k >= cut;
 }
 
+/*
+ * coherent() for the groups ra and rb (roots) of a and b, asked once
+ * while both stay as they are: a refusal is remembered in refused (the
+ * two roots and their sizes), so that the other pairs between the same
+ * two groups are not weighed again.
+ */
+static int
+coherent_once(const struct lk_set *s, const struct lk_model *mo,
+    const uint32_t *next, struct hmap *refused, uint32_t a, uint32_t ra,
+    uint32_t b, uint32_t rb, const uint32_t *size, double cut, double guard)
+{
+	uint32_t k[4];
+
+	k[0] = ra < rb ? ra : rb;
+	k[1] = ra < rb ? rb : ra;
+	k[2] = size[k[0]];
+	k[3] = size[k[1]];
+	if (hmap_slot(refused, (const char *)k, sizeof k, 0, NULL))
+		return 0;
+	if (coherent(s, mo, next, a, b, cut, guard))
+		return 1;
+	hmap_slot(refused, (const char *)k, sizeof k, 1, NULL);
+	return 0;
+}
+
 size_t
 lk_cluster(const struct lk_set *s, const struct lk_model *mo,
     const struct lk_pair *pairs, size_t npairs, double threshold,
@@ -2371,6 +2396,7 @@ lk_cluster(const struct lk_set *s, const struct lk_model *mo,
 	uint32_t *next = xreallocarray(NULL, n ? n : 1, sizeof *next);
 	uint32_t *size = xreallocarray(NULL, n ? n : 1, sizeof *size);
 	uint32_t *minof = xreallocarray(NULL, n ? n : 1, sizeof *minof);
+	struct hmap *refused = hmap_new();
 	struct lk_pair *ps;
 
 	for (i = 0; i < n; i++) {
@@ -2393,8 +2419,9 @@ lk_cluster(const struct lk_set *s, const struct lk_model *mo,
 			/* A chain must not join two different people: the
 			   groups are joined only when their members, taken
 			   together, are a match. */
-			if ((size[ra] > 1 || size[rb] > 1) && !coherent(s, mo,
-			    next, a, b, threshold, guard))
+			if ((size[ra] > 1 || size[rb] > 1) && !coherent_once(s,
+			    mo, next, refused, a, ra, b, rb, size, threshold,
+			    guard))
 				continue;
 			if (size[ra] < size[rb]) {
 				uint32_t t = ra;
@@ -2432,6 +2459,7 @@ lk_cluster(const struct lk_set *s, const struct lk_model *mo,
 	free(next);
 	free(size);
 	free(minof);
+	hmap_free(refused);
 	return nclusters;
 }
 
