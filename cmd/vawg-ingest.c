@@ -302,6 +302,7 @@ main(int argc, char *argv[])
 {
 	struct args a;
 	struct colmap_user *map = NULL;
+	struct vawg_err rerr;
 	char err[256];
 	int ch, status;
 
@@ -342,8 +343,10 @@ main(int argc, char *argv[])
 	a.o.strict = a.cli.strict;
 	a.o.excel_safe = a.cli.excel_safe;
 	a.o.out = a.cli.out;
-	status = ingest_run(&a.o, argc, argv);
+	status = ingest_run(&a.o, argc, argv, &rerr);
 	colmap_user_free(map);
 	ident_pattern_free(a.o.ref_re);
+	if (rerr.code != 0)
+		diag_fatal(rerr.code, "%s", rerr.msg);
 	return status;
 }

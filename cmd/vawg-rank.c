@@ -225,7 +225,8 @@ main(int argc, char *argv[])
 		.r = { .idcol = "suspect_id", .datecol = "reported_date",
 		    .victimcol = "victim_id", .window = 365, .top = 100 },
 	};
-	int ch;
+	struct vawg_err err;
+	int ch, status;
 
 	diag_setprog(argv[0]);
 	while ((ch = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1)
@@ -245,5 +246,8 @@ main(int argc, char *argv[])
 	o.r.out = o.cli.out;
 	o.r.strict = o.cli.strict;
 	o.r.excel_safe = o.cli.excel_safe;
-	return rank_run(&o.r, argc, argv);
+	status = rank_run(&o.r, argc, argv, &err);
+	if (err.code != 0)
+		diag_fatal(err.code, "%s", err.msg);
+	return status;
 }

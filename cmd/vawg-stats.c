@@ -365,6 +365,7 @@ static int
 headline(int argc, char **argv)
 {
 	struct outfile *out;
+	struct vawg_err err;
 	int status;
 
 	if (metric_options > 0)
@@ -375,7 +376,9 @@ headline(int argc, char **argv)
 	check_files(NULL, argc, argv);
 	out = out_open(cli.out);
 	status = stats_headline(argv[0], tables_dir, change_name,
-	    cli.excel_safe, out_fp(out), out_name(out));
+	    cli.excel_safe, out_fp(out), out_name(out), &err);
+	if (err.code != 0)
+		diag_fatal(err.code, "%s", err.msg);
 	return out_close(out, status);
 }
 
@@ -385,6 +388,7 @@ main(int argc, char *argv[])
 	static char *dash[] = { "-", NULL };
 	struct stats_opts o;
 	struct outfile *out;
+	struct vawg_err rerr;
 	const char *err;
 	int ch, status;
 
@@ -417,7 +421,10 @@ main(int argc, char *argv[])
 	}
 	check_files(&o, argc, argv);
 	out = out_open(cli.out);
-	status = stats_run(&o, argv, out_fp(out), out_name(out), cli.strict);
+	status = stats_run(&o, argv, out_fp(out), out_name(out), cli.strict,
+	    &rerr);
 	opts_free(&o);
+	if (rerr.code != 0)
+		diag_fatal(rerr.code, "%s", rerr.msg);
 	return out_close(out, status);
 }

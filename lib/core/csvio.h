@@ -214,4 +214,11 @@ int csvw_flush(struct csvw *w);
 /* Flushes and frees (the stream is not closed); returns as csvw_flush. */
 int csvw_free(struct csvw *w);
 
+/*
+ * Frees without writing what is still buffered: for a run that stops
+ * on an error, so that its output ends where a program that exited
+ * there would have left it.
+ */
+void csvw_discard(struct csvw *w);
+
 #endif

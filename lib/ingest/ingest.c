@@ -12,6 +12,7 @@
 #include "core/csvio.h"
 #include "core/diag.h"
 #include "core/encoding.h"
+#include "core/err.h"
 #include "core/hmap.h"
 #include "core/input.h"
 #include "core/outfile.h"
@@ -82,7 +83,8 @@ count_reasons(struct ingest *g)
 	}
 }
 
-static void
+/* Rejects the current row: 0, or 65 with g->err set under strict. */
+static int
 reject(struct ingest *g)
 {
 	char line[32], why[4096];
@@ -103,27 +105,30 @@ reject(struct ingest *g)
 	if (k >= sizeof(why))
 		why[sizeof(why) - 1] = '\0';
 	if (g->o.strict)
-		diag_fatal_at(EX_DATAERR, csvr_name(g->r), csvr_line(g->r),
-		    "%s", why);
+		return err_at(g->err, EX_DATAERR, csvr_name(g->r),
+		    csvr_line(g->r), "%s", why);
 	if (g->rw == NULL) {
 		if (g->shown++ < SHOW_REJECTS)
 			diag_at(csvr_name(g->r), csvr_line(g->r), "%s", why);
-		return;
+		return 0;
 	}
 	snprintf(line, sizeof(line), "%lu", csvr_line(g->r));
 	rej_line(g, csvr_name(g->r), line, why);
+	return 0;
 }
 
 /*
  * Lines up this input's pass-through columns with the first input's, by
- * name through a hash map (headers may be very wide).
+ * name through a hash map (headers may be very wide).  Returns 0, or 65
+ * with g->err set when a column is not in the first input.
  */
-static void
+static int
 pass_setup(struct ingest *g)
 {
 	struct hmap *h = hmap_new();
 	size_t i, j, matched = 0;
 	uintptr_t *v;
+	int rc = 0;
 
 	if (!g->header_done) {
 		g->npass = g->m.npass;
@@ -150,16 +155,18 @@ pass_setup(struct ingest *g)
 		}
 	}
 	if (matched < g->m.npass)
-		for (j = 0; j < g->m.npass; j++) {
+		for (j = 0; j < g->m.npass && rc == 0; j++) {
 			const char *name = csvr_colname(g->r, g->m.pass[j]);
 
 			v = hmap_slot(h, name, strlen(name), 0, NULL);
 			if (*v != 0)
-				diag_fatal_at(EX_DATAERR, csvr_name(g->r), 1,
+				rc = err_at(g->err, EX_DATAERR,
+				    csvr_name(g->r), 1,
 				    "column %zu is not in the first input: "
 				    "ingest it separately", g->m.pass[j] + 1);
 		}
 	hmap_free(h);
+	return rc;
 }
 
 static void
@@ -177,9 +184,9 @@ summary_file(struct ingest *g, const char *name)
 
 /*
  * Opens an input, CSV or an .xlsx workbook (known by its content: the
- * chosen sheet is read as CSV, lib/xlsx/xlsxread).  Returns 0, or -1
- * when it cannot be opened (warned); a workbook that cannot be read
- * exits 65 saying what the file is.
+ * chosen sheet is read as CSV, lib/xlsx/xlsxread).  Returns 0, -1
+ * when it cannot be opened (warned), or, for a workbook that cannot be
+ * read, its status with g->err saying what the file is.
  */
 static int
 open_input(struct ingest *g, struct input *in, const char *path,
@@ -198,45 +205,72 @@ open_input(struct ingest *g, struct input *in, const char *path,
 		return -1;
 	}
 	if (r == NULL)
-		diag_fatal(st, "%s: %s", name, msg);
+		return err_set(g->err, st, "%s: %s", name, msg);
 	input_use(in, r);
 	return 0;
 }
 
-/* Ingests one input; returns -1 when it cannot be opened. */
+/*
+ * Matches the input's header to the kind or the police.uk profile: 0,
+ * or 65 with g->err set.
+ */
+static int
+match_header(struct ingest *g, const char *name)
+{
+	const char **names;
+	char err[1400];
+	size_t j, nc = csvr_ncols(g->r);
+	int rc = 0;
+
+	if (g->o.profile != INGEST_PLAIN)
+		return ukp_match(g);
+	names = xmalloc((nc + 1) * sizeof(*names));
+	for (j = 0; j < nc; j++)
+		names[j] = csvr_colname(g->r, j);
+	if (colmap_match(g->o.kind, g->o.map, names, nc, &g->m, err,
+	    sizeof(err)) != 0)
+		rc = err_at(g->err, EX_DATAERR, name, 1, "%s", err);
+	free(names);
+	return rc;
+}
+
+/* Ends an input that stopped the run; returns g->err->code. */
+static int
+file_failed(struct ingest *g, struct input *in)
+{
+	colmap_free(&g->m);
+	input_close(in);
+	g->r = NULL;
+	return g->err->code;
+}
+
+/*
+ * Ingests one input; returns 0, -1 when it cannot be opened, or the
+ * status of what ends the run (g->err set).
+ */
 static int
 ingest_file(struct ingest *g, const char *path, struct enc_conv *conv)
 {
 	struct csvr_opts ro = { 0 };
 	struct input in = { 0 };
 	const char *name;
+	int rc;
 
 	ro.delim = g->o.delim;
 	ro.dup_cols_ok = 1;	/* colmap_match() names the column */
 	ro.filter = enc_filter;
 	ro.filter_ctx = conv;
-	if (open_input(g, &in, path, &ro) == -1)
-		return -1;
+	if ((rc = open_input(g, &in, path, &ro)) != 0)
+		return rc;
 	g->r = in.r;
 	name = in.name;
-	if (!input_header(&in))
-		diag_fatal_at(EX_DATAERR, name, 0, "empty input: no header");
-	if (g->o.profile != INGEST_PLAIN) {
-		ukp_match(g);
-	} else {
-		const char **names;
-		char err[1400];
-		size_t j, nc = csvr_ncols(g->r);
-
-		names = xmalloc((nc + 1) * sizeof(*names));
-		for (j = 0; j < nc; j++)
-			names[j] = csvr_colname(g->r, j);
-		if (colmap_match(g->o.kind, g->o.map, names, nc, &g->m, err,
-		    sizeof(err)) != 0)
-			diag_fatal_at(EX_DATAERR, name, 1, "%s", err);
-		free(names);
+	memset(&g->m, 0, sizeof(g->m));
+	if (!input_header(&in)) {
+		err_at(g->err, EX_DATAERR, name, 0, "empty input: no header");
+		return file_failed(g, &in);
 	}
-	pass_setup(g);
+	if (match_header(g, name) != 0 || pass_setup(g) != 0)
+		return file_failed(g, &in);
 	if (!g->header_done) {
 		write_header(g);
 		g->header_done = 1;
@@ -258,7 +292,8 @@ ingest_file(struct ingest *g, const char *path, struct enc_conv *conv)
 				ing_kind_row(g);
 		}
 		if (g->nrecord > 0 || (g->o.strict_fields && g->nreasons > 0)) {
-			reject(g);
+			if (reject(g) != 0)
+				return file_failed(g, &in);
 			continue;
 		}
 		if (g->nreasons > 0)
@@ -319,7 +354,8 @@ summary(struct ingest *g, int nfiles, struct enc_conv *conv)
 		    g->shown - SHOW_REJECTS);
 }
 
-static void
+/* 0, or 70 with g->err set when the kind has no quality_flags. */
+static int
 kind_setup(struct ingest *g)
 {
 	const struct kind *k = g->o.kind;
@@ -331,8 +367,8 @@ kind_setup(struct ingest *g)
 	g->i_key_date = kind_key_date(k);
 	g->i_quality = kind_index(k, "quality_flags");
 	if (g->i_quality < 0)
-		diag_fatal(EX_SOFTWARE, "internal error: kind %s has no "
-		    "quality_flags", k->name);
+		return err_set(g->err, EX_SOFTWARE, "internal error: kind %s "
+		    "has no quality_flags", k->name);
 	g->title_of = xmalloc(k->ncols * sizeof(int));
 	for (i = 0; i < k->ncols; i++) {
 		char t[64];
@@ -348,6 +384,7 @@ kind_setup(struct ingest *g)
 	g->val = xcalloc(n, sizeof(*g->val));
 	g->len = xcalloc(n, sizeof(*g->len));
 	g->titles = xcalloc(k->ncols, sizeof(*g->titles));
+	return 0;
 }
 
 static void
@@ -369,32 +406,104 @@ free_run(struct ingest *g)
 	hmap_free(g->crimes);
 }
 
+/*
+ * Frees the police.uk crimes kept, for a run that stops before
+ * ukp_flush().
+ */
+static void
+free_crimes(struct ingest *g)
+{
+	size_t it = 0, klen;
+	const char *key;
+	uintptr_t v;
+
+	while (hmap_next(g->crimes, &it, &key, &klen, &v))
+		free((void *)v);
+}
+
+/* Opens the output and the rejects file. */
+static void
+open_outputs(struct ingest *g)
+{
+	g->out = out_open(g->o.out);
+	g->w = csvw_new(out_fp(g->out), ',');
+	csvw_excel_safe(g->w, g->o.excel_safe);
+	if (g->o.rejects != NULL) {
+		g->rej = out_open(g->o.rejects);
+		g->rw = csvw_new(out_fp(g->rej), ',');
+		csvw_excel_safe(g->rw, g->o.excel_safe);
+	}
+}
+
+/*
+ * A run that stopped: what is still buffered is dropped and the
+ * outputs' temporary files removed, as when a program exits there.
+ */
+static void
+abort_outputs(struct ingest *g)
+{
+	csvw_discard(g->w);
+	csvw_discard(g->rw);
+	out_abort(g->out);
+	out_abort(g->rej);
+}
+
+/*
+ * Finishes the outputs of a run that went to the end: 0, or 74 with
+ * g->err set on a write error.
+ */
+static int
+close_outputs(struct ingest *g, int status)
+{
+	int bad = csvw_free(g->w) != 0, rbad;
+	/* A missing input still leaves the others' rows written. */
+	int fstatus = status == EX_NOINPUT ? 0 : status;
+
+	rbad = g->rw != NULL && csvw_free(g->rw) != 0;
+	if (bad || rbad) {
+		err_set(g->err, EX_IOERR, "%s: write error",
+		    out_name(bad ? g->out : g->rej));
+		out_abort(g->out);
+		out_abort(g->rej);
+		return EX_IOERR;
+	}
+	if (g->rej != NULL)
+		out_close(g->rej, fstatus);
+	out_close(g->out, fstatus);
+	return 0;
+}
+
 int
-ingest_run(const struct ingest_opts *o, int nfiles, char *const *files)
+ingest_run(const struct ingest_opts *o, int nfiles, char *const *files,
+    struct vawg_err *err)
 {
 	struct ingest g;
 	struct enc_conv *conv;
-	int i, n = nfiles > 0 ? nfiles : 1, status = 0, fstatus;
+	int i, n = nfiles > 0 ? nfiles : 1, status = 0, rc = 0;
 
 	memset(&g, 0, sizeof(g));
 	g.o = *o;
-	kind_setup(&g);
+	g.err = err;
+	err->code = 0;
+	if (kind_setup(&g) != 0)
+		return err->code;
 	g.by_reason = hmap_new();
 	g.by_flag = hmap_new();
 	g.per_crime = o->profile == INGEST_UKP_OUTCOMES && !o->every_outcome;
 	g.crimes = hmap_new();
 	conv = enc_new(o->enc);
-	g.out = out_open(o->out);
-	g.w = csvw_new(out_fp(g.out), ',');
-	csvw_excel_safe(g.w, o->excel_safe);
-	if (o->rejects != NULL) {
-		g.rej = out_open(o->rejects);
-		g.rw = csvw_new(out_fp(g.rej), ',');
-		csvw_excel_safe(g.rw, o->excel_safe);
+	open_outputs(&g);
+	for (i = 0; i < n && rc <= 0; i++)
+		if ((rc = ingest_file(&g, nfiles > 0 ? files[i] : "-",
+		    conv)) != 0)
+			g.missing |= rc == -1;
+	if (rc > 0) {
+		abort_outputs(&g);
+		free_crimes(&g);
+		free_run(&g);
+		enc_free(conv);
+		return err->code;
 	}
-	for (i = 0; i < n; i++)
-		if (ingest_file(&g, nfiles > 0 ? files[i] : "-", conv) != 0)
-			g.missing = 1;
 	if (!g.header_done)
 		write_header(&g);
 	if (g.per_crime)
@@ -405,15 +514,8 @@ ingest_run(const struct ingest_opts *o, int nfiles, char *const *files)
 		status = EX_NOINPUT;
 	else if (g.t_rejected > 0 && g.rej == NULL)
 		status = 1;
-	if (csvw_free(g.w) != 0)
-		diag_fatal(EX_IOERR, "%s: write error", out_name(g.out));
-	if (g.rw != NULL && csvw_free(g.rw) != 0)
-		diag_fatal(EX_IOERR, "%s: write error", out_name(g.rej));
-	/* A missing input still leaves the others' rows written. */
-	fstatus = status == EX_NOINPUT ? 0 : status;
-	if (g.rej != NULL)
-		out_close(g.rej, fstatus);
-	out_close(g.out, fstatus);
+	if (close_outputs(&g, status) != 0)
+		status = err->code;
 	free_run(&g);
 	enc_free(conv);
 	return status;

@@ -16,6 +16,7 @@
 
 #include "core/dateparse.h"
 #include "core/encoding.h"
+#include "core/err.h"
 #include "kinds/ident.h"
 #include "kinds/schema.h"
 #include "xlsx/xlsxread.h"
@@ -48,10 +49,14 @@ struct ingest_opts {
  * nfiles is 0) into o->out, with per-file and total counts and the
  * per-reason counts on stderr.  Returns the exit status: 0; 1 when rows
  * were rejected and no rejects file was asked for; EX_NOINPUT when an
- * input could not be opened (the others are still read and written).
- * Exits 65 on a bad header or unreadable record, 74 on a write error,
- * after a message naming the file and line.
+ * input could not be opened (the others are still read and written);
+ * err->code is 0 then.  What ends the run (a bad header, a rejected row
+ * with strict, a workbook that cannot be read: 65; a write error: 74)
+ * returns err->code with err set to the message naming the file and
+ * line; nothing is printed for it, the outputs' temporary files are
+ * removed and everything is freed.
  */
-int ingest_run(const struct ingest_opts *o, int nfiles, char *const *files);
+int ingest_run(const struct ingest_opts *o, int nfiles, char *const *files,
+    struct vawg_err *err);
 
 #endif

@@ -82,6 +82,7 @@ struct ingest {
 	struct hmap *crimes;
 	unsigned long kept, t_kept, folded;
 	int missing;
+	struct vawg_err *err;	/* set by what ends the run */
 };
 
 /* clean.c: a row's values, its faults, its scratch. */
@@ -100,7 +101,7 @@ void ing_flag_row(struct ingest *g);
 size_t ing_out_ncols(const struct ingest *g);
 
 /* ukp.c: the police.uk profiles. */
-void ukp_match(struct ingest *g);
+int ukp_match(struct ingest *g);
 void ukp_row(struct ingest *g);
 void ukp_keep(struct ingest *g);
 void ukp_flush(struct ingest *g);

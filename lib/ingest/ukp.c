@@ -150,8 +150,11 @@ ukp_row(struct ingest *g)
 	ing_set(g, (size_t)kind_index(k, "borough"), s, n);
 }
 
-/* Finds the police.uk columns; exits 65 naming the first missing one. */
-void
+/*
+ * Finds the police.uk columns: 0, or 65 with g->err naming the first
+ * missing one.
+ */
+int
 ukp_match(struct ingest *g)
 {
 	const char *const *want = g->o.profile == INGEST_UKP_STREET ?
@@ -168,7 +171,7 @@ ukp_match(struct ingest *g)
 
 		j = c >= 0 ? (size_t)c : nc;
 		if (j == nc)
-			diag_fatal_at(EX_DATAERR, csvr_name(g->r), 1,
+			return err_at(g->err, EX_DATAERR, csvr_name(g->r), 1,
 			    "no column \"%s\" for --profile among the %zu "
 			    "columns of the header; is the header line "
 			    "missing?", want[i], nc);
@@ -191,6 +194,7 @@ ukp_match(struct ingest *g)
 			g->m.pass[g->m.npass++] = j;
 	}
 	free(used);
+	return 0;
 }
 
 /*

@@ -12,6 +12,7 @@
 #include "core/csvio.h"
 #include "core/dates.h"
 #include "core/diag.h"
+#include "core/err.h"
 #include "core/input.h"
 #include "core/utf8.h"
 #include "kinds/classify.h"
@@ -125,23 +126,18 @@ find_cols(struct rank_state *rn, struct csvr *r, struct cols *c)
 		c->text[t] = csvr_col(r, name);
 		free(name);
 	}
-	if (c->id < 0) {
-		diag_at(csvr_name(r), 1, "no %s column", o->idcol);
-		return -1;
-	}
-	if (c->date < 0 && c->date2 < 0) {
-		diag_at(csvr_name(r), 1, "no %s or %s column", o->datecol,
-		    other);
-		return -1;
-	}
-	if (c->code < 0) {
-		diag_at(csvr_name(r), 1, "no offence_code column");
-		return -1;
-	}
-	if (c->da < 0 && (o->da_only || o->min_da > 0)) {
-		diag_at(csvr_name(r), 1, "no da_flag column");
-		return -1;
-	}
+	if (c->id < 0)
+		return err_at(rn->err, EX_DATAERR, csvr_name(r), 1,
+		    "no %s column", o->idcol);
+	if (c->date < 0 && c->date2 < 0)
+		return err_at(rn->err, EX_DATAERR, csvr_name(r), 1,
+		    "no %s or %s column", o->datecol, other);
+	if (c->code < 0)
+		return err_at(rn->err, EX_DATAERR, csvr_name(r), 1,
+		    "no offence_code column");
+	if (c->da < 0 && (o->da_only || o->min_da > 0))
+		return err_at(rn->err, EX_DATAERR, csvr_name(r), 1,
+		    "no da_flag column");
 	return 0;
 }
 
@@ -260,31 +256,35 @@ open_input(struct rank_state *rn, struct input *in, const char *path)
 	return 1;
 }
 
-void
+int
 rank_read_crimes(struct rank_state *rn, const char *path)
 {
 	struct input in;
 	struct csvr *r;
 	struct cols c;
+	int rc;
 
 	if (!open_input(rn, &in, path))
-		return;
+		return 0;
 	r = in.r;
-	if (find_cols(rn, r, &c) == -1)
-		exit(EX_DATAERR);
-	while (input_next(&in) == CSVR_RECORD)
-		crime(rn, r, &c);
+	if ((rc = find_cols(rn, r, &c)) == 0)
+		while (input_next(&in) == CSVR_RECORD)
+			crime(rn, r, &c);
 	input_close(&in);
+	return rc;
 }
 
-/* A required column of an aggravator file; exits 65 when absent. */
+/*
+ * A required column of an aggravator file: its index, or -1 with
+ * rn->err set (65) when absent.
+ */
 static int
-need_col(struct csvr *r, const char *name)
+need_col(struct rank_state *rn, struct csvr *r, const char *name)
 {
 	int c = csvr_col(r, name);
 
 	if (c < 0)
-		diag_fatal_at(EX_DATAERR, csvr_name(r), 1, "no %s column",
+		err_at(rn->err, EX_DATAERR, csvr_name(r), 1, "no %s column",
 		    name);
 	return c;
 }
@@ -312,21 +312,24 @@ agg_date(struct rank_state *rn, struct csvr *r, int c, int32_t *day)
  * Orders: a respondent of an order with breach_count above 0 that was
  * granted by the as-of date (or has no granted_date) is breaching.
  */
-void
+int
 rank_read_orders(struct rank_state *rn, const char *path)
 {
 	struct input in;
 	struct csvr *r;
 	char *idname;
-	int cid, cbreach, cgranted;
+	int cid, cbreach = -1, cgranted;
 
 	if (!open_input(rn, &in, path))
-		return;
+		return 0;
 	r = in.r;
 	idname = rank_rolecol("respondent", rn->suffix);
-	cid = need_col(r, idname);
+	cid = need_col(rn, r, idname);
 	free(idname);
-	cbreach = need_col(r, "breach_count");
+	if (cid < 0 || (cbreach = need_col(rn, r, "breach_count")) < 0) {
+		input_close(&in);
+		return rn->err->code;
+	}
 	cgranted = csvr_col(r, "granted_date");
 	while (input_next(&in) == CSVR_RECORD) {
 		const char *id, *b;
@@ -354,6 +357,7 @@ rank_read_orders(struct rank_state *rn, const char *path)
 		    RANK_ORDER_BREACH;
 	}
 	input_close(&in);
+	return 0;
 }
 
 /*
@@ -381,21 +385,24 @@ wanted_row(struct rank_state *rn, struct csvr *r, int cwanted, int carrest)
 }
 
 /* Wanted: a person wanted now (wanted_row()) is flagged. */
-void
+int
 rank_read_wanted(struct rank_state *rn, const char *path)
 {
 	struct input in;
 	struct csvr *r;
 	char *idname;
-	int cid, carrest, cwanted;
+	int cid, carrest = -1, cwanted;
 
 	if (!open_input(rn, &in, path))
-		return;
+		return 0;
 	r = in.r;
 	idname = rank_rolecol("person", rn->suffix);
-	cid = need_col(r, idname);
+	cid = need_col(rn, r, idname);
 	free(idname);
-	carrest = need_col(r, "arrest_date");
+	if (cid < 0 || (carrest = need_col(rn, r, "arrest_date")) < 0) {
+		input_close(&in);
+		return rn->err->code;
+	}
 	cwanted = csvr_col(r, "wanted_date");
 	while (input_next(&in) == CSVR_RECORD) {
 		const char *id;
@@ -409,6 +416,62 @@ rank_read_wanted(struct rank_state *rn, const char *path)
 			    RANK_WANTED;
 	}
 	input_close(&in);
+	return 0;
+}
+
+/* The rows of last month's list read so far. */
+struct prev_list {
+	struct rank_prev *v;
+	size_t n, cap;
+	int cid, crank, ctext[RANK_NTEXT];
+};
+
+/*
+ * One row of last month's list, added to l and indexed in idx: 0, or 65
+ * with rn->err set.
+ */
+static int
+prev_row(struct rank_state *rn, struct csvr *r, struct hmap *idx,
+    struct prev_list *l)
+{
+	const char *id, *rk;
+	size_t idlen, rlen, len, k;
+	uintptr_t *slot;
+	int created, t;
+	long rank;
+
+	id = fld(r, l->cid, &idlen);
+	/* Written spreadsheet-safe: "'=x" was the id "=x". */
+	k = csv_excel_prefix(id, idlen);
+	id += k;
+	idlen -= k;
+	rk = fld(r, l->crank, &rlen);
+	if (rlen == 0)
+		return 0;
+	if (idlen == 0 || (rank = rank_parse_count(rk, LONG_MAX)) < 1)
+		return err_at(rn->err, EX_DATAERR, csvr_name(r), csvr_line(r),
+		    "%s", idlen == 0 ? "empty id" :
+		    "rank is not a whole number from 1");
+	slot = hmap_slot(idx, id, idlen, 1, &created);
+	if (!created)
+		return err_at(rn->err, EX_DATAERR, csvr_name(r), csvr_line(r),
+		    "repeated %s", rn->o->idcol);
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 128;
+		l->v = xreallocarray(l->v, l->cap, sizeof(*l->v));
+	}
+	memset(&l->v[l->n], 0, sizeof(l->v[l->n]));
+	l->v[l->n].id = xstrndup(id, idlen);
+	l->v[l->n].idlen = idlen;
+	l->v[l->n].rank = rank;
+	for (t = 0; t < RANK_NTEXT; t++) {
+		const char *s = fld(r, l->ctext[t], &len);
+
+		k = csv_excel_prefix(s, len);
+		l->v[l->n].text[t] = xstrndup(s + k, len - k);
+	}
+	*slot = l->n++;
+	return 0;
 }
 
 /*
@@ -421,63 +484,46 @@ rank_read_previous(struct rank_state *rn, const char *path,
 {
 	struct input in;
 	struct csvr *r;
-	struct rank_prev *v = NULL;
-	size_t n = 0, cap = 0;
-	int cid, crank, ctext[RANK_NTEXT], t;
+	struct prev_list l = { .v = NULL };
+	int t, rc = 0;
 
 	*count = 0;
 	if (!open_input(rn, &in, path))
 		return NULL;
 	in.fatal = 1;		/* a record problem ends the run here */
 	r = in.r;
-	crank = need_col(r, "rank");
-	cid = need_col(r, rn->o->idcol);
+	if ((l.crank = need_col(rn, r, "rank")) < 0 ||
+	    (l.cid = need_col(rn, r, rn->o->idcol)) < 0) {
+		input_close(&in);
+		return NULL;
+	}
 	for (t = 0; t < RANK_NTEXT; t++) {
 		char *name = rank_rolecol(rn->role, rank_text_suffix[t]);
 
-		ctext[t] = csvr_col(r, name);
+		l.ctext[t] = csvr_col(r, name);
 		free(name);
 	}
-	while (input_next(&in) == CSVR_RECORD) {
-		const char *id, *rk;
-		size_t idlen, rlen, len, k;
-		uintptr_t *slot;
-		int created;
-		long rank;
-
-		id = fld(r, cid, &idlen);
-		/* Written spreadsheet-safe: "'=x" was the id "=x". */
-		k = csv_excel_prefix(id, idlen);
-		id += k;
-		idlen -= k;
-		rk = fld(r, crank, &rlen);
-		if (rlen == 0)
-			continue;
-		if (idlen == 0 || (rank = rank_parse_count(rk, LONG_MAX)) < 1)
-			diag_fatal_at(EX_DATAERR, csvr_name(r), csvr_line(r),
-			    "%s", idlen == 0 ? "empty id" :
-			    "rank is not a whole number from 1");
-		slot = hmap_slot(idx, id, idlen, 1, &created);
-		if (!created)
-			diag_fatal_at(EX_DATAERR, csvr_name(r), csvr_line(r),
-			    "repeated %s", rn->o->idcol);
-		if (n == cap) {
-			cap = cap ? cap * 2 : 128;
-			v = xreallocarray(v, cap, sizeof(*v));
-		}
-		memset(&v[n], 0, sizeof(v[n]));
-		v[n].id = xstrndup(id, idlen);
-		v[n].idlen = idlen;
-		v[n].rank = rank;
-		for (t = 0; t < RANK_NTEXT; t++) {
-			const char *s = fld(r, ctext[t], &len);
-
-			k = csv_excel_prefix(s, len);
-			v[n].text[t] = xstrndup(s + k, len - k);
-		}
-		*slot = n++;
-	}
+	while (rc == 0 && input_next(&in) == CSVR_RECORD)
+		rc = prev_row(rn, r, idx, &l);
 	input_close(&in);
-	*count = n;
-	return v;
+	if (rc != 0) {
+		rank_prev_free(l.v, l.n);
+		return NULL;
+	}
+	*count = l.n;
+	return l.v;
+}
+
+void
+rank_prev_free(struct rank_prev *pv, size_t npv)
+{
+	size_t j;
+	int t;
+
+	for (j = 0; j < npv; j++) {
+		free(pv[j].id);
+		for (t = 0; t < RANK_NTEXT; t++)
+			free(pv[j].text[t]);
+	}
+	free(pv);
 }

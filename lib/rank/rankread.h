@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/err.h"
 #include "core/hmap.h"
 #include "kinds/harm.h"
 #include "rank/rankrun.h"
@@ -26,6 +27,7 @@ struct rank_state {
 	struct rank_weights w;
 	unsigned long rejects;
 	int missing;		/* an input could not be opened */
+	struct vawg_err *err;	/* set by a reader that fails */
 	char *vkey;		/* victim key buffer, reused */
 	size_t vkeycap;
 };
@@ -47,22 +49,28 @@ char *rank_rolecol(const char *role, const char *suffix);
 
 /*
  * Each reader warns and sets rn->missing when its file cannot be
- * opened, reports rejected rows (counted in rn->rejects) and exits 65
- * on a read error or a missing column.
+ * opened, and reports rejected rows (counted in rn->rejects).  Each
+ * returns 0, or 65 with rn->err set ("file:1: no X column") when a
+ * column it needs is missing; nothing is left open or allocated then.
  */
-void rank_read_crimes(struct rank_state *rn, const char *path);
+int rank_read_crimes(struct rank_state *rn, const char *path);
 
 /* Orders: a respondent with breach_count above 0 is breaching. */
-void rank_read_orders(struct rank_state *rn, const char *path);
+int rank_read_orders(struct rank_state *rn, const char *path);
 
 /* Wanted: a person wanted and not arrested by the as-of date. */
-void rank_read_wanted(struct rank_state *rn, const char *path);
+int rank_read_wanted(struct rank_state *rn, const char *path);
 
 /*
  * Last month's list: its ranked rows in file order (*count of them),
- * indexed by id in idx.  Bad data in it exits 65.
+ * indexed by id in idx.  NULL when there are none, or, with rn->err set
+ * (65), on a missing column, an empty id, a rank that is not a whole
+ * number from 1 or a repeated id.
  */
 struct rank_prev *rank_read_previous(struct rank_state *rn,
     const char *path, struct hmap *idx, size_t *count);
+
+/* Frees what rank_read_previous() returned (npv rows). */
+void rank_prev_free(struct rank_prev *pv, size_t npv);
 
 #endif

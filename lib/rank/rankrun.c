@@ -251,70 +251,85 @@ set_role(struct rank_state *rn)
 		rn->suffix = xstrdup("_id");
 }
 
-static void
-free_prev(struct rank_prev *pv, size_t npv)
+/* The orders, wanted and crimes inputs: 0, or rn->err->code (set). */
+static int
+read_inputs(struct rank_state *rn, int nfiles, char *const files[])
 {
-	size_t j;
-	int t;
+	const struct rank_opts *o = rn->o;
+	int i, rc = 0;
 
-	for (j = 0; j < npv; j++) {
-		free(pv[j].id);
-		for (t = 0; t < RANK_NTEXT; t++)
-			free(pv[j].text[t]);
+	if (o->orders != NULL)
+		rc = rank_read_orders(rn, o->orders);
+	if (rc == 0 && o->wanted != NULL)
+		rc = rank_read_wanted(rn, o->wanted);
+	if (rc == 0 && nfiles == 0)
+		rc = rank_read_crimes(rn, "-");
+	for (i = 0; rc == 0 && i < nfiles; i++)
+		rc = rank_read_crimes(rn, files[i]);
+	return rc;
+}
+
+/*
+ * The rejects' total, the status, and the list written (unless 65):
+ * the status, or rn->err->code (set) on a write error.
+ */
+static int
+finish(struct rank_state *rn, struct rank_prev *pv, size_t npv,
+    struct hmap *pidx)
+{
+	const struct rank_opts *o = rn->o;
+	struct outfile *out;
+	int status = 0;
+
+	if (rn->rejects > RANK_MAX_REPORTED)
+		diag_warn("%lu more rows rejected",
+		    rn->rejects - RANK_MAX_REPORTED);
+	if (rn->rejects > 0)
+		status = o->strict ? EX_DATAERR : 1;
+	if (rn->missing)
+		status = EX_NOINPUT;
+	if (status == EX_DATAERR)
+		return status;
+	out = out_open(o->out);
+	if (write_list(rn, out, pv, npv, pidx) == -1) {
+		err_set(rn->err, EX_IOERR, "%s: write error", out_name(out));
+		out_abort(out);
+		return rn->err->code;
 	}
-	free(pv);
+	return out_close(out, status);
 }
 
 int
-rank_run(const struct rank_opts *o, int nfiles, char *const files[])
+rank_run(const struct rank_opts *o, int nfiles, char *const files[],
+    struct vawg_err *err)
 {
-	struct rank_state rn = { .o = o };
-	struct outfile *out;
+	struct rank_state rn = { .o = o, .err = err };
 	struct rank_prev *pv = NULL;
 	struct hmap *pidx;
 	size_t npv = 0;
-	int i, status = 0;
+	int status = 0;
 
+	err->code = 0;
 	check_distinct(o, nfiles, files);
 	if ((rn.harm = harm_load(o->harmfile, &status)) == NULL)
 		return status;
-	if (rank_weights_load(o->weightsfile, &rn.w, &status) == -1) {
+	if (rank_weights_load(o->weightsfile, &rn.w, err) == -1) {
 		harm_free(rn.harm);
-		return status;
+		return err->code;
 	}
 	set_role(&rn);
 	rn.set = rank_set_new();
-	if (o->orders != NULL)
-		rank_read_orders(&rn, o->orders);
-	if (o->wanted != NULL)
-		rank_read_wanted(&rn, o->wanted);
-	if (nfiles == 0)
-		rank_read_crimes(&rn, "-");
-	for (i = 0; i < nfiles; i++)
-		rank_read_crimes(&rn, files[i]);
 	pidx = hmap_new();
-	if (o->previous != NULL)
+	if (read_inputs(&rn, nfiles, files) == 0 && o->previous != NULL)
 		pv = rank_read_previous(&rn, o->previous, pidx, &npv);
-
-	if (rn.rejects > RANK_MAX_REPORTED)
-		diag_warn("%lu more rows rejected",
-		    rn.rejects - RANK_MAX_REPORTED);
-	if (rn.rejects > 0)
-		status = o->strict ? EX_DATAERR : 1;
-	if (rn.missing)
-		status = EX_NOINPUT;
-	if (status != EX_DATAERR) {
-		out = out_open(o->out);
-		if (write_list(&rn, out, pv, npv, pidx) == -1)
-			diag_fatal(EX_IOERR, "%s: write error", out_name(out));
-		status = out_close(out, status);
-	}
-	free_prev(pv, npv);
+	if (err->code == 0)
+		status = finish(&rn, pv, npv, pidx);
+	rank_prev_free(pv, npv);
 	hmap_free(pidx);
 	rank_set_free(rn.set);
 	harm_free(rn.harm);
 	free(rn.vkey);
 	free(rn.role);
 	free(rn.suffix);
-	return status;
+	return err->code != 0 ? err->code : status;
 }

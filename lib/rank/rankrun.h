@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/err.h"
+
 struct rank_opts {
 	const char *idcol;	/* person id column: suspect_id */
 	const char *role;	/* ROLE_forename...; NULL: from idcol */
@@ -38,9 +40,11 @@ long rank_parse_count(const char *s, long max);
  * Reads the inputs (files[0..nfiles-1], standard input when nfiles is
  * 0), writes the list to o->out and returns the exit status: 0, 1 when
  * rows were rejected (65 with o->strict), 66 when an input could not be
- * opened; errors that end the run (a file of bad data, a write error)
- * exit with their sysexits code after a message.
+ * opened, with err->code 0.  Errors that end the run (a missing column,
+ * bad weights, a bad previous list, a write error) return err->code
+ * with err set and nothing printed; the caller prints err->msg.
  */
-int rank_run(const struct rank_opts *o, int nfiles, char *const files[]);
+int rank_run(const struct rank_opts *o, int nfiles, char *const files[],
+    struct vawg_err *err);
 
 #endif

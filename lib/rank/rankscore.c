@@ -10,6 +10,7 @@
 
 #include "core/csvio.h"
 #include "core/diag.h"
+#include "core/err.h"
 #include "core/hmap.h"
 #include "rank/rankscore.h"
 
@@ -83,7 +84,8 @@ parse_weight(const char *s, double *v)
 }
 
 static int
-read_weights(struct csvr *r, const char *name, struct rank_weights *w)
+read_weights(struct csvr *r, const char *name, struct rank_weights *w,
+    struct vawg_err *e)
 {
 	int cname, cval, rc;
 	unsigned seen = 0;
@@ -91,13 +93,15 @@ read_weights(struct csvr *r, const char *name, struct rank_weights *w)
 
 	rc = csvr_header(r);
 	if (rc != CSVR_RECORD) {
-		diag_at(name, rc == CSVR_EOF ? 0 : csvr_error_line(r), "%s",
+		err_at(e, EX_DATAERR, name,
+		    rc == CSVR_EOF ? 0 : csvr_error_line(r), "%s",
 		    rc == CSVR_EOF ? "empty weights file" : csvr_error(r));
 		return -1;
 	}
 	if ((cname = csvr_col(r, "weight")) < 0 ||
 	    (cval = csvr_col(r, "value")) < 0) {
-		diag_at(name, 1, "weights file needs weight and value columns");
+		err_at(e, EX_DATAERR, name, 1,
+		    "weights file needs weight and value columns");
 		return -1;
 	}
 	while ((rc = csvr_next(r)) == CSVR_RECORD) {
@@ -105,7 +109,7 @@ read_weights(struct csvr *r, const char *name, struct rank_weights *w)
 		double v;
 
 		if (csvr_recerr(r) != CSVR_OK) {
-			diag_at(name, csvr_line(r), "%s",
+			err_at(e, EX_DATAERR, name, csvr_line(r), "%s",
 			    csvr_recerr_str(csvr_recerr(r)));
 			return -1;
 		}
@@ -113,31 +117,35 @@ read_weights(struct csvr *r, const char *name, struct rank_weights *w)
 			if (strcmp(wn, weight_names[i].name) == 0)
 				break;
 		if (i == NWEIGHTS) {
-			diag_at(name, csvr_line(r), "unknown weight name");
+			err_at(e, EX_DATAERR, name, csvr_line(r),
+			    "unknown weight name");
 			return -1;
 		}
 		if (seen & (1u << i)) {
-			diag_at(name, csvr_line(r), "repeated weight %s",
-			    weight_names[i].name);
+			err_at(e, EX_DATAERR, name, csvr_line(r),
+			    "repeated weight %s", weight_names[i].name);
 			return -1;
 		}
 		seen |= 1u << i;
 		if (parse_weight(csvr_field(r, (size_t)cval), &v) == -1) {
-			diag_at(name, csvr_line(r), "weight %s is not a number "
-			    "from 0 to 1000000", weight_names[i].name);
+			err_at(e, EX_DATAERR, name, csvr_line(r),
+			    "weight %s is not a number from 0 to 1000000",
+			    weight_names[i].name);
 			return -1;
 		}
 		*(double *)((char *)w + weight_names[i].off) = v;
 	}
 	if (rc == CSVR_ERROR) {
-		diag_at(name, csvr_error_line(r), "%s", csvr_error(r));
+		err_at(e, EX_DATAERR, name, csvr_error_line(r), "%s",
+		    csvr_error(r));
 		return -1;
 	}
 	return 0;
 }
 
 int
-rank_weights_load(const char *path, struct rank_weights *w, int *status)
+rank_weights_load(const char *path, struct rank_weights *w,
+    struct vawg_err *e)
 {
 	struct csvr *r;
 	FILE *fp;
@@ -146,25 +154,26 @@ rank_weights_load(const char *path, struct rank_weights *w, int *status)
 	memset(w, 0, sizeof(*w));
 	fp = fmemopen((void *)rank_weights_default_csv,
 	    sizeof(rank_weights_default_csv) - 1, "r");
-	if (fp == NULL)
-		diag_sysfatal(EX_OSERR, "built-in weights");
+	if (fp == NULL) {
+		err_sys(e, EX_OSERR, "built-in weights");
+		return -1;
+	}
 	r = csvr_fdopen(fp, "built-in weights", NULL);
-	rc = read_weights(r, "built-in weights", w);
+	rc = read_weights(r, "built-in weights", w, e);
 	csvr_close(r);
 	fclose(fp);
-	if (rc == -1)
-		diag_fatal(EX_SOFTWARE, "built-in weights are bad");
+	if (rc == -1) {
+		err_set(e, EX_SOFTWARE, "built-in weights are bad");
+		return -1;
+	}
 	if (path == NULL)
 		return 0;
 	if ((r = csvr_open(path, NULL)) == NULL) {
-		diag_syswarn("%s", path);
-		*status = EX_NOINPUT;
+		err_sys(e, EX_NOINPUT, "%s", path);
 		return -1;
 	}
-	rc = read_weights(r, path, w);
+	rc = read_weights(r, path, w, e);
 	csvr_close(r);
-	if (rc == -1)
-		*status = EX_DATAERR;
 	return rc;
 }
 

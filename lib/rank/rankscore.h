@@ -27,6 +27,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/err.h"
+
 struct rank_weights {
 	double recency;
 	double frequency;
@@ -42,11 +44,12 @@ extern const char rank_weights_default_csv[];
 /*
  * Loads weights from path (a CSV with columns weight and value; a weight
  * the file does not name keeps its default), or the defaults when path
- * is NULL.  Returns 0, or -1 after printing "prog: file:line: message"
- * and setting *status to 65 (unknown or repeated weight name, a value
- * that is not a number from 0 to 1000000) or 66 (cannot open).
+ * is NULL.  Returns 0, or -1 with e set: "file:line: message" and 65
+ * (unknown or repeated weight name, a value that is not a number from 0
+ * to 1000000) or 66 (cannot open).  Nothing is printed.
  */
-int rank_weights_load(const char *path, struct rank_weights *w, int *status);
+int rank_weights_load(const char *path, struct rank_weights *w,
+    struct vawg_err *e);
 
 /* Flags of a person. */
 enum {

@@ -117,7 +117,7 @@ required(const struct stats_run *R, enum col k)
 	}
 }
 
-static void
+static int
 resolve_columns(struct stats_run *R, const struct csvr *s)
 {
 	int k;
@@ -126,28 +126,35 @@ resolve_columns(struct stats_run *R, const struct csvr *s)
 		if (R->colname[k] == NULL) {
 			R->ix[k] = -1;
 			if (k == C_DATE && required(R, C_DATE))
-				diag_fatal_at(EX_DATAERR, csvr_name(s), 1,
+				return err_at(R->err, EX_DATAERR,
+				    csvr_name(s), 1,
 				    "no date column: name one with --date");
 			if (k == C_KEY && required(R, C_KEY))
-				diag_fatal_at(EX_DATAERR, csvr_name(s), 1,
+				return err_at(R->err, EX_DATAERR,
+				    csvr_name(s), 1,
 				    "no key column (crime_ref, ...) for "
 				    "--distinct");
 			continue;
 		}
 		R->ix[k] = csvr_col(s, R->colname[k]);
 		if (R->ix[k] < 0 && required(R, (enum col)k))
-			diag_fatal_at(EX_DATAERR, csvr_name(s), 1,
+			return err_at(R->err, EX_DATAERR, csvr_name(s), 1,
 			    "missing column %s", R->colname[k]);
 	}
+	return 0;
 }
 
-/* Resolves the columns of one input; exits 65 naming a missing one. */
-static void
+/*
+ * Resolves the columns of one input: 0, or 65 with R->err naming a
+ * missing one.
+ */
+static int
 resolve(struct stats_run *R, struct csvr *s)
 {
 	const struct stats_opts *o = R->o;
 	const char *kdate;
 	size_t i;
+	int rc;
 
 	memset(R->colname, 0, sizeof(R->colname));
 	kind_of(s, &R->colname[C_KEY], &kdate);
@@ -155,20 +162,22 @@ resolve(struct stats_run *R, struct csvr *s)
 	R->m->columns(R);
 	if (o->datecol != NULL)
 		R->colname[C_DATE] = o->datecol;
-	if (R->m->check != NULL)
-		R->m->check(R, s, 0);
-	resolve_columns(R, s);
-	if (R->m->check != NULL)
-		R->m->check(R, s, 1);
+	if (R->m->check != NULL && (rc = R->m->check(R, s, 0)) != 0)
+		return rc;
+	if ((rc = resolve_columns(R, s)) != 0)
+		return rc;
+	if (R->m->check != NULL && (rc = R->m->check(R, s, 1)) != 0)
+		return rc;
 	for (i = 0; i < o->nby; i++)
 		if ((R->byix[i] = csvr_col(s, o->by[i])) < 0)
-			diag_fatal_at(EX_DATAERR, csvr_name(s), 1,
+			return err_at(R->err, EX_DATAERR, csvr_name(s), 1,
 			    "missing column %s", o->by[i]);
 	R->areaix = csvr_col(s, o->area);
 	for (i = 0; i < o->nwhere; i++)
 		if ((o->where[i].ix = csvr_col(s, o->where[i].col)) < 0)
-			diag_fatal_at(EX_DATAERR, csvr_name(s), 1,
+			return err_at(R->err, EX_DATAERR, csvr_name(s), 1,
 			    "missing column %s", o->where[i].col);
+	return 0;
 }
 
 /* 1 when the row passes every --where (same column: any value). */
@@ -339,21 +348,23 @@ add_row(struct stats_run *R, const struct csvr *s)
 	R->m->add(R, s);
 }
 
-/* Reads one input into the accumulators.  Returns 0, or EX_NOINPUT. */
+/*
+ * Reads one input into the accumulators.  Returns 0, EX_NOINPUT, or the
+ * status of a missing column (R->err set).
+ */
 int
 stats_read(struct stats_run *R, const char *path)
 {
 	struct input in = { .check = INPUT_RECERR,
 	    .reject_fmt = "%s; row not counted" };
+	int rc = 0;
 
 	if (input_open(&in, path, &canonical_csv) == -1)
 		return EX_NOINPUT;
-	if (input_header(&in)) {
-		resolve(R, in.r);
+	if (input_header(&in) && (rc = resolve(R, in.r)) == 0)
 		while (input_next(&in) == CSVR_RECORD)
 			add_row(R, in.r);
-	}
 	R->rejected += in.rejected;
 	input_close(&in);
-	return 0;
+	return rc;
 }

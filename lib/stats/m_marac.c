@@ -29,14 +29,15 @@ marac_columns(struct stats_run *R)
 	c[C_VDOB] = "victim_dob";
 }
 
-static void
+static int
 marac_check(const struct stats_run *R, const struct csvr *s, int after)
 {
 	if (after && R->ix[C_VID] < 0 &&
 	    (R->ix[C_VFORE] < 0 || R->ix[C_VSUR] < 0 || R->ix[C_VDOB] < 0))
-		diag_fatal_at(EX_DATAERR, csvr_name(s), 1,
+		return err_at(R->err, EX_DATAERR, csvr_name(s), 1,
 		    "missing column victim_id (or victim_forename, "
 		    "victim_surname and victim_dob)");
+	return 0;
 }
 
 /* The marac victim's identity: victim_id, else surname|forename|dob. */

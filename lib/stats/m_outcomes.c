@@ -174,22 +174,25 @@ outcome_columns(struct stats_run *R)
 	c[C_OGROUP] = "outcome_group";
 }
 
-static void
+static int
 outcome_check(const struct stats_run *R, const struct csvr *s, int after)
 {
 	if (!after && csvr_col(s, "outcome_code") < 0 &&
 	    csvr_col(s, "outcome_group") < 0)
-		diag_fatal_at(EX_DATAERR, csvr_name(s), 1,
+		return err_at(R->err, EX_DATAERR, csvr_name(s), 1,
 		    "missing column outcome_code (or outcome_group)");
+	return 0;
 }
 
-static void
+static int
 charge_check(const struct stats_run *R, const struct csvr *s, int after)
 {
-	outcome_check(R, s, after);
-	if (after && !R->o->closed && R->ix[C_DATE] < 0)
-		diag_fatal_at(EX_DATAERR, csvr_name(s), 1,
+	int rc = outcome_check(R, s, after);
+
+	if (rc == 0 && after && !R->o->closed && R->ix[C_DATE] < 0)
+		return err_at(R->err, EX_DATAERR, csvr_name(s), 1,
 		    "missing column reported_date");
+	return rc;
 }
 
 /*

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "core/diag.h"
+#include "core/err.h"
 #include "stats/intervals.h"
 #include "stats/stats.h"
 
@@ -61,81 +62,106 @@ pop_free(struct popset *ps)
 	free(ps);
 }
 
-/* A bad row of the population file: frees what was read, exits 65. */
-static _Noreturn void
+/* A bad population file: frees what was read, sets e; returns NULL. */
+static struct popset *
 population_bad(struct popset *ps, struct csvr *s, const char *path,
-    const char *what)
+    unsigned long line, const char *what, struct vawg_err *e)
 {
-	unsigned long line = csvr_line(s);
-
+	err_at(e, EX_DATAERR, path, line, "%s", what);
 	pop_free(ps);
 	csvr_close(s);
-	diag_fatal_at(EX_DATAERR, path, line, "%s", what);
+	return NULL;
+}
+
+/* Adds one row's figures for area a (na bytes). */
+static void
+pop_add(struct popset *ps, const char *a, size_t na, const struct popent *e)
+{
+	int created;
+	uintptr_t *slot = hmap_slot(ps->areas, a, na, 1, &created);
+
+	if (created) {
+		*slot = ps->nareas++;
+		ps->ent = xreallocarray(ps->ent, ps->nareas, sizeof(*ps->ent));
+		ps->n = xreallocarray(ps->n, ps->nareas, sizeof(*ps->n));
+		ps->ent[*slot] = NULL;
+		ps->n[*slot] = 0;
+	}
+	ps->ent[*slot] = xreallocarray(ps->ent[*slot], ps->n[*slot] + 1,
+	    sizeof(**ps->ent));
+	ps->ent[*slot][ps->n[*slot]++] = *e;
+}
+
+/*
+ * Reads one row's figures into *e: NULL, or what is wrong with the row.
+ */
+static const char *
+pop_row(struct csvr *s, int iy, int ip, int iff, size_t na,
+    struct popent *e)
+{
+	size_t n;
+	const char *p;
+	double y;
+
+	p = csvr_field_n(s, (size_t)iy, &n);
+	if (csvr_recerr(s) || na == 0 || parse_number(p, n, &y) != 0)
+		return "bad area or year";
+	e->year = (long)y;
+	if (ip >= 0) {
+		p = csvr_field_n(s, (size_t)ip, &n);
+		if (n > 0 && parse_number(p, n, &e->pop) != 0)
+			return "bad population";
+		e->has_pop = n > 0;
+	}
+	if (iff >= 0) {
+		p = csvr_field_n(s, (size_t)iff, &n);
+		if (n > 0 && parse_number(p, n, &e->female) != 0)
+			return "bad female_16plus";
+		e->has_female = n > 0;
+	}
+	return NULL;
 }
 
 struct popset *
-pop_read(const char *path)
+pop_read(const char *path, struct vawg_err *e)
 {
 	struct csvr *s = csvr_open(path, &canonical_csv);
 	struct popset *ps;
 	int ia, iy, ip, iff, rc;
 
-	if (s == NULL)
-		diag_sysfatal(EX_NOINPUT, "%s", path);
+	if (s == NULL) {
+		err_sys(e, EX_NOINPUT, "%s", path);
+		return NULL;
+	}
 	if ((rc = csvr_header(s)) != CSVR_RECORD)
-		diag_fatal_at(EX_DATAERR, path, 1, "%s",
-		    rc == CSVR_EOF ? "empty population file" : csvr_error(s));
+		return population_bad(NULL, s, path, 1, rc == CSVR_EOF ?
+		    "empty population file" : csvr_error(s), e);
 	ia = csvr_col(s, "area");
 	iy = csvr_col(s, "year");
 	ip = csvr_col(s, "population");
 	iff = csvr_col(s, "female_16plus");
-	if (ia < 0 || iy < 0 || (ip < 0 && iff < 0))
-		diag_fatal_at(EX_DATAERR, path, 1, "missing column %s",
+	if (ia < 0 || iy < 0 || (ip < 0 && iff < 0)) {
+		err_at(e, EX_DATAERR, path, 1, "missing column %s",
 		    ia < 0 ? "area" : iy < 0 ? "year" : "population");
+		csvr_close(s);
+		return NULL;
+	}
 	ps = xcalloc(1, sizeof(*ps));
 	ps->areas = hmap_new();
 	while ((rc = csvr_next(s)) == CSVR_RECORD) {
-		size_t n, na;
-		const char *p, *a;
-		struct popent e = { 0, 0, 0, 0, 0 };
-		double y;
-		int created;
-		uintptr_t *slot;
+		struct popent ent = { 0, 0, 0, 0, 0 };
+		const char *a, *bad;
+		size_t na;
 
 		a = csvr_field_n(s, (size_t)ia, &na);
-		p = csvr_field_n(s, (size_t)iy, &n);
-		if (csvr_recerr(s) || na == 0 || parse_number(p, n, &y) != 0)
-			population_bad(ps, s, path, "bad area or year");
-		e.year = (long)y;
-		if (ip >= 0) {
-			p = csvr_field_n(s, (size_t)ip, &n);
-			if (n > 0 && parse_number(p, n, &e.pop) != 0)
-				population_bad(ps, s, path, "bad population");
-			e.has_pop = n > 0;
-		}
-		if (iff >= 0) {
-			p = csvr_field_n(s, (size_t)iff, &n);
-			if (n > 0 && parse_number(p, n, &e.female) != 0)
-				population_bad(ps, s, path, "bad female_16plus");
-			e.has_female = n > 0;
-		}
-		slot = hmap_slot(ps->areas, a, na, 1, &created);
-		if (created) {
-			*slot = ps->nareas++;
-			ps->ent = xreallocarray(ps->ent, ps->nareas,
-			    sizeof(*ps->ent));
-			ps->n = xreallocarray(ps->n, ps->nareas,
-			    sizeof(*ps->n));
-			ps->ent[*slot] = NULL;
-			ps->n[*slot] = 0;
-		}
-		ps->ent[*slot] = xreallocarray(ps->ent[*slot],
-		    ps->n[*slot] + 1, sizeof(**ps->ent));
-		ps->ent[*slot][ps->n[*slot]++] = e;
+		if ((bad = pop_row(s, iy, ip, iff, na, &ent)) != NULL)
+			return population_bad(ps, s, path, csvr_line(s), bad,
+			    e);
+		pop_add(ps, a, na, &ent);
 	}
 	if (rc == CSVR_ERROR)
-		diag_fatal_at(EX_DATAERR, path, csvr_error_line(s), "%s",
-		    csvr_error(s));
+		return population_bad(ps, s, path, csvr_error_line(s),
+		    csvr_error(s), e);
 	csvr_close(s);
 	return ps;
 }

@@ -108,18 +108,26 @@ run_free(struct stats_run *R)
 
 int
 stats_run(struct stats_opts *o, char *const *inputs, FILE *fp,
-    const char *name, int strict)
+    const char *name, int strict, struct vawg_err *err)
 {
 	struct stats_run R;
 	int status = 0, rc;
 
 	run_init(&R, o);
+	R.err = err;
+	err->code = 0;
 	for (; *inputs != NULL; inputs++)
-		if ((rc = stats_read(&R, *inputs)) != 0)
+		if ((rc = stats_read(&R, *inputs)) != 0) {
 			status = rc;
-	if (R.m->finish != NULL)
+			if (err->code != 0)
+				break;
+		}
+	if (err->code == 0 && R.m->finish != NULL)
 		R.m->finish(&R);
-	stats_write(&R, fp, name);
+	if (err->code != 0 || stats_write(&R, fp, name) != 0) {
+		run_free(&R);
+		return err->code;
+	}
 	print_notes(&R);
 	if (status == 0 && R.rejected > 0)
 		status = strict ? EX_DATAERR : 1;

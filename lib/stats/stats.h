@@ -16,6 +16,7 @@
 
 #include "core/csvio.h"
 #include "core/dates.h"
+#include "core/err.h"
 #include "core/hmap.h"
 #include "stats/agg.h"
 
@@ -103,6 +104,7 @@ struct stats_run {
 	int32_t minday, maxday;	/* date range of the rows counted */
 	int32_t load_from;	/* --from, or a year earlier for --compare */
 	unsigned long rejected;
+	struct vawg_err *err;	/* the run's error, set before it stops */
 };
 
 struct popset;
@@ -140,8 +142,11 @@ struct metric {
 	unsigned optional;	/* COLBIT()s of the columns it may lack */
 	/* Sets R->colname[] (C_DATE, C_KEY are set before). */
 	void (*columns)(struct stats_run *R);
-	/* Extra column checks, before (after = 0) and after resolving. */
-	void (*check)(const struct stats_run *R, const struct csvr *s,
+	/*
+	 * Extra column checks, before (after = 0) and after resolving:
+	 * 0, or the status with R->err set.
+	 */
+	int (*check)(const struct stats_run *R, const struct csvr *s,
 	    int after);
 	void (*add)(struct stats_run *R, const struct csvr *s);
 	void (*finish)(struct stats_run *R);
@@ -164,12 +169,16 @@ const char *stats_check(struct stats_opts *o);
 /*
  * Reads the inputs (NULL-terminated, "-" stdin) and writes the table to
  * fp (name for messages).  Returns 0, 1 (rows rejected), EX_DATAERR
- * (rejected with strict) or EX_NOINPUT (an input missing).
+ * (rejected with strict) or EX_NOINPUT (an input missing), with
+ * err->code 0; or, when the run cannot go on (a missing column, a bad
+ * population file, a write error), err->code, with err set and nothing
+ * printed.
  */
 int stats_run(struct stats_opts *o, char *const *inputs, FILE *fp,
-    const char *name, int strict);
+    const char *name, int strict, struct vawg_err *err);
 
 /* ---- engine.c: reading rows ---- */
+/* Returns 0, EX_NOINPUT (warned), or R->err->code (set). */
 int stats_read(struct stats_run *R, const char *path);
 /* Date of a row in its period: see PLACE_* */
 enum { PLACE_DATED = 1, PLACE_UNDATED = 0, PLACE_DROP = -1,
@@ -213,11 +222,16 @@ void tab_count(struct out *O, uint64_t x, double level);
 void tab_group(struct out *O, const char *g, size_t len, size_t nf);
 void tab_empty(struct out *O, int n);
 void tab_names(struct csvw *w, const char *const *h);
-void stats_write(struct stats_run *R, FILE *fp, const char *name);
+/*
+ * Returns 0, or R->err->code (set) on a bad population file or a write
+ * error.
+ */
+int stats_write(struct stats_run *R, FILE *fp, const char *name);
 void stats_write_rows(struct stats_run *R, struct out *O);
 
 /* ---- population.c ---- */
-struct popset *pop_read(const char *path);
+/* Returns the population file's figures, or NULL with e set. */
+struct popset *pop_read(const char *path, struct vawg_err *e);
 void pop_free(struct popset *ps);
 void tab_per_capita(struct stats_run *R, struct out *O, const char *g,
     size_t glen, int32_t key, uint64_t x, int female, double per,
@@ -227,10 +241,11 @@ void tab_per_capita(struct stats_run *R, struct out *O, const char *g,
 /*
  * Writes the figures of a spec (see headline.c) to fp: table paths
  * relative to dir (NULL: as they are), the change column named change
- * (NULL: none).  Returns 0; exits on bad input.
+ * (NULL: none).  Returns 0, or e->code with e set on bad input or a
+ * write error.
  */
 int stats_headline(const char *spec, const char *dir, const char *change,
-    int excel_safe, FILE *fp, const char *name);
+    int excel_safe, FILE *fp, const char *name, struct vawg_err *e);
 
 /* ---- m_outcomes.c: --positive ---- */
 /* Sets o->positive from "1,2,3": NULL, or the usage message. */

@@ -166,8 +166,11 @@ stats_write_rows(struct stats_run *R, struct out *O)
 	free(ix);
 }
 
-/* Writes the whole table to fp; exits 74 on a write error. */
-void
+/*
+ * Writes the whole table to fp: 0, or the status with R->err set (a bad
+ * population file, a write error).
+ */
+int
 stats_write(struct stats_run *R, FILE *fp, const char *name)
 {
 	struct out O;
@@ -176,8 +179,11 @@ stats_write(struct stats_run *R, FILE *fp, const char *name)
 	O.w = csvw_new(fp, ',');
 	csvw_excel_safe(O.w, R->o->excel_safe);
 	write_header(R, O.w);
-	if (R->o->popfile)
-		O.ps = pop_read(R->o->popfile);
+	if (R->o->popfile &&
+	    (O.ps = pop_read(R->o->popfile, R->err)) == NULL) {
+		csvw_discard(O.w);
+		return R->err->code;
+	}
 	if (R->m->write != NULL)
 		R->m->write(R, &O);
 	else
@@ -185,7 +191,8 @@ stats_write(struct stats_run *R, FILE *fp, const char *name)
 	if (O.popmissing)
 		diag_warn("note: %d rows without a population for their area "
 		    "and year (per-capita columns left empty)", O.popmissing);
-	if (csvw_free(O.w) != 0)
-		diag_fatal(EX_IOERR, "%s: write error", name);
 	pop_free((struct popset *)O.ps);
+	if (csvw_free(O.w) != 0)
+		return err_set(R->err, EX_IOERR, "%s: write error", name);
+	return 0;
 }

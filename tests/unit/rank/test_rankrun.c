@@ -87,6 +87,7 @@ test_wanted_now(void **state)
 		.victimcol = "victim_id", .window = 365, .top = 0,
 		.excel_safe = 1,
 	};
+	struct vawg_err e;
 	int fd;
 
 	(void)state;
@@ -120,7 +121,8 @@ test_wanted_now(void **state)
 	o.wanted = wanted;
 	o.out = out;
 	/* One row rejected (P5): exit 1. */
-	assert_int_equal(rank_run(&o, 1, files), 1);
+	assert_int_equal(rank_run(&o, 1, files, &e), 1);
+	assert_int_equal(e.code, 0);
 	flags_of(out, "P1", flags, sizeof(flags));
 	assert_non_null(strstr(flags, "wanted"));
 	flags_of(out, "P2", flags, sizeof(flags));

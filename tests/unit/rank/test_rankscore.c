@@ -36,9 +36,9 @@ tmpfile_with(const char *text)
 static void
 defaults(struct rank_weights *w)
 {
-	int status = 0;
+	struct vawg_err e = { 0 };
 
-	assert_int_equal(rank_weights_load(NULL, w, &status), 0);
+	assert_int_equal(rank_weights_load(NULL, w, &e), 0);
 }
 
 static void
@@ -81,10 +81,10 @@ test_weights_file(void **state)
 	const char *p = tmpfile_with("value,weight\n0.02,harm_per_day\n"
 	    "0,wanted\n");
 	struct rank_weights w;
-	int status = 0;
+	struct vawg_err e = { 0 };
 
 	(void)state;
-	assert_int_equal(rank_weights_load(p, &w, &status), 0);
+	assert_int_equal(rank_weights_load(p, &w, &e), 0);
 	unlink(p);
 	assert_true(w.harm_per_day == 0.02);
 	assert_true(w.wanted == 0);
@@ -116,18 +116,18 @@ test_bad_weights(void **state)
 	(void)state;
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		const char *p = tmpfile_with(bad[i]);
-		int status = 0;
+		struct vawg_err e = { 0 };
 
-		assert_int_equal(rank_weights_load(p, &w, &status), -1);
-		assert_int_equal(status, 65);
+		assert_int_equal(rank_weights_load(p, &w, &e), -1);
+		assert_int_equal(e.code, 65);
 		unlink(p);
 	}
 	{
-		int status = 0;
+		struct vawg_err e = { 0 };
 
 		assert_int_equal(rank_weights_load("/nonexistent/w.csv", &w,
-		    &status), -1);
-		assert_int_equal(status, 66);
+		    &e), -1);
+		assert_int_equal(e.code, 66);
 	}
 }
 
