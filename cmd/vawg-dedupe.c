@@ -42,6 +42,7 @@ enum {
 	OPT_INDEX_EXPORT,
 	OPT_INDEX_LOG,
 	OPT_REJECTS,
+	OPT_IDENTIFIER,
 };
 
 static const struct option longopts[] = {
@@ -63,6 +64,7 @@ static const struct option longopts[] = {
 	{ "index-export", required_argument, NULL, OPT_INDEX_EXPORT },
 	{ "index-log", no_argument, NULL, OPT_INDEX_LOG },
 	{ "rejects", required_argument, NULL, OPT_REJECTS },
+	{ "identifier", required_argument, NULL, OPT_IDENTIFIER },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -73,8 +75,9 @@ static struct cli cli = {
 	    "[--rejects file] [-o file] [file ...]\n"
 	    "       vawg-dedupe [--excel-safe] [--strict] -r role "
 	    "[--explain id] "
-	    "[--guard weight] [--index file] [--model file] [--pairs file] "
-	    "[--pairs-min weight] [--rejects file] [--threshold weight] "
+	    "[--guard weight] [--identifier column] [--index file] "
+	    "[--model file] [--pairs file] "
+	    "[--pairs-min weight] [--rejects file] [--threshold weight|prob] "
 	    "[--truth column] [-o file] [file ...]\n"
 	    "       vawg-dedupe --index file [--index-import csv] "
 	    "[--index-export csv] [--index-log] [-o file]",
@@ -97,9 +100,14 @@ static struct cli cli = {
 	    "  --pairs-min W         lower bound for --pairs (default: "
 	    "threshold - 10)\n"
 	    "  --threshold W         match weight in bits to link a pair "
-	    "(default 0: even odds)\n"
-	    "  --guard W             evidence against (bits) that keeps two "
-	    "groups apart (default -12)\n"
+	    "(default 0: even odds),\n"
+	    "                        or a match probability (a number "
+	    "between 0 and 1)\n"
+	    "  --guard W             also keep two groups apart when one pair "
+	    "has this much\n"
+	    "                        evidence against (bits; default: none)\n"
+	    "  --identifier COL      column COL holds a person number, "
+	    "compared as ROLE_other_id\n"
 	    "  --explain ID          write the evidence for person ID instead "
 	    "of the rows\n"
 	    "  --truth COL           column of known identities: print "
@@ -177,6 +185,12 @@ options(int argc, char *argv[], struct dedupe_opts *o)
 			break;
 		case OPT_THRESHOLD:
 			o->threshold = cli_number(&cli, "--threshold", optarg);
+			/* Strictly between 0 and 1: a probability. */
+			if (o->threshold > 0 && o->threshold < 1)
+				o->threshold = lk_weight_of(o->threshold);
+			break;
+		case OPT_IDENTIFIER:
+			o->identifier = optarg;
 			break;
 		case OPT_GUARD:
 			o->guard = cli_number(&cli, "--guard", optarg);
@@ -221,9 +235,9 @@ check_args(const struct dedupe_opts *o, int argc, char *argv[])
 	if (!o->key == !o->role)
 		cli_badarg(&cli, "give one of --key and --role");
 	if (o->key && (o->index || o->pairs || o->explain || o->truth ||
-	    o->model))
-		cli_badarg(&cli, "--index, --pairs, --explain, --truth and "
-		    "--model go with --role");
+	    o->model || o->identifier))
+		cli_badarg(&cli, "--index, --pairs, --explain, --truth, "
+		    "--identifier and --model go with --role");
 	if (o->role && (o->dropped || o->keep != DEDUPE_KEEP_FIRST))
 		cli_badarg(&cli, "--keep and --dropped go with --key");
 	if (o->role && (!*o->role || strspn(o->role,

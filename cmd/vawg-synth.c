@@ -24,6 +24,7 @@ enum {
 	OPT_END,
 	OPT_RAW,
 	OPT_SCALE,
+	OPT_NOISE,
 };
 
 static const struct option longopts[] = {
@@ -35,6 +36,7 @@ static const struct option longopts[] = {
 	{ "raw", no_argument, NULL, OPT_RAW },
 	{ "rows", required_argument, NULL, 'n' },
 	{ "scale", required_argument, NULL, OPT_SCALE },
+	{ "noise", required_argument, NULL, OPT_NOISE },
 	{ "seed", required_argument, NULL, 's' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -42,7 +44,7 @@ static const struct option longopts[] = {
 static struct cli cli = {
 	.synopsis =
 	"vawg-synth [--excel-safe] [--raw] [--end YYYY-MM] [-k kind] [-n rows] [-o file] "
-	"[-s seed] [--scale x]\n"
+	"[-s seed] [--noise x] [--scale x]\n"
 	"       vawg-synth --all dir [--end YYYY-MM] [-s seed] [--scale x]",
 	.help =
 	"  -k, --kind KIND   crime, wanted, order, marac, disclosure,\n"
@@ -56,6 +58,8 @@ static struct cli cli = {
 	"                    planted bad rows\n"
 	"      --all DIR     write the whole data set into DIR\n"
 	"      --scale X     size of the data set; 1 = one BCU (default 1)\n"
+	"      --noise X     noise in persons' names, DOB and PNC ID: 0 none,\n"
+	"                    1 the usual mix (default), up to 4\n"
 	"      --end YYYY-MM data end with the month before (default 2026-10)\n"
 	"  -o, --output FILE write FILE instead of standard output\n"
 	"      --excel-safe  neutralise fields a spreadsheet would run\n"
@@ -135,6 +139,13 @@ main(int argc, char *argv[])
 				cli_badarg(&cli, "--scale: not a number above 0 "
 				    "and up to 1000");
 			have_scale = 1;
+			break;
+		case OPT_NOISE:
+			errno = 0;
+			o.noise = strtod(optarg, &end);
+			if (errno != 0 || *end != '\0' || end == optarg ||
+			    !(o.noise >= 0 && o.noise <= 4))
+				cli_badarg(&cli, "--noise: a number from 0 to 4");
 			break;
 		default:
 			cli_usage(&cli);

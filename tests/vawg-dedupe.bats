@@ -119,7 +119,7 @@ PY
 	vawg-dedupe --role suspect head2.csv >/dev/null 2>&1 || true
 	printf 'suspect_surname,v\n' >head2.csv
 	vawg-dedupe --role suspect head2.csv >out2.csv 2>/dev/null
-	printf 'suspect_surname,v,suspect_id,suspect_match_weight\n' >want.csv
+	printf 'suspect_surname,v,suspect_id,suspect_match_weight,suspect_match_probability\n' >want.csv
 	cmp want.csv out2.csv
 }
 
@@ -241,16 +241,22 @@ bad_rows() {
 	[ "$(file_mode out.csv)" = 600 ]
 }
 
-@test "dedupe: person mode keeps every row unchanged and adds id and weight" {
+@test "dedupe: person mode keeps every row unchanged and adds id, weight and probability" {
 	vawg-dedupe --role suspect "$D/persons.csv" >out.csv 2>/dev/null
 	$PY - "$D/persons.csv" out.csv <<'PY'
 import csv, sys
 a = list(csv.reader(open(sys.argv[1], newline="")))
 b = list(csv.reader(open(sys.argv[2], newline="")))
 assert len(a) == len(b), (len(a), len(b))
-assert b[0] == a[0] + ["suspect_id", "suspect_match_weight"]
+assert b[0] == a[0] + ["suspect_id", "suspect_match_weight",
+                      "suspect_match_probability"]
 for x, y in zip(a[1:], b[1:]):
-    assert y[:-2] == x, (x, y)
+    assert y[:-3] == x, (x, y)
+    # The probability is 1 / (1 + 2^-weight).
+    if y[-2]:
+        assert abs(float(y[-1]) - 1 / (1 + 2 ** -float(y[-2]))) < 1e-4, y
+    else:
+        assert y[-1] == "", y
 PY
 }
 
@@ -278,7 +284,7 @@ print(r["C7"]["suspect_id"] + "|" + r["C7"]["suspect_match_weight"] + "|" + r["C
 @test "dedupe: --pairs gives each field's contribution, adding up to the weight" {
 	vawg-dedupe --role suspect --pairs pairs.csv "$D/persons.csv" >/dev/null 2>&1
 	[ "$(file_mode pairs.csv)" = 600 ]
-	head -1 pairs.csv | grep -q '^row_a,row_b,id_a,id_b,match_weight,basis,prior,w_forename,w_surname,w_dob,w_pnc,w_postcode,w_address,w_town,w_phone,w_email,w_sex$'
+	head -1 pairs.csv | grep -q '^row_a,row_b,id_a,id_b,match_weight,match_probability,basis,prior,w_forename,w_surname,w_dob,w_pnc,w_postcode,w_address,w_town,w_phone,w_email,w_sex,w_cro,w_nino,w_other_id$'
 	$PY - pairs.csv <<'PY'
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1], newline="")))
@@ -322,9 +328,9 @@ PY
 	head -4 "$D/persons.csv" >a.csv		# C1, C2, C3
 	vawg-dedupe --role suspect --index idx.db a.csv >run1.csv 2>/dev/null
 	[ "$(file_mode idx.db)" = 600 ]
-	# Ours: the application id "VAWG" and schema version 1.
+	# Ours: the application id "VAWG" and schema version 2.
 	[ "$(sqlite3 idx.db 'PRAGMA application_id')" = $((0x56415747)) ]
-	[ "$(sqlite3 idx.db 'PRAGMA user_version')" = 1 ]
+	[ "$(sqlite3 idx.db 'PRAGMA user_version')" = 2 ]
 	[ "$(sqlite3 idx.db 'PRAGMA journal_mode')" = wal ]
 	# Run 2 puts new people first: the known man keeps his id anyway.
 	{ head -1 "$D/persons.csv"; tail -n +5 "$D/persons.csv"; tail -n +2 a.csv; } >b.csv
@@ -432,8 +438,11 @@ CSV
 	vawg-dedupe --index persons.db --index-export back.csv
 	run $PY - persons.csv back.csv <<'PY'
 import csv, sys
-old = {tuple(r.values()) for r in csv.DictReader(open(sys.argv[1]))}
-new = {tuple(r.values()) for r in csv.DictReader(open(sys.argv[2]))}
+rd = csv.DictReader(open(sys.argv[1]))
+old = {tuple(r.values()) for r in rd}
+# The export has the identifier columns too: compared on the old ones.
+new = {tuple(r[k] for k in rd.fieldnames)
+       for r in csv.DictReader(open(sys.argv[2]))}
 assert old <= new, old - new
 assert len(new - old) == 1, new - old	# Olu Adeyemi
 print("ok")

@@ -17,6 +17,7 @@
 #ifndef VAWG_DEDUPE_H
 #define VAWG_DEDUPE_H
 
+#include <math.h>
 #include <stdint.h>
 
 #include "core/outfile.h"
@@ -31,6 +32,7 @@ struct dedupe_opts {
 	const char *dropped;		/* key mode: dropped rows' file */
 	const char *role;		/* person mode: the role linked */
 	const char *index, *pairs, *explain, *truth, *model;
+	const char *identifier;		/* a column read as ROLE_other_id */
 	double threshold, guard, pairs_min;
 	int pairs_min_set;
 	const char *import, *export;	/* persons database alone */
@@ -39,8 +41,9 @@ struct dedupe_opts {
 	int excel_safe, strict;
 };
 
-/* threshold 0, guard -12, the rest empty. */
-#define DEDUPE_OPTS_DEFAULT { .guard = -12 }
+/* threshold 0, no guard (lk_cluster()'s coherence alone), the rest
+   empty. */
+#define DEDUPE_OPTS_DEFAULT { .guard = -INFINITY }
 
 /*
  * Runs key mode or person mode over the files (standard input when

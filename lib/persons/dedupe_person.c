@@ -152,7 +152,7 @@ person_file(struct person_run *p, const char *path)
 	struct input in;
 	struct csvr *rd;
 	struct lk_cols cols;
-	int tcol = -1, same, f;
+	int tcol = -1, same, f, found;
 	size_t i;
 
 	if (!dd_open_input(p->run, &in, path))
@@ -167,7 +167,15 @@ person_file(struct person_run *p, const char *path)
 		p->have_header = 1;
 	}
 	same = dd_header_map(&p->h, rd, p->map);
-	if (lk_cols_find(&cols, rd, p->o->role) == 0)
+	found = lk_cols_find(&cols, rd, p->o->role);
+	if (p->o->identifier) {
+		/* --identifier COL: read as ROLE_other_id, in its place. */
+		if ((cols.col[LK_OTHER_ID] = csvr_col(rd, p->o->identifier)) < 0)
+			diag_fatal_at(EX_DATAERR, csvr_name(rd), 1,
+			    "no column %s", p->o->identifier);
+		found++;
+	}
+	if (found == 0)
 		diag_fatal_at(EX_DATAERR, csvr_name(rd), 1,
 		    "no %s_* columns", p->o->role);
 	for (f = 0; f < LK_NFIELDS; f++)
@@ -289,28 +297,34 @@ person_counts(const struct person_run *p)
 		    "(read = written + rejected)",
 		    p->nrows + p->run->rejected, p->nrows, p->run->rejected);
 	diag_warn("%llu rows, %zu person records, %zu persons, %llu pairs "
-	    "compared, %zu pairs kept, %zu merges; %.1f s (model %.1f s, "
-	    "pairs %.1f s)", p->nrows, lk_set_count(p->s), persons,
-	    p->st.compared, p->np, p->merges, now() - p->t0, p->t1,
+	    "compared, %zu pairs kept, %.4f of records reached, %zu merges; "
+	    "%.1f s (model %.1f s, pairs %.1f s)", p->nrows,
+	    lk_set_count(p->s), persons, p->st.compared, p->np,
+	    lk_set_count(p->s) ? (double)p->st.reached /
+	    (double)lk_set_count(p->s) : 0.0, p->merges, now() - p->t0, p->t1,
 	    p->st.seconds);
 }
 
-/* The output header: the input's, then ROLE_id and ROLE_match_weight. */
+/*
+ * The output header: the input's, then ROLE_id, ROLE_match_weight and
+ * ROLE_match_probability (each in its place when the input has it).
+ */
 static void
-rows_header(struct csvw *w, struct csvr *rd, const char *role, int *idcol,
-    int *wcol)
+rows_header(struct csvw *w, struct csvr *rd, const char *role, int col[3])
 {
-	char idname[256], wname[256];
+	static const char *const suffix[3] = { "id", "match_weight",
+		"match_probability" };
+	char name[3][256];
+	int k;
 
-	snprintf(idname, sizeof idname, "%s_id", role);
-	snprintf(wname, sizeof wname, "%s_match_weight", role);
-	*idcol = csvr_col(rd, idname);
-	*wcol = csvr_col(rd, wname);
+	for (k = 0; k < 3; k++) {
+		snprintf(name[k], sizeof name[k], "%s_%s", role, suffix[k]);
+		col[k] = csvr_col(rd, name[k]);
+	}
 	csvw_header_from(w, rd);
-	if (*idcol < 0)
-		csvw_str(w, idname);
-	if (*wcol < 0)
-		csvw_str(w, wname);
+	for (k = 0; k < 3; k++)
+		if (col[k] < 0)
+			csvw_str(w, name[k]);
 	csvw_end(w);
 }
 
@@ -321,7 +335,7 @@ write_rows(struct person_run *p)
 	struct csvr *rd;
 	struct csvw *w;
 	unsigned long long r;
-	int idcol, wcol;
+	int col[3], k;
 	size_t i;
 
 	if (fseek(p->sp, 0, SEEK_SET) != 0)
@@ -332,27 +346,30 @@ write_rows(struct person_run *p)
 		diag_fatal(EX_IOERR, "temporary file: read error");
 	w = csvw_new(out_fp(p->run->out), ',');
 	csvw_excel_safe(w, p->o->excel_safe);
-	rows_header(w, rd, p->o->role, &idcol, &wcol);
+	rows_header(w, rd, p->o->role, col);
 	for (r = 0; csvr_next(rd) == CSVR_RECORD; r++) {
 		uint32_t rec = r < p->nrows ? p->rowrec[r] : UINT32_MAX;
-		const char *id = rec != UINT32_MAX ? p->ids[rec] : NULL;
-		char wb[32] = "";
+		char v[3][32] = { "", "", "" };
 
-		if (rec != UINT32_MAX && !isnan(p->best[rec]))
-			snprintf(wb, sizeof wb, "%.2f", p->best[rec]);
+		if (rec != UINT32_MAX && p->ids[rec])
+			snprintf(v[0], sizeof v[0], "%s", p->ids[rec]);
+		if (rec != UINT32_MAX && !isnan(p->best[rec])) {
+			snprintf(v[1], sizeof v[1], "%.2f", p->best[rec]);
+			snprintf(v[2], sizeof v[2], "%.4f",
+			    lk_probability(p->best[rec]));
+		}
 		for (i = 0; i < p->h.n; i++) {
-			if ((int)i == idcol)
-				csvw_str(w, id ? id : "");
-			else if ((int)i == wcol)
-				csvw_str(w, wb);
+			for (k = 0; k < 3 && col[k] != (int)i; k++)
+				;
+			if (k < 3)
+				csvw_str(w, v[k]);
 			else
 				csvw_field(w, csvr_field(rd, i),
 				    csvr_fieldlen(rd, i));
 		}
-		if (idcol < 0)
-			csvw_str(w, id ? id : "");
-		if (wcol < 0)
-			csvw_str(w, wb);
+		for (k = 0; k < 3; k++)
+			if (col[k] < 0)
+				csvw_str(w, v[k]);
 		csvw_end(w);
 	}
 	csvr_close(rd);

@@ -62,6 +62,7 @@ pairs_header(struct csvw *w)
 	csvw_str(w, "id_a");
 	csvw_str(w, "id_b");
 	csvw_str(w, "match_weight");
+	csvw_str(w, "match_probability");
 	csvw_str(w, "basis");
 	csvw_str(w, "prior");
 	for (f = 0; f < LK_NFIELDS; f++) {
@@ -96,6 +97,7 @@ pairs_row(struct csvw *w, const struct lk_model *mo, const struct lk_set *s,
 	csvw_str(w, ida ? ida : "");
 	csvw_str(w, idb ? idb : "");
 	num_field(w, sc.total, "%.2f");
+	num_field(w, lk_probability(sc.total), "%.4f");
 	csvw_str(w, basis);
 	num_field(w, mo->prior, "%.2f");
 	for (f = 0; f < LK_NFIELDS; f++) {

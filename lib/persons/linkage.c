@@ -25,22 +25,26 @@
 
 const char *const lk_field_names[LK_NFIELDS] = {
 	"forename", "surname", "dob", "pnc", "postcode", "address", "town",
-	"phone", "email", "sex"
+	"phone", "email", "sex", "cro", "nino", "other_id"
 };
 
-static const int nlevels[LK_NFIELDS] = { 6, 6, 4, 2, 3, 3, 3, 3, 2, 2 };
+static const int nlevels[LK_NFIELDS] = { 7, 7, 6, 2, 4, 3, 3, 3, 3, 2, 3,
+	3, 3 };
 
 static const char *const level_names[LK_NFIELDS][LK_NLEVELS] = {
-	{ "else", "initial", "jw80", "jw92", "nickname", "exact" },
-	{ "else", "jw80", "part", "jw92", "phonetic", "exact" },
-	{ "else", "one_off", "swap", "exact" },
+	{ "else", "initial", "jw80", "jw92", "nickname", "swapped", "exact" },
+	{ "else", "jw80", "part", "jw92", "phonetic", "swapped", "exact" },
+	{ "else", "vague", "near", "one_off", "swap", "exact" },
 	{ "else", "exact" },
-	{ "else", "district", "exact" },
+	{ "else", "district", "edits", "exact" },
 	{ "else", "fuzzy", "exact" },
 	{ "else", "fuzzy", "exact" },
 	{ "else", "one_off", "exact" },
+	{ "else", "edits", "exact" },
 	{ "else", "exact" },
-	{ "else", "exact" },
+	{ "else", "one_off", "exact" },
+	{ "else", "one_off", "exact" },
+	{ "else", "one_off", "exact" },
 };
 
 int
@@ -211,6 +215,34 @@ norm_email(const char *s, size_t n, char *out, size_t outsz)
 	return k && memchr(out, '@', k) ? (int)k : -1;
 }
 
+/*
+ * An identifier (CRO number, NI number, any other person number): a CRO
+ * number in lib/ident's canonical form when it reads as one, else the
+ * letters and digits upper-cased, so that a mistyped one still compares
+ * one character off.  A value with no digit ("UNKNOWN", "N/A") is
+ * missing.
+ */
+static int
+norm_ident(enum lk_field f, const char *s, size_t n, char *out,
+    size_t outsz)
+{
+	size_t i, k = 0;
+	int digits = 0;
+
+	if (f == LK_CRO && outsz >= IDENT_CRO_SIZE &&
+	    ident_cro(s, n, out) == IDENT_OK)
+		return (int)strlen(out);
+	for (i = 0; i < n && k + 1 < outsz && k < 40; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (isalnum(c) || (c == '/' && f == LK_CRO))
+			out[k++] = (char)toupper(c);
+		digits |= isdigit(c) != 0;
+	}
+	out[k] = '\0';
+	return k >= 3 && digits ? (int)k : -1;
+}
+
 static int
 norm_sex(const char *s, size_t n, char *out)
 {
@@ -274,6 +306,11 @@ lk_person_set(struct lk_person *p, enum lk_field f, const char *s, size_t n)
 	case LK_SEX:
 		k = norm_sex(s, n, o);
 		break;
+	case LK_CRO:
+	case LK_NINO:
+	case LK_OTHER_ID:
+		k = norm_ident(f, s, n, o, room);
+		break;
 	default:
 		return -1;
 	}
@@ -294,7 +331,12 @@ lk_person_get(const struct lk_person *p, enum lk_field f, size_t *len)
 int
 lk_person_ok(const struct lk_person *p)
 {
-	return p->len[LK_SURNAME] || p->len[LK_FORENAME] || p->len[LK_PNC];
+	int f;
+
+	for (f = 0; f < LK_NFIELDS; f++)
+		if (p->len[f])
+			return 1;
+	return 0;
 }
 
 int
@@ -424,7 +466,7 @@ lk_set_free(struct lk_set *s)
 		vtab_free(&s->vt[f]);
 	vtab_free(&s->phon);
 	vtab_free(&s->dist);
-	for (f = 0; f < 16; f++)
+	for (f = 0; f < LK_NRULES; f++)
 		free(s->sorted[f]);
 	free(s->rec);
 	free(s);
@@ -732,6 +774,83 @@ jw(const struct lk_val *a, const struct lk_val *b, double thr)
 	return strsim_jaro_winkler(a->s, a->len, b->s, b->len);
 }
 
+/*
+ * 1 when YYYYMMDD d is a placeholder for an unknown day: 1 January, 1
+ * July or 15 June (the middle of a year), or the 1st of the year 1900.
+ */
+static int
+dob_vague(uint32_t d)
+{
+	uint32_t md = d % 10000;
+
+	return md == 101 || md == 701 || md == 615 || d / 10000 == 1900;
+}
+
+/* Days from 1 March of year 0 to YYYYMMDD d (the proleptic calendar). */
+static long
+dob_days(uint32_t d)
+{
+	long y = (long)(d / 10000), m = (long)(d / 100 % 100),
+	    dd = (long)(d % 100);
+
+	if (m <= 2)
+		y--, m += 12;
+	return 365 * y + y / 4 - y / 100 + y / 400 + (153 * (m - 3) + 2) / 5 +
+	    dd;
+}
+
+static int
+dob_level(uint32_t a, uint32_t b)
+{
+	uint32_t ya = a / 10000, ma = a / 100 % 100, da = a % 100;
+	uint32_t yb = b / 10000, mb = b / 100 % 100, db = b % 100;
+	long dist;
+
+	if (a == b)
+		return dob_vague(a) ? LK_DOB_VAGUE : LK_DOB_EXACT;
+	/* Days apart only where they can be 31 or fewer. */
+	dist = ya + 1 < yb || yb + 1 < ya ? 1000 : dob_days(a) - dob_days(b);
+	if (dob_vague(a) || dob_vague(b)) {
+		/* The day and month say nothing: the year only. */
+		if (ya == yb)
+			return LK_DOB_VAGUE;
+		return dist >= -31 && dist <= 31 ? LK_DOB_NEAR : LK_DOB_ELSE;
+	}
+	if (ya == yb && ma == db && da == mb)
+		return LK_DOB_SWAP;
+	if ((ya == yb) + (ma == mb) + (da == db) == 2)
+		return LK_DOB_ONE;
+	if (dist >= -31 && dist <= 31)
+		return LK_DOB_NEAR;
+	return LK_DOB_ELSE;
+}
+
+/* One or two edits apart (not equal): the level below exact. */
+static int
+edits12(const struct lk_val *a, const struct lk_val *b, int max)
+{
+	return strsim_edits(a->s, a->len, b->s, b->len, max) <= max;
+}
+
+/*
+ * 1 when postcodes a and b may be within two edits: the same district,
+ * or two of the last three characters (the inward code) in place; codes
+ * that are not UK postcodes (no district) always.  A cheap test that
+ * spares most unrelated pairs the edit distance.
+ */
+static int
+pc_close(const struct lk_val *a, const struct lk_val *b)
+{
+	uint32_t k, same = 0;
+
+	if (!a->aux || !b->aux || a->aux == b->aux || a->len < 3 ||
+	    b->len < 3)
+		return 1;	/* not UK postcodes, or one district */
+	for (k = 1; k <= 3; k++)
+		same += a->s[a->len - k] == b->s[b->len - k];
+	return same >= 2;
+}
+
 /* Level of field f between value ids x and y of set s. */
 static int
 level(const struct lk_set *s, int f, uint32_t x, uint32_t y)
@@ -741,7 +860,7 @@ level(const struct lk_set *s, int f, uint32_t x, uint32_t y)
 
 	if (x == 0 || y == 0)
 		return LK_NULL;
-	if (x == y)
+	if (x == y && f != LK_DOB)
 		return nlevels[f] - 1;
 	a = &s->vt[f].v[x];
 	b = &s->vt[f].v[y];
@@ -769,20 +888,18 @@ level(const struct lk_set *s, int f, uint32_t x, uint32_t y)
 		if (sim >= 0.80)
 			return LK_SN_JW80;
 		return LK_SN_ELSE;
-	case LK_DOB: {
-		uint32_t ya = a->aux / 10000, ma = a->aux / 100 % 100,
-		    da = a->aux % 100;
-		uint32_t yb = b->aux / 10000, mb = b->aux / 100 % 100,
-		    db = b->aux % 100;
-
-		if (ya == yb && ma == db && da == mb)
-			return LK_DOB_SWAP;
-		if ((ya == yb) + (ma == mb) + (da == db) == 2)
-			return LK_DOB_ONE;
-		return LK_DOB_ELSE;
-	}
+	case LK_DOB:
+		return dob_level(a->aux, b->aux);
 	case LK_POSTCODE:
+		if (pc_close(a, b) && edits12(a, b, 2))
+			return LK_PC_EDIT;
 		return a->aux && a->aux == b->aux ? LK_PC_DISTRICT : LK_PC_ELSE;
+	case LK_EMAIL:
+		return edits12(a, b, 2) ? LK_EM_EDIT : LK_EM_ELSE;
+	case LK_CRO:
+	case LK_NINO:
+	case LK_OTHER_ID:
+		return edits12(a, b, 1) ? LK_ID_ONE : LK_ID_ELSE;
 	case LK_ADDRESS:
 	case LK_TOWN:
 		sim = jw(a, b, 0.9);
@@ -797,29 +914,35 @@ level(const struct lk_set *s, int f, uint32_t x, uint32_t y)
 /* The model. */
 
 static const double m_default[LK_NFIELDS][LK_NLEVELS] = {
-	{ 0.03, 0.03, 0.03, 0.06, 0.05, 0.80 },
-	{ 0.03, 0.02, 0.02, 0.04, 0.04, 0.85 },
-	{ 0.03, 0.05, 0.02, 0.90 },
+	{ 0.03, 0.03, 0.03, 0.06, 0.05, 0.01, 0.79 },
+	{ 0.03, 0.02, 0.02, 0.04, 0.04, 0.01, 0.84 },
+	{ 0.03, 0.02, 0.02, 0.04, 0.02, 0.87 },
 	{ 0.02, 0.98 },
-	{ 0.20, 0.10, 0.70 },
+	{ 0.20, 0.08, 0.04, 0.68 },
 	{ 0.25, 0.10, 0.65 },
 	{ 0.15, 0.05, 0.80 },
 	{ 0.25, 0.05, 0.70 },
-	{ 0.30, 0.70 },
+	{ 0.25, 0.05, 0.70 },
 	{ 0.03, 0.97 },
+	{ 0.03, 0.02, 0.95 },
+	{ 0.03, 0.02, 0.95 },
+	{ 0.05, 0.03, 0.92 },
 };
 
 static const double u_default[LK_NFIELDS][LK_NLEVELS] = {
-	{ 0.95, 0.005, 0.03, 0.003, 0.002, 0.01 },
-	{ 0.9755, 0.02, 0.0005, 0.001, 0.001, 0.002 },
-	{ 0.994959, 0.005, 0.000001, 0.00004 },
+	{ 0.95, 0.005, 0.03, 0.003, 0.002, 0.0001, 0.0099 },
+	{ 0.9755, 0.02, 0.0005, 0.001, 0.001, 0.0001, 0.0019 },
+	{ 0.9936, 0.0004, 0.005, 0.00096, 0.000001, 0.000039 },
 	{ 0.999999, 0.000001 },
-	{ 0.949, 0.05, 0.001 },
+	{ 0.948, 0.05, 0.001, 0.001 },
 	{ 0.9985, 0.001, 0.0005 },
 	{ 0.94, 0.01, 0.05 },
 	{ 0.99998, 0.00001, 0.00001 },
-	{ 0.99999, 0.00001 },
+	{ 0.99998, 0.00001, 0.00001 },
 	{ 0.5, 0.5 },
+	{ 0.999998, 0.000001, 0.000001 },
+	{ 0.999998, 0.000001, 0.000001 },
+	{ 0.99998, 0.00001, 0.00001 },
 };
 
 void
@@ -877,17 +1000,82 @@ field_weight(const struct lk_model *mo, const struct lk_set *s, int f,
 	return mo->w[f][l];
 }
 
+/*
+ * 1 when a's forename is b's surname and a's surname b's forename, the
+ * names themselves differing.
+ */
+static int
+names_swapped(const struct lk_set *s, size_t a, size_t b)
+{
+	uint32_t fa = LK_V(s, a, LK_FORENAME), sa = LK_V(s, a, LK_SURNAME),
+	    fb = LK_V(s, b, LK_FORENAME), sb = LK_V(s, b, LK_SURNAME);
+	const struct lk_val *x, *y;
+
+	if (!fa || !sa || !fb || !sb || fa == fb || sa == sb)
+		return 0;
+	x = &s->vt[LK_FORENAME].v[fa];
+	y = &s->vt[LK_SURNAME].v[sb];
+	if (x->len != y->len || memcmp(x->s, y->s, x->len) != 0)
+		return 0;
+	x = &s->vt[LK_FORENAME].v[fb];
+	y = &s->vt[LK_SURNAME].v[sa];
+	return x->len == y->len && memcmp(x->s, y->s, x->len) == 0;
+}
+
+/*
+ * The levels of the two names of a pair: each on its own, or both
+ * "swapped" when neither agrees well straight and they agree crossed.
+ */
+static void
+name_levels(const struct lk_set *s, size_t a, size_t b, int *lf, int *ls)
+{
+	*lf = level(s, LK_FORENAME, LK_V(s, a, LK_FORENAME),
+	    LK_V(s, b, LK_FORENAME));
+	*ls = level(s, LK_SURNAME, LK_V(s, a, LK_SURNAME),
+	    LK_V(s, b, LK_SURNAME));
+	if (*lf < LK_FN_JW92 && *ls < LK_SN_JW92 && *lf != LK_NULL &&
+	    *ls != LK_NULL && names_swapped(s, a, b)) {
+		*lf = LK_FN_SWAP;
+		*ls = LK_SN_SWAP;
+	}
+}
+
+/* The level of every field of the pair a, b. */
+static void
+pair_levels(const struct lk_set *s, size_t a, size_t b, int lv[LK_NFIELDS])
+{
+	int f;
+
+	name_levels(s, a, b, &lv[LK_FORENAME], &lv[LK_SURNAME]);
+	for (f = 0; f < LK_NFIELDS; f++)
+		if (f != LK_FORENAME && f != LK_SURNAME)
+			lv[f] = level(s, f, LK_V(s, a, f), LK_V(s, b, f));
+}
+
+double
+lk_probability(double w)
+{
+	return 1.0 / (1.0 + exp2(-w));
+}
+
+double
+lk_weight_of(double p)
+{
+	return log2(p / (1.0 - p));
+}
+
 double
 lk_score(const struct lk_model *mo, const struct lk_set *s, size_t a,
     size_t b, struct lk_score *sc)
 {
 	double t = mo->prior, w;
-	int f, l;
+	int f, l, lv[LK_NFIELDS];
 
+	pair_levels(s, a, b, lv);
 	for (f = 0; f < LK_NFIELDS; f++) {
-		uint32_t x = LK_V(s, a, f), y = LK_V(s, b, f);
+		uint32_t x = LK_V(s, a, f);
 
-		l = level(s, f, x, y);
+		l = lv[f];
 		w = field_weight(mo, s, f, l, x);
 		t += w;
 		if (sc) {
@@ -910,17 +1098,24 @@ score_pruned(const struct lk_model *mo, const struct lk_set *s, size_t a,
     size_t b, double min_w)
 {
 	static const unsigned dear = BIT(LK_FORENAME) | BIT(LK_SURNAME) |
-	    BIT(LK_ADDRESS) | BIT(LK_TOWN);
+	    BIT(LK_ADDRESS) | BIT(LK_TOWN) | BIT(LK_POSTCODE) | BIT(LK_EMAIL);
 	double t = mo->prior, rest = 0;
-	unsigned later = 0;
-	int f;
+	unsigned later = 0, done = 0;
+	int f, lf, ls;
 
+	if (names_swapped(s, a, b)) {
+		name_levels(s, a, b, &lf, &ls);
+		t += field_weight(mo, s, LK_FORENAME, lf, LK_V(s, a,
+		    LK_FORENAME)) + field_weight(mo, s, LK_SURNAME, ls,
+		    LK_V(s, a, LK_SURNAME));
+		done = BIT(LK_FORENAME) | BIT(LK_SURNAME);
+	}
 	for (f = 0; f < LK_NFIELDS; f++) {
 		uint32_t x = LK_V(s, a, f), y = LK_V(s, b, f);
 
-		if (x == 0 || y == 0)
+		if (x == 0 || y == 0 || (done & BIT(f)))
 			continue;
-		if (x == y)
+		if (x == y && f != LK_DOB)
 			t += field_weight(mo, s, f, nlevels[f] - 1, x);
 		else if (dear & BIT(f)) {
 			later |= BIT(f);
@@ -969,9 +1164,19 @@ lk_basis(const struct lk_score *sc, char *buf, size_t sz)
 
 /* Blocking. */
 
+/*
+ * The rules, in a fixed order (a persons database keeps their keys: new
+ * rules go at the end).  Any one shared key makes a pair a candidate, so
+ * that one field missing or damaged loses no pair that another key
+ * finds: single high-cardinality fields (identifiers, phone, email,
+ * postcode), names with a date, names crossed (R_NAMES: the unordered
+ * pair of the two names' sound codes, which survives forename and
+ * surname swapped), and place with a name's sound.
+ */
 enum {
 	R_PNC, R_DOB, R_SNPH_FI, R_FN_SI, R_FNPH_YM, R_SNPH_Y, R_PC_FI,
-	R_ADDR_SI, R_PHONE, R_EMAIL, NRULES
+	R_ADDR_SI, R_PHONE, R_EMAIL, R_CRO, R_NINO, R_OTHER_ID, R_PC,
+	R_NAMES, R_TOWN_SNPH, NRULES
 };
 
 /* Fields each rule's key is made of: left out of its EM session. */
@@ -981,10 +1186,13 @@ static const unsigned rule_fixed[NRULES] = {
 	BIT(LK_SURNAME) | BIT(LK_DOB),
 	BIT(LK_POSTCODE) | BIT(LK_FORENAME) | BIT(LK_ADDRESS),
 	BIT(LK_ADDRESS) | BIT(LK_SURNAME) | BIT(LK_POSTCODE),
-	BIT(LK_PHONE), BIT(LK_EMAIL),
+	BIT(LK_PHONE), BIT(LK_EMAIL), BIT(LK_CRO), BIT(LK_NINO),
+	BIT(LK_OTHER_ID), BIT(LK_POSTCODE), BIT(LK_FORENAME) | BIT(LK_SURNAME),
+	BIT(LK_TOWN) | BIT(LK_SURNAME),
 };
 /* Rules whose pairs train m: each leaves the others' fields free. */
-static const int rule_em[NRULES] = { 1, 1, 1, 0, 0, 0, 0, 0, 0, 0 };
+static const int rule_em[NRULES] = { 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0 };
 _Static_assert(NRULES == LK_NRULES, "LK_NRULES is the number of rules");
 
 #define BLOCK_MAX 128		/* larger blocks: sorted window */
@@ -1012,6 +1220,13 @@ val(const struct lk_set *s, size_t i, int f)
 	return id ? &s->vt[f].v[id] : NULL;
 }
 
+/* The one field of the single-field rules. */
+static const int rule_field[NRULES] = {
+	[R_PNC] = LK_PNC, [R_DOB] = LK_DOB, [R_PHONE] = LK_PHONE,
+	[R_EMAIL] = LK_EMAIL, [R_CRO] = LK_CRO, [R_NINO] = LK_NINO,
+	[R_OTHER_ID] = LK_OTHER_ID, [R_PC] = LK_POSTCODE,
+};
+
 /* Record i's key under rule r, 0 when it has none. */
 static uint32_t
 rule_key(const struct lk_set *s, int r, size_t i)
@@ -1023,13 +1238,28 @@ rule_key(const struct lk_set *s, int r, size_t i)
 	case R_PNC:
 	case R_DOB:
 	case R_PHONE:
-	case R_EMAIL: {
-		static const int fld[] = { LK_PNC, LK_DOB, 0, 0, 0, 0, 0, 0,
-			LK_PHONE, LK_EMAIL };
-		uint32_t id = LK_V(s, i, fld[r]);
+	case R_EMAIL:
+	case R_CRO:
+	case R_NINO:
+	case R_OTHER_ID:
+	case R_PC: {
+		uint32_t id = LK_V(s, i, rule_field[r]);
 
 		return id ? mix(r, id, 0) : 0;
 	}
+	case R_NAMES: {
+		uint32_t x, y;
+
+		if (!sn || !fn || !sn->aux || !fn->aux || is_initial(fn))
+			return 0;
+		x = fn->aux < sn->aux ? fn->aux : sn->aux;
+		y = fn->aux < sn->aux ? sn->aux : fn->aux;
+		return mix(r, x, y);
+	}
+	case R_TOWN_SNPH:
+		v = val(s, i, LK_TOWN);
+		return v && sn && sn->aux ? mix(r, LK_V(s, i, LK_TOWN),
+		    sn->aux) : 0;
 	case R_SNPH_FI:
 		return sn && fn && sn->aux ? mix(r, sn->aux,
 		    first_cp(fn)) : 0;
@@ -1098,7 +1328,37 @@ phon(const struct lk_set *s, const struct lk_val *v)
 int
 lk_rule_strong(int r)
 {
-	return r == R_PNC || r == R_PHONE || r == R_EMAIL;
+	return r == R_PNC || r == R_PHONE || r == R_EMAIL || r == R_CRO ||
+	    r == R_NINO || r == R_OTHER_ID;
+}
+
+/* R_NAMES's stable key: the two sound codes in sorted order. */
+static uint64_t
+names_key(const struct lk_set *s, const struct lk_val *fn,
+    const struct lk_val *sn)
+{
+	const struct lk_val *a, *b;
+	char buf[2 * STRSIM_PHON_MAX + 2];
+	size_t n;
+
+	if (!sn || !fn || !sn->aux || !fn->aux || fn->len <= 1)
+		return 0;
+	a = phon(s, fn);
+	b = phon(s, sn);
+	if (a->len > b->len || (a->len == b->len && memcmp(a->s, b->s,
+	    a->len) > 0)) {
+		const struct lk_val *t = a;
+
+		a = b;
+		b = t;
+	}
+	if (a->len + b->len + 1 > sizeof buf)
+		return 0;
+	memcpy(buf, a->s, a->len);
+	buf[a->len] = ' ';
+	memcpy(buf + a->len + 1, b->s, b->len);
+	n = a->len + 1 + b->len;
+	return stable_key(R_NAMES, buf, n, 0);
 }
 
 void
@@ -1117,15 +1377,25 @@ lk_block_keys(const struct lk_set *s, size_t i, uint64_t keys[LK_NRULES],
 		case R_PNC:
 		case R_DOB:
 		case R_PHONE:
-		case R_EMAIL: {
-			static const int fld[] = { LK_PNC, LK_DOB, 0, 0, 0,
-				0, 0, 0, LK_PHONE, LK_EMAIL };
-
-			v = val(s, i, fld[r]);
+		case R_EMAIL:
+		case R_CRO:
+		case R_NINO:
+		case R_OTHER_ID:
+		case R_PC:
+			v = val(s, i, rule_field[r]);
 			if (v)
 				k = stable_key(r, v->s, v->len, 0);
 			break;
-		}
+		case R_NAMES:
+			k = names_key(s, fn, sn);
+			break;
+		case R_TOWN_SNPH:
+			v = val(s, i, LK_TOWN);
+			if (v && sn && sn->aux)
+				k = stable_key(r, v->s, v->len, fnv(
+				    0xcbf29ce484222325ULL, phon(s, sn)->s,
+				    phon(s, sn)->len));
+			break;
 		case R_SNPH_FI:
 			if (sn && fn && sn->aux)
 				k = stable_key(r, phon(s, sn)->s,
@@ -1268,7 +1538,7 @@ cmp_kv(const void *a, const void *b)
 
 /* Pattern counts for EM: level + 1 (0 = missing) in 3 bits per field. */
 struct ptab {
-	uint32_t *key;
+	uint64_t *key;
 	double *cnt;
 	size_t cap, n;
 };
@@ -1289,7 +1559,7 @@ ptab_free(struct ptab *t)
 	free(t->cnt);
 }
 
-static void ptab_add(struct ptab *t, uint32_t p, double c);
+static void ptab_add(struct ptab *t, uint64_t p, double c);
 
 static void
 ptab_grow(struct ptab *t)
@@ -1309,14 +1579,14 @@ ptab_grow(struct ptab *t)
 
 /* p is never 0: the pattern is stored with its top bit set. */
 static void
-ptab_add(struct ptab *t, uint32_t p, double c)
+ptab_add(struct ptab *t, uint64_t p, double c)
 {
 	size_t h;
 
-	p |= 0x80000000u;
+	p |= 1ULL << 63;
 	if (t->n * 2 >= t->cap)
 		ptab_grow(t);
-	h = (size_t)(p * 2654435761u) & (t->cap - 1);
+	h = (size_t)((p * 0x9e3779b97f4a7c15ULL) >> 32) & (t->cap - 1);
 	while (t->key[h] && t->key[h] != p)
 		h = (h + 1) & (t->cap - 1);
 	if (!t->key[h]) {
@@ -1326,15 +1596,15 @@ ptab_add(struct ptab *t, uint32_t p, double c)
 	t->cnt[h] += c;
 }
 
-static uint32_t
+static uint64_t
 pattern(const struct lk_set *s, size_t a, size_t b)
 {
-	uint32_t p = 0;
-	int f;
+	uint64_t p = 0;
+	int f, lv[LK_NFIELDS];
 
+	pair_levels(s, a, b, lv);
 	for (f = 0; f < LK_NFIELDS; f++)
-		p |= (uint32_t)(level(s, f, LK_V(s, a, f), LK_V(s, b, f)) + 1)
-		    << (3 * f);
+		p |= (uint64_t)(lv[f] + 1) << (3 * f);
 	return p;
 }
 
@@ -1580,7 +1850,8 @@ lk_pairs(const struct lk_set *s, const struct lk_model *mo, double min_w,
 	size_t nout = 0, cap = 0, narr, i, k;
 	int r, t, nt = nthreads(0);
 	double t0 = now();
-	unsigned long long compared = 0;
+	unsigned long long compared = 0, reached = 0;
+	unsigned char *hit = xcalloc(s->n ? s->n : 1, 1);
 
 	memset(&p, 0, sizeof p);
 	p.s = s;
@@ -1595,6 +1866,10 @@ lk_pairs(const struct lk_set *s, const struct lk_model *mo, double min_w,
 		p.r = r;
 		p.arr = arr;
 		p.bstart = bs;
+		for (i = 0; i < p.nblocks; i++)
+			if (bs[i + 1] - bs[i] > 1)
+				for (k = bs[i]; k < bs[i + 1]; k++)
+					hit[(uint32_t)arr[k]] = 1;
 		w = run_rule(&p, nt, NULL);
 		for (t = 0; t < nt; t++) {
 			if (nout + w[t].nout > cap) {
@@ -1616,6 +1891,9 @@ lk_pairs(const struct lk_set *s, const struct lk_model *mo, double min_w,
 			progress((double)(r + 1) / NRULES, ctx);
 	}
 	free(p.keys);
+	for (i = 0; i < s->n; i++)
+		reached += hit[i];
+	free(hit);
 	if (nout)
 		qsort(out, nout, sizeof *out, cmp_pair_ab);
 	for (i = 0, k = 0; i < nout; i++)
@@ -1626,6 +1904,7 @@ lk_pairs(const struct lk_set *s, const struct lk_model *mo, double min_w,
 	if (st) {
 		st->compared = compared;
 		st->kept = k;
+		st->reached = reached;
 		st->seconds = now() - t0;
 	}
 	return out;
@@ -1720,6 +1999,46 @@ estimate_u(struct lk_model *mo, const struct lk_set *s, unsigned long
 }
 
 /*
+ * u of the exact levels without the file's own duplicates: of the pairs
+ * that share a value (from the value counts), the expected true matches
+ * that agree exactly (prior_matches * m, scaled to the records that have
+ * the field) are not chance agreement.  u only ever falls, and not below
+ * half a pair in all the pairs of the field.
+ */
+static void
+correct_u(struct lk_model *mo, const struct lk_set *s)
+{
+	double n = (double)s->n, M = mo->prior_matches;
+	size_t i;
+	int f;
+
+	for (f = 0; f < LK_NFIELDS; f++) {
+		int top = nlevels[f] - 1;
+		double nn = (double)s->nonnull[f], same = 0, pairs, share, u,
+		    lo;
+
+		if (mo->u_src[f] != LK_SRC_DATA || nn < 2 || n < 2)
+			continue;
+		for (i = 1; i < s->vt[f].n; i++) {
+			double c = s->vt[f].v[i].count;
+
+			same += c * (c - 1) / 2;
+		}
+		pairs = nn * (nn - 1) / 2;
+		share = nn / n;
+		u = (same - M * share * share * mo->m[f][top]) /
+		    (pairs - M * share * share);
+		lo = 0.5 / pairs;
+		if (u < lo)
+			u = lo;
+		if (u < mo->u[f][top]) {
+			mo->u[f][0] += mo->u[f][top] - u;
+			mo->u[f][top] = u;
+		}
+	}
+}
+
+/*
  * One EM session on pattern counts: m of the free fields and the share
  * of matches lambda, u fixed.  E gets the expected matching pairs per
  * field and level.
@@ -1745,7 +2064,7 @@ em_session(const struct lk_model *mo, const struct ptab *pt, unsigned fixed,
 		memset(E, 0, sizeof(double) * LK_NFIELDS * LK_NLEVELS);
 		M = 0;
 		for (i = 0; i < pt->cap; i++) {
-			uint32_t p = pt->key[i];
+			uint64_t p = pt->key[i];
 
 			if (!p)
 				continue;
@@ -1842,7 +2161,7 @@ lk_model_estimate(struct lk_model *mo, const struct lk_set *s,
 			for (i = 0; i < w[t].pt.cap; i++)
 				if (w[t].pt.key[i])
 					ptab_add(&pt, w[t].pt.key[i] &
-					    0x7fffffffu, w[t].pt.cnt[i]);
+					    ~(1ULL << 63), w[t].pt.cnt[i]);
 			ptab_free(&w[t].pt);
 			free(w[t].tmp);
 		}
@@ -1887,6 +2206,7 @@ lk_model_estimate(struct lk_model *mo, const struct lk_set *s,
 	if (allpairs > best) {
 		mo->prior_matches = best;
 		mo->prior = log2(best / (allpairs - best));
+		correct_u(mo, s);
 	}
 	lk_model_update(mo);
 }
@@ -2002,6 +2322,69 @@ against(const struct lk_model *mo, const struct lk_set *s, size_t a,
 }
 
 #define GUARD_SIDE 32
+#define VETO 10.0		/* a pair this far below the cut: apart */
+
+/*
+ * 1 when the groups of a and b (circular member lists in next) may be
+ * joined: the mean match weight of the pairs between them (up to
+ * GUARD_SIDE members a side) is at least cut, none of those pairs is
+ * more than VETO bits below cut (about 1000 to 1 that they are two
+ * people), and, when guard is finite, no pair's evidence against is
+ * below guard.
+ */
+static int
+coherent(const struct lk_set *s, const struct lk_model *mo,
+    const uint32_t *next, uint32_t a, uint32_t b, double cut, double guard)
+{
+	double sum = 0, w;
+	size_t k = 0;
+	uint32_t x, y;
+	int ka, kb;
+
+	for (x = a, ka = 0; ka < GUARD_SIDE; ka++) {
+		for (y = b, kb = 0; kb < GUARD_SIDE; kb++) {
+			if (isfinite(guard) && against(mo, s, x, y) < guard)
+				return 0;
+			w = lk_score(mo, s, x, y, NULL);
+			if (w < cut - VETO)
+				return 0;
+			sum += w;
+			k++;
+			y = next[y];
+			if (y == b)
+				break;
+		}
+		x = next[x];
+		if (x == a)
+			break;
+	}
+	return k == 0 || sum / (double)k >= cut;
+}
+
+/*
+ * coherent() for the groups ra and rb (roots) of a and b, asked once
+ * while both stay as they are: a refusal is remembered in refused (the
+ * two roots and their sizes), so that the other pairs between the same
+ * two groups are not weighed again.
+ */
+static int
+coherent_once(const struct lk_set *s, const struct lk_model *mo,
+    const uint32_t *next, struct hmap *refused, uint32_t a, uint32_t ra,
+    uint32_t b, uint32_t rb, const uint32_t *size, double cut, double guard)
+{
+	uint32_t k[4];
+
+	k[0] = ra < rb ? ra : rb;
+	k[1] = ra < rb ? rb : ra;
+	k[2] = size[k[0]];
+	k[3] = size[k[1]];
+	if (hmap_slot(refused, (const char *)k, sizeof k, 0, NULL))
+		return 0;
+	if (coherent(s, mo, next, a, b, cut, guard))
+		return 1;
+	hmap_slot(refused, (const char *)k, sizeof k, 1, NULL);
+	return 0;
+}
 
 size_t
 lk_cluster(const struct lk_set *s, const struct lk_model *mo,
@@ -2013,6 +2396,7 @@ lk_cluster(const struct lk_set *s, const struct lk_model *mo,
 	uint32_t *next = xreallocarray(NULL, n ? n : 1, sizeof *next);
 	uint32_t *size = xreallocarray(NULL, n ? n : 1, sizeof *size);
 	uint32_t *minof = xreallocarray(NULL, n ? n : 1, sizeof *minof);
+	struct hmap *refused = hmap_new();
 	struct lk_pair *ps;
 
 	for (i = 0; i < n; i++) {
@@ -2027,33 +2411,17 @@ lk_cluster(const struct lk_set *s, const struct lk_model *mo,
 			ps[np++] = pairs[i];
 	qsort(ps, np, sizeof *ps, cmp_pair_w);
 	for (i = 0; i < np; i++) {
-		uint32_t a = ps[i].a, b = ps[i].b, ra, rb, x, y;
-		int ok = 1, ka, kb;
+		uint32_t a = ps[i].a, b = ps[i].b, ra, rb, x;
 
 		ra = uf_find(par, a);
 		rb = uf_find(par, b);
 		if (ra != rb) {
-			/* A chain must not join two clearly different people. */
-			if (size[ra] > 1 || size[rb] > 1) {
-				for (x = a, ka = 0; ok && ka < GUARD_SIDE;
-				    ka++) {
-					for (y = b, kb = 0; kb < GUARD_SIDE;
-					    kb++) {
-						if (against(mo, s, x, y) <
-						    guard) {
-							ok = 0;
-							break;
-						}
-						y = next[y];
-						if (y == b)
-							break;
-					}
-					x = next[x];
-					if (x == a)
-						break;
-				}
-			}
-			if (!ok)
+			/* A chain must not join two different people: the
+			   groups are joined only when their members, taken
+			   together, are a match. */
+			if ((size[ra] > 1 || size[rb] > 1) && !coherent_once(s,
+			    mo, next, refused, a, ra, b, rb, size, threshold,
+			    guard))
 				continue;
 			if (size[ra] < size[rb]) {
 				uint32_t t = ra;
@@ -2091,6 +2459,7 @@ lk_cluster(const struct lk_set *s, const struct lk_model *mo,
 	free(next);
 	free(size);
 	free(minof);
+	hmap_free(refused);
 	return nclusters;
 }
 

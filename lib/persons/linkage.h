@@ -48,38 +48,61 @@ enum lk_field {
 	LK_PHONE,
 	LK_EMAIL,
 	LK_SEX,
+	LK_CRO,			/* CRO number */
+	LK_NINO,		/* National Insurance number */
+	LK_OTHER_ID,		/* any other person number (passport,
+				   driving licence, a local system's id):
+				   ROLE_other_id or --identifier COL */
 	LK_NFIELDS
 };
 
-/* "forename", "surname", ... (the column suffixes). */
+/* "forename", "surname", ..., "other_id" (the column suffixes). */
 extern const char *const lk_field_names[LK_NFIELDS];
 
 /*
  * Comparison levels of each field: 0 is "disagree", higher is closer,
  * the highest is exact agreement.  LK_NULL: a value is missing.
  */
-#define LK_NLEVELS 6
+#define LK_NLEVELS 7
 #define LK_NULL (-1)
 
 enum { LK_FN_ELSE, LK_FN_INITIAL, LK_FN_JW80, LK_FN_JW92, LK_FN_NICK,
-	LK_FN_EXACT };		/* forename: first names; an initial agrees
-				   with a name it begins; JW = Jaro-Winkler */
+	LK_FN_SWAP, LK_FN_EXACT };
+				/* forename: first names; an initial agrees
+				   with a name it begins; JW = Jaro-Winkler;
+				   SWAP: forename and surname exchanged
+				   (each equal to the other's other name) */
 enum { LK_SN_ELSE, LK_SN_JW80, LK_SN_PART, LK_SN_JW92, LK_SN_PHON,
-	LK_SN_EXACT };		/* surname: PART = one part of a double-
-				   barrelled name; PHON = same NYSIIS code */
-enum { LK_DOB_ELSE, LK_DOB_ONE, LK_DOB_SWAP, LK_DOB_EXACT };
-				/* ONE: two of year, month, day equal;
-				   SWAP: day and month transposed */
+	LK_SN_SWAP, LK_SN_EXACT };
+				/* surname: PART = one part of a double-
+				   barrelled name; PHON = same NYSIIS code;
+				   SWAP as for the forename */
+enum { LK_DOB_ELSE, LK_DOB_VAGUE, LK_DOB_NEAR, LK_DOB_ONE, LK_DOB_SWAP,
+	LK_DOB_EXACT };		/* VAGUE: the same year where one date is
+				   a placeholder (1 January, or 1 July, 15
+				   June: the dates put for an unknown day);
+				   NEAR: within 31 days; ONE: two of year,
+				   month, day equal; SWAP: day and month
+				   transposed.  Two equal placeholders are
+				   VAGUE, not EXACT */
 enum { LK_PNC_ELSE, LK_PNC_EXACT };	/* ELSE: two different PNC IDs */
-enum { LK_PC_ELSE, LK_PC_DISTRICT, LK_PC_EXACT };
-				/* DISTRICT: same outward code ("SW1A") */
+enum { LK_PC_ELSE, LK_PC_DISTRICT, LK_PC_EDIT, LK_PC_EXACT };
+				/* DISTRICT: same outward code ("SW1A");
+				   EDIT: one or two characters edited */
 enum { LK_AD_ELSE, LK_AD_FUZZY, LK_AD_EXACT };
 				/* address, town: FUZZY = Jaro-Winkler
 				   similarity of at least 0.9 */
 enum { LK_PH_ELSE, LK_PH_ONE, LK_PH_EXACT };
 				/* phone: ONE = one digit wrong or two
 				   neighbours swapped */
-enum { LK_EQ_ELSE, LK_EQ_EXACT };	/* email, sex */
+enum { LK_EM_ELSE, LK_EM_EDIT, LK_EM_EXACT };
+				/* email: EDIT = one or two characters
+				   edited */
+enum { LK_ID_ELSE, LK_ID_ONE, LK_ID_EXACT };
+				/* cro, nino, other_id: ONE = one
+				   character edited or two neighbours
+				   swapped */
+enum { LK_EQ_ELSE, LK_EQ_EXACT };	/* sex */
 
 /* Number of levels of a field, and a level's name ("exact", "swap"). */
 int lk_nlevels(enum lk_field f);
@@ -116,8 +139,9 @@ const char *lk_person_get(const struct lk_person *p, enum lk_field f,
     size_t *len);
 
 /*
- * 1 when p has enough to be a person: a surname, a forename or a PNC
- * ID.  Records that are not persons get no id.
+ * 1 when p holds any person data at all (any field): such a record is a
+ * person and gets an id, a singleton of its own when nothing links it.
+ * A record with no person data (the role unknown) is not one.
  */
 int lk_person_ok(const struct lk_person *p);
 
@@ -233,6 +257,13 @@ struct lk_score {
 	signed char level[LK_NFIELDS];	/* level, or LK_NULL */
 };
 
+/*
+ * The match probability of a weight w (bits): 1 / (1 + 2^-w), from 0 to
+ * 1; and back, the weight of a probability p (0 < p < 1).
+ */
+double lk_probability(double w);
+double lk_weight_of(double p);
+
 /* Scores records a and b of s; returns sc->total.  sc may be NULL. */
 double lk_score(const struct lk_model *mo, const struct lk_set *s,
     size_t a, size_t b, struct lk_score *sc);
@@ -254,6 +285,8 @@ struct lk_pair {
 struct lk_stats {
 	unsigned long long compared;	/* candidate pairs scored */
 	unsigned long long kept;	/* at or above the bound */
+	unsigned long long reached;	/* records sharing a blocking key
+					   with another record */
 	double seconds;
 };
 
@@ -316,7 +349,7 @@ void lk_evaluate(const struct lk_set *s, const uint32_t *truth,
  * rules of lk_pairs(), in that order), and *wkey (when not NULL) orders
  * records inside a large block as lk_pairs() does.
  */
-#define LK_NRULES 10
+#define LK_NRULES 16
 void lk_block_keys(const struct lk_set *s, size_t i,
     uint64_t keys[LK_NRULES], uint64_t *wkey);
 

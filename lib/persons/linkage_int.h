@@ -36,8 +36,8 @@ struct lk_set {
 	size_t nfixed;		/* records 0..nfixed-1 are already resolved */
 	uint64_t nonnull[LK_NFIELDS];
 	int finished;
-	uint64_t *sorted[16];	/* lk_find(): (key << 32 | record) per rule */
-	size_t nsorted[16];
+	uint64_t *sorted[LK_NRULES];	/* lk_find(): (key << 32 | record) per rule */
+	size_t nsorted[LK_NRULES];
 };
 
 /* Value id of record i's field f (0: missing). */

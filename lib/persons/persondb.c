@@ -61,7 +61,8 @@ static const char schema[] =
     "CREATE TABLE records(rid INTEGER PRIMARY KEY, person INTEGER NOT NULL,"
     " vhash INTEGER NOT NULL, role TEXT, seen TEXT NOT NULL,"
     " forename TEXT, surname TEXT, dob TEXT, pnc TEXT, postcode TEXT,"
-    " address TEXT, town TEXT, phone TEXT, email TEXT, sex TEXT);"
+    " address TEXT, town TEXT, phone TEXT, email TEXT, sex TEXT,"
+    " cro TEXT, nino TEXT, other_id TEXT);"
     "CREATE INDEX records_person ON records(person);"
     "CREATE INDEX records_vhash ON records(vhash);"
     "CREATE TABLE blocks(key INTEGER NOT NULL, wkey INTEGER NOT NULL,"
@@ -79,13 +80,16 @@ static const char schema[] =
     " LEFT JOIN persons s ON s.id = p.merged_into;"
     "CREATE VIEW person_records AS SELECT p.pid AS person_id, r.role,"
     " r.seen, r.forename, r.surname, r.dob, r.pnc, r.postcode, r.address,"
-    " r.town, r.phone, r.email, r.sex FROM records r"
-    " JOIN persons p ON p.id = r.person;"
+    " r.town, r.phone, r.email, r.sex, r.cro, r.nino, r.other_id"
+    " FROM records r JOIN persons p ON p.id = r.person;"
     "CREATE VIEW merge_log AS SELECT a.pid AS merged_id, b.pid AS into_id,"
     " coalesce(c.pid, b.pid) AS current_id, m.at, m.weight, m.role"
     " FROM merges m JOIN persons a ON a.id = m.merged"
     " JOIN persons b ON b.id = m.into_id"
     " LEFT JOIN persons c ON c.id = a.merged_into ORDER BY m.rowid;";
+
+static const char rec_cols[] = "forename, surname, dob, pnc, postcode, "
+    "address, town, phone, email, sex, cro, nino, other_id";
 
 /* The open database, closed (rolled back) by diag_fatal(). */
 static struct pdb *open_db;
@@ -439,6 +443,78 @@ pdb_close(struct pdb *db)
 	free(db);
 }
 
+#define MIGRATE_BATCH 65536	/* records re-keyed at a time */
+
+/*
+ * Version 1 to 2, inside the run's transaction: the identifier columns,
+ * the view that shows them, and every record's blocking keys under the
+ * rules added since (keys of the old rules are the same and kept).
+ */
+static void
+migrate_v1(struct pdb *db)
+{
+	sqlite3_stmt *get, *ins;
+	struct lk_person p;
+	struct lk_set *s;
+	int64_t last = 0, *rid = xreallocarray(NULL, MIGRATE_BATCH,
+	    sizeof *rid);
+	size_t n, i;
+	int f, r;
+	char sql[256];
+
+	exec(db, "ALTER TABLE records ADD COLUMN cro TEXT;"
+	    "ALTER TABLE records ADD COLUMN nino TEXT;"
+	    "ALTER TABLE records ADD COLUMN other_id TEXT;"
+	    "DROP VIEW person_records;"
+	    "CREATE VIEW person_records AS SELECT p.pid AS person_id, r.role,"
+	    " r.seen, r.forename, r.surname, r.dob, r.pnc, r.postcode,"
+	    " r.address, r.town, r.phone, r.email, r.sex, r.cro, r.nino,"
+	    " r.other_id FROM records r JOIN persons p ON p.id = r.person;");
+	snprintf(sql, sizeof sql, "SELECT rid, %s FROM records WHERE rid > ?1 "
+	    "ORDER BY rid LIMIT %d", rec_cols, MIGRATE_BATCH);
+	get = prep(db, sql);
+	ins = prep(db, "INSERT OR IGNORE INTO blocks(key, wkey, rid) "
+	    "VALUES(?1, ?2, ?3)");
+	do {
+		s = lk_set_new();
+		sqlite3_bind_int64(get, 1, last);
+		for (n = 0; step(db, get); n++) {
+			lk_person_clear(&p);
+			for (f = 0; f < LK_NFIELDS; f++) {
+				const unsigned char *v = sqlite3_column_text(
+				    get, f + 1);
+
+				if (v)
+					lk_person_set(&p, (enum lk_field)f,
+					    (const char *)v, (size_t)
+					    sqlite3_column_bytes(get, f + 1));
+			}
+			rid[n] = last = sqlite3_column_int64(get, 0);
+			lk_set_add(s, &p);
+		}
+		sqlite3_reset(get);
+		for (i = 0; i < n; i++) {
+			uint64_t keys[LK_NRULES], wk;
+
+			lk_block_keys(s, i, keys, &wk);
+			for (r = 0; r < LK_NRULES; r++) {
+				if (!keys[r])
+					continue;
+				sqlite3_bind_int64(ins, 1, (int64_t)keys[r]);
+				sqlite3_bind_int64(ins, 2, (int64_t)(wk >> 1));
+				sqlite3_bind_int64(ins, 3, rid[i]);
+				run(db, ins);
+			}
+		}
+		lk_set_free(s);
+	} while (n == MIGRATE_BATCH);
+	sqlite3_finalize(get);
+	sqlite3_finalize(ins);
+	free(rid);
+	snprintf(sql, sizeof sql, "PRAGMA user_version=%d", PDB_VERSION);
+	exec(db, sql);
+}
+
 void
 pdb_begin(struct pdb *db)
 {
@@ -466,6 +542,8 @@ pdb_begin(struct pdb *db)
 		meta_set(db, "next_id", 1);
 		meta_set(db, "records", 0);
 	}
+	if (query_int(db, "PRAGMA user_version", 0) == 1)
+		migrate_v1(db);
 	db->next_id = meta_get(db, "next_id", 1);
 	db->nrecords = (uint64_t)meta_get(db, "records", 0);
 	for (f = 0; f < LK_NFIELDS; f++) {
@@ -533,9 +611,6 @@ collect(struct pdb *db, sqlite3_stmt *st, struct i64v *a)
 	sqlite3_reset(st);
 	return k;
 }
-
-static const char rec_cols[] = "forename, surname, dob, pnc, postcode, "
-    "address, town, phone, email, sex";
 
 /* The term-frequency fields of the default model. */
 static void
@@ -916,7 +991,7 @@ writer_init(struct pdb *db, int check_existing)
 
 	snprintf(sql, sizeof sql, "INSERT INTO records(person, vhash, role, "
 	    "seen, %s) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
-	    "?12, ?13, ?14)", rec_cols);
+	    "?12, ?13, ?14, ?15, ?16, ?17)", rec_cols);
 	db->ins_rec = prep(db, sql);
 	db->has_rec = prep(db, "SELECT 1 FROM records WHERE vhash = ?1 AND "
 	    "person = ?2 LIMIT 1");
@@ -1572,7 +1647,7 @@ pdb_export_csv(struct pdb *db, FILE *fp, const char *name)
 	write_rows(db, st, w);
 	sqlite3_finalize(st);
 	st = prep(db, "SELECT merged_id, into_id, '', '', '', '', '', '', '', "
-	    "'', '', '' FROM merge_log");
+	    "'', '', '', '', '', '' FROM merge_log");
 	write_rows(db, st, w);
 	sqlite3_finalize(st);
 done:

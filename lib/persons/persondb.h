@@ -17,9 +17,10 @@
  *      pdb_commit().  Nothing is written until pdb_commit(): a run that
  *      dies leaves the database as it was.
  *
- * Schema (version 1; PRAGMA application_id 0x56415747, "VAWG"):
+ * Schema (version 2; PRAGMA application_id 0x56415747, "VAWG"):
  *   persons(id, pid, created, last_seen, role, merged_into)
- *   records(rid, person, vhash, role, seen, forename ... sex)
+ *   records(rid, person, vhash, role, seen, forename ... sex, cro,
+ *           nino, other_id)
  *   blocks(key, wkey, rid)      blocking keys, indexed
  *   freq(field, value, n)       value counts for the term frequencies
  *   merges(merged, into_id, at, weight, role)
@@ -38,7 +39,7 @@
 #include "persons/linkage.h"
 
 #define PDB_APPLICATION_ID 0x56415747
-#define PDB_VERSION 1
+#define PDB_VERSION 2
 
 struct pdb;
 

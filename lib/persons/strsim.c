@@ -442,3 +442,70 @@ strsim_nick_equiv(const char *a, size_t na, const char *b, size_t nb)
 				return 1;
 	return 0;
 }
+
+int
+strsim_edits(const char *a, size_t na, const char *b, size_t nb, int max)
+{
+	int d[3][64], *pp, *p, *c, best;
+	size_t i, j, lo, hi;
+
+	if (max > 8)
+		max = 8;
+	if ((na > nb ? na - nb : nb - na) > (size_t)max)
+		return max + 1;
+	{
+		/* A bound first: an edit changes at most two of the byte
+		   counts by one, so half the counts' difference is at most
+		   the distance.  Most unrelated pairs stop here. */
+		int h[64] = { 0 }, sd = 0, k;
+
+		for (i = 0; i < na; i++)
+			h[(unsigned char)a[i] & 63]++;
+		for (i = 0; i < nb; i++)
+			h[(unsigned char)b[i] & 63]--;
+		for (k = 0; k < 64; k++)
+			sd += h[k] < 0 ? -h[k] : h[k];
+		if ((sd + 1) / 2 > max)
+			return max + 1;
+	}
+	if (na >= 63 || nb >= 63)
+		return na == nb && memcmp(a, b, na) == 0 ? 0 : max + 1;
+	for (j = 0; j <= nb; j++)
+		d[0][j] = (int)j;
+	pp = d[2];
+	p = d[0];
+	c = d[1];
+	for (i = 1; i <= na; i++) {
+		lo = i > (size_t)max ? i - (size_t)max : 1;
+		hi = i + (size_t)max < nb ? i + (size_t)max : nb;
+		for (j = 0; j <= nb; j++)
+			c[j] = max + 1;
+		if (lo == 1)
+			c[0] = (int)i;
+		best = c[0] <= max ? c[0] : max + 1;
+		for (j = lo; j <= hi; j++) {
+			int v = p[j - 1] + (a[i - 1] != b[j - 1]);
+
+			if (p[j] + 1 < v)
+				v = p[j] + 1;
+			if (c[j - 1] + 1 < v)
+				v = c[j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && pp[j - 2] + 1 < v)
+				v = pp[j - 2] + 1;
+			c[j] = v > max + 1 ? max + 1 : v;
+			if (c[j] < best)
+				best = c[j];
+		}
+		if (best > max)
+			return max + 1;
+		{
+			int *t = pp;
+
+			pp = p;
+			p = c;
+			c = t;
+		}
+	}
+	return p[nb] > max ? max + 1 : p[nb];
+}

@@ -78,6 +78,15 @@ double strsim_jaro_winkler(const char *a, size_t na, const char *b,
 size_t strsim_nysiis(const char *s, size_t n, char *out);
 
 /*
+ * Edit distance of a and b in bytes (insertions, deletions,
+ * substitutions and swaps of two neighbours, each 1), or max + 1 when it
+ * is more than max (max at most 8: the work is then about 17 bytes a
+ * byte).
+ */
+int strsim_edits(const char *a, size_t na, const char *b, size_t nb,
+    int max);
+
+/*
  * Nickname groups.  strsim_nick_groups() writes up to max group numbers
  * (1-based) that a normalised forename belongs to, in increasing order,
  * and returns how many were found (0 when the name is in no group).

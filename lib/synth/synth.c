@@ -95,6 +95,7 @@ struct gen {
 	int32_t last_meeting;		/* marac: date of the last meeting */
 	int last_meeting_borough;
 	int on_list;			/* marac: row is on the last meeting's list */
+	double noise;			/* synth_opts.noise */
 	struct rng r;
 };
 
@@ -388,19 +389,19 @@ put_person(struct gen *g, struct row *row, int c, const char *layout, int tc,
 	for (; *layout; layout++, c++) {
 		switch (*layout) {
 		case 'f':
-			n = sw_noisy_forename(&g->r, p, 1, b, sizeof(b));
+			n = sw_noisy_forename(&g->r, p, g->noise, b, sizeof(b));
 			put(row, c, b, n);
 			break;
 		case 's':
-			n = sw_noisy_surname(&g->r, p, 1, b, sizeof(b));
+			n = sw_noisy_surname(&g->r, p, g->noise, b, sizeof(b));
 			put(row, c, b, n);
 			break;
 		case 'd':
-			n = sw_noisy_dob(&g->r, p, 1, b);
+			n = sw_noisy_dob(&g->r, p, g->noise, b);
 			put(row, c, b, n);
 			break;
 		case 'p':
-			n = sw_noisy_pnc(&g->r, p, 1, b);
+			n = sw_noisy_pnc(&g->r, p, g->noise, b);
 			put(row, c, b, n);
 			break;
 		case 'o':
@@ -1487,6 +1488,7 @@ gen_init(struct gen *g, enum synth_kind k, uint64_t nrows, double scale,
 	memset(g, 0, sizeof(*g));
 	g->kd = &kinds[k];
 	g->kind = k;
+	g->noise = o->noise;
 	g->seed = o->seed;
 	g->nrows = nrows;
 	g->extract = date_from_ymd(o->end_year, o->end_month, 1);

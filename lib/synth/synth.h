@@ -37,9 +37,12 @@ struct synth_opts {
 	int excel_safe;		/* synth_write_kind(): csvw_excel_safe() */
 	int raw_xlsx;		/* synth_write_all(): the disclosures export
 				   as raw/dvds-export.xlsx */
+	double noise;		/* noise profile: scales the chance of every
+				   kind of noise in a person's fields (1 the
+				   usual mix, 0 none, 2 twice as much) */
 };
 
-#define SYNTH_OPTS_DEFAULT { 1, 1.0, 2026, 10, 0, 1 }
+#define SYNTH_OPTS_DEFAULT { 1, 1.0, 2026, 10, 0, 1, 1.0 }
 
 /* Parses a kind name ("crime", ...); returns 0, or -1 when unknown. */
 int synth_kind_parse(const char *s, enum synth_kind *k);

@@ -261,6 +261,7 @@ test_person(void **state)
 	struct dedupe_opts o = DEDUPE_OPTS_DEFAULT;
 	char text[1024], *line[6], *save = NULL;
 	const char *w1, *w3;
+	char *p1, *p3;
 	int n = 0;
 
 	(void)state;
@@ -280,10 +281,17 @@ test_person(void **state)
 	assert_int_equal(n, 5);
 	assert_string_equal(line[0], "crime_ref,suspect_forename,"
 	    "suspect_surname,suspect_dob,suspect_pnc,suspect_id,"
-	    "suspect_match_weight");
-	assert_string_equal(line[2], "C2,Sarah,Okonkwo,1990-07-15,,P0000002,");
-	assert_string_equal(line[4], "C4,,,,,,");
-	/* C1 and C3: one id, the same link's weight, well above even odds. */
+	    "suspect_match_weight,suspect_match_probability");
+	assert_string_equal(line[2], "C2,Sarah,Okonkwo,1990-07-15,,P0000002,,");
+	/* No person data at all: no person, no id. */
+	assert_string_equal(line[4], "C4,,,,,,,");
+	/* C1 and C3: one id, the same link's weight, well above even odds
+	   (above 10 bits: a probability above 1 - 2^-10 = 0.99902). */
+	p1 = strrchr(line[1], ',');
+	p3 = strrchr(line[3], ',');
+	assert_true(atof(p1 + 1) > 0.999 && atof(p1 + 1) <= 1);
+	assert_string_equal(p1, p3);
+	*p1 = *p3 = '\0';
 	w1 = strrchr(line[1], ',') + 1;
 	w3 = strrchr(line[3], ',') + 1;
 	assert_true(strncmp(line[1], "C1,Jon,Smith,1985-02-01,1985/0001234J,"
@@ -309,9 +317,10 @@ test_person_id_column(void **state)
 	o.threshold = 5;
 	assert_int_equal(run(&o, "ids.csv", NULL), 0);
 	assert_string_equal(read_file(path("out.csv")),
-	    "suspect_id,suspect_surname,suspect_dob,suspect_match_weight\n"
-	    "P0000001,Quartermaine,1961-05-05,\n"
-	    "P0000002,Adeyemi,1988-08-08,\n");
+	    "suspect_id,suspect_surname,suspect_dob,suspect_match_weight,"
+	    "suspect_match_probability\n"
+	    "P0000001,Quartermaine,1961-05-05,,\n"
+	    "P0000002,Adeyemi,1988-08-08,,\n");
 }
 
 /* Without a database: P0000001 ... by group, in record order. */

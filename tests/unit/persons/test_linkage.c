@@ -161,6 +161,14 @@ test_levels(void **state)
 		{ "dob=1985-02-01", "dob=1986-02-01", LK_DOB, LK_DOB_ONE },
 		{ "dob=1985-02-01", "dob=1985-02-11", LK_DOB, LK_DOB_ONE },
 		{ "dob=1985-02-01", "dob=1986-03-01", LK_DOB, LK_DOB_ELSE },
+		/* 1 January is put for an unknown day: vague, even equal. */
+		{ "dob=1985-01-01", "dob=1985-01-01", LK_DOB, LK_DOB_VAGUE },
+		{ "dob=1985-01-01", "dob=1985-06-20", LK_DOB, LK_DOB_VAGUE },
+		{ "dob=1985-01-01", "dob=1986-01-01", LK_DOB, LK_DOB_ELSE },
+		/* 30 January and 3 February: four days apart. */
+		{ "dob=1985-01-30", "dob=1985-02-03", LK_DOB, LK_DOB_NEAR },
+		{ "dob=1985-12-30", "dob=1986-01-05", LK_DOB, LK_DOB_NEAR },
+		{ "dob=1985-01-30", "dob=1985-03-03", LK_DOB, LK_DOB_ELSE },
 		{ "pnc=85/1234J", "pnc=1985/0001234J", LK_PNC, LK_PNC_EXACT },
 		/* 85 * 10^7 + 1235 = 850001235: remainder 10, 'K'. */
 		{ "pnc=85/1234J", "pnc=85/1235K", LK_PNC, LK_PNC_ELSE },
@@ -170,6 +178,10 @@ test_levels(void **state)
 		    LK_PC_DISTRICT },
 		{ "postcode=SW1A 1AA", "postcode=E1 6AN", LK_POSTCODE,
 		    LK_PC_ELSE },
+		{ "postcode=SW1A 1AA", "postcode=SW1A 1AB", LK_POSTCODE,
+		    LK_PC_EDIT },
+		{ "postcode=SW1A 1AA", "postcode=SW1 1AA", LK_POSTCODE,
+		    LK_PC_EDIT },
 		{ "address=12 High Street", "address=12 high st.", LK_ADDRESS,
 		    LK_AD_FUZZY },
 		{ "address=12 High Street", "address=12 High Street",
@@ -183,8 +195,34 @@ test_levels(void **state)
 		    LK_PH_ONE },
 		{ "phone=07700900123", "phone=07700911111", LK_PHONE,
 		    LK_PH_ELSE },
-		{ "email=a@b.org", "email=A@B.org", LK_EMAIL, LK_EQ_EXACT },
-		{ "email=a@b.org", "email=c@b.org", LK_EMAIL, LK_EQ_ELSE },
+		{ "email=a@b.org", "email=A@B.org", LK_EMAIL, LK_EM_EXACT },
+		/* One or two edits. */
+		{ "email=a@b.org", "email=c@b.org", LK_EMAIL, LK_EM_EDIT },
+		{ "email=ann.lee@b.org", "email=annlee@b.org", LK_EMAIL,
+		    LK_EM_EDIT },
+		{ "email=ann.lee@b.org", "email=anle@b.org", LK_EMAIL,
+		    LK_EM_ELSE },
+		{ "email=a@b.org", "email=zed@q.net", LK_EMAIL, LK_EM_ELSE },
+		/* Names swapped: each equal to the other's other name. */
+		{ "forename=Lee;surname=Ann", "forename=Ann;surname=Lee",
+		    LK_FORENAME, LK_FN_SWAP },
+		{ "forename=Lee;surname=Ann", "forename=Ann;surname=Lee",
+		    LK_SURNAME, LK_SN_SWAP },
+		{ "forename=Lee;surname=Ann", "forename=Ann;surname=Leigh",
+		    LK_SURNAME, LK_SN_ELSE },
+		/* Identifiers: exact, one edit (a swap of neighbours too). */
+		{ "nino=QQ 12 34 56 C", "nino=qq123456c", LK_NINO,
+		    LK_ID_EXACT },
+		{ "nino=QQ123456C", "nino=QQ123457C", LK_NINO, LK_ID_ONE },
+		{ "nino=QQ123456C", "nino=AB987654D", LK_NINO, LK_ID_ELSE },
+		{ "other_id=X1234567", "other_id=X1234576", LK_OTHER_ID,
+		    LK_ID_ONE },
+		{ "other_id=X1234567", "other_id=X12345", LK_OTHER_ID,
+		    LK_ID_ELSE },
+		/* 65656/91H padded: 91065656 mod 23 = 8, H; 065657/91H is
+		   kept as written (its letter is wrong), one digit off. */
+		{ "cro=65656/91H", "cro=065656/91h", LK_CRO, LK_ID_EXACT },
+		{ "cro=65656/91H", "cro=065657/91H", LK_CRO, LK_ID_ONE },
 		{ "sex=F", "sex=female", LK_SEX, LK_EQ_EXACT },
 		{ "sex=F", "sex=M", LK_SEX, LK_EQ_ELSE },
 	};
@@ -451,8 +489,57 @@ test_guard(void **state)
 	assert_int_equal(cl[2], 2);
 	assert_true(best[1] == 5);
 	assert_true(isnan(best[2]));
-	/* Without the guard the chain joins all three. */
-	assert_int_equal(lk_cluster(s, &mo, pairs, 2, 0, -1000, cl, NULL), 1);
+	/* Without the guard, coherence alone: 2 joins {0, 1} only when
+	   its weights with both, taken together, are a match, and 0 and 2
+	   are far apart (forename, DOB and sex differ). */
+	assert_int_equal(lk_cluster(s, &mo, pairs, 2, 0, -INFINITY, cl, NULL),
+	    2);
+	assert_int_equal(cl[2], 2);
+	lk_set_free(s);
+}
+
+/*
+ * Coherence: a chain A-B-C where A and C disagree is not merged; a group
+ * whose members agree, one pair of it weak (B has no DOB), is.
+ */
+static void
+test_coherence(void **state)
+{
+	struct lk_set *s = lk_set_new();
+	struct lk_person p[6] = {
+		person("forename=Ann;surname=Okafor;dob=1981-03-14;sex=F;"
+		    "postcode=SQ1 2AB"),
+		person("forename=Ann;surname=Okafor;sex=F"),
+		person("forename=Ann;surname=Okafor;dob=1995-11-02;sex=F;"
+		    "postcode=KX9 6GF"),
+		person("forename=Ann;surname=Okafor;dob=1981-03-14;sex=F;"
+		    "postcode=SQ1 2AB"),
+		person("forename=Ann;surname=Okafor;sex=F;postcode=SQ1 2AB"),
+		person("forename=Ann;surname=Okafor;dob=1981-03-14;sex=F"),
+	};
+	/* The chain: A-B and B-C above the threshold, A-C not given. */
+	struct lk_pair pairs[4] = { { 0, 1, 6 }, { 1, 2, 5 }, { 3, 4, 9 },
+		{ 4, 5, 8 } };
+	struct lk_model mo;
+	uint32_t cl[6];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 6; i++)
+		lk_set_add(s, &p[i]);
+	lk_set_finish(s);
+	lk_model_default(&mo);
+	/* Every record is Ann Okafor: no term frequencies, so that the
+	   names weigh as in a large file (about 15 bits together, against
+	   a prior of about -17). */
+	memset(mo.tf, 0, sizeof mo.tf);
+	lk_cluster(s, &mo, pairs, 4, 0, -INFINITY, cl, NULL);
+	assert_int_equal(cl[0], 0);
+	assert_int_equal(cl[1], 0);
+	assert_int_equal(cl[2], 2);		/* DOB and postcode differ */
+	assert_int_equal(cl[3], 3);
+	assert_int_equal(cl[4], 3);
+	assert_int_equal(cl[5], 3);		/* 3 and 5: DOB agrees */
 	lk_set_free(s);
 }
 
@@ -494,6 +581,7 @@ main(void)
 		cmocka_unit_test(test_find_and_pairs),
 		cmocka_unit_test(test_fixed),
 		cmocka_unit_test(test_guard),
+		cmocka_unit_test(test_coherence),
 		cmocka_unit_test(test_evaluate),
 	};
 
