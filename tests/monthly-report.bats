@@ -461,7 +461,10 @@ for r in csv.DictReader(open(sys.argv[3])):
 assert int(prof["all"]["timed"]) == n, (prof["all"]["timed"], n)
 assert int(prof["all"]["untimed"]) == untimed
 wb = openpyxl.load_workbook(sys.argv[4])
-assert "vawg_hotspots" in wb.sheetnames and "vawg_profile" in wb.sheetnames
+# The 20 hottest places in the workbook (the whole ranking in tables/).
+assert "vawg_hotspots" in wb.sheetnames and "vawg_profile" not in wb.sheetnames
+top = [r for r in wb["vawg_hotspots"].iter_rows(min_row=2, values_only=True)]
+assert [r[1] for r in top] == [r["place"] for r in hot[:20]], "top 20"
 # The heat map: Monday to Sunday, one colour scale over h00..h23.
 hw = wb["vawg_hour_weekday"]
 assert [r[1] for r in hw.iter_rows(min_row=2, values_only=True)] == [
