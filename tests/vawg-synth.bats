@@ -51,6 +51,7 @@ KINDS="crime wanted order marac disclosure engagement population"
 		cmp a.raw b.raw
 	done
 	vawg-synth --all d1 --seed 9 --scale 0.02
+	sleep 1.1	# a second later: nothing in the files dated by the clock
 	vawg-synth --all d2 --seed 9 --scale 0.02
 	diff -r d1 d2
 }

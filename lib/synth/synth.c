@@ -1891,15 +1891,23 @@ sink_start(struct sink *k, const struct kinddef *kd, FILE *fp, int raw)
  * dates, which are date cells.  Finish with sink_xlsx_close().
  */
 static void
-sink_xlsx(struct sink *k, const struct kinddef *kd, const char *path)
+sink_xlsx(struct sink *k, const struct kinddef *kd, const char *path,
+    const struct synth_opts *o)
 {
 	lxw_workbook_options wo = { .constant_memory = LXW_TRUE };
+	lxw_doc_properties props;
 
 	memset(k, 0, sizeof(*k));
 	k->raw = 1;
 	if ((k->wb = workbook_new_opt(path, &wo)) == NULL ||
 	    (k->ws = workbook_add_worksheet(k->wb, kd->name)) == NULL)
 		diag_fatal(EX_CANTCREAT, "%s: cannot start a workbook", path);
+	/* Created on the extract's day, not now: same seed, same bytes. */
+	memset(&props, 0, sizeof(props));
+	props.created = (time_t)date_from_ymd(o->end_year, o->end_month, 1) *
+	    86400;
+	if (workbook_set_properties(k->wb, &props) != LXW_NO_ERROR)
+		diag_fatal(EX_SOFTWARE, "%s: cannot set the workbook's date", path);
 	k->dmy = workbook_add_format(k->wb);
 	format_set_num_format(k->dmy, "dd/mm/yyyy");
 	sink_header(k, kd);
@@ -2250,7 +2258,7 @@ write_kind_files(const char *dir, int k, const struct synth_opts *o,
 	p = path_join(dir, "raw", name);
 	if (raw_is_xlsx(kd, o)) {
 		outs[ns] = out_open_named(p);
-		sink_xlsx(&sinks[ns], kd, out_path(outs[ns]));
+		sink_xlsx(&sinks[ns], kd, out_path(outs[ns]), o);
 	} else {
 		outs[ns] = out_open(p);
 		sink_start(&sinks[ns], kd, out_fp(outs[ns]), 1);
