@@ -198,7 +198,8 @@ victim_key(const struct pk_fnd *x, char *buf, size_t size)
 		for (p = x->other[k]; *p != '\0' && n + 2 < size; p++)
 			if (isalnum((unsigned char)*p) || (*p & 0x80))
 				buf[n++] = (char)tolower((unsigned char)*p);
-		buf[n++] = '|';
+		if (n + 1 < size)
+			buf[n++] = '|';
 	}
 	buf[n] = '\0';
 }
