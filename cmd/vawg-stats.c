@@ -174,6 +174,18 @@ split_list(const char *s, size_t *n)
 	return v;
 }
 
+/* --by or --per: the grouping columns, replacing those of an earlier one. */
+static void
+set_by(struct stats_opts *o, const char *arg)
+{
+	size_t k;
+
+	for (k = 0; k < o->nby; k++)
+		free(o->by[k]);
+	free(o->by);
+	o->by = split_list(arg, &o->nby);
+}
+
 /* --where or --control COLUMN=VALUE onto the list *w of *n. */
 static void
 add_where(const char *opt, struct where **w, size_t *n, const char *arg)
@@ -344,7 +356,7 @@ option(struct stats_opts *o, int ch, const char *arg)
 		o->has_before = 1;
 		break;
 	case 'b':
-		o->by = split_list(arg, &o->nby);
+		set_by(o, arg);
 		break;
 	case OPT_COMPARE:
 		o->compare = arg_word("--compare", arg, "prev", "yoy");
@@ -357,7 +369,7 @@ option(struct stats_opts *o, int ch, const char *arg)
 		break;
 	case OPT_PER:
 		o->per = arg;
-		o->by = split_list(arg, &o->nby);
+		set_by(o, arg);
 		break;
 	case OPT_TYPE:
 		o->type = arg;
@@ -544,8 +556,10 @@ main(int argc, char *argv[])
 	argv++;
 	if (!o.has_at)
 		o.at = date_today();
-	if ((err = stats_check(&o)) != NULL)
+	if ((err = stats_check(&o)) != NULL) {
+		opts_free(&o);
 		cli_badarg(&cli, "%s", err);
+	}
 	o.excel_safe = cli.excel_safe;
 	if (argc == 0) {
 		argv = dash;
