@@ -16,6 +16,18 @@
 
 #define C(n, t, r, a) { n, t, r, a }
 
+/* The place columns of crimes and engagement: WGS84, the British
+ * National Grid, and the postcode's district and sector. */
+#define PLACE_COLUMNS \
+	C("latitude", COL_LATITUDE, 0, "lat|wgs84 latitude"), \
+	C("longitude", COL_LONGITUDE, 0, "long|lon|lng|wgs84 longitude"), \
+	C("easting", COL_EASTING, 0, "eastings|grid easting|os easting|" \
+	    "x coordinate|bng easting"), \
+	C("northing", COL_NORTHING, 0, "northings|grid northing|" \
+	    "os northing|y coordinate|bng northing"), \
+	C("postcode_district", COL_PC_DISTRICT, 0, NULL), \
+	C("postcode_sector", COL_PC_SECTOR, 0, NULL)
+
 static const struct kind_col crime_cols[] = {
 	C("crime_ref", COL_KEY, 1, "crime reference|crime reference number|"
 	    "crime ref no|crime no|crime number|crime id|cris|cris number|"
@@ -47,14 +59,7 @@ static const struct kind_col crime_cols[] = {
 	C("postcode", COL_POSTCODE, 0, "post code|offence postcode|"
 	    "location postcode|crime postcode|scene postcode"),
 	C("lsoa", COL_TEXT, 0, "lsoa code|lsoa11|lsoa 2011|lsoa 2021"),
-	C("latitude", COL_LATITUDE, 0, "lat|wgs84 latitude"),
-	C("longitude", COL_LONGITUDE, 0, "long|lon|lng|wgs84 longitude"),
-	C("easting", COL_EASTING, 0, "eastings|grid easting|os easting|"
-	    "x coordinate|bng easting"),
-	C("northing", COL_NORTHING, 0, "northings|grid northing|"
-	    "os northing|y coordinate|bng northing"),
-	C("postcode_district", COL_PC_DISTRICT, 0, NULL),
-	C("postcode_sector", COL_PC_SECTOR, 0, NULL),
+	PLACE_COLUMNS,
 	C("victim_forename", COL_NAME, 0, NULL),
 	C("victim_surname", COL_NAME, 0, NULL),
 	C("victim_dob", COL_DATE, 0, NULL),
@@ -246,14 +251,7 @@ static const struct kind_col engagement_cols[] = {
 	C("borough", COL_TEXT, 0, "local authority|district"),
 	C("ward", COL_TEXT, 0, "ward name"),
 	C("postcode", COL_POSTCODE, 0, "post code|location postcode"),
-	C("latitude", COL_LATITUDE, 0, "lat|wgs84 latitude"),
-	C("longitude", COL_LONGITUDE, 0, "long|lon|lng|wgs84 longitude"),
-	C("easting", COL_EASTING, 0, "eastings|grid easting|os easting|"
-	    "x coordinate|bng easting"),
-	C("northing", COL_NORTHING, 0, "northings|grid northing|"
-	    "os northing|y coordinate|bng northing"),
-	C("postcode_district", COL_PC_DISTRICT, 0, NULL),
-	C("postcode_sector", COL_PC_SECTOR, 0, NULL),
+	PLACE_COLUMNS,
 	C("concern", COL_SLUG, 0, "concerns|issue|issue raised|"
 	    "concern raised"),
 	C("action", COL_SLUG, 0, "action taken|actions|response"),
