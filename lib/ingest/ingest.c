@@ -318,7 +318,8 @@ ingest_file(struct ingest *g, const char *path, struct enc_conv *conv)
 	g->t_rejected += g->rejected;
 	g->t_flagged += g->flagged;
 	g->t_kept += g->kept;
-	out_check(g->out);
+	if (out_check(g->out, g->err) != 0)
+		return file_failed(g, &in);
 	colmap_free(&g->m);
 	input_close(&in);
 	g->r = NULL;
@@ -421,18 +422,21 @@ free_crimes(struct ingest *g)
 		free((void *)v);
 }
 
-/* Opens the output and the rejects file. */
-static void
+/* Opens the output and the rejects file: 0, or 73 with g->err set. */
+static int
 open_outputs(struct ingest *g)
 {
-	g->out = out_open(g->o.out);
+	if ((g->out = out_open(g->o.out, g->err)) == NULL)
+		return g->err->code;
 	g->w = csvw_new(out_fp(g->out), ',');
 	csvw_excel_safe(g->w, g->o.excel_safe);
 	if (g->o.rejects != NULL) {
-		g->rej = out_open(g->o.rejects);
+		if ((g->rej = out_open(g->o.rejects, g->err)) == NULL)
+			return g->err->code;
 		g->rw = csvw_new(out_fp(g->rej), ',');
 		csvw_excel_safe(g->rw, g->o.excel_safe);
 	}
+	return 0;
 }
 
 /*
@@ -467,9 +471,13 @@ close_outputs(struct ingest *g, int status)
 		out_abort(g->rej);
 		return EX_IOERR;
 	}
-	if (g->rej != NULL)
-		out_close(g->rej, fstatus);
-	out_close(g->out, fstatus);
+	if (g->rej != NULL && out_close(g->rej, fstatus, g->err) != fstatus) {
+		/* The output is not renamed into place either. */
+		out_abort(g->out);
+		return g->err->code;
+	}
+	if (out_close(g->out, fstatus, g->err) != fstatus)
+		return g->err->code;
 	return 0;
 }
 
@@ -492,7 +500,8 @@ ingest_run(const struct ingest_opts *o, int nfiles, char *const *files,
 	g.per_crime = o->profile == INGEST_UKP_OUTCOMES && !o->every_outcome;
 	g.crimes = hmap_new();
 	conv = enc_new(o->enc);
-	open_outputs(&g);
+	if ((rc = open_outputs(&g)) != 0)
+		n = 0;
 	for (i = 0; i < n && rc <= 0; i++)
 		if ((rc = ingest_file(&g, nfiles > 0 ? files[i] : "-",
 		    conv)) != 0)
