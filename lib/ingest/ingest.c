@@ -265,8 +265,12 @@ ingest_file(struct ingest *g, const char *path, struct enc_conv *conv)
 	g->r = in.r;
 	name = in.name;
 	memset(&g->m, 0, sizeof(g->m));
-	if (!input_header(&in)) {
-		err_at(g->err, EX_DATAERR, name, 0, "empty input: no header");
+	if ((rc = input_header(&in)) <= 0) {
+		if (rc < 0)
+			*g->err = in.err;
+		else
+			err_at(g->err, EX_DATAERR, name, 0,
+			    "empty input: no header");
 		return file_failed(g, &in);
 	}
 	if (match_header(g, name) != 0 || pass_setup(g) != 0)
@@ -305,6 +309,10 @@ ingest_file(struct ingest *g, const char *path, struct enc_conv *conv)
 		}
 		write_row(g);
 		g->written++;
+	}
+	if (in.err.code != 0) {
+		*g->err = in.err;
+		return file_failed(g, &in);
 	}
 	summary_file(g, name);
 	if (g->flagged > 0)

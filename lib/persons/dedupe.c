@@ -133,9 +133,16 @@ dd_open_input(struct dd_run *run, struct input *in, const char *path)
 	static const char *const names[] = { "reject_file", "reject_line",
 	    "reject_reasons" };
 
+	int st;
+
 	*in = (struct input){ .check = INPUT_PROBLEM, .reject = bad_record,
 	    .ctx = run };
-	if (!input_start(in, path, NULL)) {
+	if ((st = input_start(in, path, NULL)) <= 0) {
+		if (st < 0) {
+			*run->err = in->err;
+			input_close(in);
+			return -1;
+		}
 		run->missing_input |= in->missing;
 		return 0;
 	}

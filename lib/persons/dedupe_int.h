@@ -52,7 +52,8 @@ void dd_write_mapped(struct csvw *w, const struct csvr *r, const int *map,
 
 /*
  * Opens input path and reads its header (lib/core/input): returns 1, or
- * 0 when it cannot be opened (after a warning) or is empty.  Then
+ * 0 when it cannot be opened (after a warning) or is empty, or -1 when
+ * its header cannot be read (run->err set, the input closed).  Then
  * input_next() gives its records; those that are bad or have not the
  * header's fields are rejected.  The first header read heads the
  * rejects file too.

@@ -260,10 +260,11 @@ key_file(struct key_run *k, const char *path)
 {
 	struct input in;
 	struct csvr *r;
-	int rc = 0;
+	int rc;
 
-	if (!dd_open_input(k->run, &in, path))
-		return 0;
+	if ((rc = dd_open_input(k->run, &in, path)) <= 0)
+		return rc < 0 ? k->err->code : 0;
+	rc = 0;
 	r = in.r;
 	if (!k->have_header)
 		first_header(k, r);
@@ -272,7 +273,10 @@ key_file(struct key_run *k, const char *path)
 	else if ((rc = find_columns(k, r)) == 0) {
 		while (input_next(&in) == CSVR_RECORD)
 			key_record(k, r);
-		if (k->sp != NULL && ferror(k->sp))
+		if (in.err.code != 0) {
+			*k->err = in.err;
+			rc = in.err.code;
+		} else if (k->sp != NULL && ferror(k->sp))
 			rc = err_set(k->err, EX_IOERR,
 			    "temporary file: write error");
 	}

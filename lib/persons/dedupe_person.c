@@ -156,8 +156,11 @@ person_file(struct person_run *p, const char *path)
 	int tcol = -1, same, f, found;
 	size_t i;
 
-	if (!dd_open_input(p->run, &in, path))
+	if ((f = dd_open_input(p->run, &in, path)) <= 0) {
+		if (f < 0)
+			err_exit(p->run->err);
 		return;
+	}
 	rd = in.r;
 	if (!p->have_header) {
 		dd_header_from(&p->h, rd);
@@ -190,6 +193,7 @@ person_file(struct person_run *p, const char *path)
 	while (input_next(&in) == CSVR_RECORD)
 		person_record(p, rd, &cols, tcol, same);
 	input_close(&in);
+	err_exit(&in.err);
 }
 
 /*
