@@ -18,6 +18,7 @@
 #include "core/diag.h"
 #include "core/err.h"
 #include "core/outfile.h"
+#include "place/place.h"
 #include "synth/synth.h"
 
 enum {
@@ -155,6 +156,8 @@ main(int argc, char *argv[])
 	}
 	if (optind != argc)
 		cli_usage(&cli);
+	if (place_grid_init(&e) != 0)	/* places are made on the grid */
+		err_exit(&e);
 	if (all != NULL) {
 		if (have_kind || have_rows || raw || cli.out != NULL ||
 		    cli.excel_safe)

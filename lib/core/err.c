@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/diag.h"
 #include "core/err.h"
 
 /* Formats into e->msg after k bytes already there. */
@@ -68,11 +67,4 @@ err_sys(struct vawg_err *e, int code, const char *fmt, ...)
 		    strerror(saved));
 	errno = saved;
 	return code;
-}
-
-void
-err_exit(const struct vawg_err *e)
-{
-	if (e->code != 0)
-		diag_fatal(e->code, "%s", e->msg);
 }

@@ -26,11 +26,6 @@ int err_at(struct vawg_err *e, int code, const char *file,
 int err_sys(struct vawg_err *e, int code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/*
- * For cmd/: when e->code is not 0, prints "prog: " and e->msg and exits
- * with e->code, as diag_fatal() does (temporary outputs removed first);
- * otherwise returns.
- */
-void err_exit(const struct vawg_err *e);
+/* The command prints the error and exits with err_exit() (core/diag.h). */
 
 #endif

@@ -17,6 +17,7 @@
 #include "core/input.h"
 #include "core/outfile.h"
 #include "ingest/ingest_int.h"
+#include "place/place.h"
 
 size_t
 ing_out_ncols(const struct ingest *g)
@@ -378,6 +379,10 @@ kind_setup(struct ingest *g)
 	if (g->i_quality < 0)
 		return err_set(g->err, EX_SOFTWARE, "internal error: kind %s "
 		    "has no quality_flags", k->name);
+	/* Coordinates are converted one from the other (clean_place.c). */
+	if (kind_index(k, "latitude") >= 0 && kind_index(k, "easting") >= 0 &&
+	    place_grid_init(g->err) != 0)
+		return g->err->code;
 	g->title_of = xmalloc(k->ncols * sizeof(int));
 	for (i = 0; i < k->ncols; i++) {
 		char t[64];
@@ -507,8 +512,11 @@ ingest_run(const struct ingest_opts *o, int nfiles, char *const *files,
 	g.by_flag = hmap_new();
 	g.per_crime = o->profile == INGEST_UKP_OUTCOMES && !o->every_outcome;
 	g.crimes = hmap_new();
-	conv = enc_new(o->enc);
-	if ((rc = open_outputs(&g)) != 0)
+	if ((conv = enc_new(o->enc, err)) == NULL)
+		rc = err->code;
+	else
+		rc = open_outputs(&g);
+	if (rc != 0)
 		n = 0;
 	for (i = 0; i < n && rc <= 0; i++)
 		if ((rc = ingest_file(&g, nfiles > 0 ? files[i] : "-",

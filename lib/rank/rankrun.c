@@ -316,8 +316,8 @@ rank_run(const struct rank_opts *o, int nfiles, char *const files[],
 	err->code = 0;
 	if (check_distinct(o, nfiles, files, err) != 0)
 		return err->code;
-	if ((rn.harm = harm_load(o->harmfile, &status)) == NULL)
-		return status;
+	if ((rn.harm = harm_load(o->harmfile, err)) == NULL)
+		return err->code;
 	if (rank_weights_load(o->weightsfile, &rn.w, err) == -1) {
 		harm_free(rn.harm);
 		return err->code;

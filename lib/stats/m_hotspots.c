@@ -63,7 +63,7 @@ hot_check(const struct stats_run *R, const struct csvr *s, int after)
 		return err_at(R->err, EX_DATAERR, csvr_name(s), 1,
 		    "--place grid: no easting and northing, nor latitude and "
 		    "longitude");
-	return 0;
+	return place_grid_init(R->err);
 }
 
 static int
