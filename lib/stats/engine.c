@@ -381,7 +381,8 @@ add_row(struct stats_run *R, const struct csvr *s)
 
 /*
  * Reads one input into the accumulators.  Returns 0, EX_NOINPUT, or the
- * status of a missing column (R->err set).
+ * status of a missing column or of a header or record that cannot be
+ * read (R->err set).
  */
 int
 stats_read(struct stats_run *R, const char *path)
