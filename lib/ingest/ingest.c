@@ -17,7 +17,6 @@
 #include "core/input.h"
 #include "core/outfile.h"
 #include "ingest/ingest_int.h"
-#include "place/place.h"
 
 size_t
 ing_out_ncols(const struct ingest *g)
@@ -295,6 +294,8 @@ ingest_file(struct ingest *g, const char *path, struct enc_conv *conv)
 				ukp_row(g);
 			else
 				ing_kind_row(g);
+			if (g->err->code != 0)	/* no PROJ: clean_place.c */
+				return file_failed(g, &in);
 		}
 		if (g->nrecord > 0 || (g->o.strict_fields && g->nreasons > 0)) {
 			if (reject(g) != 0)
@@ -379,10 +380,6 @@ kind_setup(struct ingest *g)
 	if (g->i_quality < 0)
 		return err_set(g->err, EX_SOFTWARE, "internal error: kind %s "
 		    "has no quality_flags", k->name);
-	/* Coordinates are converted one from the other (clean_place.c). */
-	if (kind_index(k, "latitude") >= 0 && kind_index(k, "easting") >= 0 &&
-	    place_grid_init(g->err) != 0)
-		return g->err->code;
 	g->title_of = xmalloc(k->ncols * sizeof(int));
 	for (i = 0; i < k->ncols; i++) {
 		char t[64];
