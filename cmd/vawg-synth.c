@@ -156,8 +156,6 @@ main(int argc, char *argv[])
 	}
 	if (optind != argc)
 		cli_usage(&cli);
-	if (place_grid_init(&e) != 0)	/* places are made on the grid */
-		err_exit(&e);
 	if (all != NULL) {
 		if (have_kind || have_rows || raw || cli.out != NULL ||
 		    cli.excel_safe)
@@ -169,6 +167,9 @@ main(int argc, char *argv[])
 	}
 	if (!have_kind)
 		cli_usage(&cli);
+	/* Places are made on the grid and converted to WGS84. */
+	if (synth_has_places(kind) && place_grid_init(&e) != 0)
+		err_exit(&e);
 	if (!have_rows)
 		rows = synth_rows_at(kind, &o);
 	if (!have_scale)

@@ -28,6 +28,7 @@
 #include "synth/rng.h"
 #include "synth/synth.h"
 #include "synth/synthworld.h"
+#include "place/place.h"
 #include "synth/synthplace.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
@@ -1467,6 +1468,18 @@ window_years(const struct synth_opts *o)
 	return o->end_month == 1 ? 3 : 4;
 }
 
+int
+synth_has_places(enum synth_kind k)
+{
+	const struct kinddef *kd = &kinds[k];
+	size_t j;
+
+	for (j = 0; j < kd->ncols; j++)
+		if (strcmp(kd->cols[j].name, "latitude") == 0)
+			return 1;
+	return 0;
+}
+
 uint64_t
 synth_rows_at(enum synth_kind k, const struct synth_opts *o)
 {
@@ -2417,7 +2430,7 @@ synth_write_all(const char *dir, const struct synth_opts *o,
 	int k, rc;
 
 	e->code = 0;
-	if (make_dirs(dir, e) != 0)
+	if (place_grid_init(e) != 0 || make_dirs(dir, e) != 0)
 		return e->code;
 	if ((tw = start_table(dir, "truth", "bad-rows.csv", thdr,
 	    NELEM(thdr), &tof, e)) == NULL)

@@ -62,6 +62,12 @@ const char *synth_bad_name(enum synth_bad b);
 uint64_t synth_rows_at(enum synth_kind k, const struct synth_opts *o);
 
 /*
+ * Whether kind k's rows have coordinates, made on the British National
+ * Grid and converted by PROJ: such a run calls place_grid_init() first.
+ */
+int synth_has_places(enum synth_kind k);
+
+/*
  * Writes a header and rows rows of kind k to fp: canonical CSV (UTF-8,
  * LF, with <role>_true_id columns), or with raw set the source system's
  * export (its column names, dd/mm/yyyy dates, its encoding, delimiter
