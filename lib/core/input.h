@@ -64,7 +64,7 @@ struct input {
 	void (*reject)(void *ctx, struct csvr *r, const char *why);
 	void *ctx;
 	int fatal;		/* 1: a record left out ends the run (65) */
-	struct vawg_err err;	/* what ended the run; code 0 when nothing */
+	struct vawg_err err;	/* what ended the run; code 0: nothing */
 
 	/* The state, read by the caller. */
 	struct csvr *r;		/* the open input, NULL when none */

@@ -253,7 +253,8 @@ open_temp(struct outfile *o, const char *path, const char *target,
 	}
 	if (*base == '\0') {
 		free(dir);
-		return err_set(e, EX_CANTCREAT, "%s: not a file name", path), -1;
+		return err_set(e, EX_CANTCREAT, "%s: not a file name",
+		    path), -1;
 	}
 	sweep_stale(dir, base);
 	o->tmp = xmalloc(strlen(dir) + strlen(base) + 48);
@@ -576,12 +577,12 @@ out_distinct(const struct out_use *u, size_t n, struct vawg_err *e)
 				continue;
 			else if (a->use == OUT_DIR &&
 			    inside(id[i].real, id[j].real))
-				rc = err_set(e, EX_USAGE, "%s %s is inside %s %s",
-				    b->opt, b->path, a->opt, a->path);
+				rc = err_set(e, EX_USAGE, "%s %s is inside "
+				    "%s %s", b->opt, b->path, a->opt, a->path);
 			else if (b->use == OUT_DIR &&
 			    inside(id[j].real, id[i].real))
-				rc = err_set(e, EX_USAGE, "%s %s is inside %s %s",
-				    a->opt, a->path, b->opt, b->path);
+				rc = err_set(e, EX_USAGE, "%s %s is inside "
+				    "%s %s", a->opt, a->path, b->opt, b->path);
 		}
 	}
 	for (i = 0; i < n; i++)

@@ -294,7 +294,8 @@ ingest_file(struct ingest *g, const char *path, struct enc_conv *conv)
 				ukp_row(g);
 			else
 				ing_kind_row(g);
-			if (g->err->code != 0)	/* no PROJ: clean_place.c */
+			/* No PROJ data (clean_place.c). */
+			if (g->err->code != 0)
 				return file_failed(g, &in);
 		}
 		if (g->nrecord > 0 || (g->o.strict_fields && g->nreasons > 0)) {

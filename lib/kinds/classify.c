@@ -214,7 +214,7 @@ get(enum classify_table t)
 		int rc;
 
 		if (fp == NULL)
-			diag_nomem();	/* fmemopen() of a table in memory */
+			diag_nomem();	/* fmemopen() of memory */
 		r = csvr_fdopen(fp, "built-in table", &o);
 		rc = load_reader(t, r, err, sizeof(err));
 		/* The built-in tables are read by the unit tests: a failure

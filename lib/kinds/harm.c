@@ -136,7 +136,7 @@ harm_load(const char *path, struct vawg_err *e)
 		fp = fmemopen((void *)harm_default_csv,
 		    sizeof(harm_default_csv) - 1, "r");
 		if (fp == NULL)
-			diag_nomem();	/* fmemopen() of a table in memory */
+			diag_nomem();	/* fmemopen() of memory */
 		r = csvr_fdopen(fp, name, NULL);
 	}
 	h = xcalloc(1, sizeof(*h));
