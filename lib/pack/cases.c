@@ -184,6 +184,9 @@ case_people(struct pk_run *pr, const struct casecols *cc, const char *name)
 	pr->pm = pm_new(known, 2 * pr->n);
 	pm_set_threshold(pr->pm, pr->o->threshold,
 	    pr->o->threshold - pr->o->grey);
+	pm_set_floor(pr->pm, pr->o->threshold - pr->o->grey -
+	    PK_CORROB_FLOOR);
+	memcpy(pr->pcol, cc->person, sizeof(pr->pcol));
 	free(known);
 	for (i = 0; i < 2 * pr->n; i++)
 		if (pr->role[i % 2] != NULL && !pm_findable(pr->pm, i))

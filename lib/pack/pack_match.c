@@ -35,7 +35,7 @@ struct pm {
 	struct pm_match *idhits;	/* found by id while adding */
 	size_t nid, capid;
 	struct lk_model mo;
-	double threshold, possible;
+	double threshold, possible, floor;
 	int finished;
 };
 
@@ -105,6 +105,7 @@ pm_new(const struct pm_person *known, size_t nknown)
 	lk_model_default(&m->mo);
 	m->threshold = PM_THRESHOLD;
 	m->possible = PM_THRESHOLD - PM_GREY;
+	m->floor = m->possible;
 	new_set(m);
 	return m;
 }
@@ -114,6 +115,13 @@ pm_set_threshold(struct pm *m, double threshold, double possible)
 {
 	m->threshold = threshold;
 	m->possible = possible < threshold ? possible : threshold;
+	m->floor = m->possible;
+}
+
+void
+pm_set_floor(struct pm *m, double floor)
+{
+	m->floor = floor < m->possible ? floor : m->possible;
 }
 
 void
@@ -250,7 +258,7 @@ pm_finish(struct pm *m)
 
 		if (!lk_person_ok(&m->kp[who]))
 			continue;
-		p = lk_find(m->set, &m->mo, who, m->possible, &n);
+		p = lk_find(m->set, &m->mo, who, m->floor, &n);
 		for (i = 0; i < n; i++) {
 			struct lk_score sc;
 			struct pm_match *h;
@@ -267,7 +275,7 @@ pm_finish(struct pm *m)
 			h->has_weight = 1;
 			h->weight = lk_score(&m->mo, m->set, who, p[i].b, &sc);
 			h->status = h->weight >= m->threshold ? PM_CONFIRMED :
-			    PM_POSSIBLE;
+			    h->weight >= m->possible ? PM_POSSIBLE : PM_WEAK;
 			lk_basis(&sc, h->basis, sizeof(h->basis));
 		}
 		free(p);

@@ -83,6 +83,7 @@ pack_run(struct pack_opts *o)
 	pk_read_cases(pr);
 	pk_check_redact(pr);
 	pk_scan_sources(pr);
+	pk_corroborate(pr);
 	pk_sort_findings(pr);
 	sum = xcalloc(pr->n ? pr->n : 1, sizeof(*sum));
 	for (i = 0; i < pr->n; i++)

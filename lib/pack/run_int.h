@@ -37,6 +37,8 @@ struct pk_fnd {
 	const char *postcode;	/* the person's, as the record has it */
 	const char *other[3];	/* the record's other person: forename,
 				   surname, dob */
+	int weak;		/* below the grey zone: dropped unless
+				   corroborated (corrob.c) */
 };
 
 struct pk_run {
@@ -54,6 +56,7 @@ struct pk_run {
 				   f[first[i + 1] - 1] */
 	struct hmap *arena;
 	struct pm *pm;
+	int pcol[2][PK_NPF];	/* the case list's person columns, -1 */
 	unsigned long rejects;
 	int missing;		/* an input could not be opened */
 };
@@ -76,6 +79,10 @@ void pk_person_of(const struct csvr *r, const int *col,
 
 /* scan.c: every source searched for the cases' people. */
 void pk_scan_sources(struct pk_run *pr);
+
+/* corrob.c: findings weighed again with the evidence of the others. */
+#define PK_CORROB_FLOOR 8.0	/* bits below the grey zone searched */
+void pk_corroborate(struct pk_run *pr);
 
 /* redact.c: --redact. */
 int pk_redacted(const struct pk_run *pr, const char *col);

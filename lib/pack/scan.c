@@ -98,7 +98,8 @@ add_finding(struct pk_run *pr, const struct pack_kind *k, const struct csvr *r,
 		if (*end == '\0' && v >= 0 && v <= INT_MAX && errno == 0)
 			f.breaches = v;
 	}
-	f.possible = m->status == PM_POSSIBLE;
+	f.possible = m->status != PM_CONFIRMED;
+	x->weak = m->status == PM_WEAK;
 	f.has_weight = m->has_weight;
 	f.weight = m->weight;
 	f.basis = pk_keep(pr, m->basis);
