@@ -34,6 +34,8 @@
 #define POSTCODE_W 4.0		/* an anchor's postcode */
 #define OTHER_W 6.0		/* the case's other party in the record */
 #define DOB_CONFLICT_W 4.0	/* a date of birth no anchor has */
+#define LONE_W 2.0		/* bits: below this, a finding sharing none of
+				   the anchors' values is only possible */
 #define NPROF 16		/* values kept of each kind */
 
 /* What a person's anchors say. */
@@ -206,37 +208,53 @@ evidence(const struct pk_run *pr, size_t who, const struct profile *p,
 	return w;
 }
 
-/* Weighs again the findings of one person, f[0] .. f[n - 1]. */
+/*
+ * Weighs again the findings of one person, f[0] .. f[n - 1], twice: the
+ * findings beyond doubt after the first round are anchors in the second.
+ * When the person has anchors, a finding below LONE_W bits that shares
+ * none of their values is only possible: a namesake born near the same
+ * day, or one of the same forename and date of birth, is not taken for
+ * a person whose other records say who they are.
+ */
 static void
 weigh_person(struct pk_run *pr, size_t who, struct pk_fnd **f, size_t n)
 {
 	const struct pack_case *pc = &pr->c[who / 2].pc;
 	double thr = pr->o->threshold, low = thr - pr->o->grey;
+	double *w0 = xcalloc(n ? n : 1, sizeof(*w0));
 	struct profile p;
-	size_t i;
+	size_t i, nanchor;
+	int round;
 
-	memset(&p, 0, sizeof(p));
 	for (i = 0; i < n; i++)
-		if (is_anchor(f[i]))
-			add_anchor(&p, f[i]);
-	for (i = 0; i < n; i++) {
-		struct pk_fnd *x = f[i];
-		char basis[160];
-		double w;
+		w0[i] = f[i]->f.weight;
+	for (round = 0; round < 2; round++) {
+		memset(&p, 0, sizeof(p));
+		for (i = nanchor = 0; i < n; i++)
+			if (is_anchor(f[i])) {
+				add_anchor(&p, f[i]);
+				nanchor++;
+			}
+		for (i = 0; i < n; i++) {
+			struct pk_fnd *x = f[i];
+			char basis[160];
+			double w;
 
-		if (is_anchor(x) || !x->f.has_weight ||
-		    x->f.source == PACK_ENGAGEMENT)
-			continue;
-		snprintf(basis, sizeof(basis), "%s", x->f.basis);
-		w = evidence(pr, who, &p, x, basis, sizeof(basis));
-		if (w == 0)
-			continue;
-		x->f.weight += w;
-		x->f.basis = pk_keep(pr, basis);
-		x->f.possible = x->f.weight < thr;
-		x->weak = x->f.weight < low;
-		pack_note(pc, &x->f);
+			if (!x->f.has_weight || x->f.source == PACK_ENGAGEMENT ||
+			    (w0[i] >= ANCHOR_W && !x->weak && !x->f.possible))
+				continue;
+			snprintf(basis, sizeof(basis), "%s", x->f.basis);
+			w = evidence(pr, who, &p, x, basis, sizeof(basis));
+			x->f.weight = w0[i] + w;
+			x->f.possible = x->f.weight < thr ||
+			    (nanchor > 0 && w <= 0 && x->f.weight < LONE_W);
+			x->weak = x->f.weight < low;
+			if (round == 1)
+				x->f.basis = pk_keep(pr, basis);
+			pack_note(pc, &x->f);
+		}
 	}
+	free(w0);
 }
 
 static int
