@@ -15,7 +15,10 @@
  *     the anchors carry only others (the case list having none), or a
  *     date of birth that none of the anchors has while they agree on one;
  *   - then it is confirmed, possible or dropped by the same threshold and
- *     grey zone as before, its weight and basis telling why.
+ *     grey zone as before; where that changes what the matcher said, the
+ *     weight and basis tell why (the evidence as "dob:other_record",
+ *     "pnc:not_other_records", "other_party", ...; "no_other_record"
+ *     for a finding made possible for sharing nothing with the anchors).
  *
  * Candidates below the grey zone (PM_WEAK, from PK_CORROB_FLOOR bits
  * lower) are kept only when the evidence lifts them into it.
@@ -222,12 +225,15 @@ weigh_person(struct pk_run *pr, size_t who, struct pk_fnd **f, size_t n)
 	const struct pack_case *pc = &pr->c[who / 2].pc;
 	double thr = pr->o->threshold, low = thr - pr->o->grey;
 	double *w0 = xcalloc(n ? n : 1, sizeof(*w0));
+	int *st0 = xcalloc(n ? n : 1, sizeof(*st0));
 	struct profile p;
 	size_t i, nanchor;
 	int round;
 
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		w0[i] = f[i]->f.weight;
+		st0[i] = 2 * f[i]->weak + f[i]->f.possible;
+	}
 	for (round = 0; round < 2; round++) {
 		memset(&p, 0, sizeof(p));
 		for (i = nanchor = 0; i < n; i++)
@@ -249,12 +255,19 @@ weigh_person(struct pk_run *pr, size_t who, struct pk_fnd **f, size_t n)
 			x->f.possible = x->f.weight < thr ||
 			    (nanchor > 0 && w <= 0 && x->f.weight < LONE_W);
 			x->weak = x->f.weight < low;
-			if (round == 1)
+			if (round == 1 && st0[i] != 2 * x->weak + x->f.possible) {
+				if (w <= 0 && !x->weak)
+					snprintf(basis + strlen(basis),
+					    sizeof(basis) - strlen(basis),
+					    "+no_other_record");
 				x->f.basis = pk_keep(pr, basis);
+			} else if (round == 1)
+				x->f.weight = w0[i];
 			pack_note(pc, &x->f);
 		}
 	}
 	free(w0);
+	free(st0);
 }
 
 static int
