@@ -5,8 +5,9 @@
  * and a namesake born a few days apart too much.  Here each person's
  * findings are read together:
  *
- *   - the anchors are the findings beyond doubt (an id, or a match weight
- *     of at least ANCHOR_W bits): the dates of birth, PNC IDs and
+ *   - the anchors are the findings beyond doubt (an id, a match weight
+ *     of at least ANCHOR_W bits, the PNC ID or both names and the date of
+ *     birth exactly the case list's): the dates of birth, PNC IDs and
  *     postcodes they carry are the person's too;
  *   - every other finding of the person gains weight when it shares one
  *     of those values where the case list has none (a date of birth, a
@@ -116,11 +117,20 @@ case_field(const struct pk_run *pr, size_t who, int f)
 	return col >= 0 ? pr->c[who / 2].fields[col] : "";
 }
 
+/* A confirmed finding by an id, by ANCHOR_W bits or more, or agreeing
+ * exactly on the PNC ID or on both names and the date of birth. */
 static int
 is_anchor(const struct pk_fnd *x)
 {
-	return !x->weak && !x->f.possible && x->f.source != PACK_ENGAGEMENT &&
-	    (!x->f.has_weight || x->f.weight >= ANCHOR_W);
+	const char *b = x->f.basis;
+
+	if (x->weak || x->f.possible || x->f.source == PACK_ENGAGEMENT)
+		return 0;
+	return !x->f.has_weight || x->f.weight >= ANCHOR_W ||
+	    strstr(b, "pnc:exact") != NULL ||
+	    (strstr(b, "forename:exact") != NULL &&
+	    strstr(b, "surname:exact") != NULL &&
+	    strstr(b, "dob:exact") != NULL);
 }
 
 static void
@@ -233,6 +243,7 @@ weigh_person(struct pk_run *pr, size_t who, struct pk_fnd **f, size_t n)
 	for (i = 0; i < n; i++) {
 		w0[i] = f[i]->f.weight;
 		st0[i] = 2 * f[i]->weak + f[i]->f.possible;
+		st0[i] |= is_anchor(f[i]) << 2;
 	}
 	for (round = 0; round < 2; round++) {
 		memset(&p, 0, sizeof(p));
@@ -247,7 +258,7 @@ weigh_person(struct pk_run *pr, size_t who, struct pk_fnd **f, size_t n)
 			double w;
 
 			if (!x->f.has_weight || x->f.source == PACK_ENGAGEMENT ||
-			    (w0[i] >= ANCHOR_W && !x->weak && !x->f.possible))
+			    (st0[i] & 4))
 				continue;
 			snprintf(basis, sizeof(basis), "%s", x->f.basis);
 			w = evidence(pr, who, &p, x, basis, sizeof(basis));

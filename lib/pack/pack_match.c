@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/dates.h"
 #include "core/diag.h"
 #include "core/hmap.h"
 #include "persons/linkage.h"
@@ -53,6 +54,22 @@ trim_id(const char *s, size_t *n)
 	return s;
 }
 
+/*
+ * 1 for a date of birth that stands for none: a year up to 1900 (the
+ * 1900-01-01 of forms and the spreadsheet epoch).  It is compared as
+ * missing, not as a date that disagrees.
+ */
+static int
+placeholder_dob(const char *s)
+{
+	int32_t d, d1901;
+
+	if (date_parse_iso(s, strlen(s), &d) != 0 ||
+	    date_parse_iso("1901-01-01", 10, &d1901) != 0)
+		return 0;
+	return d < d1901;
+}
+
 static void
 to_lk(const struct pm_person *p, struct lk_person *lp)
 {
@@ -64,7 +81,8 @@ to_lk(const struct pm_person *p, struct lk_person *lp)
 
 	lk_person_clear(lp);
 	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++)
-		if (v[i] != NULL && *v[i] != '\0')
+		if (v[i] != NULL && *v[i] != '\0' &&
+		    (f[i] != LK_DOB || !placeholder_dob(v[i])))
 			lk_person_set(lp, f[i], v[i], strlen(v[i]));
 }
 

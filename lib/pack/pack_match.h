@@ -10,7 +10,8 @@
  *   1. Both sides carry a person id (from vawg-dedupe's persons index):
  *      the ids decide, equal is a confirmed match (basis "id"),
  *      different is no match at all.
- *   2. Otherwise the probabilistic linkage of lib/linkage (the same
+ *   2. Otherwise the probabilistic linkage (a date of birth in 1900 or
+ *      before is a placeholder, compared as missing) of lib/linkage (the same
  *      blocking, comparison levels and built-in model as vawg-dedupe):
  *      a candidate whose match weight is at least the threshold is
  *      confirmed, one below it but within the grey zone is possible (to
