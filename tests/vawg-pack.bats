@@ -418,3 +418,20 @@ nominal order HO1 respondent" ]
 	# The decoys are never confirmed.
 	run -1 grep -E ',(H4|H6|HO2),.*,confirmed$' f-*.csv
 }
+
+@test "pack: dvds flag of a request already decided: the decision date, days after receipt, within or over the 28 days" {
+	{
+		head -1 "$D/cases-dvds.csv"
+		sed -n 2p "$D/cases-dvds.csv"
+		echo "DV-2,ask,online,2026-05-01,2026-05-20,disclose,Jane,Doe,1990-03-04,Mark,Jones,1985-07-12,"
+		echo "DV-3,ask,online,2026-03-01,2026-04-10,no_disclose,Jane,Doe,1990-03-04,Mark,Jones,1985-07-12,"
+	} >cases.csv
+	vawg-pack --for dvds --cases cases.csv $(srcs) -o /dev/null --html out
+	# DV-1 is not decided: the deadline as before.
+	grep -q 'Decision due: 2026-05-29, days left: 28' out/DV-1.html
+	# 2026-05-01 to 2026-05-20: 19 days; 2026-03-01 to 2026-04-10:
+	# 30 + 10 = 40 days.
+	grep -q 'Decided on 2026-05-20 (19 days after receipt, within the 28 days)' out/DV-2.html
+	grep -q 'Decided on 2026-04-10 (40 days after receipt, over the 28 days)' out/DV-3.html
+	run -1 grep -l '<li>Decision due' out/DV-2.html out/DV-3.html
+}
