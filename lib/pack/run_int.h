@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "core/csvio.h"
+#include "core/err.h"
 #include "core/hmap.h"
 #include "core/input.h"
 #include "core/outfile.h"
@@ -62,13 +63,14 @@ struct pk_run {
 };
 
 /* input.c: inputs hashed for the audit, streams spooled for a re-read. */
-FILE *pk_open_input(const char *path, struct sha256 *ctx, FILE **spool);
+FILE *pk_open_input(const char *path, struct sha256 *ctx, FILE **spool,
+    struct vawg_err *e);
 int pk_is_stream(const char *path);
 const char *pk_input_name(const char *path);
-void pk_close_input(struct input *in, FILE *fp);
+int pk_close_input(struct input *in, FILE *fp, struct vawg_err *e);
 
 /* cases.c: the case list, and helpers for reading records. */
-void pk_read_cases(struct pk_run *pr);
+int pk_read_cases(struct pk_run *pr, struct vawg_err *e);
 char *pk_keep(struct pk_run *pr, const char *s);
 int pk_opt_date(const char *s, int32_t *d);
 const char *pk_field(const struct csvr *r, int col);
@@ -78,7 +80,7 @@ void pk_person_of(const struct csvr *r, const int *col,
     struct pm_person *p);
 
 /* scan.c: every source searched for the cases' people. */
-void pk_scan_sources(struct pk_run *pr);
+int pk_scan_sources(struct pk_run *pr, struct vawg_err *e);
 
 /* corrob.c: findings weighed again with the evidence of the others. */
 #define PK_CORROB_FLOOR 8.0	/* bits below the grey zone searched */
@@ -86,7 +88,7 @@ void pk_corroborate(struct pk_run *pr);
 
 /* redact.c: --redact. */
 int pk_redacted(const struct pk_run *pr, const char *col);
-void pk_check_redact(const struct pk_run *pr);
+int pk_check_redact(const struct pk_run *pr, struct vawg_err *e);
 
 /* findings.c: the findings and summary tables. */
 #define PK_NFCOLS 17
