@@ -79,10 +79,9 @@ pack_run(struct pack_opts *o, struct vawg_err *e)
 	pr->pp = o->purpose;
 	pr->role[0] = pr->pp->role[0];
 	pr->role[1] = pr->pp->role[1] != NULL ? pr->pp->role[1] : o->role;
-	if (o->html != NULL)
-		pk_html_prepare(o->html, o->mode);
 	pr->arena = hmap_new();
-	if (pk_read_cases(pr, e) != 0 || pk_check_redact(pr, e) != 0 ||
+	if ((o->html != NULL && pk_html_prepare(o->html, o->mode, e) != 0) ||
+	    pk_read_cases(pr, e) != 0 || pk_check_redact(pr, e) != 0 ||
 	    pk_scan_sources(pr, e) != 0) {
 		run_free(pr);
 		return e->code;
@@ -99,8 +98,8 @@ pack_run(struct pack_opts *o, struct vawg_err *e)
 		status = o->strict ? EX_DATAERR : 1;
 	/* A missing input is reported (66), the others are still packed. */
 	if (status == 0 || status == 1 || status == EX_NOINPUT)
-		pk_write_outputs(pr, pack_summary_path(o), sum);
+		pk_write_outputs(pr, pack_summary_path(o), sum, e);
 	free(sum);
 	run_free(pr);
-	return status;
+	return e->code != 0 ? e->code : status;
 }

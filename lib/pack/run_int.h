@@ -104,9 +104,10 @@ void pk_sort_findings(struct pk_run *pr);
 void pk_summarise(const struct pk_run *pr, size_t i,
     struct pack_summary *s);
 size_t pk_victims(const struct pk_run *pr, size_t i, struct pk_fnd ***v);
-void pk_write_findings(const struct pk_run *pr, struct outfile *of);
-void pk_write_summary(const struct pk_run *pr, struct outfile *of,
-    const struct pack_summary *sum);
+int pk_write_findings(const struct pk_run *pr, struct outfile *of,
+    struct vawg_err *e);
+int pk_write_summary(const struct pk_run *pr, struct outfile *of,
+    const struct pack_summary *sum, struct vawg_err *e);
 
 /* page.c: the HTML pages. */
 const char *pk_case_value(const struct pk_run *pr, size_t i,
@@ -118,12 +119,13 @@ void pk_html_index(const struct pk_run *pr, FILE *fp,
 
 /* stage.c: all-or-nothing outputs. */
 void pk_fault(int fd, const char *stage, size_t n);
-void pk_html_prepare(const char *given, unsigned mode);
+int pk_html_prepare(const char *given, unsigned mode, struct vawg_err *e);
 void pk_html_free(void);
-void pk_write_outputs(struct pk_run *pr, const char *summary_path,
-    const struct pack_summary *sum);
+int pk_write_outputs(struct pk_run *pr, const char *summary_path,
+    const struct pack_summary *sum, struct vawg_err *e);
 
 /* audit.c: the audit line. */
-void pk_write_audit(const struct pk_run *pr, const char *summary_path);
+int pk_write_audit(const struct pk_run *pr, const char *summary_path,
+    struct vawg_err *e);
 
 #endif
