@@ -573,7 +573,8 @@ pk_write_outputs(struct pk_run *pr, const char *summary_path,
 	for (i = 0; i < n && e->code == 0; i++) {
 		if (out_is_temp(out[i].of))
 			continue;
-		write_staged(pr, &out[i], sum, e);
+		if (write_staged(pr, &out[i], sum, e) != 0)
+			break;		/* aborted below */
 		out_close(out[i].of, 0);
 		out[i].of = NULL;
 	}

@@ -1,6 +1,6 @@
 /*
  * Unit tests of the errors of a pack run's readers (lib/pack/cases,
- * scan, redact, input): pack_run() on bad input returns the exit status
+ * scan, redact, input) and writers (findings, stage): pack_run() on bad input returns the exit status
  * and fills struct vawg_err, without printing it or exiting.  Expected
  * codes and messages as the manual page and the end-to-end tests give
  * them ("file:line: message", sysexits).
@@ -115,6 +115,28 @@ test_redact_error(void **state)
 }
 
 static void
+test_write_error(void **state)
+{
+	struct vawg_err e;
+	struct pack_opts o;
+	char cpath[192];
+
+	pack_opts_init(&o);
+	snprintf(cpath, sizeof(cpath), "%s", errfile("cases.csv",
+	    CASES_HEAD CASE_ROW));
+	o.cases.path = cpath;
+	o.findings = "/dev/full";
+	assert_int_equal(pack_run(&o, &e), EX_IOERR);
+	assert_string_equal(e.msg, "/dev/full: write error");
+
+	/* --html naming a file: refused before anything is read. */
+	o.findings = NULL;
+	o.html = errfile("pages", "not a folder\n");
+	assert_int_equal(pack_run(&o, &e), EX_CANTCREAT);
+	assert_string_equal(tail(&e), "pages: not a folder");
+}
+
+static void
 test_good_run(void **state)
 {
 	struct vawg_err e;
@@ -133,6 +155,7 @@ main(void)
 		cmocka_unit_test(test_case_list_errors),
 		cmocka_unit_test(test_source_errors),
 		cmocka_unit_test(test_redact_error),
+		cmocka_unit_test(test_write_error),
 		cmocka_unit_test(test_good_run),
 	};
 
