@@ -30,6 +30,16 @@ for r in sorted(' '.join((r['subject'], r['source'], r['record_ref'],
 EOF2
 }
 
+# rows FILE COND...: how many rows have every COL=VALUE in COND.
+rows() {
+	"$PY" - "$@" <<'EOF2'
+import csv, sys
+path, conds = sys.argv[1], [c.split('=', 1) for c in sys.argv[2:]]
+with open(path, newline='') as f:
+    print(sum(all(r[k] == v for k, v in conds) for r in csv.DictReader(f)))
+EOF2
+}
+
 # get FILE COL: COL of the first row.
 get() {
 	"$PY" -c 'import csv,sys; print(next(csv.DictReader(open(sys.argv[1], newline="")))[sys.argv[2]])' "$@"
@@ -290,13 +300,12 @@ src = {
     'disclosure': ('dvds_ref', ['applicant', 'subject'], ['received_date', 'decision_date']),
     'marac': ('marac_ref', ['victim', 'perpetrator'], ['referral_date', 'meeting_date']),
 }
-# The floors held here are below the 0.97 precision and recall aimed at,
-# which are not reached yet: with the persons linkage's newer comparison
-# levels (swapped names, vague dates of birth) precision is 0.959 to 0.992
-# by purpose, and the records missed are mostly those without a date of
-# birth or under a changed surname, which the shared matcher leaves
-# possible or unseen.
-MINP, MINR = 0.95, 0.90
+# Floors: 0.97 for precision and recall, save the recall of Clare's Law
+# packs (0.952 reached): their applicants are often on the list without a
+# date of birth, or under another surname than their records, with no
+# other record to corroborate them.
+MINP = {'marac': 0.97, 'dvds': 0.97, 'spo': 0.97, 'nominal': 0.97}
+MINR = {'marac': 0.97, 'dvds': 0.95, 'spo': 0.97, 'nominal': 0.97}
 # purpose: case list, key, [(case role, subject name)], reference date, own source
 purposes = {
     'marac': ('marac-list.csv', 'marac_ref', [('victim', 'victim'), ('perpetrator', 'perpetrator')], 'meeting_date', 'marac'),
@@ -334,7 +343,7 @@ for purpose, (lst, key, roles, refcol, own) in purposes.items():
     ok = len(found & truth)
     p, rc = ok / max(len(found), 1), ok / max(len(truth), 1)
     print(f'{purpose}: precision {p:.3f} recall {rc:.3f} ({ok} of {len(found)} found correct, {len(truth)} true)')
-    if len(truth) < 100 or p < MINP or rc < MINR:
+    if len(truth) < 100 or p < MINP[purpose] or rc < MINR[purpose]:
         bad.append(purpose)
 assert not bad, bad
 EOF2
@@ -355,4 +364,74 @@ EOF2
 		--cases-from 2026-02-30
 	run -64 vawg-marac-pack --cases "$D/cases-marac.csv" \
 		--cases-from 2026-01-01
+}
+
+@test "pack: hard case in every purpose: a maiden name, no date of birth, decoys of the same name" {
+	# tests/data/vawg-pack/hard: Sarah Hill (1988-06-17) and Daniel
+	# Price (1984-02-20), neither with a PNC ID or postcode on the case
+	# lists.  H1 names both exactly (Daniel with his PNC ID, both at
+	# HX1 1AA); H2 names her under her maiden name Baker (same forename
+	# and date of birth, HX1 1AA, Daniel the suspect); H3 names her with
+	# no date of birth at HX1 1AA; H5 names him with no date of birth and
+	# H1's PNC ID.  Decoys: H4 a Sarah Hill with no date of birth at
+	# another postcode and another suspect, H6 a Daniel Price with no date
+	# of birth and another PNC ID, HO2 a Sarah Hill with the 1900-01-01
+	# placeholder protected from another man.
+	H="$D/hard"
+	for p in marac dvds spo nominal; do
+		c="$H/cases-$p.csv"
+		[ "$p" = nominal ] && c="$H/rank.csv"
+		vawg-pack --for "$p" --cases "$c" --as-of 2026-03-01 \
+			--crimes "$H/crimes.csv" --orders "$H/orders.csv" \
+			--lookback all --findings "f-$p.csv" -o /dev/null
+	done
+	run -0 confirmed f-marac.csv
+	[ "$output" = "perpetrator crime H1 suspect
+perpetrator crime H2 suspect
+perpetrator crime H5 suspect
+perpetrator order HO1 respondent
+victim crime H1 victim
+victim crime H2 victim" ]
+	run -0 confirmed f-dvds.csv
+	[ "$output" = "applicant crime H1 victim
+applicant crime H2 victim
+subject crime H1 suspect
+subject crime H2 suspect
+subject crime H5 suspect
+subject order HO1 respondent" ]
+	run -0 confirmed f-spo.csv
+	[ "$output" = "protected crime H1 victim
+protected crime H2 victim
+respondent crime H1 suspect
+respondent crime H2 suspect
+respondent crime H5 suspect
+respondent order HO1 respondent" ]
+	run -0 confirmed f-nominal.csv
+	[ "$output" = "nominal crime H1 suspect
+nominal crime H2 suspect
+nominal crime H5 suspect
+nominal order HO1 respondent" ]
+	# H3 is hers by the postcode only: listed to check, not counted.
+	for p in marac dvds spo; do
+		[ "$(rows "f-$p.csv" record_ref=H3 match=possible)" = 1 ]
+	done
+	# The decoys are never confirmed.
+	run -1 grep -E ',(H4|H6|HO2),.*,confirmed$' f-*.csv
+}
+
+@test "pack: dvds flag of a request already decided: the decision date, days after receipt, within or over the 28 days" {
+	{
+		head -1 "$D/cases-dvds.csv"
+		sed -n 2p "$D/cases-dvds.csv"
+		echo "DV-2,ask,online,2026-05-01,2026-05-20,disclose,Jane,Doe,1990-03-04,Mark,Jones,1985-07-12,"
+		echo "DV-3,ask,online,2026-03-01,2026-04-10,no_disclose,Jane,Doe,1990-03-04,Mark,Jones,1985-07-12,"
+	} >cases.csv
+	vawg-pack --for dvds --cases cases.csv $(srcs) -o /dev/null --html out
+	# DV-1 is not decided: the deadline as before.
+	grep -q 'Decision due: 2026-05-29, days left: 28' out/DV-1.html
+	# 2026-05-01 to 2026-05-20: 19 days; 2026-03-01 to 2026-04-10:
+	# 30 + 10 = 40 days.
+	grep -q 'Decided on 2026-05-20 (19 days after receipt, within the 28 days)' out/DV-2.html
+	grep -q 'Decided on 2026-04-10 (40 days after receipt, over the 28 days)' out/DV-3.html
+	run -1 grep -l '<li>Decision due' out/DV-2.html out/DV-3.html
 }

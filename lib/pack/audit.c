@@ -136,8 +136,9 @@ audit_line(const struct pk_run *pr, struct csvw *w, const char *summary_path)
  * it created is removed and a part line cut off, and the run fails (74)
  * with nothing committed.
  */
-void
-pk_write_audit(const struct pk_run *pr, const char *summary_path)
+int
+pk_write_audit(const struct pk_run *pr, const char *summary_path,
+    struct vawg_err *err)
 {
 	const struct pack_opts *o = pr->o;
 	char *buf = NULL;
@@ -149,28 +150,39 @@ pk_write_audit(const struct pk_run *pr, const char *summary_path)
 	int fd, created = 0, e;
 
 	if (mem == NULL)
-		diag_fatal(EX_OSERR, "%s", strerror(errno));
+		return err_set(err, EX_OSERR, "%s", strerror(errno));
 	if ((fd = open(o->audit, O_WRONLY | O_APPEND | O_CLOEXEC)) == -1 &&
 	    errno == ENOENT &&
 	    (fd = open(o->audit, O_WRONLY | O_APPEND | O_CREAT | O_EXCL |
 	    O_CLOEXEC, o->mode)) != -1)
 		created = 1;
-	if (fd == -1)
-		diag_sysfatal(EX_CANTCREAT, "%s", o->audit);
-	if (created && fchmod(fd, o->mode) == -1) {
-		e = errno;
-		unlink(o->audit);
-		errno = e;
-		diag_sysfatal(EX_CANTCREAT, "%s", o->audit);
+	if (fd == -1) {
+		fclose(mem);
+		free(buf);
+		return err_sys(err, EX_CANTCREAT, "%s", o->audit);
 	}
-	if (fstat(fd, &sb) == -1)
-		diag_sysfatal(EX_IOERR, "%s", o->audit);
+	if ((created && fchmod(fd, o->mode) == -1) || fstat(fd, &sb) == -1) {
+		e = errno;
+		if (created)
+			unlink(o->audit);
+		close(fd);
+		fclose(mem);
+		free(buf);
+		errno = e;
+		return err_sys(err, created ? EX_CANTCREAT : EX_IOERR, "%s",
+		    o->audit);
+	}
 	w = csvw_new(mem, ',');
 	if (sb.st_size == 0)
 		audit_header(w);
 	audit_line(pr, w, summary_path);
-	if (csvw_free(w) == -1 || fclose(mem) == EOF)
-		diag_sysfatal(EX_OSERR, "audit line");
+	if (csvw_free(w) == -1 || fclose(mem) == EOF) {
+		e = errno;
+		close(fd);
+		free(buf);
+		errno = e;
+		return err_sys(err, EX_OSERR, "audit line");
+	}
 	pk_fault(fd, "audit", 0);
 	if ((k = write(fd, buf, len)) != (ssize_t)len) {
 		e = k == -1 ? errno : ENOSPC;
@@ -178,10 +190,13 @@ pk_write_audit(const struct pk_run *pr, const char *summary_path)
 			unlink(o->audit);
 		else if (k > 0 && S_ISREG(sb.st_mode))
 			(void)ftruncate(fd, sb.st_size);
+		close(fd);
+		free(buf);
 		errno = e;
-		diag_sysfatal(EX_IOERR, "%s: write error", o->audit);
+		return err_sys(err, EX_IOERR, "%s: write error", o->audit);
 	}
-	if ((S_ISREG(sb.st_mode) && fsync(fd) == -1) || close(fd) == -1)
-		diag_sysfatal(EX_IOERR, "%s: write error", o->audit);
 	free(buf);
+	if ((S_ISREG(sb.st_mode) && fsync(fd) == -1) || close(fd) == -1)
+		return err_sys(err, EX_IOERR, "%s: write error", o->audit);
+	return 0;
 }

@@ -89,10 +89,11 @@ struct casecols {
 	int key, rank, ref, own[2], person[2][PK_NPF];
 };
 
-/* Finds the case list's columns; exits 65 when it cannot be one. */
-static void
+/* Finds the case list's columns; returns 0, or 65 (in e) when it cannot
+ * be one. */
+static int
 case_cols(struct pk_run *pr, const struct csvr *r, const char *name,
-    struct casecols *cc)
+    struct casecols *cc, struct vawg_err *e)
 {
 	const struct pack_purpose *pp = pr->pp;
 	int s;
@@ -101,13 +102,13 @@ case_cols(struct pk_run *pr, const struct csvr *r, const char *name,
 	if (pp->key == NULL) {		/* vawg-rank: rank, the id, ... */
 		if ((cc->rank = csvr_col(r, "rank")) < 0 ||
 		    (size_t)cc->rank + 1 >= csvr_ncols(r))
-			diag_fatal(EX_DATAERR, "%s: no column rank and an id "
-			    "after it (not vawg-rank output)", name);
+			return err_set(e, EX_DATAERR, "%s: no column rank and "
+			    "an id after it (not vawg-rank output)", name);
 		cc->key = cc->rank + 1;
 		pr->key = xstrdup(csvr_colname(r, (size_t)cc->key));
 	} else {
 		if ((cc->key = csvr_col(r, pp->key)) < 0)
-			diag_fatal(EX_DATAERR, "%s: no column %s", name,
+			return err_set(e, EX_DATAERR, "%s: no column %s", name,
 			    pp->key);
 		pr->key = xstrdup(pp->key);
 	}
@@ -115,7 +116,7 @@ case_cols(struct pk_run *pr, const struct csvr *r, const char *name,
 	cc->own[0] = pp->own_date[0] ? csvr_col(r, pp->own_date[0]) : -1;
 	cc->own[1] = pp->own_date[1] ? csvr_col(r, pp->own_date[1]) : -1;
 	if (cc->ref < 0 && pr->o->as_of == PACK_NODATE)
-		diag_fatal(EX_DATAERR, "%s: no column %s "
+		return err_set(e, EX_DATAERR, "%s: no column %s "
 		    "(or give --as-of)", name, pp->ref_date);
 	for (s = 0; s < 2; s++) {
 		int i;
@@ -125,15 +126,16 @@ case_cols(struct pk_run *pr, const struct csvr *r, const char *name,
 		if (pr->role[s] != NULL)
 			pk_person_cols(r, pr->role[s], cc->person[s]);
 	}
+	return 0;
 }
 
 /*
  * Reads the dates of the current case list row: the reference date and
- * the case's own date.  Exits 65 on a bad one.
+ * the case's own date.  Returns 0, or 65 (in e) on a bad one.
  */
-static void
+static int
 case_dates(const struct pk_run *pr, const struct csvr *r,
-    const struct casecols *cc, struct pack_case *pc)
+    const struct casecols *cc, struct pack_case *pc, struct vawg_err *e)
 {
 	const struct pack_purpose *pp = pr->pp;
 	const char *name = csvr_name(r);
@@ -142,15 +144,15 @@ case_dates(const struct pk_run *pr, const struct csvr *r,
 	int k;
 
 	if (pk_opt_date(pk_field(r, cc->ref), &ref) == -1)
-		diag_fatal_at(EX_DATAERR, name, line, "bad date in %s",
+		return err_at(e, EX_DATAERR, name, line, "bad date in %s",
 		    pp->ref_date);
 	for (k = 0; k < 2; k++)
 		if (pk_opt_date(pk_field(r, cc->own[k]), &own[k]) == -1)
-			diag_fatal_at(EX_DATAERR, name, line,
+			return err_at(e, EX_DATAERR, name, line,
 			    "bad date in %s", pp->own_date[k]);
 	if (ref == PACK_NODATE && pr->o->as_of == PACK_NODATE)
-		diag_fatal_at(EX_DATAERR, name, line, "empty %s (give --as-of)",
-		    pp->ref_date);
+		return err_at(e, EX_DATAERR, name, line,
+		    "empty %s (give --as-of)", pp->ref_date);
 	pc->ref = pr->o->as_of != PACK_NODATE ? pr->o->as_of : ref;
 	pc->date = own[0] != PACK_NODATE ? own[0] : own[1];
 	/* No date of its own (a nominal): earlier is on or before the
@@ -159,6 +161,7 @@ case_dates(const struct pk_run *pr, const struct csvr *r,
 		pc->date = pc->ref + 1;
 	pc->lookback_months = pr->o->lookback;
 	pc->self = pp->self;
+	return 0;
 }
 
 /* Hands the cases' people to a new matcher; warns of those that cannot
@@ -185,6 +188,9 @@ case_people(struct pk_run *pr, const struct casecols *cc, const char *name)
 	pr->pm = pm_new(known, 2 * pr->n);
 	pm_set_threshold(pr->pm, pr->o->threshold,
 	    pr->o->threshold - pr->o->grey);
+	pm_set_floor(pr->pm, pr->o->threshold - pr->o->grey -
+	    PK_CORROB_FLOOR);
+	memcpy(pr->pcol, cc->person, sizeof(pr->pcol));
 	free(known);
 	for (i = 0; i < 2 * pr->n; i++)
 		if (pr->role[i % 2] != NULL && !pm_findable(pr->pm, i))
@@ -193,10 +199,11 @@ case_people(struct pk_run *pr, const struct casecols *cc, const char *name)
 			    pk_subject(pr, (enum pack_subject)(i % 2)));
 }
 
-/* Keeps the current row as a case. */
-static void
+/* Keeps the current row as a case; returns 0, or 65 (in e) on a bad
+ * date. */
+static int
 add_case(struct pk_run *pr, const struct csvr *r, const struct casecols *cc,
-    size_t *cap)
+    size_t *cap, struct vawg_err *e)
 {
 	struct pk_case *c;
 	struct pm_person p;
@@ -209,7 +216,10 @@ add_case(struct pk_run *pr, const struct csvr *r, const struct casecols *cc,
 	}
 	c = &pr->c[pr->n++];
 	memset(c, 0, sizeof(*c));
-	case_dates(pr, r, cc, &c->pc);
+	if (case_dates(pr, r, cc, &c->pc, e) != 0) {
+		pr->n--;
+		return e->code;
+	}
 	/* Outside --cases-from and --cases-to (or undated, with either):
 	 * not a case of this run. */
 	if ((pr->o->cases_from != PACK_NODATE ||
@@ -218,7 +228,7 @@ add_case(struct pk_run *pr, const struct csvr *r, const struct casecols *cc,
 	    c->pc.date < pr->o->cases_from) ||
 	    (pr->o->cases_to != PACK_NODATE && c->pc.date > pr->o->cases_to))) {
 		pr->n--;
-		return;
+		return 0;
 	}
 	c->fields = xcalloc(pr->ncols, sizeof(*c->fields));
 	for (i = 0; i < pr->ncols; i++)
@@ -230,10 +240,11 @@ add_case(struct pk_run *pr, const struct csvr *r, const struct casecols *cc,
 		pk_norm_postcode(p.postcode, c->postcode[s],
 		    sizeof(c->postcode[s]));
 	}
+	return 0;
 }
 
-void
-pk_read_cases(struct pk_run *pr)
+int
+pk_read_cases(struct pk_run *pr, struct vawg_err *e)
 {
 	struct pack_opts *o = pr->o;
 	struct sha256 ctx;
@@ -243,34 +254,51 @@ pk_read_cases(struct pk_run *pr)
 	struct casecols cc;
 	const char *name = pk_input_name(o->cases.path);
 	size_t i, cap = 0;
+	int h;
 
-	if ((fp = pk_open_input(o->cases.path, &ctx, NULL)) == NULL)
-		exit(EX_NOINPUT);
+	if ((fp = pk_open_input(o->cases.path, &ctx, NULL, e)) == NULL)
+		return e->code != 0 ? e->code : err_set(e, EX_NOINPUT, "%s",
+		    "");
 	input_fdopen(&in, fp, name, NULL);
 	r = in.r;
-	i = (size_t)input_header(&in);
-	err_exit(&in.err);
-	if (i == 0)
-		diag_fatal(EX_DATAERR, "%s: empty case list", name);
-	case_cols(pr, r, name, &cc);
+	if ((h = input_header(&in)) < 0)
+		*e = in.err;
+	else if (h == 0)
+		err_set(e, EX_DATAERR, "%s: empty case list", name);
+	else
+		case_cols(pr, r, name, &cc, e);
+	if (e->code != 0) {
+		input_close(&in);
+		fclose(fp);
+		return e->code;
+	}
 	pr->ncols = csvr_ncols(r);
 	pr->cols = xcalloc(pr->ncols, sizeof(*pr->cols));
 	for (i = 0; i < pr->ncols; i++)
 		pr->cols[i] = xstrdup(csvr_colname(r, i));
-	while (input_next(&in) == CSVR_RECORD) {
+	while (e->code == 0 && input_next(&in) == CSVR_RECORD) {
 		if (csvr_ragged(r))
-			diag_fatal_at(EX_DATAERR, name, csvr_line(r),
+			err_at(e, EX_DATAERR, name, csvr_line(r),
 			    "wrong number of fields");
 		/* A nominal who has left the list has no rank: no sheet. */
-		if (cc.rank >= 0 && *pk_field(r, cc.rank) == '\0')
+		else if (cc.rank >= 0 && *pk_field(r, cc.rank) == '\0')
 			continue;
-		if (*pk_field(r, cc.key) == '\0')
-			diag_fatal_at(EX_DATAERR, name, csvr_line(r),
-			    "empty %s", pr->key);
-		add_case(pr, r, &cc, &cap);
+		else if (*pk_field(r, cc.key) == '\0')
+			err_at(e, EX_DATAERR, name, csvr_line(r), "empty %s",
+			    pr->key);
+		else
+			add_case(pr, r, &cc, &cap, e);
 	}
-	err_exit(&in.err);
-	pk_close_input(&in, fp);
+	if (e->code == 0 && in.err.code != 0)
+		*e = in.err;
+	if (e->code != 0) {
+		input_close(&in);
+		fclose(fp);
+		return e->code;
+	}
+	if (pk_close_input(&in, fp, e) != 0)
+		return e->code;
 	sha256_final_hex(&ctx, o->cases.sha);
 	case_people(pr, &cc, name);
+	return 0;
 }

@@ -237,6 +237,7 @@ pack_main(struct cli *cli, int argc, char *argv[],
     const struct pack_purpose *fixed)
 {
 	struct pack_opts o;
+	struct vawg_err err;
 	int ch, status, lookback_given = 0;
 	size_t i;
 
@@ -264,9 +265,11 @@ pack_main(struct cli *cli, int argc, char *argv[],
 	o.strict = cli->strict;
 	o.excel_safe = cli->excel_safe;
 	check_files(cli, &o);
-	status = pack_run(&o);
+	status = pack_run(&o, &err);
 	for (i = 0; i < o.nredact; i++)
 		free(o.redact[i]);
 	free(o.redact);
+	if (err.code != 0 && err.msg[0] != '\0')
+		diag_fatal(err.code, "%s", err.msg);
 	return status;
 }

@@ -147,8 +147,9 @@ by_case(const void *a, const void *b)
 	return strcmp(x->role, y->role);
 }
 
-void
-pk_write_findings(const struct pk_run *pr, struct outfile *of)
+int
+pk_write_findings(const struct pk_run *pr, struct outfile *of,
+    struct vawg_err *e)
 {
 	struct csvw *w = csvw_new(out_fp(of), ',');
 	char buf[32];
@@ -167,7 +168,8 @@ pk_write_findings(const struct pk_run *pr, struct outfile *of)
 		csvw_end(w);
 	}
 	if (csvw_free(w) == -1)
-		diag_fatal(EX_IOERR, "%s: write error", out_name(of));
+		return err_set(e, EX_IOERR, "%s: write error", out_name(of));
+	return 0;
 }
 
 /* Sorts the findings by case (then confirmed first, person, source,
@@ -279,9 +281,9 @@ pk_summarise(const struct pk_run *pr, size_t i, struct pack_summary *s)
 	}
 }
 
-void
+int
 pk_write_summary(const struct pk_run *pr, struct outfile *of,
-    const struct pack_summary *sum)
+    const struct pack_summary *sum, struct vawg_err *e)
 {
 	struct csvw *w = csvw_new(out_fp(of), ',');
 	char buf[PACK_TYPES_MAX], name[64];
@@ -308,5 +310,6 @@ pk_write_summary(const struct pk_run *pr, struct outfile *of,
 		csvw_end(w);
 	}
 	if (csvw_free(w) == -1)
-		diag_fatal(EX_IOERR, "%s: write error", out_name(of));
+		return err_set(e, EX_IOERR, "%s: write error", out_name(of));
+	return 0;
 }

@@ -23,7 +23,11 @@ struct hashing {
 	FILE *fp;
 	struct sha256 *ctx;
 	FILE *spool;		/* NULL when the path can be read again */
+	int spool_errno;	/* the copy could not be written */
 };
+
+/* One input is open at a time. */
+static struct hashing hashing;
 
 static ssize_t
 hashing_read(void *cookie, char *buf, size_t n)
@@ -35,8 +39,10 @@ hashing_read(void *cookie, char *buf, size_t n)
 		return -1;
 	if (h->ctx != NULL)
 		sha256_update(h->ctx, buf, k);
-	if (h->spool != NULL && fwrite(buf, 1, k, h->spool) != k)
-		diag_sysfatal(EX_IOERR, "temporary copy of an input");
+	if (h->spool != NULL && fwrite(buf, 1, k, h->spool) != k) {
+		h->spool_errno = errno != 0 ? errno : EIO;
+		return -1;	/* a read error, told by pk_close_input() */
+	}
 	return (ssize_t)k;
 }
 
@@ -72,13 +78,12 @@ pk_is_stream(const char *path)
  * happens) holding a copy of what was read.
  */
 FILE *
-pk_open_input(const char *path, struct sha256 *ctx, FILE **spool)
+pk_open_input(const char *path, struct sha256 *ctx, FILE **spool,
+    struct vawg_err *e)
 {
 	static const cookie_io_functions_t io = {
 		.read = hashing_read, .close = hashing_close
 	};
-	/* One input is open at a time. */
-	static struct hashing hashing;
 	struct hashing *h = &hashing;
 	struct stat sb;
 	FILE *fp;
@@ -100,16 +105,24 @@ pk_open_input(const char *path, struct sha256 *ctx, FILE **spool)
 	}
 	if (spool != NULL && (h->fp == stdin ||
 	    (fstat(fileno(h->fp), &sb) == 0 && !S_ISREG(sb.st_mode)))) {
-		if ((h->spool = tmpfile()) == NULL)
-			diag_sysfatal(EX_CANTCREAT, "temporary copy of %s",
+		if ((h->spool = tmpfile()) == NULL) {
+			err_sys(e, EX_CANTCREAT, "temporary copy of %s",
 			    h->fp == stdin ? "standard input" : path);
+			if (h->fp != stdin)
+				fclose(h->fp);
+			return NULL;
+		}
 		*spool = h->spool;
 	}
 	h->ctx = ctx;
 	if (ctx != NULL)
 		sha256_init(ctx);
-	if ((fp = fopencookie(h, "r", io)) == NULL)
-		diag_sysfatal(EX_OSERR, "%s", path);
+	if ((fp = fopencookie(h, "r", io)) == NULL) {
+		err_sys(e, EX_OSERR, "%s", path);
+		if (h->fp != stdin)
+			fclose(h->fp);
+		return NULL;
+	}
 	return fp;
 }
 
@@ -121,14 +134,22 @@ pk_input_name(const char *path)
 
 /*
  * Ends the reading of an input opened by pk_open_input() and read
- * through in (lib/core/input, which exits 65 on a CSV error): a read
- * error exits 74.
+ * through in (lib/core/input, which exits 65 on a CSV error).  Returns
+ * 0, or 74 (in e) on a read error, or when a stream's copy could not be
+ * written.
  */
-void
-pk_close_input(struct input *in, FILE *fp)
+int
+pk_close_input(struct input *in, FILE *fp, struct vawg_err *e)
 {
-	if (ferror(fp))
-		diag_fatal(EX_IOERR, "%s: read error", in->name);
+	int bad = ferror(fp), spool_errno = hashing.spool_errno;
+
 	input_close(in);
 	fclose(fp);
+	if (spool_errno != 0) {
+		errno = spool_errno;
+		return err_sys(e, EX_IOERR, "temporary copy of an input");
+	}
+	if (bad)
+		return err_set(e, EX_IOERR, "%s: read error", in->name);
+	return 0;
 }

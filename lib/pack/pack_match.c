@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/dates.h"
 #include "core/diag.h"
 #include "core/hmap.h"
 #include "persons/linkage.h"
@@ -35,7 +36,7 @@ struct pm {
 	struct pm_match *idhits;	/* found by id while adding */
 	size_t nid, capid;
 	struct lk_model mo;
-	double threshold, possible;
+	double threshold, possible, floor;
 	int finished;
 };
 
@@ -53,6 +54,22 @@ trim_id(const char *s, size_t *n)
 	return s;
 }
 
+/*
+ * 1 for a date of birth that stands for none: a year up to 1900 (the
+ * 1900-01-01 of forms and the spreadsheet epoch).  It is compared as
+ * missing, not as a date that disagrees.
+ */
+static int
+placeholder_dob(const char *s)
+{
+	int32_t d, d1901;
+
+	if (date_parse_iso(s, strlen(s), &d) != 0 ||
+	    date_parse_iso("1901-01-01", 10, &d1901) != 0)
+		return 0;
+	return d < d1901;
+}
+
 static void
 to_lk(const struct pm_person *p, struct lk_person *lp)
 {
@@ -64,7 +81,8 @@ to_lk(const struct pm_person *p, struct lk_person *lp)
 
 	lk_person_clear(lp);
 	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++)
-		if (v[i] != NULL && *v[i] != '\0')
+		if (v[i] != NULL && *v[i] != '\0' &&
+		    (f[i] != LK_DOB || !placeholder_dob(v[i])))
 			lk_person_set(lp, f[i], v[i], strlen(v[i]));
 }
 
@@ -105,6 +123,7 @@ pm_new(const struct pm_person *known, size_t nknown)
 	lk_model_default(&m->mo);
 	m->threshold = PM_THRESHOLD;
 	m->possible = PM_THRESHOLD - PM_GREY;
+	m->floor = m->possible;
 	new_set(m);
 	return m;
 }
@@ -114,6 +133,13 @@ pm_set_threshold(struct pm *m, double threshold, double possible)
 {
 	m->threshold = threshold;
 	m->possible = possible < threshold ? possible : threshold;
+	m->floor = m->possible;
+}
+
+void
+pm_set_floor(struct pm *m, double floor)
+{
+	m->floor = floor < m->possible ? floor : m->possible;
 }
 
 void
@@ -250,7 +276,7 @@ pm_finish(struct pm *m)
 
 		if (!lk_person_ok(&m->kp[who]))
 			continue;
-		p = lk_find(m->set, &m->mo, who, m->possible, &n);
+		p = lk_find(m->set, &m->mo, who, m->floor, &n);
 		for (i = 0; i < n; i++) {
 			struct lk_score sc;
 			struct pm_match *h;
@@ -267,7 +293,7 @@ pm_finish(struct pm *m)
 			h->has_weight = 1;
 			h->weight = lk_score(&m->mo, m->set, who, p[i].b, &sc);
 			h->status = h->weight >= m->threshold ? PM_CONFIRMED :
-			    PM_POSSIBLE;
+			    h->weight >= m->possible ? PM_POSSIBLE : PM_WEAK;
 			lk_basis(&sc, h->basis, sizeof(h->basis));
 		}
 		free(p);

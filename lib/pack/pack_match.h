@@ -10,7 +10,8 @@
  *   1. Both sides carry a person id (from vawg-dedupe's persons index):
  *      the ids decide, equal is a confirmed match (basis "id"),
  *      different is no match at all.
- *   2. Otherwise the probabilistic linkage of lib/linkage (the same
+ *   2. Otherwise the probabilistic linkage (a date of birth in 1900 or
+ *      before is a placeholder, compared as missing) of lib/linkage (the same
  *      blocking, comparison levels and built-in model as vawg-dedupe):
  *      a candidate whose match weight is at least the threshold is
  *      confirmed, one below it but within the grey zone is possible (to
@@ -33,7 +34,9 @@ struct pm_person {
 
 enum pm_status {
 	PM_CONFIRMED,
-	PM_POSSIBLE
+	PM_POSSIBLE,
+	PM_WEAK			/* below the grey zone, above the floor of
+				   pm_set_floor(): for corroboration only */
 };
 
 struct pm_match {
@@ -64,9 +67,17 @@ struct pm *pm_new(const struct pm_person *known, size_t nknown);
 
 /*
  * Sets the confirmed threshold and the lower bound of possible matches
- * (weights in bits; possible is lowered to threshold when above it).
+ * (weights in bits; possible is lowered to threshold when above it), and
+ * the floor to the latter.
  */
 void pm_set_threshold(struct pm *m, double threshold, double possible);
+
+/*
+ * Sets the floor: candidates below the possible bound but at least floor
+ * are given too, as PM_WEAK, for other evidence to decide (a floor at or
+ * above the possible bound gives none; the default).
+ */
+void pm_set_floor(struct pm *m, double floor);
 
 /* Frees the matcher. */
 void pm_free(struct pm *m);
@@ -85,7 +96,8 @@ void pm_finish(struct pm *m);
 
 /*
  * Candidates for known person who among the added records: returns
- * their number and sets *out to them, confirmed first then by record,
+ * their number and sets *out to them, confirmed first, then possible,
+ * then weak, each by record,
  * valid until pm_reset() or pm_free().  A record appears at most once.
  */
 size_t pm_find(struct pm *m, size_t who, const struct pm_match **out);

@@ -325,6 +325,34 @@ reversed(const struct pk_run *pr, size_t i)
 	return n;
 }
 
+/*
+ * A request already decided (its decision_date set, not redacted):
+ * writes "Decided on DATE (N days after receipt, within the 28 days)",
+ * or "over the 28 days", and returns 1; returns 0 otherwise.
+ */
+static int
+decided(const struct pk_run *pr, FILE *fp, size_t i,
+    const struct pack_summary *s)
+{
+	const char *v = pk_case_value(pr, i, "decision_date");
+	char buf[96];
+	int32_t d;
+	long days;
+
+	if (v == NULL || *v == '\0' || pk_opt_date(v, &d) != 0 ||
+	    d == PACK_NODATE || s->received == PACK_NODATE)
+		return 0;
+	days = (long)d - s->received;
+	fputs("<li>Decided on ", fp);
+	html_puts(fp, v);
+	snprintf(buf, sizeof(buf), " (%ld day%s after receipt, %s the 28 "
+	    "days)", days, days == 1 || days == -1 ? "" : "s",
+	    days <= 28 ? "within" : "over");
+	html_puts(fp, buf);
+	fputs("</li>\n", fp);
+	return 1;
+}
+
 /* The risk flags at the top of a case's page. */
 static void
 html_flags(const struct pk_run *pr, FILE *fp, size_t i,
@@ -336,8 +364,8 @@ html_flags(const struct pk_run *pr, FILE *fp, size_t i,
 
 	fputs("<h2>Risk flags</h2>\n<ul class=\"flags\">\n", fp);
 	if (set(pr, s, PACK_COL_DEADLINE))
-		n += flag(pr, fp, "Decision due", s, PACK_COL_DEADLINE,
-		    PACK_COL_DAYS_LEFT);
+		n += decided(pr, fp, i, s) ? 1 : flag(pr, fp, "Decision due", s,
+		    PACK_COL_DEADLINE, PACK_COL_DAYS_LEFT);
 	if (set(pr, s, 8))
 		n += flag(pr, fp, "Escalating: DA crimes in the last 3 "
 		    "months", s, 6, 7);

@@ -79,9 +79,9 @@ pk_redacted(const struct pk_run *pr, const char *col)
 
 
 /* Every redacted name must be a family or an output column: a typo
- * would leak. */
-void
-pk_check_redact(const struct pk_run *pr)
+ * would leak.  Returns 0, or 64 (in e). */
+int
+pk_check_redact(const struct pk_run *pr, struct vawg_err *e)
 {
 	const struct pack_opts *o = pr->o;
 	char buf[64];
@@ -98,10 +98,9 @@ pk_check_redact(const struct pk_run *pr)
 		for (j = 0; j < pk_nscols(pr) && !found; j++)
 			found = strcmp(pk_scol(pr, j, &idx, buf, sizeof(buf)),
 			    o->redact[i]) == 0;
-		if (!found) {
-			diag_warn("--redact: no column %s in any output",
-			    o->redact[i]);
-			exit(EX_USAGE);
-		}
+		if (!found)
+			return err_set(e, EX_USAGE, "--redact: no column %s "
+			    "in any output", o->redact[i]);
 	}
+	return 0;
 }

@@ -65,7 +65,7 @@ run_free(struct pk_run *pr)
 }
 
 int
-pack_run(struct pack_opts *o)
+pack_run(struct pack_opts *o, struct vawg_err *e)
 {
 	struct pk_run run, *pr = &run;
 	struct pack_summary *sum;
@@ -73,16 +73,20 @@ pack_run(struct pack_opts *o)
 	size_t i;
 
 	memset(pr, 0, sizeof(*pr));
+	e->code = 0;
+	e->msg[0] = '\0';
 	pr->o = o;
 	pr->pp = o->purpose;
 	pr->role[0] = pr->pp->role[0];
 	pr->role[1] = pr->pp->role[1] != NULL ? pr->pp->role[1] : o->role;
-	if (o->html != NULL)
-		pk_html_prepare(o->html, o->mode);
 	pr->arena = hmap_new();
-	pk_read_cases(pr);
-	pk_check_redact(pr);
-	pk_scan_sources(pr);
+	if ((o->html != NULL && pk_html_prepare(o->html, o->mode, e) != 0) ||
+	    pk_read_cases(pr, e) != 0 || pk_check_redact(pr, e) != 0 ||
+	    pk_scan_sources(pr, e) != 0) {
+		run_free(pr);
+		return e->code;
+	}
+	pk_corroborate(pr);
 	pk_sort_findings(pr);
 	sum = xcalloc(pr->n ? pr->n : 1, sizeof(*sum));
 	for (i = 0; i < pr->n; i++)
@@ -94,8 +98,8 @@ pack_run(struct pack_opts *o)
 		status = o->strict ? EX_DATAERR : 1;
 	/* A missing input is reported (66), the others are still packed. */
 	if (status == 0 || status == 1 || status == EX_NOINPUT)
-		pk_write_outputs(pr, pack_summary_path(o), sum);
+		pk_write_outputs(pr, pack_summary_path(o), sum, e);
 	free(sum);
 	run_free(pr);
-	return status;
+	return e->code != 0 ? e->code : status;
 }

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/err.h"
 #include "core/sha256.h"
 #include "pack/pack.h"
 #include "pack/purpose.h"
@@ -52,8 +53,10 @@ const char *pack_summary_path(const struct pack_opts *o);
 /*
  * Does the run.  Returns the exit status: 0, 1 when rows were rejected
  * (65 with strict), 66 when an input could not be opened (the others
- * are still packed); exits with a message on a fatal error.
+ * are still packed); on an error in the inputs, its code, with e set
+ * (e->msg empty when the message was printed already, as a missing case
+ * list's warning); the command prints it.
  */
-int pack_run(struct pack_opts *o);
+int pack_run(struct pack_opts *o, struct vawg_err *e);
 
 #endif

@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "core/csvio.h"
+#include "core/err.h"
 #include "core/hmap.h"
 #include "core/input.h"
 #include "core/outfile.h"
@@ -37,6 +38,8 @@ struct pk_fnd {
 	const char *postcode;	/* the person's, as the record has it */
 	const char *other[3];	/* the record's other person: forename,
 				   surname, dob */
+	int weak;		/* below the grey zone: dropped unless
+				   corroborated (corrob.c) */
 };
 
 struct pk_run {
@@ -54,18 +57,20 @@ struct pk_run {
 				   f[first[i + 1] - 1] */
 	struct hmap *arena;
 	struct pm *pm;
+	int pcol[2][PK_NPF];	/* the case list's person columns, -1 */
 	unsigned long rejects;
 	int missing;		/* an input could not be opened */
 };
 
 /* input.c: inputs hashed for the audit, streams spooled for a re-read. */
-FILE *pk_open_input(const char *path, struct sha256 *ctx, FILE **spool);
+FILE *pk_open_input(const char *path, struct sha256 *ctx, FILE **spool,
+    struct vawg_err *e);
 int pk_is_stream(const char *path);
 const char *pk_input_name(const char *path);
-void pk_close_input(struct input *in, FILE *fp);
+int pk_close_input(struct input *in, FILE *fp, struct vawg_err *e);
 
 /* cases.c: the case list, and helpers for reading records. */
-void pk_read_cases(struct pk_run *pr);
+int pk_read_cases(struct pk_run *pr, struct vawg_err *e);
 char *pk_keep(struct pk_run *pr, const char *s);
 int pk_opt_date(const char *s, int32_t *d);
 const char *pk_field(const struct csvr *r, int col);
@@ -75,11 +80,15 @@ void pk_person_of(const struct csvr *r, const int *col,
     struct pm_person *p);
 
 /* scan.c: every source searched for the cases' people. */
-void pk_scan_sources(struct pk_run *pr);
+int pk_scan_sources(struct pk_run *pr, struct vawg_err *e);
+
+/* corrob.c: findings weighed again with the evidence of the others. */
+#define PK_CORROB_FLOOR 8.0	/* bits below the grey zone searched */
+void pk_corroborate(struct pk_run *pr);
 
 /* redact.c: --redact. */
 int pk_redacted(const struct pk_run *pr, const char *col);
-void pk_check_redact(const struct pk_run *pr);
+int pk_check_redact(const struct pk_run *pr, struct vawg_err *e);
 
 /* findings.c: the findings and summary tables. */
 #define PK_NFCOLS 17
@@ -95,9 +104,10 @@ void pk_sort_findings(struct pk_run *pr);
 void pk_summarise(const struct pk_run *pr, size_t i,
     struct pack_summary *s);
 size_t pk_victims(const struct pk_run *pr, size_t i, struct pk_fnd ***v);
-void pk_write_findings(const struct pk_run *pr, struct outfile *of);
-void pk_write_summary(const struct pk_run *pr, struct outfile *of,
-    const struct pack_summary *sum);
+int pk_write_findings(const struct pk_run *pr, struct outfile *of,
+    struct vawg_err *e);
+int pk_write_summary(const struct pk_run *pr, struct outfile *of,
+    const struct pack_summary *sum, struct vawg_err *e);
 
 /* page.c: the HTML pages. */
 const char *pk_case_value(const struct pk_run *pr, size_t i,
@@ -109,12 +119,13 @@ void pk_html_index(const struct pk_run *pr, FILE *fp,
 
 /* stage.c: all-or-nothing outputs. */
 void pk_fault(int fd, const char *stage, size_t n);
-void pk_html_prepare(const char *given, unsigned mode);
+int pk_html_prepare(const char *given, unsigned mode, struct vawg_err *e);
 void pk_html_free(void);
-void pk_write_outputs(struct pk_run *pr, const char *summary_path,
-    const struct pack_summary *sum);
+int pk_write_outputs(struct pk_run *pr, const char *summary_path,
+    const struct pack_summary *sum, struct vawg_err *e);
 
 /* audit.c: the audit line. */
-void pk_write_audit(const struct pk_run *pr, const char *summary_path);
+int pk_write_audit(const struct pk_run *pr, const char *summary_path,
+    struct vawg_err *e);
 
 #endif

@@ -79,7 +79,7 @@ safename_unique(struct safenames *sn, const char *s, char *buf, size_t size)
 	for (i = 2; !take(sn, buf, n); i++) {
 		k = (size_t)snprintf(suffix, sizeof(suffix), "-%lu", i);
 		if (k + 1 >= size)
-			diag_fatal(EX_SOFTWARE, "safename: buffer too small");
+			return 0;	/* the buffer is too small */
 		n = base + k + 1 > size ? size - 1 - k : base;
 		memcpy(buf + n, suffix, k + 1);
 		n += k;

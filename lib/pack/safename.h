@@ -30,7 +30,8 @@ void safenames_free(struct safenames *sn);
  * Like safename(), and different from every name handed out by sn or
  * reserved, compared without regard to ASCII case (as on a case-blind
  * file system): a clash gets "-2", "-3" ... appended (within size).
- * Returns the length written.
+ * Returns the length written, or 0 when size leaves no room for a
+ * suffix.
  */
 size_t safename_unique(struct safenames *sn, const char *s, char *buf,
     size_t size);

@@ -99,7 +99,8 @@ add_finding(struct pk_run *pr, const struct pack_kind *k, const struct csvr *r,
 		if (*end == '\0' && v >= 0 && v <= INT_MAX && errno == 0)
 			f.breaches = v;
 	}
-	f.possible = m->status == PM_POSSIBLE;
+	f.possible = m->status != PM_CONFIRMED;
+	x->weak = m->status == PM_WEAK;
 	f.has_weight = m->has_weight;
 	f.weight = m->weight;
 	f.basis = pk_keep(pr, m->basis);
@@ -157,11 +158,11 @@ by_postcode(struct pk_run *pr, const struct pack_kind *k, const struct csvr *r,
 		}
 }
 
-/* Finds the columns of a source from its header; exits 65 when the file
- * cannot be of the kind. */
-static void
+/* Finds the columns of a source from its header; returns 0, or 65 (in
+ * e) when the file cannot be of the kind. */
+static int
 source_cols(const struct pack_kind *k, const struct csvr *r,
-    struct srccols *sc)
+    struct srccols *sc, struct vawg_err *e)
 {
 	const char *name = csvr_name(r);
 	int s, any = 0;
@@ -179,7 +180,8 @@ source_cols(const struct pack_kind *k, const struct csvr *r,
 	sc->breaches = col_of(r, k->breaches);
 	sc->postcode = col_of(r, k->postcode);
 	if (sc->key < 0)
-		diag_fatal(EX_DATAERR, "%s: no column %s", name, k->kind->key);
+		return err_set(e, EX_DATAERR, "%s: no column %s", name,
+		    k->kind->key);
 	for (s = 0; s < 2; s++) {
 		for (i = 0; i < PK_NPF; i++)
 			sc->person[s][i] = -1;
@@ -194,8 +196,9 @@ source_cols(const struct pack_kind *k, const struct csvr *r,
 	if (sc->postcode >= 0)
 		any = 1;
 	if (!any)
-		diag_fatal(EX_DATAERR, "%s: no person columns for a %s file",
-		    name, pack_source_name(k->src));
+		return err_set(e, EX_DATAERR, "%s: no person columns for a "
+		    "%s file", name, pack_source_name(k->src));
+	return 0;
 }
 
 /*
@@ -269,10 +272,11 @@ struct pass1 {
  * First pass: every record's persons go to the matcher, which then gives
  * the candidates of each known person.  Memory: the matcher's set of
  * record persons and the candidates, never the records themselves.
+ * Returns 0, or the error's code (in e).
  */
-static void
+static int
 first_pass(struct pk_run *pr, const struct pack_kind *k, const char *path,
-    int hash, FILE **spool, struct pass1 *out)
+    int hash, FILE **spool, struct pass1 *out, struct vawg_err *e)
 {
 	static const struct pm_person none = { "", "", "", "", "", "", "" };
 	struct sha256 ctx;
@@ -286,16 +290,22 @@ first_pass(struct pk_run *pr, const struct pack_kind *k, const char *path,
 	    1 + (k->kind->roles[1] != NULL);
 
 	memset(out, 0, sizeof(*out));
-	if ((fp = pk_open_input(path, hash ? &ctx : NULL, spool)) == NULL) {
-		out->missing = 1;
-		return;
+	if ((fp = pk_open_input(path, hash ? &ctx : NULL, spool, e)) ==
+	    NULL) {
+		out->missing = e->code == 0;
+		return e->code;
 	}
 	input_fdopen(&in, fp, name, NULL);
 	r = in.r;
-	more = input_header(&in);
-	err_exit(&in.err);
-	if (more != 0)
-		source_cols(k, r, &sc);
+	if ((more = input_header(&in)) < 0)
+		*e = in.err;
+	else if (more != 0)
+		source_cols(k, r, &sc, e);
+	if (e->code != 0) {
+		input_close(&in);
+		fclose(fp);
+		return e->code;
+	}
 	while (more && input_next(&in) == CSVR_RECORD) {
 		int32_t date, until;
 		int ok = record_ok(k, r, &sc, &out->rejects, &date,
@@ -309,8 +319,14 @@ first_pass(struct pk_run *pr, const struct pack_kind *k, const char *path,
 			pm_add(pr->pm, ok ? &p : &none);
 		}
 	}
-	err_exit(&in.err);
-	pk_close_input(&in, fp);
+	if (in.err.code != 0) {
+		*e = in.err;
+		input_close(&in);
+		fclose(fp);
+		return e->code;
+	}
+	if (pk_close_input(&in, fp, e) != 0)
+		return e->code;
 	if (hash)
 		sha256_final_hex(&ctx, out->sha);
 
@@ -334,15 +350,17 @@ first_pass(struct pk_run *pr, const struct pack_kind *k, const char *path,
 	pm_reset(pr->pm);
 	if (out->nhits > 1)
 		qsort(out->hits, out->nhits, sizeof(*out->hits), by_row);
+	return 0;
 }
 
 /*
  * Second pass: the records that were candidates are read again for
- * their details (and engagement records matched by postcode).
+ * their details (and engagement records matched by postcode).  Returns
+ * 0, or the error's code (in e).
  */
-static void
+static int
 second_pass(struct pk_run *pr, const struct pack_kind *k, const char *path,
-    FILE *spool, const struct pass1 *p1)
+    FILE *spool, const struct pass1 *p1, struct vawg_err *e)
 {
 	const char *name = pk_input_name(path);
 	struct csvr *r;
@@ -352,20 +370,25 @@ second_pass(struct pk_run *pr, const struct pack_kind *k, const char *path,
 	int rc;
 
 	if (p1->missing || (p1->nhits == 0 && k->postcode == NULL))
-		return;
+		return 0;
 	if (spool != NULL) {
 		if (fflush(spool) == EOF || fseek(spool, 0, SEEK_SET) == -1)
-			diag_sysfatal(EX_IOERR, "%s: temporary copy", name);
+			return err_sys(e, EX_IOERR, "%s: temporary copy", name);
 		r = csvr_fdopen(spool, name, NULL);
 	} else if ((r = csvr_open(path, NULL)) == NULL)
-		diag_sysfatal(EX_NOINPUT, "%s", name);
+		return err_sys(e, EX_NOINPUT, "%s", name);
 	if ((rc = csvr_header(r)) == CSVR_EOF && p1->nhits == 0) {
 		csvr_close(r);
-		return;
+		return 0;
 	}
 	if (rc != CSVR_RECORD)
-		diag_fatal(EX_DATAERR, "%s: changed while being read", name);
-	source_cols(k, r, &sc);
+		err_set(e, EX_DATAERR, "%s: changed while being read", name);
+	else
+		source_cols(k, r, &sc, e);
+	if (e->code != 0) {
+		csvr_close(r);
+		return e->code;
+	}
 	for (row = 0; (h < p1->nhits || sc.postcode >= 0) &&
 	    (rc = csvr_next(r)) == CSVR_RECORD; row++) {
 		int32_t date, until;
@@ -382,9 +405,11 @@ second_pass(struct pk_run *pr, const struct pack_kind *k, const char *path,
 		if (ok && sc.postcode >= 0)
 			by_postcode(pr, k, r, &sc, date);
 	}
-	if (h < p1->nhits)
-		diag_fatal(EX_DATAERR, "%s: changed while being read", name);
 	csvr_close(r);
+	if (h < p1->nhits)
+		return err_set(e, EX_DATAERR, "%s: changed while being read",
+		    name);
+	return 0;
 }
 
 /* A first pass run in a child process, its result in a temporary file. */
@@ -399,8 +424,11 @@ child_pass(struct pk_run *pr, const struct pack_kind *k, const char *path,
     int hash, FILE *result)
 {
 	struct pass1 p1;
+	struct vawg_err e = { 0 };
 
-	first_pass(pr, k, path, hash, NULL, &p1);
+	/* A worker tells its error itself; the run stops with its code. */
+	if (first_pass(pr, k, path, hash, NULL, &p1, &e) != 0)
+		diag_fatal(e.code, "%s", e.msg);
 	if (fwrite(&p1, sizeof(p1), 1, result) != 1 ||
 	    (p1.nhits > 0 && fwrite(p1.hits, sizeof(*p1.hits), p1.nhits,
 	    result) != p1.nhits) || fflush(result) == EOF) {
@@ -410,9 +438,10 @@ child_pass(struct pk_run *pr, const struct pack_kind *k, const char *path,
 	_exit(0);
 }
 
-/* Waits for any worker to end and takes its result. */
-static void
-reap(struct worker *w, struct pass1 *res)
+/* Waits for any worker to end and takes its result.  Returns 0, or the
+ * error's code (in e; with no message when the worker told it). */
+static int
+reap(struct worker *w, struct pass1 *res, struct vawg_err *e)
 {
 	struct pass1 *p;
 	pid_t pid;
@@ -420,11 +449,11 @@ reap(struct worker *w, struct pass1 *res)
 
 	while ((pid = waitpid(-1, &status, 0)) == -1)
 		if (errno != EINTR)
-			diag_sysfatal(EX_OSERR, "waitpid");
+			return err_sys(e, EX_OSERR, "waitpid");
 	for (j = 0; j < PACK_NSOURCES && w[j].pid != pid; j++)
 		;
 	if (j == PACK_NSOURCES)
-		return;		/* not one of ours */
+		return 0;	/* not one of ours */
 	w[j].pid = 0;
 	if (WIFSIGNALED(status) || WEXITSTATUS(status) != 0) {
 		int k;
@@ -433,20 +462,27 @@ reap(struct worker *w, struct pass1 *res)
 			if (w[k].pid != 0)
 				kill(w[k].pid, SIGTERM);
 		if (WIFSIGNALED(status))
-			diag_fatal(EX_SOFTWARE, "--%s: first pass killed by "
-			    "signal %d", pack_kinds[j].opt, WTERMSIG(status));
-		exit(WEXITSTATUS(status));	/* the child said why */
+			return err_set(e, EX_SOFTWARE, "--%s: first pass "
+			    "killed by signal %d", pack_kinds[j].opt,
+			    WTERMSIG(status));
+		/* The child said why. */
+		return err_set(e, WEXITSTATUS(status), "%s", "");
 	}
 	p = &res[j];
 	rewind(w[j].result);
-	if (fread(p, sizeof(*p), 1, w[j].result) != 1)
-		diag_fatal(EX_IOERR, "temporary result file: short read");
+	if (fread(p, sizeof(*p), 1, w[j].result) != 1) {
+		p->hits = NULL;
+		return err_set(e, EX_IOERR, "temporary result file: short "
+		    "read");
+	}
 	p->hits = xcalloc(p->nhits ? p->nhits : 1, sizeof(*p->hits));
 	if (p->nhits > 0 && fread(p->hits, sizeof(*p->hits), p->nhits,
 	    w[j].result) != p->nhits)
-		diag_fatal(EX_IOERR, "temporary result file: short read");
+		return err_set(e, EX_IOERR, "temporary result file: short "
+		    "read");
 	fclose(w[j].result);
 	w[j].result = NULL;
+	return 0;
 }
 
 /* Number of workers running. */
@@ -460,13 +496,52 @@ running(const struct worker *w)
 	return n;
 }
 
+/* Ends the workers still running (after an error) and waits for them. */
+static void
+stop_workers(struct worker *w)
+{
+	int j;
+
+	for (j = 0; j < PACK_NSOURCES; j++)
+		if (w[j].pid > 0) {
+			kill(w[j].pid, SIGTERM);
+			while (waitpid(w[j].pid, NULL, 0) == -1 && errno == EINTR)
+				;
+			w[j].pid = 0;
+		}
+	for (j = 0; j < PACK_NSOURCES; j++)
+		if (w[j].result != NULL) {
+			fclose(w[j].result);
+			w[j].result = NULL;
+		}
+}
+
+/* Starts the first pass of source i in a worker; returns 0, or the
+ * error's code (in e). */
+static int
+start_worker(struct pk_run *pr, struct worker *w, int i, const char *path,
+    int hash, struct vawg_err *e)
+{
+	if ((w[i].result = tmpfile()) == NULL)
+		return err_sys(e, EX_CANTCREAT, "temporary result file");
+	fflush(NULL);
+	w[i].source = i;
+	if ((w[i].pid = fork()) == -1) {
+		w[i].pid = 0;
+		return err_sys(e, EX_OSERR, "fork");
+	}
+	if (w[i].pid == 0)
+		child_pass(pr, &pack_kinds[i], path, hash, w[i].result);
+	return 0;
+}
+
 /*
  * Reads every source: first passes side by side in child processes (one
  * per core; standard input stays in this process), then the second
- * passes in order.
+ * passes in order.  Returns 0, or the error's code (in e).
  */
-void
-pk_scan_sources(struct pk_run *pr)
+int
+pk_scan_sources(struct pk_run *pr, struct vawg_err *e)
 {
 	struct pack_opts *o = pr->o;
 	struct pass1 res[PACK_NSOURCES];
@@ -481,41 +556,35 @@ pk_scan_sources(struct pk_run *pr)
 	memset(spool, 0, sizeof(spool));
 	for (i = 0; i < PACK_NSOURCES; i++)
 		given += o->src[i].path != NULL;
-	for (i = 0; i < PACK_NSOURCES; i++) {
+	for (i = 0; i < PACK_NSOURCES && e->code == 0; i++) {
 		const char *path = o->src[i].path;
 
 		if (path == NULL)
 			continue;
 		if (given < 2 || maxw < 2 || pk_is_stream(path)) {
 			first_pass(pr, &pack_kinds[i], path, hash, &spool[i],
-			    &res[i]);
+			    &res[i], e);
 			continue;
 		}
-		while (running(w) >= maxw)
-			reap(w, res);
-		if ((w[i].result = tmpfile()) == NULL)
-			diag_sysfatal(EX_CANTCREAT, "temporary result file");
-		fflush(NULL);
-		w[i].source = i;
-		if ((w[i].pid = fork()) == -1)
-			diag_sysfatal(EX_OSERR, "fork");
-		if (w[i].pid == 0)
-			child_pass(pr, &pack_kinds[i], path, hash,
-			    w[i].result);
+		while (e->code == 0 && running(w) >= maxw)
+			reap(w, res, e);
+		if (e->code == 0)
+			start_worker(pr, w, i, path, hash, e);
 	}
-	while (running(w) > 0)
-		reap(w, res);
+	while (e->code == 0 && running(w) > 0)
+		reap(w, res, e);
+	stop_workers(w);
 	for (i = 0; i < PACK_NSOURCES; i++) {
-		if (o->src[i].path == NULL)
-			continue;
-		pr->missing |= res[i].missing;
-		pr->rejects += res[i].rejects;
-		memcpy(o->src[i].sha, res[i].sha, sizeof(res[i].sha));
-		second_pass(pr, &pack_kinds[i], o->src[i].path, spool[i],
-		    &res[i]);
+		if (o->src[i].path != NULL && e->code == 0) {
+			pr->missing |= res[i].missing;
+			pr->rejects += res[i].rejects;
+			memcpy(o->src[i].sha, res[i].sha, sizeof(res[i].sha));
+			second_pass(pr, &pack_kinds[i], o->src[i].path,
+			    spool[i], &res[i], e);
+		}
 		if (spool[i] != NULL)
 			fclose(spool[i]);
 		free(res[i].hits);
 	}
+	return e->code;
 }
-

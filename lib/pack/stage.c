@@ -55,15 +55,16 @@ pk_fault(int fd, const char *stage, size_t n)
 	close(full);
 }
 
-/* Flushes and syncs a staged file; exits 74 when that fails. */
-static void
-settle(struct outfile *of)
+/* Flushes and syncs a staged file; returns 0, or 74 (in e). */
+static int
+settle(struct outfile *of, struct vawg_err *e)
 {
 	FILE *fp = out_fp(of);
 
 	if (fflush(fp) == EOF || ferror(fp) || fsync(fileno(fp)) == -1)
-		diag_fatal(EX_IOERR, "%s: write error: %s", out_name(of),
-		    strerror(errno ? errno : EIO));
+		return err_set(e, EX_IOERR, "%s: write error: %s",
+		    out_name(of), strerror(errno ? errno : EIO));
+	return 0;
 }
 
 /* The HTML folder being staged. */
@@ -150,27 +151,29 @@ foreign_files(const char *dir)
 	return n;
 }
 
-/* Exits 73 unless the folder at hs.dir, if any, may be replaced. */
-static void
-html_check(void)
+/* Returns 0 when the folder at hs.dir, if any, may be replaced, else 73
+ * (in e). */
+static int
+html_check(struct vawg_err *e)
 {
 	struct stat sb;
 	long n;
 
 	if (lstat(hs.dir, &sb) == -1) {
 		if (errno == ENOENT)
-			return;
-		diag_sysfatal(EX_CANTCREAT, "%s", hs.given);
+			return 0;
+		return err_sys(e, EX_CANTCREAT, "%s", hs.given);
 	}
 	if (!S_ISDIR(sb.st_mode))
-		diag_fatal(EX_CANTCREAT, "%s: not a folder", hs.given);
+		return err_set(e, EX_CANTCREAT, "%s: not a folder", hs.given);
 	if ((n = foreign_files(hs.dir)) == -1)
-		diag_sysfatal(EX_CANTCREAT, "%s", hs.given);
+		return err_sys(e, EX_CANTCREAT, "%s", hs.given);
 	if (n > 0)
-		diag_fatal(EX_CANTCREAT, "%s: holds %ld file%s that "
+		return err_set(e, EX_CANTCREAT, "%s: holds %ld file%s that "
 		    "vawg-marac-pack did not write; not replaced (move %s, "
 		    "or choose another --html folder)", hs.given, n,
 		    n == 1 ? "" : "s", n == 1 ? "it" : "them");
+	return 0;
 }
 
 /* Removes our pages (only) from folder path, then the folder. */
@@ -278,8 +281,8 @@ within(const char *path, const char *dir)
  * written.  Another output inside it, which would be swapped away with
  * the folder, has been refused (64) by out_distinct().
  */
-void
-pk_html_prepare(const char *given, unsigned mode)
+int
+pk_html_prepare(const char *given, unsigned mode, struct vawg_err *e)
 {
 	char *cwd;
 	struct stat sb;
@@ -305,40 +308,52 @@ pk_html_prepare(const char *given, unsigned mode)
 	}
 	if (*hs.base == '\0' || strcmp(hs.base, ".") == 0 ||
 	    strcmp(hs.base, "..") == 0)
-		diag_fatal(EX_CANTCREAT, "%s: not a folder that can be "
+		return err_set(e, EX_CANTCREAT, "%s: not a folder that can be "
 		    "replaced", given);
-	if ((cwd = realpath(".", NULL)) != NULL && within(cwd, hs.dir))
-		diag_fatal(EX_CANTCREAT, "%s: the current folder or one above "
-		    "it: not replaced", given);
+	if ((cwd = realpath(".", NULL)) != NULL && within(cwd, hs.dir)) {
+		free(cwd);
+		return err_set(e, EX_CANTCREAT, "%s: the current folder or "
+		    "one above it: not replaced", given);
+	}
 	free(cwd);
 	if (access(hs.parent, W_OK | X_OK) == -1)
-		diag_sysfatal(EX_CANTCREAT, "%s", hs.parent);
-	html_check();
+		return err_sys(e, EX_CANTCREAT, "%s", hs.parent);
+	return html_check(e);
 }
 
+/* The staging folder of a run that failed goes too. */
 void
 pk_html_free(void)
 {
+	html_cleanup();
+	hs_run = NULL;
 	free(hs.dir);
 	free(hs.parent);
 	free(hs.base);
+	hs.dir = hs.parent = hs.base = NULL;
 }
 
 static FILE *
-page_open(const char *name)
+page_open(const char *name, struct vawg_err *e)
 {
-	FILE *fp;
-	int fd;
+	FILE *fp = NULL;
+	int fd, k;
 
 	if ((fd = openat(hs.fd, name, O_WRONLY | O_CREAT | O_EXCL |
 	    O_NOFOLLOW | O_CLOEXEC, 0600)) == -1 ||
-	    fchmod(fd, hs.mode) == -1 || (fp = fdopen(fd, "w")) == NULL)
-		diag_sysfatal(EX_CANTCREAT, "%s/%s", hs.given, name);
+	    fchmod(fd, hs.mode) == -1 || (fp = fdopen(fd, "w")) == NULL) {
+		k = errno;
+		if (fd != -1)
+			close(fd);
+		errno = k;
+		err_sys(e, EX_CANTCREAT, "%s/%s", hs.given, name);
+		return NULL;
+	}
 	return fp;
 }
 
-static void
-page_close(FILE *fp, const char *name)
+static int
+page_close(FILE *fp, const char *name, struct vawg_err *err)
 {
 	int e;
 
@@ -346,15 +361,41 @@ page_close(FILE *fp, const char *name)
 		e = errno ? errno : EIO;
 		fclose(fp);
 		errno = e;
-		diag_sysfatal(EX_IOERR, "%s/%s: write error", hs.given, name);
+		return err_sys(err, EX_IOERR, "%s/%s: write error", hs.given,
+		    name);
 	}
 	if (fclose(fp) == EOF)
-		diag_sysfatal(EX_IOERR, "%s/%s: write error", hs.given, name);
+		return err_sys(err, EX_IOERR, "%s/%s: write error", hs.given,
+		    name);
+	return 0;
 }
 
-/* Writes every page and the index into a new folder beside hs.dir. */
-static void
-stage_html(const struct pk_run *pr, const struct pack_summary *sum)
+/* Writes page i (or the index, i == pr->n) into the staged folder;
+ * returns 0, or the error's code (in e). */
+static int
+write_page(const struct pk_run *pr, const struct pack_summary *sum,
+    size_t i, const char *stamp, struct vawg_err *e)
+{
+	const char *name = i < pr->n ? pr->c[i].page : hs.index;
+	FILE *fp;
+
+	if ((fp = page_open(name, e)) == NULL)
+		return e->code;
+	if (i < pr->n) {
+		pk_fault(fileno(fp), "page", i + 1);
+		pk_html_case(pr, fp, i, &sum[i], stamp);
+	} else {
+		pk_fault(fileno(fp), "index", 0);
+		pk_html_index(pr, fp, sum, stamp);
+	}
+	return page_close(fp, name, e);
+}
+
+/* Writes every page and the index into a new folder beside hs.dir;
+ * returns 0, or the error's code (in e). */
+static int
+stage_html(const struct pk_run *pr, const struct pack_summary *sum,
+    struct vawg_err *e)
 {
 	static const char *const reserved[] = { "index", NULL };
 	static int registered;
@@ -363,7 +404,6 @@ stage_html(const struct pk_run *pr, const struct pack_summary *sum)
 	char stamp[128], stem[64], ref[64];
 	time_t now = time(NULL);
 	struct tm tm;
-	FILE *fp;
 	size_t i;
 	int j;
 
@@ -376,17 +416,17 @@ stage_html(const struct pk_run *pr, const struct pack_summary *sum)
 	if (!registered++)
 		atexit(html_cleanup);
 	if (mkdtemp(hs.tmp) == NULL) {
-		int e = errno;
+		int k = errno;
 
 		free(hs.tmp);
 		hs.tmp = NULL;
-		errno = e;
-		diag_sysfatal(EX_CANTCREAT, "%s", hs.given);
+		errno = k;
+		return err_sys(e, EX_CANTCREAT, "%s", hs.given);
 	}
 	/* The folder: the files' mode, searchable where readable. */
 	if (chmod(hs.tmp, hs.mode | (hs.mode & 0444) >> 2) == -1 ||
 	    (hs.fd = open(hs.tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
-		diag_sysfatal(EX_CANTCREAT, "%s", hs.given);
+		return err_sys(e, EX_CANTCREAT, "%s", hs.given);
 	gmtime_r(&now, &tm);
 	if (pr->pp->id == PACK_FOR_MARAC)
 		strftime(stamp, sizeof(stamp), "Made %Y-%m-%d %H:%M UTC by "
@@ -403,7 +443,11 @@ stage_html(const struct pk_run *pr, const struct pack_summary *sum)
 			snprintf(ref, sizeof(ref), "case-%zu", i + 1);
 			r = ref;
 		}
-		safename_unique(sn, r, stem, sizeof(stem));
+		if (safename_unique(sn, r, stem, sizeof(stem)) == 0) {
+			safenames_free(sn);
+			return err_set(e, EX_SOFTWARE, "safename: buffer too "
+			    "small");
+		}
 		snprintf(pr->c[i].page, sizeof(pr->c[i].page), "%s.html",
 		    stem);
 	}
@@ -414,28 +458,22 @@ stage_html(const struct pk_run *pr, const struct pack_summary *sum)
 	sigemptyset(&sa.sa_mask);
 	for (j = 0; j < 3; j++)
 		sigaction(hs_signals[j], &sa, &hs.old[j]);
-	for (i = 0; i < pr->n; i++) {
-		fp = page_open(pr->c[i].page);
-		pk_fault(fileno(fp), "page", i + 1);
-		pk_html_case(pr, fp, i, &sum[i], stamp);
-		page_close(fp, pr->c[i].page);
-	}
-	fp = page_open(hs.index);
-	pk_fault(fileno(fp), "index", 0);
-	pk_html_index(pr, fp, sum, stamp);
-	page_close(fp, hs.index);
+	for (i = 0; i <= pr->n; i++)
+		if (write_page(pr, sum, i, stamp, e) != 0)
+			return e->code;
 	/* One sync for every page (and the folder), not one a page. */
 	if (syncfs(hs.fd) == -1)
-		diag_sysfatal(EX_IOERR, "%s: write error", hs.given);
+		return err_sys(e, EX_IOERR, "%s: write error", hs.given);
+	return 0;
 }
 
 /*
  * Puts the staged folder in place of hs.dir: exchanged with the old
  * folder in one rename where the system can, else moved aside, then the
- * old folder's pages removed.
+ * old folder's pages removed.  Returns 0, or 73 (in err).
  */
-static void
-commit_html(void)
+static int
+commit_html(struct vawg_err *err)
 {
 	char *aside;
 	int e, j;
@@ -447,10 +485,10 @@ commit_html(void)
 	if (rename(hs.tmp, hs.dir) == 0) {
 		free(hs.tmp);
 		hs.tmp = NULL;
-		return;
+		return 0;
 	}
 	if (errno != EEXIST && errno != ENOTEMPTY)
-		diag_sysfatal(EX_CANTCREAT, "%s", hs.given);
+		return err_sys(err, EX_CANTCREAT, "%s", hs.given);
 	if (renameat2(AT_FDCWD, hs.tmp, AT_FDCWD, hs.dir,
 	    RENAME_EXCHANGE) == 0) {
 		/* hs.tmp now holds the old folder. */
@@ -459,18 +497,21 @@ commit_html(void)
 			    "be removed", hs.tmp);
 		free(hs.tmp);
 		hs.tmp = NULL;
-		return;
+		return 0;
 	}
 	aside = xmalloc(strlen(hs.parent) + strlen(hs.base) + 48);
 	sprintf(aside, "%s/.%s.tmp.%ld.old", hs.parent, hs.base,
 	    (long)getpid());
-	if (rename(hs.dir, aside) == -1)
-		diag_sysfatal(EX_CANTCREAT, "%s", hs.given);
+	if (rename(hs.dir, aside) == -1) {
+		free(aside);
+		return err_sys(err, EX_CANTCREAT, "%s", hs.given);
+	}
 	if (rename(hs.tmp, hs.dir) == -1) {
 		e = errno;
 		(void)rename(aside, hs.dir);
+		free(aside);
 		errno = e;
-		diag_sysfatal(EX_CANTCREAT, "%s", hs.given);
+		return err_sys(err, EX_CANTCREAT, "%s", hs.given);
 	}
 	free(hs.tmp);
 	hs.tmp = NULL;
@@ -478,6 +519,7 @@ commit_html(void)
 		diag_syswarn("%s: the previous pages' folder could not be "
 		    "removed", aside);
 	free(aside);
+	return 0;
 }
 
 
@@ -486,28 +528,28 @@ struct staged {
 	struct outfile *of;
 };
 
-/* Writes one output's content (VAWG_FAULT may point it at /dev/full). */
-static void
+/* Writes one output's content (VAWG_FAULT may point it at /dev/full);
+ * returns 0, or 74 (in e). */
+static int
 write_staged(const struct pk_run *pr, const struct staged *sg,
-    const struct pack_summary *sum)
+    const struct pack_summary *sum, struct vawg_err *e)
 {
 	pk_fault(fileno(out_fp(sg->of)), sg->stage, 0);
 	if (*sg->stage == 'f')
-		pk_write_findings(pr, sg->of);
-	else
-		pk_write_summary(pr, sg->of, sum);
+		return pk_write_findings(pr, sg->of, e);
+	return pk_write_summary(pr, sg->of, sum, e);
 }
 
 /*
  * Writes every output, all or nothing: see the head of this file.
+ * Returns 0, or the error's code (in e; nothing is committed then).
  */
-void
+int
 pk_write_outputs(struct pk_run *pr, const char *summary_path,
-    const struct pack_summary *sum)
+    const struct pack_summary *sum, struct vawg_err *e)
 {
 	const struct pack_opts *o = pr->o;
 	struct staged out[3];
-	struct vawg_err e = { 0 };
 	size_t n = 0, i;
 
 	if (o->findings != NULL)
@@ -520,34 +562,35 @@ pk_write_outputs(struct pk_run *pr, const char *summary_path,
 	for (i = 0; i < n; i++) {
 		out[i].stage = i == 0 && o->findings != NULL ? "findings" :
 		    "summary";
-		out[i].of = out_open(out[i].path, &e);
-		err_exit(&e);
-		if (!out_is_temp(out[i].of))
-			continue;
-		write_staged(pr, &out[i], sum);
-		settle(out[i].of);
+		out[i].of = e->code == 0 ? out_open(out[i].path, e) : NULL;
 	}
-	if (o->html != NULL)
-		stage_html(pr, sum);
+	for (i = 0; i < n && e->code == 0; i++)
+		if (out_is_temp(out[i].of) &&
+		    write_staged(pr, &out[i], sum, e) == 0)
+			settle(out[i].of, e);
+	if (o->html != NULL && e->code == 0)
+		stage_html(pr, sum, e);
 	/* What cannot be staged: standard output, a FIFO, a device. */
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n && e->code == 0; i++) {
 		if (out_is_temp(out[i].of))
 			continue;
-		write_staged(pr, &out[i], sum);
-		out_close(out[i].of, 0, &e);
-		err_exit(&e);
+		if (write_staged(pr, &out[i], sum, e) != 0)
+			break;		/* aborted below */
+		out_close(out[i].of, 0, e);
 		out[i].of = NULL;
 	}
 	/* The commit. */
-	if (o->html != NULL)
-		html_check();
-	if (o->audit != NULL)
-		pk_write_audit(pr, summary_path);
-	if (o->html != NULL)
-		commit_html();
-	for (i = 0; i < n; i++) {
-		out_close(out[i].of, 0, &e);
-		err_exit(&e);
-	}
+	if (o->html != NULL && e->code == 0)
+		html_check(e);
+	if (o->audit != NULL && e->code == 0)
+		pk_write_audit(pr, summary_path, e);
+	if (o->html != NULL && e->code == 0)
+		commit_html(e);
+	for (i = 0; i < n; i++)
+		if (e->code == 0)
+			out_close(out[i].of, 0, e);
+		else if (out[i].of != NULL)
+			out_abort(out[i].of);
+	return e->code;
 }
 
