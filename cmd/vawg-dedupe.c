@@ -264,7 +264,8 @@ main(int argc, char *argv[])
 {
 	struct dedupe_opts o = DEDUPE_OPTS_DEFAULT;
 	struct outfile *out;
-	int n;
+	struct vawg_err err;
+	int n, status;
 
 	diag_setprog(argv[0]);
 	n = options(argc, argv, &o);
@@ -275,9 +276,13 @@ main(int argc, char *argv[])
 			cli_badarg(&cli, "--index-import, --index-export and "
 			    "--index-log go with --index alone");
 		out = out_open(cli.out);
-		return out_close(out, dedupe_index(&o, out));
+		status = dedupe_index(&o, out, &err);
+	} else {
+		check_args(&o, argc, argv);
+		out = out_open(cli.out);
+		status = dedupe(&o, out, argc, argv, &err);
 	}
-	check_args(&o, argc, argv);
-	out = out_open(cli.out);
-	return out_close(out, dedupe(&o, out, argc, argv));
+	if (err.code)
+		diag_fatal(err.code, "%s", err.msg);
+	return out_close(out, status);
 }

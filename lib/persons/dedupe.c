@@ -155,7 +155,7 @@ dd_tmpfile(void)
 
 int
 dedupe(const struct dedupe_opts *o, struct outfile *out, int nfiles,
-    char *files[])
+    char *files[], struct vawg_err *err)
 {
 	static const char *const stdin_only[] = { "-" };
 	struct dd_run run;
@@ -164,6 +164,8 @@ dedupe(const struct dedupe_opts *o, struct outfile *out, int nfiles,
 	memset(&run, 0, sizeof run);
 	run.o = o;
 	run.out = out;
+	run.err = err;
+	err->code = 0;
 	run.files = nfiles ? (const char *const *)files : stdin_only;
 	run.nfiles = nfiles ? nfiles : 1;
 	if (o->rejects) {
@@ -189,23 +191,25 @@ dedupe(const struct dedupe_opts *o, struct outfile *out, int nfiles,
 }
 
 int
-dedupe_index(const struct dedupe_opts *o, struct outfile *out)
+dedupe_index(const struct dedupe_opts *o, struct outfile *out,
+    struct vawg_err *err)
 {
-	struct pdb *db = pdb_open(o->index);
+	struct pdb *db;
+	size_t n;
 
-	if (o->import) {
-		size_t n = pdb_import_csv(db, o->import);
-
+	err->code = 0;
+	if (!(db = pdb_open(o->index, err)))
+		return err->code;
+	if (o->import && pdb_import_csv(db, o->import, &n, err) == 0)
 		diag_warn("%s: %zu person ids imported", o->index, n);
-	}
-	if (o->export) {
+	if (o->export && !err->code) {
 		struct outfile *eo = out_open(o->export);
 
-		pdb_export_csv(db, out_fp(eo), out_name(eo));
-		out_close(eo, 0);
+		out_close(eo, pdb_export_csv(db, out_fp(eo), out_name(eo),
+		    err));
 	}
-	if (o->log)
-		pdb_write_log(db, out_fp(out), out_name(out));
+	if (o->log && !err->code)
+		pdb_write_log(db, out_fp(out), out_name(out), err);
 	pdb_close(db);
-	return 0;
+	return err->code;
 }

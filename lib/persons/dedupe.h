@@ -20,6 +20,7 @@
 #include <math.h>
 #include <stdint.h>
 
+#include "core/err.h"
 #include "core/outfile.h"
 #include "persons/linkage.h"
 
@@ -49,16 +50,19 @@ struct dedupe_opts {
  * Runs key mode or person mode over the files (standard input when
  * nfiles is 0; "-" is standard input too), writing to out.  Returns the
  * exit status: 0; 1 when rows were rejected (65 with o->strict); 66 when
- * an input could not be opened.
+ * an input could not be opened; an error of the persons database's
+ * (err set, err->code returned; the caller prints it).
  */
 int dedupe(const struct dedupe_opts *o, struct outfile *out, int nfiles,
-    char *files[]);
+    char *files[], struct vawg_err *err);
 
 /*
  * The persons database alone (o->index): o->import, o->export, and with
- * o->log the merge log to out.  Returns 0.
+ * o->log the merge log to out.  Returns 0, or the database's error (err
+ * set).
  */
-int dedupe_index(const struct dedupe_opts *o, struct outfile *out);
+int dedupe_index(const struct dedupe_opts *o, struct outfile *out,
+    struct vawg_err *err);
 
 /*
  * Ids without a database: "P0000001" ... by group (cl from

@@ -25,6 +25,7 @@ struct dd_run {
 	struct csvw *rej_w;
 	int rej_header_done, rej_show_all;
 	unsigned long long rejected, shown;
+	struct vawg_err *err;		/* the persons database's error */
 };
 
 /* The output columns: the first input's header. */
