@@ -714,19 +714,50 @@ cmp_kent(const void *a, const void *b)
 	return x->key < y->key ? -1 : x->key > y->key;
 }
 
-struct hit {
-	int64_t rid;
-	int rule;
+/*
+ * The database records one record of the run meets in its blocks, each
+ * with the rules it shares (a bit each): an open-addressing table kept
+ * at most half full, emptied through the list of its used slots.
+ */
+struct hits {
+	int64_t *rid;
+	uint32_t *rules;
+	size_t *used;
+	size_t cap, nused;
 };
 
-static int
-cmp_hit(const void *a, const void *b)
+static void
+hits_grow(struct hits *t, size_t want)
 {
-	const struct hit *x = a, *y = b;
+	size_t cap = t->cap ? t->cap : 1024;
 
-	if (x->rid != y->rid)
-		return x->rid < y->rid ? -1 : 1;
-	return x->rule - y->rule;
+	while (cap < 2 * want)
+		cap *= 2;
+	if (cap == t->cap)
+		return;
+	free(t->rid);
+	free(t->rules);
+	free(t->used);
+	t->cap = cap;
+	t->rid = xreallocarray(NULL, cap, sizeof *t->rid);
+	t->rules = xcalloc(cap, sizeof *t->rules);
+	t->used = xreallocarray(NULL, cap, sizeof *t->used);
+	t->nused = 0;
+}
+
+static void
+hits_add(struct hits *t, int64_t rid, int rule)
+{
+	size_t i = (size_t)(((uint64_t)rid * 0x9e3779b97f4a7c15ULL) >> 32) &
+	    (t->cap - 1);
+
+	while (t->rules[i] && t->rid[i] != rid)
+		i = (i + 1) & (t->cap - 1);
+	if (!t->rules[i]) {
+		t->rid[i] = rid;
+		t->used[t->nused++] = i;
+	}
+	t->rules[i] |= 1u << rule;
 }
 
 /* The run's blocking keys, sorted and unique, with their users. */
@@ -872,14 +903,18 @@ window(struct pdb *db, const struct kent *e, const struct blocks *b,
 static void
 find_candidates(struct pdb *db, const struct lk_set *own, struct i64v *out)
 {
-	size_t n = lk_set_count(own), i, j, k, nk, nh, ch = 0;
-	struct kent *ke = run_keys(own, &nk);
+	size_t n = lk_set_count(own), i, j, nk, m;
+	struct kent *ke = run_keys(own, &nk), *e[LK_NRULES];
 	struct blocks b = { { NULL, 0, 0 }, NULL, 0, 0 };
 	struct i64v tmp = { NULL, 0, 0 };
-	struct hit *h = NULL;
+	struct hits t = { NULL, NULL, NULL, 0, 0 };
 	sqlite3_stmt *up, *down;
+	uint32_t strong = 0;
 	int r, need;
 
+	for (r = 0; r < LK_NRULES; r++)
+		if (lk_rule_strong(r))
+			strong |= 1u << r;
 	read_blocks(db, ke, nk, &b);
 	up = prep(db, "SELECT rid FROM blocks WHERE key = ?1 AND wkey >= ?2 "
 	    "ORDER BY wkey LIMIT " STR(WINDOW_SIDE));
@@ -889,55 +924,52 @@ find_candidates(struct pdb *db, const struct lk_set *own, struct i64v *out)
 		uint64_t keys[LK_NRULES], wk;
 
 		lk_block_keys(own, i, keys, &wk);
-		nh = 0;
-		for (r = need = 0; r < LK_NRULES; r++)
-			need += keys[r] != 0;
-		if (need > 2)
-			need = 2;
-		for (r = 0; r < LK_NRULES; r++) {
-			struct kent q, *e;
-			const int64_t *v;
-			size_t m;
+		/* Its blocks, and room for all they hold. */
+		for (r = need = 0, m = 0; r < LK_NRULES; r++) {
+			struct kent q;
 
+			e[r] = NULL;
 			if (!keys[r])
 				continue;
+			need++;
 			q.key = (int64_t)keys[r];
-			e = bsearch(&q, ke, nk, sizeof *ke, cmp_kent);
-			if (!e || e->n == 0)
+			e[r] = bsearch(&q, ke, nk, sizeof *ke, cmp_kent);
+			if (e[r])
+				m += e[r]->n < 0 ? 2 * WINDOW_SIDE :
+				    (size_t)e[r]->n;
+		}
+		if (need > 2)
+			need = 2;
+		hits_grow(&t, m);
+		for (r = 0; r < LK_NRULES; r++) {
+			const int64_t *v;
+
+			if (!e[r] || e[r]->n == 0)
 				continue;
 			tmp.n = 0;
-			if (e->n < 0) {
+			if (e[r]->n < 0) {
 				/* A large block: the neighbours only. */
-				window(db, e, &b, (int64_t)(wk >> 1), up, down,
-				    &tmp);
+				window(db, e[r], &b, (int64_t)(wk >> 1), up,
+				    down, &tmp);
 				v = tmp.v;
 				m = tmp.n;
 			} else {
-				v = b.cache.v + e->off;
-				m = (size_t)e->n;
+				v = b.cache.v + e[r]->off;
+				m = (size_t)e[r]->n;
 			}
-			for (j = 0; j < m; j++) {
-				if (nh == ch) {
-					ch = ch ? ch * 2 : 256;
-					h = xreallocarray(h, ch, sizeof *h);
-				}
-				h[nh].rid = v[j];
-				h[nh].rule = r;
-				nh++;
-			}
+			for (j = 0; j < m; j++)
+				hits_add(&t, v[j], r);
 		}
-		if (nh > 1)
-			qsort(h, nh, sizeof *h, cmp_hit);
-		for (j = 0; j < nh; j = k) {
-			int strong = 0, rules = 0;
+		/* Two rules shared (one when it has one), or a strong one. */
+		for (j = 0; j < t.nused; j++) {
+			size_t x = t.used[j];
 
-			for (k = j; k < nh && h[k].rid == h[j].rid; k++) {
-				strong |= lk_rule_strong(h[k].rule);
-				rules += k == j || h[k].rule != h[k - 1].rule;
-			}
-			if (strong || rules >= need)
-				push(out, h[j].rid);
+			if ((t.rules[x] & strong) ||
+			    __builtin_popcount(t.rules[x]) >= need)
+				push(out, t.rid[x]);
+			t.rules[x] = 0;
 		}
+		t.nused = 0;
 	}
 	sqlite3_finalize(up);
 	sqlite3_finalize(down);
@@ -945,7 +977,94 @@ find_candidates(struct pdb *db, const struct lk_set *own, struct i64v *out)
 	free(b.cache.v);
 	free(b.w);
 	free(tmp.v);
-	free(h);
+	free(t.rid);
+	free(t.rules);
+	free(t.used);
+}
+
+/*
+ * Sets field f of p to v (n bytes), a value stored normalised: as it
+ * is, as lk_set_get() does, without normalising it again (a normalised
+ * value is its own normal form; doing it again cost a third of a link
+ * step's time).
+ */
+static void
+set_stored(struct lk_person *p, enum lk_field f, const char *v, size_t n)
+{
+	if (n == 0 || n > 255 || (size_t)p->used + n + 2 > LK_PERSON_BUF)
+		return;
+	p->off[f] = (uint16_t)(p->used + 1);
+	p->len[f] = (uint16_t)n;
+	memcpy(p->buf + p->off[f], v, n);
+	p->buf[p->off[f] + n] = '\0';
+	p->used = (uint16_t)(p->used + n + 1);
+}
+
+#define FETCH_GAP 32	/* rows stepped over rather than sought again */
+
+/* Record row st as a person of c, its person in db->cand. */
+static void
+take_record(struct pdb *db, sqlite3_stmt *st, struct lk_set *c)
+{
+	struct lk_person p;
+	int f;
+
+	lk_person_clear(&p);
+	for (f = 0; f < LK_NFIELDS; f++) {
+		const unsigned char *v = sqlite3_column_text(st, f + 2);
+
+		if (v)
+			set_stored(&p, (enum lk_field)f, (const char *)v,
+			    (size_t)sqlite3_column_bytes(st, f + 2));
+	}
+	db->cand[db->ncand++] = sqlite3_column_int64(st, 1);
+	lk_set_add(c, &p);
+}
+
+/*
+ * Adds the records rids (sorted, distinct) to c, in that order, their
+ * persons in db->cand.  One statement reads them in rid order: it seeks
+ * a record, and steps on to the next one wanted when it is near (a
+ * step costs a fraction of a seek), else seeks again.
+ */
+static void
+fetch_records(struct pdb *db, const struct i64v *rids, struct lk_set *c)
+{
+	sqlite3_stmt *get;
+	char sql[256];
+	size_t i = 0;
+	int seek = 1;
+
+	free(db->cand);
+	db->cand = xreallocarray(NULL, rids->n ? rids->n : 1,
+	    sizeof *db->cand);
+	db->ncand = 0;
+	snprintf(sql, sizeof sql, "SELECT rid, person, %s FROM records "
+	    "WHERE rid >= ?1 ORDER BY rid", rec_cols);
+	get = prep(db, sql);
+	while (i < rids->n) {
+		int64_t cur;
+
+		if (seek) {
+			sqlite3_reset(get);
+			sqlite3_bind_int64(get, 1, rids->v[i]);
+			seek = 0;
+		}
+		if (!step(db, get))
+			break;
+		cur = sqlite3_column_int64(get, 0);
+		while (i < rids->n && rids->v[i] < cur)
+			i++;		/* gone: not there */
+		if (i == rids->n)
+			break;
+		if (rids->v[i] == cur) {
+			take_record(db, get, c);
+			i++;
+		}
+		if (i < rids->n && rids->v[i] - cur > FETCH_GAP)
+			seek = 1;
+	}
+	sqlite3_finalize(get);
 }
 
 struct lk_set *
@@ -954,11 +1073,10 @@ pdb_link_set(struct pdb *db, const struct lk_set *own, size_t *nfixed,
 {
 	size_t n = lk_set_count(own), i, k;
 	struct i64v rids = { NULL, 0, 0 };
-	sqlite3_stmt *get, *fq;
+	sqlite3_stmt *fq;
 	struct lk_set *c;
 	struct lk_person p;
 	int tf[LK_NFIELDS], f;
-	char sql[256];
 
 	*nfixed = 0;
 	if (status(db, e))
@@ -974,32 +1092,7 @@ pdb_link_set(struct pdb *db, const struct lk_set *own, size_t *nfixed,
 	rids.n = k;
 
 	c = lk_set_new();
-	free(db->cand);
-	db->cand = xreallocarray(NULL, rids.n ? rids.n : 1, sizeof *db->cand);
-	db->ncand = 0;
-	snprintf(sql, sizeof sql, "SELECT person, %s FROM records "
-	    "WHERE rid = ?1", rec_cols);
-	get = prep(db, sql);
-	for (i = 0; i < rids.n; i++) {
-		sqlite3_bind_int64(get, 1, rids.v[i]);
-		if (!step(db, get)) {
-			sqlite3_reset(get);
-			continue;
-		}
-		lk_person_clear(&p);
-		for (f = 0; f < LK_NFIELDS; f++) {
-			const unsigned char *v = sqlite3_column_text(get, f + 1);
-
-			if (v)
-				lk_person_set(&p, (enum lk_field)f,
-				    (const char *)v, (size_t)
-				    sqlite3_column_bytes(get, f + 1));
-		}
-		db->cand[db->ncand++] = sqlite3_column_int64(get, 0);
-		sqlite3_reset(get);
-		lk_set_add(c, &p);
-	}
-	sqlite3_finalize(get);
+	fetch_records(db, &rids, c);
 	free(rids.v);
 	lk_set_fix(c);
 	*nfixed = db->ncand;
