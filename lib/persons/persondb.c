@@ -811,47 +811,45 @@ struct blocks {
 static void
 read_blocks(struct pdb *db, struct kent *ke, size_t nk, struct blocks *b)
 {
-	sqlite3_stmt *all = prep(db, "SELECT rid FROM blocks WHERE key = ?1 "
-	    "LIMIT " STR(BLOCK_ALL) " + 1");
-	sqlite3_stmt *big = prep(db, "SELECT wkey, rid FROM blocks WHERE "
+	sqlite3_stmt *st = prep(db, "SELECT wkey, rid FROM blocks WHERE "
 	    "key = ?1 ORDER BY wkey, rid LIMIT ?2");
-	size_t i, before;
+	size_t i, j, before;
 
 	for (i = 0; i < nk; i++) {
-		long limit;
+		/* Entries wanted at most: a small block's, or the windows'
+		   of the run's records in a large one. */
+		long limit = ke[i].users < 2 ? BLOCK_ALL :
+		    (long)ke[i].users * 2 * WINDOW_SIDE, got;
 
-		before = b->cache.n;
-		sqlite3_bind_int64(all, 1, ke[i].key);
-		ke[i].off = before;
-		ke[i].n = (long)collect(db, all, &b->cache);
-		if (ke[i].n <= BLOCK_ALL)
-			continue;
-		b->cache.n = before;
-		ke[i].n = -1;
-		limit = (long)ke[i].users * 2 * WINDOW_SIDE;
-		if (ke[i].users < 2)
-			continue;
 		before = b->nw;
-		sqlite3_bind_int64(big, 1, ke[i].key);
-		sqlite3_bind_int64(big, 2, limit + 1);
-		while (step(db, big)) {
+		sqlite3_bind_int64(st, 1, ke[i].key);
+		sqlite3_bind_int64(st, 2, limit + 1);
+		while (step(db, st)) {
 			if (b->nw == b->cw) {
 				b->cw = b->cw ? b->cw * 2 : 4096;
 				b->w = xreallocarray(b->w, b->cw, sizeof *b->w);
 			}
-			b->w[b->nw].wkey = sqlite3_column_int64(big, 0);
-			b->w[b->nw++].rid = sqlite3_column_int64(big, 1);
+			b->w[b->nw].wkey = sqlite3_column_int64(st, 0);
+			b->w[b->nw++].rid = sqlite3_column_int64(st, 1);
 		}
-		sqlite3_reset(big);
-		if ((long)(b->nw - before) > limit) {
+		sqlite3_reset(st);
+		got = (long)(b->nw - before);
+		ke[i].off = b->cache.n;
+		ke[i].n = -1;
+		if (got <= BLOCK_ALL) {
+			/* Small: its rids. */
+			for (j = before; j < b->nw; j++)
+				push(&b->cache, b->w[j].rid);
+			ke[i].n = got;
+			b->nw = before;
+		} else if (got > limit) {
 			b->nw = before;		/* larger: the queries */
-			continue;
+		} else {
+			ke[i].woff = before;
+			ke[i].wn = got;
 		}
-		ke[i].woff = before;
-		ke[i].wn = (long)(b->nw - before);
 	}
-	sqlite3_finalize(all);
-	sqlite3_finalize(big);
+	sqlite3_finalize(st);
 }
 
 /*

@@ -16,13 +16,15 @@ idx_dir="$BENCH_DATA/report-$idx_scale"
 idx_db="$idx_dir/state/persons.db"
 idx_month="$idx_dir/reports/2026-09/data"
 
-# The earlier version's figures, scale 30 (CPU seconds, peak MB), by step.
+# The earlier version's figures (CPU seconds, peak MB), by step: scale
+# 30, seed 5, --end 2026-10, month 2026-09, on a loaded 2-core machine
+# (runs of one binary differ by up to 15% there).
 declare -A idx_before=(
-	[wanted-person]="- -"
-	[order-respondent]="9.26 -"
-	[marac-perpetrator]="- -"
-	[marac-victim]="- -"
-	[disclosure-subject]="- -"
+	[wanted-person]="14.85 177"
+	[order-respondent]="14.55 173"
+	[marac-perpetrator]="20.17 235"
+	[marac-victim]="25.42 239"
+	[disclosure-subject]="18.13 197"
 )
 
 # idx_time CMD: runs CMD BENCH_RUNS times, each on a fresh copy of the

@@ -68,10 +68,14 @@ run(const struct dedupe_opts *o, const char *a, const char *b)
 	char pa[128], pb[128];
 	char *files[2] = { pa, pb };
 	struct outfile *out = out_open(path("out.csv"));
+	struct vawg_err err;
+	int st;
 
 	snprintf(pa, sizeof pa, "%s", a ? path(a) : "");
 	snprintf(pb, sizeof pb, "%s", b ? path(b) : "");
-	return out_close(out, dedupe(o, out, b ? 2 : 1, files));
+	st = dedupe(o, out, b ? 2 : 1, files, &err);
+	assert_int_equal(err.code, 0);
+	return out_close(out, st);
 }
 
 /* Ids 1 and 2 twice each, id 3 once; "when" decides --keep latest. */
