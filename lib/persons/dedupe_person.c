@@ -20,6 +20,7 @@
 
 #include "core/csvio.h"
 #include "core/diag.h"
+#include "core/err.h"
 #include "core/hmap.h"
 #include "core/outfile.h"
 #include "persons/dedupe.h"
@@ -155,8 +156,11 @@ person_file(struct person_run *p, const char *path)
 	int tcol = -1, same, f, found;
 	size_t i;
 
-	if (!dd_open_input(p->run, &in, path))
+	if ((f = dd_open_input(p->run, &in, path)) <= 0) {
+		if (f < 0)
+			err_exit(p->run->err);
 		return;
+	}
 	rd = in.r;
 	if (!p->have_header) {
 		dd_header_from(&p->h, rd);
@@ -166,7 +170,8 @@ person_file(struct person_run *p, const char *path)
 		csvw_end(p->w);
 		p->have_header = 1;
 	}
-	same = dd_header_map(&p->h, rd, p->map);
+	if ((same = dd_header_map(&p->h, rd, p->map, p->run->err)) < 0)
+		err_exit(p->run->err);
 	found = lk_cols_find(&cols, rd, p->o->role);
 	if (p->o->identifier) {
 		/* --identifier COL: read as ROLE_other_id, in its place. */
@@ -188,6 +193,7 @@ person_file(struct person_run *p, const char *path)
 	while (input_next(&in) == CSVR_RECORD)
 		person_record(p, rd, &cols, tcol, same);
 	input_close(&in);
+	err_exit(&in.err);
 }
 
 /*
@@ -247,7 +253,9 @@ person_link(struct person_run *p)
 	if (p->db && person_against_db(p))
 		return p->run->err->code;
 	if (p->o->model)
-		dd_write_model(p->o->model, &p->mo, p->used);
+		if (dd_write_model(p->o->model, &p->mo, p->used,
+		    p->run->err) != 0)
+			err_exit(p->run->err);
 	pmin = p->o->pairs_min_set ? p->o->pairs_min : p->o->threshold - 10;
 	if (pmin > p->o->threshold)
 		pmin = p->o->threshold;
@@ -418,7 +426,8 @@ dd_person_mode(struct dd_run *run)
 	p.o = run->o;
 	p.s = lk_set_new();
 	p.t0 = now();
-	p.sp = dd_tmpfile();
+	if ((p.sp = dd_tmpfile(run->err)) == NULL)
+		err_exit(run->err);
 	p.tty = isatty(2);
 	/* The database is checked before the input is read. */
 	if (p.o->index && !(p.db = pdb_open(p.o->index, run->err))) {
@@ -440,8 +449,9 @@ dd_person_mode(struct dd_run *run)
 	if (p.o->pairs) {
 		unsigned long long *rowof = dd_row_of(p.s, p.rowrec, p.nrows);
 
-		dd_write_pairs(p.o->pairs, p.o->excel_safe, &p.mo, p.s,
-		    p.pairs, p.np, rowof, p.ids);
+		if (dd_write_pairs(p.o->pairs, p.o->excel_safe, &p.mo, p.s,
+		    p.pairs, p.np, rowof, p.ids, run->err) != 0)
+			err_exit(run->err);
 		free(rowof);
 	}
 	if (p.o->explain)
