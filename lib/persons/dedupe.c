@@ -217,28 +217,26 @@ dedupe_index(const struct dedupe_opts *o, struct outfile *out,
     struct vawg_err *e)
 {
 	struct pdb *db;
-	int rc = 0;
+	size_t n;
+	int rc;
 
 	e->code = 0;
-	db = pdb_open(o->index);
-
-	if (o->import) {
-		size_t n = pdb_import_csv(db, o->import);
-
+	if (!(db = pdb_open(o->index, e)))
+		return e->code;
+	if (o->import && pdb_import_csv(db, o->import, &n, e) == 0)
 		diag_warn("%s: %zu person ids imported", o->index, n);
-	}
-	if (o->export) {
+	if (o->export && !e->code) {
 		struct outfile *eo = out_open(o->export, e);
 
 		if (eo == NULL) {
 			pdb_close(db);
 			return e->code;
 		}
-		pdb_export_csv(db, out_fp(eo), out_name(eo));
-		rc = out_close(eo, 0, e);
+		rc = pdb_export_csv(db, out_fp(eo), out_name(eo), e);
+		out_close(eo, rc, rc ? NULL : e);
 	}
-	if (o->log && rc == 0)
-		pdb_write_log(db, out_fp(out), out_name(out));
+	if (o->log && !e->code)
+		pdb_write_log(db, out_fp(out), out_name(out), e);
 	pdb_close(db);
-	return rc;
+	return e->code;
 }

@@ -199,18 +199,22 @@ person_file(struct person_run *p, const char *path)
 /*
  * With --index, once the whole input is read: takes the write lock,
  * then links the run's records with the database's candidates, which
- * are resolved already (only pairs with a new record).
+ * are resolved already (only pairs with a new record).  Returns the
+ * database's error (p->run->err), or 0.
  */
-static void
+static int
 person_against_db(struct person_run *p)
 {
 	uint64_t total;
 	struct lk_set *c;
 	unsigned long long r;
+	struct vawg_err *e = p->run->err;
 
-	pdb_begin(p->db);
+	if (pdb_begin(p->db, e))
+		return e->code;
 	total = pdb_nrecords(p->db) + lk_set_count(p->s);
-	c = pdb_link_set(p->db, p->s, &p->nfixed);
+	if (!(c = pdb_link_set(p->db, p->s, &p->nfixed, e)))
+		return e->code;
 	if (c != p->s && lk_set_count(p->s) < FEW_RECORDS) {
 		/* Too few to learn from: their candidates help. */
 		lk_model_default(&p->mo);
@@ -218,7 +222,6 @@ person_against_db(struct person_run *p)
 		pdb_scale_prior(&p->mo, lk_set_count(c), total);
 	} else
 		pdb_scale_prior(&p->mo, lk_set_count(p->s), total);
-	pdb_save_model(p->db, &p->mo, p->used);
 	if (c != p->s) {
 		p->own = p->s;
 		p->s = c;
@@ -226,10 +229,14 @@ person_against_db(struct person_run *p)
 			if (p->rowrec[r] != UINT32_MAX)
 				p->rowrec[r] += (uint32_t)p->nfixed;
 	}
+	return pdb_save_model(p->db, &p->mo, p->used, e);
 }
 
-/* The model, the pairs, the groups and their ids. */
-static void
+/*
+ * The model, the pairs, the groups and their ids.  Returns the persons
+ * database's error, or 0.
+ */
+static int
 person_link(struct person_run *p)
 {
 	size_t n;
@@ -243,8 +250,8 @@ person_link(struct person_run *p)
 	p->t1 = now();
 	lk_model_estimate(&p->mo, p->s, NULL);
 	p->t1 = now() - p->t1;
-	if (p->db)
-		person_against_db(p);
+	if (p->db && person_against_db(p))
+		return p->run->err->code;
 	if (p->o->model)
 		if (dd_write_model(p->o->model, &p->mo, p->used,
 		    p->run->err) != 0)
@@ -261,11 +268,13 @@ person_link(struct person_run *p)
 	lk_cluster(p->s, &p->mo, p->pairs, p->np, p->o->threshold,
 	    p->o->guard, p->cl, p->best);
 	if (p->db) {
-		p->merges = pdb_assign(p->db, p->s, p->nfixed, p->cl, p->best,
-		    p->o->role, p->ids);
-		pdb_commit(p->db);
+		if (pdb_assign(p->db, p->s, p->nfixed, p->cl, p->best,
+		    p->o->role, p->ids, &p->merges, p->run->err) ||
+		    pdb_commit(p->db, p->run->err))
+			return p->run->err->code;
 	} else
 		p->idtext = dedupe_fresh_ids(p->s, p->cl, p->ids);
+	return 0;
 }
 
 /* --truth: precision, recall and F1 of the groups. */
@@ -421,8 +430,10 @@ dd_person_mode(struct dd_run *run)
 		err_exit(run->err);
 	p.tty = isatty(2);
 	/* The database is checked before the input is read. */
-	if (p.o->index)
-		p.db = pdb_open(p.o->index);
+	if (p.o->index && !(p.db = pdb_open(p.o->index, run->err))) {
+		person_free(&p);
+		return run->err->code;
+	}
 	p.w = csvw_new(p.sp, ',');
 	if (p.o->truth)
 		p.truthmap = hmap_new();
@@ -430,7 +441,10 @@ dd_person_mode(struct dd_run *run)
 		person_file(&p, run->files[a]);
 	if (csvw_free(p.w) < 0)
 		diag_fatal(EX_IOERR, "temporary file: write error");
-	person_link(&p);
+	if (person_link(&p)) {
+		person_free(&p);
+		return run->err->code;
+	}
 	person_counts(&p);
 	if (p.o->pairs) {
 		unsigned long long *rowof = dd_row_of(p.s, p.rowrec, p.nrows);

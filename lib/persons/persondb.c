@@ -15,6 +15,7 @@
 #include <sqlite3.h>
 
 #include "core/csvio.h"
+#include "core/err.h"
 #include "core/diag.h"
 #include "core/hmap.h"
 #include "persons/linkage.h"
@@ -49,6 +50,7 @@ struct pdb {
 	struct blk { int64_t key, wkey, rid; } *blk;
 	size_t nblk, cblk;
 	int check_existing;
+	struct vawg_err err;	/* the first error; later calls do nothing */
 };
 
 static const char schema[] =
@@ -105,11 +107,18 @@ close_on_fatal(void)
 	}
 }
 
-/* Exits with a message for SQLite status rc. */
-_Noreturn static void
+/*
+ * Records the first error of the run: SQLite status rc while doing what.
+ * Every later query of db then does nothing (step() returns no row), so
+ * the caller's loops end and the public function returns the error.
+ */
+static void
 die(struct pdb *db, int rc, const char *what)
 {
 	int st;
+
+	if (db->err.code)
+		return;
 
 	switch (rc & 0xff) {
 	case SQLITE_CORRUPT:
@@ -134,17 +143,30 @@ die(struct pdb *db, int rc, const char *what)
 		st = EX_IOERR;
 	}
 	if (st == EX_DATAERR)
-		diag_fatal(st, "%s: damaged persons database (%s: %s)",
+		err_set(&db->err, st, "%s: damaged persons database (%s: %s)",
 		    db->path, what, sqlite3_errstr(rc));
-	diag_fatal(st, "%s: %s: %s", db->path, what, db->db ?
-	    sqlite3_errmsg(db->db) : sqlite3_errstr(rc));
+	else
+		err_set(&db->err, st, "%s: %s: %s", db->path, what, db->db ?
+		    sqlite3_errmsg(db->db) : sqlite3_errstr(rc));
+}
+
+/* Copies db's error to e; returns its code (0: none). */
+static int
+status(const struct pdb *db, struct vawg_err *e)
+{
+	if (e && db->err.code)
+		*e = db->err;
+	return db->err.code;
 }
 
 static void
 exec(struct pdb *db, const char *sql)
 {
-	int rc = sqlite3_exec(db->db, sql, NULL, NULL, NULL);
+	int rc;
 
+	if (db->err.code)
+		return;
+	rc = sqlite3_exec(db->db, sql, NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
 		die(db, rc, "query");
 }
@@ -152,11 +174,17 @@ exec(struct pdb *db, const char *sql)
 static sqlite3_stmt *
 prep(struct pdb *db, const char *sql)
 {
-	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(db->db, sql, -1, &st, NULL);
+	sqlite3_stmt *st = NULL;
+	int rc;
 
-	if (rc != SQLITE_OK)
+	if (db->err.code)
+		return NULL;
+	rc = sqlite3_prepare_v2(db->db, sql, -1, &st, NULL);
+	if (rc != SQLITE_OK) {
 		die(db, rc, "query");
+		sqlite3_finalize(st);
+		return NULL;
+	}
 	return st;
 }
 
@@ -164,7 +192,11 @@ prep(struct pdb *db, const char *sql)
 static int
 step(struct pdb *db, sqlite3_stmt *st)
 {
-	int rc = sqlite3_step(st);
+	int rc;
+
+	if (db->err.code || !st)
+		return 0;
+	rc = sqlite3_step(st);
 
 	if (rc == SQLITE_ROW)
 		return 1;
@@ -186,6 +218,8 @@ step_wait(struct pdb *db, sqlite3_stmt *st)
 	long waited = 0, ms = 1;
 	int rc;
 
+	if (db->err.code || !st)
+		return 0;
 	while (((rc = sqlite3_step(st)) & 0xff) == SQLITE_BUSY) {
 		sqlite3_reset(st);
 		if (waited >= BUSY_MS)
@@ -266,11 +300,11 @@ be(const unsigned char *p, int n)
 
 /*
  * One look at the file: 0 when it is empty or looks like an SQLite
- * database of the right size, else the message (exits 65 at once for a
- * file that is not a database at all).
+ * database of the right size, else the message; sets e (and returns
+ * "") for a file that cannot be read or is not a database at all.
  */
 static const char *
-look_at(const char *path)
+look_at(const char *path, struct vawg_err *e)
 {
 	unsigned char h[100];
 	char wal[4096];
@@ -284,11 +318,14 @@ look_at(const char *path)
 	   change of size below. */
 	snprintf(wal, sizeof wal, "%s-wal", path);
 	nowal = stat(wal, &wb) != 0 || wb.st_size == 0;
-	if (!(fp = fopen(path, "rb")))
-		diag_sysfatal(EX_NOINPUT, "%s", path);
+	if (!(fp = fopen(path, "rb"))) {
+		err_sys(e, EX_NOINPUT, "%s", path);
+		return "";
+	}
 	if (fstat(fileno(fp), &sb) != 0 || !S_ISREG(sb.st_mode)) {
 		fclose(fp);
-		diag_fatal(EX_NOINPUT, "%s: not a regular file", path);
+		err_set(e, EX_NOINPUT, "%s: not a regular file", path);
+		return "";
 	}
 	n = fread(h, 1, sizeof h, fp);
 	if (fstat(fileno(fp), &sb2) != 0)
@@ -302,10 +339,13 @@ look_at(const char *path)
 		size_t k = n >= 3 && memcmp(h, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
 
 		if (n - k >= 9 && memcmp(h + k, "person_id", 9) == 0)
-			diag_fatal(EX_DATAERR, "%s: a persons index of the "
+			err_set(e, EX_DATAERR, "%s: a persons index of the "
 			    "earlier CSV form: import it once with --index "
 			    "persons.db --index-import %s", path, path);
-		diag_fatal(EX_DATAERR, "%s: not a persons database", path);
+		else
+			err_set(e, EX_DATAERR, "%s: not a persons database",
+			    path);
+		return "";
 	}
 	psz = be(h + 16, 2);
 	if (psz == 1)
@@ -322,54 +362,67 @@ look_at(const char *path)
 }
 
 /*
- * Checks the file before SQLite opens it; exits 65 when it is not a
- * database or is damaged.  Another run may be copying pages into it (a
+ * Checks the file before SQLite opens it; 65 when it is not a database
+ * or is damaged.  Another run may be copying pages into it (a
  * checkpoint): a damaged look is looked at again for a second.
  */
-static void
-check_file(const char *path)
+static int
+check_file(const char *path, struct vawg_err *e)
 {
 	const char *why = NULL;
 	int i;
 
 	for (i = 0; i < 20;) {
-		if (!(why = look_at(path)))
-			return;
+		if (!(why = look_at(path, e)))
+			return 0;
+		if (!*why)
+			return e->code;
 		/* A file still being written is waited for. */
 		if (strcmp(why, "changing") != 0)
 			i++;
 		usleep(50000);
 	}
-	diag_fatal(EX_DATAERR, "%s: damaged persons database (%s)", path,
-	    why);
+	return err_set(e, EX_DATAERR, "%s: damaged persons database (%s)",
+	    path, why);
+}
+
+/* Creates the file at path (mode 0600 or --mode) unless it is there. */
+static int
+create_file(const char *path, struct vawg_err *e)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+	if (fd >= 0) {
+		/* The mode of every created file (--mode), umask aside. */
+		if (fchmod(fd, (mode_t)out_getmode()) != 0) {
+			err_sys(e, EX_CANTCREAT, "%s", path);
+			close(fd);
+			return e->code;
+		}
+		close(fd);
+	} else if (errno != EEXIST)
+		return err_sys(e, EX_CANTCREAT, "%s", path);
+	return 0;
 }
 
 struct pdb *
-pdb_open(const char *path)
+pdb_open(const char *path, struct vawg_err *e)
 {
 	struct pdb *db = xcalloc(1, sizeof *db);
-	int rc, fd;
+	int rc;
 	int64_t app, ver, tables;
 	sqlite3_stmt *st;
 
 	db->path = xstrdup(path);
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (fd >= 0) {
-		/* The mode of every created file (--mode), umask aside. */
-		if (fchmod(fd, (mode_t)out_getmode()) != 0) {
-			close(fd);
-			diag_sysfatal(EX_CANTCREAT, "%s", path);
-		}
-		close(fd);
-	}
-	else if (errno != EEXIST)
-		diag_sysfatal(EX_CANTCREAT, "%s", path);
-	check_file(path);
+	if (create_file(path, &db->err) || check_file(path, &db->err))
+		goto fail;
 	/* One thread uses the connection: no mutex round each call. */
 	rc = sqlite3_open_v2(path, &db->db, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_NOMUTEX, NULL);
-	if (rc != SQLITE_OK)
+	if (rc != SQLITE_OK) {
 		die(db, rc, "open");
+		goto fail;
+	}
 	if (!open_db)
 		diag_onfatal(close_on_fatal);
 	open_db = db;
@@ -390,11 +443,11 @@ pdb_open(const char *path)
 	if (app == 0 && ver == 0 && tables == 0)
 		;		/* new */
 	else if (app != PDB_APPLICATION_ID)
-		diag_fatal(EX_DATAERR, "%s: not a persons database (an SQLite "
-		    "database of another application)", path);
+		err_set(&db->err, EX_DATAERR, "%s: not a persons database (an "
+		    "SQLite database of another application)", path);
 	else if (ver > PDB_VERSION)
-		diag_fatal(EX_DATAERR, "%s: a persons database of a later "
-		    "version (%lld)", path, (long long)ver);
+		err_set(&db->err, EX_DATAERR, "%s: a persons database of a "
+		    "later version (%lld)", path, (long long)ver);
 	/* Only now, the file known to be ours: WAL mode (kept in it). */
 	st = prep(db, "PRAGMA journal_mode=WAL");
 	step_wait(db, st);
@@ -404,7 +457,12 @@ pdb_open(const char *path)
 	   (the fetch reads records in rid order). */
 	exec(db, "PRAGMA cache_size=-8192");
 	exec(db, "PRAGMA temp_store=MEMORY");
-	return db;
+	if (!db->err.code)
+		return db;
+fail:
+	status(db, e);
+	pdb_close(db);
+	return NULL;
 }
 
 static void
@@ -515,8 +573,8 @@ migrate_v1(struct pdb *db)
 	exec(db, sql);
 }
 
-void
-pdb_begin(struct pdb *db)
+int
+pdb_begin(struct pdb *db, struct vawg_err *e)
 {
 	int rc, f;
 	char key[64];
@@ -525,16 +583,22 @@ pdb_begin(struct pdb *db)
 
 	gmtime_r(&t, &tm);
 	strftime(db->now, sizeof db->now, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if (db->err.code)
+		return status(db, e);
 	rc = sqlite3_exec(db->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-	if (rc != SQLITE_OK)
+	if (rc != SQLITE_OK) {
 		die(db, rc, "cannot take the write lock");
+		return status(db, e);
+	}
 	db->in_tx = 1;
 	if (query_int(db, "PRAGMA user_version", 0) == 0) {
 		char pragma[128];
 
-		if (query_int(db, "SELECT count(*) FROM sqlite_master", 0))
-			diag_fatal(EX_DATAERR, "%s: not a persons database",
-			    db->path);
+		if (query_int(db, "SELECT count(*) FROM sqlite_master", 0)) {
+			err_set(&db->err, EX_DATAERR, "%s: not a persons "
+			    "database", db->path);
+			return status(db, e);
+		}
 		exec(db, schema);
 		snprintf(pragma, sizeof pragma, "PRAGMA application_id=%d;"
 		    "PRAGMA user_version=%d", PDB_APPLICATION_ID, PDB_VERSION);
@@ -550,12 +614,16 @@ pdb_begin(struct pdb *db)
 		snprintf(key, sizeof key, "nonnull.%s", lk_field_names[f]);
 		db->nonnull[f] = (uint64_t)meta_get(db, key, 0);
 	}
+	return status(db, e);
 }
 
-void
-pdb_commit(struct pdb *db)
+int
+pdb_commit(struct pdb *db, struct vawg_err *e)
 {
 	int rc;
+
+	if (db->err.code)
+		return status(db, e);
 
 	/* Test hook: die as if killed with the run's changes written but
 	   not committed. */
@@ -564,7 +632,9 @@ pdb_commit(struct pdb *db)
 	rc = sqlite3_exec(db->db, "COMMIT", NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
 		die(db, rc, "commit");
-	db->in_tx = 0;
+	else
+		db->in_tx = 0;
+	return status(db, e);
 }
 
 uint64_t
@@ -644,19 +714,50 @@ cmp_kent(const void *a, const void *b)
 	return x->key < y->key ? -1 : x->key > y->key;
 }
 
-struct hit {
-	int64_t rid;
-	int rule;
+/*
+ * The database records one record of the run meets in its blocks, each
+ * with the rules it shares (a bit each): an open-addressing table kept
+ * at most half full, emptied through the list of its used slots.
+ */
+struct hits {
+	int64_t *rid;
+	uint32_t *rules;
+	size_t *used;
+	size_t cap, nused;
 };
 
-static int
-cmp_hit(const void *a, const void *b)
+static void
+hits_grow(struct hits *t, size_t want)
 {
-	const struct hit *x = a, *y = b;
+	size_t cap = t->cap ? t->cap : 1024;
 
-	if (x->rid != y->rid)
-		return x->rid < y->rid ? -1 : 1;
-	return x->rule - y->rule;
+	while (cap < 2 * want)
+		cap *= 2;
+	if (cap == t->cap)
+		return;
+	free(t->rid);
+	free(t->rules);
+	free(t->used);
+	t->cap = cap;
+	t->rid = xreallocarray(NULL, cap, sizeof *t->rid);
+	t->rules = xcalloc(cap, sizeof *t->rules);
+	t->used = xreallocarray(NULL, cap, sizeof *t->used);
+	t->nused = 0;
+}
+
+static void
+hits_add(struct hits *t, int64_t rid, int rule)
+{
+	size_t i = (size_t)(((uint64_t)rid * 0x9e3779b97f4a7c15ULL) >> 32) &
+	    (t->cap - 1);
+
+	while (t->rules[i] && t->rid[i] != rid)
+		i = (i + 1) & (t->cap - 1);
+	if (!t->rules[i]) {
+		t->rid[i] = rid;
+		t->used[t->nused++] = i;
+	}
+	t->rules[i] |= 1u << rule;
 }
 
 /* The run's blocking keys, sorted and unique, with their users. */
@@ -710,47 +811,45 @@ struct blocks {
 static void
 read_blocks(struct pdb *db, struct kent *ke, size_t nk, struct blocks *b)
 {
-	sqlite3_stmt *all = prep(db, "SELECT rid FROM blocks WHERE key = ?1 "
-	    "LIMIT " STR(BLOCK_ALL) " + 1");
-	sqlite3_stmt *big = prep(db, "SELECT wkey, rid FROM blocks WHERE "
+	sqlite3_stmt *st = prep(db, "SELECT wkey, rid FROM blocks WHERE "
 	    "key = ?1 ORDER BY wkey, rid LIMIT ?2");
-	size_t i, before;
+	size_t i, j, before;
 
 	for (i = 0; i < nk; i++) {
-		long limit;
+		/* Entries wanted at most: a small block's, or the windows'
+		   of the run's records in a large one. */
+		long limit = ke[i].users < 2 ? BLOCK_ALL :
+		    (long)ke[i].users * 2 * WINDOW_SIDE, got;
 
-		before = b->cache.n;
-		sqlite3_bind_int64(all, 1, ke[i].key);
-		ke[i].off = before;
-		ke[i].n = (long)collect(db, all, &b->cache);
-		if (ke[i].n <= BLOCK_ALL)
-			continue;
-		b->cache.n = before;
-		ke[i].n = -1;
-		limit = (long)ke[i].users * 2 * WINDOW_SIDE;
-		if (ke[i].users < 2)
-			continue;
 		before = b->nw;
-		sqlite3_bind_int64(big, 1, ke[i].key);
-		sqlite3_bind_int64(big, 2, limit + 1);
-		while (step(db, big)) {
+		sqlite3_bind_int64(st, 1, ke[i].key);
+		sqlite3_bind_int64(st, 2, limit + 1);
+		while (step(db, st)) {
 			if (b->nw == b->cw) {
 				b->cw = b->cw ? b->cw * 2 : 4096;
 				b->w = xreallocarray(b->w, b->cw, sizeof *b->w);
 			}
-			b->w[b->nw].wkey = sqlite3_column_int64(big, 0);
-			b->w[b->nw++].rid = sqlite3_column_int64(big, 1);
+			b->w[b->nw].wkey = sqlite3_column_int64(st, 0);
+			b->w[b->nw++].rid = sqlite3_column_int64(st, 1);
 		}
-		sqlite3_reset(big);
-		if ((long)(b->nw - before) > limit) {
+		sqlite3_reset(st);
+		got = (long)(b->nw - before);
+		ke[i].off = b->cache.n;
+		ke[i].n = -1;
+		if (got <= BLOCK_ALL) {
+			/* Small: its rids. */
+			for (j = before; j < b->nw; j++)
+				push(&b->cache, b->w[j].rid);
+			ke[i].n = got;
+			b->nw = before;
+		} else if (got > limit) {
 			b->nw = before;		/* larger: the queries */
-			continue;
+		} else {
+			ke[i].woff = before;
+			ke[i].wn = got;
 		}
-		ke[i].woff = before;
-		ke[i].wn = (long)(b->nw - before);
 	}
-	sqlite3_finalize(all);
-	sqlite3_finalize(big);
+	sqlite3_finalize(st);
 }
 
 /*
@@ -802,14 +901,18 @@ window(struct pdb *db, const struct kent *e, const struct blocks *b,
 static void
 find_candidates(struct pdb *db, const struct lk_set *own, struct i64v *out)
 {
-	size_t n = lk_set_count(own), i, j, k, nk, nh, ch = 0;
-	struct kent *ke = run_keys(own, &nk);
+	size_t n = lk_set_count(own), i, j, nk, m;
+	struct kent *ke = run_keys(own, &nk), *e[LK_NRULES];
 	struct blocks b = { { NULL, 0, 0 }, NULL, 0, 0 };
 	struct i64v tmp = { NULL, 0, 0 };
-	struct hit *h = NULL;
+	struct hits t = { NULL, NULL, NULL, 0, 0 };
 	sqlite3_stmt *up, *down;
+	uint32_t strong = 0;
 	int r, need;
 
+	for (r = 0; r < LK_NRULES; r++)
+		if (lk_rule_strong(r))
+			strong |= 1u << r;
 	read_blocks(db, ke, nk, &b);
 	up = prep(db, "SELECT rid FROM blocks WHERE key = ?1 AND wkey >= ?2 "
 	    "ORDER BY wkey LIMIT " STR(WINDOW_SIDE));
@@ -819,55 +922,52 @@ find_candidates(struct pdb *db, const struct lk_set *own, struct i64v *out)
 		uint64_t keys[LK_NRULES], wk;
 
 		lk_block_keys(own, i, keys, &wk);
-		nh = 0;
-		for (r = need = 0; r < LK_NRULES; r++)
-			need += keys[r] != 0;
-		if (need > 2)
-			need = 2;
-		for (r = 0; r < LK_NRULES; r++) {
-			struct kent q, *e;
-			const int64_t *v;
-			size_t m;
+		/* Its blocks, and room for all they hold. */
+		for (r = need = 0, m = 0; r < LK_NRULES; r++) {
+			struct kent q;
 
+			e[r] = NULL;
 			if (!keys[r])
 				continue;
+			need++;
 			q.key = (int64_t)keys[r];
-			e = bsearch(&q, ke, nk, sizeof *ke, cmp_kent);
-			if (!e || e->n == 0)
+			e[r] = bsearch(&q, ke, nk, sizeof *ke, cmp_kent);
+			if (e[r])
+				m += e[r]->n < 0 ? 2 * WINDOW_SIDE :
+				    (size_t)e[r]->n;
+		}
+		if (need > 2)
+			need = 2;
+		hits_grow(&t, m);
+		for (r = 0; r < LK_NRULES; r++) {
+			const int64_t *v;
+
+			if (!e[r] || e[r]->n == 0)
 				continue;
 			tmp.n = 0;
-			if (e->n < 0) {
+			if (e[r]->n < 0) {
 				/* A large block: the neighbours only. */
-				window(db, e, &b, (int64_t)(wk >> 1), up, down,
-				    &tmp);
+				window(db, e[r], &b, (int64_t)(wk >> 1), up,
+				    down, &tmp);
 				v = tmp.v;
 				m = tmp.n;
 			} else {
-				v = b.cache.v + e->off;
-				m = (size_t)e->n;
+				v = b.cache.v + e[r]->off;
+				m = (size_t)e[r]->n;
 			}
-			for (j = 0; j < m; j++) {
-				if (nh == ch) {
-					ch = ch ? ch * 2 : 256;
-					h = xreallocarray(h, ch, sizeof *h);
-				}
-				h[nh].rid = v[j];
-				h[nh].rule = r;
-				nh++;
-			}
+			for (j = 0; j < m; j++)
+				hits_add(&t, v[j], r);
 		}
-		if (nh > 1)
-			qsort(h, nh, sizeof *h, cmp_hit);
-		for (j = 0; j < nh; j = k) {
-			int strong = 0, rules = 0;
+		/* Two rules shared (one when it has one), or a strong one. */
+		for (j = 0; j < t.nused; j++) {
+			size_t x = t.used[j];
 
-			for (k = j; k < nh && h[k].rid == h[j].rid; k++) {
-				strong |= lk_rule_strong(h[k].rule);
-				rules += k == j || h[k].rule != h[k - 1].rule;
-			}
-			if (strong || rules >= need)
-				push(out, h[j].rid);
+			if ((t.rules[x] & strong) ||
+			    __builtin_popcount(t.rules[x]) >= need)
+				push(out, t.rid[x]);
+			t.rules[x] = 0;
 		}
+		t.nused = 0;
 	}
 	sqlite3_finalize(up);
 	sqlite3_finalize(down);
@@ -875,21 +975,110 @@ find_candidates(struct pdb *db, const struct lk_set *own, struct i64v *out)
 	free(b.cache.v);
 	free(b.w);
 	free(tmp.v);
-	free(h);
+	free(t.rid);
+	free(t.rules);
+	free(t.used);
+}
+
+/*
+ * Sets field f of p to v (n bytes), a value stored normalised: as it
+ * is, as lk_set_get() does, without normalising it again (a normalised
+ * value is its own normal form; doing it again cost a third of a link
+ * step's time).
+ */
+static void
+set_stored(struct lk_person *p, enum lk_field f, const char *v, size_t n)
+{
+	if (n == 0 || n > 255 || (size_t)p->used + n + 2 > LK_PERSON_BUF)
+		return;
+	p->off[f] = (uint16_t)(p->used + 1);
+	p->len[f] = (uint16_t)n;
+	memcpy(p->buf + p->off[f], v, n);
+	p->buf[p->off[f] + n] = '\0';
+	p->used = (uint16_t)(p->used + n + 1);
+}
+
+#define FETCH_GAP 32	/* rows stepped over rather than sought again */
+
+/* Record row st as a person of c, its person in db->cand. */
+static void
+take_record(struct pdb *db, sqlite3_stmt *st, struct lk_set *c)
+{
+	struct lk_person p;
+	int f;
+
+	lk_person_clear(&p);
+	for (f = 0; f < LK_NFIELDS; f++) {
+		const unsigned char *v = sqlite3_column_text(st, f + 2);
+
+		if (v)
+			set_stored(&p, (enum lk_field)f, (const char *)v,
+			    (size_t)sqlite3_column_bytes(st, f + 2));
+	}
+	db->cand[db->ncand++] = sqlite3_column_int64(st, 1);
+	lk_set_add(c, &p);
+}
+
+/*
+ * Adds the records rids (sorted, distinct) to c, in that order, their
+ * persons in db->cand.  One statement reads them in rid order: it seeks
+ * a record, and steps on to the next one wanted when it is near (a
+ * step costs a fraction of a seek), else seeks again.
+ */
+static void
+fetch_records(struct pdb *db, const struct i64v *rids, struct lk_set *c)
+{
+	sqlite3_stmt *get;
+	char sql[256];
+	size_t i = 0;
+	int seek = 1;
+
+	free(db->cand);
+	db->cand = xreallocarray(NULL, rids->n ? rids->n : 1,
+	    sizeof *db->cand);
+	db->ncand = 0;
+	snprintf(sql, sizeof sql, "SELECT rid, person, %s FROM records "
+	    "WHERE rid >= ?1 ORDER BY rid", rec_cols);
+	get = prep(db, sql);
+	while (i < rids->n) {
+		int64_t cur;
+
+		if (seek) {
+			sqlite3_reset(get);
+			sqlite3_bind_int64(get, 1, rids->v[i]);
+			seek = 0;
+		}
+		if (!step(db, get))
+			break;
+		cur = sqlite3_column_int64(get, 0);
+		while (i < rids->n && rids->v[i] < cur)
+			i++;		/* gone: not there */
+		if (i == rids->n)
+			break;
+		if (rids->v[i] == cur) {
+			take_record(db, get, c);
+			i++;
+		}
+		if (i < rids->n && rids->v[i] - cur > FETCH_GAP)
+			seek = 1;
+	}
+	sqlite3_finalize(get);
 }
 
 struct lk_set *
-pdb_link_set(struct pdb *db, const struct lk_set *own, size_t *nfixed)
+pdb_link_set(struct pdb *db, const struct lk_set *own, size_t *nfixed,
+    struct vawg_err *e)
 {
 	size_t n = lk_set_count(own), i, k;
 	struct i64v rids = { NULL, 0, 0 };
-	sqlite3_stmt *get, *fq;
+	sqlite3_stmt *fq;
 	struct lk_set *c;
 	struct lk_person p;
 	int tf[LK_NFIELDS], f;
-	char sql[256];
 
 	*nfixed = 0;
+	if (status(db, e))
+		return NULL;
 	if (db->nrecords == 0)
 		return (struct lk_set *)own;
 	find_candidates(db, own, &rids);
@@ -901,32 +1090,7 @@ pdb_link_set(struct pdb *db, const struct lk_set *own, size_t *nfixed)
 	rids.n = k;
 
 	c = lk_set_new();
-	free(db->cand);
-	db->cand = xreallocarray(NULL, rids.n ? rids.n : 1, sizeof *db->cand);
-	db->ncand = 0;
-	snprintf(sql, sizeof sql, "SELECT person, %s FROM records "
-	    "WHERE rid = ?1", rec_cols);
-	get = prep(db, sql);
-	for (i = 0; i < rids.n; i++) {
-		sqlite3_bind_int64(get, 1, rids.v[i]);
-		if (!step(db, get)) {
-			sqlite3_reset(get);
-			continue;
-		}
-		lk_person_clear(&p);
-		for (f = 0; f < LK_NFIELDS; f++) {
-			const unsigned char *v = sqlite3_column_text(get, f + 1);
-
-			if (v)
-				lk_person_set(&p, (enum lk_field)f,
-				    (const char *)v, (size_t)
-				    sqlite3_column_bytes(get, f + 1));
-		}
-		db->cand[db->ncand++] = sqlite3_column_int64(get, 0);
-		sqlite3_reset(get);
-		lk_set_add(c, &p);
-	}
-	sqlite3_finalize(get);
+	fetch_records(db, &rids, c);
 	free(rids.v);
 	lk_set_fix(c);
 	*nfixed = db->ncand;
@@ -964,6 +1128,11 @@ pdb_link_set(struct pdb *db, const struct lk_set *own, size_t *nfixed)
 			lk_set_freq_total(c, (enum lk_field)f, db->nonnull[f] +
 			    lk_set_nonnull(own, (enum lk_field)f));
 	lk_set_finish(c);
+	if (status(db, e)) {
+		lk_set_free(c);
+		*nfixed = 0;
+		return NULL;
+	}
 	return c;
 }
 
@@ -1364,10 +1533,10 @@ group_ids(struct pdb *db, size_t n, const uint32_t *cl, struct uf *u,
 	sqlite3_finalize(ins_p);
 }
 
-size_t
+int
 pdb_assign(struct pdb *db, const struct lk_set *s, size_t nfixed,
     const uint32_t *cl, const double *best, const char *role,
-    const char **ids)
+    const char **ids, size_t *nmerges, struct vawg_err *e)
 {
 	size_t n = lk_set_count(s), i, merges;
 	size_t *slot = xreallocarray(NULL, n ? n : 1, sizeof *slot);
@@ -1415,11 +1584,13 @@ pdb_assign(struct pdb *db, const struct lk_set *s, size_t nfixed,
 	free(u.w);
 	free(slot);
 	free(final);
-	return merges;
+	*nmerges = merges;
+	return status(db, e);
 }
 
-void
-pdb_save_model(struct pdb *db, const struct lk_model *mo, const int *used)
+int
+pdb_save_model(struct pdb *db, const struct lk_model *mo, const int *used,
+    struct vawg_err *e)
 {
 	sqlite3_stmt *st = prep(db, "INSERT OR REPLACE INTO model(field, "
 	    "level, m, u, weight, updated) VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
@@ -1449,6 +1620,7 @@ pdb_save_model(struct pdb *db, const struct lk_model *mo, const int *used)
 	sqlite3_bind_text(st, 6, db->now, -1, SQLITE_STATIC);
 	run(db, st);
 	sqlite3_finalize(st);
+	return status(db, e);
 }
 
 /* The earlier CSV form. */
@@ -1508,105 +1680,152 @@ import_merges(struct pdb *db, const struct i64v *mfrom,
 	sqlite3_finalize(upd);
 }
 
-size_t
-pdb_import_csv(struct pdb *db, const char *path)
-{
-	struct lk_set *s = lk_set_new();
-	struct lk_person p;
-	struct csvr *r;
-	struct i64v recid = { NULL, 0, 0 }, mfrom = { NULL, 0, 0 },
-	    mto = { NULL, 0, 0 }, all = { NULL, 0, 0 };
-	struct hmap *to = hmap_new();
-	int cid, cmerge, fc[LK_NFIELDS], f, st;
-	int64_t id, into, maxid = 0;
-	size_t i, k, persons = 0;
-	sqlite3_stmt *ins_p;
-	char pid[ID_SZ];
+/* What an index of the earlier CSV form holds. */
+struct import {
+	struct lk_set *s;		/* the persons' records */
+	struct i64v recid;		/* each record's person */
+	struct i64v mfrom, mto;		/* merges */
+	struct i64v all;		/* every id named */
+	struct hmap *to;		/* merged id -> its index in mto + 1 */
+	int64_t maxid;
+};
 
-	r = csvr_open(path, NULL);
+/* One row of the index: a merge or a person's record. */
+static int
+import_row(struct import *im, struct csvr *r, const char *path, int cid,
+    int cmerge, const int *fc, struct vawg_err *e)
+{
+	struct lk_person p;
+	int64_t id, into;
+	int f;
+
+	if (csvr_recerr(r) != CSVR_OK || parse_id(csvr_field(r, (size_t)cid),
+	    csvr_fieldlen(r, (size_t)cid), &id) < 0)
+		return err_at(e, EX_DATAERR, path, csvr_line(r),
+		    "bad person_id");
+	if (id > im->maxid)
+		im->maxid = id;
+	push(&im->all, id);
+	if (csvr_fieldlen(r, (size_t)cmerge)) {
+		if (parse_id(csvr_field(r, (size_t)cmerge),
+		    csvr_fieldlen(r, (size_t)cmerge), &into) < 0)
+			return err_at(e, EX_DATAERR, path, csvr_line(r),
+			    "bad merged_into");
+		if (into > im->maxid)
+			im->maxid = into;
+		push(&im->all, into);
+		push(&im->mfrom, id);
+		push(&im->mto, into);
+		*hmap_slot(im->to, (const char *)&id, sizeof id, 1, NULL) =
+		    im->mto.n;
+		return 0;
+	}
+	lk_person_clear(&p);
+	for (f = 0; f < LK_NFIELDS; f++)
+		if (fc[f] >= 0)
+			lk_person_set(&p, (enum lk_field)f,
+			    csvr_field(r, (size_t)fc[f]),
+			    csvr_fieldlen(r, (size_t)fc[f]));
+	if (lk_person_ok(&p)) {
+		lk_set_add(im->s, &p);
+		push(&im->recid, id);
+	}
+	return 0;
+}
+
+/* Reads the index of the earlier CSV form at path into im. */
+static int
+import_read(struct import *im, const char *path, struct vawg_err *e)
+{
+	struct csvr *r = csvr_open(path, NULL);
+	int cid, cmerge, fc[LK_NFIELDS], f, st;
+
 	if (!r)
-		diag_sysfatal(EX_NOINPUT, "%s", path);
+		return err_sys(e, EX_NOINPUT, "%s", path);
 	st = csvr_header(r);
 	cid = st == CSVR_RECORD ? csvr_col(r, "person_id") : -1;
 	cmerge = st == CSVR_RECORD ? csvr_col(r, "merged_into") : -1;
-	if (cid < 0 || cmerge < 0)
-		diag_fatal_at(EX_DATAERR, path, 1, "not a persons index "
+	if (cid < 0 || cmerge < 0) {
+		csvr_close(r);
+		return err_at(e, EX_DATAERR, path, 1, "not a persons index "
 		    "(person_id, merged_into columns)");
+	}
 	for (f = 0; f < LK_NFIELDS; f++)
 		fc[f] = csvr_col(r, lk_field_names[f]);
-	while ((st = csvr_next(r)) == CSVR_RECORD) {
-		if (csvr_recerr(r) != CSVR_OK ||
-		    parse_id(csvr_field(r, (size_t)cid),
-		    csvr_fieldlen(r, (size_t)cid), &id) < 0)
-			diag_fatal_at(EX_DATAERR, path, csvr_line(r),
-			    "bad person_id");
-		if (id > maxid)
-			maxid = id;
-		push(&all, id);
-		if (csvr_fieldlen(r, (size_t)cmerge)) {
-			if (parse_id(csvr_field(r, (size_t)cmerge),
-			    csvr_fieldlen(r, (size_t)cmerge), &into) < 0)
-				diag_fatal_at(EX_DATAERR, path, csvr_line(r),
-				    "bad merged_into");
-			if (into > maxid)
-				maxid = into;
-			push(&all, into);
-			push(&mfrom, id);
-			push(&mto, into);
-			*hmap_slot(to, (const char *)&id, sizeof id, 1, NULL) =
-			    mto.n;
-			continue;
+	while ((st = csvr_next(r)) == CSVR_RECORD)
+		if (import_row(im, r, path, cid, cmerge, fc, e)) {
+			csvr_close(r);
+			return e->code;
 		}
-		lk_person_clear(&p);
-		for (f = 0; f < LK_NFIELDS; f++)
-			if (fc[f] >= 0)
-				lk_person_set(&p, (enum lk_field)f,
-				    csvr_field(r, (size_t)fc[f]),
-				    csvr_fieldlen(r, (size_t)fc[f]));
-		if (!lk_person_ok(&p))
-			continue;
-		lk_set_add(s, &p);
-		push(&recid, id);
-	}
 	if (st == CSVR_ERROR)
-		diag_fatal_at(EX_DATAERR, path, csvr_error_line(r), "%s",
+		err_at(e, EX_DATAERR, path, csvr_error_line(r), "%s",
 		    csvr_error(r));
 	csvr_close(r);
+	return e->code;
+}
 
-	pdb_begin(db);
-	if (query_int(db, "SELECT count(*) FROM persons", 0) != 0)
-		diag_fatal(EX_DATAERR, "%s: already holds persons: an index "
-		    "is imported into a new database only", db->path);
-	if (all.n > 1)
-		qsort(all.v, all.n, sizeof *all.v, cmp_i64);
+/* Writes im into db, in the transaction taken. */
+static size_t
+import_write(struct pdb *db, struct import *im)
+{
+	sqlite3_stmt *ins_p;
+	char pid[ID_SZ];
+	size_t i, k, persons = 0;
+
+	if (im->all.n > 1)
+		qsort(im->all.v, im->all.n, sizeof *im->all.v, cmp_i64);
 	ins_p = prep(db, "INSERT INTO persons(id, pid, created, last_seen) "
 	    "VALUES(?1, ?2, ?3, ?3)");
-	for (i = 0; i < all.n; i++) {
-		if (i && all.v[i] == all.v[i - 1])
+	for (i = 0; i < im->all.n && !db->err.code; i++) {
+		if (i && im->all.v[i] == im->all.v[i - 1])
 			continue;
-		format_id(pid, all.v[i]);
-		sqlite3_bind_int64(ins_p, 1, all.v[i]);
+		format_id(pid, im->all.v[i]);
+		sqlite3_bind_int64(ins_p, 1, im->all.v[i]);
 		sqlite3_bind_text(ins_p, 2, pid, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(ins_p, 3, db->now, -1, SQLITE_STATIC);
 		run(db, ins_p);
 		persons++;
 	}
 	sqlite3_finalize(ins_p);
-	import_merges(db, &mfrom, &mto, to);
+	import_merges(db, &im->mfrom, &im->mto, im->to);
 	writer_init(db, 0);
-	for (k = 0; k < recid.n; k++)
-		write_record(db, s, k, recid.v[k], NULL);
-	if (maxid >= db->next_id)
-		db->next_id = maxid + 1;
+	for (k = 0; k < im->recid.n && !db->err.code; k++)
+		write_record(db, im->s, k, im->recid.v[k], NULL);
+	if (im->maxid >= db->next_id)
+		db->next_id = im->maxid + 1;
 	writer_finish(db);
-	pdb_commit(db);
-	free(recid.v);
-	free(mfrom.v);
-	free(mto.v);
-	free(all.v);
-	hmap_free(to);
-	lk_set_free(s);
 	return persons;
+}
+
+int
+pdb_import_csv(struct pdb *db, const char *path, size_t *npersons,
+    struct vawg_err *e)
+{
+	struct import im;
+
+	*npersons = 0;
+	if (status(db, e))
+		return db->err.code;
+	memset(&im, 0, sizeof im);
+	im.s = lk_set_new();
+	im.to = hmap_new();
+	if (import_read(&im, path, &db->err) == 0 &&
+	    pdb_begin(db, NULL) == 0) {
+		if (query_int(db, "SELECT count(*) FROM persons", 0) != 0)
+			err_set(&db->err, EX_DATAERR, "%s: already holds "
+			    "persons: an index is imported into a new database "
+			    "only", db->path);
+		else
+			*npersons = import_write(db, &im);
+		pdb_commit(db, NULL);
+	}
+	free(im.recid.v);
+	free(im.mfrom.v);
+	free(im.mto.v);
+	free(im.all.v);
+	hmap_free(im.to);
+	lk_set_free(im.s);
+	return status(db, e);
 }
 
 /* Rows of st, every column as text, to w. */
@@ -1626,8 +1845,9 @@ write_rows(struct pdb *db, sqlite3_stmt *st, struct csvw *w)
 	}
 }
 
-void
-pdb_export_csv(struct pdb *db, FILE *fp, const char *name)
+int
+pdb_export_csv(struct pdb *db, FILE *fp, const char *name,
+    struct vawg_err *e)
 {
 	struct csvw *w = csvw_new(fp, ',');
 	sqlite3_stmt *st;
@@ -1639,6 +1859,9 @@ pdb_export_csv(struct pdb *db, FILE *fp, const char *name)
 	for (f = 0; f < LK_NFIELDS; f++)
 		csvw_str(w, lk_field_names[f]);
 	csvw_end(w);
+	/* One read transaction: the records and the merges of one state
+	   of the index, whatever another run commits meanwhile. */
+	exec(db, "BEGIN");
 	if (query_int(db, "PRAGMA user_version", 0) == 0)
 		goto done;
 	snprintf(sql, sizeof sql, "SELECT p.pid, '', %s FROM records r JOIN "
@@ -1651,12 +1874,16 @@ pdb_export_csv(struct pdb *db, FILE *fp, const char *name)
 	write_rows(db, st, w);
 	sqlite3_finalize(st);
 done:
-	if (csvw_free(w) < 0)
-		diag_fatal(EX_IOERR, "%s: write error", name);
+	if (!sqlite3_get_autocommit(db->db))
+		sqlite3_exec(db->db, "COMMIT", NULL, NULL, NULL);
+	if (csvw_free(w) < 0 && !db->err.code)
+		err_set(&db->err, EX_IOERR, "%s: write error", name);
+	return status(db, e);
 }
 
-void
-pdb_write_log(struct pdb *db, FILE *fp, const char *name)
+int
+pdb_write_log(struct pdb *db, FILE *fp, const char *name,
+    struct vawg_err *e)
 {
 	struct csvw *w = csvw_new(fp, ',');
 	sqlite3_stmt *st;
@@ -1675,6 +1902,7 @@ pdb_write_log(struct pdb *db, FILE *fp, const char *name)
 	write_rows(db, st, w);
 	sqlite3_finalize(st);
 done:
-	if (csvw_free(w) < 0)
-		diag_fatal(EX_IOERR, "%s: write error", name);
+	if (csvw_free(w) < 0 && !db->err.code)
+		err_set(&db->err, EX_IOERR, "%s: write error", name);
+	return status(db, e);
 }

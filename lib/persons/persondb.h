@@ -2,10 +2,16 @@
  * The persons database: person ids kept from run to run of vawg-dedupe,
  * in an SQLite file (WAL mode).
  *
+ * Errors: each function that can fail takes a struct vawg_err, fills
+ * it and returns its code (a sysexits value; 0 when all went well); the
+ * caller prints it.  After an error the database does nothing more but
+ * close (rolling back the run's transaction).  Only running out of
+ * memory exits.
+ *
  * Use, per run:
  *   1. pdb_open() checks the file before anything else: a file that is
  *      not ours, or is damaged, or is a persons index of the earlier CSV
- *      form, exits 65 and is left as it was.
+ *      form, is 65 and is left as it was.
  *   2. Read the run's whole input into a set and estimate its model;
  *      then pdb_begin() takes the write lock (BEGIN IMMEDIATE; another
  *      run holding it is waited for), pdb_link_set() gives the set to
@@ -36,6 +42,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "core/err.h"
 #include "persons/linkage.h"
 
 #define PDB_APPLICATION_ID 0x56415747
@@ -45,12 +52,12 @@ struct pdb;
 
 /*
  * Opens the database at path, creating an empty file (mode 0600, or the
- * one set with out_setmode()) when there is none.  Exits 65 with a
- * message when the file is not a persons database, is damaged or is an
- * index of the earlier CSV form; 66 or 73 when it cannot be opened or
+ * one set with out_setmode()) when there is none.  Returns NULL and
+ * sets e: 65 when the file is not a persons database, is damaged or is
+ * an index of the earlier CSV form; 66 or 73 when it cannot be opened or
  * created.
  */
-struct pdb *pdb_open(const char *path);
+struct pdb *pdb_open(const char *path, struct vawg_err *e);
 
 /* Closes db (rolling back a transaction not committed). */
 void pdb_close(struct pdb *db);
@@ -59,10 +66,10 @@ void pdb_close(struct pdb *db);
  * Starts the run's one write transaction, waiting for another run that
  * holds it (up to an hour), and creates the schema in a new database.
  */
-void pdb_begin(struct pdb *db);
+int pdb_begin(struct pdb *db, struct vawg_err *e);
 
-/* Commits the transaction; exits 74 when it cannot. */
-void pdb_commit(struct pdb *db);
+/* Commits the transaction (74 when it cannot). */
+int pdb_commit(struct pdb *db, struct vawg_err *e);
 
 /* Person records in the database (before this run's). */
 uint64_t pdb_nrecords(struct pdb *db);
@@ -74,10 +81,11 @@ uint64_t pdb_nrecords(struct pdb *db);
  * resolved with lk_set_fix(), then own's records in order
  * (own's record i is the set's record *nfixed + i), with the value
  * frequencies of the whole database.  Returns own itself (*nfixed 0)
- * when the database holds no records.  Call after pdb_begin().
+ * when the database holds no records, NULL (e set) on an error.  Call
+ * after pdb_begin().
  */
 struct lk_set *pdb_link_set(struct pdb *db, const struct lk_set *own,
-    size_t *nfixed);
+    size_t *nfixed, struct vawg_err *e);
 
 /*
  * Scales the prior of mo, estimated on n_own records, to linking them
@@ -93,32 +101,38 @@ void pdb_scale_prior(struct lk_model *mo, size_t n_own, uint64_t n_total);
  * group's strongest link weight from best[]), else a new id from the
  * database's counter.  Writes the new persons and records and the
  * merges.  ids[i] gets record i's id text (owned by db), or NULL when
- * cl[i] is UINT32_MAX.  role is recorded with the records.  Returns the
- * number of merges.
+ * cl[i] is UINT32_MAX.  role is recorded with the records.  Sets
+ * *nmerges to the number of merges.
  */
-size_t pdb_assign(struct pdb *db, const struct lk_set *s, size_t nfixed,
+int pdb_assign(struct pdb *db, const struct lk_set *s, size_t nfixed,
     const uint32_t *cl, const double *best, const char *role,
-    const char **ids);
+    const char **ids, size_t *nmerges, struct vawg_err *e);
 
 /* Records the run's model (m, u and weights) in the model table. */
-void pdb_save_model(struct pdb *db, const struct lk_model *mo,
-    const int *used);
+int pdb_save_model(struct pdb *db, const struct lk_model *mo,
+    const int *used, struct vawg_err *e);
 
 /*
  * Imports a persons index of the earlier CSV form (person_id,
  * merged_into, forename ... sex) into db, which must hold no persons:
- * ids and merges kept.  In its own transaction.  Exits 65 on a bad
- * file.  Returns the number of persons imported.
+ * ids and merges kept.  In its own transaction.  65 on a bad file, 66
+ * when it cannot be read.  Sets *npersons to the persons imported.
  */
-size_t pdb_import_csv(struct pdb *db, const char *path);
+int pdb_import_csv(struct pdb *db, const char *path, size_t *npersons,
+    struct vawg_err *e);
 
-/* Writes the earlier CSV form of the index to fp. */
-void pdb_export_csv(struct pdb *db, FILE *fp, const char *name);
+/*
+ * Writes the earlier CSV form of the index to fp (name: its name in
+ * messages), in one read transaction: one state of the index.
+ */
+int pdb_export_csv(struct pdb *db, FILE *fp, const char *name,
+    struct vawg_err *e);
 
 /*
  * Writes the merge log as CSV to fp: merged_id, into_id, current_id,
  * at, weight, role.
  */
-void pdb_write_log(struct pdb *db, FILE *fp, const char *name);
+int pdb_write_log(struct pdb *db, FILE *fp, const char *name,
+    struct vawg_err *e);
 
 #endif

@@ -23,15 +23,9 @@ BENCH_RUNS=1 bench_cmd monthly-report "rm -rf '$rep_dir/reports' '$rep_dir/state
     monthly-report --month 2026-09 --in '$rep_dir/exports' \
     --out '$rep_dir/reports' --state '$rep_dir/state'"
 
-# One month's link step against the whole persons database the report
-# left (36 months of every kind): the orders' respondents (under 100,000
-# rows; they are in it already, as when a month is run again).  Time and
-# peak memory should follow the step's own rows, not the database.
-rep_db="$rep_dir/state/persons.db"
-rep_orders="$rep_dir/reports/2026-09/data/order.deduped.csv"
-if [ -s "$rep_db" ] && [ -s "$rep_orders" ]; then
-	echo "# link step: $(($(wc -l <"$rep_orders") - 1)) orders against $(sqlite3 "$rep_db" 'SELECT count(*) FROM records') index records"
-	bench_job "link-order-respondent" "$(($(wc -l <"$rep_orders") - 1))" "$(stat -c %s "$rep_orders")"
-	bench_cmd vawg-dedupe "vawg-dedupe --role respondent --index '$rep_db' \
-	    -o /dev/null '$rep_orders' 2>/dev/null"
-fi
+# The link steps of the kinds under 100,000 rows against the whole
+# persons database the report left, each run on a copy of it.
+IDX_FROM_REPORT=1
+# shellcheck source=tests/bench/index.sh
+. "$BENCH_TOP/tests/bench/index.sh"
+unset IDX_FROM_REPORT

@@ -99,7 +99,7 @@ link_run(const char *db, const char *const *spec, size_t n, char ids[][24],
     size_t *fetched, double threshold)
 {
 	struct lk_set *own = set_of(spec, n), *s;
-	struct pdb *d = pdb_open(db);
+	struct pdb *d = pdb_open(db, NULL);
 	struct lk_model mo;
 	struct lk_pair *pairs;
 	size_t np, nfixed, i, merges, total;
@@ -108,16 +108,17 @@ link_run(const char *db, const char *const *spec, size_t n, char ids[][24],
 	const char **idp;
 
 	lk_model_default(&mo);
-	pdb_begin(d);
-	s = pdb_link_set(d, own, &nfixed);
+	assert_int_equal(pdb_begin(d, NULL), 0);
+	s = pdb_link_set(d, own, &nfixed, NULL);
 	total = lk_set_count(s);
 	pairs = lk_pairs(s, &mo, -10, &np, NULL, NULL, NULL);
 	cl = calloc(total, sizeof *cl);
 	best = calloc(total, sizeof *best);
 	idp = calloc(total, sizeof *idp);
 	lk_cluster(s, &mo, pairs, np, threshold, -12, cl, best);
-	merges = pdb_assign(d, s, nfixed, cl, best, "suspect", idp);
-	pdb_commit(d);
+	assert_int_equal(pdb_assign(d, s, nfixed, cl, best, "suspect", idp,
+	    &merges, NULL), 0);
+	assert_int_equal(pdb_commit(d, NULL), 0);
 	for (i = 0; i < n; i++)
 		snprintf(ids[i], 24, "%s", idp[nfixed + i]);
 	*fetched = nfixed;
@@ -248,7 +249,7 @@ test_import(void **state)
 	char csv[128], db[128], ids[2][24], v[64];
 	FILE *fp;
 	struct pdb *d;
-	size_t fetched;
+	size_t fetched, np;
 
 	(void)state;
 	snprintf(csv, sizeof csv, "%s", path("old.csv"));
@@ -260,8 +261,9 @@ test_import(void **state)
 	    "P0000007,P0000042,,,,\n", fp);
 	fclose(fp);
 	snprintf(db, sizeof db, "%s", path("import.db"));
-	d = pdb_open(db);
-	assert_int_equal(pdb_import_csv(d, csv), 3);
+	d = pdb_open(db, NULL);
+	assert_int_equal(pdb_import_csv(d, csv, &np, NULL), 0);
+	assert_int_equal(np, 3);
 	pdb_close(d);
 	sql_text(db, "SELECT current_id FROM person_ids WHERE id = 'P0000007'",
 	    v, sizeof v);

@@ -66,13 +66,13 @@ slurp(const char *p, char *buf, size_t sz)
 
 /* What a pdb_export_csv() or pdb_write_log() call writes. */
 static void
-capture(struct pdb *d, void (*fn)(struct pdb *, FILE *, const char *),
-    char *buf, size_t sz)
+capture(struct pdb *d, int (*fn)(struct pdb *, FILE *, const char *,
+    struct vawg_err *), char *buf, size_t sz)
 {
 	FILE *fp = fopen(path("capture.csv"), "w");
 
 	assert_non_null(fp);
-	fn(d, fp, "capture.csv");
+	assert_int_equal(fn(d, fp, "capture.csv", NULL), 0);
 	assert_int_equal(fclose(fp), 0);
 	slurp(path("capture.csv"), buf, sz);
 }
@@ -123,18 +123,18 @@ test_empty(void **state)
 	lk_person_set(&p, LK_SURNAME, "Lee", 3);
 	lk_set_add(own, &p);
 	lk_set_finish(own);
-	d = pdb_open(path("empty.db"));
+	d = pdb_open(path("empty.db"), NULL);
 	capture(d, pdb_export_csv, buf, sizeof buf);
 	assert_string_equal(buf, export_header);
 	capture(d, pdb_write_log, buf, sizeof buf);
 	assert_string_equal(buf, "merged_id,into_id,current_id,at,weight,"
 	    "role\n");
-	pdb_begin(d);
+	assert_int_equal(pdb_begin(d, NULL), 0);
 	assert_int_equal(pdb_nrecords(d), 0);
-	s = pdb_link_set(d, own, &nfixed);
+	s = pdb_link_set(d, own, &nfixed, NULL);
 	assert_ptr_equal(s, own);
 	assert_int_equal(nfixed, 0);
-	pdb_commit(d);
+	assert_int_equal(pdb_commit(d, NULL), 0);
 	pdb_close(d);
 	sql_text(path("empty.db"), "PRAGMA application_id", buf, sizeof buf);
 	assert_int_equal(atol(buf), PDB_APPLICATION_ID);
@@ -163,6 +163,7 @@ test_export(void **state)
 	char csv[128], buf[2048];
 	struct pdb *d;
 	FILE *fp;
+	size_t n;
 
 	(void)state;
 	snprintf(csv, sizeof csv, "%s", path("index.csv"));
@@ -170,8 +171,9 @@ test_export(void **state)
 	assert_non_null(fp);
 	fputs(index, fp);
 	fclose(fp);
-	d = pdb_open(path("export.db"));
-	assert_int_equal(pdb_import_csv(d, csv), 3);
+	d = pdb_open(path("export.db"), NULL);
+	assert_int_equal(pdb_import_csv(d, csv, &n, NULL), 0);
+	assert_int_equal(n, 3);
 	capture(d, pdb_export_csv, buf, sizeof buf);
 	assert_string_equal(buf, want);
 	pdb_close(d);
@@ -194,10 +196,10 @@ test_model(void **state)
 	lk_model_default(&mo);
 	mo.prior = -17.25;
 	used[LK_FORENAME] = used[LK_SURNAME] = 1;
-	d = pdb_open(db);
-	pdb_begin(d);
-	pdb_save_model(d, &mo, used);
-	pdb_commit(d);
+	d = pdb_open(db, NULL);
+	assert_int_equal(pdb_begin(d, NULL), 0);
+	assert_int_equal(pdb_save_model(d, &mo, used, NULL), 0);
+	assert_int_equal(pdb_commit(d, NULL), 0);
 	pdb_close(d);
 	/* Seven levels each, and the prior. */
 	sql_text(db, "SELECT count(*) FROM model", v, sizeof v);
@@ -214,10 +216,10 @@ test_model(void **state)
 	/* A second run's model replaces the first: DOB has six levels. */
 	used[LK_FORENAME] = used[LK_SURNAME] = 0;
 	used[LK_DOB] = 1;
-	d = pdb_open(db);
-	pdb_begin(d);
-	pdb_save_model(d, &mo, used);
-	pdb_commit(d);
+	d = pdb_open(db, NULL);
+	assert_int_equal(pdb_begin(d, NULL), 0);
+	assert_int_equal(pdb_save_model(d, &mo, used, NULL), 0);
+	assert_int_equal(pdb_commit(d, NULL), 0);
 	pdb_close(d);
 	sql_text(db, "SELECT count(*) || ' ' || count(DISTINCT field) FROM "
 	    "model", v, sizeof v);
@@ -243,8 +245,8 @@ test_log(void **state)
 		struct lk_person p;
 		struct lk_model mo;
 		struct lk_pair *pairs;
-		struct pdb *d = pdb_open(path("log.db"));
-		size_t np, nfixed, n;
+		struct pdb *d = pdb_open(path("log.db"), NULL);
+		size_t np, nfixed, n, merges;
 		uint32_t *cl;
 		double *best;
 		const char **ids;
@@ -259,8 +261,8 @@ test_log(void **state)
 		lk_set_add(own, &p);
 		lk_set_finish(own);
 		lk_model_default(&mo);
-		pdb_begin(d);
-		s = pdb_link_set(d, own, &nfixed);
+		assert_int_equal(pdb_begin(d, NULL), 0);
+		s = pdb_link_set(d, own, &nfixed, NULL);
 		n = lk_set_count(s);
 		pairs = lk_pairs(s, &mo, -10, &np, NULL, NULL, NULL);
 		cl = calloc(n, sizeof *cl);
@@ -268,8 +270,9 @@ test_log(void **state)
 		ids = calloc(n, sizeof *ids);
 		lk_cluster(s, &mo, pairs, np, threshold[k], -12, cl, best);
 		assert_int_equal(pdb_assign(d, s, nfixed, cl, best, "victim",
-		    ids), k == 2);
-		pdb_commit(d);
+		    ids, &merges, NULL), 0);
+		assert_int_equal(merges, k == 2);
+		assert_int_equal(pdb_commit(d, NULL), 0);
 		if (k == 2) {
 			capture(d, pdb_write_log, buf, sizeof buf);
 			/* The weight: the strongest link of the group. */
@@ -303,12 +306,14 @@ open_status(const char *p)
 	assert_true(pid >= 0);
 	if (pid == 0) {
 		struct pdb *d;
+		struct vawg_err e;
 
 		if (!freopen("/dev/null", "w", stderr))
 			_exit(99);
-		d = pdb_open(p);
-		pdb_begin(d);
-		pdb_commit(d);
+		if (!(d = pdb_open(p, &e)))
+			_exit(e.code);
+		if (pdb_begin(d, &e) || pdb_commit(d, &e))
+			_exit(e.code);
 		pdb_close(d);
 		_exit(0);
 	}

@@ -1,0 +1,87 @@
+# The persons index's link steps on a Met-sized synthetic year: every
+# link step of the monthly report whose kind has under 100,000 rows, run
+# again against the whole persons database the report left (36 months of
+# every kind, about 1.7 million records at scale 30).  Each run links
+# into its own copy of the database (copied before the clock starts), so
+# that every run sees the same index.  Printed per step: the median of
+# the wall times, the CPU time (user + sys, the figure to compare on a
+# loaded machine) and the peak memory, and the figures of the earlier
+# version (before the link step fetched its candidates set-based and
+# stopped normalising them again) measured on the same data.
+# Needs the report's data: report.sh makes it (BENCH_REPORT_SCALE) and
+# runs this after it; run alone (tests/bench/run build
+# tests/bench/index.sh), it uses the data of an earlier report.sh.
+idx_scale=${BENCH_REPORT_SCALE:-30}
+idx_dir="$BENCH_DATA/report-$idx_scale"
+idx_db="$idx_dir/state/persons.db"
+idx_month="$idx_dir/reports/2026-09/data"
+
+# The earlier version's figures (CPU seconds, peak MB), by step: scale
+# 30, seed 5, --end 2026-10, month 2026-09, on a loaded 2-core machine
+# (runs of one binary differ by up to 15% there).
+declare -A idx_before=(
+	[wanted-person]="14.85 177"
+	[order-respondent]="14.55 173"
+	[marac-perpetrator]="20.17 235"
+	[marac-victim]="25.42 239"
+	[disclosure-subject]="18.13 197"
+)
+
+# idx_time CMD: runs CMD BENCH_RUNS times, each on a fresh copy of the
+# database; prints "wall cpu peak_kb" medians (peak: the largest).
+idx_time() {
+	local i walls="" cpus="" peak=0 w u s m
+	for ((i = 0; i < BENCH_RUNS; i++)); do
+		cp "$idx_db" "$BENCH_TMP/idx.db" || return 1
+		rm -f "$BENCH_TMP/idx.db-wal" "$BENCH_TMP/idx.db-shm"
+		/usr/bin/time -f '%e %U %S %M' -o "$BENCH_TMP/time" bash -c "$1" \
+			>/dev/null 2>"$BENCH_TMP/err" || return 1
+		read -r w u s m <"$BENCH_TMP/time"
+		walls="$walls $w"
+		cpus="$cpus $(awk -v u="$u" -v s="$s" 'BEGIN { print u + s }')"
+		[ "$m" -gt "$peak" ] && peak=$m
+	done
+	printf '%s %s %s\n' "$(printf '%s\n' $walls | bench_median)" \
+		"$(printf '%s\n' $cpus | bench_median)" "$peak"
+}
+
+# Run from report.sh, after the report; by the runner, only when
+# report.sh is not to run (the data of an earlier run then).
+idx_skip=""
+if [ -z "${IDX_FROM_REPORT:-}" ]; then
+	for x in "$@"; do
+		[ "$(basename "$x")" = report.sh ] && idx_skip=1
+	done
+fi
+if [ -n "$idx_skip" ]; then
+	:
+elif [ ! -s "$idx_db" ] || [ ! -d "$idx_month" ]; then
+	echo "# index: no report data under $idx_dir (run report.sh first)"
+else
+	echo "# index: link steps against $(sqlite3 "$idx_db" 'SELECT count(*) FROM records') index records, $(sqlite3 "$idx_db" 'SELECT count(*) FROM persons') persons; each run on a copy"
+	printf '# %-26s %8s %8s %9s %8s   %s\n' step rows wall_s cpu_s peak_MB \
+		"earlier: cpu_s peak_MB"
+	for k in wanted order marac disclosure; do
+		f="$idx_month/$k.csv"
+		[ -s "$f" ] || continue
+		rows=$(($(wc -l <"$f") - 1))
+		[ "$rows" -lt 100000 ] || continue
+		roles=$(vawg-ingest --describe "$k" | awk -F, 'NR > 1 && $9 != "" && !($9 in r) {
+			r[$9] = $4; if ($9 + 0 > n) n = $9 + 0 }
+			END { for (i = 1; i <= n; i++) printf "%s ", r[i] }')
+		for r in $roles; do
+			if res=$(idx_time "vawg-dedupe --role $r --index \
+			    '$BENCH_TMP/idx.db' -o /dev/null '$f'"); then
+				read -r w c m <<<"$res"
+				printf '# %-26s %8d %8.2f %8.2f %9.1f   %s\n' \
+					"link-$k-$r" "$rows" "$w" "$c" \
+					"$(awk -v m="$m" 'BEGIN { print m / 1024 }')" \
+					"${idx_before[$k-$r]:-- -}"
+			else
+				printf '# %-26s failed: %s\n' "link-$k-$r" \
+					"$(tail -1 "$BENCH_TMP/err")"
+			fi
+		done
+	done
+	rm -f "$BENCH_TMP/idx.db" "$BENCH_TMP/idx.db-wal" "$BENCH_TMP/idx.db-shm"
+fi
