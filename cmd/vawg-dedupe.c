@@ -263,6 +263,7 @@ int
 main(int argc, char *argv[])
 {
 	struct dedupe_opts o = DEDUPE_OPTS_DEFAULT;
+	struct vawg_err e = { 0, "" };
 	struct outfile *out;
 	int n;
 
@@ -279,5 +280,8 @@ main(int argc, char *argv[])
 	}
 	check_args(&o, argc, argv);
 	out = out_open(cli.out);
-	return out_close(out, dedupe(&o, out, argc, argv));
+	n = out_close(out, dedupe(&o, out, argc, argv, &e));
+	if (e.code != 0)
+		diag_fatal(e.code, "%s", e.msg);
+	return n;
 }

@@ -155,7 +155,7 @@ dd_tmpfile(void)
 
 int
 dedupe(const struct dedupe_opts *o, struct outfile *out, int nfiles,
-    char *files[])
+    char *files[], struct vawg_err *e)
 {
 	static const char *const stdin_only[] = { "-" };
 	struct dd_run run;
@@ -172,6 +172,11 @@ dedupe(const struct dedupe_opts *o, struct outfile *out, int nfiles,
 		run.rej_show_all = o->strict;
 	}
 	status = o->key ? dd_key_mode(&run) : dd_person_mode(&run);
+	if (run.err.code != 0) {
+		if (e)
+			*e = run.err;
+		status = run.err.code;
+	}
 	if (status == 0 && run.rejected)
 		status = o->strict ? EX_DATAERR : 1;
 	if (status == 0 && run.missing_input)

@@ -20,6 +20,7 @@
 #include <math.h>
 #include <stdint.h>
 
+#include "core/err.h"
 #include "core/outfile.h"
 #include "persons/linkage.h"
 
@@ -49,10 +50,12 @@ struct dedupe_opts {
  * Runs key mode or person mode over the files (standard input when
  * nfiles is 0; "-" is standard input too), writing to out.  Returns the
  * exit status: 0; 1 when rows were rejected (65 with o->strict); 66 when
- * an input could not be opened.
+ * an input could not be opened; or the code of e (when not NULL), which
+ * then holds the message of what stopped the run (a person-mode input
+ * without the role's columns, a temporary file or output that failed).
  */
 int dedupe(const struct dedupe_opts *o, struct outfile *out, int nfiles,
-    char *files[]);
+    char *files[], struct vawg_err *e);
 
 /*
  * The persons database alone (o->index): o->import, o->export, and with

@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "core/csvio.h"
+#include "core/err.h"
 #include "core/input.h"
 #include "core/outfile.h"
 #include "persons/dedupe.h"
@@ -25,6 +26,7 @@ struct dd_run {
 	struct csvw *rej_w;
 	int rej_header_done, rej_show_all;
 	unsigned long long rejected, shown;
+	struct vawg_err err;		/* what stopped the run */
 };
 
 /* The output columns: the first input's header. */
