@@ -950,11 +950,14 @@ lk_model_update(struct lk_model *mo)
 {
 	int f, l;
 
+	mo->ltf_min = log2(mo->tf_min > 0 ? mo->tf_min : 1e-5);
 	for (f = 0; f < LK_NFIELDS; f++) {
 		for (l = 0; l < LK_NLEVELS; l++)
 			mo->w[f][l] = l < nlevels[f] && mo->m[f][l] > 0 &&
 			    mo->u[f][l] > 0 ? log2(mo->m[f][l] / mo->u[f][l]) :
 			    0.0;
+		mo->lmtop[f] = mo->m[f][nlevels[f] - 1] > 0 ?
+		    log2(mo->m[f][nlevels[f] - 1]) : 0.0;
 		mo->wmax[f] = mo->w[f][0];
 		for (l = 1; l < nlevels[f] - 1; l++)
 			if (mo->w[f][l] > mo->wmax[f])
@@ -993,9 +996,9 @@ field_weight(const struct lk_model *mo, const struct lk_set *s, int f,
 		return 0.0;
 	if (l == nlevels[f] - 1 && mo->tf[f] && s->finished) {
 		lt = s->vt[f].v[x].ltf;
-		if (lt < log2(mo->tf_min))
-			lt = log2(mo->tf_min);
-		return log2(mo->m[f][l]) - lt;
+		if (lt < mo->ltf_min)
+			lt = mo->ltf_min;
+		return mo->lmtop[f] - lt;
 	}
 	return mo->w[f][l];
 }
@@ -1195,8 +1198,9 @@ static const int rule_em[NRULES] = { 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 	0, 0, 0, 0 };
 _Static_assert(NRULES == LK_NRULES, "LK_NRULES is the number of rules");
 
-#define BLOCK_MAX 128		/* larger blocks: sorted window */
-#define WINDOW 32
+#define BLOCK_MAX 32		/* larger blocks: sorted window */
+#define WINDOW 8
+#define EM_BLOCK_MAX 1000	/* EM: larger blocks left out */
 #define KEY_BIG 0x80000000u
 
 static uint32_t
@@ -1494,7 +1498,7 @@ rule_sorted(const struct lk_set *s, const uint32_t *keys, int r, size_t *n)
 	size_t i, k = 0;
 
 	for (i = 0; i < s->n; i++) {
-		uint32_t key = keys ? keys[(size_t)r * s->n + i] :
+		uint32_t key = keys ? keys[i * NRULES + (size_t)r] :
 		    rule_key(s, r, i);
 
 		if (key)
@@ -1613,7 +1617,8 @@ enum { PASS_EM, PASS_SCORE };
 struct pass {
 	const struct lk_set *s;
 	const struct lk_model *mo;
-	uint32_t *keys;			/* NRULES x n */
+	uint32_t *keys;			/* n x NRULES: record i's keys
+					   at i * NRULES */
 	int r, mode;
 	const uint64_t *arr;
 	const size_t *bstart;		/* block starts, nblocks + 1 */
@@ -1637,7 +1642,7 @@ static void
 visit(struct worker *w, uint32_t a, uint32_t b)
 {
 	const struct pass *p = w->p;
-	size_t n = p->s->n;
+	const uint32_t *ka_row, *kb_row;
 	double sc;
 	int k;
 
@@ -1647,10 +1652,14 @@ visit(struct worker *w, uint32_t a, uint32_t b)
 	}
 	if (a < p->s->nfixed && b < p->s->nfixed)
 		return;		/* both resolved already */
+	/* A pair sharing an earlier rule's key (outside a windowed block)
+	   was compared there: a record's keys are in one cache line. */
+	ka_row = p->keys + (size_t)a * NRULES;
+	kb_row = p->keys + (size_t)b * NRULES;
 	for (k = 0; k < p->r; k++) {
-		uint32_t ka = p->keys[(size_t)k * n + a];
+		uint32_t ka = ka_row[k];
 
-		if (ka && !(ka & KEY_BIG) && ka == p->keys[(size_t)k * n + b])
+		if (ka && !(ka & KEY_BIG) && ka == kb_row[k])
 			return;
 	}
 	w->compared++;
@@ -1672,7 +1681,7 @@ work(void *arg)
 {
 	struct worker *w = arg;
 	const struct pass *p = w->p;
-	size_t bl, lo, hi, i, j, sz, n = p->s->n, nf = p->s->nfixed;
+	size_t bl, lo, hi, i, j, sz, nf = p->s->nfixed;
 
 	for (bl = w->b0; bl < w->b1; bl++) {
 		lo = p->bstart[bl];
@@ -1680,8 +1689,9 @@ work(void *arg)
 		sz = hi - lo;
 		if (sz < 2)
 			continue;
-		if (p->mode == PASS_EM && p->sample < 65536 &&
-		    ((p->arr[lo] >> 32) * 2654435761u & 0xffff) >= p->sample)
+		if (p->mode == PASS_EM && (sz > EM_BLOCK_MAX ||
+		    (p->sample < 65536 && ((p->arr[lo] >> 32) * 2654435761u &
+		    0xffff) >= p->sample)))
 			continue;
 		/*
 		 * Records are in ascending order within a block: a block
@@ -1691,7 +1701,7 @@ work(void *arg)
 		if (p->mode == PASS_SCORE && nf > 0 &&
 		    (uint32_t)p->arr[hi - 1] < nf)
 			continue;
-		if (sz <= BLOCK_MAX) {
+		if (sz <= BLOCK_MAX || p->mode == PASS_EM) {
 			for (i = lo; i < hi; i++)
 				for (j = i + 1; j < hi; j++)
 					visit(w, (uint32_t)p->arr[i],
@@ -1708,7 +1718,7 @@ work(void *arg)
 			w->tmp[i].i = rec;
 			w->tmp[i].k = window_key(p->s, rec);
 			if (p->mode == PASS_SCORE)
-				p->keys[(size_t)p->r * n + rec] |= KEY_BIG;
+				p->keys[(size_t)rec * NRULES + (size_t)p->r] |= KEY_BIG;
 		}
 		qsort(w->tmp, sz, sizeof *w->tmp, cmp_kv);
 		for (i = 0; i < sz; i++)
@@ -1718,9 +1728,17 @@ work(void *arg)
 	return NULL;
 }
 
+/*
+ * Pairs visited in a block of sz records.  EM sees every pair of a block
+ * (a window of neighbours by name would be full of non-matches that
+ * agree on names, which EM would take for matches), blocks of more than
+ * EM_BLOCK_MAX records left out.
+ */
 static double
-block_cost(size_t sz)
+block_cost(size_t sz, int mode)
 {
+	if (mode == PASS_EM)
+		return sz <= EM_BLOCK_MAX ? (double)sz * (sz - 1) / 2 : 0;
 	return sz <= BLOCK_MAX ? (double)sz * (sz - 1) / 2 :
 	    (double)sz * WINDOW;
 }
@@ -1751,11 +1769,12 @@ run_rule(struct pass *p, int nt, double *cost_out)
 	int t;
 
 	for (bl = 0; bl < p->nblocks; bl++)
-		total += block_cost(p->bstart[bl + 1] - p->bstart[bl]);
+		total += block_cost(p->bstart[bl + 1] - p->bstart[bl],
+		    p->mode);
 	if (cost_out)
 		*cost_out = total;
 	if (p->mode == PASS_EM) {
-		double cap = 4e6;
+		double cap = 1e6;
 
 		p->sample = total > cap ? (uint32_t)(65536 * cap / total) :
 		    65536;
@@ -1772,7 +1791,7 @@ run_rule(struct pass *p, int nt, double *cost_out)
 
 			for (cut = bl; cut < p->nblocks && acc < goal; cut++)
 				acc += block_cost(p->bstart[cut + 1] -
-				    p->bstart[cut]);
+				    p->bstart[cut], p->mode);
 		}
 		w[t].b1 = cut;
 		bl = cut;
@@ -1814,9 +1833,9 @@ all_keys(const struct lk_set *s)
 	size_t i;
 	int r;
 
-	for (r = 0; r < NRULES; r++)
-		for (i = 0; i < s->n; i++)
-			k[(size_t)r * s->n + i] = rule_key(s, r, i);
+	for (i = 0; i < s->n; i++)
+		for (r = 0; r < NRULES; r++)
+			k[i * NRULES + (size_t)r] = rule_key(s, r, i);
 	return k;
 }
 

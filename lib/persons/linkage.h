@@ -219,6 +219,9 @@ struct lk_model {
 	int em_iterations;		/* iterations done by the last EM */
 	double w[LK_NFIELDS][LK_NLEVELS];  /* log2(m / u): lk_model_update() */
 	double wmax[LK_NFIELDS];	/* largest w below exact: the same */
+	double lmtop[LK_NFIELDS];	/* log2 m of the exact level: the
+					   same */
+	double ltf_min;			/* log2(tf_min): the same */
 };
 
 /* Fills mo with the built-in defaults (u for a town-sized population). */
@@ -231,14 +234,14 @@ void lk_model_default(struct lk_model *mo);
 void lk_model_update(struct lk_model *mo);
 
 struct lk_est_opts {
-	unsigned long u_samples;	/* random pairs for u (1000000) */
+	unsigned long u_samples;	/* random pairs for u (250000) */
 	int max_iter;			/* EM iterations at most (50) */
 	double strength;		/* weight of the default m, in
 					   pairs, when data are few (20) */
 	uint64_t seed;			/* random pairs' seed (1) */
 	int threads;			/* 0: the machine's cores */
 };
-#define LK_EST_OPTS_DEFAULT { 1000000, 50, 20.0, 1, 0 }
+#define LK_EST_OPTS_DEFAULT { 250000, 50, 20.0, 1, 0 }
 
 /*
  * Estimates mo from the finished set s: u from random pairs (exact-level
