@@ -28,13 +28,13 @@ const char *const lk_field_names[LK_NFIELDS] = {
 	"phone", "email", "sex", "cro", "nino", "other_id"
 };
 
-static const int nlevels[LK_NFIELDS] = { 7, 7, 6, 2, 4, 3, 3, 3, 3, 2, 3,
+static const int nlevels[LK_NFIELDS] = { 7, 7, 7, 2, 4, 3, 3, 3, 3, 2, 3,
 	3, 3 };
 
 static const char *const level_names[LK_NFIELDS][LK_NLEVELS] = {
 	{ "else", "initial", "jw80", "jw92", "nickname", "swapped", "exact" },
 	{ "else", "jw80", "part", "jw92", "phonetic", "swapped", "exact" },
-	{ "else", "vague", "near", "one_off", "swap", "exact" },
+	{ "else", "vague", "near", "one_off", "typo", "swap", "exact" },
 	{ "else", "exact" },
 	{ "else", "district", "edits", "exact" },
 	{ "else", "fuzzy", "exact" },
@@ -468,6 +468,7 @@ lk_set_free(struct lk_set *s)
 	vtab_free(&s->dist);
 	for (f = 0; f < LK_NRULES; f++)
 		free(s->sorted[f]);
+	free(s->fn_sn);
 	free(s->rec);
 	free(s);
 }
@@ -626,6 +627,15 @@ lk_set_finish(struct lk_set *s)
 		for (i = 1; i < s->vt[f].n; i++)
 			s->vt[f].v[i].ltf = (float)log2(
 			    (double)s->vt[f].v[i].count / (double)s->nonnull[f]);
+	/* Forenames that are surnames too, for names_swapped(). */
+	s->fn_sn = xcalloc(s->vt[LK_FORENAME].n, sizeof *s->fn_sn);
+	for (i = 1; i < s->vt[LK_FORENAME].n; i++) {
+		const struct lk_val *v = &s->vt[LK_FORENAME].v[i];
+		uintptr_t *slot = hmap_slot(s->vt[LK_SURNAME].map, v->s, v->len,
+		    0, NULL);
+
+		s->fn_sn[i] = slot ? (uint32_t)*slot : 0;
+	}
 	s->finished = 1;
 }
 
@@ -799,6 +809,25 @@ dob_days(uint32_t d)
 	    dd;
 }
 
+/*
+ * 1 when YYYYMMDD a and b (two of year, month and day equal) differ by
+ * one mistyped digit, or by one year with the day and month kept: the
+ * slips of a keyboard or of an age counted back, which chance repeats far
+ * less often than any two of year, month and day.
+ */
+static int
+dob_typo(uint32_t a, uint32_t b)
+{
+	int k, d = 0;
+
+	if (a % 10000 == b % 10000 && (a / 10000 + 1 == b / 10000 ||
+	    b / 10000 + 1 == a / 10000))
+		return 1;
+	for (k = 0; k < 8; k++, a /= 10, b /= 10)
+		d += a % 10 != b % 10;
+	return d == 1;
+}
+
 static int
 dob_level(uint32_t a, uint32_t b)
 {
@@ -819,7 +848,7 @@ dob_level(uint32_t a, uint32_t b)
 	if (ya == yb && ma == db && da == mb)
 		return LK_DOB_SWAP;
 	if ((ya == yb) + (ma == mb) + (da == db) == 2)
-		return LK_DOB_ONE;
+		return dob_typo(a, b) ? LK_DOB_TYPO : LK_DOB_ONE;
 	if (dist >= -31 && dist <= 31)
 		return LK_DOB_NEAR;
 	return LK_DOB_ELSE;
@@ -916,7 +945,7 @@ level(const struct lk_set *s, int f, uint32_t x, uint32_t y)
 static const double m_default[LK_NFIELDS][LK_NLEVELS] = {
 	{ 0.03, 0.03, 0.03, 0.06, 0.05, 0.01, 0.79 },
 	{ 0.03, 0.02, 0.02, 0.04, 0.04, 0.01, 0.84 },
-	{ 0.03, 0.02, 0.02, 0.04, 0.02, 0.87 },
+	{ 0.03, 0.02, 0.02, 0.015, 0.025, 0.02, 0.87 },
 	{ 0.02, 0.98 },
 	{ 0.20, 0.08, 0.04, 0.68 },
 	{ 0.25, 0.10, 0.65 },
@@ -932,7 +961,7 @@ static const double m_default[LK_NFIELDS][LK_NLEVELS] = {
 static const double u_default[LK_NFIELDS][LK_NLEVELS] = {
 	{ 0.95, 0.005, 0.03, 0.003, 0.002, 0.0001, 0.0099 },
 	{ 0.9755, 0.02, 0.0005, 0.001, 0.001, 0.0001, 0.0019 },
-	{ 0.9936, 0.0004, 0.005, 0.00096, 0.000001, 0.000039 },
+	{ 0.9936, 0.0004, 0.005, 0.0008, 0.00016, 0.000001, 0.000039 },
 	{ 0.999999, 0.000001 },
 	{ 0.948, 0.05, 0.001, 0.001 },
 	{ 0.9985, 0.001, 0.0005 },
@@ -1016,6 +1045,8 @@ names_swapped(const struct lk_set *s, size_t a, size_t b)
 
 	if (!fa || !sa || !fb || !sb || fa == fb || sa == sb)
 		return 0;
+	if (s->fn_sn)
+		return s->fn_sn[fa] == sb && s->fn_sn[fb] == sa;
 	x = &s->vt[LK_FORENAME].v[fa];
 	y = &s->vt[LK_SURNAME].v[sb];
 	if (x->len != y->len || memcmp(x->s, y->s, x->len) != 0)
@@ -1198,8 +1229,8 @@ static const int rule_em[NRULES] = { 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 	0, 0, 0, 0 };
 _Static_assert(NRULES == LK_NRULES, "LK_NRULES is the number of rules");
 
-#define BLOCK_MAX 32		/* larger blocks: sorted window */
 #define WINDOW 8
+#define BLOCK_MAX (2 * WINDOW + 1)	/* larger blocks: sorted window */
 #define EM_BLOCK_MAX 1000	/* EM: larger blocks left out */
 #define KEY_BIG 0x80000000u
 

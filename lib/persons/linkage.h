@@ -77,12 +77,15 @@ enum { LK_SN_ELSE, LK_SN_JW80, LK_SN_PART, LK_SN_JW92, LK_SN_PHON,
 				/* surname: PART = one part of a double-
 				   barrelled name; PHON = same NYSIIS code;
 				   SWAP as for the forename */
-enum { LK_DOB_ELSE, LK_DOB_VAGUE, LK_DOB_NEAR, LK_DOB_ONE, LK_DOB_SWAP,
-	LK_DOB_EXACT };		/* VAGUE: the same year where one date is
+enum { LK_DOB_ELSE, LK_DOB_VAGUE, LK_DOB_NEAR, LK_DOB_ONE, LK_DOB_TYPO,
+	LK_DOB_SWAP, LK_DOB_EXACT };
+				/* VAGUE: the same year where one date is
 				   a placeholder (1 January, or 1 July, 15
 				   June: the dates put for an unknown day);
 				   NEAR: within 31 days; ONE: two of year,
-				   month, day equal; SWAP: day and month
+				   month, day equal; TYPO: of those, one
+				   digit wrong or the year one off (day
+				   and month equal); SWAP: day and month
 				   transposed.  Two equal placeholders are
 				   VAGUE, not EXACT */
 enum { LK_PNC_ELSE, LK_PNC_EXACT };	/* ELSE: two different PNC IDs */
