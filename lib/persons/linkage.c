@@ -1229,7 +1229,7 @@ static const int rule_em[NRULES] = { 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 	0, 0, 0, 0 };
 _Static_assert(NRULES == LK_NRULES, "LK_NRULES is the number of rules");
 
-#define WINDOW 8
+#define WINDOW 6
 #define BLOCK_MAX (2 * WINDOW + 1)	/* larger blocks: sorted window */
 #define EM_BLOCK_MAX 1000	/* EM: larger blocks left out */
 #define KEY_BIG 0x80000000u
@@ -1648,6 +1648,7 @@ enum { PASS_EM, PASS_SCORE };
 struct pass {
 	const struct lk_set *s;
 	const struct lk_model *mo;
+	const uint64_t *wk;		/* window_key() of each record */
 	uint32_t *keys;			/* n x NRULES: record i's keys
 					   at i * NRULES */
 	int r, mode;
@@ -1747,7 +1748,8 @@ work(void *arg)
 			uint32_t rec = (uint32_t)p->arr[lo + i];
 
 			w->tmp[i].i = rec;
-			w->tmp[i].k = window_key(p->s, rec);
+			w->tmp[i].k = p->wk ? p->wk[rec] : window_key(p->s,
+			    rec);
 			if (p->mode == PASS_SCORE)
 				p->keys[(size_t)rec * NRULES + (size_t)p->r] |= KEY_BIG;
 		}
@@ -1902,6 +1904,7 @@ lk_pairs(const struct lk_set *s, const struct lk_model *mo, double min_w,
 	double t0 = now();
 	unsigned long long compared = 0, reached = 0;
 	unsigned char *hit = xcalloc(s->n ? s->n : 1, 1);
+	uint64_t *wk;
 
 	memset(&p, 0, sizeof p);
 	p.s = s;
@@ -1909,6 +1912,10 @@ lk_pairs(const struct lk_set *s, const struct lk_model *mo, double min_w,
 	p.mode = PASS_SCORE;
 	p.min_w = min_w;
 	p.keys = all_keys(s);
+	wk = xreallocarray(NULL, s->n ? s->n : 1, sizeof *wk);
+	for (i = 0; i < s->n; i++)
+		wk[i] = window_key(s, i);
+	p.wk = wk;
 	for (r = 0; r < NRULES; r++) {
 		uint64_t *arr = rule_sorted(s, p.keys, r, &narr);
 		size_t *bs = blocks_of(arr, narr, &p.nblocks);
@@ -1941,6 +1948,7 @@ lk_pairs(const struct lk_set *s, const struct lk_model *mo, double min_w,
 			progress((double)(r + 1) / NRULES, ctx);
 	}
 	free(p.keys);
+	free(wk);
 	for (i = 0; i < s->n; i++)
 		reached += hit[i];
 	free(hit);
