@@ -1834,11 +1834,19 @@ run_rule(struct pass *p, int nt, double *cost_out)
 	if (nt == 1)
 		work(&w[0]);
 	else {
+		unsigned char *started = xcalloc((size_t)nt, 1);
+
+		/* A thread that cannot start: its share is done here. */
+		for (t = 0; t < nt; t++) {
+			started[t] = pthread_create(&th[t], NULL, work, &w[t])
+			    == 0;
+			if (!started[t])
+				work(&w[t]);
+		}
 		for (t = 0; t < nt; t++)
-			if (pthread_create(&th[t], NULL, work, &w[t]) != 0)
-				diag_fatal(EX_OSERR, "cannot start a thread");
-		for (t = 0; t < nt; t++)
-			pthread_join(th[t], NULL);
+			if (started[t])
+				pthread_join(th[t], NULL);
+		free(started);
 	}
 	free(th);
 	return w;
