@@ -24,6 +24,7 @@
 
 #include "core/cli.h"
 #include "core/diag.h"
+#include "core/err.h"
 #include "core/outfile.h"
 #include "persons/dedupe.h"
 
@@ -230,6 +231,7 @@ static void
 check_args(const struct dedupe_opts *o, int argc, char *argv[])
 {
 	int nin = argc > 0 ? argc : 1, i;
+	struct vawg_err e = { 0 };
 	struct out_use *u;
 
 	if (!o->key == !o->role)
@@ -253,8 +255,9 @@ check_args(const struct dedupe_opts *o, int argc, char *argv[])
 	for (i = 0; i < nin; i++)
 		u[i + 6] = (struct out_use){ "input",
 		    argc > 0 ? argv[i] : "-", OUT_IN };
-	out_distinct(u, (size_t)nin + 6);
+	out_distinct(u, (size_t)nin + 6, &e);
 	free(u);
+	err_exit(&e);
 	if (o->key && strspn(o->key, ",") == strlen(o->key))
 		cli_badarg(&cli, "--key: no column named");
 }
@@ -263,9 +266,9 @@ int
 main(int argc, char *argv[])
 {
 	struct dedupe_opts o = DEDUPE_OPTS_DEFAULT;
-	struct vawg_err e = { 0, "" };
+	struct vawg_err e = { 0 };
 	struct outfile *out;
-	int n;
+	int n, status;
 
 	diag_setprog(argv[0]);
 	n = options(argc, argv, &o);
@@ -275,13 +278,16 @@ main(int argc, char *argv[])
 		if (!o.index || o.key || o.role || argc)
 			cli_badarg(&cli, "--index-import, --index-export and "
 			    "--index-log go with --index alone");
-		out = out_open(cli.out);
-		return out_close(out, dedupe_index(&o, out));
+		if ((out = out_open(cli.out, &e)) == NULL)
+			err_exit(&e);
+		status = out_close(out, dedupe_index(&o, out, &e), &e);
+		err_exit(&e);
+		return status;
 	}
 	check_args(&o, argc, argv);
-	out = out_open(cli.out);
-	n = out_close(out, dedupe(&o, out, argc, argv, &e));
-	if (e.code != 0)
-		diag_fatal(e.code, "%s", e.msg);
-	return n;
+	if ((out = out_open(cli.out, &e)) == NULL)
+		err_exit(&e);
+	status = out_close(out, dedupe(&o, out, argc, argv, &e), &e);
+	err_exit(&e);
+	return status;
 }

@@ -27,6 +27,7 @@
 #include "core/cli.h"
 #include "core/dates.h"
 #include "core/diag.h"
+#include "core/err.h"
 #include "core/outfile.h"
 #include "ingest/ingest.h"
 #include "kinds/classify.h"
@@ -270,6 +271,7 @@ check_files(struct args *a, int argc, char *const *argv)
 {
 	int i, nfiles = argc > 0 ? argc : 1;
 	struct out_use *u = xcalloc((size_t)nfiles + 5, sizeof(*u));
+	struct vawg_err e = { 0 };
 
 	u[0] = (struct out_use){ "-o", a->cli.out ? a->cli.out : "-",
 	    OUT_OUT };
@@ -280,8 +282,9 @@ check_files(struct args *a, int argc, char *const *argv)
 	for (i = 0; i < nfiles; i++)
 		u[i + 5] = (struct out_use){ "input",
 		    argc > 0 ? argv[i] : "-", OUT_IN };
-	out_distinct(u, (size_t)nfiles + 5);
+	out_distinct(u, (size_t)nfiles + 5, &e);
 	free(u);
+	err_exit(&e);
 }
 
 /* Prints the kind's spellings or schema (--aliases, --describe). */

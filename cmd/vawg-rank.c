@@ -14,6 +14,7 @@
 #include "core/cli.h"
 #include "core/dates.h"
 #include "core/diag.h"
+#include "core/err.h"
 #include "core/outfile.h"
 #include "kinds/harm.h"
 #include "rank/rankrun.h"
@@ -211,10 +212,16 @@ option(struct opts *o, int ch, const char *arg)
 static int
 print_table(const struct opts *o, const char *text)
 {
-	struct outfile *out = out_open(o->cli.out);
+	struct vawg_err e = { 0 };
+	struct outfile *out = out_open(o->cli.out, &e);
+	int status;
 
+	if (out == NULL)
+		err_exit(&e);
 	fputs(text, out_fp(out));
-	return out_close(out, 0);
+	status = out_close(out, 0, &e);
+	err_exit(&e);
+	return status;
 }
 
 int

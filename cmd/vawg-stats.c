@@ -33,6 +33,7 @@
 #include "core/cli.h"
 #include "core/dates.h"
 #include "core/diag.h"
+#include "core/err.h"
 #include "core/outfile.h"
 #include "kinds/classify.h"
 #include "stats/stats.h"
@@ -474,6 +475,7 @@ static void
 check_files(const struct stats_opts *o, int argc, char **argv)
 {
 	struct out_use *u = xcalloc((size_t)argc + 5, sizeof(*u));
+	struct vawg_err e = { 0 };
 	int i;
 
 	u[0] = (struct out_use){ "-o", cli.out, OUT_OUT };
@@ -484,8 +486,9 @@ check_files(const struct stats_opts *o, int argc, char **argv)
 	u[4] = (struct out_use){ "--svg", o ? o->svg : NULL, OUT_OUT };
 	for (i = 0; i < argc; i++)
 		u[i + 5] = (struct out_use){ "input", argv[i], OUT_IN };
-	out_distinct(u, (size_t)argc + 5);
+	out_distinct(u, (size_t)argc + 5, &e);
 	free(u);
+	err_exit(&e);
 }
 
 static void
@@ -518,12 +521,14 @@ headline(int argc, char **argv)
 	if (argc != 1)
 		cli_badarg(&cli, "headline: one spec file");
 	check_files(NULL, argc, argv);
-	out = out_open(cli.out);
+	if ((out = out_open(cli.out, &err)) == NULL)
+		err_exit(&err);
 	status = stats_headline(argv[0], tables_dir, change_name,
 	    cli.excel_safe, out_fp(out), out_name(out), &err);
-	if (err.code != 0)
-		diag_fatal(err.code, "%s", err.msg);
-	return out_close(out, status);
+	err_exit(&err);
+	status = out_close(out, status, &err);
+	err_exit(&err);
+	return status;
 }
 
 int
@@ -566,11 +571,13 @@ main(int argc, char *argv[])
 		argc = 1;
 	}
 	check_files(&o, argc, argv);
-	out = out_open(cli.out);
+	if ((out = out_open(cli.out, &rerr)) == NULL)
+		err_exit(&rerr);
 	status = stats_run(&o, argv, out_fp(out), out_name(out), cli.strict,
 	    &rerr);
 	opts_free(&o);
-	if (rerr.code != 0)
-		diag_fatal(rerr.code, "%s", rerr.msg);
-	return out_close(out, status);
+	err_exit(&rerr);
+	status = out_close(out, status, &rerr);
+	err_exit(&rerr);
+	return status;
 }

@@ -16,7 +16,9 @@
 #include "core/cli.h"
 #include "core/dates.h"
 #include "core/diag.h"
+#include "core/err.h"
 #include "core/outfile.h"
+#include "place/place.h"
 #include "synth/synth.h"
 
 enum {
@@ -96,6 +98,7 @@ main(int argc, char *argv[])
 	const char *all = NULL;
 	uint64_t rows = 0;
 	int ch, have_kind = 0, have_rows = 0, have_scale = 0, raw = 0, rc;
+	struct vawg_err e = { 0 };
 	struct outfile *out;
 	char *end;
 
@@ -158,16 +161,24 @@ main(int argc, char *argv[])
 		    cli.excel_safe)
 			cli_badarg(&cli, "--all takes no --kind, --rows, --raw, "
 			    "--excel-safe or --output");
-		return synth_write_all(all, &o);
+		rc = synth_write_all(all, &o, &e);
+		err_exit(&e);
+		return rc;
 	}
 	if (!have_kind)
 		cli_usage(&cli);
+	/* Places are made on the grid and converted to WGS84. */
+	if (synth_has_places(kind) && place_grid_init(&e) != 0)
+		err_exit(&e);
 	if (!have_rows)
 		rows = synth_rows_at(kind, &o);
 	if (!have_scale)
 		o.scale = 0;	/* the world of a data set of rows rows */
 	o.excel_safe = cli.excel_safe;
-	out = out_open(cli.out);
+	if ((out = out_open(cli.out, &e)) == NULL)
+		err_exit(&e);
 	rc = synth_write_kind(out_fp(out), kind, rows, raw, &o);
-	return out_close(out, rc == 0 ? 0 : EX_IOERR);
+	rc = out_close(out, rc == 0 ? 0 : EX_IOERR, &e);
+	err_exit(&e);
+	return rc;
 }

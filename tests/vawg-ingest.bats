@@ -807,3 +807,14 @@ PYEOF
 	assert_output --partial "--describe: crime, wanted"
 	run -74 bash -c "vawg-ingest --describe crime >/dev/full"
 }
+
+@test "ingest: coordinates without PROJ's data exit 70 naming the conversion; none needed, none made" {
+	printf 'crime_ref,offence_code,reported_date,latitude,longitude\nC1,8L,2024-01-02,51.5,-0.1\n' >ll.csv
+	PROJ_DATA=/nonexistent PROJ_LIB=/nonexistent run -70 vawg-ingest -k crime $ASOF -o out.csv ll.csv
+	assert_output --partial "vawg-ingest: PROJ cannot convert EPSG:4326 to EPSG:27700 (is proj-data installed?)"
+	[ ! -e out.csv ]
+	# No coordinates in the rows: no conversion, no error.
+	printf 'crime_ref,offence_code,reported_date,latitude,longitude\nC1,8L,2024-01-02,,\n' >no.csv
+	PROJ_DATA=/nonexistent PROJ_LIB=/nonexistent run -0 vawg-ingest -k crime $ASOF -o out.csv no.csv
+	[ -s out.csv ]
+}

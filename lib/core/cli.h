@@ -13,6 +13,13 @@
  *
  * A program lists CLI_LONGOPTS in its struct option array and passes
  * every option getopt_long() returns to cli_common() first.
+ *
+ * This is the command line's half of the house, called by cmd/ (and by
+ * lib/pack/cli.c, the option parser the two pack commands share) while
+ * the options are read, before any engine runs: it is the one module
+ * of lib/ besides diag that may print and exit by design (usage 64,
+ * --help and --version 0).  No engine calls it; engines return their
+ * errors (core/err.h).
  */
 #ifndef VAWG_CLI_H
 #define VAWG_CLI_H

@@ -88,7 +88,7 @@ static void
 parser_init(struct csvr *r)
 {
 	if (csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
-		diag_fatal(EX_OSERR, "out of memory");
+		diag_nomem();
 	csv_set_space_func(&r->p, never_space);
 	csv_set_term_func(&r->p, eol_term);
 	csv_set_delim(&r->p, (unsigned char)r->o.delim);
@@ -400,20 +400,20 @@ parse(struct csvr *r, const char *t, size_t n)
 			return;
 		if (csv_error(&r->p) == CSV_ENOMEM ||
 		    csv_error(&r->p) == CSV_ETOOBIG)
-			diag_fatal(EX_OSERR, "out of memory");
+			diag_nomem();
 		if (t[k] == '"') {
 			opts = (unsigned char)csv_get_opts(&r->p);
 			csv_set_opts(&r->p, opts & ~CSV_STRICT);
 			if (csv_parse(&r->p, t + k, 1, on_field, on_record, r) !=
 			    1)
-				diag_fatal(EX_OSERR, "out of memory");
+				diag_nomem();
 			csv_set_opts(&r->p, opts);
 		} else {
 			if (r->rec_err == CSVR_OK)
 				r->rec_err = CSVR_EQUOTE;
 			reset_parser(r);
 			if (csv_parse(&r->p, "x", 1, on_field, on_record, r) != 1)
-				diag_fatal(EX_OSERR, "out of memory");
+				diag_nomem();
 		}
 		t += k + 1;
 		n -= k + 1;

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "core/diag.h"
+#include "core/err.h"
 
 static const char *prog = "vawg";
 static void (*fatal_hooks[4])(void);
@@ -172,6 +173,13 @@ diag_fatal_at(int status, const char *file, unsigned long line,
 }
 
 void
+err_exit(const struct vawg_err *e)
+{
+	if (e->code != 0)
+		diag_fatal(e->code, "%s", e->msg);
+}
+
+void
 diag_version(void)
 {
 	if (printf("%s %s\n", prog, VAWG_VERSION) < 0 || fflush(stdout) == EOF)
@@ -179,8 +187,8 @@ diag_version(void)
 	exit(0);
 }
 
-static _Noreturn void
-nomem(void)
+void
+diag_nomem(void)
 {
 	diag_fatal(EX_OSERR, "out of memory");
 }
@@ -191,7 +199,7 @@ xmalloc(size_t n)
 	void *p = malloc(n == 0 ? 1 : n);
 
 	if (p == NULL)
-		nomem();
+		diag_nomem();
 	return p;
 }
 
@@ -201,7 +209,7 @@ xcalloc(size_t n, size_t size)
 	void *p = calloc(n == 0 ? 1 : n, size == 0 ? 1 : size);
 
 	if (p == NULL)
-		nomem();
+		diag_nomem();
 	return p;
 }
 
@@ -210,7 +218,7 @@ xrealloc(void *p, size_t n)
 {
 	p = realloc(p, n == 0 ? 1 : n);
 	if (p == NULL)
-		nomem();
+		diag_nomem();
 	return p;
 }
 
@@ -218,7 +226,7 @@ void *
 xreallocarray(void *p, size_t n, size_t size)
 {
 	if (size != 0 && n > SIZE_MAX / size)
-		nomem();
+		diag_nomem();
 	return xrealloc(p, n * size);
 }
 

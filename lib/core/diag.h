@@ -60,8 +60,24 @@ _Noreturn void diag_sysfatal(int status, const char *fmt, ...)
  */
 void diag_onfatal(void (*fn)(void));
 
+/*
+ * For cmd/, with an error a library function returned (core/err.h):
+ * when e->code is not 0, prints "prog: " and e->msg and exits with
+ * e->code, as diag_fatal() does (temporary outputs removed first);
+ * otherwise returns.
+ */
+struct vawg_err;
+void err_exit(const struct vawg_err *e);
+
 /* Prints "prog VERSION" to stdout and exits 0. */
 _Noreturn void diag_version(void);
+
+/*
+ * Out of memory: "prog: out of memory", temporary outputs removed, exit
+ * 71 (EX_OSERR).  The one way lib/ may end the program: every other
+ * error a library function meets is returned (lib/core/err.h).
+ */
+_Noreturn void diag_nomem(void);
 
 /* Allocation that exits 71 (EX_OSERR) with a message on failure. */
 void *xmalloc(size_t n);

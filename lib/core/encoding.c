@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "core/diag.h"
+#include "core/err.h"
 #include "core/encoding.h"
 
 struct enc_conv {
@@ -55,15 +56,19 @@ enc_name(enum enc e)
 	return "?";
 }
 
-/* Fills c->map from iconv; bytes it refuses get length 0. */
-static void
-build_map(struct enc_conv *c, const char *from)
+/*
+ * Fills c->map from iconv; bytes it refuses get length 0.  Returns 0,
+ * or 70 with err set when iconv does not know from.
+ */
+static int
+build_map(struct enc_conv *c, const char *from, struct vawg_err *err)
 {
 	iconv_t cd;
 	int i;
 
 	if ((cd = iconv_open("UTF-8", from)) == (iconv_t)-1)
-		diag_fatal(EX_SOFTWARE, "iconv cannot convert from %s", from);
+		return err_set(err, EX_SOFTWARE, "iconv cannot convert from %s",
+		    from);
 	for (i = 0; i < 128; i++) {
 		char in = (char)(0x80 + i), out[4];
 		char *ip = &in, *op = out;
@@ -78,18 +83,24 @@ build_map(struct enc_conv *c, const char *from)
 		c->map[i][3] = (unsigned char)(op - out);
 	}
 	iconv_close(cd);
+	return 0;
 }
 
 struct enc_conv *
-enc_new(enum enc e)
+enc_new(enum enc e, struct vawg_err *err)
 {
 	struct enc_conv *c = xcalloc(1, sizeof(*c));
+	int rc = 0;
 
 	c->e = e;
 	if (e == ENC_LATIN1)
-		build_map(c, "ISO-8859-1");
+		rc = build_map(c, "ISO-8859-1", err);
 	else if (e != ENC_UTF8)
-		build_map(c, "CP1252");
+		rc = build_map(c, "CP1252", err);
+	if (rc != 0) {
+		free(c);
+		return NULL;
+	}
 	return c;
 }
 

@@ -35,12 +35,14 @@ const char *enc_name(enum enc e);
 /* utf8_valid(), the UTF-8 check, is in lib/utf8. */
 
 struct enc_conv;
+struct vawg_err;
 
 /*
- * A converter for e.  Exits 70 when iconv(3) does not know CP1252 or
- * ISO-8859-1.  Free with enc_free().
+ * A converter for e; free it with enc_free().  Returns NULL with err
+ * set (70, "iconv cannot convert from CP1252") when iconv(3) does not
+ * know CP1252 or ISO-8859-1.
  */
-struct enc_conv *enc_new(enum enc e);
+struct enc_conv *enc_new(enum enc e, struct vawg_err *err);
 void enc_free(struct enc_conv *c);
 
 /*

@@ -26,4 +26,6 @@ int err_at(struct vawg_err *e, int code, const char *file,
 int err_sys(struct vawg_err *e, int code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* The command prints the error and exits with err_exit() (core/diag.h). */
+
 #endif

@@ -147,8 +147,9 @@ hmap_slot(struct hmap *h, const char *key, size_t len, int create,
 	}
 	if (!create)
 		return NULL;
+	/* Four thousand million keys: memory, by any other name. */
 	if (h->n >= UINT32_MAX - 1)
-		diag_fatal(EX_SOFTWARE, "too many distinct keys");
+		diag_nomem();
 	if (h->n == h->cap) {
 		h->cap *= 2;
 		h->ent = xreallocarray(h->ent, h->cap, sizeof(*h->ent));

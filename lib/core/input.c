@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "core/diag.h"
+#include "core/err.h"
 #include "core/input.h"
 
 /* Starts the counts of a new input; the totals and missing stay. */
@@ -13,6 +14,7 @@ input_reset(struct input *in, struct csvr *r)
 	in->name = r != NULL ? csvr_name(r) : NULL;
 	in->read = 0;
 	in->rejected = 0;
+	in->err.code = 0;
 }
 
 int
@@ -42,12 +44,12 @@ input_use(struct input *in, struct csvr *r)
 	input_reset(in, r);
 }
 
-/* A read error of the reader: exit 65 naming its line. */
-static _Noreturn void
-read_error(const struct input *in)
+/* A read error of the reader: 65 naming its line, in in->err. */
+static int
+read_error(struct input *in)
 {
-	diag_fatal_at(EX_DATAERR, in->name, csvr_error_line(in->r), "%s",
-	    csvr_error(in->r));
+	return err_at(&in->err, EX_DATAERR, in->name,
+	    csvr_error_line(in->r), "%s", csvr_error(in->r));
 }
 
 int
@@ -56,20 +58,23 @@ input_header(struct input *in)
 	int st = csvr_header(in->r);
 
 	if (st == CSVR_ERROR && csvr_recerr(in->r) == CSVR_EFILTER)
-		diag_fatal_at(EX_DATAERR, in->name, csvr_error_line(in->r),
-		    "cannot read the header in this encoding");
+		return err_at(&in->err, EX_DATAERR, in->name,
+		    csvr_error_line(in->r),
+		    "cannot read the header in this encoding"), -1;
 	if (st == CSVR_ERROR)
-		read_error(in);
+		return read_error(in), -1;
 	return st == CSVR_RECORD;
 }
 
 int
 input_start(struct input *in, const char *path, const struct csvr_opts *opts)
 {
+	int st;
+
 	if (input_open(in, path, opts) == -1)
 		return 0;
-	if (input_header(in))
-		return 1;
+	if ((st = input_header(in)) != 0)
+		return st;
 	input_close(in);
 	return 0;
 }
@@ -105,16 +110,20 @@ input_next(struct input *in)
 			return st;
 		in->rejected++;
 		in->total_rejected++;
-		if (in->fatal)
-			diag_fatal_at(EX_DATAERR, in->name, csvr_line(in->r),
-			    fmt, why);
+		if (in->fatal) {
+			err_at(&in->err, EX_DATAERR, in->name,
+			    csvr_line(in->r), fmt, why);
+			return CSVR_ERROR;
+		}
 		if (in->reject != NULL)
 			in->reject(in->ctx, in->r, why);
 		else
 			diag_at(in->name, csvr_line(in->r), fmt, why);
 	}
-	if (st == CSVR_ERROR)
+	if (st == CSVR_ERROR) {
 		read_error(in);
+		return CSVR_ERROR;
+	}
 	return CSVR_EOF;
 }
 

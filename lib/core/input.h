@@ -1,12 +1,16 @@
 /*
  * The input preamble every program shares, over the CSV reader (csvio):
- * open an input or warn, read its header or exit 65, read its records,
- * leaving out (and counting) those that cannot be used, and exit 65 on a
- * read error.  The messages are worded here once:
+ * open an input or warn, read its header or stop with 65, read its
+ * records, leaving out (and counting) those that cannot be used, and
+ * stop with 65 on a read error.  The messages are worded here once:
  *
  *   prog: orders.csv: No such file or directory      (open; 66 at the end)
- *   prog: orders.csv:7: unterminated quoted field    (read error, exit 65)
+ *   orders.csv:7: unterminated quoted field          (read error, 65)
  *   prog: orders.csv:12: stray quote                 (a record left out)
+ *
+ * What stops the run is not printed here: it is left in in->err (status
+ * 65 and the message), input_header() and input_start() return -1 and
+ * input_next() CSVR_ERROR, and the caller returns it to its command.
  *
  * One struct input serves the inputs of a run one after the other: the
  * counts of each input are reset by input_open(), the totals and the
@@ -15,11 +19,16 @@
  *	struct input in = { .check = INPUT_RECERR };
  *
  *	for (i = 0; i < nfiles; i++) {
- *		if (!input_start(&in, files[i], NULL))
+ *		if ((rc = input_start(&in, files[i], NULL)) <= 0) {
+ *			if (rc < 0)
+ *				return in.err.code;	(unreadable header)
  *			continue;		(missing, or empty)
+ *		}
  *		while (input_next(&in) == CSVR_RECORD)
  *			use(in.r);
  *		input_close(&in);
+ *		if (in.err.code != 0)
+ *			return in.err.code;	(a read error)
  *	}
  *	return input_status(in.missing, in.total_rejected, cli.strict);
  */
@@ -29,6 +38,7 @@
 #include <stdio.h>
 
 #include "core/csvio.h"
+#include "core/err.h"
 
 /* Which records input_next() leaves out rather than returns. */
 enum input_check {
@@ -54,6 +64,7 @@ struct input {
 	void (*reject)(void *ctx, struct csvr *r, const char *why);
 	void *ctx;
 	int fatal;		/* 1: a record left out ends the run (65) */
+	struct vawg_err err;	/* what ended the run; code 0: nothing */
 
 	/* The state, read by the caller. */
 	struct csvr *r;		/* the open input, NULL when none */
@@ -78,7 +89,9 @@ int input_open(struct input *in, const char *path,
  * input_open() and input_header() in one, for a program that passes
  * over empty inputs: returns 1 when the input is open with its header
  * read (its records are next), 0 when it cannot be opened (warned,
- * missing set) or has no header (closed again).
+ * missing set) or has no header (closed again), -1 when the header
+ * cannot be read (in->err set; the input stays open for
+ * input_close()).
  */
 int input_start(struct input *in, const char *path,
     const struct csvr_opts *opts);
@@ -98,17 +111,18 @@ void input_use(struct input *in, struct csvr *r);
 
 /*
  * Reads the header.  Returns 1, or 0 for an empty input (no header).
- * A header that cannot be read exits 65: "prog: file:line: <reader's
- * message>", or "... cannot read the header in this encoding" when the
- * reader's line filter refused it.
+ * A header that cannot be read returns -1 with in->err set to 65 and
+ * "file:line: <reader's message>", or "... cannot read the header in
+ * this encoding" when the reader's line filter refused it.
  */
 int input_header(struct input *in);
 
 /*
  * Reads the next record the check lets through: returns CSVR_RECORD
  * (the record is in->r's current one) or CSVR_EOF.  Records left out
- * are counted, and reported as struct input says.  A read error exits
- * 65 with the reader's message and line.
+ * are counted, and reported as struct input says.  A read error, or a
+ * record left out with in->fatal set, returns CSVR_ERROR with in->err
+ * set to 65 and the message naming the file and line.
  */
 int input_next(struct input *in);
 

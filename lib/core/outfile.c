@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "core/diag.h"
+#include "core/err.h"
 #include "core/outfile.h"
 
 #define MAXOPEN 16
@@ -73,7 +74,8 @@ hook(void)
 	sigaction(SIGHUP, &sa, NULL);
 }
 
-static void
+/* Adds (add 1) or drops o; 0, or -1 when MAXOPEN are open already. */
+static int
 track(struct outfile *o, int add)
 {
 	int i;
@@ -82,16 +84,15 @@ track(struct outfile *o, int add)
 		if (add && open_files[i] == NULL) {
 			open_files[i] = o;
 			sig_tmp[i] = o->tmp;
-			return;
+			return 0;
 		}
 		if (!add && open_files[i] == o) {
 			sig_tmp[i] = NULL;
 			open_files[i] = NULL;
-			return;
+			return 0;
 		}
 	}
-	if (add)
-		diag_fatal(EX_SOFTWARE, "too many output files open");
+	return add ? -1 : 0;
 }
 
 void
@@ -177,60 +178,66 @@ fd_name(const char *path)
 	return 0;
 }
 
+static void out_free(struct outfile *);
+
 /*
- * Opens path as out_open() says; when named is set, the stream is not
- * opened (or is closed at once) and o->name says what to write.  What a
- * path is decides how it is written, never where it lives: a FIFO or a
- * character device directly, a regular file or a new name through a
- * temporary file beside it (beside the file a symbolic link points to).
+ * Frees o, which open_common() did not finish, after removing its
+ * temporary file when it made one; returns NULL.
  */
 static struct outfile *
-open_common(const char *path, int named)
+open_failed(struct outfile *o)
 {
-	struct outfile *o = xcalloc(1, sizeof(*o));
-	struct stat st, lst;
-	char *dir, *slash, *real = NULL;
-	const char *base, *target = path;
-	int fd;
+	int e = errno;
 
-	hook();
-	/* /dev/stdout may resolve to a regular file (a redirection): it
-	 * must be written as stdout, never renamed over. */
-	if (path == NULL || strcmp(path, "-") == 0 ||
-	    strcmp(path, "/dev/stdout") == 0) {
-		o->fp = named ? NULL : stdout;
-		o->path = xstrdup("<stdout>");
-		o->name = xstrdup("/dev/stdout");
-		o->is_stdout = 1;
-		return o;
-	}
-	o->path = xstrdup(path);
+	if (o->tmp != NULL && o->fp != NULL)
+		unlink(o->tmp);
+	if (o->fp != NULL && o->fp != stdout)
+		fclose(o->fp);
+	out_free(o);
+	errno = e;
+	return NULL;
+}
+
+/*
+ * What kind of output path is: 1 for a regular file or a new name, 0
+ * for one written as it is (a FIFO, a device, a descriptor), -1 (e
+ * set) for one refused.
+ */
+static int
+path_kind(const char *path, struct vawg_err *e)
+{
+	struct stat st, lst;
+
 	if (stat(path, &st) == 0) {
 		if (S_ISDIR(st.st_mode))
-			diag_fatal(EX_CANTCREAT, "%s: Is a directory", path);
+			return err_set(e, EX_CANTCREAT, "%s: Is a directory",
+			    path), -1;
 		if (!S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode) &&
 		    !S_ISCHR(st.st_mode) && !fd_name(path))
-			diag_fatal(EX_CANTCREAT, "%s: not a regular file, FIFO "
-			    "or character device", path);
+			return err_set(e, EX_CANTCREAT, "%s: not a regular "
+			    "file, FIFO or character device", path), -1;
 	} else if (errno != ENOENT)
-		diag_sysfatal(EX_CANTCREAT, "%s", path);
+		return err_sys(e, EX_CANTCREAT, "%s", path), -1;
 	else if (lstat(path, &lst) == 0)
-		diag_fatal(EX_CANTCREAT, "%s: symbolic link to nothing", path);
+		return err_set(e, EX_CANTCREAT, "%s: symbolic link to nothing",
+		    path), -1;
 	else
 		st.st_mode = S_IFREG;	/* a new file */
-	if (!S_ISREG(st.st_mode) || fd_name(path)) {
-		/* A FIFO, a device or a descriptor: write it as it is. */
-		o->name = xstrdup(path);
-		if (!named && (o->fp = fopen(path, "w")) == NULL)
-			diag_sysfatal(EX_CANTCREAT, "%s", path);
-		return o;
-	}
-	if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) {
-		/* Replace the file the link names; the link stays. */
-		if ((real = realpath(path, NULL)) == NULL)
-			diag_sysfatal(EX_CANTCREAT, "%s", path);
-		target = real;
-	}
+	return S_ISREG(st.st_mode) && !fd_name(path);
+}
+
+/*
+ * Creates o's temporary file beside target (the path, or the file its
+ * symbolic link names); 0, or -1 with e set.
+ */
+static int
+open_temp(struct outfile *o, const char *path, const char *target,
+    struct vawg_err *e)
+{
+	char *dir, *slash;
+	const char *base;
+	int fd;
+
 	o->target = xstrdup(target);
 	slash = strrchr(target, '/');
 	if (slash == NULL) {
@@ -244,27 +251,96 @@ open_common(const char *path, int named)
 		}
 		base = slash + 1;
 	}
-	if (*base == '\0')
-		diag_fatal(EX_CANTCREAT, "%s: not a file name", path);
+	if (*base == '\0') {
+		free(dir);
+		return err_set(e, EX_CANTCREAT, "%s: not a file name",
+		    path), -1;
+	}
 	sweep_stale(dir, base);
 	o->tmp = xmalloc(strlen(dir) + strlen(base) + 48);
 	sprintf(o->tmp, "%s/.%s.tmp.%ld.XXXXXX", dir, base, (long)getpid());
 	free(dir);
-	free(real);
-	if ((fd = mkstemp(o->tmp)) == -1)
-		diag_sysfatal(EX_CANTCREAT, "%s", path);
+	if ((fd = mkstemp(o->tmp)) == -1) {
+		free(o->tmp);
+		o->tmp = NULL;
+		return err_sys(e, EX_CANTCREAT, "%s", path), -1;
+	}
 	if (fchmod(fd, create_mode) == -1 ||
 	    (o->fp = fdopen(fd, "w")) == NULL) {
-		int e = errno;
+		int en = errno;
 
 		unlink(o->tmp);
-		errno = e;
-		diag_sysfatal(EX_CANTCREAT, "%s", path);
+		close(fd);
+		free(o->tmp);
+		o->tmp = NULL;
+		errno = en;
+		return err_sys(e, EX_CANTCREAT, "%s", path), -1;
 	}
-	track(o, 1);
+	return 0;
+}
+
+/*
+ * Opens path as out_open() says; when named is set, the stream is not
+ * opened (or is closed at once) and o->name says what to write.  What a
+ * path is decides how it is written, never where it lives: a FIFO or a
+ * character device directly, a regular file or a new name through a
+ * temporary file beside it (beside the file a symbolic link points to).
+ * Returns NULL with e set when it cannot.
+ */
+static struct outfile *
+open_common(const char *path, int named, struct vawg_err *e)
+{
+	struct outfile *o = xcalloc(1, sizeof(*o));
+	struct stat lst;
+	char *real = NULL;
+	int kind, rc;
+
+	hook();
+	/* /dev/stdout may resolve to a regular file (a redirection): it
+	 * must be written as stdout, never renamed over. */
+	if (path == NULL || strcmp(path, "-") == 0 ||
+	    strcmp(path, "/dev/stdout") == 0) {
+		o->fp = named ? NULL : stdout;
+		o->path = xstrdup("<stdout>");
+		o->name = xstrdup("/dev/stdout");
+		o->is_stdout = 1;
+		return o;
+	}
+	o->path = xstrdup(path);
+	if ((kind = path_kind(path, e)) == -1)
+		return open_failed(o);
+	if (kind == 0) {
+		/* A FIFO, a device or a descriptor: write it as it is. */
+		o->name = xstrdup(path);
+		if (!named && (o->fp = fopen(path, "w")) == NULL) {
+			err_sys(e, EX_CANTCREAT, "%s", path);
+			return open_failed(o);
+		}
+		return o;
+	}
+	if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) {
+		/* Replace the file the link names; the link stays. */
+		if ((real = realpath(path, NULL)) == NULL) {
+			err_sys(e, EX_CANTCREAT, "%s", path);
+			return open_failed(o);
+		}
+	}
+	rc = open_temp(o, path, real != NULL ? real : path, e);
+	free(real);
+	if (rc == -1)
+		return open_failed(o);
+	if (track(o, 1) == -1) {
+		err_set(e, EX_SOFTWARE, "too many output files open");
+		return open_failed(o);
+	}
 	if (named) {
-		if (fclose(o->fp) == EOF)
-			diag_sysfatal(EX_CANTCREAT, "%s", path);
+		if (fclose(o->fp) == EOF) {
+			o->fp = NULL;
+			err_sys(e, EX_CANTCREAT, "%s", path);
+			unlink(o->tmp);
+			out_free(o);
+			return NULL;
+		}
 		o->fp = NULL;
 	}
 	o->name = xstrdup(o->tmp);
@@ -272,15 +348,15 @@ open_common(const char *path, int named)
 }
 
 struct outfile *
-out_open(const char *path)
+out_open(const char *path, struct vawg_err *e)
 {
-	return open_common(path, 0);
+	return open_common(path, 0, e);
 }
 
 struct outfile *
-out_open_named(const char *path)
+out_open_named(const char *path, struct vawg_err *e)
 {
-	return open_common(path, 1);
+	return open_common(path, 1, e);
 }
 
 const char *
@@ -301,11 +377,12 @@ out_name(struct outfile *o)
 	return o->path;
 }
 
-void
-out_check(struct outfile *o)
+int
+out_check(struct outfile *o, struct vawg_err *e)
 {
 	if (o->fp != NULL && ferror(o->fp))
-		diag_fatal(EX_IOERR, "%s: write error", o->path);
+		return err_set(e, EX_IOERR, "%s: write error", o->path);
+	return 0;
 }
 
 static void
@@ -333,46 +410,44 @@ out_abort(struct outfile *o)
 }
 
 int
-out_close(struct outfile *o, int status)
+out_close(struct outfile *o, int status, struct vawg_err *e)
 {
-	int bad, e = 0;
+	int bad, en = 0;
 
 	if (o == NULL)
 		return status;
 	bad = o->fp != NULL && (fflush(o->fp) == EOF || ferror(o->fp));
 	if (bad)
-		e = errno;
+		en = errno;
 	if (o->fp == NULL) {
 		/* Written by name (out_open_named()); nothing to close. */
 	} else if (o->is_stdout) {
 		/* Closed at exit; the flush above already reported errors. */
 	} else if (fclose(o->fp) == EOF && !bad) {
 		bad = 1;
-		e = errno;
+		en = errno;
 	}
 	o->fp = NULL;
 	if (bad) {
 		if (o->tmp != NULL)
 			unlink(o->tmp);
-		errno = e;
-		if (e != 0)
-			diag_syswarn("%s: write error", o->path);
+		errno = en;
+		if (en != 0)
+			err_sys(e, EX_IOERR, "%s: write error", o->path);
 		else
-			diag_warn("%s: write error", o->path);
+			err_set(e, EX_IOERR, "%s: write error", o->path);
 		out_free(o);
-		remove_all_tmp();
-		exit(EX_IOERR);
+		return EX_IOERR;
 	}
 	if (o->tmp != NULL) {
 		if (status == 0 || status == 1) {
 			if (rename(o->tmp, o->target) == -1) {
-				e = errno;
+				en = errno;
 				unlink(o->tmp);
-				errno = e;
-				diag_syswarn("%s", o->path);
+				errno = en;
+				err_sys(e, EX_CANTCREAT, "%s", o->path);
 				out_free(o);
-				remove_all_tmp();
-				exit(EX_CANTCREAT);
+				return EX_CANTCREAT;
 			}
 		} else
 			unlink(o->tmp);
@@ -469,16 +544,17 @@ inside(const char *a, const char *b)
 	return strncmp(a, b, n) == 0 && b[n] == '/';
 }
 
-void
-out_distinct(const struct out_use *u, size_t n)
+int
+out_distinct(const struct out_use *u, size_t n, struct vawg_err *e)
 {
 	struct ident *id = xcalloc(n ? n : 1, sizeof(*id));
 	size_t i, j;
+	int rc = 0;
 
 	for (i = 0; i < n; i++)
 		identify(&u[i], &id[i]);
-	for (i = 0; i < n; i++) {
-		for (j = i + 1; j < n; j++) {
+	for (i = 0; i < n && rc == 0; i++) {
+		for (j = i + 1; j < n && rc == 0; j++) {
 			const struct out_use *a = &u[i], *b = &u[j];
 			int same;
 
@@ -494,20 +570,23 @@ out_distinct(const struct out_use *u, size_t n)
 				same = !id[i].exists && !id[j].exists &&
 				    strcmp(id[i].real, id[j].real) == 0;
 			if (same)
-				diag_fatal(EX_USAGE, "%s %s and %s %s are the "
-				    "same file", a->opt, a->path, b->opt,
+				rc = err_set(e, EX_USAGE, "%s %s and %s %s are "
+				    "the same file", a->opt, a->path, b->opt,
 				    b->path);
-			if (id[i].real == NULL || id[j].real == NULL)
+			else if (id[i].real == NULL || id[j].real == NULL)
 				continue;
-			if (a->use == OUT_DIR && inside(id[i].real, id[j].real))
-				diag_fatal(EX_USAGE, "%s %s is inside %s %s",
-				    b->opt, b->path, a->opt, a->path);
-			if (b->use == OUT_DIR && inside(id[j].real, id[i].real))
-				diag_fatal(EX_USAGE, "%s %s is inside %s %s",
-				    a->opt, a->path, b->opt, b->path);
+			else if (a->use == OUT_DIR &&
+			    inside(id[i].real, id[j].real))
+				rc = err_set(e, EX_USAGE, "%s %s is inside "
+				    "%s %s", b->opt, b->path, a->opt, a->path);
+			else if (b->use == OUT_DIR &&
+			    inside(id[j].real, id[i].real))
+				rc = err_set(e, EX_USAGE, "%s %s is inside "
+				    "%s %s", a->opt, a->path, b->opt, b->path);
 		}
 	}
 	for (i = 0; i < n; i++)
 		free(id[i].real);
 	free(id);
+	return rc;
 }

@@ -10,8 +10,14 @@
  * replaced, the link stays).  A FIFO, a character device or the name of
  * an open descriptor (/dev/stderr, /dev/fd/N, /proc/self/fd/N) is
  * written directly.  A folder, a block device, a socket or a symbolic
- * link to nothing is refused (exit 73).
- * Temporary files are removed on diag_fatal(), on SIGINT, SIGTERM and
+ * link to nothing is refused (73, EX_CANTCREAT).
+ *
+ * Nothing here prints or exits: a function that fails fills its struct
+ * vawg_err (lib/core/err.h) with the status and the message and returns,
+ * and the command prints it (diag_fatal() or err_exit()).  The message
+ * is worded as before, "file: Is a directory", "file: write error: No
+ * space left on device".  Temporary files still open are removed when
+ * the command exits through diag_fatal(), on SIGINT, SIGTERM and
  * SIGHUP, and, when a run was killed outright, by the next out_open() of
  * the same path.
  */
@@ -21,9 +27,13 @@
 #include <stdio.h>
 
 struct outfile;
+struct vawg_err;
 
-/* Opens path for writing; exits 73 (EX_CANTCREAT) when it cannot. */
-struct outfile *out_open(const char *path);
+/*
+ * Opens path for writing; returns NULL with e set (73, EX_CANTCREAT;
+ * 70 when too many files are open) when it cannot.
+ */
+struct outfile *out_open(const char *path, struct vawg_err *e);
 
 /*
  * For libraries that open their output by name (libxlsxwriter): like
@@ -34,7 +44,7 @@ struct outfile *out_open(const char *path);
  * temporary file as for out_open(), or with out_abort(); out_fp()
  * returns NULL.
  */
-struct outfile *out_open_named(const char *path);
+struct outfile *out_open_named(const char *path, struct vawg_err *e);
 
 /* The file name to write: see out_open_named(). */
 const char *out_path(struct outfile *o);
@@ -48,10 +58,13 @@ const char *out_name(struct outfile *o);
 /*
  * Flushes and closes.  When status is 0 or 1 (success, or success with
  * rejects) a temporary file is renamed into place; otherwise it is
- * removed.  A write or close error exits 74 with a message naming the
- * file.  Returns status.  A NULL outfile returns status unchanged.
+ * removed.  Returns status, or, with e set, 74 (EX_IOERR) on a write or
+ * close error (the temporary file removed) and 73 when the rename
+ * fails.  o is freed either way.  A NULL outfile returns status
+ * unchanged.  e is left alone when nothing fails, so that it may hold
+ * the error that made status.
  */
-int out_close(struct outfile *o, int status);
+int out_close(struct outfile *o, int status, struct vawg_err *e);
 
 /* Removes the temporary file, if any, and frees o. */
 void out_abort(struct outfile *o);
@@ -86,18 +99,18 @@ struct out_use {
 };
 
 /*
- * Exits 64 (EX_USAGE) with a message naming both, before anything is
- * written, when an output names an input or another output of the
+ * Returns 64 (EX_USAGE) with e set to a message naming both, before
+ * anything is written, when an output names an input or another output of the
  * same run, or lies inside an output folder (or an input does).  Files
  * are compared by device and inode where they exist, by resolved path
  * where they do not.  Standard input, FIFOs and devices (/dev/null) are
  * never a collision; standard output ("-", "/dev/stdout") given for two
- * outputs is.
+ * outputs is.  Returns 0 when the files are distinct.
  */
-void out_distinct(const struct out_use *u, size_t n);
+int out_distinct(const struct out_use *u, size_t n, struct vawg_err *e);
 
-/* Exits 74 with a message when fp has an error; for long runs. */
-void out_check(struct outfile *o);
+/* Returns 74 with e set when o's stream has an error, else 0. */
+int out_check(struct outfile *o, struct vawg_err *e);
 
 /*
  * Whether o writes a temporary file that out_close() renames into place

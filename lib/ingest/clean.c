@@ -4,6 +4,7 @@
  * classification columns, and the row's faults.  Values point into the
  * row's scratch, sized at the row's start so it never moves mid-row.
  */
+#include <assert.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -66,11 +67,9 @@ col_fault(struct ingest *g, size_t i, const char *problem, const char *code)
 char *
 ing_room(struct ingest *g, size_t n)
 {
-	if (g->used + n > g->scratchsz) {
-		/* Values already placed point into scratch: never move it
-		 * mid-row; the row start sized it (see ing_row_scratch()). */
-		diag_fatal(EX_SOFTWARE, "internal error: scratch too small");
-	}
+	/* Values already placed point into scratch: it is never moved
+	 * mid-row; the row start sized it (see ing_row_scratch()). */
+	assert(g->used + n <= g->scratchsz);
 	return g->scratch + g->used;
 }
 

@@ -101,6 +101,12 @@ derive_coords(struct ingest *g)
 
 	if (ilat < 0 || ilon < 0 || ie < 0 || in < 0)
 		return;
+	/* The conversions are made at the first row that needs them; a
+	 * PROJ without its data stops the run (g->err, 70). */
+	if (((num(g, ilat, &lat) && num(g, ilon, &lon)) ||
+	    (num(g, ie, &e) && num(g, in, &n))) &&
+	    place_grid_init(g->err) != 0)
+		return;
 	if (num(g, ilat, &lat) && num(g, ilon, &lon)) {
 		if (place_to_bng(lat, lon, &e, &n) != 0) {
 			ing_fault(g, "latitude", "outside the UK", "outside_uk");

@@ -265,8 +265,12 @@ ingest_file(struct ingest *g, const char *path, struct enc_conv *conv)
 	g->r = in.r;
 	name = in.name;
 	memset(&g->m, 0, sizeof(g->m));
-	if (!input_header(&in)) {
-		err_at(g->err, EX_DATAERR, name, 0, "empty input: no header");
+	if ((rc = input_header(&in)) <= 0) {
+		if (rc < 0)
+			*g->err = in.err;
+		else
+			err_at(g->err, EX_DATAERR, name, 0,
+			    "empty input: no header");
 		return file_failed(g, &in);
 	}
 	if (match_header(g, name) != 0 || pass_setup(g) != 0)
@@ -290,6 +294,9 @@ ingest_file(struct ingest *g, const char *path, struct enc_conv *conv)
 				ukp_row(g);
 			else
 				ing_kind_row(g);
+			/* No PROJ data (clean_place.c). */
+			if (g->err->code != 0)
+				return file_failed(g, &in);
 		}
 		if (g->nrecord > 0 || (g->o.strict_fields && g->nreasons > 0)) {
 			if (reject(g) != 0)
@@ -306,6 +313,10 @@ ingest_file(struct ingest *g, const char *path, struct enc_conv *conv)
 		write_row(g);
 		g->written++;
 	}
+	if (in.err.code != 0) {
+		*g->err = in.err;
+		return file_failed(g, &in);
+	}
 	summary_file(g, name);
 	if (g->flagged > 0)
 		diag_warn("%s: %lu written rows with field faults blanked and "
@@ -318,7 +329,8 @@ ingest_file(struct ingest *g, const char *path, struct enc_conv *conv)
 	g->t_rejected += g->rejected;
 	g->t_flagged += g->flagged;
 	g->t_kept += g->kept;
-	out_check(g->out);
+	if (out_check(g->out, g->err) != 0)
+		return file_failed(g, &in);
 	colmap_free(&g->m);
 	input_close(&in);
 	g->r = NULL;
@@ -421,18 +433,21 @@ free_crimes(struct ingest *g)
 		free((void *)v);
 }
 
-/* Opens the output and the rejects file. */
-static void
+/* Opens the output and the rejects file: 0, or 73 with g->err set. */
+static int
 open_outputs(struct ingest *g)
 {
-	g->out = out_open(g->o.out);
+	if ((g->out = out_open(g->o.out, g->err)) == NULL)
+		return g->err->code;
 	g->w = csvw_new(out_fp(g->out), ',');
 	csvw_excel_safe(g->w, g->o.excel_safe);
 	if (g->o.rejects != NULL) {
-		g->rej = out_open(g->o.rejects);
+		if ((g->rej = out_open(g->o.rejects, g->err)) == NULL)
+			return g->err->code;
 		g->rw = csvw_new(out_fp(g->rej), ',');
 		csvw_excel_safe(g->rw, g->o.excel_safe);
 	}
+	return 0;
 }
 
 /*
@@ -467,9 +482,13 @@ close_outputs(struct ingest *g, int status)
 		out_abort(g->rej);
 		return EX_IOERR;
 	}
-	if (g->rej != NULL)
-		out_close(g->rej, fstatus);
-	out_close(g->out, fstatus);
+	if (g->rej != NULL && out_close(g->rej, fstatus, g->err) != fstatus) {
+		/* The output is not renamed into place either. */
+		out_abort(g->out);
+		return g->err->code;
+	}
+	if (out_close(g->out, fstatus, g->err) != fstatus)
+		return g->err->code;
 	return 0;
 }
 
@@ -491,8 +510,12 @@ ingest_run(const struct ingest_opts *o, int nfiles, char *const *files,
 	g.by_flag = hmap_new();
 	g.per_crime = o->profile == INGEST_UKP_OUTCOMES && !o->every_outcome;
 	g.crimes = hmap_new();
-	conv = enc_new(o->enc);
-	open_outputs(&g);
+	if ((conv = enc_new(o->enc, err)) == NULL)
+		rc = err->code;
+	else
+		rc = open_outputs(&g);
+	if (rc != 0)
+		n = 0;
 	for (i = 0; i < n && rc <= 0; i++)
 		if ((rc = ingest_file(&g, nfiles > 0 ? files[i] : "-",
 		    conv)) != 0)

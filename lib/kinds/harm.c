@@ -9,6 +9,7 @@
 #include "kinds/classify.h"
 #include "core/csvio.h"
 #include "core/diag.h"
+#include "core/err.h"
 #include "kinds/harm.h"
 #include "core/hmap.h"
 
@@ -108,9 +109,8 @@ parse_days(const char *s, double *v)
 }
 
 static struct harm *
-fail(struct harm *h, struct csvr *r, FILE *mem, int *status, int code)
+fail(struct harm *h, struct csvr *r, FILE *mem)
 {
-	*status = code;
 	harm_free(h);
 	csvr_close(r);
 	if (mem != NULL)
@@ -119,7 +119,7 @@ fail(struct harm *h, struct csvr *r, FILE *mem, int *status, int code)
 }
 
 struct harm *
-harm_load(const char *path, int *status)
+harm_load(const char *path, struct vawg_err *e)
 {
 	struct harm *h;
 	struct csvr *r;
@@ -129,30 +129,30 @@ harm_load(const char *path, int *status)
 
 	if (path != NULL) {
 		if ((r = csvr_open(path, NULL)) == NULL) {
-			diag_syswarn("%s", path);
-			*status = EX_NOINPUT;
+			err_sys(e, EX_NOINPUT, "%s", path);
 			return NULL;
 		}
 	} else {
 		fp = fmemopen((void *)harm_default_csv,
 		    sizeof(harm_default_csv) - 1, "r");
 		if (fp == NULL)
-			diag_sysfatal(EX_OSERR, "%s", name);
+			diag_nomem();	/* fmemopen() of memory */
 		r = csvr_fdopen(fp, name, NULL);
 	}
 	h = xcalloc(1, sizeof(*h));
 	h->map = hmap_new();
 	rc = csvr_header(r);
 	if (rc != CSVR_RECORD) {
-		diag_at(name, rc == CSVR_EOF ? 0 : csvr_error_line(r), "%s",
-		    rc == CSVR_EOF ? "empty harm table" : csvr_error(r));
-		return fail(h, r, fp, status, EX_DATAERR);
+		err_at(e, EX_DATAERR, name, rc == CSVR_EOF ? 0 :
+		    csvr_error_line(r), "%s", rc == CSVR_EOF ?
+		    "empty harm table" : csvr_error(r));
+		return fail(h, r, fp);
 	}
 	if ((ccode = csvr_col(r, "offence_code")) < 0 ||
 	    (cdays = csvr_col(r, "harm_days")) < 0) {
-		diag_at(name, 1, "harm table needs offence_code and harm_days "
-		    "columns");
-		return fail(h, r, fp, status, EX_DATAERR);
+		err_at(e, EX_DATAERR, name, 1, "harm table needs offence_code "
+		    "and harm_days columns");
+		return fail(h, r, fp);
 	}
 	while ((rc = csvr_next(r)) == CSVR_RECORD) {
 		char code[CODE_MAX + 1];
@@ -162,27 +162,27 @@ harm_load(const char *path, int *status)
 		int created;
 
 		if (csvr_recerr(r) != CSVR_OK) {
-			diag_at(name, csvr_line(r), "%s",
+			err_at(e, EX_DATAERR, name, csvr_line(r), "%s",
 			    csvr_recerr_str(csvr_recerr(r)));
-			return fail(h, r, fp, status, EX_DATAERR);
+			return fail(h, r, fp);
 		}
 		len = classify_norm_offence(csvr_field(r, (size_t)ccode),
 		    csvr_fieldlen(r, (size_t)ccode), code, sizeof(code));
 		if (len == 0) {
-			diag_at(name, csvr_line(r), "empty or overlong "
-			    "offence_code");
-			return fail(h, r, fp, status, EX_DATAERR);
+			err_at(e, EX_DATAERR, name, csvr_line(r),
+			    "empty or overlong offence_code");
+			return fail(h, r, fp);
 		}
 		if (parse_days(csvr_field(r, (size_t)cdays), &days) == -1) {
-			diag_at(name, csvr_line(r), "harm_days is not a number "
-			    "of days from 0 to 100000");
-			return fail(h, r, fp, status, EX_DATAERR);
+			err_at(e, EX_DATAERR, name, csvr_line(r), "harm_days "
+			    "is not a number of days from 0 to 100000");
+			return fail(h, r, fp);
 		}
 		if (len == 1 && code[0] == '*') {
 			if (h->has_default) {
-				diag_at(name, csvr_line(r), "repeated "
-				    "offence_code");
-				return fail(h, r, fp, status, EX_DATAERR);
+				err_at(e, EX_DATAERR, name, csvr_line(r),
+				    "repeated offence_code");
+				return fail(h, r, fp);
 			}
 			h->has_default = 1;
 			h->default_days = days;
@@ -190,8 +190,9 @@ harm_load(const char *path, int *status)
 		}
 		slot = hmap_slot(h->map, code, len, 1, &created);
 		if (!created) {
-			diag_at(name, csvr_line(r), "repeated offence_code");
-			return fail(h, r, fp, status, EX_DATAERR);
+			err_at(e, EX_DATAERR, name, csvr_line(r),
+			    "repeated offence_code");
+			return fail(h, r, fp);
 		}
 		if (h->n == h->cap) {
 			h->cap = h->cap ? h->cap * 2 : 64;
@@ -202,8 +203,9 @@ harm_load(const char *path, int *status)
 		*slot = h->n++;
 	}
 	if (rc == CSVR_ERROR) {
-		diag_at(name, csvr_error_line(r), "%s", csvr_error(r));
-		return fail(h, r, fp, status, EX_DATAERR);
+		err_at(e, EX_DATAERR, name, csvr_error_line(r), "%s",
+		    csvr_error(r));
+		return fail(h, r, fp);
 	}
 	csvr_close(r);
 	if (fp != NULL)

@@ -19,19 +19,21 @@
 #include <stddef.h>
 
 struct harm;
+struct vawg_err;
 
 /* The built-in table, as CSV text. */
 extern const char harm_default_csv[];
 
 /*
  * Loads a harm table from path, or the built-in one when path is NULL.
- * On a bad table returns NULL after printing "prog: file:line: message"
- * and setting *status to 65 (EX_DATAERR), or to 66 (EX_NOINPUT) when the
- * file cannot be opened.  Bad tables: no offence_code or harm_days
- * column, a harm_days that is not a number of days from 0 to 100000, an
- * empty or repeated code.  The result is freed with harm_free().
+ * On a bad table returns NULL with e set to 65 (EX_DATAERR) and
+ * "file:line: message", or to 66 (EX_NOINPUT) and the system's message
+ * when the file cannot be opened.  Bad tables: no offence_code or
+ * harm_days column, a harm_days that is not a number of days from 0 to
+ * 100000, an empty or repeated code.  The result is freed with
+ * harm_free().
  */
-struct harm *harm_load(const char *path, int *status);
+struct harm *harm_load(const char *path, struct vawg_err *e);
 
 /* Frees a table (NULL is fine). */
 void harm_free(struct harm *h);

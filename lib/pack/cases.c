@@ -11,6 +11,7 @@
 
 #include "core/dates.h"
 #include "core/diag.h"
+#include "core/err.h"
 #include "kinds/ident.h"
 #include "pack/run_int.h"
 
@@ -247,7 +248,9 @@ pk_read_cases(struct pk_run *pr)
 		exit(EX_NOINPUT);
 	input_fdopen(&in, fp, name, NULL);
 	r = in.r;
-	if (!input_header(&in))
+	i = (size_t)input_header(&in);
+	err_exit(&in.err);
+	if (i == 0)
 		diag_fatal(EX_DATAERR, "%s: empty case list", name);
 	case_cols(pr, r, name, &cc);
 	pr->ncols = csvr_ncols(r);
@@ -266,6 +269,7 @@ pk_read_cases(struct pk_run *pr)
 			    "empty %s", pr->key);
 		add_case(pr, r, &cc, &cap);
 	}
+	err_exit(&in.err);
 	pk_close_input(&in, fp);
 	sha256_final_hex(&ctx, o->cases.sha);
 	case_people(pr, &cc, name);

@@ -9,6 +9,7 @@
 
 #include "core/cli.h"
 #include "core/diag.h"
+#include "core/err.h"
 #include "core/outfile.h"
 #include "pack/cli.h"
 #include "pack/run.h"
@@ -203,6 +204,7 @@ static void
 check_files(const struct cli *cli, const struct pack_opts *o)
 {
 	struct out_use u[6 + PACK_NSOURCES];
+	struct vawg_err e = { 0 };
 	char opt[PACK_NSOURCES][24];
 	const char *summary_path = pack_summary_path(o);
 	int nstdin;
@@ -226,7 +228,8 @@ check_files(const struct cli *cli, const struct pack_opts *o)
 		snprintf(opt[i], sizeof(opt[i]), "--%s", pack_kinds[i].opt);
 		u[6 + i] = (struct out_use){ opt[i], o->src[i].path, OUT_IN };
 	}
-	out_distinct(u, 6 + PACK_NSOURCES);
+	out_distinct(u, 6 + PACK_NSOURCES, &e);
+	err_exit(&e);
 }
 
 int

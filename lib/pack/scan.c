@@ -18,6 +18,7 @@
 
 #include "core/dates.h"
 #include "core/diag.h"
+#include "core/err.h"
 #include "pack/run_int.h"
 
 /* Column indices of a source file, -1 when absent. */
@@ -291,7 +292,9 @@ first_pass(struct pk_run *pr, const struct pack_kind *k, const char *path,
 	}
 	input_fdopen(&in, fp, name, NULL);
 	r = in.r;
-	if ((more = input_header(&in)) != 0)
+	more = input_header(&in);
+	err_exit(&in.err);
+	if (more != 0)
 		source_cols(k, r, &sc);
 	while (more && input_next(&in) == CSVR_RECORD) {
 		int32_t date, until;
@@ -306,6 +309,7 @@ first_pass(struct pk_run *pr, const struct pack_kind *k, const char *path,
 			pm_add(pr->pm, ok ? &p : &none);
 		}
 	}
+	err_exit(&in.err);
 	pk_close_input(&in, fp);
 	if (hash)
 		sha256_final_hex(&ctx, out->sha);

@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "core/diag.h"
+#include "core/err.h"
 #include "core/outfile.h"
 #include "pack/html.h"
 #include "pack/run_int.h"
@@ -506,6 +507,7 @@ pk_write_outputs(struct pk_run *pr, const char *summary_path,
 {
 	const struct pack_opts *o = pr->o;
 	struct staged out[3];
+	struct vawg_err e = { 0 };
 	size_t n = 0, i;
 
 	if (o->findings != NULL)
@@ -518,7 +520,8 @@ pk_write_outputs(struct pk_run *pr, const char *summary_path,
 	for (i = 0; i < n; i++) {
 		out[i].stage = i == 0 && o->findings != NULL ? "findings" :
 		    "summary";
-		out[i].of = out_open(out[i].path);
+		out[i].of = out_open(out[i].path, &e);
+		err_exit(&e);
 		if (!out_is_temp(out[i].of))
 			continue;
 		write_staged(pr, &out[i], sum);
@@ -531,7 +534,8 @@ pk_write_outputs(struct pk_run *pr, const char *summary_path,
 		if (out_is_temp(out[i].of))
 			continue;
 		write_staged(pr, &out[i], sum);
-		out_close(out[i].of, 0);
+		out_close(out[i].of, 0, &e);
+		err_exit(&e);
 		out[i].of = NULL;
 	}
 	/* The commit. */
@@ -541,7 +545,9 @@ pk_write_outputs(struct pk_run *pr, const char *summary_path,
 		pk_write_audit(pr, summary_path);
 	if (o->html != NULL)
 		commit_html();
-	for (i = 0; i < n; i++)
-		out_close(out[i].of, 0);
+	for (i = 0; i < n; i++) {
+		out_close(out[i].of, 0, &e);
+		err_exit(&e);
+	}
 }
 

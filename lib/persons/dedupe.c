@@ -10,6 +10,7 @@
 
 #include "core/csvio.h"
 #include "core/diag.h"
+#include "core/err.h"
 #include "core/input.h"
 #include "core/outfile.h"
 #include "persons/dedupe.h"
@@ -47,7 +48,8 @@ dd_header_free(struct dd_header *h)
  * file without a header has a data row there.
  */
 int
-dd_header_map(const struct dd_header *h, const struct csvr *r, int *map)
+dd_header_map(const struct dd_header *h, const struct csvr *r, int *map,
+    struct vawg_err *e)
 {
 	size_t i, nc = csvr_ncols(r), missing = 0, extra = 0;
 	int same = nc == h->n;
@@ -68,12 +70,13 @@ dd_header_map(const struct dd_header *h, const struct csvr *r, int *map)
 			extra = i + 1;
 	free(seen);
 	if (missing)
-		diag_fatal_at(EX_DATAERR, csvr_name(r), 1, "header differs "
+		return err_at(e, EX_DATAERR, csvr_name(r), 1, "header differs "
 		    "from the first input's: no column named as its column "
-		    "%zu", missing);
+		    "%zu", missing), -1;
 	if (extra)
-		diag_fatal_at(EX_DATAERR, csvr_name(r), 1, "header differs "
-		    "from the first input's: column %zu is not in it", extra);
+		return err_at(e, EX_DATAERR, csvr_name(r), 1, "header differs "
+		    "from the first input's: column %zu is not in it",
+		    extra), -1;
 	return same;
 }
 
@@ -130,9 +133,16 @@ dd_open_input(struct dd_run *run, struct input *in, const char *path)
 	static const char *const names[] = { "reject_file", "reject_line",
 	    "reject_reasons" };
 
+	int st;
+
 	*in = (struct input){ .check = INPUT_PROBLEM, .reject = bad_record,
 	    .ctx = run };
-	if (!input_start(in, path, NULL)) {
+	if ((st = input_start(in, path, NULL)) <= 0) {
+		if (st < 0) {
+			*run->err = in->err;
+			input_close(in);
+			return -1;
+		}
 		run->missing_input |= in->missing;
 		return 0;
 	}
@@ -144,12 +154,12 @@ dd_open_input(struct dd_run *run, struct input *in, const char *path)
 }
 
 FILE *
-dd_tmpfile(void)
+dd_tmpfile(struct vawg_err *e)
 {
 	FILE *sp = tmpfile();
 
 	if (!sp)
-		diag_sysfatal(EX_CANTCREAT, "temporary file");
+		err_sys(e, EX_CANTCREAT, "temporary file");
 	return sp;
 }
 
@@ -162,20 +172,23 @@ dedupe(const struct dedupe_opts *o, struct outfile *out, int nfiles,
 	int status;
 
 	memset(&run, 0, sizeof run);
+	e->code = 0;
 	run.o = o;
 	run.out = out;
+	run.err = e;
 	run.files = nfiles ? (const char *const *)files : stdin_only;
 	run.nfiles = nfiles ? nfiles : 1;
 	if (o->rejects) {
-		run.rej_out = out_open(o->rejects);
+		if ((run.rej_out = out_open(o->rejects, e)) == NULL)
+			return e->code;
 		run.rej_w = csvw_new(out_fp(run.rej_out), ',');
 		run.rej_show_all = o->strict;
 	}
 	status = o->key ? dd_key_mode(&run) : dd_person_mode(&run);
-	if (run.err.code != 0) {
-		if (e)
-			*e = run.err;
-		status = run.err.code;
+	if (status != 0) {
+		csvw_discard(run.rej_w);
+		out_abort(run.rej_out);
+		return status;
 	}
 	if (status == 0 && run.rejected)
 		status = o->strict ? EX_DATAERR : 1;
@@ -185,18 +198,29 @@ dedupe(const struct dedupe_opts *o, struct outfile *out, int nfiles,
 		diag_warn("%llu more rejected rows not shown: use --rejects",
 		    run.shown - SHOW_REJECTS);
 	if (run.rej_w) {
-		if (csvw_free(run.rej_w) < 0)
-			diag_fatal(EX_IOERR, "%s: write error",
+		int fstatus = status == EX_NOINPUT ? 0 : status;
+
+		if (csvw_free(run.rej_w) < 0) {
+			err_set(e, EX_IOERR, "%s: write error",
 			    out_name(run.rej_out));
-		out_close(run.rej_out, status == EX_NOINPUT ? 0 : status);
+			out_abort(run.rej_out);
+			return EX_IOERR;
+		}
+		if (out_close(run.rej_out, fstatus, e) != fstatus)
+			return e->code;
 	}
 	return status;
 }
 
 int
-dedupe_index(const struct dedupe_opts *o, struct outfile *out)
+dedupe_index(const struct dedupe_opts *o, struct outfile *out,
+    struct vawg_err *e)
 {
-	struct pdb *db = pdb_open(o->index);
+	struct pdb *db;
+	int rc = 0;
+
+	e->code = 0;
+	db = pdb_open(o->index);
 
 	if (o->import) {
 		size_t n = pdb_import_csv(db, o->import);
@@ -204,13 +228,17 @@ dedupe_index(const struct dedupe_opts *o, struct outfile *out)
 		diag_warn("%s: %zu person ids imported", o->index, n);
 	}
 	if (o->export) {
-		struct outfile *eo = out_open(o->export);
+		struct outfile *eo = out_open(o->export, e);
 
+		if (eo == NULL) {
+			pdb_close(db);
+			return e->code;
+		}
 		pdb_export_csv(db, out_fp(eo), out_name(eo));
-		out_close(eo, 0);
+		rc = out_close(eo, 0, e);
 	}
-	if (o->log)
+	if (o->log && rc == 0)
 		pdb_write_log(db, out_fp(out), out_name(out));
 	pdb_close(db);
-	return 0;
+	return rc;
 }

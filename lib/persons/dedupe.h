@@ -12,7 +12,8 @@
  * In both modes every row is accounted for: a record the reader cannot
  * use is rejected, counted and, with o->rejects, written there byte for
  * byte.  Inputs must have one header (in any column order).  Bad data
- * exits 65 with a message naming the file and line, never a value.
+ * is 65 with a message naming the file and line, never a value,
+ * returned in the run's struct vawg_err.
  */
 #ifndef VAWG_DEDUPE_H
 #define VAWG_DEDUPE_H
@@ -50,18 +51,18 @@ struct dedupe_opts {
  * Runs key mode or person mode over the files (standard input when
  * nfiles is 0; "-" is standard input too), writing to out.  Returns the
  * exit status: 0; 1 when rows were rejected (65 with o->strict); 66 when
- * an input could not be opened; or the code of e (when not NULL), which
- * then holds the message of what stopped the run (a person-mode input
- * without the role's columns, a temporary file or output that failed).
+ * an input could not be opened; or the status of what stopped the run
+ * with e set (e->code is 0 otherwise).
  */
 int dedupe(const struct dedupe_opts *o, struct outfile *out, int nfiles,
     char *files[], struct vawg_err *e);
 
 /*
  * The persons database alone (o->index): o->import, o->export, and with
- * o->log the merge log to out.  Returns 0.
+ * o->log the merge log to out.  Returns 0, or the status with e set.
  */
-int dedupe_index(const struct dedupe_opts *o, struct outfile *out);
+int dedupe_index(const struct dedupe_opts *o, struct outfile *out,
+    struct vawg_err *e);
 
 /*
  * Ids without a database: "P0000001" ... by group (cl from

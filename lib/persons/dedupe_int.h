@@ -26,7 +26,7 @@ struct dd_run {
 	struct csvw *rej_w;
 	int rej_header_done, rej_show_all;
 	unsigned long long rejected, shown;
-	struct vawg_err err;		/* what stopped the run */
+	struct vawg_err *err;		/* what stops the run */
 };
 
 /* The output columns: the first input's header. */
@@ -40,11 +40,11 @@ void dd_header_free(struct dd_header *h);
 
 /*
  * map[i]: the column of r holding output column i.  Returns 1 when r's
- * header is the output header as it is; exits 65 when r has other
- * columns than h.
+ * header is the output header as it is, else 0; -1 with e set (65) when
+ * r has other columns than h.
  */
 int dd_header_map(const struct dd_header *h, const struct csvr *r,
-    int *map);
+    int *map, struct vawg_err *e);
 
 /* Writes the current record of r in the output's column order. */
 void dd_write_mapped(struct csvw *w, const struct csvr *r, const int *map,
@@ -52,28 +52,29 @@ void dd_write_mapped(struct csvw *w, const struct csvr *r, const int *map,
 
 /*
  * Opens input path and reads its header (lib/core/input): returns 1, or
- * 0 when it cannot be opened (after a warning) or is empty.  Then
+ * 0 when it cannot be opened (after a warning) or is empty, or -1 when
+ * its header cannot be read (run->err set, the input closed).  Then
  * input_next() gives its records; those that are bad or have not the
  * header's fields are rejected.  The first header read heads the
  * rejects file too.
  */
 int dd_open_input(struct dd_run *run, struct input *in, const char *path);
 
-/* A temporary file, or exit 73. */
-FILE *dd_tmpfile(void);
+/* A temporary file, or NULL with e set (73). */
+FILE *dd_tmpfile(struct vawg_err *e);
 
-/* Person mode's reports (dedupe_report.c). */
-void dd_write_model(const char *path, const struct lk_model *mo,
-    const int *used);
+/* Person mode's reports (dedupe_report.c): 0, or the status, e set. */
+int dd_write_model(const char *path, const struct lk_model *mo,
+    const int *used, struct vawg_err *e);
 
 /* rowof[i]: the data row (from 1) of record i, 0 for none; free it. */
 unsigned long long *dd_row_of(const struct lk_set *s, const uint32_t *rowrec,
     unsigned long long nrows);
 
-void dd_write_pairs(const char *path, int excel_safe,
+int dd_write_pairs(const char *path, int excel_safe,
     const struct lk_model *mo, const struct lk_set *s,
     const struct lk_pair *pairs, size_t np, const unsigned long long *rowof,
-    const char **ids);
+    const char **ids, struct vawg_err *e);
 void dd_explain(FILE *fp, const char *id, const struct lk_model *mo,
     const struct lk_set *s, const uint32_t *rowrec, unsigned long long nrows,
     const char **ids, const struct lk_pair *pairs, size_t np,

@@ -15,6 +15,7 @@
 
 #include "core/csvio.h"
 #include "core/diag.h"
+#include "core/err.h"
 #include "core/hmap.h"
 #include "core/outfile.h"
 #include "persons/dedupe.h"
@@ -47,6 +48,8 @@ struct key_run {
 	size_t nwins, cwins;
 	FILE *sp;			/* spool, for last and latest */
 	int have_header;
+	int sp_bad;			/* a short read of the spool */
+	struct vawg_err *err;		/* the run's error */
 };
 
 /* Splits "a,b,c" into names; returns how many. */
@@ -86,30 +89,37 @@ make_key(struct key_run *k, const struct csvr *r)
 	k->klen = len;
 }
 
+/* A write error stays on the stream: key_file() checks ferror(). */
 static void
 spool_put(FILE *sp, const void *p, size_t n)
 {
 	uint32_t len = (uint32_t)n;
 
-	if (fwrite(&len, sizeof len, 1, sp) != 1 ||
-	    (n && fwrite(p, 1, n, sp) != n))
-		diag_fatal(EX_IOERR, "temporary file: write error");
+	if (fwrite(&len, sizeof len, 1, sp) == 1 && n)
+		fwrite(p, 1, n, sp);
 }
 
-/* Reads what spool_put() wrote into *buf (grown as needed). */
+/*
+ * Reads what spool_put() wrote into *buf (grown as needed); a short
+ * read sets k->sp_bad and gives an empty field.
+ */
 static uint32_t
-spool_get(FILE *sp, char **buf, size_t *cap)
+spool_get(struct key_run *k, char **buf, size_t *cap)
 {
 	uint32_t len;
 
-	if (fread(&len, sizeof len, 1, sp) != 1)
-		diag_fatal(EX_IOERR, "temporary file: read error");
+	if (k->sp_bad || fread(&len, sizeof len, 1, k->sp) != 1) {
+		k->sp_bad = 1;
+		return 0;
+	}
 	if (len + 1 > *cap) {
 		*cap = (size_t)len * 2 + 1;
 		*buf = xrealloc(*buf, *cap);
 	}
-	if (len && fread(*buf, 1, len, sp) != len)
-		diag_fatal(EX_IOERR, "temporary file: read error");
+	if (len && fread(*buf, 1, len, k->sp) != len) {
+		k->sp_bad = 1;
+		return 0;
+	}
 	return len;
 }
 
@@ -134,8 +144,11 @@ first_header(struct key_run *k, struct csvr *r)
 	k->have_header = 1;
 }
 
-/* Finds the columns of the key and of --keep latest in r. */
-static void
+/*
+ * Finds the columns of the key and of --keep latest in r: 0, or 65
+ * with k->err set.
+ */
+static int
 find_columns(struct key_run *k, const struct csvr *r)
 {
 	size_t i;
@@ -143,15 +156,16 @@ find_columns(struct key_run *k, const struct csvr *r)
 	for (i = 0; i < k->nk; i++) {
 		k->kc[i] = csvr_col(r, k->kn[i]);
 		if (k->kc[i] < 0)
-			diag_fatal_at(EX_DATAERR, csvr_name(r), 1,
+			return err_at(k->err, EX_DATAERR, csvr_name(r), 1,
 			    "no column %s", k->kn[i]);
 	}
 	if (k->o->keep == DEDUPE_KEEP_LATEST) {
 		k->latest_col = csvr_col(r, k->o->keep_col);
 		if (k->latest_col < 0)
-			diag_fatal_at(EX_DATAERR, csvr_name(r), 1,
+			return err_at(k->err, EX_DATAERR, csvr_name(r), 1,
 			    "no column %s", k->o->keep_col);
 	}
+	return 0;
 }
 
 /* --keep latest: the current row wins when its value is not smaller. */
@@ -187,8 +201,7 @@ spool_row(struct key_run *k, const struct csvr *r, const char *raw,
 
 	spool_put(k->sp, raw, rawlen);
 	spool_put(k->sp, k->kbuf ? k->kbuf : "", k->klen);
-	if (fwrite(&nf, sizeof nf, 1, k->sp) != 1)
-		diag_fatal(EX_IOERR, "temporary file: write error");
+	fwrite(&nf, sizeof nf, 1, k->sp);
 	for (i = 0; i < k->h.n; i++) {
 		if (k->map[i] < 0)
 			spool_put(k->sp, "", 0);
@@ -241,27 +254,41 @@ key_record(struct key_run *k, const struct csvr *r)
 	k->row++;
 }
 
-/* Reads input path. */
-static void
+/* Reads input path: 0, or the status that ends the run (k->err set). */
+static int
 key_file(struct key_run *k, const char *path)
 {
 	struct input in;
 	struct csvr *r;
+	int rc;
 
-	if (!dd_open_input(k->run, &in, path))
-		return;
+	if ((rc = dd_open_input(k->run, &in, path)) <= 0)
+		return rc < 0 ? k->err->code : 0;
+	rc = 0;
 	r = in.r;
 	if (!k->have_header)
 		first_header(k, r);
-	k->same = dd_header_map(&k->h, r, k->map);
-	find_columns(k, r);
-	while (input_next(&in) == CSVR_RECORD)
-		key_record(k, r);
+	if ((k->same = dd_header_map(&k->h, r, k->map, k->err)) < 0)
+		rc = k->err->code;
+	else if ((rc = find_columns(k, r)) == 0) {
+		while (input_next(&in) == CSVR_RECORD)
+			key_record(k, r);
+		if (in.err.code != 0) {
+			*k->err = in.err;
+			rc = in.err.code;
+		} else if (k->sp != NULL && ferror(k->sp))
+			rc = err_set(k->err, EX_IOERR,
+			    "temporary file: write error");
+	}
 	input_close(&in);
+	return rc;
 }
 
-/* --keep last and latest: writes the winners from the spool. */
-static void
+/*
+ * --keep last and latest: writes the winners from the spool; 0, or 74
+ * with k->err set.
+ */
+static int
 replay(struct key_run *k)
 {
 	char *buf = NULL, *rawb = NULL;
@@ -272,16 +299,18 @@ replay(struct key_run *k)
 	int win;
 
 	if (fflush(k->sp) == EOF || fseek(k->sp, 0, SEEK_SET) != 0)
-		diag_sysfatal(EX_IOERR, "temporary file");
-	for (rr = 0; rr < k->row; rr++) {
-		rawl = spool_get(k->sp, &rawb, &rawcap);
-		kl = spool_get(k->sp, &k->kbuf, &k->kcap);
-		slot = hmap_slot(k->keys, k->kbuf, kl, 0, NULL);
+		return err_sys(k->err, EX_IOERR, "temporary file");
+	for (rr = 0; rr < k->row && !k->sp_bad; rr++) {
+		rawl = spool_get(k, &rawb, &rawcap);
+		kl = spool_get(k, &k->kbuf, &k->kcap);
+		slot = hmap_slot(k->keys, k->kbuf ? k->kbuf : "", kl, 0, NULL);
 		win = slot && k->wins[*slot].row == rr;
-		if (fread(&nf, sizeof nf, 1, k->sp) != 1)
-			diag_fatal(EX_IOERR, "temporary file: read error");
-		for (f = 0; f < nf; f++) {
-			len = spool_get(k->sp, &buf, &bcap);
+		if (k->sp_bad || fread(&nf, sizeof nf, 1, k->sp) != 1) {
+			k->sp_bad = 1;
+			break;
+		}
+		for (f = 0; f < nf && !k->sp_bad; f++) {
+			len = spool_get(k, &buf, &bcap);
 			if (win)
 				csvw_field(k->w, buf, len);
 		}
@@ -298,26 +327,42 @@ replay(struct key_run *k)
 	free(rawb);
 	fclose(k->sp);
 	k->sp = NULL;
+	if (k->sp_bad)
+		return err_set(k->err, EX_IOERR, "temporary file: read error");
+	return 0;
 }
 
-/* Counts, then closes --dropped and frees k. */
-static void
-key_finish(struct key_run *k)
+/*
+ * Counts (when the run went to its end: rc 0), then closes --dropped
+ * and frees k; returns rc, or 74 with k->err set on a write error.
+ */
+static int
+key_finish(struct key_run *k, int rc)
 {
 	size_t i;
 
-	diag_warn("read %llu, written %llu, dropped %llu, rejected %llu "
-	    "(read = written + dropped + rejected); %zu keys",
-	    k->read + k->run->rejected, k->kept, k->dropped,
-	    k->run->rejected, hmap_count(k->keys));
-	if (csvw_free(k->w) < 0)
-		diag_fatal(EX_IOERR, "%s: write error", out_name(k->run->out));
-	if (k->dw) {
-		if (csvw_free(k->dw) < 0)
-			diag_fatal(EX_IOERR, "%s: write error",
-			    out_name(k->dout));
-		out_close(k->dout, 0);
+	if (rc == 0)
+		diag_warn("read %llu, written %llu, dropped %llu, rejected "
+		    "%llu (read = written + dropped + rejected); %zu keys",
+		    k->read + k->run->rejected, k->kept, k->dropped,
+		    k->run->rejected, hmap_count(k->keys));
+	if (rc != 0) {
+		/* What is still buffered is dropped, as at an exit. */
+		csvw_discard(k->w);
+		csvw_discard(k->dw);
+	} else {
+		int wbad = csvw_free(k->w) < 0, dbad = csvw_free(k->dw) < 0;
+
+		if (wbad || dbad)
+			rc = err_set(k->err, EX_IOERR, "%s: write error",
+			    out_name(wbad ? k->run->out : k->dout));
 	}
+	if (rc != 0)
+		out_abort(k->dout);
+	else
+		rc = out_close(k->dout, 0, k->err);
+	if (k->sp != NULL)
+		fclose(k->sp);
 	for (i = 0; i < k->nwins; i++)
 		free(k->wins[i].latest);
 	free(k->wins);
@@ -329,37 +374,41 @@ key_finish(struct key_run *k)
 	free(k->map);
 	dd_header_free(&k->h);
 	hmap_free(k->keys);
+	return rc;
 }
 
 int
 dd_key_mode(struct dd_run *run)
 {
 	struct key_run k;
-	int a;
+	int a, rc = 0;
 
 	memset(&k, 0, sizeof k);
 	k.run = run;
 	k.o = run->o;
+	k.err = run->err;
 	k.keys = hmap_new();
 	k.latest_col = -1;
 	k.nk = split_cols(k.o->key, &k.kn);
 	if (k.nk == 0)
-		diag_fatal(EX_USAGE, "--key: no column named");
-	k.kc = xcalloc(k.nk, sizeof *k.kc);
-	if (k.o->dropped) {
-		k.dout = out_open(k.o->dropped);
-		k.dw = csvw_new(out_fp(k.dout), ',');
+		rc = err_set(k.err, EX_USAGE, "--key: no column named");
+	k.kc = xcalloc(k.nk ? k.nk : 1, sizeof *k.kc);
+	if (rc == 0 && k.o->dropped) {
+		if ((k.dout = out_open(k.o->dropped, k.err)) == NULL)
+			rc = k.err->code;
+		else
+			k.dw = csvw_new(out_fp(k.dout), ',');
 	}
-	if (k.o->keep != DEDUPE_KEEP_FIRST)
-		k.sp = dd_tmpfile();
-	for (a = 0; a < run->nfiles; a++)
-		key_file(&k, run->files[a]);
+	if (rc == 0 && k.o->keep != DEDUPE_KEEP_FIRST &&
+	    (k.sp = dd_tmpfile(k.err)) == NULL)
+		rc = k.err->code;
+	for (a = 0; rc == 0 && a < run->nfiles; a++)
+		rc = key_file(&k, run->files[a]);
 	if (!k.have_header) {
 		k.w = csvw_new(out_fp(run->out), ',');
 		csvw_excel_safe(k.w, k.o->excel_safe);
 	}
-	if (k.sp)
-		replay(&k);
-	key_finish(&k);
-	return 0;
+	if (rc == 0 && k.sp)
+		rc = replay(&k);
+	return key_finish(&k, rc);
 }

@@ -158,7 +158,7 @@ file_fault(struct person_run *p, struct input *in, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	err_at(&p->run->err, EX_DATAERR, csvr_name(in->r), 1, "%s", msg);
+	err_at(p->run->err, EX_DATAERR, csvr_name(in->r), 1, "%s", msg);
 	input_close(in);
 	return EX_DATAERR;
 }
@@ -172,8 +172,8 @@ person_file(struct person_run *p, const char *path)
 	int tcol = -1, same, f, found;
 	size_t i;
 
-	if (!dd_open_input(p->run, &in, path))
-		return 0;
+	if ((f = dd_open_input(p->run, &in, path)) <= 0)
+		return f < 0 ? p->run->err->code : 0;
 	rd = in.r;
 	if (!p->have_header) {
 		dd_header_from(&p->h, rd);
@@ -183,7 +183,10 @@ person_file(struct person_run *p, const char *path)
 		csvw_end(p->w);
 		p->have_header = 1;
 	}
-	same = dd_header_map(&p->h, rd, p->map);
+	if ((same = dd_header_map(&p->h, rd, p->map, p->run->err)) < 0) {
+		input_close(&in);
+		return p->run->err->code;
+	}
 	found = lk_cols_find(&cols, rd, p->o->role);
 	if (p->o->identifier) {
 		/* --identifier COL: read as ROLE_other_id, in its place. */
@@ -203,7 +206,9 @@ person_file(struct person_run *p, const char *path)
 	while (input_next(&in) == CSVR_RECORD)
 		person_record(p, rd, &cols, tcol, same);
 	input_close(&in);
-	return 0;
+	if (in.err.code != 0)
+		*p->run->err = in.err;
+	return in.err.code;
 }
 
 /*
@@ -256,7 +261,9 @@ person_link(struct person_run *p)
 	if (p->db)
 		person_against_db(p);
 	if (p->o->model)
-		dd_write_model(p->o->model, &p->mo, p->used);
+		if (dd_write_model(p->o->model, &p->mo, p->used,
+		    p->run->err) != 0)
+			err_exit(p->run->err);
 	/* Groups are made of the pairs at or above the threshold: the pairs
 	   below it are kept only to be written or explained. */
 	pmin = p->o->pairs_min_set ? p->o->pairs_min : p->o->threshold - 10;
@@ -357,12 +364,12 @@ write_rows(struct person_run *p)
 	size_t i;
 
 	if (fseek(p->sp, 0, SEEK_SET) != 0)
-		return err_sys(&p->run->err, EX_IOERR, "temporary file");
+		return err_sys(p->run->err, EX_IOERR, "temporary file");
 	rd = csvr_fdopen(p->sp, "temporary file", NULL);
 	p->sp = NULL;
 	if (csvr_header(rd) != CSVR_RECORD) {
 		csvr_close(rd);
-		return err_set(&p->run->err, EX_IOERR,
+		return err_set(p->run->err, EX_IOERR,
 		    "temporary file: read error");
 	}
 	w = csvw_new(out_fp(p->run->out), ',');
@@ -395,7 +402,7 @@ write_rows(struct person_run *p)
 	}
 	csvr_close(rd);
 	if (csvw_free(w) < 0)
-		return err_set(&p->run->err, EX_IOERR, "%s: write error",
+		return err_set(p->run->err, EX_IOERR, "%s: write error",
 		    out_name(p->run->out));
 	return 0;
 }
@@ -432,7 +439,8 @@ dd_person_mode(struct dd_run *run)
 	p.o = run->o;
 	p.s = lk_set_new();
 	p.t0 = now();
-	p.sp = dd_tmpfile();
+	if ((p.sp = dd_tmpfile(run->err)) == NULL)
+		err_exit(run->err);
 	p.tty = isatty(2);
 	/* The database is checked before the input is read. */
 	if (p.o->index)
@@ -443,19 +451,20 @@ dd_person_mode(struct dd_run *run)
 	for (a = 0; a < run->nfiles; a++)
 		if (person_file(&p, run->files[a]) != 0)
 			break;
-	if (csvw_free(p.w) < 0 && run->err.code == 0)
-		err_set(&run->err, EX_IOERR, "temporary file: write error");
-	if (run->err.code != 0) {
+	if (csvw_free(p.w) < 0 && run->err->code == 0)
+		err_set(run->err, EX_IOERR, "temporary file: write error");
+	if (run->err->code != 0) {
 		person_free(&p);
-		return run->err.code;
+		return run->err->code;
 	}
 	person_link(&p);
 	person_counts(&p);
 	if (p.o->pairs) {
 		unsigned long long *rowof = dd_row_of(p.s, p.rowrec, p.nrows);
 
-		dd_write_pairs(p.o->pairs, p.o->excel_safe, &p.mo, p.s,
-		    p.pairs, p.np, rowof, p.ids);
+		if (dd_write_pairs(p.o->pairs, p.o->excel_safe, &p.mo, p.s,
+		    p.pairs, p.np, rowof, p.ids, run->err) != 0)
+			err_exit(run->err);
 		free(rowof);
 	}
 	if (p.o->explain)
@@ -464,7 +473,7 @@ dd_person_mode(struct dd_run *run)
 	else if (p.have_header)
 		write_rows(&p);
 	person_free(&p);
-	if (run->err.code != 0)
-		return run->err.code;
+	if (run->err->code != 0)
+		return run->err->code;
 	return 0;
 }

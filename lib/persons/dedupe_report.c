@@ -10,17 +10,22 @@
 
 #include "core/csvio.h"
 #include "core/diag.h"
+#include "core/err.h"
 #include "core/outfile.h"
 #include "persons/dedupe_int.h"
 #include "persons/linkage.h"
 
-void
-dd_write_model(const char *path, const struct lk_model *mo, const int *used)
+int
+dd_write_model(const char *path, const struct lk_model *mo, const int *used,
+    struct vawg_err *e)
 {
-	struct outfile *o = out_open(path);
-	FILE *fp = out_fp(o);
+	struct outfile *o = out_open(path, e);
+	FILE *fp;
 	int f, l;
 
+	if (o == NULL)
+		return e->code;
+	fp = out_fp(o);
 	fprintf(fp, "field,level,m,u,weight,m_source,u_source\n");
 	for (f = 0; f < LK_NFIELDS; f++) {
 		if (!used[f])
@@ -35,7 +40,7 @@ dd_write_model(const char *path, const struct lk_model *mo, const int *used)
 	}
 	fprintf(fp, "prior,,,,%.3f,%s,\n", mo->prior,
 	    mo->prior_matches > 0 ? "data" : "default");
-	out_close(o, 0);
+	return out_close(o, 0, e);
 }
 
 unsigned long long *
@@ -109,15 +114,18 @@ pairs_row(struct csvw *w, const struct lk_model *mo, const struct lk_set *s,
 	csvw_end(w);
 }
 
-void
+int
 dd_write_pairs(const char *path, int excel_safe, const struct lk_model *mo,
     const struct lk_set *s, const struct lk_pair *pairs, size_t np,
-    const unsigned long long *rowof, const char **ids)
+    const unsigned long long *rowof, const char **ids, struct vawg_err *e)
 {
-	struct outfile *po = out_open(path);
-	struct csvw *pw = csvw_new(out_fp(po), ',');
+	struct outfile *po = out_open(path, e);
+	struct csvw *pw;
 	size_t i;
 
+	if (po == NULL)
+		return e->code;
+	pw = csvw_new(out_fp(po), ',');
 	csvw_excel_safe(pw, excel_safe);
 	pairs_header(pw);
 	for (i = 0; i < np; i++)
@@ -125,9 +133,12 @@ dd_write_pairs(const char *path, int excel_safe, const struct lk_model *mo,
 			pairs_row(pw, mo, s, pairs[i].a, pairs[i].b,
 			    rowof[pairs[i].a], rowof[pairs[i].b],
 			    ids[pairs[i].a], ids[pairs[i].b]);
-	if (csvw_free(pw) < 0)
-		diag_fatal(EX_IOERR, "%s: write error", out_name(po));
-	out_close(po, 0);
+	if (csvw_free(pw) < 0) {
+		err_set(e, EX_IOERR, "%s: write error", out_name(po));
+		out_abort(po);
+		return EX_IOERR;
+	}
+	return out_close(po, 0, e);
 }
 
 /* 1 when record rec has id id. */

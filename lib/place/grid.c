@@ -13,6 +13,7 @@
 #include <proj.h>
 
 #include "core/diag.h"
+#include "core/err.h"
 #include "place/place.h"
 
 struct place_proj {
@@ -74,6 +75,7 @@ free_projs(void)
 	to_bng = to_wgs = NULL;
 }
 
+/* The conversion from to to, made at first use; NULL when PROJ cannot. */
 static struct place_proj *
 need(struct place_proj **p, const char *from, const char *to)
 {
@@ -81,11 +83,27 @@ need(struct place_proj **p, const char *from, const char *to)
 		if (to_bng == NULL && to_wgs == NULL)
 			atexit(free_projs);
 		*p = place_proj_new(from, to);
-		if (*p == NULL)
-			diag_fatal(EX_SOFTWARE, "PROJ cannot convert %s to %s "
-			    "(is proj-data installed?)", from, to);
 	}
 	return *p;
+}
+
+/* The conversion from to to, or 70 with e set when PROJ cannot. */
+static int
+need_err(struct place_proj **p, const char *from, const char *to,
+    struct vawg_err *e)
+{
+	if (need(p, from, to) == NULL)
+		return err_set(e, EX_SOFTWARE, "PROJ cannot convert %s to %s "
+		    "(is proj-data installed?)", from, to);
+	return 0;
+}
+
+int
+place_grid_init(struct vawg_err *e)
+{
+	if (need_err(&to_bng, "EPSG:4326", "EPSG:27700", e) != 0)
+		return e->code;
+	return need_err(&to_wgs, "EPSG:27700", "EPSG:4326", e);
 }
 
 int
@@ -107,8 +125,8 @@ place_to_bng(double lat, double lon, double *e, double *n)
 
 	if (!place_in_uk(lat, lon))
 		return -1;
-	if (place_proj_trans(need(&to_bng, "EPSG:4326", "EPSG:27700"), &x,
-	    &y) != 0 || !place_in_bng(x, y))
+	if (need(&to_bng, "EPSG:4326", "EPSG:27700") == NULL ||
+	    place_proj_trans(to_bng, &x, &y) != 0 || !place_in_bng(x, y))
 		return -1;
 	*e = x;
 	*n = y;
@@ -122,8 +140,8 @@ place_to_wgs84(double e, double n, double *lat, double *lon)
 
 	if (!place_in_bng(e, n))
 		return -1;
-	if (place_proj_trans(need(&to_wgs, "EPSG:27700", "EPSG:4326"), &x,
-	    &y) != 0 || !place_in_uk(y, x))
+	if (need(&to_wgs, "EPSG:27700", "EPSG:4326") == NULL ||
+	    place_proj_trans(to_wgs, &x, &y) != 0 || !place_in_uk(y, x))
 		return -1;
 	*lon = x;
 	*lat = y;

@@ -11,6 +11,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+struct vawg_err;
+
 /* A conversion between two coordinate reference systems (PROJ). */
 struct place_proj;
 
@@ -24,9 +26,17 @@ void place_proj_free(struct place_proj *p);
 int place_proj_trans(struct place_proj *p, double *x, double *y);
 
 /*
+ * Makes the two conversions below: 0, or 70 (EX_SOFTWARE) with e set to
+ * "PROJ cannot convert EPSG:4326 to EPSG:27700 (is proj-data
+ * installed?)".  A program that converts calls it first.
+ */
+int place_grid_init(struct vawg_err *e);
+
+/*
  * WGS84 to the British National Grid and back, by one conversion each
- * made at first use (exits 70 when PROJ cannot make it).  0, or -1 when
- * the point is outside the United Kingdom or cannot be converted.
+ * made at first use (place_grid_init()).  0, or -1 when the point is
+ * outside the United Kingdom or cannot be converted (also when PROJ
+ * cannot make the conversion: place_grid_init() says so first).
  */
 int place_to_bng(double lat, double lon, double *e, double *n);
 int place_to_wgs84(double e, double n, double *lat, double *lon);

@@ -247,13 +247,35 @@ bad_record(void *ctx, struct csvr *r, const char *why)
 static int
 open_input(struct rank_state *rn, struct input *in, const char *path)
 {
+	int st;
+
 	*in = (struct input){ .check = INPUT_RECERR, .reject = bad_record,
 	    .ctx = rn };
-	if (!input_start(in, path, NULL)) {
+	if ((st = input_start(in, path, NULL)) < 0) {
+		*rn->err = in->err;	/* the header cannot be read */
+		input_close(in);
+		return 0;
+	}
+	if (st == 0) {
 		rn->missing |= in->missing;
 		return 0;
 	}
 	return 1;
+}
+
+/*
+ * Closes an input read to its end or stopped with rc; returns rc, or
+ * the input's read error (copied to rn->err).
+ */
+static int
+close_input(struct rank_state *rn, struct input *in, int rc)
+{
+	input_close(in);
+	if (rc == 0 && in->err.code != 0) {
+		*rn->err = in->err;
+		rc = in->err.code;
+	}
+	return rc;
 }
 
 int
@@ -265,13 +287,12 @@ rank_read_crimes(struct rank_state *rn, const char *path)
 	int rc;
 
 	if (!open_input(rn, &in, path))
-		return 0;
+		return rn->err->code;
 	r = in.r;
 	if ((rc = find_cols(rn, r, &c)) == 0)
 		while (input_next(&in) == CSVR_RECORD)
 			crime(rn, r, &c);
-	input_close(&in);
-	return rc;
+	return close_input(rn, &in, rc);
 }
 
 /*
@@ -321,7 +342,7 @@ rank_read_orders(struct rank_state *rn, const char *path)
 	int cid, cbreach = -1, cgranted;
 
 	if (!open_input(rn, &in, path))
-		return 0;
+		return rn->err->code;
 	r = in.r;
 	idname = rank_rolecol("respondent", rn->suffix);
 	cid = need_col(rn, r, idname);
@@ -356,8 +377,7 @@ rank_read_orders(struct rank_state *rn, const char *path)
 		rank_set_person(rn->set, id, idlen)->flags |=
 		    RANK_ORDER_BREACH;
 	}
-	input_close(&in);
-	return 0;
+	return close_input(rn, &in, 0);
 }
 
 /*
@@ -394,7 +414,7 @@ rank_read_wanted(struct rank_state *rn, const char *path)
 	int cid, carrest = -1, cwanted;
 
 	if (!open_input(rn, &in, path))
-		return 0;
+		return rn->err->code;
 	r = in.r;
 	idname = rank_rolecol("person", rn->suffix);
 	cid = need_col(rn, r, idname);
@@ -415,8 +435,7 @@ rank_read_wanted(struct rank_state *rn, const char *path)
 			rank_set_person(rn->set, id, idlen)->flags |=
 			    RANK_WANTED;
 	}
-	input_close(&in);
-	return 0;
+	return close_input(rn, &in, 0);
 }
 
 /* The rows of last month's list read so far. */
@@ -505,8 +524,7 @@ rank_read_previous(struct rank_state *rn, const char *path,
 	}
 	while (rc == 0 && input_next(&in) == CSVR_RECORD)
 		rc = prev_row(rn, r, idx, &l);
-	input_close(&in);
-	if (rc != 0) {
+	if ((rc = close_input(rn, &in, rc)) != 0) {
 		rank_prev_free(l.v, l.n);
 		return NULL;
 	}

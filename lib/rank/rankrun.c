@@ -10,6 +10,7 @@
 #include "core/csvio.h"
 #include "core/dates.h"
 #include "core/diag.h"
+#include "core/err.h"
 #include "core/outfile.h"
 #include "rank/rankread.h"
 
@@ -207,11 +208,12 @@ write_list(struct rank_state *rn, struct outfile *out, struct rank_prev *pv,
 	return rc;
 }
 
-/* Refuses an output that is also an input (exits 64). */
-static void
-check_distinct(const struct rank_opts *o, int nfiles, char *const files[])
+/* Refuses an output that is also an input: 0, or 64 with err set. */
+static int
+check_distinct(const struct rank_opts *o, int nfiles, char *const files[],
+    struct vawg_err *err)
 {
-	int nin = nfiles > 0 ? nfiles : 1, i;
+	int nin = nfiles > 0 ? nfiles : 1, i, rc;
 	struct out_use *uses = xcalloc((size_t)nin + 6, sizeof(*uses));
 
 	uses[0] = (struct out_use){ "-o", o->out ? o->out : "-", OUT_OUT };
@@ -223,8 +225,9 @@ check_distinct(const struct rank_opts *o, int nfiles, char *const files[])
 	for (i = 0; i < nin; i++)
 		uses[i + 6] = (struct out_use){ "input",
 		    nfiles > 0 ? files[i] : "-", OUT_IN };
-	out_distinct(uses, (size_t)nin + 6);
+	rc = out_distinct(uses, (size_t)nin + 6, err);
 	free(uses);
+	return rc;
 }
 
 /*
@@ -290,13 +293,14 @@ finish(struct rank_state *rn, struct rank_prev *pv, size_t npv,
 		status = EX_NOINPUT;
 	if (status == EX_DATAERR)
 		return status;
-	out = out_open(o->out);
+	if ((out = out_open(o->out, rn->err)) == NULL)
+		return rn->err->code;
 	if (write_list(rn, out, pv, npv, pidx) == -1) {
 		err_set(rn->err, EX_IOERR, "%s: write error", out_name(out));
 		out_abort(out);
 		return rn->err->code;
 	}
-	return out_close(out, status);
+	return out_close(out, status, rn->err);
 }
 
 int
@@ -310,9 +314,10 @@ rank_run(const struct rank_opts *o, int nfiles, char *const files[],
 	int status = 0;
 
 	err->code = 0;
-	check_distinct(o, nfiles, files);
-	if ((rn.harm = harm_load(o->harmfile, &status)) == NULL)
-		return status;
+	if (check_distinct(o, nfiles, files, err) != 0)
+		return err->code;
+	if ((rn.harm = harm_load(o->harmfile, err)) == NULL)
+		return err->code;
 	if (rank_weights_load(o->weightsfile, &rn.w, err) == -1) {
 		harm_free(rn.harm);
 		return err->code;

@@ -381,7 +381,8 @@ add_row(struct stats_run *R, const struct csvr *s)
 
 /*
  * Reads one input into the accumulators.  Returns 0, EX_NOINPUT, or the
- * status of a missing column (R->err set).
+ * status of a missing column or of a header or record that cannot be
+ * read (R->err set).
  */
 int
 stats_read(struct stats_run *R, const char *path)
@@ -392,10 +393,15 @@ stats_read(struct stats_run *R, const char *path)
 
 	if (input_open(&in, path, &canonical_csv) == -1)
 		return EX_NOINPUT;
-	if (input_header(&in) && (rc = resolve(R, in.r)) == 0)
+	if ((rc = input_header(&in)) > 0 && (rc = resolve(R, in.r)) == 0)
 		while (input_next(&in) == CSVR_RECORD)
 			add_row(R, in.r);
 	R->rejected += in.rejected;
 	input_close(&in);
-	return rc;
+	if (in.err.code != 0) {
+		/* A header or a record that cannot be read. */
+		*R->err = in.err;
+		rc = in.err.code;
+	}
+	return rc < 0 ? 0 : rc;
 }

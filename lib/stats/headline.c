@@ -140,9 +140,11 @@ table_sum(const char *path, const char *period, const char *num,
 	if (t == NULL)
 		return err_sys(e, EX_NOINPUT, "%s", path);
 	input_use(&in, t);
-	if (!input_header(&in)) {
+	if (input_header(&in) <= 0) {
 		input_close(&in);
-		return 0;
+		if (in.err.code != 0)
+			*e = in.err;
+		return in.err.code;
 	}
 	if (table_col(t, col[0], &ix[0], e) != 0 ||
 	    table_col(t, col[1], &ix[1], e) != 0 ||
@@ -159,6 +161,10 @@ table_sum(const char *path, const char *period, const char *num,
 		rc = row_sum(t, ix, col, f, e);
 	}
 	input_close(&in);
+	if (rc == 0 && in.err.code != 0) {
+		*e = in.err;
+		rc = e->code;
+	}
 	if (rc == 0 && part) {
 		diag_warn("note: %s%s%s: a period the data cover in part "
 		    "(its figure left empty)", path, period ? "#" : "",
@@ -373,8 +379,11 @@ stats_headline(const char *spec, const char *dir, const char *change,
 	if (s == NULL)
 		return err_sys(e, EX_NOINPUT, "%s", spec);
 	input_use(&in, s);
-	if (!input_header(&in)) {
-		err_at(e, EX_DATAERR, in.name, 1, "empty spec");
+	if (input_header(&in) <= 0) {
+		if (in.err.code != 0)
+			*e = in.err;
+		else
+			err_at(e, EX_DATAERR, in.name, 1, "empty spec");
 		input_close(&in);
 		return e->code;
 	}
@@ -384,6 +393,10 @@ stats_headline(const char *spec, const char *dir, const char *change,
 	while (rc == 0 && input_next(&in) == CSVR_RECORD)
 		rc = spec_row(s, &sp, dir, change, w, e);
 	input_close(&in);
+	if (rc == 0 && in.err.code != 0) {
+		*e = in.err;
+		rc = e->code;
+	}
 	if (rc != 0)
 		csvw_discard(w);
 	else if (csvw_free(w) != 0)

@@ -224,7 +224,7 @@ holm(struct chg *x, size_t n)
 	for (i = 0; i < n; i++)
 		p[i] = x[i].has_ctl ? x[i].rrr_p : x[i].rr_p;
 	if (iv_holm(p, n, p) != 0)
-		diag_fatal(EX_OSERR, "out of memory");
+		diag_nomem();
 	for (i = 0; i < n; i++)
 		x[i].p_holm = p[i];
 	free(p);

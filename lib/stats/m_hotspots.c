@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "core/diag.h"
+#include "core/err.h"
 #include "core/outfile.h"
 #include "place/place.h"
 #include "stats/stats.h"
@@ -62,7 +63,7 @@ hot_check(const struct stats_run *R, const struct csvr *s, int after)
 		return err_at(R->err, EX_DATAERR, csvr_name(s), 1,
 		    "--place grid: no easting and northing, nor latitude and "
 		    "longitude");
-	return 0;
+	return place_grid_init(R->err);
 }
 
 static int
@@ -530,17 +531,19 @@ write_pictures(struct hotout *X)
 	size_t i;
 	int rc;
 
-	if (o->geojson != NULL) {
-		f = out_open(o->geojson);
+	if (o->geojson != NULL &&
+	    (f = out_open(o->geojson, X->R->err)) != NULL) {
 		rc = place_geojson(out_fp(f), X->f, X->nf);
-		if (out_close(f, rc != 0 ? EX_IOERR : 0) != 0 || rc != 0)
+		out_close(f, rc != 0 ? EX_IOERR : 0, X->R->err);
+		if (rc != 0 && X->R->err->code == 0)
 			err_set(X->R->err, EX_IOERR, "%s: write error",
 			    o->geojson);
 	}
-	if (o->svg != NULL && X->R->err->code == 0) {
-		f = out_open(o->svg);
+	if (o->svg != NULL && X->R->err->code == 0 &&
+	    (f = out_open(o->svg, X->R->err)) != NULL) {
 		rc = place_svg(out_fp(f), X->f, X->nf, "hot spots");
-		if (out_close(f, rc != 0 ? EX_IOERR : 0) != 0 || rc != 0)
+		out_close(f, rc != 0 ? EX_IOERR : 0, X->R->err);
+		if (rc != 0 && X->R->err->code == 0)
 			err_set(X->R->err, EX_IOERR, "%s: write error", o->svg);
 	}
 	for (i = 0; i < X->nf; i++) {

@@ -22,11 +22,13 @@
 #include "core/csvio.h"
 #include "core/dates.h"
 #include "core/diag.h"
+#include "core/err.h"
 #include "kinds/ident.h"
 #include "core/outfile.h"
 #include "synth/rng.h"
 #include "synth/synth.h"
 #include "synth/synthworld.h"
+#include "place/place.h"
 #include "synth/synthplace.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
@@ -1466,6 +1468,18 @@ window_years(const struct synth_opts *o)
 	return o->end_month == 1 ? 3 : 4;
 }
 
+int
+synth_has_places(enum synth_kind k)
+{
+	const struct kinddef *kd = &kinds[k];
+	size_t j;
+
+	for (j = 0; j < kd->ncols; j++)
+		if (strcmp(kd->cols[j].name, "latitude") == 0)
+			return 1;
+	return 0;
+}
+
 uint64_t
 synth_rows_at(enum synth_kind k, const struct synth_opts *o)
 {
@@ -1890,27 +1904,37 @@ sink_start(struct sink *k, const struct kinddef *kd, FILE *fp, int raw)
  * memory): one sheet named for the kind, every field a string cell but
  * dates, which are date cells.  Finish with sink_xlsx_close().
  */
-static void
+static int
 sink_xlsx(struct sink *k, const struct kinddef *kd, const char *path,
-    const struct synth_opts *o)
+    const struct synth_opts *o, struct vawg_err *e)
 {
 	lxw_workbook_options wo = { .constant_memory = LXW_TRUE };
 	lxw_doc_properties props;
+	int rc = 0;
 
 	memset(k, 0, sizeof(*k));
 	k->raw = 1;
 	if ((k->wb = workbook_new_opt(path, &wo)) == NULL ||
 	    (k->ws = workbook_add_worksheet(k->wb, kd->name)) == NULL)
-		diag_fatal(EX_CANTCREAT, "%s: cannot start a workbook", path);
+		rc = err_set(e, EX_CANTCREAT, "%s: cannot start a workbook",
+		    path);
 	/* Created on the extract's day, not now: same seed, same bytes. */
 	memset(&props, 0, sizeof(props));
 	props.created = (time_t)date_from_ymd(o->end_year, o->end_month, 1) *
 	    86400;
-	if (workbook_set_properties(k->wb, &props) != LXW_NO_ERROR)
-		diag_fatal(EX_SOFTWARE, "%s: cannot set the workbook's date", path);
+	if (rc == 0 && workbook_set_properties(k->wb, &props) != LXW_NO_ERROR)
+		rc = err_set(e, EX_SOFTWARE, "%s: cannot set the workbook's "
+		    "date", path);
+	if (rc != 0) {
+		if (k->wb != NULL)
+			lxw_workbook_free(k->wb);
+		memset(k, 0, sizeof(*k));
+		return rc;
+	}
 	k->dmy = workbook_add_format(k->wb);
 	format_set_num_format(k->dmy, "dd/mm/yyyy");
 	sink_header(k, kd);
+	return 0;
 }
 
 /* Returns 0, or -1 when the workbook could not be written. */
@@ -2072,16 +2096,17 @@ delim_name(int d)
 	    "tab" : "pipe";
 }
 
-static void
-make_dir(const char *path)
+/* Makes folder path, or finds it there: 0, or 73 with e set. */
+static int
+make_dir(const char *path, struct vawg_err *e)
 {
 	struct stat st;
 
 	if (mkdir(path, 0700) == 0)
-		return;
+		return 0;
 	if (errno == EEXIST && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-		return;
-	diag_sysfatal(EX_CANTCREAT, "%s", path);
+		return 0;
+	return err_sys(e, EX_CANTCREAT, "%s", path);
 }
 
 static char *
@@ -2131,9 +2156,13 @@ manifest_row(struct csvw *w, const struct mrow *m)
 	csvw_end(w);
 }
 
-/* truth/persons.csv: every person of the pool as they really are. */
-static void
-write_persons(const char *dir, const struct synth_opts *o)
+/*
+ * truth/persons.csv: every person of the pool as they really are; 0, or
+ * the status with e set.
+ */
+static int
+write_persons(const char *dir, const struct synth_opts *o,
+    struct vawg_err *e)
 {
 	struct gen *g = xmalloc(sizeof(*g));
 	struct sw_person p;
@@ -2148,8 +2177,14 @@ write_persons(const char *dir, const struct synth_opts *o)
 		"pnc", "postcode", "ward", "borough",
 	};
 
+	int rc;
+
+	if ((of = out_open(path, e)) == NULL) {
+		free(path);
+		free(g);
+		return e->code;
+	}
 	gen_init(g, SYNTH_CRIME, 1, o->scale, o);
-	of = out_open(path);
 	w = csvw_new(out_fp(of), ',');
 	for (j = 0; j < NELEM(hdr); j++)
 		csvw_str(w, hdr[j]);
@@ -2181,11 +2216,14 @@ write_persons(const char *dir, const struct synth_opts *o)
 		    "");
 		csvw_end(w);
 	}
-	if (csvw_free(w) == -1)
-		diag_fatal(EX_IOERR, "%s: write error", path);
-	out_close(of, 0);
+	if (csvw_free(w) == -1) {
+		rc = err_set(e, EX_IOERR, "%s: write error", path);
+		out_abort(of);
+	} else
+		rc = out_close(of, 0, e);
 	free(path);
 	free(g);
+	return rc;
 }
 
 /* Whether the data set writes kind kd's raw export as a workbook. */
@@ -2206,11 +2244,16 @@ raw_name(const struct kinddef *kd, const struct synth_opts *o, char *buf,
 	    raw_is_xlsx(kd, o) ? ".xlsx" : ".csv");
 }
 
-/* Finishes a sink and its file, and fills its manifest row. */
-static void
+/*
+ * Finishes a sink and its file, and fills its manifest row: 0, or the
+ * status with e set.
+ */
+static int
 finish_sink(struct sink *k, const struct kinddef *kd, struct outfile *of,
-    struct mrow *m)
+    struct mrow *m, struct vawg_err *e)
 {
+	int bad;
+
 	m->kind = kd->name;
 	m->rows = k->rows;
 	memcpy(m->bad, k->bad, sizeof(m->bad));
@@ -2218,83 +2261,120 @@ finish_sink(struct sink *k, const struct kinddef *kd, struct outfile *of,
 		m->enc = "xlsx";
 		m->delim = "";
 		m->eol = "";
-		if (sink_xlsx_close(k) == -1)
-			diag_fatal(EX_IOERR, "%s: write error", out_name(of));
+		bad = sink_xlsx_close(k) == -1;
 	} else {
 		m->enc = enc_names[k->raw ? kd->enc : ENC_UTF8];
 		m->delim = delim_name(k->raw ? kd->delim : ',');
 		m->eol = k->raw && kd->crlf ? "crlf" : "lf";
-		if (csvw_free(k->w) == -1)
-			diag_fatal(EX_IOERR, "%s: write error", out_name(of));
+		bad = csvw_free(k->w) == -1;
 	}
-	out_close(of, 0);
+	if (bad) {
+		err_set(e, EX_IOERR, "%s: write error", out_name(of));
+		out_abort(of);
+		return EX_IOERR;
+	}
+	return out_close(of, 0, e);
+}
+
+/* Drops sinks[from..n) and their files unfinished; returns rc. */
+static int
+drop_sinks(struct sink *sinks, struct outfile **outs, size_t from,
+    size_t n, int rc)
+{
+	size_t s;
+
+	for (s = from; s < n; s++) {
+		if (sinks[s].wb != NULL)
+			lxw_workbook_free(sinks[s].wb);
+		else
+			csvw_discard(sinks[s].w);
+		out_abort(outs[s]);
+	}
+	return rc;
+}
+
+/* Opens dir/a (dir/a/b when b is not NULL); NULL with e set. */
+static struct outfile *
+open_in(const char *dir, const char *a, const char *b, int named,
+    struct vawg_err *e)
+{
+	char *p = path_join(dir, a, b);
+	struct outfile *of = named ? out_open_named(p, e) : out_open(p, e);
+
+	free(p);
+	return of;
 }
 
 /*
  * Writes kind k's files of the data set (canonical, raw export, and for
  * marac the case list) with bad rows noted in tw; fills their manifest
- * rows from man and returns how many.
+ * rows from man and adds how many to *nman.  Returns 0, or the status
+ * with e set.
  */
-static size_t
+static int
 write_kind_files(const char *dir, int k, const struct synth_opts *o,
-    struct gen *g, struct csvw *tw, struct mrow *man)
+    struct gen *g, struct csvw *tw, struct mrow *man, size_t *nman,
+    struct vawg_err *e)
 {
 	const struct kinddef *kd = &kinds[k];
 	struct sink sinks[3];
 	struct outfile *outs[3];
 	size_t ns = 0, s;
-	char name[32], *p;
+	char name[32];
+	int xlsx = raw_is_xlsx(kd, o), rc = 0;
 
 	gen_init(g, (enum synth_kind)k, synth_rows_at((enum synth_kind)k, o),
 	    o->scale, o);
 	snprintf(name, sizeof(name), "%s.csv", kd->name);
-	p = path_join(dir, "canonical", name);
-	outs[ns] = out_open(p);
-	free(p);
+	if ((outs[ns] = open_in(dir, "canonical", name, 0, e)) == NULL)
+		return e->code;
 	sink_start(&sinks[ns], kd, out_fp(outs[ns]), 0);
 	snprintf(man[ns].file, sizeof(man[0].file), "canonical/%s", name);
 	ns++;
 	raw_name(kd, o, name, sizeof(name));
-	p = path_join(dir, "raw", name);
-	if (raw_is_xlsx(kd, o)) {
-		outs[ns] = out_open_named(p);
-		sink_xlsx(&sinks[ns], kd, out_path(outs[ns]), o);
-	} else {
-		outs[ns] = out_open(p);
-		sink_start(&sinks[ns], kd, out_fp(outs[ns]), 1);
+	if ((outs[ns] = open_in(dir, "raw", name, xlsx, e)) == NULL)
+		return drop_sinks(sinks, outs, 0, ns, e->code);
+	if (xlsx && sink_xlsx(&sinks[ns], kd, out_path(outs[ns]), o, e) != 0) {
+		out_abort(outs[ns]);
+		return drop_sinks(sinks, outs, 0, ns, e->code);
 	}
-	free(p);
+	if (!xlsx)
+		sink_start(&sinks[ns], kd, out_fp(outs[ns]), 1);
 	snprintf(man[ns].file, sizeof(man[0].file), "raw/%s", name);
 	sinks[ns].truth = tw;
 	sinks[ns].name = man[ns].file;
 	ns++;
 	if (k == SYNTH_MARAC) {
-		p = path_join(dir, "marac-list.csv", NULL);
-		outs[ns] = out_open(p);
-		free(p);
+		outs[ns] = open_in(dir, "marac-list.csv", NULL, 0, e);
+		if (outs[ns] == NULL)
+			return drop_sinks(sinks, outs, 0, ns, e->code);
 		sink_start(&sinks[ns], kd, out_fp(outs[ns]), 0);
 		sinks[ns].only_list = 1;
 		snprintf(man[ns].file, sizeof(man[0].file), "marac-list.csv");
 		ns++;
 	}
 	if (run(g, sinks, ns) == -1)
-		diag_fatal(EX_IOERR, "%s: write error", dir);
-	for (s = 0; s < ns; s++)
-		finish_sink(&sinks[s], kd, outs[s], &man[s]);
-	return ns;
+		return drop_sinks(sinks, outs, 0, ns,
+		    err_set(e, EX_IOERR, "%s: write error", dir));
+	for (s = 0; s < ns && rc == 0; s++)
+		rc = finish_sink(&sinks[s], kd, outs[s], &man[s], e);
+	if (rc != 0)
+		return drop_sinks(sinks, outs, s, ns, rc);
+	*nman += ns;
+	return 0;
 }
 
-/* A CSV file of the data set with its header row. */
+/* A CSV file of the data set with its header row; NULL with e set. */
 static struct csvw *
 start_table(const char *dir, const char *sub, const char *name,
-    const char *const *hdr, size_t n, struct outfile **of)
+    const char *const *hdr, size_t n, struct outfile **of,
+    struct vawg_err *e)
 {
-	char *p = path_join(dir, sub, name);
 	struct csvw *w;
 	size_t j;
 
-	*of = out_open(p);
-	free(p);
+	if ((*of = open_in(dir, sub, name, 0, e)) == NULL)
+		return NULL;
 	w = csvw_new(out_fp(*of), ',');
 	for (j = 0; j < n; j++)
 		csvw_str(w, hdr[j]);
@@ -2302,8 +2382,38 @@ start_table(const char *dir, const char *sub, const char *name,
 	return w;
 }
 
+/* Finishes a table of start_table(): 0, or the status with e set. */
+static int
+end_table(struct csvw *w, struct outfile *of, struct vawg_err *e)
+{
+	if (csvw_free(w) == -1) {
+		err_set(e, EX_IOERR, "%s: write error", out_name(of));
+		out_abort(of);
+		return EX_IOERR;
+	}
+	return out_close(of, 0, e);
+}
+
+/* The folder and its subfolders: 0, or 73 with e set. */
+static int
+make_dirs(const char *dir, struct vawg_err *e)
+{
+	static const char *const subdirs[] = { "canonical", "raw", "truth" };
+	size_t j;
+	char *p;
+	int rc = make_dir(dir, e);
+
+	for (j = 0; j < NELEM(subdirs) && rc == 0; j++) {
+		p = path_join(dir, subdirs[j], NULL);
+		rc = make_dir(p, e);
+		free(p);
+	}
+	return rc;
+}
+
 int
-synth_write_all(const char *dir, const struct synth_opts *o)
+synth_write_all(const char *dir, const struct synth_opts *o,
+    struct vawg_err *e)
 {
 	static const char *const thdr[] = {
 		"file", "kind", "line", "ref", "reason",
@@ -2312,36 +2422,36 @@ synth_write_all(const char *dir, const struct synth_opts *o)
 		"file", "kind", "rows", "bad_rows", "encoding", "delimiter",
 		"line_end", "bad_reasons",
 	};
-	static const char *const subdirs[] = { "canonical", "raw", "truth" };
 	struct mrow man[3 * SYNTH_NKINDS];
 	size_t nman = 0, j;
 	struct outfile *tof, *mof;
 	struct csvw *tw, *mw;
-	struct gen *g = xmalloc(sizeof(*g));
-	char *p;
-	int k;
+	struct gen *g;
+	int k, rc;
 
-	make_dir(dir);
-	for (j = 0; j < NELEM(subdirs); j++) {
-		p = path_join(dir, subdirs[j], NULL);
-		make_dir(p);
-		free(p);
+	e->code = 0;
+	if (place_grid_init(e) != 0 || make_dirs(dir, e) != 0)
+		return e->code;
+	if ((tw = start_table(dir, "truth", "bad-rows.csv", thdr,
+	    NELEM(thdr), &tof, e)) == NULL)
+		return e->code;
+	g = xmalloc(sizeof(*g));
+	for (k = 0, rc = 0; k < SYNTH_NKINDS && rc == 0; k++)
+		rc = write_kind_files(dir, k, o, g, tw, man + nman, &nman, e);
+	free(g);
+	if (rc != 0) {
+		csvw_discard(tw);
+		out_abort(tof);
+		return rc;
 	}
-	tw = start_table(dir, "truth", "bad-rows.csv", thdr, NELEM(thdr),
-	    &tof);
-	for (k = 0; k < SYNTH_NKINDS; k++)
-		nman += write_kind_files(dir, k, o, g, tw, man + nman);
-	if (csvw_free(tw) == -1)
-		diag_fatal(EX_IOERR, "%s: write error", out_name(tof));
-	out_close(tof, 0);
-
-	mw = start_table(dir, "manifest.csv", NULL, mhdr, NELEM(mhdr), &mof);
+	if (end_table(tw, tof, e) != 0)
+		return e->code;
+	if ((mw = start_table(dir, "manifest.csv", NULL, mhdr, NELEM(mhdr),
+	    &mof, e)) == NULL)
+		return e->code;
 	for (j = 0; j < nman; j++)
 		manifest_row(mw, &man[j]);
-	if (csvw_free(mw) == -1)
-		diag_fatal(EX_IOERR, "%s: write error", out_name(mof));
-	out_close(mof, 0);
-	write_persons(dir, o);
-	free(g);
-	return 0;
+	if (end_table(mw, mof, e) != 0)
+		return e->code;
+	return write_persons(dir, o, e);
 }

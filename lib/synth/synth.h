@@ -11,6 +11,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "core/err.h"
+
 enum synth_kind {
 	SYNTH_CRIME,
 	SYNTH_WANTED,
@@ -60,6 +62,12 @@ const char *synth_bad_name(enum synth_bad b);
 uint64_t synth_rows_at(enum synth_kind k, const struct synth_opts *o);
 
 /*
+ * Whether kind k's rows have coordinates, made on the British National
+ * Grid and converted by PROJ: such a run calls place_grid_init() first.
+ */
+int synth_has_places(enum synth_kind k);
+
+/*
  * Writes a header and rows rows of kind k to fp: canonical CSV (UTF-8,
  * LF, with <role>_true_id columns), or with raw set the source system's
  * export (its column names, dd/mm/yyyy dates, its encoding, delimiter
@@ -74,9 +82,11 @@ int synth_write_kind(FILE *fp, enum synth_kind k, uint64_t rows, int raw,
  * Writes the whole data set into dir (created when missing, mode 0700):
  * canonical/KIND.csv, raw/NAME.csv, manifest.csv, marac-list.csv,
  * truth/persons.csv and truth/bad-rows.csv.  Each file is written safely
- * through lib/outfile.  Returns 0; exits 73 when dir cannot be made and
- * 74 on a write error (through lib/outfile).
+ * through lib/outfile.  Returns 0, or with e set 73 when dir or a file
+ * cannot be made and 74 on a write error; the files not finished are
+ * removed.
  */
-int synth_write_all(const char *dir, const struct synth_opts *o);
+int synth_write_all(const char *dir, const struct synth_opts *o,
+    struct vawg_err *e);
 
 #endif

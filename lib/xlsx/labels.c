@@ -7,6 +7,7 @@
 
 #include "core/csvio.h"
 #include "core/diag.h"
+#include "core/err.h"
 #include "core/hmap.h"
 #include "core/input.h"
 #include "xlsx/celltype.h"
@@ -75,7 +76,9 @@ labels_read(const char *path)
 	l->index = hmap_new();
 	if (input_open(&in, path, &ropts) == -1)
 		exit(EX_NOINPUT);
-	if (!input_header(&in))
+	c = input_header(&in);
+	err_exit(&in.err);
+	if (c == 0)
 		diag_fatal_at(EX_DATAERR, in.name, 1, "empty label table");
 	for (c = 0; c < L_NCOLS; c++)
 		ix[c] = csvr_col(in.r, lcols[c]);
@@ -106,6 +109,7 @@ labels_read(const char *path)
 		}
 		l->e[l->n++] = e;
 	}
+	err_exit(&in.err);
 	input_close(&in);
 	return l;
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/diag.h"
+#include "core/err.h"
 #include "core/hmap.h"
 #include "core/input.h"
 #include "core/utf8.h"
@@ -764,8 +765,10 @@ read_header(struct xlsx_book *b, struct input *in, const char *name)
 {
 	struct csvr *r = in->r;
 	size_t i;
-	int rc = input_header(in) ? CSVR_RECORD : CSVR_EOF;
+	int rc = input_header(in);
 
+	err_exit(&in->err);
+	rc = rc ? CSVR_RECORD : CSVR_EOF;
 	if (rc != CSVR_RECORD) {
 		diag_at(b->file, 0, "empty input: empty sheet '%s'", name);
 		return rc;
@@ -920,6 +923,7 @@ xlsx_write_input(struct xlsx_book *b, char *want, const char *name,
 		}
 		write_row(b, r, b->row_fields, nf, csvr_line(r));
 	}
+	err_exit(&in.err);
 	if (in.rejected > 0)
 		set_rejects(b);		/* a row was left out */
 	finish_sheet(b);

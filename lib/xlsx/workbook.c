@@ -17,6 +17,7 @@
 #include <xlsxwriter.h>
 
 #include "core/diag.h"
+#include "core/err.h"
 #include "core/utf8.h"
 #include "xlsx/book.h"
 
@@ -681,17 +682,20 @@ xlsx_book_write(struct xlsx_book *b)
 	const struct xlsx_opts *o = b->o;
 	struct out_use *u = xcalloc(b->nargs + 1, sizeof(*u));
 	struct outfile *out;
+	struct vawg_err e = { 0 };
 	size_t i;
 	int status;
 
 	u[0] = (struct out_use){ "-o", o->out, OUT_OUT };
 	for (i = 0; i < b->nargs; i++)
 		u[i + 1] = (struct out_use){ "input", b->files[i], OUT_IN };
-	out_distinct(u, b->nargs + 1);
+	out_distinct(u, b->nargs + 1, &e);
 	free(u);
+	err_exit(&e);
 	if (o->labels != NULL)
 		b->labels = labels_read(o->labels);
-	b->out = out_open_named(o->out);
+	b->out = out_open_named(o->out, &e);
+	err_exit(&e);
 	open_workbook(b);
 
 	b->text_seen = xcalloc(o->ntext + 1, 1);
@@ -727,6 +731,8 @@ xlsx_book_write(struct xlsx_book *b)
 	out = b->out;
 	status = b->status;
 	free_book(b);
-	return out_close(out, status);
+	status = out_close(out, status, &e);
+	err_exit(&e);
+	return status;
 }
 

@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "core/diag.h"
+#include "core/err.h"
 #include "capture.h"
 
 static void
@@ -163,6 +164,53 @@ test_fatal_runs_hooks(void **state)
 	assert_string_equal(c.err, "vawg-test: write error\nhook\n");
 }
 
+/* err_exit(): a returned error printed as diag_fatal() would, hooks run. */
+static void
+exit_err(void *arg)
+{
+	struct vawg_err e = { 0 };
+
+	(void)arg;
+	err_exit(&e);			/* no error: returns */
+	printf("went on\n");
+	fflush(stdout);
+	diag_onfatal(say_hook);
+	err_at(&e, EX_DATAERR, "in.csv", 7, "stray quote");
+	err_exit(&e);
+	printf("not reached\n");
+}
+
+static void
+test_err_exit(void **state)
+{
+	struct capture c;
+
+	(void)state;
+	capture_run(&c, exit_err, NULL);
+	assert_int_equal(c.status, 65);
+	assert_string_equal(c.out, "went on\n");
+	assert_string_equal(c.err, "vawg-test: in.csv:7: stray quote\nhook\n");
+}
+
+static void
+nomem(void *arg)
+{
+	(void)arg;
+	diag_nomem();
+}
+
+/* diag_nomem(): the one fatal lib/ may raise, 71. */
+static void
+test_nomem(void **state)
+{
+	struct capture c;
+
+	(void)state;
+	capture_run(&c, nomem, NULL);
+	assert_int_equal(c.status, 71);
+	assert_string_equal(c.err, "vawg-test: out of memory\n");
+}
+
 static void
 version(void *arg)
 {
@@ -276,6 +324,8 @@ main(void)
 		cmocka_unit_test(test_syswarn),
 		cmocka_unit_test(test_sysfatal),
 		cmocka_unit_test(test_fatal_runs_hooks),
+		cmocka_unit_test(test_err_exit),
+		cmocka_unit_test(test_nomem),
 		cmocka_unit_test(test_version),
 		cmocka_unit_test(test_setprog),
 		cmocka_unit_test(test_closed_stderr),

@@ -79,7 +79,7 @@ test_filter(void **state)
 	struct enc_conv *c;
 
 	(void)state;
-	c = enc_new(ENC_AUTO);
+	c = enc_new(ENC_AUTO, NULL);
 	filt(c, "Ren\xc3\xa9" "e", 0, "Ren\xc3\xa9" "e");
 	filt(c, "Ren\xe9" "e", 0, "Ren\xc3\xa9" "e");
 	filt(c, "\x80" "5 O\x92" "Neill", 0, "\xe2\x82\xac" "5 O\xe2\x80\x99Neill");
@@ -88,18 +88,18 @@ test_filter(void **state)
 	assert_int_equal(enc_refused(c), 1);
 	enc_free(c);
 
-	c = enc_new(ENC_UTF8);
+	c = enc_new(ENC_UTF8, NULL);
 	filt(c, "Ren\xc3\xa9" "e", 0, "Ren\xc3\xa9" "e");
 	filt(c, "Ren\xe9" "e", -1, NULL);
 	enc_free(c);
 
 	/* Forced CP1252 converts even bytes that happen to be UTF-8. */
-	c = enc_new(ENC_CP1252);
+	c = enc_new(ENC_CP1252, NULL);
 	filt(c, "\xc3\xa9", 0, "\xc3\x83\xc2\xa9");
 	filt(c, "ascii", 0, "ascii");
 	enc_free(c);
 
-	c = enc_new(ENC_LATIN1);
+	c = enc_new(ENC_LATIN1, NULL);
 	filt(c, "\x81\xe9", 0, "\xc2\x81\xc3\xa9");
 	enc_free(c);
 }
@@ -110,7 +110,7 @@ test_with_reader(void **state)
 {
 	static const char in[] = "name;town\r\nRen\xe9" "e;Enfield\r\n";
 	struct csvr_opts o = { 0 };
-	struct enc_conv *c = enc_new(ENC_AUTO);
+	struct enc_conv *c = enc_new(ENC_AUTO, NULL);
 	struct csvr *r;
 	const char *raw;
 	size_t n;

@@ -3,7 +3,10 @@
  * counted as missing), the header or 65, the records each check leaves
  * out with their messages and counts, read errors (65), the totals over
  * several inputs and the run's exit status.  Expected records and counts
- * are worked out by hand from the small files written here.
+ * are worked out by hand from the small files written here.  What stops
+ * a run is returned in in.err; the readers here print it and exit as a
+ * command does (err_exit()), and test_errors_returned checks that
+ * nothing exits inside lib/core/input.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -17,6 +20,7 @@
 #include <cmocka.h>
 
 #include "core/diag.h"
+#include "core/err.h"
 #include "core/input.h"
 #include "capture.h"
 
@@ -75,13 +79,14 @@ read_all(void *arg)
 
 	if (input_open(&in, a->path, NULL) == -1)
 		exit(66);
-	if (input_header(&in))
+	if (input_header(&in) > 0)
 		while (input_next(&in) == CSVR_RECORD)
 			printf("%lu:%s\n", csvr_line(in.r),
 			    csvr_recerr(in.r) == CSVR_OK ?
 			    csvr_field(in.r, 0) : "bad");
-	else
+	else if (in.err.code == 0)
 		printf("empty\n");
+	err_exit(&in.err);
 	printf("read %lu rejected %lu\n", in.read, in.rejected);
 	input_close(&in);
 }
@@ -188,6 +193,7 @@ filtered_header(void *arg)
 	if (input_open(&in, arg, &o) == -1)
 		exit(66);
 	input_header(&in);
+	err_exit(&in.err);
 }
 
 static void
@@ -478,6 +484,62 @@ test_use(void **state)
 	input_close(&in);
 }
 
+/*
+ * Nothing exits: a header that cannot be read gives -1, a read error
+ * and a record left out under fatal CSVR_ERROR, each with 65 and the
+ * message in in.err; the input can still be closed.
+ */
+static void
+test_errors_returned(void **state)
+{
+	struct csvr_opts o = { .filter = refuse };
+	struct input in = { .check = INPUT_PROBLEM,
+	    .reject_fmt = "%s: row left out", .fatal = 1 };
+	char want[256];
+	const char *p;
+
+	(void)state;
+	p = file("enc2.csv", "a,b\n1,2\n");
+	assert_int_equal(input_open(&in, p, &o), 0);
+	assert_int_equal(input_header(&in), -1);
+	assert_int_equal(in.err.code, 65);
+	snprintf(want, sizeof(want), "%s:1: cannot read the header in this "
+	    "encoding", p);
+	assert_string_equal(in.err.msg, want);
+	input_close(&in);
+
+	p = file("dup2.csv", "a,b,a\n1,2,3\n");
+	assert_int_equal(input_start(&in, p, NULL), -1);
+	assert_int_equal(in.err.code, 65);
+	snprintf(want, sizeof(want), "%s:1: columns 1 and 3 have the same "
+	    "name", p);
+	assert_string_equal(in.err.msg, want);
+	input_close(&in);
+
+	p = file("mixed2.csv", MIXED);
+	assert_int_equal(input_start(&in, p, NULL), 1);
+	assert_int_equal(in.err.code, 0);
+	assert_int_equal(input_next(&in), CSVR_RECORD);
+	assert_int_equal(input_next(&in), CSVR_ERROR);
+	assert_int_equal(in.err.code, 65);
+	snprintf(want, sizeof(want), "%s:3: text after a closing quote: row "
+	    "left out", p);
+	assert_string_equal(in.err.msg, want);
+	input_close(&in);
+
+	in.fatal = 0;
+	p = file("unterminated2.csv", "a,b\n1,2\n\"3,4\n5,6\n");
+	assert_int_equal(input_start(&in, p, NULL), 1);
+	assert_int_equal(in.err.code, 0);
+	assert_int_equal(input_next(&in), CSVR_RECORD);
+	assert_int_equal(input_next(&in), CSVR_ERROR);
+	assert_int_equal(in.err.code, 65);
+	snprintf(want, sizeof(want), "%s:3: ", p);
+	assert_true(strncmp(in.err.msg, want, strlen(want)) == 0);
+	assert_true(strlen(in.err.msg) > strlen(want));
+	input_close(&in);
+}
+
 static void
 test_status(void **state)
 {
@@ -510,6 +572,7 @@ main(void)
 		cmocka_unit_test(test_start_missing),
 		cmocka_unit_test(test_fdopen),
 		cmocka_unit_test(test_use),
+		cmocka_unit_test(test_errors_returned),
 		cmocka_unit_test(test_status),
 	};
 

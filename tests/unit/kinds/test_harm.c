@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "core/err.h"
 #include "kinds/harm.h"
 
 /* Writes text to a temporary file; returns its path (static buffer). */
@@ -50,13 +51,13 @@ test_builtin_values(void **state)
 		{ "   ", 0, 10 }, { "19", 0, 10 }, { "4/", 0, 10 },
 	};
 	struct harm *h;
-	int status = 0;
+	struct vawg_err e = { 0 };
 	size_t i;
 
 	(void)state;
-	h = harm_load(NULL, &status);
+	h = harm_load(NULL, &e);
 	assert_non_null(h);
-	assert_int_equal(status, 0);
+	assert_int_equal(e.code, 0);
 	assert_int_equal(harm_count(h), 49);
 	assert_true(harm_has_default(h));
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
@@ -96,11 +97,11 @@ test_file_table(void **state)
 	const char *p = tmpfile_with("source,harm_days,offence_code\n"
 	    "x,1825,19C\ny,0.5,8l\nz,0,105A\n");
 	struct harm *h;
-	int status = 0;
+	struct vawg_err e = { 0 };
 	double d;
 
 	(void)state;
-	h = harm_load(p, &status);
+	h = harm_load(p, &e);
 	unlink(p);
 	assert_non_null(h);
 	assert_int_equal(harm_count(h), 3);
@@ -135,15 +136,34 @@ test_bad_tables(void **state)
 		"offence_code,harm_days\n*,10\n*,20\n",
 		"offence_code,harm_days\n19C,1\"0\n",
 	};
+	/* The message after "file:"; worked out from each table by hand. */
+	static const char *const why[] = {
+		" empty harm table",
+		"1: harm table needs offence_code and harm_days columns",
+		"1: harm table needs offence_code and harm_days columns",
+		"2: harm_days is not a number of days from 0 to 100000",
+		"2: harm_days is not a number of days from 0 to 100000",
+		"2: harm_days is not a number of days from 0 to 100000",
+		"2: harm_days is not a number of days from 0 to 100000",
+		"2: harm_days is not a number of days from 0 to 100000",
+		"2: harm_days is not a number of days from 0 to 100000",
+		"2: empty or overlong offence_code",
+		"3: repeated offence_code",
+		"3: repeated offence_code",
+		"2: ",
+	};
 	size_t i;
 
 	(void)state;
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		const char *p = tmpfile_with(bad[i]);
-		int status = 0;
+		struct vawg_err e = { 0 };
+		char want[512];
 
-		assert_null(harm_load(p, &status));
-		assert_int_equal(status, 65);
+		assert_null(harm_load(p, &e));
+		assert_int_equal(e.code, 65);
+		snprintf(want, sizeof(want), "%s:%s", p, why[i]);
+		assert_true(strncmp(e.msg, want, strlen(want)) == 0);
 		unlink(p);
 	}
 }
@@ -151,11 +171,13 @@ test_bad_tables(void **state)
 static void
 test_missing_file(void **state)
 {
-	int status = 0;
+	struct vawg_err e = { 0 };
 
 	(void)state;
-	assert_null(harm_load("/nonexistent/harm.csv", &status));
-	assert_int_equal(status, 66);
+	assert_null(harm_load("/nonexistent/harm.csv", &e));
+	assert_int_equal(e.code, 66);
+	assert_string_equal(e.msg, "/nonexistent/harm.csv: No such file or "
+	    "directory");
 }
 
 int

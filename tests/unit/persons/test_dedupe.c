@@ -70,12 +70,13 @@ run(const struct dedupe_opts *o, const char *a, const char *b)
 {
 	char pa[128], pb[128];
 	char *files[2] = { pa, pb };
-	struct outfile *out = out_open(path("out.csv"));
+	struct outfile *out = out_open(path("out.csv"), &last_err);
 
 	snprintf(pa, sizeof pa, "%s", a ? path(a) : "");
 	snprintf(pb, sizeof pb, "%s", b ? path(b) : "");
 	memset(&last_err, 0, sizeof last_err);
-	return out_close(out, dedupe(o, out, b ? 2 : 1, files, &last_err));
+	return out_close(out, dedupe(o, out, b ? 2 : 1, files, &last_err),
+	    &last_err);
 }
 
 /* Ids 1 and 2 twice each, id 3 once; "when" decides --keep latest. */
@@ -219,7 +220,7 @@ other_header(void)
 
 	write_file(path("c.csv"), "id,name,extra\n1,a,x\n");
 	o.key = "id";
-	run(&o, "a.csv", "c.csv");
+	_exit(run(&o, "a.csv", "c.csv"));
 }
 
 static void
@@ -228,7 +229,7 @@ no_key_column(void)
 	struct dedupe_opts o = DEDUPE_OPTS_DEFAULT;
 
 	o.key = "nope";
-	run(&o, "a.csv", NULL);
+	_exit(run(&o, "a.csv", NULL));
 }
 
 static void
@@ -279,6 +280,42 @@ test_person_errors(void **state)
 	    path("b.csv"));
 	assert_string_equal(last_err.msg, want);
 	assert_null(strstr(last_err.msg, "Smith"));
+	assert_int_equal(access(path("out.csv"), F_OK), -1);
+}
+
+/*
+ * Key mode's bad data is returned, not exited on: the status and the
+ * message naming the file and line, no output left.
+ */
+static void
+test_bad_data_returned(void **state)
+{
+	struct dedupe_opts o = DEDUPE_OPTS_DEFAULT;
+	char want[256], dropped[160];
+
+	(void)state;
+	write_file(path("a.csv"), "id,name,when\n1,a,2020\n");
+	write_file(path("c.csv"), "id,name,extra\n1,a,x\n");
+	unlink(path("out.csv"));
+	o.key = "id";
+	assert_int_equal(run(&o, "a.csv", "c.csv"), 65);
+	assert_int_equal(last_err.code, 65);
+	/* c.csv has no "when", a.csv's column 3. */
+	snprintf(want, sizeof want, "%s:1: header differs from the first "
+	    "input's: no column named as its column 3", path("c.csv"));
+	assert_string_equal(last_err.msg, want);
+	o.key = "nope";
+	assert_int_equal(run(&o, "a.csv", NULL), 65);
+	snprintf(want, sizeof want, "%s:1: no column nope", path("a.csv"));
+	assert_string_equal(last_err.msg, want);
+	o.key = ",";
+	assert_int_equal(run(&o, "a.csv", NULL), 64);
+	assert_string_equal(last_err.msg, "--key: no column named");
+	o.key = "id";
+	snprintf(dropped, sizeof dropped, "%s", path("nodir/dropped.csv"));
+	o.dropped = dropped;
+	assert_int_equal(run(&o, "a.csv", NULL), 73);
+	assert_int_equal(last_err.code, 73);
 	assert_int_equal(access(path("out.csv"), F_OK), -1);
 }
 
@@ -413,6 +450,7 @@ main(void)
 		cmocka_unit_test(test_two_inputs),
 		cmocka_unit_test(test_rejects),
 		cmocka_unit_test(test_bad_data),
+		cmocka_unit_test(test_bad_data_returned),
 		cmocka_unit_test(test_person_errors),
 		cmocka_unit_test(test_person),
 		cmocka_unit_test(test_person_id_column),

@@ -10,9 +10,14 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <cmocka.h>
 
+#include "core/err.h"
 #include "place/place.h"
 
 static void
@@ -108,15 +113,61 @@ test_postcodes(void **state)
 	assert_int_equal(place_pc_district("22N", 3, b), 0);
 }
 
+/* place_grid_init(): 0 where PROJ has its data. */
+static void
+test_grid_init(void **state)
+{
+	struct vawg_err e = { 0 };
+
+	(void)state;
+	assert_int_equal(place_grid_init(&e), 0);
+	assert_int_equal(e.code, 0);
+}
+
+/*
+ * Without PROJ's data (PROJ_DATA naming an empty place, in a child, as
+ * the conversions are made once per process): 70 and the message
+ * returned, the child goes on to exit as it chooses.
+ */
+static void
+test_grid_init_no_data(void **state)
+{
+	pid_t pid;
+	int st;
+
+	(void)state;
+	fflush(NULL);
+	if ((pid = fork()) == 0) {
+		struct vawg_err e = { 0 };
+
+		setenv("PROJ_DATA", "/nonexistent", 1);
+		setenv("PROJ_LIB", "/nonexistent", 1);
+		freopen("/dev/null", "w", stderr);
+		if (place_grid_init(&e) != 70 || e.code != 70)
+			_exit(1);
+		if (strcmp(e.msg, "PROJ cannot convert EPSG:4326 to "
+		    "EPSG:27700 (is proj-data installed?)") != 0)
+			_exit(2);
+		_exit(0);
+	}
+	assert_true(pid > 0);
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), 0);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		/* First: before any conversion is made in this process. */
+		cmocka_unit_test(test_grid_init_no_data),
 		cmocka_unit_test(test_os_worked_example),
 		cmocka_unit_test(test_wgs84_both_ways),
 		cmocka_unit_test(test_cells),
 		cmocka_unit_test(test_times),
 		cmocka_unit_test(test_postcodes),
+		cmocka_unit_test(test_grid_init),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

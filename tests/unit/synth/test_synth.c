@@ -12,6 +12,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "core/err.h"
 #include "synth/synth.h"
 
 static void
@@ -121,6 +122,22 @@ test_write_error(void **state)
 	fclose(fp);
 }
 
+/*
+ * A data set folder that cannot be made: 73 and the system's message
+ * returned, not exited on.
+ */
+static void
+test_write_all_error(void **state)
+{
+	struct synth_opts o = SYNTH_OPTS_DEFAULT;
+	struct vawg_err e = { 0 };
+
+	(void)state;
+	assert_int_equal(synth_write_all("/dev/null/set", &o, &e), 73);
+	assert_int_equal(e.code, 73);
+	assert_string_equal(e.msg, "/dev/null/set: Not a directory");
+}
+
 int
 main(void)
 {
@@ -130,6 +147,7 @@ main(void)
 		cmocka_unit_test(test_deterministic),
 		cmocka_unit_test(test_header_only),
 		cmocka_unit_test(test_write_error),
+		cmocka_unit_test(test_write_all_error),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
