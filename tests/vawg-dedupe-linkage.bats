@@ -173,3 +173,19 @@ PY
 	[ "$(sqlite3 p.db "SELECT nino FROM person_records WHERE nino IS NOT NULL")" = QQ123456C ]
 	[ "$(sqlite3 p.db "SELECT count(DISTINCT rid) FROM blocks")" = 2 ]
 }
+
+@test "linkage: vawg-ingest keeps a National Insurance and a passport number as person_nino and person_other_id, and rows without names link on them" {
+	printf 'Wanted Ref,Date Wanted,Forename,Surname,NI Number,Passport No\nW1,2024-01-05,Ann,Smith,AB123456C,P1234567\nW2,2024-01-06,,,AB123456C,\nW3,2024-01-07,Carl,Brown,ZX987654A,Q7654321\nW4,2024-01-08,,,,Q7654321\n' >id.csv
+	run -0 vawg-ingest -k wanted --as-of 2026-11-27 -o in.csv id.csv
+	vawg-dedupe -r person -o out.csv in.csv 2>/dev/null
+	$PY - <<'PY'
+import csv
+rows = {r["wanted_ref"]: r for r in csv.DictReader(open("out.csv", newline=""))}
+assert rows["W1"]["person_nino"] == "AB123456C", rows["W1"]
+assert rows["W4"]["person_other_id"] == "Q7654321", rows["W4"]
+ids = {k: r["person_id"] for k, r in rows.items()}
+assert all(ids.values()), ids
+assert ids["W1"] == ids["W2"] and ids["W3"] == ids["W4"], ids
+assert ids["W1"] != ids["W3"], ids
+PY
+}

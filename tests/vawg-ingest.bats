@@ -137,7 +137,7 @@ EOF
 	printf 'crime_ref,reported_date,offence_code\nA1,2026-11-28,8N\nA2,2026-11-27,8N\n' >f.csv
 	run -1 vawg-ingest -k crime $ASOF f.csv
 	assert_line --partial "f.csv:2: reported_date: date after the as-of date"
-	assert_line "A2,2026-11-27,,,8N,,violence_with_injury,N,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,pending,,,,,,"
+	assert_line "A2,2026-11-27,,,8N,,violence_with_injury,N,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,pending,,,,,,"
 	tomorrow=$("$PY" -c 'import datetime; print(datetime.date.today() + datetime.timedelta(1))')
 	printf 'crime_ref,reported_date,offence_code\nA1,%s,8N\n' "$tomorrow" >g.csv
 	run -1 vawg-ingest -k crime g.csv
@@ -159,10 +159,10 @@ EOF
 	run -0 vawg-ingest -k wanted -o out.csv "$D/wanted-bom.csv"
 	assert_line "vawg-ingest: flagged: da_flag:unknown_value: 1"
 	cat >want.csv <<'EOF'
-wanted_ref,person_forename,person_surname,person_dob,person_pnc,person_cro,person_postcode,person_sex,person_phone,person_email,offence_code,offence_desc,offence_group,da_flag,high_harm,forensic_live,wanted_date,arrest_date,bcu,borough,ward,person_title,quality_flags
-W0001,John,"Smith, Jr",1980-06-03,1979/0163001B,,,M,,,8N,"Assault, with injury",violence_with_injury,Y,Y,N,2024-01-05,,NA,Haringey,,,
-W0002,Pádraig,Ó Súilleabháin,1975-07-15,,,,M,,,8L,Harassment (repeat),harassment,N,N,N,2024-02-05,2024-02-10,NA,Enfield,,,
-W0003,Tom,Jones,1970-01-01,,,,,,,8N,Assault,violence_with_injury,,N,N,2024-02-05,,NA,Enfield,,,da_flag:unknown_value
+wanted_ref,person_forename,person_surname,person_dob,person_pnc,person_cro,person_nino,person_other_id,person_postcode,person_sex,person_phone,person_email,offence_code,offence_desc,offence_group,da_flag,high_harm,forensic_live,wanted_date,arrest_date,bcu,borough,ward,person_title,quality_flags
+W0001,John,"Smith, Jr",1980-06-03,1979/0163001B,,,,,M,,,8N,"Assault, with injury",violence_with_injury,Y,Y,N,2024-01-05,,NA,Haringey,,,
+W0002,Pádraig,Ó Súilleabháin,1975-07-15,,,,,,M,,,8L,Harassment (repeat),harassment,N,N,N,2024-02-05,2024-02-10,NA,Enfield,,,
+W0003,Tom,Jones,1970-01-01,,,,,,,,,8N,Assault,violence_with_injury,,N,N,2024-02-05,,NA,Enfield,,,da_flag:unknown_value
 EOF
 	diff out.csv want.csv
 }
@@ -183,10 +183,10 @@ EOF
 	run -0 vawg-ingest -k order -m "$D/order.map" -r rej.tsv -o out.csv \
 		"$D/order-tab.tsv"
 	cat >want.csv <<'EOF'
-order_ref,order_type,respondent_forename,respondent_surname,respondent_dob,respondent_pnc,respondent_cro,respondent_postcode,respondent_phone,respondent_email,protected_forename,protected_surname,protected_dob,protected_phone,protected_email,applied_date,decision,granted_date,expiry_date,breach_count,bcu,borough,pnc_upload_date,respondent_title,protected_title,quality_flags
-SPO-1,SPO,Adam,Black,1979-03-02,,,,,,Eve,White,,,,2024-06-01,granted,2024-06-15,2026-06-14,2,,Haringey,,,,
-DVPO-2,DVPO,Bob,Grey,,,,,,,Cat,Green,,,,2024-07-03,pending,,,,,Enfield,,,,
-NMO-3,NMO,Dan,Brown,,,,,,,Fay,Red,,,,2024-07-04,,,,,,Enfield,,,,decision:unknown_value;breach_count:format
+order_ref,order_type,respondent_forename,respondent_surname,respondent_dob,respondent_pnc,respondent_cro,respondent_nino,respondent_other_id,respondent_postcode,respondent_phone,respondent_email,protected_forename,protected_surname,protected_dob,protected_phone,protected_email,applied_date,decision,granted_date,expiry_date,breach_count,bcu,borough,pnc_upload_date,respondent_title,protected_title,quality_flags
+SPO-1,SPO,Adam,Black,1979-03-02,,,,,,,,Eve,White,,,,2024-06-01,granted,2024-06-15,2026-06-14,2,,Haringey,,,,
+DVPO-2,DVPO,Bob,Grey,,,,,,,,,Cat,Green,,,,2024-07-03,pending,,,,,Enfield,,,,
+NMO-3,NMO,Dan,Brown,,,,,,,,,Fay,Red,,,,2024-07-04,,,,,,Enfield,,,,decision:unknown_value;breach_count:format
 EOF
 	diff out.csv want.csv
 	[ "$(wc -l <rej.tsv)" -eq 1 ]
@@ -239,18 +239,18 @@ EOF
 
 @test "ingest: pipe-delimited MARAC list; DASH score range" {
 	run -0 vawg-ingest -k marac $ASOF "$D/marac-pipe.csv"
-	assert_line "M1,2026-09-02,2026-09-10,Ann,Lee,1990-01-01,N17 9AA,,,Ben,Cole,1988-02-02,2002/0073319Z,,,,17,high,visible_high_risk,police,Haringey,,,"
-	assert_line "M2,2026-09-03,2026-09-10,Cara,Diaz,,,,,Dev,Evans,,,,,,,standard,professional_judgement,idva,Enfield,,,dash_score:out_of_range"
+	assert_line "M1,2026-09-02,2026-09-10,Ann,Lee,1990-01-01,N17 9AA,,,Ben,Cole,1988-02-02,2002/0073319Z,,,,,,17,high,visible_high_risk,police,Haringey,,,"
+	assert_line "M2,2026-09-03,2026-09-10,Cara,Diaz,,,,,Dev,Evans,,,,,,,,,standard,professional_judgement,idva,Enfield,,,dash_score:out_of_range"
 	run -1 vawg-ingest -k marac $ASOF --strict-fields "$D/marac-pipe.csv"
 	assert_line --partial "marac-pipe.csv:3: dash_score: not a DASH score (0 to 27)"
 }
 
 @test "ingest: disclosure routes, channels and decisions" {
 	run -0 vawg-ingest -k disclosure $ASOF "$D/disclosure.csv"
-	assert_line "D1,ask,portal,2026-08-01,2026-08-20,disclose,Gail,Hart,,,,Ian,Jack,1985-05-05,,,,,Haringey,,,,"
-	assert_line "D2,know,other,2026-08-02,,,,,,,,Kim,Lowe,,,,,,Enfield,,,,"
-	assert_line "D3,ask,portal,2026-08-03,2026-08-04,no_disclose,Amy,Bell,,,,Carl,Dunn,,,,,,Enfield,,,,"
-	assert_line "D4,,other,2026-08-05,,,,,,,,Max,Nash,,,,,,Haringey,,,,route:unknown_value"
+	assert_line "D1,ask,portal,2026-08-01,2026-08-20,disclose,Gail,Hart,,,,Ian,Jack,1985-05-05,,,,,,,Haringey,,,,"
+	assert_line "D2,know,other,2026-08-02,,,,,,,,Kim,Lowe,,,,,,,,Enfield,,,,"
+	assert_line "D3,ask,portal,2026-08-03,2026-08-04,no_disclose,Amy,Bell,,,,Carl,Dunn,,,,,,,,Enfield,,,,"
+	assert_line "D4,,other,2026-08-05,,,,,,,,Max,Nash,,,,,,,,Haringey,,,,route:unknown_value"
 	run -1 vawg-ingest -k disclosure $ASOF --strict-fields "$D/disclosure.csv"
 	assert_line --partial "disclosure.csv:5: route: not ask or know"
 }
@@ -275,7 +275,7 @@ EOF
 @test "ingest: identifiers normalised and checked" {
 	printf 'crime_ref,reported_date,offence_code,victim_pnc,victim_postcode,suspect_pnc\nA1,2023-01-01,8N,20030011985X,ec1a1bb,033Y\nA2,2023-01-01,8N,1923/1Z34567A,,\nA3,2023-01-01,8N,,N17,\n' >f.csv
 	run -0 vawg-ingest -k crime f.csv
-	assert_line --regexp '^A1,.*,2003/0011985X,,EC1A 1BB,.*,2003/0000003Y,.*,$'
+	assert_line --regexp '^A1,.*,2003/0011985X,,,,EC1A 1BB,.*,2003/0000003Y,.*,$'
 	assert_line --regexp '^A2,2023-01-01,,,8N,.*,victim_pnc:format$'
 	assert_line --regexp '^A3,2023-01-01,,,8N,.*,victim_postcode:format$'
 	run -1 vawg-ingest -k crime --strict-fields f.csv
@@ -776,8 +776,8 @@ PYEOF
 @test "ingest: CRO, Tel and Email alone name the wanted person's" {
 	printf 'Wanted Ref,Date Wanted,CRO,Tel,Email\nW1,2024-01-05,265416/21G,07700 900 125,w@Example.com\n' >w.csv
 	run -0 vawg-ingest -k wanted w.csv
-	assert_line --regexp '^wanted_ref,.*,person_cro,person_postcode,person_sex,person_phone,person_email,'
-	assert_line --regexp '^W1,,,,,265416/21G,,,07700900125,w@example.com,'
+	assert_line --regexp '^wanted_ref,.*,person_cro,person_nino,person_other_id,person_postcode,person_sex,person_phone,person_email,'
+	assert_line --regexp '^W1,,,,,265416/21G,,,,,07700900125,w@example.com,'
 }
 
 @test "ingest: --describe writes the kind's schema as CSV" {

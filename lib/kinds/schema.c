@@ -65,6 +65,8 @@ static const struct kind_col crime_cols[] = {
 	C("victim_dob", COL_DATE, 0, NULL),
 	C("victim_pnc", COL_PNC, 0, NULL),
 	C("victim_cro", COL_CRO, 0, NULL),
+	C("victim_nino", COL_TEXT, 0, NULL),
+	C("victim_other_id", COL_TEXT, 0, NULL),
 	C("victim_postcode", COL_POSTCODE, 0, NULL),
 	C("victim_sex", COL_SEX, 0, NULL),
 	C("victim_phone", COL_PHONE, 0, NULL),
@@ -74,6 +76,8 @@ static const struct kind_col crime_cols[] = {
 	C("suspect_dob", COL_DATE, 0, NULL),
 	C("suspect_pnc", COL_PNC, 0, NULL),
 	C("suspect_cro", COL_CRO, 0, NULL),
+	C("suspect_nino", COL_TEXT, 0, NULL),
+	C("suspect_other_id", COL_TEXT, 0, NULL),
 	C("suspect_postcode", COL_POSTCODE, 0, NULL),
 	C("suspect_sex", COL_SEX, 0, NULL),
 	C("suspect_phone", COL_PHONE, 0, NULL),
@@ -109,6 +113,8 @@ static const struct kind_col wanted_cols[] = {
 	C("person_dob", COL_DATE, 0, NULL),
 	C("person_pnc", COL_PNC, 0, NULL),
 	C("person_cro", COL_CRO, 0, NULL),
+	C("person_nino", COL_TEXT, 0, NULL),
+	C("person_other_id", COL_TEXT, 0, NULL),
 	C("person_postcode", COL_POSTCODE, 0, NULL),
 	C("person_sex", COL_SEX, 0, NULL),
 	C("person_phone", COL_PHONE, 0, NULL),
@@ -143,6 +149,8 @@ static const struct kind_col order_cols[] = {
 	C("respondent_dob", COL_DATE, 0, NULL),
 	C("respondent_pnc", COL_PNC, 0, NULL),
 	C("respondent_cro", COL_CRO, 0, NULL),
+	C("respondent_nino", COL_TEXT, 0, NULL),
+	C("respondent_other_id", COL_TEXT, 0, NULL),
 	C("respondent_postcode", COL_POSTCODE, 0, NULL),
 	C("respondent_phone", COL_PHONE, 0, NULL),
 	C("respondent_email", COL_EMAIL, 0, NULL),
@@ -189,6 +197,8 @@ static const struct kind_col marac_cols[] = {
 	C("perpetrator_dob", COL_DATE, 0, NULL),
 	C("perpetrator_pnc", COL_PNC, 0, NULL),
 	C("perpetrator_cro", COL_CRO, 0, NULL),
+	C("perpetrator_nino", COL_TEXT, 0, NULL),
+	C("perpetrator_other_id", COL_TEXT, 0, NULL),
 	C("perpetrator_phone", COL_PHONE, 0, NULL),
 	C("perpetrator_email", COL_EMAIL, 0, NULL),
 	C("dash_score", COL_DASH, 0, "dash|dash total|dash ric|"
@@ -229,6 +239,8 @@ static const struct kind_col disclosure_cols[] = {
 	C("subject_dob", COL_DATE, 0, NULL),
 	C("subject_pnc", COL_PNC, 0, NULL),
 	C("subject_cro", COL_CRO, 0, NULL),
+	C("subject_nino", COL_TEXT, 0, NULL),
+	C("subject_other_id", COL_TEXT, 0, NULL),
 	C("subject_phone", COL_PHONE, 0, NULL),
 	C("subject_email", COL_EMAIL, 0, NULL),
 	C("borough", COL_TEXT, 0, "local authority|district"),
@@ -317,6 +329,12 @@ static const struct { const char *field, *words; } field_words[] = {
 	{ "dob", "dob|date of birth|birth date|birthdate|born|d o b" },
 	{ "pnc", "pnc|pnc id|pncid|pnc number|pnc no|pnc ref" },
 	{ "cro", "cro|cro no|cro number|cro id|cro ref|crono" },
+	{ "nino", "nino|ni no|ni number|nin|national insurance|"
+	    "national insurance no|national insurance number" },
+	{ "other_id", "other id|other identifier|other number|passport|"
+	    "passport no|passport number|driving licence|"
+	    "driving licence no|driving licence number|licence number|"
+	    "local id|system id|person number|nominal id" },
 	{ "phone", "phone|phone no|phone number|tel|tel no|telephone|"
 	    "telephone number|mobile|mobile no|mobile number|mobile phone|"
 	    "contact number" },

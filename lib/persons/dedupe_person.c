@@ -11,6 +11,7 @@
  */
 #include <errno.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -147,7 +148,22 @@ person_record(struct person_run *p, const struct csvr *rd,
 }
 
 /* Reads input path. */
-static void
+/* A fault of an input's header: the run's error, the input closed. */
+static int
+file_fault(struct person_run *p, struct input *in, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	err_at(p->run->err, EX_DATAERR, csvr_name(in->r), 1, "%s", msg);
+	input_close(in);
+	return EX_DATAERR;
+}
+
+static int
 person_file(struct person_run *p, const char *path)
 {
 	struct input in;
@@ -156,11 +172,8 @@ person_file(struct person_run *p, const char *path)
 	int tcol = -1, same, f, found;
 	size_t i;
 
-	if ((f = dd_open_input(p->run, &in, path)) <= 0) {
-		if (f < 0)
-			err_exit(p->run->err);
-		return;
-	}
+	if ((f = dd_open_input(p->run, &in, path)) <= 0)
+		return f < 0 ? p->run->err->code : 0;
 	rd = in.r;
 	if (!p->have_header) {
 		dd_header_from(&p->h, rd);
@@ -170,30 +183,32 @@ person_file(struct person_run *p, const char *path)
 		csvw_end(p->w);
 		p->have_header = 1;
 	}
-	if ((same = dd_header_map(&p->h, rd, p->map, p->run->err)) < 0)
-		err_exit(p->run->err);
+	if ((same = dd_header_map(&p->h, rd, p->map, p->run->err)) < 0) {
+		input_close(&in);
+		return p->run->err->code;
+	}
 	found = lk_cols_find(&cols, rd, p->o->role);
 	if (p->o->identifier) {
 		/* --identifier COL: read as ROLE_other_id, in its place. */
 		if ((cols.col[LK_OTHER_ID] = csvr_col(rd, p->o->identifier)) < 0)
-			diag_fatal_at(EX_DATAERR, csvr_name(rd), 1,
-			    "no column %s", p->o->identifier);
+			return file_fault(p, &in, "no column %s",
+			    p->o->identifier);
 		found++;
 	}
 	if (found == 0)
-		diag_fatal_at(EX_DATAERR, csvr_name(rd), 1,
-		    "no %s_* columns", p->o->role);
+		return file_fault(p, &in, "no %s_* columns", p->o->role);
 	for (f = 0; f < LK_NFIELDS; f++)
 		p->used[f] |= cols.col[f] >= 0;
 	if (cols.name >= 0)
 		p->used[LK_FORENAME] = p->used[LK_SURNAME] = 1;
 	if (p->o->truth && (tcol = csvr_col(rd, p->o->truth)) < 0)
-		diag_fatal_at(EX_DATAERR, csvr_name(rd), 1,
-		    "no column %s", p->o->truth);
+		return file_fault(p, &in, "no column %s", p->o->truth);
 	while (input_next(&in) == CSVR_RECORD)
 		person_record(p, rd, &cols, tcol, same);
 	input_close(&in);
-	err_exit(&in.err);
+	if (in.err.code != 0)
+		*p->run->err = in.err;
+	return in.err.code;
 }
 
 /*
@@ -255,9 +270,11 @@ person_link(struct person_run *p)
 	if (p->o->model)
 		if (dd_write_model(p->o->model, &p->mo, p->used,
 		    p->run->err) != 0)
-			err_exit(p->run->err);
+			return p->run->err->code;
+	/* Groups are made of the pairs at or above the threshold: the pairs
+	   below it are kept only to be written or explained. */
 	pmin = p->o->pairs_min_set ? p->o->pairs_min : p->o->threshold - 10;
-	if (pmin > p->o->threshold)
+	if (pmin > p->o->threshold || (!p->o->pairs && !p->o->explain))
 		pmin = p->o->threshold;
 	p->pairs = lk_pairs(p->s, &p->mo, pmin, &p->np, &p->st,
 	    p->tty ? progress : NULL, NULL);
@@ -346,7 +363,7 @@ rows_header(struct csvw *w, struct csvr *rd, const char *role, int col[3])
 }
 
 /* The rows, read back from the spool, with their ids and weights. */
-static void
+static int
 write_rows(struct person_run *p)
 {
 	struct csvr *rd;
@@ -356,11 +373,14 @@ write_rows(struct person_run *p)
 	size_t i;
 
 	if (fseek(p->sp, 0, SEEK_SET) != 0)
-		diag_sysfatal(EX_IOERR, "temporary file");
+		return err_sys(p->run->err, EX_IOERR, "temporary file");
 	rd = csvr_fdopen(p->sp, "temporary file", NULL);
 	p->sp = NULL;
-	if (csvr_header(rd) != CSVR_RECORD)
-		diag_fatal(EX_IOERR, "temporary file: read error");
+	if (csvr_header(rd) != CSVR_RECORD) {
+		csvr_close(rd);
+		return err_set(p->run->err, EX_IOERR,
+		    "temporary file: read error");
+	}
 	w = csvw_new(out_fp(p->run->out), ',');
 	csvw_excel_safe(w, p->o->excel_safe);
 	rows_header(w, rd, p->o->role, col);
@@ -391,7 +411,9 @@ write_rows(struct person_run *p)
 	}
 	csvr_close(rd);
 	if (csvw_free(w) < 0)
-		diag_fatal(EX_IOERR, "%s: write error", out_name(p->run->out));
+		return err_set(p->run->err, EX_IOERR, "%s: write error",
+		    out_name(p->run->out));
+	return 0;
 }
 
 static void
@@ -426,8 +448,10 @@ dd_person_mode(struct dd_run *run)
 	p.o = run->o;
 	p.s = lk_set_new();
 	p.t0 = now();
-	if ((p.sp = dd_tmpfile(run->err)) == NULL)
-		err_exit(run->err);
+	if ((p.sp = dd_tmpfile(run->err)) == NULL) {
+		person_free(&p);
+		return run->err->code;
+	}
 	p.tty = isatty(2);
 	/* The database is checked before the input is read. */
 	if (p.o->index && !(p.db = pdb_open(p.o->index, run->err))) {
@@ -438,10 +462,11 @@ dd_person_mode(struct dd_run *run)
 	if (p.o->truth)
 		p.truthmap = hmap_new();
 	for (a = 0; a < run->nfiles; a++)
-		person_file(&p, run->files[a]);
-	if (csvw_free(p.w) < 0)
-		diag_fatal(EX_IOERR, "temporary file: write error");
-	if (person_link(&p)) {
+		if (person_file(&p, run->files[a]) != 0)
+			break;
+	if (csvw_free(p.w) < 0 && run->err->code == 0)
+		err_set(run->err, EX_IOERR, "temporary file: write error");
+	if (run->err->code != 0 || person_link(&p)) {
 		person_free(&p);
 		return run->err->code;
 	}
@@ -450,8 +475,11 @@ dd_person_mode(struct dd_run *run)
 		unsigned long long *rowof = dd_row_of(p.s, p.rowrec, p.nrows);
 
 		if (dd_write_pairs(p.o->pairs, p.o->excel_safe, &p.mo, p.s,
-		    p.pairs, p.np, rowof, p.ids, run->err) != 0)
-			err_exit(run->err);
+		    p.pairs, p.np, rowof, p.ids, run->err) != 0) {
+			free(rowof);
+			person_free(&p);
+			return run->err->code;
+		}
 		free(rowof);
 	}
 	if (p.o->explain)
@@ -460,5 +488,7 @@ dd_person_mode(struct dd_run *run)
 	else if (p.have_header)
 		write_rows(&p);
 	person_free(&p);
+	if (run->err->code != 0)
+		return run->err->code;
 	return 0;
 }

@@ -28,13 +28,13 @@ const char *const lk_field_names[LK_NFIELDS] = {
 	"phone", "email", "sex", "cro", "nino", "other_id"
 };
 
-static const int nlevels[LK_NFIELDS] = { 7, 7, 6, 2, 4, 3, 3, 3, 3, 2, 3,
+static const int nlevels[LK_NFIELDS] = { 7, 7, 7, 2, 4, 3, 3, 3, 3, 2, 3,
 	3, 3 };
 
 static const char *const level_names[LK_NFIELDS][LK_NLEVELS] = {
 	{ "else", "initial", "jw80", "jw92", "nickname", "swapped", "exact" },
 	{ "else", "jw80", "part", "jw92", "phonetic", "swapped", "exact" },
-	{ "else", "vague", "near", "one_off", "swap", "exact" },
+	{ "else", "vague", "near", "one_off", "typo", "swap", "exact" },
 	{ "else", "exact" },
 	{ "else", "district", "edits", "exact" },
 	{ "else", "fuzzy", "exact" },
@@ -468,6 +468,7 @@ lk_set_free(struct lk_set *s)
 	vtab_free(&s->dist);
 	for (f = 0; f < LK_NRULES; f++)
 		free(s->sorted[f]);
+	free(s->fn_sn);
 	free(s->rec);
 	free(s);
 }
@@ -626,6 +627,15 @@ lk_set_finish(struct lk_set *s)
 		for (i = 1; i < s->vt[f].n; i++)
 			s->vt[f].v[i].ltf = (float)log2(
 			    (double)s->vt[f].v[i].count / (double)s->nonnull[f]);
+	/* Forenames that are surnames too, for names_swapped(). */
+	s->fn_sn = xcalloc(s->vt[LK_FORENAME].n, sizeof *s->fn_sn);
+	for (i = 1; i < s->vt[LK_FORENAME].n; i++) {
+		const struct lk_val *v = &s->vt[LK_FORENAME].v[i];
+		uintptr_t *slot = hmap_slot(s->vt[LK_SURNAME].map, v->s, v->len,
+		    0, NULL);
+
+		s->fn_sn[i] = slot ? (uint32_t)*slot : 0;
+	}
 	s->finished = 1;
 }
 
@@ -799,6 +809,25 @@ dob_days(uint32_t d)
 	    dd;
 }
 
+/*
+ * 1 when YYYYMMDD a and b (two of year, month and day equal) differ by
+ * one mistyped digit, or by one year with the day and month kept: the
+ * slips of a keyboard or of an age counted back, which chance repeats far
+ * less often than any two of year, month and day.
+ */
+static int
+dob_typo(uint32_t a, uint32_t b)
+{
+	int k, d = 0;
+
+	if (a % 10000 == b % 10000 && (a / 10000 + 1 == b / 10000 ||
+	    b / 10000 + 1 == a / 10000))
+		return 1;
+	for (k = 0; k < 8; k++, a /= 10, b /= 10)
+		d += a % 10 != b % 10;
+	return d == 1;
+}
+
 static int
 dob_level(uint32_t a, uint32_t b)
 {
@@ -819,7 +848,7 @@ dob_level(uint32_t a, uint32_t b)
 	if (ya == yb && ma == db && da == mb)
 		return LK_DOB_SWAP;
 	if ((ya == yb) + (ma == mb) + (da == db) == 2)
-		return LK_DOB_ONE;
+		return dob_typo(a, b) ? LK_DOB_TYPO : LK_DOB_ONE;
 	if (dist >= -31 && dist <= 31)
 		return LK_DOB_NEAR;
 	return LK_DOB_ELSE;
@@ -916,7 +945,7 @@ level(const struct lk_set *s, int f, uint32_t x, uint32_t y)
 static const double m_default[LK_NFIELDS][LK_NLEVELS] = {
 	{ 0.03, 0.03, 0.03, 0.06, 0.05, 0.01, 0.79 },
 	{ 0.03, 0.02, 0.02, 0.04, 0.04, 0.01, 0.84 },
-	{ 0.03, 0.02, 0.02, 0.04, 0.02, 0.87 },
+	{ 0.03, 0.02, 0.02, 0.015, 0.025, 0.02, 0.87 },
 	{ 0.02, 0.98 },
 	{ 0.20, 0.08, 0.04, 0.68 },
 	{ 0.25, 0.10, 0.65 },
@@ -932,7 +961,7 @@ static const double m_default[LK_NFIELDS][LK_NLEVELS] = {
 static const double u_default[LK_NFIELDS][LK_NLEVELS] = {
 	{ 0.95, 0.005, 0.03, 0.003, 0.002, 0.0001, 0.0099 },
 	{ 0.9755, 0.02, 0.0005, 0.001, 0.001, 0.0001, 0.0019 },
-	{ 0.9936, 0.0004, 0.005, 0.00096, 0.000001, 0.000039 },
+	{ 0.9936, 0.0004, 0.005, 0.0008, 0.00016, 0.000001, 0.000039 },
 	{ 0.999999, 0.000001 },
 	{ 0.948, 0.05, 0.001, 0.001 },
 	{ 0.9985, 0.001, 0.0005 },
@@ -950,11 +979,14 @@ lk_model_update(struct lk_model *mo)
 {
 	int f, l;
 
+	mo->ltf_min = log2(mo->tf_min > 0 ? mo->tf_min : 1e-5);
 	for (f = 0; f < LK_NFIELDS; f++) {
 		for (l = 0; l < LK_NLEVELS; l++)
 			mo->w[f][l] = l < nlevels[f] && mo->m[f][l] > 0 &&
 			    mo->u[f][l] > 0 ? log2(mo->m[f][l] / mo->u[f][l]) :
 			    0.0;
+		mo->lmtop[f] = mo->m[f][nlevels[f] - 1] > 0 ?
+		    log2(mo->m[f][nlevels[f] - 1]) : 0.0;
 		mo->wmax[f] = mo->w[f][0];
 		for (l = 1; l < nlevels[f] - 1; l++)
 			if (mo->w[f][l] > mo->wmax[f])
@@ -993,9 +1025,9 @@ field_weight(const struct lk_model *mo, const struct lk_set *s, int f,
 		return 0.0;
 	if (l == nlevels[f] - 1 && mo->tf[f] && s->finished) {
 		lt = s->vt[f].v[x].ltf;
-		if (lt < log2(mo->tf_min))
-			lt = log2(mo->tf_min);
-		return log2(mo->m[f][l]) - lt;
+		if (lt < mo->ltf_min)
+			lt = mo->ltf_min;
+		return mo->lmtop[f] - lt;
 	}
 	return mo->w[f][l];
 }
@@ -1013,6 +1045,8 @@ names_swapped(const struct lk_set *s, size_t a, size_t b)
 
 	if (!fa || !sa || !fb || !sb || fa == fb || sa == sb)
 		return 0;
+	if (s->fn_sn)
+		return s->fn_sn[fa] == sb && s->fn_sn[fb] == sa;
 	x = &s->vt[LK_FORENAME].v[fa];
 	y = &s->vt[LK_SURNAME].v[sb];
 	if (x->len != y->len || memcmp(x->s, y->s, x->len) != 0)
@@ -1195,8 +1229,9 @@ static const int rule_em[NRULES] = { 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 	0, 0, 0, 0 };
 _Static_assert(NRULES == LK_NRULES, "LK_NRULES is the number of rules");
 
-#define BLOCK_MAX 128		/* larger blocks: sorted window */
-#define WINDOW 32
+#define WINDOW 6
+#define BLOCK_MAX (2 * WINDOW + 1)	/* larger blocks: sorted window */
+#define EM_BLOCK_MAX 1000	/* EM: larger blocks left out */
 #define KEY_BIG 0x80000000u
 
 static uint32_t
@@ -1494,7 +1529,7 @@ rule_sorted(const struct lk_set *s, const uint32_t *keys, int r, size_t *n)
 	size_t i, k = 0;
 
 	for (i = 0; i < s->n; i++) {
-		uint32_t key = keys ? keys[(size_t)r * s->n + i] :
+		uint32_t key = keys ? keys[i * NRULES + (size_t)r] :
 		    rule_key(s, r, i);
 
 		if (key)
@@ -1613,7 +1648,9 @@ enum { PASS_EM, PASS_SCORE };
 struct pass {
 	const struct lk_set *s;
 	const struct lk_model *mo;
-	uint32_t *keys;			/* NRULES x n */
+	const uint64_t *wk;		/* window_key() of each record */
+	uint32_t *keys;			/* n x NRULES: record i's keys
+					   at i * NRULES */
 	int r, mode;
 	const uint64_t *arr;
 	const size_t *bstart;		/* block starts, nblocks + 1 */
@@ -1637,7 +1674,7 @@ static void
 visit(struct worker *w, uint32_t a, uint32_t b)
 {
 	const struct pass *p = w->p;
-	size_t n = p->s->n;
+	const uint32_t *ka_row, *kb_row;
 	double sc;
 	int k;
 
@@ -1647,10 +1684,14 @@ visit(struct worker *w, uint32_t a, uint32_t b)
 	}
 	if (a < p->s->nfixed && b < p->s->nfixed)
 		return;		/* both resolved already */
+	/* A pair sharing an earlier rule's key (outside a windowed block)
+	   was compared there: a record's keys are in one cache line. */
+	ka_row = p->keys + (size_t)a * NRULES;
+	kb_row = p->keys + (size_t)b * NRULES;
 	for (k = 0; k < p->r; k++) {
-		uint32_t ka = p->keys[(size_t)k * n + a];
+		uint32_t ka = ka_row[k];
 
-		if (ka && !(ka & KEY_BIG) && ka == p->keys[(size_t)k * n + b])
+		if (ka && !(ka & KEY_BIG) && ka == kb_row[k])
 			return;
 	}
 	w->compared++;
@@ -1672,7 +1713,7 @@ work(void *arg)
 {
 	struct worker *w = arg;
 	const struct pass *p = w->p;
-	size_t bl, lo, hi, i, j, sz, n = p->s->n, nf = p->s->nfixed;
+	size_t bl, lo, hi, i, j, sz, nf = p->s->nfixed;
 
 	for (bl = w->b0; bl < w->b1; bl++) {
 		lo = p->bstart[bl];
@@ -1680,8 +1721,9 @@ work(void *arg)
 		sz = hi - lo;
 		if (sz < 2)
 			continue;
-		if (p->mode == PASS_EM && p->sample < 65536 &&
-		    ((p->arr[lo] >> 32) * 2654435761u & 0xffff) >= p->sample)
+		if (p->mode == PASS_EM && (sz > EM_BLOCK_MAX ||
+		    (p->sample < 65536 && ((p->arr[lo] >> 32) * 2654435761u &
+		    0xffff) >= p->sample)))
 			continue;
 		/*
 		 * Records are in ascending order within a block: a block
@@ -1691,7 +1733,7 @@ work(void *arg)
 		if (p->mode == PASS_SCORE && nf > 0 &&
 		    (uint32_t)p->arr[hi - 1] < nf)
 			continue;
-		if (sz <= BLOCK_MAX) {
+		if (sz <= BLOCK_MAX || p->mode == PASS_EM) {
 			for (i = lo; i < hi; i++)
 				for (j = i + 1; j < hi; j++)
 					visit(w, (uint32_t)p->arr[i],
@@ -1706,9 +1748,10 @@ work(void *arg)
 			uint32_t rec = (uint32_t)p->arr[lo + i];
 
 			w->tmp[i].i = rec;
-			w->tmp[i].k = window_key(p->s, rec);
+			w->tmp[i].k = p->wk ? p->wk[rec] : window_key(p->s,
+			    rec);
 			if (p->mode == PASS_SCORE)
-				p->keys[(size_t)p->r * n + rec] |= KEY_BIG;
+				p->keys[(size_t)rec * NRULES + (size_t)p->r] |= KEY_BIG;
 		}
 		qsort(w->tmp, sz, sizeof *w->tmp, cmp_kv);
 		for (i = 0; i < sz; i++)
@@ -1718,9 +1761,17 @@ work(void *arg)
 	return NULL;
 }
 
+/*
+ * Pairs visited in a block of sz records.  EM sees every pair of a block
+ * (a window of neighbours by name would be full of non-matches that
+ * agree on names, which EM would take for matches), blocks of more than
+ * EM_BLOCK_MAX records left out.
+ */
 static double
-block_cost(size_t sz)
+block_cost(size_t sz, int mode)
 {
+	if (mode == PASS_EM)
+		return sz <= EM_BLOCK_MAX ? (double)sz * (sz - 1) / 2 : 0;
 	return sz <= BLOCK_MAX ? (double)sz * (sz - 1) / 2 :
 	    (double)sz * WINDOW;
 }
@@ -1751,11 +1802,12 @@ run_rule(struct pass *p, int nt, double *cost_out)
 	int t;
 
 	for (bl = 0; bl < p->nblocks; bl++)
-		total += block_cost(p->bstart[bl + 1] - p->bstart[bl]);
+		total += block_cost(p->bstart[bl + 1] - p->bstart[bl],
+		    p->mode);
 	if (cost_out)
 		*cost_out = total;
 	if (p->mode == PASS_EM) {
-		double cap = 4e6;
+		double cap = 1e6;
 
 		p->sample = total > cap ? (uint32_t)(65536 * cap / total) :
 		    65536;
@@ -1772,7 +1824,7 @@ run_rule(struct pass *p, int nt, double *cost_out)
 
 			for (cut = bl; cut < p->nblocks && acc < goal; cut++)
 				acc += block_cost(p->bstart[cut + 1] -
-				    p->bstart[cut]);
+				    p->bstart[cut], p->mode);
 		}
 		w[t].b1 = cut;
 		bl = cut;
@@ -1782,11 +1834,19 @@ run_rule(struct pass *p, int nt, double *cost_out)
 	if (nt == 1)
 		work(&w[0]);
 	else {
+		unsigned char *started = xcalloc((size_t)nt, 1);
+
+		/* A thread that cannot start: its share is done here. */
+		for (t = 0; t < nt; t++) {
+			started[t] = pthread_create(&th[t], NULL, work, &w[t])
+			    == 0;
+			if (!started[t])
+				work(&w[t]);
+		}
 		for (t = 0; t < nt; t++)
-			if (pthread_create(&th[t], NULL, work, &w[t]) != 0)
-				diag_fatal(EX_OSERR, "cannot start a thread");
-		for (t = 0; t < nt; t++)
-			pthread_join(th[t], NULL);
+			if (started[t])
+				pthread_join(th[t], NULL);
+		free(started);
 	}
 	free(th);
 	return w;
@@ -1814,9 +1874,9 @@ all_keys(const struct lk_set *s)
 	size_t i;
 	int r;
 
-	for (r = 0; r < NRULES; r++)
-		for (i = 0; i < s->n; i++)
-			k[(size_t)r * s->n + i] = rule_key(s, r, i);
+	for (i = 0; i < s->n; i++)
+		for (r = 0; r < NRULES; r++)
+			k[i * NRULES + (size_t)r] = rule_key(s, r, i);
 	return k;
 }
 
@@ -1852,6 +1912,7 @@ lk_pairs(const struct lk_set *s, const struct lk_model *mo, double min_w,
 	double t0 = now();
 	unsigned long long compared = 0, reached = 0;
 	unsigned char *hit = xcalloc(s->n ? s->n : 1, 1);
+	uint64_t *wk;
 
 	memset(&p, 0, sizeof p);
 	p.s = s;
@@ -1859,6 +1920,10 @@ lk_pairs(const struct lk_set *s, const struct lk_model *mo, double min_w,
 	p.mode = PASS_SCORE;
 	p.min_w = min_w;
 	p.keys = all_keys(s);
+	wk = xreallocarray(NULL, s->n ? s->n : 1, sizeof *wk);
+	for (i = 0; i < s->n; i++)
+		wk[i] = window_key(s, i);
+	p.wk = wk;
 	for (r = 0; r < NRULES; r++) {
 		uint64_t *arr = rule_sorted(s, p.keys, r, &narr);
 		size_t *bs = blocks_of(arr, narr, &p.nblocks);
@@ -1891,6 +1956,7 @@ lk_pairs(const struct lk_set *s, const struct lk_model *mo, double min_w,
 			progress((double)(r + 1) / NRULES, ctx);
 	}
 	free(p.keys);
+	free(wk);
 	for (i = 0; i < s->n; i++)
 		reached += hit[i];
 	free(hit);

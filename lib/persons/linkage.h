@@ -77,12 +77,15 @@ enum { LK_SN_ELSE, LK_SN_JW80, LK_SN_PART, LK_SN_JW92, LK_SN_PHON,
 				/* surname: PART = one part of a double-
 				   barrelled name; PHON = same NYSIIS code;
 				   SWAP as for the forename */
-enum { LK_DOB_ELSE, LK_DOB_VAGUE, LK_DOB_NEAR, LK_DOB_ONE, LK_DOB_SWAP,
-	LK_DOB_EXACT };		/* VAGUE: the same year where one date is
+enum { LK_DOB_ELSE, LK_DOB_VAGUE, LK_DOB_NEAR, LK_DOB_ONE, LK_DOB_TYPO,
+	LK_DOB_SWAP, LK_DOB_EXACT };
+				/* VAGUE: the same year where one date is
 				   a placeholder (1 January, or 1 July, 15
 				   June: the dates put for an unknown day);
 				   NEAR: within 31 days; ONE: two of year,
-				   month, day equal; SWAP: day and month
+				   month, day equal; TYPO: of those, one
+				   digit wrong or the year one off (day
+				   and month equal); SWAP: day and month
 				   transposed.  Two equal placeholders are
 				   VAGUE, not EXACT */
 enum { LK_PNC_ELSE, LK_PNC_EXACT };	/* ELSE: two different PNC IDs */
@@ -219,6 +222,9 @@ struct lk_model {
 	int em_iterations;		/* iterations done by the last EM */
 	double w[LK_NFIELDS][LK_NLEVELS];  /* log2(m / u): lk_model_update() */
 	double wmax[LK_NFIELDS];	/* largest w below exact: the same */
+	double lmtop[LK_NFIELDS];	/* log2 m of the exact level: the
+					   same */
+	double ltf_min;			/* log2(tf_min): the same */
 };
 
 /* Fills mo with the built-in defaults (u for a town-sized population). */
@@ -231,14 +237,14 @@ void lk_model_default(struct lk_model *mo);
 void lk_model_update(struct lk_model *mo);
 
 struct lk_est_opts {
-	unsigned long u_samples;	/* random pairs for u (1000000) */
+	unsigned long u_samples;	/* random pairs for u (250000) */
 	int max_iter;			/* EM iterations at most (50) */
 	double strength;		/* weight of the default m, in
 					   pairs, when data are few (20) */
 	uint64_t seed;			/* random pairs' seed (1) */
 	int threads;			/* 0: the machine's cores */
 };
-#define LK_EST_OPTS_DEFAULT { 1000000, 50, 20.0, 1, 0 }
+#define LK_EST_OPTS_DEFAULT { 250000, 50, 20.0, 1, 0 }
 
 /*
  * Estimates mo from the finished set s: u from random pairs (exact-level

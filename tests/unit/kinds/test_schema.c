@@ -45,10 +45,13 @@ test_kinds(void **state)
 	assert_string_equal(k->cols[0].name, "crime_ref");
 	assert_int_equal(k->cols[0].required, 1);
 	/* committed_time and the six place columns come before; victim_ethnicity,
-	 * victim_age, suspect_police between outcome_group and the titles. */
-	assert_int_equal(kind_index(k, "outcome_group"), 40);
-	assert_int_equal(kind_index(k, "suspect_police"), 43);
-	assert_int_equal(kind_index(k, "victim_title"), 44);
+	 * victim_age, suspect_police between outcome_group and the titles;
+	 * the victim's and the suspect's nino and other_id after their cro. */
+	assert_int_equal(kind_index(k, "victim_nino"), 25);
+	assert_int_equal(kind_index(k, "suspect_other_id"), 37);
+	assert_int_equal(kind_index(k, "outcome_group"), 44);
+	assert_int_equal(kind_index(k, "suspect_police"), 47);
+	assert_int_equal(kind_index(k, "victim_title"), 48);
 	assert_int_equal(kind_index(k, "nothing"), -1);
 	assert_non_null(kind_find("population"));
 }
@@ -258,6 +261,33 @@ test_contact_spellings(void **state)
 	colmap_free(&m);
 }
 
+/* National Insurance numbers and any other person number are columns of
+ * their own, so that ingest keeps them for linkage. */
+static void
+test_identifier_spellings(void **state)
+{
+	const struct kind *c = kind_find("crime"), *w = kind_find("wanted");
+	const char *h[] = { "Ref", "Date Reported", "HO Code",
+	    "Suspect NI Number", "Victim Passport No", "IP NINO" };
+	const char *hw[] = { "Wanted Ref", "Date Wanted", "Driving Licence No",
+	    "National Insurance Number" };
+	struct colmap m;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(colmap_match(c, NULL, h, N(h), &m, err,
+	    sizeof(err)), 0);
+	assert_int_equal(m.src[kind_index(c, "suspect_nino")], 3);
+	assert_int_equal(m.src[kind_index(c, "victim_other_id")], 4);
+	assert_int_equal(m.src[kind_index(c, "victim_nino")], 5);
+	colmap_free(&m);
+	assert_int_equal(colmap_match(w, NULL, hw, N(hw), &m, err,
+	    sizeof(err)), 0);
+	assert_int_equal(m.src[kind_index(w, "person_other_id")], 2);
+	assert_int_equal(m.src[kind_index(w, "person_nino")], 3);
+	colmap_free(&m);
+}
+
 int
 main(void)
 {
@@ -270,6 +300,7 @@ main(void)
 		cmocka_unit_test(test_user_map),
 		cmocka_unit_test(test_kind_rules),
 		cmocka_unit_test(test_contact_spellings),
+		cmocka_unit_test(test_identifier_spellings),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -74,6 +74,7 @@ run(const struct dedupe_opts *o, const char *a, const char *b)
 
 	snprintf(pa, sizeof pa, "%s", a ? path(a) : "");
 	snprintf(pb, sizeof pb, "%s", b ? path(b) : "");
+	memset(&last_err, 0, sizeof last_err);
 	return out_close(out, dedupe(o, out, b ? 2 : 1, files, &last_err),
 	    &last_err);
 }
@@ -237,7 +238,7 @@ no_role_columns(void)
 	struct dedupe_opts o = DEDUPE_OPTS_DEFAULT;
 
 	o.role = "victim";
-	run(&o, "a.csv", NULL);
+	_exit(run(&o, "a.csv", NULL));
 }
 
 /* Bad data exits 65 and leaves no output. */
@@ -250,6 +251,35 @@ test_bad_data(void **state)
 	assert_int_equal(exit_of(other_header), 65);
 	assert_int_equal(exit_of(no_key_column), 65);
 	assert_int_equal(exit_of(no_role_columns), 65);
+	assert_int_equal(access(path("out.csv"), F_OK), -1);
+}
+
+/*
+ * Person mode returns what stops it, without exiting: the file and line,
+ * no value of a cell; no output is left.
+ */
+static void
+test_person_errors(void **state)
+{
+	struct dedupe_opts o = DEDUPE_OPTS_DEFAULT;
+	char want[256];
+
+	(void)state;
+	write_file(path("a.csv"), "id,name,when\n1,Ann Smith,2020\n");
+	unlink(path("out.csv"));
+	o.role = "victim";
+	assert_int_equal(run(&o, "a.csv", NULL), 65);
+	assert_int_equal(last_err.code, 65);
+	snprintf(want, sizeof want, "%s:1: no victim_* columns", path("a.csv"));
+	assert_string_equal(last_err.msg, want);
+	assert_int_equal(access(path("out.csv"), F_OK), -1);
+	write_file(path("b.csv"), "victim_surname,victim_dob\nSmith,1980-01-01\n");
+	o.truth = "victim_true_id";
+	assert_int_equal(run(&o, "b.csv", NULL), 65);
+	snprintf(want, sizeof want, "%s:1: no column victim_true_id",
+	    path("b.csv"));
+	assert_string_equal(last_err.msg, want);
+	assert_null(strstr(last_err.msg, "Smith"));
 	assert_int_equal(access(path("out.csv"), F_OK), -1);
 }
 
@@ -421,6 +451,7 @@ main(void)
 		cmocka_unit_test(test_rejects),
 		cmocka_unit_test(test_bad_data),
 		cmocka_unit_test(test_bad_data_returned),
+		cmocka_unit_test(test_person_errors),
 		cmocka_unit_test(test_person),
 		cmocka_unit_test(test_person_id_column),
 		cmocka_unit_test(test_fresh_ids),

@@ -158,8 +158,14 @@ test_levels(void **state)
 		{ "surname=Smith", "surname=Patel", LK_SURNAME, LK_SN_ELSE },
 		{ "dob=1985-02-01", "dob=01/02/1985", LK_DOB, LK_DOB_EXACT },
 		{ "dob=1985-02-01", "dob=1985-01-02", LK_DOB, LK_DOB_SWAP },
-		{ "dob=1985-02-01", "dob=1986-02-01", LK_DOB, LK_DOB_ONE },
-		{ "dob=1985-02-01", "dob=1985-02-11", LK_DOB, LK_DOB_ONE },
+		/* One digit wrong, or the year one off: a typo. */
+		{ "dob=1985-02-01", "dob=1986-02-01", LK_DOB, LK_DOB_TYPO },
+		{ "dob=1985-02-01", "dob=1985-02-11", LK_DOB, LK_DOB_TYPO },
+		{ "dob=1989-04-25", "dob=1990-04-25", LK_DOB, LK_DOB_TYPO },
+		/* Two of year, month and day alike, more than a typo. */
+		{ "dob=1985-02-01", "dob=1958-02-01", LK_DOB, LK_DOB_ONE },
+		{ "dob=1985-02-03", "dob=1985-11-03", LK_DOB, LK_DOB_ONE },
+		{ "dob=1985-02-01", "dob=1985-02-28", LK_DOB, LK_DOB_ONE },
 		{ "dob=1985-02-01", "dob=1986-03-01", LK_DOB, LK_DOB_ELSE },
 		/* 1 January is put for an unknown day: vague, even equal. */
 		{ "dob=1985-01-01", "dob=1985-01-01", LK_DOB, LK_DOB_VAGUE },
