@@ -81,6 +81,7 @@ struct xlsx_book {
 	lxw_format *bold;
 	lxw_format *head;	/* bold, wrapped: headings with --labels */
 	lxw_format *good, *bad;	/* conditional formats */
+	lxw_format *warn;	/* outside an expected range */
 	int nsheets;		/* sheets added so far */
 	struct labels *labels;	/* --labels, NULL: none */
 	char rundate[16];	/* YYYY-MM-DD, for the footer */
@@ -118,6 +119,10 @@ struct xlsx_book {
 
 /* libxlsxwriter's message for e, in our style: lower case, no full stop. */
 const char *xlsx_lxw_msg(lxw_error e);
+
+/* The cell format of number format numfmt (a string that lives as long
+ * as the book), made once; NULL for NULL. */
+lxw_format *xlsx_format(struct xlsx_book *b, const char *numfmt);
 
 /* Exits after "what: message" for a libxlsxwriter error. */
 _Noreturn void xlsx_lxw_fail(const char *what, lxw_error e);

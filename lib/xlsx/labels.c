@@ -16,12 +16,15 @@ struct labels {
 	struct hmap *index;	/* name to 1 + entry */
 	struct label *e;
 	size_t n, cap;
+	int has_source;		/* the table has a column source */
 };
 
-enum { L_NAME, L_LABEL, L_KIND, L_DEF, L_DIR, L_TARGET, L_NCOLS };
+enum { L_NAME, L_LABEL, L_KIND, L_DEF, L_DIR, L_TARGET, L_RANGE, L_SOURCE,
+    L_NCOLS };
 
 static const char *const lcols[L_NCOLS] = {
-	"csv_name", "label", "kind", "definition", "direction", "target"
+	"csv_name", "label", "kind", "definition", "direction", "target",
+	"range", "source"
 };
 
 /* A field of the current row, copied into the table's arena. */
@@ -63,6 +66,31 @@ row_values(struct csvr *r, struct label *e, const char *kind,
 	e->has_target = 1;
 }
 
+/* Reads a row's range LOW..HIGH into e; exits 65 when it is not one. */
+static void
+row_range(struct csvr *r, struct label *e, const char *range)
+{
+	const char *p = range;
+	char *end;
+	int ok;
+
+	if (*range == '\0')
+		return;
+	errno = 0;
+	e->lo = strtod(p, &end);
+	ok = end != p && strncmp(end, "..", 2) == 0;
+	if (ok) {
+		p = end + 2;
+		e->hi = strtod(p, &end);
+		ok = end != p && *end == '\0' && errno != ERANGE &&
+		    e->hi >= e->lo;
+	}
+	if (!ok)
+		diag_fatal_at(EX_DATAERR, csvr_name(r), csvr_line(r),
+		    "column range: expected LOW..HIGH");
+	e->has_range = 1;
+}
+
 struct labels *
 labels_read(const char *path)
 {
@@ -81,6 +109,7 @@ labels_read(const char *path)
 		ix[c] = csvr_col(in.r, lcols[c]);
 	if (ix[L_NAME] < 0)
 		diag_fatal_at(EX_DATAERR, in.name, 1, "no column csv_name");
+	l->has_source = ix[L_SOURCE] >= 0;
 	while (input_next(&in) == CSVR_RECORD) {
 		struct label e;
 		uintptr_t *slot;
@@ -92,8 +121,10 @@ labels_read(const char *path)
 			continue;
 		e.label = field(l, in.r, ix, L_LABEL);
 		e.definition = field(l, in.r, ix, L_DEF);
+		e.source = field(l, in.r, ix, L_SOURCE);
 		row_values(in.r, &e, field(l, in.r, ix, L_KIND),
 		    field(l, in.r, ix, L_DIR), field(l, in.r, ix, L_TARGET));
+		row_range(in.r, &e, field(l, in.r, ix, L_RANGE));
 		slot = hmap_slot(l->index, e.name, strlen(e.name), 1, &created);
 		if (!created) {
 			l->e[*slot - 1] = e;	/* the last one counts */
@@ -129,6 +160,31 @@ labels_find(const struct labels *l, const char *name)
 		return NULL;
 	slot = hmap_slot(l->index, name, strlen(name), 0, NULL);
 	return slot != NULL ? &l->e[*slot - 1] : NULL;
+}
+
+int
+labels_has_source(const struct labels *l)
+{
+	return l != NULL && l->has_source;
+}
+
+const struct label *
+labels_find_measure(const struct labels *l, const char *name)
+{
+	const struct label *e = labels_find(l, name);
+	const char *c, *last = NULL;
+	char *head;
+
+	if (e != NULL || name == NULL)
+		return e;
+	for (c = strstr(name, ": "); c != NULL; c = strstr(c + 1, ": "))
+		last = c;
+	if (last == NULL)
+		return NULL;
+	head = xstrndup(name, (size_t)(last - name));
+	e = labels_find(l, head);
+	free(head);
+	return e;
 }
 
 char *

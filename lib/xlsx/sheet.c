@@ -42,8 +42,8 @@ set_rejects(struct xlsx_book *b)
 		b->status = 1;
 }
 
-static lxw_format *
-format_for(struct xlsx_book *b, const char *numfmt)
+lxw_format *
+xlsx_format(struct xlsx_book *b, const char *numfmt)
 {
 	struct fmtcache *c = &b->fmts;
 	size_t i;
@@ -64,6 +64,8 @@ format_for(struct xlsx_book *b, const char *numfmt)
 	format_set_num_format(c->fmt[c->n], numfmt);
 	return c->fmt[c->n++];
 }
+
+#define format_for xlsx_format
 
 static void
 grow_cols(struct xlsx_book *b, size_t n)
@@ -450,7 +452,7 @@ row_kind(struct xlsx_book *b, const struct field *f, size_t nf,
 	size_t i;
 	int whole = 1;
 
-	*lab = labels_find(b->labels, name);
+	*lab = labels_find_measure(b->labels, name);
 	free(name);
 	if (*lab != NULL && (*lab)->force != CT_FORCE_NONE)
 		return (enum ct_force)(*lab)->force;
@@ -482,6 +484,34 @@ colour_cell(struct xlsx_book *b, lxw_col_t col, int direction, double v)
 		cf.format = k == 0 ? b->good : b->bad;
 		worksheet_conditional_format_cell(b->ws, (lxw_row_t)b->row,
 		    col, &cf);
+	}
+}
+
+/* Colours a summary row's figures (not its changes) within the
+ * label's range good, below or above it as a warning. */
+static void
+band_cells(struct xlsx_book *b, const struct label *lab)
+{
+	lxw_conditional_format cf;
+	size_t t;
+	int k;
+
+	for (t = 1; t < b->nheader; t++) {
+		if (strstr(b->cols[t].name, "change") != NULL)
+			continue;
+		for (k = 0; k < 3; k++) {
+			memset(&cf, 0, sizeof(cf));
+			cf.type = LXW_CONDITIONAL_TYPE_CELL;
+			cf.criteria = k == 0 ? LXW_CONDITIONAL_CRITERIA_BETWEEN :
+			    k == 1 ? LXW_CONDITIONAL_CRITERIA_LESS_THAN :
+			    LXW_CONDITIONAL_CRITERIA_GREATER_THAN;
+			cf.min_value = lab->lo;
+			cf.max_value = lab->hi;
+			cf.value = k == 1 ? lab->lo : lab->hi;
+			cf.format = k == 0 ? b->good : b->warn;
+			worksheet_conditional_format_cell(b->ws,
+			    (lxw_row_t)b->row, (lxw_col_t)t, &cf);
+		}
 	}
 }
 
@@ -520,6 +550,8 @@ row_extras(struct xlsx_book *b, const struct field *f, size_t nf)
 	fmt = ct_force_format(k);
 	if (k == CT_FORCE_NUMBER)
 		fmt = "#,##0.0";
+	if (lab != NULL && lab->has_range)
+		band_cells(b, lab);
 	if (lab == NULL || lab->direction == 0)
 		return fmt;
 	for (t = 1; t < b->nheader; t++)

@@ -657,8 +657,11 @@ open_workbook(struct xlsx_book *b)
 	format_set_align(b->head, LXW_ALIGN_VERTICAL_TOP);
 	b->good = workbook_add_format(b->wb);
 	b->bad = workbook_add_format(b->wb);
-	if (b->good == NULL || b->bad == NULL)
+	b->warn = workbook_add_format(b->wb);
+	if (b->good == NULL || b->bad == NULL || b->warn == NULL)
 		diag_fatal(EX_OSERR, "out of memory");
+	format_set_bg_color(b->warn, 0xFFEB9C);
+	format_set_font_color(b->warn, 0x9C5700);
 	format_set_bg_color(b->good, 0xC6EFCE);
 	format_set_font_color(b->good, 0x006100);
 	format_set_bg_color(b->bad, 0xFFC7CE);

@@ -69,6 +69,7 @@ struct xlsx_opts {
 	size_t nsparks;
 	struct xlsx_print print;
 	const char *labels;	/* --labels FILE, NULL: none */
+	const char *data;	/* --data FILE: the definitions' data section */
 	const char *out;	/* the workbook's path */
 	int strict;		/* a row left out fails the run (65) */
 };
