@@ -86,7 +86,7 @@ data_cell(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
 		return;
 	if (l != NULL && l->force != CT_FORCE_NONE)
 		fmt = ct_force_format((enum ct_force)l->force);
-	if ((k == CT_INTEGER || k == CT_DECIMAL) && fmt != NULL &&
+	if ((k == CT_INTEGER || k == CT_DECIMAL) &&
 	    (l == NULL || l->force != CT_FORCE_TEXT)) {
 		e = worksheet_write_number(ws, row, col, v.num,
 		    xlsx_format(b, fmt));
