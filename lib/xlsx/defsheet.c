@@ -150,7 +150,7 @@ xlsx_definitions(struct xlsx_book *b)
 {
 	static const char *const head[] = { "Sheet", "CSV name", "Heading",
 	    "Kind", "Definition", "Source" };
-	static const double widths[] = { 18, 34, 40, 10, 90, 60 };
+	static const double widths[] = { 18, 34, 40, 10, 70, 45 };
 	const char *name = sheetnames_add(b->names, b->o->data != NULL ?
 	    "Definitions and data" : "Definitions", NULL);
 	lxw_worksheet *ws = workbook_add_worksheet(b->wb, name);
