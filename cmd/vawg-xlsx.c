@@ -12,6 +12,7 @@
 
 #include "core/cli.h"
 #include "core/diag.h"
+#include "core/err.h"
 #include "xlsx/celltype.h"
 #include "xlsx/workbook.h"
 
@@ -315,6 +316,7 @@ main(int argc, char *argv[])
 	static struct xlsx_book *b;
 	const struct xlsx_chart *c;
 	const char *spec, *sheet;
+	struct vawg_err err;
 	int ch, status;
 
 	diag_setprog(argv[0]);
@@ -338,7 +340,9 @@ main(int argc, char *argv[])
 		    c->sheet);
 	if ((spec = xlsx_book_unplaced(b, &sheet)) != NULL)
 		cli_badarg(&cli, "%s: no sheet named '%s'", spec, sheet);
-	status = xlsx_book_write(b);
+	status = xlsx_book_write(b, &err);
 	xlsx_opts_free(&o);
+	if (err.code != 0 && err.msg[0] != '\0')
+		diag_fatal(err.code, "%s", err.msg);
 	return status;
 }

@@ -605,3 +605,15 @@ assert ws.cell(i + 3, 2).number_format == '#,##0' and ws.cell(i + 4, 4).number_f
 	run -64 vawg-xlsx -o out3.xlsx --data data.csv t.csv
 	run -66 vawg-xlsx -o out3.xlsx --labels labels.csv --data nosuch.csv t.csv
 }
+
+@test "xlsx: more columns than a sheet holds: exit 65 naming the file and line, nothing written" {
+	"$PY" -c 'print(",".join("c%d" % i for i in range(16385)))' >wide.csv
+	run -65 vawg-xlsx -o out.xlsx wide.csv
+	assert_output --partial "wide.csv:1: 16385 columns, more than a sheet holds (16384)"
+	[ ! -e out.xlsx ]
+	printf 'a,b\n' >row.csv
+	"$PY" -c 'print(",".join("x" for i in range(16385)))' >>row.csv
+	run -65 vawg-xlsx -o out.xlsx row.csv
+	assert_output --partial "row.csv:2: 16385 fields, more than a sheet holds (16384)"
+	[ ! -e out.xlsx ]
+}

@@ -159,8 +159,11 @@ xlsx_definitions(struct xlsx_book *b)
 	lxw_row_t row = 1;
 	size_t i, j;
 
-	if (ws == NULL || wrap == NULL)
-		diag_fatal(EX_SOFTWARE, "cannot add the definitions sheet");
+	if (ws == NULL || wrap == NULL) {
+		err_set(b->err, EX_SOFTWARE, "cannot add the definitions "
+		    "sheet");
+		return;
+	}
 	format_set_text_wrap(wrap);
 	format_set_align(wrap, LXW_ALIGN_VERTICAL_TOP);
 	b->nsheets++;

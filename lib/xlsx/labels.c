@@ -7,6 +7,7 @@
 
 #include "core/csvio.h"
 #include "core/diag.h"
+#include "core/err.h"
 #include "core/hmap.h"
 #include "core/input.h"
 #include "xlsx/celltype.h"
@@ -40,104 +41,146 @@ field(struct labels *l, struct csvr *r, const int *ix, int c)
 	return hmap_strdup(l->index, p, n);
 }
 
-/* Reads one row's kind, direction and target into e; exits 65. */
-static void
-row_values(struct csvr *r, struct label *e, const char *kind,
-    const char *dir, const char *target)
+/* Reads one row's kind, direction and target into l: 0, or 65 with
+ * err set. */
+static int
+row_values(struct csvr *r, struct label *l, const char *kind,
+    const char *dir, const char *target, struct vawg_err *err)
 {
 	char *end;
 
-	e->force = CT_FORCE_NONE;
-	if (*kind != '\0' && (e->force = ct_force_parse(kind)) == -1)
-		diag_fatal_at(EX_DATAERR, csvr_name(r), csvr_line(r),
+	l->force = CT_FORCE_NONE;
+	if (*kind != '\0' && (l->force = ct_force_parse(kind)) == -1)
+		return err_at(err, EX_DATAERR, csvr_name(r), csvr_line(r),
 		    "column kind: not a known kind");
-	e->direction = strcmp(dir, "up") == 0 ? 1 :
+	l->direction = strcmp(dir, "up") == 0 ? 1 :
 	    strcmp(dir, "down") == 0 ? -1 : 0;
-	if (*dir != '\0' && e->direction == 0)
-		diag_fatal_at(EX_DATAERR, csvr_name(r), csvr_line(r),
+	if (*dir != '\0' && l->direction == 0)
+		return err_at(err, EX_DATAERR, csvr_name(r), csvr_line(r),
 		    "column direction: not up or down");
 	if (*target == '\0')
-		return;
+		return 0;
 	errno = 0;
-	e->target = strtod(target, &end);
+	l->target = strtod(target, &end);
 	if (*end != '\0' || errno == ERANGE)
-		diag_fatal_at(EX_DATAERR, csvr_name(r), csvr_line(r),
+		return err_at(err, EX_DATAERR, csvr_name(r), csvr_line(r),
 		    "column target: not a number");
-	e->has_target = 1;
+	l->has_target = 1;
+	return 0;
 }
 
-/* Reads a row's range LOW..HIGH into e; exits 65 when it is not one. */
-static void
-row_range(struct csvr *r, struct label *e, const char *range)
+/* Reads a row's range LOW..HIGH into e: 0, or 65 with err set. */
+static int
+row_range(struct csvr *r, struct label *e, const char *range,
+    struct vawg_err *err)
 {
-	const char *p = range;
-	char *end;
+	const char *dots = strstr(range, "..");
+	char *lo, *end;
 	int ok;
 
 	if (*range == '\0')
-		return;
-	errno = 0;
-	e->lo = strtod(p, &end);
-	ok = end != p && strncmp(end, "..", 2) == 0;
+		return 0;
+	ok = dots != NULL && dots != range;
 	if (ok) {
-		p = end + 2;
-		e->hi = strtod(p, &end);
-		ok = end != p && *end == '\0' && errno != ERANGE &&
-		    e->hi >= e->lo;
+		/* "1..2": strtod() alone would take "1." for the low end. */
+		lo = xstrndup(range, (size_t)(dots - range));
+		errno = 0;
+		e->lo = strtod(lo, &end);
+		ok = *end == '\0';
+		free(lo);
+		e->hi = strtod(dots + 2, &end);
+		ok = ok && end != dots + 2 && *end == '\0' &&
+		    errno != ERANGE && e->hi >= e->lo;
 	}
 	if (!ok)
-		diag_fatal_at(EX_DATAERR, csvr_name(r), csvr_line(r),
+		return err_at(err, EX_DATAERR, csvr_name(r), csvr_line(r),
 		    "column range: expected LOW..HIGH");
 	e->has_range = 1;
+	return 0;
+}
+
+/* Adds entry e (the last of a name counts). */
+static void
+labels_add(struct labels *l, const struct label *e)
+{
+	uintptr_t *slot;
+	int created;
+
+	slot = hmap_slot(l->index, e->name, strlen(e->name), 1, &created);
+	if (!created) {
+		l->e[*slot - 1] = *e;
+		return;
+	}
+	*slot = l->n + 1;
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 64;
+		l->e = xreallocarray(l->e, l->cap, sizeof(*l->e));
+	}
+	l->e[l->n++] = *e;
+}
+
+/* The rows of the open table into l: 0, or 65 with err set. */
+static int
+labels_rows(struct labels *l, struct input *in, const int *ix,
+    struct vawg_err *err)
+{
+	int rc = 0;
+
+	while (rc == 0 && input_next(in) == CSVR_RECORD) {
+		struct label e;
+
+		memset(&e, 0, sizeof(e));
+		e.name = field(l, in->r, ix, L_NAME);
+		if (*e.name == '\0')
+			continue;
+		e.label = field(l, in->r, ix, L_LABEL);
+		e.definition = field(l, in->r, ix, L_DEF);
+		e.source = field(l, in->r, ix, L_SOURCE);
+		rc = row_values(in->r, &e, field(l, in->r, ix, L_KIND),
+		    field(l, in->r, ix, L_DIR), field(l, in->r, ix, L_TARGET),
+		    err);
+		if (rc == 0)
+			rc = row_range(in->r, &e, field(l, in->r, ix, L_RANGE),
+			    err);
+		if (rc == 0)
+			labels_add(l, &e);
+	}
+	return rc;
 }
 
 struct labels *
-labels_read(const char *path)
+labels_read(const char *path, struct vawg_err *err)
 {
 	static const struct csvr_opts ropts = { .delim = ',' };
 	struct input in = { .check = INPUT_RECERR,
 	    .reject_fmt = "%s: row left out" };
-	struct labels *l = xcalloc(1, sizeof(*l));
-	int ix[L_NCOLS], c;
+	struct labels *l;
+	int ix[L_NCOLS], c, rc = 0;
 
+	err->code = 0;
+	if (input_open(&in, path, &ropts) == -1) {
+		/* input_open() has said why. */
+		err->code = EX_NOINPUT;
+		err->msg[0] = '\0';
+		return NULL;
+	}
+	l = xcalloc(1, sizeof(*l));
 	l->index = hmap_new();
-	if (input_open(&in, path, &ropts) == -1)
-		exit(EX_NOINPUT);
 	if (!input_header(&in))
-		diag_fatal_at(EX_DATAERR, in.name, 1, "empty label table");
-	for (c = 0; c < L_NCOLS; c++)
+		rc = err_at(err, EX_DATAERR, in.name, 1, "empty label table");
+	for (c = 0; rc == 0 && c < L_NCOLS; c++)
 		ix[c] = csvr_col(in.r, lcols[c]);
-	if (ix[L_NAME] < 0)
-		diag_fatal_at(EX_DATAERR, in.name, 1, "no column csv_name");
-	l->has_source = ix[L_SOURCE] >= 0;
-	while (input_next(&in) == CSVR_RECORD) {
-		struct label e;
-		uintptr_t *slot;
-		int created;
-
-		memset(&e, 0, sizeof(e));
-		e.name = field(l, in.r, ix, L_NAME);
-		if (*e.name == '\0')
-			continue;
-		e.label = field(l, in.r, ix, L_LABEL);
-		e.definition = field(l, in.r, ix, L_DEF);
-		e.source = field(l, in.r, ix, L_SOURCE);
-		row_values(in.r, &e, field(l, in.r, ix, L_KIND),
-		    field(l, in.r, ix, L_DIR), field(l, in.r, ix, L_TARGET));
-		row_range(in.r, &e, field(l, in.r, ix, L_RANGE));
-		slot = hmap_slot(l->index, e.name, strlen(e.name), 1, &created);
-		if (!created) {
-			l->e[*slot - 1] = e;	/* the last one counts */
-			continue;
-		}
-		*slot = l->n + 1;
-		if (l->n == l->cap) {
-			l->cap = l->cap ? 2 * l->cap : 64;
-			l->e = xreallocarray(l->e, l->cap, sizeof(*l->e));
-		}
-		l->e[l->n++] = e;
+	if (rc == 0 && ix[L_NAME] < 0)
+		rc = err_at(err, EX_DATAERR, in.name, 1, "no column csv_name");
+	if (rc == 0) {
+		l->has_source = ix[L_SOURCE] >= 0;
+		rc = labels_rows(l, &in, ix, err);
 	}
 	input_close(&in);
+	if (rc != 0) {
+		labels_free(l);
+		return NULL;
+	}
 	return l;
 }
 

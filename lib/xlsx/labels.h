@@ -29,9 +29,13 @@ struct label {
 
 struct labels;
 
-/* Reads the table at path; exits 66 when it cannot be opened and 65 on
- * a bad kind, direction or target (naming the line). */
-struct labels *labels_read(const char *path);
+struct vawg_err;
+
+/* Reads the table at path: the table, or NULL with err set: 66 when it
+ * cannot be opened (said on stderr then, err's message empty), 65 on a
+ * bad kind, direction, target or range, an empty table or one without
+ * csv_name (naming the file and line). */
+struct labels *labels_read(const char *path, struct vawg_err *err);
 
 void labels_free(struct labels *l);
 

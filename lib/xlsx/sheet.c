@@ -581,13 +581,15 @@ write_row(struct xlsx_book *b, struct csvr *r, const struct field *f, size_t nf,
 		    "from here continue on sheet '%s'", name);
 		xlsx_start_sheet(b, r, name);
 	}
-	if (nf > b->nheader && nf != b->ncols) {
-		if (nf > XL_COLS)
-			diag_fatal_at(EX_DATAERR, b->file, line,
+	if (nf > XL_COLS) {
+		if (b->err->code == 0)
+			err_at(b->err, EX_DATAERR, b->file, line,
 			    "%zu fields, more than a sheet holds (%lu)", nf,
 			    XL_COLS);
-		grow_cols(b, nf);
+		return;
 	}
+	if (nf > b->nheader && nf != b->ncols)
+		grow_cols(b, nf);
 	if (nf != b->nheader && b->nheader > 0) {
 		if (b->ragged++ == 0)
 			b->first_ragged = line;
@@ -804,9 +806,14 @@ read_header(struct xlsx_book *b, struct input *in, const char *name)
 	}
 	b->nheader = csvr_ncols(r);
 	b->head_lines = 1;
-	if (b->nheader > XL_COLS)
-		diag_fatal_at(EX_DATAERR, b->file, 1, "%zu columns, "
-		    "more than a sheet holds (%lu)", b->nheader, XL_COLS);
+	if (b->nheader > XL_COLS) {
+		if (b->err->code == 0)
+			err_at(b->err, EX_DATAERR, b->file, 1, "%zu columns, "
+			    "more than a sheet holds (%lu)", b->nheader,
+			    XL_COLS);
+		b->nheader = 0;
+		return CSVR_EOF;
+	}
 	grow_cols(b, b->nheader);
 	for (i = 0; i < b->nheader; i++) {
 		const char *h = csvr_colname(r, i);
@@ -942,7 +949,8 @@ xlsx_write_input(struct xlsx_book *b, char *want, const char *name,
 	if (rc == CSVR_RECORD)
 		rc = write_sample(b, &in);
 	/* The rest, streamed. */
-	while (rc == CSVR_RECORD && (rc = input_next(&in)) == CSVR_RECORD) {
+	while (rc == CSVR_RECORD && b->err->code == 0 &&
+	    (rc = input_next(&in)) == CSVR_RECORD) {
 		size_t nf = csvr_nfields(r);
 
 		row_room(b, nf);
