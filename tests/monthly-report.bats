@@ -595,12 +595,20 @@ data = list(csv.DictReader(open(r + '/tables/data.csv', newline='')))
 files = {x['input']: x for x in data if x['input']}
 # Every raw export of a kind the report reads has its row.
 raw = sorted(f for f in os.listdir(exports) if not f.startswith('marac-list'))
+def rows_of(path):
+    # cp1252 or UTF-8: latin-1 keeps the rows as they are; the delimiter
+    # the header's commonest of , TAB ; |; blank lines skipped.
+    text = open(path, newline='', encoding='latin-1')
+    head = text.readline()
+    text.seek(0)
+    delim = max(',\t;|', key=head.count)
+    return sum(1 for row in csv.reader(text, delimiter=delim) if row) - 1
 assert sorted(files) == raw, (sorted(files), raw)
 for f, x in files.items():
     if f.endswith('.xlsx'):
         read = openpyxl.load_workbook(os.path.join(exports, f)).worksheets[0].max_row - 1
     else:
-        read = sum(1 for _ in csv.reader(open(os.path.join(exports, f), newline='', encoding='utf-8-sig'))) - 1
+        read = rows_of(os.path.join(exports, f))
     assert int(x['rows_read']) == read, (f, x['rows_read'], read)
 # Rows rejected: the rows in the kind's rejects file; the months: of the
 # key dates of the rows kept (the ingested file, before duplicates go).
@@ -610,8 +618,8 @@ keydate = {'crime': 'reported_date', 'wanted': 'wanted_date', 'order': 'applied_
            'marac': 'referral_date', 'disclosure': 'received_date', 'engagement': 'date'}
 for f, x in files.items():
     k = kinds[f.split('-')[0]]
-    rej = list(csv.DictReader(open('%s/rejects/%s.csv' % (r, k), newline='')))
-    assert int(x['rows_rejected']) == len(rej), (f, x['rows_rejected'], len(rej))
+    rej = rows_of('%s/rejects/%s.csv' % (r, k))
+    assert int(x['rows_rejected']) == rej, (f, x['rows_rejected'], rej)
     if k in keydate:
         ds = [y[keydate[k]] for y in csv.DictReader(open('%s/data/%s.ingested.csv' % (r, k), newline=''))]
         assert (x['first_month'], x['last_month']) == (min(ds)[:7], max(ds)[:7]), (f, x)
