@@ -39,7 +39,7 @@ static const char synopsis[] =
     "[--as-of date] "
     "[--date-order dmy|mdy] [--encoding enc] [-k kind] [-m map] [-o file] "
     "[--every-outcome] [--offences file] [--outcomes file] [--profile name] "
-    "[-r rejects] "
+    "[-r rejects] [--summary file] "
     "[--ref-pattern re] [--header-row n] [--sheet name|n] [file ...]\n"
     "       vawg-ingest --describe kind";
 
@@ -49,6 +49,9 @@ static const char help[] =
     "  -m, --map FILE         column map: lines \"canonical = Source Header\"\n"
     "  -r, --rejects FILE     write rejected rows there, as they were, with\n"
     "                         reject_file, reject_line, reject_reasons\n"
+    "      --summary FILE     write a row per input there: file, read,\n"
+    "                         written, rejected, flagged, date_column,\n"
+    "                         first_date, last_date (of the rows written)\n"
     "  -d, --delimiter C      field delimiter (default: sniffed , TAB ; |)\n"
     "      --encoding ENC     auto (default), utf-8, cp1252 or latin1\n"
     "      --date-order ORD   dmy (default) or mdy for dd/mm versus mm/dd\n"
@@ -101,6 +104,7 @@ enum {
 	OPT_DESCRIBE,
 	OPT_SHEET,
 	OPT_HEADER_ROW,
+	OPT_SUMMARY,
 };
 
 static const struct option longopts[] = {
@@ -123,6 +127,7 @@ static const struct option longopts[] = {
 	{ "describe", required_argument, NULL, OPT_DESCRIBE },
 	{ "sheet", required_argument, NULL, OPT_SHEET },
 	{ "header-row", required_argument, NULL, OPT_HEADER_ROW },
+	{ "summary", required_argument, NULL, OPT_SUMMARY },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -191,6 +196,9 @@ option(struct args *a, int ch, const char *arg)
 		break;
 	case 'r':
 		a->o.rejects = arg;
+		break;
+	case OPT_SUMMARY:
+		a->o.summary = arg;
 		break;
 	case OPT_ALIASES:
 		a->aliases = 1;
@@ -270,7 +278,7 @@ static void
 check_files(struct args *a, int argc, char *const *argv)
 {
 	int i, nfiles = argc > 0 ? argc : 1;
-	struct out_use *u = xcalloc((size_t)nfiles + 5, sizeof(*u));
+	struct out_use *u = xcalloc((size_t)nfiles + 6, sizeof(*u));
 	struct vawg_err e = { 0 };
 
 	u[0] = (struct out_use){ "-o", a->cli.out ? a->cli.out : "-",
@@ -282,7 +290,9 @@ check_files(struct args *a, int argc, char *const *argv)
 	for (i = 0; i < nfiles; i++)
 		u[i + 5] = (struct out_use){ "input",
 		    argc > 0 ? argv[i] : "-", OUT_IN };
-	out_distinct(u, (size_t)nfiles + 5, &e);
+	u[nfiles + 5] = (struct out_use){ "--summary", a->o.summary,
+	    OUT_OUT };
+	out_distinct(u, (size_t)nfiles + 6, &e);
 	free(u);
 	err_exit(&e);
 }

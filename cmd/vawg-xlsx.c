@@ -12,12 +12,14 @@
 
 #include "core/cli.h"
 #include "core/diag.h"
+#include "core/err.h"
 #include "xlsx/celltype.h"
 #include "xlsx/workbook.h"
 
 enum {
 	OPT_AUTHOR = CLI_OPT_FIRST_FREE,
 	OPT_CHART,
+	OPT_DATA,
 	OPT_FORMAT,
 	OPT_LABELS,
 	OPT_PERCENT,
@@ -34,6 +36,7 @@ static const struct option longopts[] = {
 	CLI_LONGOPTS,
 	{ "author", required_argument, NULL, OPT_AUTHOR },
 	{ "chart", required_argument, NULL, OPT_CHART },
+	{ "data", required_argument, NULL, OPT_DATA },
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "labels", required_argument, NULL, OPT_LABELS },
 	{ "percent", required_argument, NULL, OPT_PERCENT },
@@ -50,7 +53,8 @@ static const struct option longopts[] = {
 static struct cli cli = {
 	.synopsis =
 	"vawg-xlsx [--strict] [--table] [--author name] "
-	"[--chart sheet:type:x:y[,y...][:title]] [--format col:kind] "
+	"[--chart sheet:type:x:y[,y...][:title]] [--data file] "
+	"[--format col:kind] "
 	"[--labels file] [--mode mode] [--percent column] [--print spec] "
 	"[--scale col[..col]] [--sparkline sheet[:data]] "
 	"[--target sheet:col:value] [--text column] [--title title] -o file "
@@ -60,12 +64,17 @@ static struct cli cli = {
 	"  --author NAME       author in the document properties\n"
 	"  --chart SPEC        a line, column or bar chart of sheet SHEET:\n"
 	"                      SHEET:TYPE:X_COL:Y_COL[,Y_COL...][:TITLE]\n"
+	"  --data FILE         with --labels: a section Data below the\n"
+	"                      definitions (the sheet then named Definitions\n"
+	"                      and data), FILE's rows typed by the kinds\n"
+	"                      of its columns\n"
 	"  --format COL:KIND   write column COL as KIND: count, number, rate,\n"
 	"                      percent, date, month, money, text, or scale\n"
 	"                      (a three-colour scale over it; repeatable)\n"
 	"  --labels FILE       headings, kinds and definitions of columns\n"
 	"                      (csv_name,label,kind,definition[,direction,\n"
-	"                      target]); adds a Definitions sheet\n"
+	"                      target,range,source]); adds a Definitions\n"
+	"                      sheet\n"
 	"  --mode MODE         octal mode of the workbook (default 0600)\n"
 	"  --percent COL       show column COL as a percentage (repeatable)\n"
 	"  --print SPEC        page setup of every sheet, comma-separated:\n"
@@ -259,6 +268,9 @@ option(struct xlsx_opts *o, int ch, const char *arg)
 	case OPT_CHART:
 		parse_chart(o, arg);
 		break;
+	case OPT_DATA:
+		o->data = arg;
+		break;
 	case OPT_FORMAT:
 		parse_format(o, arg);
 		break;
@@ -304,6 +316,7 @@ main(int argc, char *argv[])
 	static struct xlsx_book *b;
 	const struct xlsx_chart *c;
 	const char *spec, *sheet;
+	struct vawg_err err;
 	int ch, status;
 
 	diag_setprog(argv[0]);
@@ -318,6 +331,8 @@ main(int argc, char *argv[])
 		    "written to standard output");
 	o.out = cli.out;
 	o.strict = cli.strict;
+	if (o.data != NULL && o.labels == NULL)
+		cli_badarg(&cli, "--data: only with --labels");
 	b = xlsx_book_new(&o, argc > 0 ? (const char *const *)argv :
 	    stdin_only, argc > 0 ? (size_t)argc : 1);
 	if ((c = xlsx_book_chart_unplaced(b)) != NULL)
@@ -325,7 +340,9 @@ main(int argc, char *argv[])
 		    c->sheet);
 	if ((spec = xlsx_book_unplaced(b, &sheet)) != NULL)
 		cli_badarg(&cli, "%s: no sheet named '%s'", spec, sheet);
-	status = xlsx_book_write(b);
+	status = xlsx_book_write(b, &err);
 	xlsx_opts_free(&o);
+	if (err.code != 0 && err.msg[0] != '\0')
+		diag_fatal(err.code, "%s", err.msg);
 	return status;
 }

@@ -483,7 +483,7 @@ import csv, re, sys, zipfile, openpyxl
 r, labels_path, month = sys.argv[1:4]
 book = '%s/vawg-report-%s.xlsx' % (r, month)
 wb = openpyxl.load_workbook(book)
-assert wb.sheetnames[0] == 'summary' and wb.sheetnames[-1] == 'Definitions', wb.sheetnames
+assert wb.sheetnames[0] == 'summary' and wb.sheetnames[-1] == 'Definitions and data', wb.sheetnames
 labels = {row['csv_name']: row for row in csv.DictReader(open(labels_path, newline=''))}
 # Each summary row's numbers in the format of its measure's kind.
 fmt = {'count': '#,##0', 'rate': '0.0%'}
@@ -526,11 +526,133 @@ for n in charts:
     cat = c[c.find('<c:catAx>'):c.find('</c:catAx>')]
     assert 'formatCode="mmm yyyy"' in cat, n
 # Definitions: the CSV names of every table, so CSV and workbook join.
-d = wb['Definitions']
+d = wb['Definitions and data']
 names = {(row[0].value, row[1].value) for row in d.iter_rows(min_row=2)}
 for sheet in ('rape_charge_rate', 'summary'):
     head = next(csv.reader(open('%s/tables/%s.csv' % (r, sheet), newline='')))
     assert all((sheet, h) in names for h in head), (sheet, head)
 assert all(('summary', row['measure']) in names for row in summary)
+PY
+}
+
+@test "monthly-report: the summary's wanted, SPO per 100,000 and rank rows against Python; the repeat rate's band in the workbook" {
+	R="$BATS_FILE_TMPDIR/reports/$MONTH"
+	run -0 "$PY" - "$R" "$MONTH" <<'PY'
+import csv, datetime, statistics, sys, openpyxl
+r, month = sys.argv[1:3]
+ends = ['2026-09-30', '2026-08-31', '2025-09-30']
+summary = {row['measure']: row for row in csv.DictReader(open(r + '/tables/summary.csv', newline=''))}
+cols = ['this_month', 'last_month', 'same_month_last_year']
+def d(s):
+    return datetime.date.fromisoformat(s)
+# DA offenders wanted at each month end (wanted on or before it, not
+# arrested by it), from the report's wanted records.
+wanted = [w for w in csv.DictReader(open(r + '/data/wanted.csv', newline='')) if w['da_flag'] == 'Y']
+for c, e in zip(cols, ends):
+    days = [(d(e) - d(w['wanted_date'])).days for w in wanted
+            if w['wanted_date'] and d(w['wanted_date']) <= d(e)
+            and not (w['arrest_date'] and d(w['arrest_date']) <= d(e))]
+    got = summary['Median days wanted, domestic-abuse offenders wanted at the month end'][c]
+    assert int(got) == round(statistics.median(days)), (c, got, statistics.median(days))
+    got = summary['Domestic-abuse offenders wanted over 28 days at the month end'][c]
+    assert int(got) == sum(1 for x in days if x > 28), (c, got)
+    assert int(summary['Domestic-abuse offenders wanted at the month end'][c]) == len(days)
+# SPOs per 100,000 over the BCU and by borough, and the boroughs' rank by
+# it, from the SPO tables at each month end.
+for c, e in zip(cols, ends):
+    rows = list(csv.DictReader(open('%s/snapshots/spo-rank-%s.csv' % (r, e), newline='')))
+    per = sum(int(x['in_force_at']) for x in rows) / sum(int(x['population']) for x in rows) * 1e5
+    got = float(summary['SPOs in force per 100,000 at the month end'][c])
+    assert abs(got - per) < 6e-5, (c, got, per)
+    rates = {x['borough']: int(x['in_force_at']) / int(x['population']) * 1e5 for x in rows}
+    for b, v in rates.items():
+        got = float(summary['SPOs in force per 100,000 at the month end: ' + b][c])
+        assert abs(got - v) < 6e-5, (b, got, v)
+        rank = 1 + sum(1 for o in rates.values() if o > v + 1e-9)
+        assert int(summary['Rank among boroughs by SPOs in force per 100,000: ' + b][c]) == rank, b
+# The workbook: counts whole, the per-100,000 figures with a decimal, and
+# the repeat rate's three cells coloured within 28%..40% and outside it.
+wb = openpyxl.load_workbook('%s/vawg-report-%s.xlsx' % (r, month))
+ws = wb['summary']
+row = {ws.cell(i, 1).value: i for i in range(2, ws.max_row + 1)}
+assert ws.cell(row['Domestic-abuse offenders wanted over 28 days at the month end'], 2).number_format == '#,##0'
+assert ws.cell(row['SPOs in force per 100,000 at the month end'], 2).number_format == '#,##0.0'
+i = row['MARAC repeat rate']
+assert ws.cell(i, 2).number_format == '0.0%'
+cf = {str(x.sqref): sorted((y.operator, [float(f) for f in y.formula]) for y in x.rules)
+      for x in ws.conditional_formatting}
+for col in 'BCD':
+    assert cf['%s%d' % (col, i)] == [('between', [0.28, 0.4]), ('greaterThan', [0.4]), ('lessThan', [0.28])], cf
+PY
+}
+
+@test "monthly-report: the data section: each export's months, rows read and rejected from its raw file, key fields filled" {
+	R="$BATS_FILE_TMPDIR/reports/$MONTH"
+	run -0 "$PY" - "$R" "$MONTH" "$BATS_FILE_TMPDIR/exports" <<'PY'
+import csv, os, sys, openpyxl
+r, month, exports = sys.argv[1:4]
+data = list(csv.DictReader(open(r + '/tables/data.csv', newline='')))
+files = {x['input']: x for x in data if x['input']}
+# Every raw export of a kind the report reads has its row.
+raw = sorted(f for f in os.listdir(exports) if not f.startswith('marac-list'))
+def rows_of(path):
+    # cp1252 or UTF-8: latin-1 keeps the rows as they are; the delimiter
+    # the header's commonest of , TAB ; |; blank lines skipped.
+    text = open(path, newline='', encoding='latin-1')
+    head = text.readline()
+    text.seek(0)
+    delim = max(',\t;|', key=head.count)
+    return sum(1 for row in csv.reader(text, delimiter=delim) if row) - 1
+assert sorted(files) == raw, (sorted(files), raw)
+for f, x in files.items():
+    if f.endswith('.xlsx'):
+        read = openpyxl.load_workbook(os.path.join(exports, f)).worksheets[0].max_row - 1
+    else:
+        read = rows_of(os.path.join(exports, f))
+    assert int(x['rows_read']) == read, (f, x['rows_read'], read)
+# Rows rejected: the rows in the kind's rejects file; the months: of the
+# key dates of the rows kept (the ingested file, before duplicates go).
+kinds = {'crime': 'crime', 'wanted': 'wanted', 'orders': 'order', 'marac': 'marac',
+         'dvds': 'disclosure', 'engagement': 'engagement', 'population': 'population'}
+keydate = {'crime': 'reported_date', 'wanted': 'wanted_date', 'order': 'applied_date',
+           'marac': 'referral_date', 'disclosure': 'received_date', 'engagement': 'date'}
+for f, x in files.items():
+    k = kinds[f.split('-')[0]]
+    rej = rows_of('%s/rejects/%s.csv' % (r, k))
+    assert int(x['rows_rejected']) == rej, (f, x['rows_rejected'], rej)
+    if k in keydate:
+        ds = [y[keydate[k]] for y in csv.DictReader(open('%s/data/%s.ingested.csv' % (r, k), newline=''))]
+        assert (x['first_month'], x['last_month']) == (min(ds)[:7], max(ds)[:7]), (f, x)
+# Key fields: the share of the month's rows of the export with it filled.
+period = {'crime': 'reported_date', 'wanted': 'wanted_date', 'order': 'applied_date',
+          'marac': 'meeting_date', 'disclosure': 'received_date', 'engagement': 'date'}
+cur = None
+for x in data:
+    if x['input']:
+        cur = kinds[x['input'].split('-')[0]]
+        rows = [y for y in csv.DictReader(open('%s/data/%s.ingested.csv' % (r, cur), newline=''))
+                if y[period.get(cur, 'year')][:7] == month] if cur in period else []
+        continue
+    share = sum(1 for y in rows if y[x['key_column']] != '') / len(rows)
+    assert abs(float(x['filled_share']) - share) < 6e-5, (cur, x['key_column'], x['filled_share'], share)
+# In the workbook: the sheet "Definitions and data", the section below
+# the definitions, shares as percentages.
+wb = openpyxl.load_workbook('%s/vawg-report-%s.xlsx' % (r, month))
+assert wb.sheetnames[-1] == 'Definitions and data', wb.sheetnames
+ws = wb['Definitions and data']
+vals = [[c.value for c in row] for row in ws.iter_rows()]
+top = next(i for i, v in enumerate(vals) if v[0] == 'Data: the inputs of the report')
+assert vals[top + 1][:7] == ['Input', 'First month', 'Last month', 'Rows read', 'Rows rejected',
+                             'Key field', 'Share filled'], vals[top + 1]
+assert len(vals) - top - 2 == len(data)
+for i, x in enumerate(data, start=top + 3):
+    if x['filled_share']:
+        c = ws.cell(i, 7)
+        assert c.number_format == '0.0%' and abs(c.value - float(x['filled_share'])) < 1e-9
+    else:
+        assert ws.cell(i, 4).value == int(x['rows_read']) and ws.cell(i, 4).number_format == '#,##0'
+# Each summary measure's source, from the label table.
+src = {v[1]: v[5] for v in vals[1:top] if v[0] == 'summary'}
+assert src['MARAC repeat rate'].startswith('MARAC export'), src
 PY
 }

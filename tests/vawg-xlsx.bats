@@ -562,3 +562,58 @@ assert c2.count('<c:ser>') == 2 and 'prstDash' not in c2   # no target on a colu
 assert '<c:legendPos val=\"b\"/>' in c2
 "
 }
+
+@test "xlsx: --labels range: a summary row's figures coloured within, below and above LOW..HIGH; a measure by borough takes its measure's label" {
+	printf 'csv_name,label,kind,definition,direction,target,range,source\nRepeat rate,,rate,Repeats over cases.,,,0.28..0.40,"MARAC export: referral_date"\nPer 100k,,number,Per 100000.,,,,orders\n' >labels.csv
+	printf 'measure,this_month,last_month,change_on_last_year\nCases,70,72,1\nRepeat rate,0.2500,0.3100,-0.0200\nPer 100k: North,9.7715,9.3480,0.4235\n' >s.csv
+	run -0 vawg-xlsx -o out.xlsx --labels labels.csv summary=s.csv
+	run -0 py "
+ws = wb['summary']
+cf = {str(r.sqref): sorted((x.operator, [float(f) for f in x.formula], x.dxfId) for x in r.rules) for r in ws.conditional_formatting}
+# Row 3: this month and last month banded, not the change (column D).
+assert set(cf) == {'B3', 'C3'}, cf
+ops = [(op, f) for op, f, _ in cf['B3']]
+assert ops == [('between', [0.28, 0.4]), ('greaterThan', [0.4]), ('lessThan', [0.28])], ops
+fmt = {op: dxf for op, _, dxf in cf['B3']}
+# Within: one format; below and above: another, the same for both.
+assert fmt['between'] != fmt['lessThan'] and fmt['lessThan'] == fmt['greaterThan'], fmt
+assert ws['B4'].number_format == '#,##0.0', ws['B4'].number_format
+d = [[c.value for c in r] for r in wb['Definitions'].iter_rows()]
+assert d[0] == ['Sheet', 'CSV name', 'Heading', 'Kind', 'Definition', 'Source'], d[0]
+assert ['summary', 'Repeat rate', 'Repeat rate', 'rate', 'Repeats over cases.', 'MARAC export: referral_date'] in d, d
+assert ['summary', 'Per 100k: North', 'Per 100k: North', 'number', 'Per 100000.', 'orders'] in d, d
+"
+	printf 'csv_name,range\nRepeat rate,0.4..0.28\n' >bad.csv
+	run -65 vawg-xlsx -o out2.xlsx --labels bad.csv summary=s.csv
+	assert_output --partial "bad.csv:2: column range: expected LOW..HIGH"
+}
+
+@test "xlsx: --data: a section below the definitions, its numbers typed by the label table, the sheet named Definitions and data" {
+	printf 'csv_name,label,kind,definition\nrows_read,Rows read,count,Rows.\nfilled_share,Share filled,rate,Share.\n' >labels.csv
+	printf 'input,rows_read,key_column,filled_share\ncrime.csv,33000,,\n,,offence_code,0.9906\n' >data.csv
+	printf 'period,charges\n2026-09,3\n' >t.csv
+	run -0 vawg-xlsx -o out.xlsx --labels labels.csv --data data.csv t.csv
+	run -0 py "
+assert wb.sheetnames == ['t', 'Definitions and data'], wb.sheetnames
+rows = [[c.value for c in r] for r in wb['Definitions and data'].iter_rows()]
+i = [r[0] for r in rows].index('Data: the inputs of the report')
+assert rows[i + 1][:4] == ['Input', 'Rows read', 'Key column', 'Share filled'], rows[i + 1]
+assert rows[i + 2][:2] == ['crime.csv', 33000] and rows[i + 3][2:4] == ['offence_code', 0.9906], rows[i + 2:]
+ws = wb['Definitions and data']
+assert ws.cell(i + 3, 2).number_format == '#,##0' and ws.cell(i + 4, 4).number_format == '0.0%'
+"
+	run -64 vawg-xlsx -o out3.xlsx --data data.csv t.csv
+	run -66 vawg-xlsx -o out3.xlsx --labels labels.csv --data nosuch.csv t.csv
+}
+
+@test "xlsx: more columns than a sheet holds: exit 65 naming the file and line, nothing written" {
+	"$PY" -c 'print(",".join("c%d" % i for i in range(16385)))' >wide.csv
+	run -65 vawg-xlsx -o out.xlsx wide.csv
+	assert_output --partial "wide.csv:1: 16385 columns, more than a sheet holds (16384)"
+	[ ! -e out.xlsx ]
+	printf 'a,b\n' >row.csv
+	"$PY" -c 'print(",".join("x" for i in range(16385)))' >>row.csv
+	run -65 vawg-xlsx -o out.xlsx row.csv
+	assert_output --partial "row.csv:2: 16385 fields, more than a sheet holds (16384)"
+	[ ! -e out.xlsx ]
+}

@@ -169,9 +169,52 @@ pass_setup(struct ingest *g)
 	return rc;
 }
 
+/* --summary: the first and last key date of the rows written. */
+static void
+note_date(struct ingest *g)
+{
+	const char *d;
+
+	if (g->sw == NULL || g->i_key_date < 0 ||
+	    g->len[g->i_key_date] < 10)
+		return;
+	d = g->val[g->i_key_date];
+	if (g->first[0] == '\0' || memcmp(d, g->first, 10) < 0)
+		memcpy(g->first, d, 10);
+	if (g->last[0] == '\0' || memcmp(d, g->last, 10) > 0)
+		memcpy(g->last, d, 10);
+}
+
+/* --summary: the input's row (police.uk outcomes: rows kept, before
+ * one per Crime ID, as written). */
+static void
+summary_row(struct ingest *g, const char *name)
+{
+	char n[4][24];
+
+	if (g->sw == NULL)
+		return;
+	snprintf(n[0], sizeof(n[0]), "%lu", g->read);
+	snprintf(n[1], sizeof(n[1]), "%lu", g->per_crime ? g->kept :
+	    g->written);
+	snprintf(n[2], sizeof(n[2]), "%lu", g->rejected);
+	snprintf(n[3], sizeof(n[3]), "%lu", g->flagged);
+	csvw_str(g->sw, name);
+	csvw_str(g->sw, n[0]);
+	csvw_str(g->sw, n[1]);
+	csvw_str(g->sw, n[2]);
+	csvw_str(g->sw, n[3]);
+	csvw_str(g->sw, g->i_key_date >= 0 ?
+	    g->o.kind->cols[g->i_key_date].name : "");
+	csvw_str(g->sw, g->first);
+	csvw_str(g->sw, g->last);
+	csvw_end(g->sw);
+}
+
 static void
 summary_file(struct ingest *g, const char *name)
 {
+	summary_row(g, name);
 	if (g->per_crime)
 		diag_warn("%s: read %lu, kept %lu, rejected %lu "
 		    "(read = kept + rejected)", name, g->read, g->kept,
@@ -284,6 +327,7 @@ ingest_file(struct ingest *g, const char *path, struct enc_conv *conv)
 		g->rej_header_done = 1;
 	}
 	g->read = g->written = g->rejected = g->flagged = g->kept = 0;
+	g->first[0] = g->last[0] = '\0';
 	while (input_next(&in) == CSVR_RECORD) {
 		g->read++;
 		g->nreasons = g->nrecord = 0;
@@ -305,6 +349,7 @@ ingest_file(struct ingest *g, const char *path, struct enc_conv *conv)
 		}
 		if (g->nreasons > 0)
 			ing_flag_row(g);
+		note_date(g);
 		if (g->per_crime) {
 			ukp_keep(g);
 			g->kept++;
@@ -447,6 +492,20 @@ open_outputs(struct ingest *g)
 		g->rw = csvw_new(out_fp(g->rej), ',');
 		csvw_excel_safe(g->rw, g->o.excel_safe);
 	}
+	if (g->o.summary != NULL) {
+		static const char *const h[] = { "file", "read", "written",
+		    "rejected", "flagged", "date_column", "first_date",
+		    "last_date" };
+		size_t i;
+
+		if ((g->sum = out_open(g->o.summary, g->err)) == NULL)
+			return g->err->code;
+		g->sw = csvw_new(out_fp(g->sum), ',');
+		csvw_excel_safe(g->sw, g->o.excel_safe);
+		for (i = 0; i < sizeof(h) / sizeof(h[0]); i++)
+			csvw_str(g->sw, h[i]);
+		csvw_end(g->sw);
+	}
 	return 0;
 }
 
@@ -459,8 +518,10 @@ abort_outputs(struct ingest *g)
 {
 	csvw_discard(g->w);
 	csvw_discard(g->rw);
+	csvw_discard(g->sw);
 	out_abort(g->out);
 	out_abort(g->rej);
+	out_abort(g->sum);
 }
 
 /*
@@ -470,24 +531,31 @@ abort_outputs(struct ingest *g)
 static int
 close_outputs(struct ingest *g, int status)
 {
-	int bad = csvw_free(g->w) != 0, rbad;
+	int bad = csvw_free(g->w) != 0, rbad, sbad;
 	/* A missing input still leaves the others' rows written. */
 	int fstatus = status == EX_NOINPUT ? 0 : status;
 
 	rbad = g->rw != NULL && csvw_free(g->rw) != 0;
-	if (bad || rbad) {
+	sbad = g->sw != NULL && csvw_free(g->sw) != 0;
+	if (bad || rbad || sbad) {
 		err_set(g->err, EX_IOERR, "%s: write error",
-		    out_name(bad ? g->out : g->rej));
+		    out_name(bad ? g->out : rbad ? g->rej : g->sum));
 		out_abort(g->out);
 		out_abort(g->rej);
+		out_abort(g->sum);
 		return EX_IOERR;
 	}
 	if (g->rej != NULL && out_close(g->rej, fstatus, g->err) != fstatus) {
 		/* The output is not renamed into place either. */
 		out_abort(g->out);
+		out_abort(g->sum);
 		return g->err->code;
 	}
-	if (out_close(g->out, fstatus, g->err) != fstatus)
+	if (out_close(g->out, fstatus, g->err) != fstatus) {
+		out_abort(g->sum);
+		return g->err->code;
+	}
+	if (g->sum != NULL && out_close(g->sum, fstatus, g->err) != fstatus)
 		return g->err->code;
 	return 0;
 }

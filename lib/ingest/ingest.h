@@ -41,6 +41,7 @@ struct ingest_opts {
 	int excel_safe;		/* csvw_excel_safe() on both outputs */
 	const char *out;	/* output path, NULL for stdout */
 	const char *rejects;	/* rejects path, or NULL */
+	const char *summary;	/* --summary path, or NULL */
 	struct xlsx_opts xlsx;	/* for inputs that are workbooks */
 };
 

@@ -83,6 +83,11 @@ struct ingest {
 	unsigned long kept, t_kept, folded;
 	int missing;
 	struct vawg_err *err;	/* set by what ends the run */
+
+	/* --summary: a row per input; its first and last key dates. */
+	struct outfile *sum;
+	struct csvw *sw;
+	char first[11], last[11];
 };
 
 /* clean.c: a row's values, its faults, its scratch. */

@@ -11,6 +11,7 @@
 #include <xlsxwriter.h>
 
 #include "core/csvio.h"
+#include "core/err.h"
 #include "core/outfile.h"
 #include "xlsx/celltype.h"
 #include "xlsx/labels.h"
@@ -81,6 +82,8 @@ struct xlsx_book {
 	lxw_format *bold;
 	lxw_format *head;	/* bold, wrapped: headings with --labels */
 	lxw_format *good, *bad;	/* conditional formats */
+	lxw_format *warn;	/* outside an expected range */
+	struct vawg_err *err;	/* the first error that ends the run */
 	int nsheets;		/* sheets added so far */
 	struct labels *labels;	/* --labels, NULL: none */
 	char rundate[16];	/* YYYY-MM-DD, for the footer */
@@ -119,6 +122,10 @@ struct xlsx_book {
 /* libxlsxwriter's message for e, in our style: lower case, no full stop. */
 const char *xlsx_lxw_msg(lxw_error e);
 
+/* The cell format of number format numfmt (a string that lives as long
+ * as the book), made once; NULL for NULL. */
+lxw_format *xlsx_format(struct xlsx_book *b, const char *numfmt);
+
 /* Exits after "what: message" for a libxlsxwriter error. */
 _Noreturn void xlsx_lxw_fail(const char *what, lxw_error e);
 
@@ -145,7 +152,7 @@ int xlsx_spark_on(const struct xlsx_book *b, const struct written *w,
 void xlsx_definitions(struct xlsx_book *b);
 
 /* Adds the --sparkline sparklines to the closed workbook at path. */
-void xlsx_sparklines(struct xlsx_book *b, const char *path);
+int xlsx_sparklines(struct xlsx_book *b, const char *path);
 
 /* Page setup of a sheet (--print). */
 void xlsx_page_setup(struct xlsx_book *b, lxw_worksheet *ws);

@@ -2,13 +2,19 @@
  * The Definitions sheet of vawg-xlsx (--labels): for each sheet, its
  * columns and (on a summary) its measures under their CSV names, so
  * that the CSV files and the workbook stay joinable, with the heading
- * shown, the kind and the definition from the label table.
+ * shown, the kind, the definition and the source from the label
+ * table; with --data, below them the data section (named "Definitions
+ * and data" then): the rows of a CSV on the report's inputs (months
+ * covered, rows read and rejected, key fields filled), its numbers
+ * typed by their columns' kinds.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/csvio.h"
 #include "core/diag.h"
+#include "core/input.h"
 #include "xlsx/book.h"
 
 /* The kind a column was written as, in the label table's words. */
@@ -45,15 +51,15 @@ force_word(int f)
 	return f >= 0 && (size_t)f < sizeof(w) / sizeof(w[0]) ? w[f] : "";
 }
 
-/* One row of the sheet: cells[0..5). */
+/* One row of the sheet: cells[0..n). */
 static void
 def_row(lxw_worksheet *ws, lxw_row_t row, const char *const *cells,
-    lxw_format *f)
+    lxw_col_t n, lxw_format *f)
 {
 	lxw_col_t c;
 	lxw_error e;
 
-	for (c = 0; c < 5; c++) {
+	for (c = 0; c < n; c++) {
 		char *t = xlsx_text_dup(cells[c], XL_CELL_CHARS);
 
 		e = worksheet_write_string(ws, row, c, t, f);
@@ -63,29 +69,114 @@ def_row(lxw_worksheet *ws, lxw_row_t row, const char *const *cells,
 	}
 }
 
+/* One cell of the data section: a number in its column's kind (by
+ * the label table), else text. */
+static void
+data_cell(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t row,
+    lxw_col_t col, const char *name, const char *p, size_t n)
+{
+	const struct label *l = labels_find(b->labels, name);
+	struct ct_value v;
+	enum ct_kind k = ct_classify(p, n, &v);
+	const char *fmt = "#,##0";
+	char *t;
+	lxw_error e;
+
+	if (n == 0)
+		return;
+	if (l != NULL && l->force != CT_FORCE_NONE)
+		fmt = ct_force_format((enum ct_force)l->force);
+	if ((k == CT_INTEGER || k == CT_DECIMAL) &&
+	    (l == NULL || l->force != CT_FORCE_TEXT)) {
+		e = worksheet_write_number(ws, row, col, v.num,
+		    xlsx_format(b, fmt));
+	} else {
+		t = xlsx_text_dup(p, XL_CELL_CHARS);
+		e = worksheet_write_string(ws, row, col, t, NULL);
+		free(t);
+	}
+	if (e != LXW_NO_ERROR)
+		xlsx_lxw_fail("definitions", e);
+}
+
+/*
+ * The data section (--data FILE) from row *row on: a title, the file's
+ * headings from the label table and its rows.
+ */
+static void
+data_section(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t *row)
+{
+	static const struct csvr_opts ropts = { .delim = ',' };
+	struct input in = { .check = INPUT_RECERR,
+	    .reject_fmt = "%s: row left out" };
+	const char *title = "Data: the inputs of the report";
+	size_t i, nh;
+
+	if (input_open(&in, b->o->data, &ropts) == -1) {
+		b->status = EX_NOINPUT;
+		return;
+	}
+	(*row)++;
+	def_row(ws, (*row)++, &title, 1, b->bold);
+	if (input_header(&in) <= 0) {
+		if (in.err.code != 0 && b->err->code == 0)
+			*b->err = in.err;
+		input_close(&in);
+		return;
+	}
+	nh = csvr_nfields(in.r);
+	for (i = 0; i < nh && i < XL_COLS; i++) {
+		char *h = labels_heading(b->labels, csvr_colname(in.r, i));
+
+		worksheet_write_string(ws, *row, (lxw_col_t)i, h, b->bold);
+		free(h);
+	}
+	(*row)++;
+	while (input_next(&in) == CSVR_RECORD && *row < XL_ROWS) {
+		for (i = 0; i < nh && i < csvr_nfields(in.r); i++) {
+			size_t n;
+			const char *p = csvr_field_n(in.r, i, &n);
+
+			data_cell(b, ws, *row, (lxw_col_t)i,
+			    csvr_colname(in.r, i), p, n);
+		}
+		(*row)++;
+	}
+	if (in.err.code != 0 && b->err->code == 0)
+		*b->err = in.err;
+	if (in.rejected > 0 && b->status == 0)
+		b->status = 1;
+	input_close(&in);
+}
+
 void
 xlsx_definitions(struct xlsx_book *b)
 {
 	static const char *const head[] = { "Sheet", "CSV name", "Heading",
-	    "Kind", "Definition" };
-	static const double widths[] = { 18, 34, 40, 10, 90 };
-	const char *name = sheetnames_add(b->names, "Definitions", NULL);
+	    "Kind", "Definition", "Source" };
+	static const double widths[] = { 18, 34, 40, 10, 70, 45 };
+	const char *name = sheetnames_add(b->names, b->o->data != NULL ?
+	    "Definitions and data" : "Definitions", NULL);
 	lxw_worksheet *ws = workbook_add_worksheet(b->wb, name);
 	lxw_format *wrap = workbook_add_format(b->wb);
+	lxw_col_t nc = labels_has_source(b->labels) ? 6 : 5, c;
 	lxw_row_t row = 1;
 	size_t i, j;
-	lxw_col_t c;
 
-	if (ws == NULL || wrap == NULL)
-		diag_fatal(EX_SOFTWARE, "cannot add the definitions sheet");
+	if (ws == NULL || wrap == NULL) {
+		err_set(b->err, EX_SOFTWARE, "cannot add the definitions "
+		    "sheet");
+		return;
+	}
 	format_set_text_wrap(wrap);
 	format_set_align(wrap, LXW_ALIGN_VERTICAL_TOP);
 	b->nsheets++;
 	b->nheader = 1;
 	xlsx_page_setup(b, ws);
-	def_row(ws, 0, head, b->bold);
-	for (c = 0; c < 5; c++)
-		worksheet_set_column(ws, c, c, widths[c], c == 4 ? wrap : NULL);
+	def_row(ws, 0, head, nc, b->bold);
+	for (c = 0; c < nc; c++)
+		worksheet_set_column(ws, c, c, widths[c], c >= 4 ? wrap :
+		    NULL);
 	worksheet_freeze_panes(ws, 1, 0);
 	for (i = 0; i < b->ndone; i++) {
 		const struct written *w = &b->done[i];
@@ -93,23 +184,27 @@ xlsx_definitions(struct xlsx_book *b)
 		for (j = 0; j < w->ncols; j++) {
 			const struct label *l = labels_find(b->labels,
 			    w->cols[j]);
-			const char *cells[5] = { w->name, w->cols[j],
+			const char *cells[6] = { w->name, w->cols[j],
 			    w->heads[j], w->defs != NULL ?
 			    kind_word(&w->defs[j]) : "",
-			    l != NULL ? l->definition : "" };
+			    l != NULL ? l->definition : "",
+			    l != NULL ? l->source : "" };
 
-			def_row(ws, row++, cells, wrap);
+			def_row(ws, row++, cells, nc, wrap);
 		}
 		for (j = 0; w->measures && j < w->nkeys; j++) {
-			const struct label *l = labels_find(b->labels,
+			const struct label *l = labels_find_measure(b->labels,
 			    w->keys[j]);
-			const char *cells[5] = { w->name, w->keys[j],
+			const char *cells[6] = { w->name, w->keys[j],
 			    l != NULL && *l->label != '\0' ? l->label :
 			    w->keys[j], l != NULL ? force_word(l->force) : "",
-			    l != NULL ? l->definition : "" };
+			    l != NULL ? l->definition : "",
+			    l != NULL ? l->source : "" };
 
-			def_row(ws, row++, cells, wrap);
+			def_row(ws, row++, cells, nc, wrap);
 		}
 	}
-	worksheet_autofilter(ws, 0, 0, row - 1, 4);
+	worksheet_autofilter(ws, 0, 0, row - 1, nc - 1);
+	if (b->o->data != NULL)
+		data_section(b, ws, &row);
 }

@@ -43,8 +43,8 @@ set_rejects(struct xlsx_book *b)
 		b->status = 1;
 }
 
-static lxw_format *
-format_for(struct xlsx_book *b, const char *numfmt)
+lxw_format *
+xlsx_format(struct xlsx_book *b, const char *numfmt)
 {
 	struct fmtcache *c = &b->fmts;
 	size_t i;
@@ -65,6 +65,8 @@ format_for(struct xlsx_book *b, const char *numfmt)
 	format_set_num_format(c->fmt[c->n], numfmt);
 	return c->fmt[c->n++];
 }
+
+#define format_for xlsx_format
 
 static void
 grow_cols(struct xlsx_book *b, size_t n)
@@ -451,7 +453,7 @@ row_kind(struct xlsx_book *b, const struct field *f, size_t nf,
 	size_t i;
 	int whole = 1;
 
-	*lab = labels_find(b->labels, name);
+	*lab = labels_find_measure(b->labels, name);
 	free(name);
 	if (*lab != NULL && (*lab)->force != CT_FORCE_NONE)
 		return (enum ct_force)(*lab)->force;
@@ -483,6 +485,34 @@ colour_cell(struct xlsx_book *b, lxw_col_t col, int direction, double v)
 		cf.format = k == 0 ? b->good : b->bad;
 		worksheet_conditional_format_cell(b->ws, (lxw_row_t)b->row,
 		    col, &cf);
+	}
+}
+
+/* Colours a summary row's figures (not its changes) within the
+ * label's range good, below or above it as a warning. */
+static void
+band_cells(struct xlsx_book *b, const struct label *lab)
+{
+	lxw_conditional_format cf;
+	size_t t;
+	int k;
+
+	for (t = 1; t < b->nheader; t++) {
+		if (strstr(b->cols[t].name, "change") != NULL)
+			continue;
+		for (k = 0; k < 3; k++) {
+			memset(&cf, 0, sizeof(cf));
+			cf.type = LXW_CONDITIONAL_TYPE_CELL;
+			cf.criteria = k == 0 ? LXW_CONDITIONAL_CRITERIA_BETWEEN :
+			    k == 1 ? LXW_CONDITIONAL_CRITERIA_LESS_THAN :
+			    LXW_CONDITIONAL_CRITERIA_GREATER_THAN;
+			cf.min_value = lab->lo;
+			cf.max_value = lab->hi;
+			cf.value = k == 1 ? lab->lo : lab->hi;
+			cf.format = k == 0 ? b->good : b->warn;
+			worksheet_conditional_format_cell(b->ws,
+			    (lxw_row_t)b->row, (lxw_col_t)t, &cf);
+		}
 	}
 }
 
@@ -521,6 +551,8 @@ row_extras(struct xlsx_book *b, const struct field *f, size_t nf)
 	fmt = ct_force_format(k);
 	if (k == CT_FORCE_NUMBER)
 		fmt = "#,##0.0";
+	if (lab != NULL && lab->has_range)
+		band_cells(b, lab);
 	if (lab == NULL || lab->direction == 0)
 		return fmt;
 	for (t = 1; t < b->nheader; t++)
@@ -550,13 +582,15 @@ write_row(struct xlsx_book *b, struct csvr *r, const struct field *f, size_t nf,
 		    "from here continue on sheet '%s'", name);
 		xlsx_start_sheet(b, r, name);
 	}
-	if (nf > b->nheader && nf != b->ncols) {
-		if (nf > XL_COLS)
-			diag_fatal_at(EX_DATAERR, b->file, line,
+	if (nf > XL_COLS) {
+		if (b->err->code == 0)
+			err_at(b->err, EX_DATAERR, b->file, line,
 			    "%zu fields, more than a sheet holds (%lu)", nf,
 			    XL_COLS);
-		grow_cols(b, nf);
+		return;
 	}
+	if (nf > b->nheader && nf != b->ncols)
+		grow_cols(b, nf);
 	if (nf != b->nheader && b->nheader > 0) {
 		if (b->ragged++ == 0)
 			b->first_ragged = line;
@@ -758,7 +792,7 @@ heading_width(struct xlsx_book *b, struct column *c)
 /*
  * Reads the header of the input being written and sets up its columns
  * (the --text and --percent ones forced); returns CSVR_RECORD when there
- * is a header, else CSVR_EOF; exits 65 on a read error.
+ * is a header, else CSVR_EOF (and b->err set on a read error).
  */
 static int
 read_header(struct xlsx_book *b, struct input *in, const char *name)
@@ -767,7 +801,11 @@ read_header(struct xlsx_book *b, struct input *in, const char *name)
 	size_t i;
 	int rc = input_header(in);
 
-	err_exit(&in->err);
+	if (rc < 0) {
+		if (b->err->code == 0)
+			*b->err = in->err;
+		return CSVR_EOF;
+	}
 	rc = rc ? CSVR_RECORD : CSVR_EOF;
 	if (rc != CSVR_RECORD) {
 		diag_at(b->file, 0, "empty input: empty sheet '%s'", name);
@@ -775,9 +813,14 @@ read_header(struct xlsx_book *b, struct input *in, const char *name)
 	}
 	b->nheader = csvr_ncols(r);
 	b->head_lines = 1;
-	if (b->nheader > XL_COLS)
-		diag_fatal_at(EX_DATAERR, b->file, 1, "%zu columns, "
-		    "more than a sheet holds (%lu)", b->nheader, XL_COLS);
+	if (b->nheader > XL_COLS) {
+		if (b->err->code == 0)
+			err_at(b->err, EX_DATAERR, b->file, 1, "%zu columns, "
+			    "more than a sheet holds (%lu)", b->nheader,
+			    XL_COLS);
+		b->nheader = 0;
+		return CSVR_EOF;
+	}
 	grow_cols(b, b->nheader);
 	for (i = 0; i < b->nheader; i++) {
 		const char *h = csvr_colname(r, i);
@@ -913,7 +956,8 @@ xlsx_write_input(struct xlsx_book *b, char *want, const char *name,
 	if (rc == CSVR_RECORD)
 		rc = write_sample(b, &in);
 	/* The rest, streamed. */
-	while (rc == CSVR_RECORD && (rc = input_next(&in)) == CSVR_RECORD) {
+	while (rc == CSVR_RECORD && b->err->code == 0 &&
+	    (rc = input_next(&in)) == CSVR_RECORD) {
 		size_t nf = csvr_nfields(r);
 
 		row_room(b, nf);
@@ -923,7 +967,8 @@ xlsx_write_input(struct xlsx_book *b, char *want, const char *name,
 		}
 		write_row(b, r, b->row_fields, nf, csvr_line(r));
 	}
-	err_exit(&in.err);
+	if (in.err.code != 0 && b->err->code == 0)
+		*b->err = in.err;
 	if (in.rejected > 0)
 		set_rejects(b);		/* a row was left out */
 	finish_sheet(b);

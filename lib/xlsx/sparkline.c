@@ -225,7 +225,7 @@ copy_member(struct xlsx_book *b, unzFile z, zipFile nz, char *buf)
 	return rc;
 }
 
-void
+int
 xlsx_sparklines(struct xlsx_book *b, const char *path)
 {
 	struct stat st;
@@ -235,33 +235,48 @@ xlsx_sparklines(struct xlsx_book *b, const char *path)
 	int fd, rc = 0;
 
 	if (b->o->nsparks == 0)
-		return;
+		return 0;
 	if (stat(path, &st) == -1 || !S_ISREG(st.st_mode)) {
 		diag_warn("--sparkline: sparklines need a regular file: none "
 		    "written");
-		return;
+		return 0;
 	}
 	tmp = xmalloc(strlen(path) + 8);
 	sprintf(tmp, "%s.XXXXXX", path);
-	if ((fd = mkstemp(tmp)) == -1 || fchmod(fd, st.st_mode & 07777) == -1)
-		diag_fatal(EX_CANTCREAT, "%s: %s", b->o->out, strerror(errno));
+	if ((fd = mkstemp(tmp)) == -1 ||
+	    fchmod(fd, st.st_mode & 07777) == -1) {
+		err_sys(b->err, EX_CANTCREAT, "%s", b->o->out);
+		if (fd != -1) {
+			close(fd);
+			unlink(tmp);
+		}
+		free(tmp);
+		return EX_CANTCREAT;
+	}
 	close(fd);
-	buf = xmalloc(CHUNK);
 	if ((z = unzOpen64(path)) == NULL || (nz = zipOpen64(tmp,
 	    APPEND_STATUS_CREATE)) == NULL) {
+		if (z != NULL)
+			unzClose(z);
 		unlink(tmp);
-		diag_fatal(EX_IOERR, "%s: cannot add the sparklines", b->o->out);
+		free(tmp);
+		return err_set(b->err, EX_IOERR, "%s: cannot add the "
+		    "sparklines", b->o->out);
 	}
+	buf = xmalloc(CHUNK);
 	for (rc = unzGoToFirstFile(z) == UNZ_OK ? 0 : -1; rc == 0;) {
 		rc = copy_member(b, z, nz, buf);
 		if (rc == 0 && unzGoToNextFile(z) != UNZ_OK)
 			break;
 	}
 	unzClose(z);
+	free(buf);
 	if (zipClose(nz, NULL) != ZIP_OK || rc != 0 || rename(tmp, path) == -1) {
 		unlink(tmp);
-		diag_fatal(EX_IOERR, "%s: cannot add the sparklines", b->o->out);
+		free(tmp);
+		return err_set(b->err, EX_IOERR, "%s: cannot add the "
+		    "sparklines", b->o->out);
 	}
-	free(buf);
 	free(tmp);
+	return 0;
 }

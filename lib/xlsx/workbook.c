@@ -108,7 +108,8 @@ operand_name(const char *arg, const char **file)
 	return xstrndup(base, (size_t)(dot - base));
 }
 
-/* Checks that the charts on this sheet name columns it has. */
+/* Checks that the charts on this sheet name columns it has (b->err
+ * set when one does not). */
 void
 xlsx_check_chart_columns(struct xlsx_book *b, const struct written *w)
 {
@@ -120,13 +121,14 @@ xlsx_check_chart_columns(struct xlsx_book *b, const struct written *w)
 		if (strcmp(c->sheet, w->want) != 0 &&
 		    strcmp(c->sheet, w->name) != 0)
 			continue;
-		if (!in_list(w->cols, w->ncols, c->x))
-			diag_fatal(EX_USAGE, "--chart %s: %s has no column "
-			    "'%s'", c->spec, b->file, c->x);
-		for (j = 0; j < c->ny; j++)
+		if (b->err->code == 0 && !in_list(w->cols, w->ncols, c->x))
+			err_set(b->err, EX_USAGE, "--chart %s: %s has no "
+			    "column '%s'", c->spec, b->file, c->x);
+		for (j = 0; j < c->ny && b->err->code == 0; j++)
 			if (!in_list(w->cols, w->ncols, c->y[j]))
-				diag_fatal(EX_USAGE, "--chart %s: %s has no "
-				    "column '%s'", c->spec, b->file, c->y[j]);
+				err_set(b->err, EX_USAGE, "--chart %s: %s has "
+				    "no column '%s'", c->spec, b->file,
+				    c->y[j]);
 	}
 }
 
@@ -438,8 +440,9 @@ needs_zip64(const char **files, size_t n)
 	return LXW_FALSE;
 }
 
-/* Closes the workbook, reporting libxlsxwriter's error as ours. */
-static void
+/* Closes the workbook, reporting libxlsxwriter's error as ours: 0, or
+ * the status with b->err set. */
+static int
 close_workbook(struct xlsx_book *b, const char *outname)
 {
 	lxw_error e;
@@ -461,14 +464,13 @@ close_workbook(struct xlsx_book *b, const char *outname)
 		close(saved);
 	}
 	if (e == LXW_NO_ERROR)
-		return;
-	if (e == LXW_ERROR_CREATING_XLSX_FILE || e == LXW_ERROR_CREATING_TMPFILE)
-		diag_fatal(EX_CANTCREAT, "%s: %s%s%s", outname, xlsx_lxw_msg(e),
-		    err ? ": " : "", err ? strerror(err) : "");
+		return 0;
 	if (e == LXW_ERROR_MEMORY_MALLOC_FAILED)
 		diag_fatal(EX_OSERR, "out of memory");
-	diag_fatal(EX_IOERR, "%s: %s%s%s", outname, xlsx_lxw_msg(e),
-	    err ? ": " : "", err ? strerror(err) : "");
+	return err_set(b->err, e == LXW_ERROR_CREATING_XLSX_FILE ||
+	    e == LXW_ERROR_CREATING_TMPFILE ? EX_CANTCREAT : EX_IOERR,
+	    "%s: %s%s%s", outname, xlsx_lxw_msg(e), err ? ": " : "",
+	    err ? strerror(err) : "");
 }
 
 static void
@@ -632,8 +634,8 @@ xlsx_book_unplaced(const struct xlsx_book *b, const char **sheet)
 }
 
 /* Creates the workbook at the output's temporary path, with its
- * document properties. */
-static void
+ * document properties: 0, or 73 with b->err set. */
+static int
 open_workbook(struct xlsx_book *b)
 {
 	const struct xlsx_opts *o = b->o;
@@ -646,8 +648,8 @@ open_workbook(struct xlsx_book *b)
 	wo.constant_memory = o->table ? LXW_FALSE : LXW_TRUE;
 	wo.use_zip64 = needs_zip64(b->files, b->nargs);
 	if ((b->wb = workbook_new_opt(out_path(b->out), &wo)) == NULL)
-		diag_fatal(EX_CANTCREAT, "%s: cannot create workbook",
-		    o->out);
+		return err_set(b->err, EX_CANTCREAT, "%s: cannot create "
+		    "workbook", o->out);
 	if ((b->bold = workbook_add_format(b->wb)) == NULL)
 		diag_fatal(EX_OSERR, "out of memory");
 	format_set_bold(b->bold);
@@ -658,15 +660,18 @@ open_workbook(struct xlsx_book *b)
 	format_set_align(b->head, LXW_ALIGN_VERTICAL_TOP);
 	b->good = workbook_add_format(b->wb);
 	b->bad = workbook_add_format(b->wb);
-	if (b->good == NULL || b->bad == NULL)
+	b->warn = workbook_add_format(b->wb);
+	if (b->good == NULL || b->bad == NULL || b->warn == NULL)
 		diag_fatal(EX_OSERR, "out of memory");
+	format_set_bg_color(b->warn, 0xFFEB9C);
+	format_set_font_color(b->warn, 0x9C5700);
 	format_set_bg_color(b->good, 0xC6EFCE);
 	format_set_font_color(b->good, 0x006100);
 	format_set_bg_color(b->bad, 0xFFC7CE);
 	format_set_font_color(b->bad, 0x9C0006);
 	run_date(b->rundate, sizeof(b->rundate), sde);
 	if (o->title == NULL && o->author == NULL && sde == NULL)
-		return;
+		return 0;
 	memset(&props, 0, sizeof(props));
 	props.title = o->title;
 	props.author = o->author;
@@ -674,35 +679,16 @@ open_workbook(struct xlsx_book *b)
 		props.created = (time_t)strtoll(sde, NULL, 10);
 	if ((e = workbook_set_properties(b->wb, &props)) != LXW_NO_ERROR)
 		xlsx_lxw_fail("document properties", e);
+	return 0;
 }
 
-int
-xlsx_book_write(struct xlsx_book *b)
+/* The notes on --text, --percent and --format columns no input had. */
+static void
+unseen_notes(const struct xlsx_book *b)
 {
 	const struct xlsx_opts *o = b->o;
-	struct out_use *u = xcalloc(b->nargs + 1, sizeof(*u));
-	struct outfile *out;
-	struct vawg_err e = { 0 };
 	size_t i;
-	int status;
 
-	u[0] = (struct out_use){ "-o", o->out, OUT_OUT };
-	for (i = 0; i < b->nargs; i++)
-		u[i + 1] = (struct out_use){ "input", b->files[i], OUT_IN };
-	out_distinct(u, b->nargs + 1, &e);
-	free(u);
-	err_exit(&e);
-	if (o->labels != NULL)
-		b->labels = labels_read(o->labels);
-	b->out = out_open_named(o->out, &e);
-	err_exit(&e);
-	open_workbook(b);
-
-	b->text_seen = xcalloc(o->ntext + 1, 1);
-	b->percent_seen = xcalloc(o->npercent + 1, 1);
-	b->format_seen = xcalloc(o->nformats + 1, 1);
-	for (i = 0; i < b->nargs; i++)
-		xlsx_write_input(b, b->wants[i], b->sheets[i], b->files[i]);
 	for (i = 0; i < o->ntext; i++)
 		if (!b->text_seen[i])
 			diag_warn("--text %s: no input has that column",
@@ -715,8 +701,53 @@ xlsx_book_write(struct xlsx_book *b)
 		if (!b->format_seen[i])
 			diag_warn("--format %s: no input has that column",
 			    o->formats[i].col);
-	add_charts(b);
-	if (b->labels != NULL && b->ndone > 0)
+}
+
+int
+xlsx_book_write(struct xlsx_book *b, struct vawg_err *err)
+{
+	const struct xlsx_opts *o = b->o;
+	struct out_use *u = xcalloc(b->nargs + 1, sizeof(*u));
+	struct outfile *out;
+	size_t i;
+	int status;
+
+	err->code = 0;
+	err->msg[0] = '\0';
+	b->err = err;
+	u[0] = (struct out_use){ "-o", o->out, OUT_OUT };
+	for (i = 0; i < b->nargs; i++)
+		u[i + 1] = (struct out_use){ "input", b->files[i], OUT_IN };
+	out_distinct(u, b->nargs + 1, err);
+	free(u);
+	if (err->code != 0 || (o->labels != NULL &&
+	    (b->labels = labels_read(o->labels, err)) == NULL)) {
+		for (i = 0; i < b->nargs; i++)
+			free(b->wants[i]);
+		free_book(b);
+		return err->code;
+	}
+	if ((b->out = out_open_named(o->out, err)) == NULL ||
+	    open_workbook(b) != 0) {
+		for (i = 0; i < b->nargs; i++)
+			free(b->wants[i]);
+		out_abort(b->out);
+		free_book(b);
+		return err->code;
+	}
+
+	b->text_seen = xcalloc(o->ntext + 1, 1);
+	b->percent_seen = xcalloc(o->npercent + 1, 1);
+	b->format_seen = xcalloc(o->nformats + 1, 1);
+	for (i = 0; i < b->nargs && err->code == 0; i++)
+		xlsx_write_input(b, b->wants[i], b->sheets[i], b->files[i]);
+	for (; i < b->nargs; i++)
+		free(b->wants[i]);
+	if (err->code == 0) {
+		unseen_notes(b);
+		add_charts(b);
+	}
+	if (err->code == 0 && b->labels != NULL && b->ndone > 0)
 		xlsx_definitions(b);
 	if (b->ndone == 0) {
 		/* A workbook needs a sheet: the inputs could not be read. */
@@ -724,15 +755,18 @@ xlsx_book_write(struct xlsx_book *b)
 		    sheetnames_add(b->names, "Sheet", NULL));
 		b->ws = NULL;
 	}
-	close_workbook(b, o->out);
-	xlsx_sparklines(b, out_path(b->out));
+	status = err->code;
+	if (close_workbook(b, o->out) == 0 && status == 0)
+		xlsx_sparklines(b, out_path(b->out));
+	out = b->out;
+	if (err->code != 0) {
+		out_abort(out);
+		free_book(b);
+		return err->code;
+	}
 	if (b->status == 1 && o->strict)
 		b->status = EX_DATAERR;
-	out = b->out;
 	status = b->status;
 	free_book(b);
-	status = out_close(out, status, &e);
-	err_exit(&e);
-	return status;
+	return out_close(out, status, err);
 }
-

@@ -69,6 +69,7 @@ struct xlsx_opts {
 	size_t nsparks;
 	struct xlsx_print print;
 	const char *labels;	/* --labels FILE, NULL: none */
+	const char *data;	/* --data FILE: the definitions' data section */
 	const char *out;	/* the workbook's path */
 	int strict;		/* a row left out fails the run (65) */
 };
@@ -103,10 +104,13 @@ const char *xlsx_book_unplaced(const struct xlsx_book *b, const char **sheet);
 /*
  * Writes the workbook to o->out (atomically, see lib/core/outfile),
  * frees b and returns the exit status: 0, 1 when a row was left out or
- * changed (65 with o->strict), 66 when an input could not be opened;
- * errors that end the run exit with their sysexits code after a
- * message.
+ * changed (65 with o->strict), 66 when an input could not be opened.
+ * An error that ends the run (a bad label table, a chart naming a
+ * column its sheet has not, a workbook that cannot be written) returns
+ * its code with err set (its message empty when it was said already),
+ * nothing written; out of memory exits.
  */
-int xlsx_book_write(struct xlsx_book *b);
+struct vawg_err;
+int xlsx_book_write(struct xlsx_book *b, struct vawg_err *err);
 
 #endif
