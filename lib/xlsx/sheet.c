@@ -61,7 +61,7 @@ xlsx_format(struct xlsx_book *b, const char *numfmt)
 		diag_fatal(EX_SOFTWARE, "too many number formats");
 	c->key[c->n] = numfmt;
 	if ((c->fmt[c->n] = workbook_add_format(b->wb)) == NULL)
-		diag_fatal(EX_OSERR, "out of memory");
+		diag_nomem();
 	format_set_num_format(c->fmt[c->n], numfmt);
 	return c->fmt[c->n++];
 }

@@ -312,7 +312,7 @@ add_target_series(struct xlsx_book *b, lxw_chart *ch, const struct written *w,
 		if (strcmp(b->o->targets[t].col, y) != 0)
 			continue;
 		if ((se = chart_add_series(ch, NULL, NULL)) == NULL)
-			diag_fatal(EX_OSERR, "out of memory");
+			diag_nomem();
 		chart_series_set_categories(se, w->name, 1, x,
 		    (lxw_row_t)w->rows, x);
 		chart_series_set_values(se, w->name, 1, c, (lxw_row_t)w->rows,
@@ -383,7 +383,7 @@ add_charts(struct xlsx_book *b)
 			continue;
 		}
 		if ((ch = workbook_add_chart(b->wb, lxw_type(c->type))) == NULL)
-			diag_fatal(EX_OSERR, "out of memory");
+			diag_nomem();
 		last = (lxw_row_t)w->rows;
 		x = (lxw_col_t)col_index(w, c->x);
 		for (j = 0; j < c->ny; j++) {
@@ -391,7 +391,7 @@ add_charts(struct xlsx_book *b)
 			lxw_col_t y = (lxw_col_t)col_index(w, c->y[j]);
 
 			if (se == NULL)
-				diag_fatal(EX_OSERR, "out of memory");
+				diag_nomem();
 			chart_series_set_categories(se, w->name, 1, x, last, x);
 			chart_series_set_values(se, w->name, 1, y, last, y);
 			chart_series_set_name_range(se, w->name, 0, y);
@@ -466,7 +466,7 @@ close_workbook(struct xlsx_book *b, const char *outname)
 	if (e == LXW_NO_ERROR)
 		return 0;
 	if (e == LXW_ERROR_MEMORY_MALLOC_FAILED)
-		diag_fatal(EX_OSERR, "out of memory");
+		diag_nomem();
 	return err_set(b->err, e == LXW_ERROR_CREATING_XLSX_FILE ||
 	    e == LXW_ERROR_CREATING_TMPFILE ? EX_CANTCREAT : EX_IOERR,
 	    "%s: %s%s%s", outname, xlsx_lxw_msg(e), err ? ": " : "",
@@ -651,10 +651,10 @@ open_workbook(struct xlsx_book *b)
 		return err_set(b->err, EX_CANTCREAT, "%s: cannot create "
 		    "workbook", o->out);
 	if ((b->bold = workbook_add_format(b->wb)) == NULL)
-		diag_fatal(EX_OSERR, "out of memory");
+		diag_nomem();
 	format_set_bold(b->bold);
 	if ((b->head = workbook_add_format(b->wb)) == NULL)
-		diag_fatal(EX_OSERR, "out of memory");
+		diag_nomem();
 	format_set_bold(b->head);
 	format_set_text_wrap(b->head);
 	format_set_align(b->head, LXW_ALIGN_VERTICAL_TOP);
@@ -662,7 +662,7 @@ open_workbook(struct xlsx_book *b)
 	b->bad = workbook_add_format(b->wb);
 	b->warn = workbook_add_format(b->wb);
 	if (b->good == NULL || b->bad == NULL || b->warn == NULL)
-		diag_fatal(EX_OSERR, "out of memory");
+		diag_nomem();
 	format_set_bg_color(b->warn, 0xFFEB9C);
 	format_set_font_color(b->warn, 0x9C5700);
 	format_set_bg_color(b->good, 0xC6EFCE);

@@ -184,7 +184,7 @@ open_stream(FILE *in, const char *name, int own,
 	}
 	if ((fp = fopencookie(rp, "rb", io)) == NULL) {
 		free(rp);
-		diag_fatal(EX_OSERR, "out of memory");
+		diag_nomem();
 	}
 	r = csvr_fdopen(fp, name, csv);
 	csvr_adopt(r);

@@ -478,7 +478,7 @@ parse_with(struct book *b, const char *part, void *ud,
 	int rc;
 
 	if (p == NULL)
-		diag_fatal(EX_OSERR, "out of memory");
+		diag_nomem();
 	XML_SetUserData(p, ud);
 	XML_SetElementHandler(p, st, en);
 	if (cd)
@@ -857,7 +857,7 @@ read_sheet(struct book *b, const struct sheetref *sh,
 	s.w = csvw_new(out, ',');
 	s.p = XML_ParserCreate("UTF-8");
 	if (s.p == NULL)
-		diag_fatal(EX_OSERR, "out of memory");
+		diag_nomem();
 	XML_SetUserData(s.p, &s);
 	XML_SetElementHandler(s.p, sheet_start, sheet_end);
 	XML_SetCharacterDataHandler(s.p, sheet_text);
