@@ -601,9 +601,33 @@ assert rows[i + 1][:4] == ['Input', 'Rows read', 'Key column', 'Share filled'], 
 assert rows[i + 2][:2] == ['crime.csv', 33000] and rows[i + 3][2:4] == ['offence_code', 0.9906], rows[i + 2:]
 ws = wb['Definitions and data']
 assert ws.cell(i + 3, 2).number_format == '#,##0' and ws.cell(i + 4, 4).number_format == '0.0%'
+# The headings of figures stand over them (right), the others left.
+assert ws.cell(i + 2, 2).alignment.horizontal == 'right' and ws.cell(i + 2, 3).alignment.horizontal in (None, 'general', 'left')
 "
 	run -64 vawg-xlsx -o out3.xlsx --data data.csv t.csv
 	run -66 vawg-xlsx -o out3.xlsx --labels labels.csv --data nosuch.csv t.csv
+}
+
+@test "xlsx: --labels: a definition longer than its column gets a row tall enough for its lines; a short one keeps the default height" {
+	long=$(printf 'The share of requests decided within the deadline %.0s' 1 2 3 4)
+	printf 'csv_name,label,kind,definition\ncharges,Charges,count,"%s"\nrate_x,Rate,rate,Short.\n' "$long" >labels.csv
+	printf 'period,charges,rate_x\n2026-09,3,0.5\n' >t.csv
+	run -0 vawg-xlsx -o out.xlsx --labels labels.csv t.csv
+	run -0 py "
+d = wb['Definitions']
+rows = [[c.value for c in r] for r in d.iter_rows()]
+i = [r[1] for r in rows].index('charges') + 1
+j = [r[1] for r in rows].index('rate_x') + 1
+n = len(rows[i - 1][4])
+# The Definition column is 70 wide; even at half a '0' a character, the
+# text takes more than n * 0.5 / 70 lines of 15 points.
+# (a width of 70 is stored with its padding, as 70.71)
+w = d.column_dimensions['E'].width
+assert 70 <= w < 71, w
+need = -(-n * 0.5 // 70)
+assert n > 2 * w and d.row_dimensions[i].height >= 15 * need, (n, d.row_dimensions[i].height)
+assert d.row_dimensions[j].height is None, d.row_dimensions[j].height
+"
 }
 
 @test "xlsx: more columns than a sheet holds: exit 65 naming the file and line, nothing written" {

@@ -51,6 +51,46 @@ force_word(int f)
 	return f >= 0 && (size_t)f < sizeof(w) / sizeof(w[0]) ? w[f] : "";
 }
 
+/* The columns' widths (characters of '0'), and a line's height. */
+#define DEF_NCOLS 6
+#define DEF_LINE 15.0
+static const double def_widths[DEF_NCOLS] = { 18, 34, 40, 10, 70, 45 };
+
+/*
+ * The lines a wrapped cell of text t takes in a column width wide: words
+ * moved whole to the next line, a character of text taken as 0.9 of the
+ * width's '0' (a proportional font's average), UTF-8 counted by
+ * character.
+ */
+static size_t
+def_lines(const char *t, double width)
+{
+	size_t room = (size_t)(width / 0.9), lines = 1, used = 0, word = 0;
+	const unsigned char *p = (const unsigned char *)t;
+
+	for (;; p++) {
+		if (*p == '\0' || *p == ' ' || *p == '\n') {
+			if (word > 0 && used > 0 && used + 1 + word > room) {
+				lines++;
+				used = word;
+			} else if (word > 0)
+				used += (used > 0) + word;
+			while (used > room) {	/* a word longer than a line */
+				lines++;
+				used -= room;
+			}
+			word = 0;
+			if (*p == '\n') {
+				lines++;
+				used = 0;
+			}
+			if (*p == '\0')
+				return lines;
+		} else if ((*p & 0xC0) != 0x80)
+			word++;
+	}
+}
+
 /* One row of the sheet: cells[0..n). */
 static void
 def_row(lxw_worksheet *ws, lxw_row_t row, const char *const *cells,
@@ -58,15 +98,33 @@ def_row(lxw_worksheet *ws, lxw_row_t row, const char *const *cells,
 {
 	lxw_col_t c;
 	lxw_error e;
+	size_t lines = 1;
 
 	for (c = 0; c < n; c++) {
 		char *t = xlsx_text_dup(cells[c], XL_CELL_CHARS);
 
+		if (n > 1 && c < DEF_NCOLS && def_lines(t, def_widths[c]) >
+		    lines)
+			lines = def_lines(t, def_widths[c]);
 		e = worksheet_write_string(ws, row, c, t, f);
 		free(t);
 		if (e != LXW_NO_ERROR)
 			xlsx_lxw_fail("definitions", e);
 	}
+	/* Spreadsheets do not size a wrapped row when they open a file
+	   (LibreOffice draws the lines over the next rows): set it. */
+	if (lines > 1)
+		worksheet_set_row(ws, row, DEF_LINE * (double)lines, NULL);
+}
+
+/* Whether a column of the label table holds figures (counts, rates,
+   numbers, money), written right-aligned. */
+static int
+is_figure(const struct label *l)
+{
+	return l != NULL && (l->force == CT_FORCE_PERCENT ||
+	    l->force == CT_FORCE_COUNT || l->force == CT_FORCE_NUMBER ||
+	    l->force == CT_FORCE_POINTS || l->force == CT_FORCE_MONEY);
 }
 
 /* One cell of the data section: a number in its column's kind (by
@@ -110,6 +168,7 @@ data_section(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t *row)
 	struct input in = { .check = INPUT_RECERR,
 	    .reject_fmt = "%s: row left out" };
 	const char *title = "Data: the inputs of the report";
+	lxw_format *right;
 	size_t i, nh;
 
 	if (input_open(&in, b->o->data, &ropts) == -1) {
@@ -125,10 +184,18 @@ data_section(struct xlsx_book *b, lxw_worksheet *ws, lxw_row_t *row)
 		return;
 	}
 	nh = csvr_nfields(in.r);
+	if ((right = workbook_add_format(b->wb)) != NULL) {
+		format_set_bold(right);
+		format_set_align(right, LXW_ALIGN_RIGHT);
+	}
 	for (i = 0; i < nh && i < XL_COLS; i++) {
-		char *h = labels_heading(b->labels, csvr_colname(in.r, i));
+		const char *name = csvr_colname(in.r, i);
+		char *h = labels_heading(b->labels, name);
 
-		worksheet_write_string(ws, *row, (lxw_col_t)i, h, b->bold);
+		/* A number's heading over it, in a column made for text. */
+		worksheet_write_string(ws, *row, (lxw_col_t)i, h,
+		    is_figure(labels_find(b->labels, name)) && right != NULL ?
+		    right : b->bold);
 		free(h);
 	}
 	(*row)++;
@@ -154,7 +221,6 @@ xlsx_definitions(struct xlsx_book *b)
 {
 	static const char *const head[] = { "Sheet", "CSV name", "Heading",
 	    "Kind", "Definition", "Source" };
-	static const double widths[] = { 18, 34, 40, 10, 70, 45 };
 	const char *name = sheetnames_add(b->names, b->o->data != NULL ?
 	    "Definitions and data" : "Definitions", NULL);
 	lxw_worksheet *ws = workbook_add_worksheet(b->wb, name);
@@ -175,7 +241,7 @@ xlsx_definitions(struct xlsx_book *b)
 	xlsx_page_setup(b, ws);
 	def_row(ws, 0, head, nc, b->bold);
 	for (c = 0; c < nc; c++)
-		worksheet_set_column(ws, c, c, widths[c], c >= 4 ? wrap :
+		worksheet_set_column(ws, c, c, def_widths[c], c >= 4 ? wrap :
 		    NULL);
 	worksheet_freeze_panes(ws, 1, 0);
 	for (i = 0; i < b->ndone; i++) {
@@ -205,6 +271,9 @@ xlsx_definitions(struct xlsx_book *b)
 		}
 	}
 	worksheet_autofilter(ws, 0, 0, row - 1, nc - 1);
-	if (b->o->data != NULL)
+	if (b->o->data != NULL) {
+		/* The data section's last column, past the definitions'. */
+		worksheet_set_column(ws, nc, nc, 14, NULL);
 		data_section(b, ws, &row);
+	}
 }
