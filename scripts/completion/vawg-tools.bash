@@ -23,7 +23,7 @@ _vawg_tools()
 	--role)
 		COMPREPLY=($(compgen -W "victim suspect person respondent protected perpetrator applicant subject" -- "$cur"))
 		return ;;
-	-o|--output|--rejects|--dropped|--pairs|--index|--map|--cases|--crimes|--orders|--wanted|--disclosures|--marac|--engagement|--findings|--summary|--audit|--population|--previous|--weights|--harm|--offences|--outcomes)
+	-o|--output|--rejects|--dropped|--pairs|--index|--map|--cases|--crimes|--orders|--wanted|--disclosures|--marac|--engagement|--findings|--summary|--audit|--population|--previous|--weights|--harm|--offences|--outcomes|--labels|--data|--geojson|--svg|--model|--index-export)
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return ;;
 	--html|--in|--out|--state|--all)
@@ -31,7 +31,9 @@ _vawg_tools()
 		return ;;
 	esac
 	if [ "$cmd" = vawg-stats ] && [ "$COMP_CWORD" -eq 1 ]; then
-		COMPREPLY=($(compgen -W "count charge-rate outcomes orders wanted marac disclosures repeat change engagement" -- "$cur"))
+		# The metrics, as the usage line lists them.
+		opts=$(vawg-stats --help 2>/dev/null | sed -n '1s/^usage: vawg-stats \([^ ]*\).*/\1/p' | tr '|' ' ')
+		COMPREPLY=($(compgen -W "$opts headline" -- "$cur"))
 		return
 	fi
 	if [[ $cur == -* ]]; then
