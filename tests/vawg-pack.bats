@@ -426,7 +426,7 @@ nominal order HO1 respondent" ]
 		echo "DV-2,ask,online,2026-05-01,2026-05-20,disclose,Jane,Doe,1990-03-04,Mark,Jones,1985-07-12,"
 		echo "DV-3,ask,online,2026-03-01,2026-04-10,no_disclose,Jane,Doe,1990-03-04,Mark,Jones,1985-07-12,"
 	} >cases.csv
-	vawg-pack --for dvds --cases cases.csv $(srcs) -o /dev/null --html out
+	vawg-pack --for dvds --cases cases.csv $(srcs) -o s.csv --html out
 	# DV-1 is not decided: the deadline as before.
 	grep -q 'Decision due: 2026-05-29, days left: 28' out/DV-1.html
 	# 2026-05-01 to 2026-05-20: 19 days; 2026-03-01 to 2026-04-10:
@@ -434,4 +434,14 @@ nominal order HO1 respondent" ]
 	grep -q 'Decided on 2026-05-20 (19 days after receipt, within the 28 days)' out/DV-2.html
 	grep -q 'Decided on 2026-04-10 (40 days after receipt, over the 28 days)' out/DV-3.html
 	run -1 grep -l '<li>Decision due' out/DV-2.html out/DV-3.html
+	# In the summary, a request decided has no days left to count; its
+	# deadline stays (received + 28 days).
+	run -0 "$PY" -c '
+import csv, sys
+rows = {r["dvds_ref"]: r for r in csv.DictReader(open("s.csv", newline=""))}
+assert rows["DV-1"]["days_to_deadline"] == "28", rows["DV-1"]
+for ref, due in (("DV-2", "2026-05-29"), ("DV-3", "2026-03-29")):
+    assert rows[ref]["days_to_deadline"] == "", rows[ref]
+    assert rows[ref]["deadline_28_days"] == due, rows[ref]
+'
 }

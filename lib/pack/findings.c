@@ -258,13 +258,17 @@ pk_summarise(const struct pk_run *pr, size_t i, struct pack_summary *s)
 	const struct pack_finding **f;
 	struct pk_fnd **v;
 	size_t n = pr->first[i + 1] - pr->first[i], j;
-	int32_t last = PACK_NODATE;
+	int32_t last = PACK_NODATE, when;
+	const char *dec;
 
 	f = xcalloc(n ? n : 1, sizeof(*f));
 	for (j = 0; j < n; j++)
 		f[j] = &pr->f[pr->first[i] + j]->f;
 	pack_summarise(&pr->c[i].pc, f, n, s);
 	free(f);
+	dec = pk_case_value(pr, i, "decision_date");
+	s->decided = dec != NULL && *dec != '\0' &&
+	    pk_opt_date(dec, &when) == 0 && when != PACK_NODATE;
 	s->victims = (unsigned)pk_victims(pr, i, &v);
 	free(v);
 	/* The postcode of the second person's latest dated record. */

@@ -413,7 +413,8 @@ pack_summary_value(const struct pack_summary *s, size_t i, char *buf)
 	case PACK_COL_RECEIVED: put_date(s->received, buf); break;
 	case PACK_COL_DEADLINE: put_date(s->deadline, buf); break;
 	case PACK_COL_DAYS_LEFT:
-		if (s->deadline != PACK_NODATE)
+		/* A request decided has no deadline left to count. */
+		if (s->deadline != PACK_NODATE && !s->decided)
 			snprintf(buf, PACK_TYPES_MAX, "%ld", s->days_left);
 		break;
 	case PACK_COL_VICTIMS: put_count(s->victims, buf); break;

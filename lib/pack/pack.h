@@ -128,6 +128,7 @@ struct pack_summary {
 	unsigned shared_records;	/* records of both people */
 	int32_t received, deadline;	/* own date, and 28 days after */
 	long days_left;		/* deadline - reference date */
+	int decided;		/* set by the caller: a decision dated */
 	unsigned victims;	/* set by the caller: distinct victims */
 	char postcode[16];	/* set by the caller: last known */
 };
