@@ -22,7 +22,8 @@
 #include "persons/dedupe.h"
 #include "persons/linkage.h"
 
-static char dir[64];
+#define TMPDIR_NAME "test_dedupe"
+#include "../tmpdir.h"
 
 /* A path in the test's folder (four kept at a time). */
 static const char *
@@ -420,24 +421,6 @@ test_fresh_ids(void **state)
 	assert_ptr_equal(ids[0], ids[2]);
 	free(text);
 	lk_set_free(s);
-}
-
-static int
-setup(void **state)
-{
-	(void)state;
-	snprintf(dir, sizeof dir, "/tmp/test_dedupe.XXXXXX");
-	return mkdtemp(dir) ? 0 : -1;
-}
-
-static int
-teardown(void **state)
-{
-	char cmd[128];
-
-	(void)state;
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
 }
 
 int

@@ -23,7 +23,8 @@
 #include "persons/linkage.h"
 #include "persons/persondb.h"
 
-static char dir[64];
+#define TMPDIR_NAME "test_persondb"
+#include "../tmpdir.h"
 
 static struct lk_person
 person(const char *spec)
@@ -383,24 +384,6 @@ test_runs_at_once(void **state)
 		    sizeof v);
 		assert_string_equal(v, "9");
 	}
-}
-
-static int
-setup(void **state)
-{
-	(void)state;
-	snprintf(dir, sizeof dir, "/tmp/test_persondb.XXXXXX");
-	return mkdtemp(dir) ? 0 : -1;
-}
-
-static int
-teardown(void **state)
-{
-	char cmd[128];
-
-	(void)state;
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
 }
 
 int

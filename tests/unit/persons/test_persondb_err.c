@@ -24,7 +24,8 @@
 #include "persons/linkage.h"
 #include "persons/persondb.h"
 
-static char dir[64];
+#define TMPDIR_NAME "test_persondb_err"
+#include "../tmpdir.h"
 
 static const char *
 path(const char *name)
@@ -275,24 +276,6 @@ test_export_snapshot(void **state)
 	assert_string_equal(v, "P0000001");
 	sqlite3_finalize(st);
 	sqlite3_close(h);
-}
-
-static int
-setup(void **state)
-{
-	(void)state;
-	snprintf(dir, sizeof dir, "/tmp/test_persondb_err.XXXXXX");
-	return mkdtemp(dir) ? 0 : -1;
-}
-
-static int
-teardown(void **state)
-{
-	char cmd[128];
-
-	(void)state;
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
 }
 
 int

@@ -23,7 +23,8 @@
 #include "persons/linkage.h"
 #include "persons/persondb.h"
 
-static char dir[64];
+#define TMPDIR_NAME "test_persondb_files"
+#include "../tmpdir.h"
 
 /* A path in the test's folder. */
 static const char *
@@ -364,24 +365,6 @@ test_refused(void **state)
 	assert_int_equal(open_status(p), 0);
 	sql_text(p, "PRAGMA user_version", after, sizeof after);
 	assert_int_equal(atoi(after), PDB_VERSION);
-}
-
-static int
-setup(void **state)
-{
-	(void)state;
-	snprintf(dir, sizeof dir, "/tmp/test_persondb_files.XXXXXX");
-	return mkdtemp(dir) ? 0 : -1;
-}
-
-static int
-teardown(void **state)
-{
-	char cmd[128];
-
-	(void)state;
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
 }
 
 int
