@@ -102,10 +102,11 @@ def_row(lxw_worksheet *ws, lxw_row_t row, const char *const *cells,
 
 	for (c = 0; c < n; c++) {
 		char *t = xlsx_text_dup(cells[c], XL_CELL_CHARS);
+		size_t k = n > 1 && c < DEF_NCOLS ?
+		    def_lines(t, def_widths[c]) : 1;
 
-		if (n > 1 && c < DEF_NCOLS && def_lines(t, def_widths[c]) >
-		    lines)
-			lines = def_lines(t, def_widths[c]);
+		if (k > lines)
+			lines = k;
 		e = worksheet_write_string(ws, row, c, t, f);
 		free(t);
 		if (e != LXW_NO_ERROR)
