@@ -469,6 +469,7 @@ lk_set_free(struct lk_set *s)
 	for (f = 0; f < LK_NRULES; f++)
 		free(s->sorted[f]);
 	free(s->fn_sn);
+	free(s->cand);
 	free(s->rec);
 	free(s);
 }
@@ -578,6 +579,20 @@ void
 lk_set_fix(struct lk_set *s)
 {
 	s->nfixed = s->n;
+}
+
+void
+lk_set_cand(struct lk_set *s, uint32_t fixed, uint32_t rec)
+{
+	if (fixed >= s->nfixed || rec < s->nfixed || rec >= s->n)
+		diag_fatal(EX_SOFTWARE, "lk_set_cand: no such pair");
+	if (s->ncand == s->ccand) {
+		s->ccand = s->ccand ? s->ccand * 2 : 1024;
+		s->cand = xreallocarray(s->cand, s->ccand, sizeof *s->cand);
+	}
+	s->cand[s->ncand][0] = fixed;
+	s->cand[s->ncand++][1] = rec;
+	s->given = 1;
 }
 
 void
@@ -1876,8 +1891,33 @@ all_keys(const struct lk_set *s)
 
 	for (i = 0; i < s->n; i++)
 		for (r = 0; r < NRULES; r++)
-			k[i * NRULES + (size_t)r] = rule_key(s, r, i);
+			k[i * NRULES + (size_t)r] = s->given && i < s->nfixed ?
+			    0 : rule_key(s, r, i);
 	return k;
+}
+
+/* The pairs of lk_set_cand() at or above min_w, appended to *out. */
+static void
+score_given(const struct lk_set *s, const struct lk_model *mo, double min_w,
+    struct lk_pair **out, size_t *nout, size_t *cap, unsigned char *hit)
+{
+	size_t i;
+
+	for (i = 0; i < s->ncand; i++) {
+		uint32_t a = s->cand[i][0], b = s->cand[i][1];
+		double sc = score_pruned(mo, s, a, b, min_w);
+
+		hit[a] = hit[b] = 1;
+		if (sc < min_w)
+			continue;
+		if (*nout == *cap) {
+			*cap = *cap ? *cap * 2 : 4096;
+			*out = xreallocarray(*out, *cap, sizeof **out);
+		}
+		(*out)[*nout].a = a;
+		(*out)[*nout].b = b;
+		(*out)[(*nout)++].w = (float)sc;
+	}
 }
 
 static int
@@ -1957,6 +1997,8 @@ lk_pairs(const struct lk_set *s, const struct lk_model *mo, double min_w,
 	}
 	free(p.keys);
 	free(wk);
+	score_given(s, mo, min_w, &out, &nout, &cap, hit);
+	compared += s->ncand;
 	for (i = 0; i < s->n; i++)
 		reached += hit[i];
 	free(hit);

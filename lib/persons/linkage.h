@@ -199,6 +199,17 @@ void lk_set_finish(struct lk_set *s);
 void lk_set_fix(struct lk_set *s);
 
 /*
+ * Gives the pairs of a resolved record and a later one worth comparing
+ * (a persons index's candidates of each new record, found through the
+ * same blocking rules in the index): once any is given, lk_pairs()
+ * compares the later records with each other through the blocking
+ * rules and with the resolved ones through these pairs only, so that it
+ * costs what the new records touch.  fixed is below the lk_set_fix()
+ * mark, rec at or above it.  Call before lk_pairs().
+ */
+void lk_set_cand(struct lk_set *s, uint32_t fixed, uint32_t rec);
+
+/*
  * Share of the set's records holding value v (normalised) in field f,
  * from 0 to 1: what the term-frequency adjustment uses.
  */

@@ -34,6 +34,9 @@ struct lk_set {
 	uint32_t *rec;		/* n records of LK_NFIELDS value ids */
 	size_t n, cap;
 	size_t nfixed;		/* records 0..nfixed-1 are already resolved */
+	uint32_t (*cand)[2];	/* lk_set_cand(): (resolved, later) */
+	size_t ncand, ccand;
+	int given;		/* lk_set_cand() was called */
 	uint64_t nonnull[LK_NFIELDS];
 	int finished;
 	uint64_t *sorted[LK_NRULES];	/* lk_find(): (key << 32 | record) per rule */

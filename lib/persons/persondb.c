@@ -23,8 +23,12 @@
 #include "persons/persondb.h"
 
 #define BUSY_MS (3600 * 1000)	/* wait for another run: an hour */
-#define BLOCK_ALL 128		/* blocks up to this size: fetched whole */
-#define WINDOW_SIDE 32		/* larger: this many neighbours a side */
+/* As lk_pairs() blocks: a block of up to 13 records is compared whole,
+   a larger one in a window of 6 neighbours a side. */
+#define BLOCK_ALL 13		/* blocks up to this size: fetched whole */
+#define WINDOW_SIDE 6		/* larger: this many neighbours a side */
+#define BLOCK_READ 64		/* larger ones read whole, windows cut
+				   from memory, up to this size at least */
 #define ID_SZ 24
 #define BLK_BATCH (1u << 20)	/* block keys written in one sorted batch */
 #define STR_(x) #x
@@ -706,14 +710,6 @@ struct kent {
 	size_t users;		/* the run's records with this key */
 };
 
-static int
-cmp_kent(const void *a, const void *b)
-{
-	const struct kent *x = a, *y = b;
-
-	return x->key < y->key ? -1 : x->key > y->key;
-}
-
 /*
  * The database records one record of the run meets in its blocks, each
  * with the rules it shares (a bit each): an open-addressing table kept
@@ -760,35 +756,71 @@ hits_add(struct hits *t, int64_t rid, int rule)
 	t->rules[i] |= 1u << rule;
 }
 
-/* The run's blocking keys, sorted and unique, with their users. */
-static struct kent *
-run_keys(const struct lk_set *own, size_t *nkeys)
+/*
+ * The run's blocking keys: ke, sorted and unique, with their users; of,
+ * for each record and rule, the index of its key in ke (NO_KEY: none);
+ * wk, each record's window key.
+ */
+struct runkeys {
+	struct kent *ke;
+	size_t nk;
+	uint32_t *of;
+	int64_t *wk;
+};
+
+#define NO_KEY UINT32_MAX
+
+struct kpos {
+	int64_t key;
+	uint32_t pos;		/* record * LK_NRULES + rule */
+};
+
+static int
+cmp_kpos(const void *a, const void *b)
+{
+	const struct kpos *x = a, *y = b;
+
+	return x->key < y->key ? -1 : x->key > y->key;
+}
+
+static void
+run_keys(const struct lk_set *own, struct runkeys *rk)
 {
 	size_t n = lk_set_count(own), i, k, nk = 0;
-	struct kent *ke = xreallocarray(NULL, n ? n * LK_NRULES : 1,
-	    sizeof *ke);
+	struct kpos *kp = xreallocarray(NULL, n ? n * LK_NRULES : 1,
+	    sizeof *kp);
 	int r;
 
+	rk->of = xreallocarray(NULL, n ? n * LK_NRULES : 1, sizeof *rk->of);
+	rk->wk = xreallocarray(NULL, n ? n : 1, sizeof *rk->wk);
 	for (i = 0; i < n; i++) {
-		uint64_t keys[LK_NRULES];
+		uint64_t keys[LK_NRULES], wk;
 
-		lk_block_keys(own, i, keys, NULL);
-		for (r = 0; r < LK_NRULES; r++)
-			if (keys[r])
-				ke[nk++].key = (int64_t)keys[r];
+		lk_block_keys(own, i, keys, &wk);
+		rk->wk[i] = (int64_t)(wk >> 1);
+		for (r = 0; r < LK_NRULES; r++) {
+			rk->of[i * LK_NRULES + (size_t)r] = NO_KEY;
+			if (keys[r]) {
+				kp[nk].key = (int64_t)keys[r];
+				kp[nk++].pos = (uint32_t)(i * LK_NRULES +
+				    (size_t)r);
+			}
+		}
 	}
 	if (nk > 1)
-		qsort(ke, nk, sizeof *ke, cmp_kent);
+		qsort(kp, nk, sizeof *kp, cmp_kpos);
+	rk->ke = xreallocarray(NULL, nk ? nk : 1, sizeof *rk->ke);
 	for (i = k = 0; i < nk; i++) {
-		if (i == 0 || ke[i].key != ke[k - 1].key) {
-			ke[k] = ke[i];
-			ke[k].users = 0;
-			ke[k++].wn = -1;
+		if (i == 0 || kp[i].key != rk->ke[k - 1].key) {
+			memset(&rk->ke[k], 0, sizeof rk->ke[k]);
+			rk->ke[k].key = kp[i].key;
+			rk->ke[k++].wn = -1;
 		}
-		ke[k - 1].users++;
+		rk->ke[k - 1].users++;
+		rk->of[kp[i].pos] = (uint32_t)(k - 1);
 	}
-	*nkeys = k;
-	return ke;
+	rk->nk = k;
+	free(kp);
 }
 
 /* Block entries in block order (wkey, then rid). */
@@ -804,9 +836,11 @@ struct blocks {
 
 /*
  * Reads the run's blocks: a small one whole; a large one whole too when
- * the run's records in it would read as many entries through their
- * windows (each reads 2 * WINDOW_SIDE), so that their windows are cut
- * from memory, the same entries the queries of window() give.
+ * it holds at most BLOCK_READ entries (read in order, they cost less
+ * than the two queries of a window) or the run's records in it would
+ * read as many entries through their windows (each reads 2 *
+ * WINDOW_SIDE), so that their windows are cut from memory, the same
+ * entries query_windows() gives.
  */
 static void
 read_blocks(struct pdb *db, struct kent *ke, size_t nk, struct blocks *b)
@@ -818,8 +852,10 @@ read_blocks(struct pdb *db, struct kent *ke, size_t nk, struct blocks *b)
 	for (i = 0; i < nk; i++) {
 		/* Entries wanted at most: a small block's, or the windows'
 		   of the run's records in a large one. */
-		long limit = ke[i].users < 2 ? BLOCK_ALL :
-		    (long)ke[i].users * 2 * WINDOW_SIDE, got;
+		long limit = (long)ke[i].users * 2 * WINDOW_SIDE, got;
+
+		if (limit < BLOCK_READ)
+			limit = BLOCK_READ;
 
 		before = b->nw;
 		sqlite3_bind_int64(st, 1, ke[i].key);
@@ -853,27 +889,17 @@ read_blocks(struct pdb *db, struct kent *ke, size_t nk, struct blocks *b)
 }
 
 /*
- * The neighbours of window key wk in the large block e: WINDOW_SIDE
- * entries from wk on and WINDOW_SIDE before it, in block order, into
- * tmp; from memory when the block was read, else with up and down.
+ * The neighbours of window key wk in the large block e, read whole:
+ * WINDOW_SIDE entries from wk on and WINDOW_SIDE before it, in block
+ * order, into tmp.
  */
 static void
-window(struct pdb *db, const struct kent *e, const struct blocks *b,
-    int64_t wk, sqlite3_stmt *up, sqlite3_stmt *down, struct i64v *tmp)
+window(const struct kent *e, const struct blocks *b, int64_t wk,
+    struct i64v *tmp)
 {
 	const struct went *w = b->w + e->woff;
-	size_t lo = 0, hi, i;
+	size_t lo = 0, hi = (size_t)e->wn, i;
 
-	if (e->wn < 0) {
-		sqlite3_bind_int64(up, 1, e->key);
-		sqlite3_bind_int64(up, 2, wk);
-		collect(db, up, tmp);
-		sqlite3_bind_int64(down, 1, e->key);
-		sqlite3_bind_int64(down, 2, wk);
-		collect(db, down, tmp);
-		return;
-	}
-	hi = (size_t)e->wn;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
@@ -890,51 +916,163 @@ window(struct pdb *db, const struct kent *e, const struct blocks *b,
 }
 
 /*
+ * A window to query in a large block too large to read whole: the
+ * record of the run and the rule it is for, its neighbours' rids at off
+ * (n of them) in the results.
+ */
+struct wreq {
+	int64_t key, wk;
+	uint32_t rec, rule;
+	size_t off, n;
+};
+
+static int
+cmp_wreq_block(const void *a, const void *b)
+{
+	const struct wreq *x = a, *y = b;
+
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return x->wk < y->wk ? -1 : x->wk > y->wk;
+}
+
+static int
+cmp_wreq_rec(const void *a, const void *b)
+{
+	const struct wreq *x = a, *y = b;
+
+	if (x->rec != y->rec)
+		return x->rec < y->rec ? -1 : 1;
+	return x->rule < y->rule ? -1 : x->rule > y->rule;
+}
+
+/*
+ * The windows of the run's records in the large blocks not read whole,
+ * queried in block order (neighbouring queries read neighbouring pages,
+ * which the page cache then holds), their rids into res.  Returns the
+ * requests in record and rule order; *nreq is their number.
+ */
+static struct wreq *
+query_windows(struct pdb *db, size_t n, const struct runkeys *rk,
+    struct i64v *res, size_t *nreq)
+{
+	size_t i, k = 0, cap = 0;
+	struct wreq *q = NULL;
+	sqlite3_stmt *up, *down;
+	int r;
+
+	for (i = 0; i < n; i++) {
+		for (r = 0; r < LK_NRULES; r++) {
+			uint32_t x = rk->of[i * LK_NRULES + (size_t)r];
+			const struct kent *e = x == NO_KEY ? NULL : &rk->ke[x];
+
+			if (!e || e->n >= 0 || e->wn >= 0)
+				continue;
+			if (k == cap) {
+				cap = cap ? cap * 2 : 1024;
+				q = xreallocarray(q, cap, sizeof *q);
+			}
+			q[k].key = e->key;
+			q[k].wk = rk->wk[i];
+			q[k].rec = (uint32_t)i;
+			q[k++].rule = (uint32_t)r;
+		}
+	}
+	if (k > 1)
+		qsort(q, k, sizeof *q, cmp_wreq_block);
+	up = prep(db, "SELECT rid FROM blocks WHERE key = ?1 AND wkey >= ?2 "
+	    "ORDER BY wkey LIMIT " STR(WINDOW_SIDE));
+	down = prep(db, "SELECT rid FROM blocks WHERE key = ?1 AND wkey < ?2 "
+	    "ORDER BY wkey DESC LIMIT " STR(WINDOW_SIDE));
+	for (i = 0; i < k; i++) {
+		q[i].off = res->n;
+		sqlite3_bind_int64(up, 1, q[i].key);
+		sqlite3_bind_int64(up, 2, q[i].wk);
+		collect(db, up, res);
+		sqlite3_bind_int64(down, 1, q[i].key);
+		sqlite3_bind_int64(down, 2, q[i].wk);
+		collect(db, down, res);
+		q[i].n = res->n - q[i].off;
+	}
+	sqlite3_finalize(up);
+	sqlite3_finalize(down);
+	if (k > 1)
+		qsort(q, k, sizeof *q, cmp_wreq_rec);
+	*nreq = k;
+	return q;
+}
+
+/* Pairs of a database record and a record of the run. */
+struct cpair {
+	int64_t rid;
+	uint32_t own;
+};
+
+struct cpv {
+	struct cpair *v;
+	size_t n, cap;
+};
+
+static void
+cpush(struct cpv *a, int64_t rid, uint32_t own)
+{
+	if (a->n == a->cap) {
+		a->cap = a->cap ? a->cap * 2 : 1024;
+		a->v = xreallocarray(a->v, a->cap, sizeof *a->v);
+	}
+	a->v[a->n].rid = rid;
+	a->v[a->n++].own = own;
+}
+
+static int
+cmp_cpair(const void *a, const void *b)
+{
+	const struct cpair *x = a, *y = b;
+
+	if (x->rid != y->rid)
+		return x->rid < y->rid ? -1 : 1;
+	return x->own < y->own ? -1 : x->own > y->own;
+}
+
+/*
  * The database records worth comparing with a record of own: those in
  * its blocks (in a large block, its neighbours in block order) that
  * share two blocking keys with it (its one key when it has only one), or
  * one that alone says much (PNC ID, phone, email).  A pair that shares
  * one weak key only (the same date of birth and nothing else) is not
- * fetched: its fields could hardly outweigh the prior.  Appends their
- * rids to out.
+ * fetched: its fields could hardly outweigh the prior.  Appends the
+ * pairs (rid, record of own) to out.
  */
 static void
-find_candidates(struct pdb *db, const struct lk_set *own, struct i64v *out)
+find_candidates(struct pdb *db, const struct lk_set *own, struct cpv *out)
 {
-	size_t n = lk_set_count(own), i, j, nk, m;
-	struct kent *ke = run_keys(own, &nk), *e[LK_NRULES];
+	size_t n = lk_set_count(own), i, j, m, nq, qi = 0;
+	struct runkeys rk;
+	struct kent *e[LK_NRULES];
 	struct blocks b = { { NULL, 0, 0 }, NULL, 0, 0 };
-	struct i64v tmp = { NULL, 0, 0 };
+	struct i64v tmp = { NULL, 0, 0 }, res = { NULL, 0, 0 };
 	struct hits t = { NULL, NULL, NULL, 0, 0 };
-	sqlite3_stmt *up, *down;
+	struct wreq *q;
 	uint32_t strong = 0;
 	int r, need;
 
 	for (r = 0; r < LK_NRULES; r++)
 		if (lk_rule_strong(r))
 			strong |= 1u << r;
-	read_blocks(db, ke, nk, &b);
-	up = prep(db, "SELECT rid FROM blocks WHERE key = ?1 AND wkey >= ?2 "
-	    "ORDER BY wkey LIMIT " STR(WINDOW_SIDE));
-	down = prep(db, "SELECT rid FROM blocks WHERE key = ?1 AND wkey < ?2 "
-	    "ORDER BY wkey DESC LIMIT " STR(WINDOW_SIDE));
+	run_keys(own, &rk);
+	read_blocks(db, rk.ke, rk.nk, &b);
+	q = query_windows(db, n, &rk, &res, &nq);
 	for (i = 0; i < n; i++) {
-		uint64_t keys[LK_NRULES], wk;
-
-		lk_block_keys(own, i, keys, &wk);
 		/* Its blocks, and room for all they hold. */
 		for (r = need = 0, m = 0; r < LK_NRULES; r++) {
-			struct kent q;
+			uint32_t x = rk.of[i * LK_NRULES + (size_t)r];
 
 			e[r] = NULL;
-			if (!keys[r])
+			if (x == NO_KEY)
 				continue;
 			need++;
-			q.key = (int64_t)keys[r];
-			e[r] = bsearch(&q, ke, nk, sizeof *ke, cmp_kent);
-			if (e[r])
-				m += e[r]->n < 0 ? 2 * WINDOW_SIDE :
-				    (size_t)e[r]->n;
+			e[r] = &rk.ke[x];
+			m += e[r]->n < 0 ? 2 * WINDOW_SIDE : (size_t)e[r]->n;
 		}
 		if (need > 2)
 			need = 2;
@@ -944,16 +1082,25 @@ find_candidates(struct pdb *db, const struct lk_set *own, struct i64v *out)
 
 			if (!e[r] || e[r]->n == 0)
 				continue;
-			tmp.n = 0;
-			if (e[r]->n < 0) {
-				/* A large block: the neighbours only. */
-				window(db, e[r], &b, (int64_t)(wk >> 1), up,
-				    down, &tmp);
+			if (e[r]->n >= 0) {
+				v = b.cache.v + e[r]->off;
+				m = (size_t)e[r]->n;
+			} else if (e[r]->wn >= 0) {
+				/* A large block read: the neighbours only. */
+				tmp.n = 0;
+				window(e[r], &b, rk.wk[i], &tmp);
 				v = tmp.v;
 				m = tmp.n;
 			} else {
-				v = b.cache.v + e[r]->off;
-				m = (size_t)e[r]->n;
+				/* One not read: its neighbours queried. */
+				while (qi < nq && (q[qi].rec < i ||
+				    (q[qi].rec == i && q[qi].rule < (uint32_t)r)))
+					qi++;
+				if (qi == nq || q[qi].rec != i ||
+				    q[qi].rule != (uint32_t)r)
+					continue;
+				v = res.v + q[qi].off;
+				m = q[qi].n;
 			}
 			for (j = 0; j < m; j++)
 				hits_add(&t, v[j], r);
@@ -964,14 +1111,16 @@ find_candidates(struct pdb *db, const struct lk_set *own, struct i64v *out)
 
 			if ((t.rules[x] & strong) ||
 			    __builtin_popcount(t.rules[x]) >= need)
-				push(out, t.rid[x]);
+				cpush(out, t.rid[x], (uint32_t)i);
 			t.rules[x] = 0;
 		}
 		t.nused = 0;
 	}
-	sqlite3_finalize(up);
-	sqlite3_finalize(down);
-	free(ke);
+	free(q);
+	free(res.v);
+	free(rk.ke);
+	free(rk.of);
+	free(rk.wk);
 	free(b.cache.v);
 	free(b.w);
 	free(tmp.v);
@@ -1002,7 +1151,8 @@ set_stored(struct lk_person *p, enum lk_field f, const char *v, size_t n)
 
 /* Record row st as a person of c, its person in db->cand. */
 static void
-take_record(struct pdb *db, sqlite3_stmt *st, struct lk_set *c)
+take_record(struct pdb *db, sqlite3_stmt *st, struct lk_set *c,
+    struct i64v *got)
 {
 	struct lk_person p;
 	int f;
@@ -1016,17 +1166,20 @@ take_record(struct pdb *db, sqlite3_stmt *st, struct lk_set *c)
 			    (size_t)sqlite3_column_bytes(st, f + 2));
 	}
 	db->cand[db->ncand++] = sqlite3_column_int64(st, 1);
+	push(got, sqlite3_column_int64(st, 0));
 	lk_set_add(c, &p);
 }
 
 /*
  * Adds the records rids (sorted, distinct) to c, in that order, their
- * persons in db->cand.  One statement reads them in rid order: it seeks
+ * persons in db->cand and their rids in got (a record gone from the
+ * database is left out).  One statement reads them in rid order: it seeks
  * a record, and steps on to the next one wanted when it is near (a
  * step costs a fraction of a seek), else seeks again.
  */
 static void
-fetch_records(struct pdb *db, const struct i64v *rids, struct lk_set *c)
+fetch_records(struct pdb *db, const struct i64v *rids, struct lk_set *c,
+    struct i64v *got)
 {
 	sqlite3_stmt *get;
 	char sql[256];
@@ -1056,7 +1209,7 @@ fetch_records(struct pdb *db, const struct i64v *rids, struct lk_set *c)
 		if (i == rids->n)
 			break;
 		if (rids->v[i] == cur) {
-			take_record(db, get, c);
+			take_record(db, get, c, got);
 			i++;
 		}
 		if (i < rids->n && rids->v[i] - cur > FETCH_GAP)
@@ -1070,7 +1223,8 @@ pdb_link_set(struct pdb *db, const struct lk_set *own, size_t *nfixed,
     struct vawg_err *e)
 {
 	size_t n = lk_set_count(own), i, k;
-	struct i64v rids = { NULL, 0, 0 };
+	struct i64v rids = { NULL, 0, 0 }, got = { NULL, 0, 0 };
+	struct cpv pairs = { NULL, 0, 0 };
 	sqlite3_stmt *fq;
 	struct lk_set *c;
 	struct lk_person p;
@@ -1081,16 +1235,15 @@ pdb_link_set(struct pdb *db, const struct lk_set *own, size_t *nfixed,
 		return NULL;
 	if (db->nrecords == 0)
 		return (struct lk_set *)own;
-	find_candidates(db, own, &rids);
-	if (rids.n > 1)
-		qsort(rids.v, rids.n, sizeof *rids.v, cmp_i64);
-	for (i = k = 0; i < rids.n; i++)
-		if (i == 0 || rids.v[i] != rids.v[i - 1])
-			rids.v[k++] = rids.v[i];
-	rids.n = k;
+	find_candidates(db, own, &pairs);
+	if (pairs.n > 1)
+		qsort(pairs.v, pairs.n, sizeof *pairs.v, cmp_cpair);
+	for (i = 0; i < pairs.n; i++)
+		if (i == 0 || pairs.v[i].rid != pairs.v[i - 1].rid)
+			push(&rids, pairs.v[i].rid);
 
 	c = lk_set_new();
-	fetch_records(db, &rids, c);
+	fetch_records(db, &rids, c, &got);
 	free(rids.v);
 	lk_set_fix(c);
 	*nfixed = db->ncand;
@@ -1098,6 +1251,16 @@ pdb_link_set(struct pdb *db, const struct lk_set *own, size_t *nfixed,
 		lk_set_get(own, i, &p);
 		lk_set_add(c, &p);
 	}
+	/* Each run record is compared with its own candidates only. */
+	for (i = k = 0; i < pairs.n; i++) {
+		while (k < got.n && got.v[k] < pairs.v[i].rid)
+			k++;
+		if (k < got.n && got.v[k] == pairs.v[i].rid)
+			lk_set_cand(c, (uint32_t)k,
+			    (uint32_t)(*nfixed + pairs.v[i].own));
+	}
+	free(pairs.v);
+	free(got.v);
 	/* Term frequencies over the whole database and the run. */
 	tf_fields(tf);
 	fq = prep(db, "SELECT n FROM freq WHERE field = ?1 AND value = ?2");

@@ -80,7 +80,9 @@ uint64_t pdb_nrecords(struct pdb *db);
  * email), looking in a large block at its neighbours only, marked
  * resolved with lk_set_fix(), then own's records in order
  * (own's record i is the set's record *nfixed + i), with the value
- * frequencies of the whole database.  Returns own itself (*nfixed 0)
+ * frequencies of the whole database; each record of own is given its
+ * own candidates (lk_set_cand()), so that lk_pairs() compares it with
+ * those only, not with the candidates of the run's other records.  Returns own itself (*nfixed 0)
  * when the database holds no records, NULL (e set) on an error.  Call
  * after pdb_begin().
  */

@@ -468,6 +468,49 @@ test_fixed(void **state)
 	lk_set_free(s);
 }
 
+/*
+ * With candidate pairs given (lk_set_cand(), as a persons index gives
+ * each new record's own candidates), a new record is compared with the
+ * fixed records given for it only, and with the other new records
+ * through the blocking rules: here two fixed John Smiths, one given,
+ * and two new records of the same man.
+ */
+static void
+test_given(void **state)
+{
+	struct lk_set *s = lk_set_new();
+	struct lk_person p[4] = {
+		person("forename=John;surname=Smith;dob=1985-01-02"),
+		person("forename=John;surname=Smith;dob=1985-01-02"),
+		person("forename=John;surname=Smith;dob=1985-01-02"),
+		person("forename=Jon;surname=Smith;dob=1985-01-02"),
+	};
+	struct lk_model mo;
+	struct lk_pair *m;
+	struct lk_stats st;
+	size_t n, i;
+
+	(void)state;
+	for (i = 0; i < 2; i++)
+		lk_set_add(s, &p[i]);
+	lk_set_fix(s);
+	for (i = 2; i < 4; i++)
+		lk_set_add(s, &p[i]);
+	lk_set_cand(s, 1, 2);
+	lk_set_finish(s);
+	lk_model_default(&mo);
+	m = lk_pairs(s, &mo, -50, &n, &st, NULL, NULL);
+	/* (1, 2) given, (2, 3) blocked; (0, 2), (0, 3), (1, 3) not. */
+	assert_int_equal(n, 2);
+	assert_int_equal(m[0].a, 1);
+	assert_int_equal(m[0].b, 2);
+	assert_int_equal(m[1].a, 2);
+	assert_int_equal(m[1].b, 3);
+	assert_int_equal(st.compared, 2);
+	free(m);
+	lk_set_free(s);
+}
+
 static void
 test_guard(void **state)
 {
@@ -586,6 +629,7 @@ main(void)
 		cmocka_unit_test(test_explain),
 		cmocka_unit_test(test_find_and_pairs),
 		cmocka_unit_test(test_fixed),
+		cmocka_unit_test(test_given),
 		cmocka_unit_test(test_guard),
 		cmocka_unit_test(test_coherence),
 		cmocka_unit_test(test_evaluate),
