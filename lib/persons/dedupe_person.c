@@ -212,6 +212,25 @@ person_file(struct person_run *p, const char *path)
 }
 
 /*
+ * Which records of the run two copies of would be linked (a record
+ * weighed against itself, with the prior of linking against total
+ * records, reaches the threshold): one the index holds as it is is then
+ * its record's person, not linked again.
+ */
+static unsigned char *
+identifying(const struct person_run *p, uint64_t total)
+{
+	size_t n = lk_set_count(p->s), i;
+	unsigned char *ident = xreallocarray(NULL, n ? n : 1, 1);
+	struct lk_model mo = p->mo;
+
+	pdb_scale_prior(&mo, n, total);
+	for (i = 0; i < n; i++)
+		ident[i] = lk_score(&mo, p->s, i, i, NULL) >= p->o->threshold;
+	return ident;
+}
+
+/*
  * With --index, once the whole input is read: takes the write lock,
  * then links the run's records with the database's candidates, which
  * are resolved already (only pairs with a new record).  Returns the
@@ -222,13 +241,17 @@ person_against_db(struct person_run *p)
 {
 	uint64_t total;
 	struct lk_set *c;
+	unsigned char *ident;
 	unsigned long long r;
 	struct vawg_err *e = p->run->err;
 
 	if (pdb_begin(p->db, e))
 		return e->code;
 	total = pdb_nrecords(p->db) + lk_set_count(p->s);
-	if (!(c = pdb_link_set(p->db, p->s, &p->nfixed, e)))
+	ident = identifying(p, total);
+	c = pdb_link_set(p->db, p->s, ident, &p->nfixed, e);
+	free(ident);
+	if (!c)
 		return e->code;
 	if (c != p->s && lk_set_count(p->s) < FEW_RECORDS) {
 		/* Too few to learn from: their candidates help. */

@@ -470,6 +470,7 @@ lk_set_free(struct lk_set *s)
 		free(s->sorted[f]);
 	free(s->fn_sn);
 	free(s->cand);
+	free(s->known);
 	free(s->rec);
 	free(s);
 }
@@ -524,7 +525,7 @@ lk_set_add(struct lk_set *s, const struct lk_person *p)
 	int f, created;
 	uint32_t id;
 
-	if (s->finished)
+	if (s->finished || s->known)
 		diag_fatal(EX_SOFTWARE, "lk_set_add after lk_set_finish");
 	if (s->n == s->cap) {
 		s->cap *= 2;
@@ -593,6 +594,16 @@ lk_set_cand(struct lk_set *s, uint32_t fixed, uint32_t rec)
 	s->cand[s->ncand][0] = fixed;
 	s->cand[s->ncand++][1] = rec;
 	s->given = 1;
+}
+
+void
+lk_set_known(struct lk_set *s, uint32_t rec)
+{
+	if (rec < s->nfixed || rec >= s->n)
+		diag_fatal(EX_SOFTWARE, "lk_set_known: no such record");
+	if (!s->known)
+		s->known = xcalloc(s->n, 1);
+	s->known[rec] = 1;
 }
 
 void
@@ -1891,8 +1902,8 @@ all_keys(const struct lk_set *s)
 
 	for (i = 0; i < s->n; i++)
 		for (r = 0; r < NRULES; r++)
-			k[i * NRULES + (size_t)r] = s->given && i < s->nfixed ?
-			    0 : rule_key(s, r, i);
+			k[i * NRULES + (size_t)r] = (s->given && i < s->nfixed) ||
+			    (s->known && s->known[i]) ? 0 : rule_key(s, r, i);
 	return k;
 }
 

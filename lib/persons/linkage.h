@@ -210,6 +210,14 @@ void lk_set_fix(struct lk_set *s);
 void lk_set_cand(struct lk_set *s, uint32_t fixed, uint32_t rec);
 
 /*
+ * Marks record rec (added after lk_set_fix()) as known already (a
+ * record the persons index holds as it is): lk_pairs() then compares it
+ * through its lk_set_cand() pairs only, not with the other later
+ * records.  Call before lk_pairs().
+ */
+void lk_set_known(struct lk_set *s, uint32_t rec);
+
+/*
  * Share of the set's records holding value v (normalised) in field f,
  * from 0 to 1: what the term-frequency adjustment uses.
  */

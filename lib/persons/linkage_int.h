@@ -37,6 +37,7 @@ struct lk_set {
 	uint32_t (*cand)[2];	/* lk_set_cand(): (resolved, later) */
 	size_t ncand, ccand;
 	int given;		/* lk_set_cand() was called */
+	unsigned char *known;	/* lk_set_known(), one byte a record */
 	uint64_t nonnull[LK_NFIELDS];
 	int finished;
 	uint64_t *sorted[LK_NRULES];	/* lk_find(): (key << 32 | record) per rule */

@@ -78,16 +78,20 @@ uint64_t pdb_nrecords(struct pdb *db);
  * The set to link: the database's records that share two blocking keys
  * with a record of own (finished), or one strong key (PNC ID, phone,
  * email), looking in a large block at its neighbours only, marked
- * resolved with lk_set_fix(), then own's records in order
- * (own's record i is the set's record *nfixed + i), with the value
- * frequencies of the whole database; each record of own is given its
- * own candidates (lk_set_cand()), so that lk_pairs() compares it with
- * those only, not with the candidates of the run's other records.  Returns own itself (*nfixed 0)
- * when the database holds no records, NULL (e set) on an error.  Call
- * after pdb_begin().
+ * resolved with lk_set_fix(), then own's records in order (own's record
+ * i is the set's record *nfixed + i), with the value frequencies of the
+ * whole database.  Each record of own is given its own candidates
+ * (lk_set_cand()), so that lk_pairs() compares it with those only, not
+ * with the candidates of the run's other records.  A record of own that
+ * ident marks as identifying (two copies of it would be linked; ident
+ * may be NULL: none) and that the database holds as it is, under one
+ * person, is given that record only and marked known (lk_set_known()):
+ * a record read again is not linked again.  Returns own itself (*nfixed
+ * 0) when the database holds no records, NULL (e set) on an error.
+ * Call after pdb_begin().
  */
 struct lk_set *pdb_link_set(struct pdb *db, const struct lk_set *own,
-    size_t *nfixed, struct vawg_err *e);
+    const unsigned char *ident, size_t *nfixed, struct vawg_err *e);
 
 /*
  * Scales the prior of mo, estimated on n_own records, to linking them

@@ -511,6 +511,39 @@ test_given(void **state)
 	lk_set_free(s);
 }
 
+/*
+ * A record marked known (lk_set_known(): the index holds it as it is)
+ * is compared through its given pairs only: of three records of one
+ * man, the known one is paired with its fixed record and not with the
+ * other new one.
+ */
+static void
+test_known(void **state)
+{
+	struct lk_set *s = lk_set_new();
+	struct lk_person p = person("forename=John;surname=Smith;"
+	    "dob=1985-01-02");
+	struct lk_model mo;
+	struct lk_pair *m;
+	size_t n;
+
+	(void)state;
+	lk_set_add(s, &p);
+	lk_set_fix(s);
+	lk_set_add(s, &p);
+	lk_set_add(s, &p);
+	lk_set_cand(s, 0, 1);
+	lk_set_known(s, 1);
+	lk_set_finish(s);
+	lk_model_default(&mo);
+	m = lk_pairs(s, &mo, -50, &n, NULL, NULL, NULL);
+	assert_int_equal(n, 1);
+	assert_int_equal(m[0].a, 0);
+	assert_int_equal(m[0].b, 1);
+	free(m);
+	lk_set_free(s);
+}
+
 static void
 test_guard(void **state)
 {
@@ -630,6 +663,7 @@ main(void)
 		cmocka_unit_test(test_find_and_pairs),
 		cmocka_unit_test(test_fixed),
 		cmocka_unit_test(test_given),
+		cmocka_unit_test(test_known),
 		cmocka_unit_test(test_guard),
 		cmocka_unit_test(test_coherence),
 		cmocka_unit_test(test_evaluate),

@@ -95,11 +95,14 @@ sql_text(const char *db, const char *sql, char *out, size_t sz)
  * model and threshold; the ids of the run's records go to ids[].
  * Returns the merges and sets *fetched to the records fetched.
  */
+static int known_on;	/* link_run() marks identifying records */
+
 static size_t
 link_run(const char *db, const char *const *spec, size_t n, char ids[][24],
     size_t *fetched, double threshold)
 {
 	struct lk_set *own = set_of(spec, n), *s;
+	unsigned char ident[16];
 	struct pdb *d = pdb_open(db, NULL);
 	struct lk_model mo;
 	struct lk_pair *pairs;
@@ -109,8 +112,11 @@ link_run(const char *db, const char *const *spec, size_t n, char ids[][24],
 	const char **idp;
 
 	lk_model_default(&mo);
+	assert_true(n <= sizeof ident);
+	for (i = 0; i < n; i++)
+		ident[i] = lk_score(&mo, own, i, i, NULL) >= threshold;
 	assert_int_equal(pdb_begin(d, NULL), 0);
-	s = pdb_link_set(d, own, &nfixed, NULL);
+	s = pdb_link_set(d, own, known_on ? ident : NULL, &nfixed, NULL);
 	total = lk_set_count(s);
 	pairs = lk_pairs(s, &mo, -10, &np, NULL, NULL, NULL);
 	cl = calloc(total, sizeof *cl);
@@ -204,6 +210,45 @@ test_ids(void **state)
 	sql_text(db, "SELECT value FROM meta WHERE key = 'next_id'", v,
 	    sizeof v);
 	assert_string_equal(v, "4");
+}
+
+/*
+ * A record read again, as it is (an earlier month's record in this
+ * month's full extract), keeps its person and is not linked again: two
+ * persons kept apart at a high threshold stay apart when one's record
+ * comes again in a run that links freely, and only that record is
+ * fetched.  Linked afresh (not marked identifying), it joins them.
+ */
+static void
+test_read_again(void **state)
+{
+	static const char *const run1[] = {
+		"forename=Ann;surname=Lee;dob=1970-03-14;postcode=LS1 4AB",
+		"forename=Anne;surname=Lee;dob=1970-03-14",
+	};
+	char ids[2][24], v[64], db[128], db2[128];
+	size_t fetched;
+
+	(void)state;
+	snprintf(db, sizeof db, "%s", path("again.db"));
+	snprintf(db2, sizeof db2, "%s", path("again2.db"));
+	link_run(db, run1, 2, ids, &fetched, 50);
+	assert_string_equal(ids[0], "P0000001");
+	assert_string_equal(ids[1], "P0000002");
+	known_on = 1;
+	assert_int_equal(link_run(db, run1, 1, ids, &fetched, -10), 0);
+	known_on = 0;
+	assert_int_equal(fetched, 1);
+	assert_string_equal(ids[0], "P0000001");
+	sql_text(db, "SELECT count(*) FROM records", v, sizeof v);
+	assert_string_equal(v, "2");
+	/* Not marked: compared with both, and the two are joined. */
+	link_run(db2, run1, 2, ids, &fetched, 50);
+	assert_int_not_equal(link_run(db2, run1, 1, ids, &fetched, -10), 0);
+	assert_int_equal(fetched, 2);
+	sql_text(db2, "SELECT merged_id || '>' || into_id FROM merge_log", v,
+	    sizeof v);
+	assert_string_equal(v, "P0000002>P0000001");
 }
 
 /* Two persons known apart, then a record that is both: one merge. */
@@ -392,6 +437,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_block_keys),
 		cmocka_unit_test(test_ids),
+		cmocka_unit_test(test_read_again),
 		cmocka_unit_test(test_merge),
 		cmocka_unit_test(test_import),
 		cmocka_unit_test(test_open_waits),

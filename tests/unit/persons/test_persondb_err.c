@@ -120,7 +120,7 @@ make_index(const char *p, size_t n)
 	lk_set_finish(own);
 	assert_non_null(d = pdb_open(p, &e));
 	assert_int_equal(pdb_begin(d, &e), 0);
-	s = pdb_link_set(d, own, &nfixed, &e);
+	s = pdb_link_set(d, own, NULL, &nfixed, &e);
 	assert_ptr_equal(s, own);
 	assert_int_equal(pdb_assign(d, s, nfixed, cl, best, "victim", ids,
 	    &merges, &e), 0);
@@ -164,7 +164,7 @@ test_damaged(void **state)
 	d = pdb_open(path("damaged.db"), &e);
 	if (d) {
 		if (pdb_begin(d, &e) == 0)
-			assert_null(pdb_link_set(d, own, &nfixed, &e));
+			assert_null(pdb_link_set(d, own, NULL, &nfixed, &e));
 		assert_int_equal(nfixed, 0);
 		pdb_close(d);
 	}

@@ -132,7 +132,7 @@ test_empty(void **state)
 	    "role\n");
 	assert_int_equal(pdb_begin(d, NULL), 0);
 	assert_int_equal(pdb_nrecords(d), 0);
-	s = pdb_link_set(d, own, &nfixed, NULL);
+	s = pdb_link_set(d, own, NULL, &nfixed, NULL);
 	assert_ptr_equal(s, own);
 	assert_int_equal(nfixed, 0);
 	assert_int_equal(pdb_commit(d, NULL), 0);
@@ -264,7 +264,7 @@ test_log(void **state)
 		lk_set_finish(own);
 		lk_model_default(&mo);
 		assert_int_equal(pdb_begin(d, NULL), 0);
-		s = pdb_link_set(d, own, &nfixed, NULL);
+		s = pdb_link_set(d, own, NULL, &nfixed, NULL);
 		n = lk_set_count(s);
 		pairs = lk_pairs(s, &mo, -10, &np, NULL, NULL, NULL);
 		cl = calloc(n, sizeof *cl);
