@@ -1,6 +1,7 @@
 /*
  * Unit tests of lib/linkage: normalisation of each field, every
- * comparison level, EM estimates on a hand-made set, the term-frequency
+ * comparison level, EM estimates on a hand-made set and on blocks of
+ * different people sharing names, the term-frequency
  * adjustment, the basis of a score, finding matches, the chaining guard
  * and the evaluation counts.
  */
@@ -320,6 +321,79 @@ test_em(void **state)
 	assert_int_equal(mo.m_src[LK_PNC], LK_SRC_DEFAULT);
 	/* About 300 matching pairs among 179700. */
 	assert_true(mo.prior_matches > 200 && mo.prior_matches < 400);
+	lk_set_free(s);
+}
+
+/*
+ * 3,000 different people born on 30 dates (blocks of about 100 by date
+ * of birth), names drawn from 20 forenames and 25 surnames, each with a
+ * phone and a postcode of their own; 150 of them are recorded twice with
+ * the same phone and postcode, 38 of these under another surname.
+ * Sorted by name, most of a date's neighbours share a surname: EM on
+ * such neighbours would take them for matches.
+ */
+static struct lk_set *
+em_block_set(void)
+{
+	struct lk_set *s = lk_set_new();
+	struct lk_person p;
+	char dob[16], phone[16], pc[16];
+	uint64_t x = 12345;
+	int i, k, fi, si;
+
+	for (i = 0; i < 3000; i++) {
+		x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+		fi = (int)((x >> 33) % 20);
+		si = (int)((x >> 45) % 25);
+		snprintf(dob, sizeof dob, "%04d-05-17", 1960 + (int)((x >> 20)
+		    % 30));
+		/* Phones and postcodes scattered, not a digit apart. */
+		snprintf(phone, sizeof phone, "07%09u", (unsigned)((i *
+		    2654435761u) % 1000000000u));
+		snprintf(pc, sizeof pc, "E%d %d%c%c", 1 + i % 20, i / 20 % 10,
+		    'A' + i / 200 % 26, 'A' + i % 7);
+		for (k = 0; k < (i % 20 == 3 ? 2 : 1); k++) {
+			const char *sn = sns[k == 1 && i % 80 == 3 ?
+			    (si + 7) % 25 : si];
+
+			lk_person_clear(&p);
+			lk_person_set(&p, LK_FORENAME, fns[fi],
+			    strlen(fns[fi]));
+			lk_person_set(&p, LK_SURNAME, sn, strlen(sn));
+			lk_person_set(&p, LK_DOB, dob, strlen(dob));
+			lk_person_set(&p, LK_PHONE, phone, strlen(phone));
+			lk_person_set(&p, LK_POSTCODE, pc, strlen(pc));
+			lk_set_add(s, &p);
+		}
+	}
+	lk_set_finish(s);
+	return s;
+}
+
+/*
+ * EM trains on whole blocks, not on a window of neighbours by name (a
+ * version that did found 6,665 matches here, m of phone exact 0.04 and
+ * of surname exact 0.94): the estimated matches stay near the 150 true
+ * pairs, the phone's m high, the surname's m near 112 / 150 = 0.747.
+ */
+static void
+test_em_blocks(void **state)
+{
+	struct lk_set *s = em_block_set();
+	struct lk_model mo;
+	struct lk_est_opts eo = LK_EST_OPTS_DEFAULT;
+
+	(void)state;
+	eo.threads = 1;
+	lk_model_default(&mo);
+	lk_model_estimate(&mo, s, &eo);
+	print_message("prior_matches %.1f, m(phone exact) %.3f, "
+	    "m(surname exact) %.3f\n", mo.prior_matches,
+	    mo.m[LK_PHONE][lk_nlevels(LK_PHONE) - 1],
+	    mo.m[LK_SURNAME][LK_SN_EXACT]);
+	assert_true(mo.prior_matches > 120 && mo.prior_matches < 190);
+	assert_true(mo.m[LK_PHONE][lk_nlevels(LK_PHONE) - 1] > 0.9);
+	assert_true(fabs(mo.m[LK_SURNAME][LK_SN_EXACT] - 0.747) < 0.08);
 	lk_set_free(s);
 }
 
@@ -658,6 +732,7 @@ main(void)
 		cmocka_unit_test(test_normalise),
 		cmocka_unit_test(test_levels),
 		cmocka_unit_test(test_em),
+		cmocka_unit_test(test_em_blocks),
 		cmocka_unit_test(test_term_frequency),
 		cmocka_unit_test(test_explain),
 		cmocka_unit_test(test_find_and_pairs),
