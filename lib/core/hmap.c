@@ -124,11 +124,29 @@ grow(struct hmap *h)
 	h->mask = nmask;
 }
 
+void
+hmap_prefetch(const struct hmap *h, uint64_t hv)
+{
+#ifdef __GNUC__
+	__builtin_prefetch(&h->table[hv & h->mask]);
+#else
+	(void)h;
+	(void)hv;
+#endif
+}
+
 uintptr_t *
 hmap_slot(struct hmap *h, const char *key, size_t len, int create,
     int *created)
 {
-	uint64_t hv = hash_bytes(key, len);
+	return hmap_slot_hash(h, key, len, hash_bytes(key, len), create,
+	    created);
+}
+
+uintptr_t *
+hmap_slot_hash(struct hmap *h, const char *key, size_t len, uint64_t hv,
+    int create, int *created)
+{
 	size_t j = hv & h->mask;
 	struct entry *e;
 

@@ -29,6 +29,15 @@ void hmap_free(struct hmap *h);
 uintptr_t *hmap_slot(struct hmap *h, const char *key, size_t len, int create,
     int *created);
 
+/*
+ * hmap_slot() of a key whose hash_bytes() is hv.  hmap_prefetch(h, hv)
+ * first asks for the key's place in the table, so that the lookups of
+ * several keys overlap their waits for memory.
+ */
+uintptr_t *hmap_slot_hash(struct hmap *h, const char *key, size_t len,
+    uint64_t hv, int create, int *created);
+void hmap_prefetch(const struct hmap *h, uint64_t hv);
+
 /* Number of keys. */
 size_t hmap_count(const struct hmap *h);
 

@@ -417,14 +417,18 @@ vtab_free(struct lk_vtab *t)
 	free(t->v);
 }
 
-/* Interns s; returns its id (from 1) and sets *created. */
+/*
+ * Interns s, whose hash_bytes() is hv; returns its id (from 1) and sets
+ * *created.
+ */
 static uint32_t
-vtab_add(struct lk_vtab *t, const char *s, size_t n, int *created)
+vtab_add_hash(struct lk_vtab *t, const char *s, size_t n, uint64_t hv,
+    int *created)
 {
 	uintptr_t *slot;
 	int c = 0;
 
-	slot = hmap_slot(t->map, s, n, 1, &c);
+	slot = hmap_slot_hash(t->map, s, n, hv, 1, &c);
 	if (created)
 		*created = c;
 	if (!c)
@@ -438,6 +442,13 @@ vtab_add(struct lk_vtab *t, const char *s, size_t n, int *created)
 	t->v[t->n].len = (uint32_t)n;
 	*slot = t->n;
 	return (uint32_t)t->n++;
+}
+
+/* Interns s; returns its id (from 1) and sets *created. */
+static uint32_t
+vtab_add(struct lk_vtab *t, const char *s, size_t n, int *created)
+{
+	return vtab_add_hash(t, s, n, hash_bytes(s, n), created);
 }
 
 struct lk_set *
@@ -520,8 +531,9 @@ size_t
 lk_set_add(struct lk_set *s, const struct lk_person *p)
 {
 	uint32_t *r;
-	const char *v;
-	size_t n, k;
+	const char *v, *vs[LK_NFIELDS];
+	size_t n, k, vn[LK_NFIELDS];
+	uint64_t hv[LK_NFIELDS];
 	int f, created;
 	uint32_t id;
 
@@ -533,19 +545,31 @@ lk_set_add(struct lk_set *s, const struct lk_person *p)
 		    LK_NFIELDS * sizeof *s->rec);
 	}
 	r = &s->rec[s->n * LK_NFIELDS];
+	/* Every value's place in its table asked for first: the waits for
+	   memory overlap. */
 	for (f = 0; f < LK_NFIELDS; f++) {
 		v = lk_person_get(p, (enum lk_field)f, &n);
-		if (n == 0) {
-			r[f] = 0;
-			continue;
-		}
-		if (f == LK_FORENAME) {
+		if (n && f == LK_FORENAME) {
 			/* The first forename only. */
 			for (k = 0; k < n && v[k] != ' '; k++)
 				;
 			n = k;
 		}
-		id = vtab_add(&s->vt[f], v, n, &created);
+		vs[f] = v;
+		vn[f] = n;
+		if (n) {
+			hv[f] = hash_bytes(v, n);
+			hmap_prefetch(s->vt[f].map, hv[f]);
+		}
+	}
+	for (f = 0; f < LK_NFIELDS; f++) {
+		v = vs[f];
+		n = vn[f];
+		if (n == 0) {
+			r[f] = 0;
+			continue;
+		}
+		id = vtab_add_hash(&s->vt[f], v, n, hv[f], &created);
 		if (created)
 			value_extras(s, f, id);
 		s->vt[f].v[id].count++;
@@ -1734,17 +1758,59 @@ visit(struct worker *w, uint32_t a, uint32_t b)
 	w->nout++;
 }
 
+#ifdef __GNUC__
+#define PREFETCH(a) __builtin_prefetch(a)
+#else
+#define PREFETCH(a) ((void)(a))
+#endif
+#define PF_AHEAD 4		/* blocks of two or more read ahead */
+
+/*
+ * Asks for the records of block bl (their fields and keys) before they
+ * are compared: a rule's blocks hold records from all over the set, and
+ * fetching each from memory is most of a small block's cost.
+ */
+static void
+prefetch_block(const struct pass *p, size_t bl)
+{
+	size_t i, hi = p->bstart[bl + 1];
+
+	if (hi - p->bstart[bl] > 2 * WINDOW)
+		hi = p->bstart[bl] + 2 * WINDOW;
+	for (i = p->bstart[bl]; i < hi; i++) {
+		size_t rec = (uint32_t)p->arr[i];
+
+		PREFETCH(&p->s->rec[rec * LK_NFIELDS]);
+		PREFETCH(&p->s->rec[rec * LK_NFIELDS + LK_NFIELDS - 1]);
+		PREFETCH(&p->keys[rec * NRULES]);
+	}
+}
+
 static void *
 work(void *arg)
 {
 	struct worker *w = arg;
 	const struct pass *p = w->p;
-	size_t bl, lo, hi, i, j, sz, nf = p->s->nfixed;
+	size_t bl, lo, hi, i, j, sz, nf = p->s->nfixed, ahead = w->b0;
+	int inflight = 0;
 
 	for (bl = w->b0; bl < w->b1; bl++) {
 		lo = p->bstart[bl];
 		hi = p->bstart[bl + 1];
 		sz = hi - lo;
+		if (p->mode == PASS_SCORE) {
+			if (sz >= 2 && bl < ahead)
+				inflight--;
+			if (ahead <= bl) {
+				ahead = bl + 1;
+				inflight = 0;
+			}
+			for (; ahead < w->b1 && inflight < PF_AHEAD; ahead++)
+				if (p->bstart[ahead + 1] - p->bstart[ahead] >= 2) {
+					prefetch_block(p, ahead);
+					inflight++;
+				}
+		}
 		if (sz < 2)
 			continue;
 		if (p->mode == PASS_EM && (sz > EM_BLOCK_MAX ||
@@ -1773,6 +1839,15 @@ work(void *arg)
 		for (i = 0; i < sz; i++) {
 			uint32_t rec = (uint32_t)p->arr[lo + i];
 
+			if (i + 8 < sz && p->mode == PASS_SCORE) {
+				size_t q = (uint32_t)p->arr[lo + i + 8];
+
+				PREFETCH(&p->wk[q]);
+				PREFETCH(&p->keys[q * NRULES]);
+				PREFETCH(&p->s->rec[q * LK_NFIELDS]);
+				PREFETCH(&p->s->rec[q * LK_NFIELDS +
+				    LK_NFIELDS - 1]);
+			}
 			w->tmp[i].i = rec;
 			w->tmp[i].k = p->wk ? p->wk[rec] : window_key(p->s,
 			    rec);
@@ -1895,10 +1970,17 @@ blocks_of(const uint64_t *arr, size_t n, size_t *nblocks)
 static uint32_t *
 all_keys(const struct lk_set *s)
 {
-	uint32_t *k = xreallocarray(NULL, (size_t)NRULES * (s->n ? s->n : 1),
-	    sizeof *k);
+	void *m;
+	uint32_t *k;
 	size_t i;
 	int r;
+
+	/* A record's keys in one cache line (visit() reads them all). */
+	_Static_assert(NRULES * sizeof *k == 64, "a row of keys is 64 bytes");
+	if (posix_memalign(&m, 64, (size_t)NRULES * (s->n ? s->n : 1) *
+	    sizeof *k) != 0)
+		diag_nomem();
+	k = m;
 
 	for (i = 0; i < s->n; i++)
 		for (r = 0; r < NRULES; r++)

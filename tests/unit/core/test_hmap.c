@@ -1,4 +1,7 @@
-/* Unit tests of lib/hmap: insertion, lookup, growth, insertion order. */
+/*
+ * Unit tests of lib/hmap: insertion, lookup, growth, insertion order,
+ * lookups with the hash given.
+ */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -68,12 +71,48 @@ test_many(void **state)
 	hmap_free(h);
 }
 
+/* A key looked up with its hash given is the key hmap_slot() finds. */
+static void
+test_hash_given(void **state)
+{
+	struct hmap *h = hmap_new();
+	char key[32];
+	size_t i, n = 5000;
+	int created, len;
+	uint64_t hv;
+
+	(void)state;
+	for (i = 0; i < n; i++) {
+		len = snprintf(key, sizeof(key), "v%zu", i);
+		hv = hash_bytes(key, (size_t)len);
+		hmap_prefetch(h, hv);
+		if (i % 2)
+			*hmap_slot_hash(h, key, (size_t)len, hv, 1, &created) =
+			    i;
+		else
+			*hmap_slot(h, key, (size_t)len, 1, &created) = i;
+		assert_true(created);
+	}
+	for (i = 0; i < n; i++) {
+		len = snprintf(key, sizeof(key), "v%zu", i);
+		hv = hash_bytes(key, (size_t)len);
+		assert_int_equal(*hmap_slot(h, key, (size_t)len, 0, NULL), i);
+		assert_int_equal(*hmap_slot_hash(h, key, (size_t)len, hv, 1,
+		    &created), i);
+		assert_false(created);
+	}
+	assert_null(hmap_slot_hash(h, "w", 1, hash_bytes("w", 1), 0, NULL));
+	assert_int_equal(hmap_count(h), n);
+	hmap_free(h);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_basic),
 		cmocka_unit_test(test_many),
+		cmocka_unit_test(test_hash_given),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
