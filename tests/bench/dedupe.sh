@@ -56,13 +56,19 @@ if [ -s "$dd_all/persons.csv" ]; then
 	dd_accuracy synth-all-persons "$dd_all/persons.csv" person
 fi
 
-# Scale: pairs compared, seconds and peak memory.
+# Scale: pairs compared, seconds (wall in the table, CPU user + sys on
+# its own line, medians of DEDUPE_SCALE_RUNS runs, default 3) and peak
+# memory.
 dd_scale() {
-	local rows=$1 file
+	local rows=$1 file cpu="$BENCH_TMP/dedupe-cpu"
 	file=$(bench_data wanted "$rows")
 	bench_job "dedupe-persons-$rows" "$rows" "$(stat -c %s "$file")"
-	BENCH_RUNS=${DEDUPE_SCALE_RUNS:-1} bench_cmd vawg-dedupe \
-		"vawg-dedupe -r person -o /dev/null '$file'"
+	: >"$cpu"
+	BENCH_RUNS=${DEDUPE_SCALE_RUNS:-3} bench_cmd vawg-dedupe \
+		"/usr/bin/time -a -o '$cpu' -f '%U %S' \
+		vawg-dedupe -r person -o /dev/null '$file'"
+	printf '# persons-%s: CPU (user + sys) median %s s\n' "$rows" \
+		"$(awk '{ print $1 + $2 }' "$cpu" | bench_median)"
 	printf '# persons-%s: %s\n' "$rows" "$(vawg-dedupe -r person --truth \
 		person_true_id -o /dev/null "$file" 2>&1 | tr '\n' ' ' |
 		sed 's/vawg-dedupe: //g')"
