@@ -37,6 +37,7 @@
 #define PNC_W 10.0		/* the anchors' PNC ID, or another one */
 #define POSTCODE_W 4.0		/* an anchor's postcode */
 #define OTHER_W 6.0		/* the case's other party in the record */
+#define NAME_W 6.0		/* the case's full name, one person's */
 #define DOB_CONFLICT_W 4.0	/* a date of birth no anchor has */
 #define LONE_W 2.0		/* bits: below this, a finding sharing none of
 				   the anchors' values is only possible */
@@ -216,6 +217,11 @@ evidence(const struct pk_run *pr, size_t who, const struct profile *p,
 	if (other_party(pr, who, x)) {
 		w += OTHER_W;
 		TAG("other_party");
+	}
+	if (pk_name_people(pr, who) == 1 &&
+	    pk_name_is(pr, who, x->forename, x->surname)) {
+		w += NAME_W;
+		TAG("name:one_person");
 	}
 #undef TAG
 	return w;
