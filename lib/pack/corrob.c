@@ -227,6 +227,16 @@ evidence(const struct pk_run *pr, size_t who, const struct profile *p,
 	return w;
 }
 
+/* 1 when the evidence in basis ties the finding to the person's other
+ * records or to the case's other party. */
+static int
+shares(const char *basis)
+{
+	return strstr(basis, ":other_record") != NULL ||
+	    strstr(basis, "other_party") != NULL ||
+	    strstr(basis, "name:one_person") != NULL;
+}
+
 /*
  * Weighs again the findings of one person, f[0] .. f[n - 1], twice: the
  * findings beyond doubt after the first round are anchors in the second.
@@ -270,7 +280,8 @@ weigh_person(struct pk_run *pr, size_t who, struct pk_fnd **f, size_t n)
 			w = evidence(pr, who, &p, x, basis, sizeof(basis));
 			x->f.weight = w0[i] + w;
 			x->f.possible = x->f.weight < thr ||
-			    (nanchor > 0 && w <= 0 && x->f.weight < LONE_W);
+			    (nanchor > 0 && !shares(basis) &&
+			    x->f.weight < LONE_W);
 			x->weak = x->f.weight < low;
 			if (round == 1 && st0[i] != 2 * x->weak + x->f.possible) {
 				if (w <= 0 && !x->weak)
