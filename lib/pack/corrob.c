@@ -237,6 +237,16 @@ shares(const char *basis)
 	    strstr(basis, "name:one_person") != NULL;
 }
 
+/* 1 when the evidence in basis makes a finding it confirms an anchor of
+ * the second round: the case's other party in the record, or a full
+ * name one person carries. */
+static int
+lends(const char *basis)
+{
+	return strstr(basis, "other_party") != NULL ||
+	    strstr(basis, "name:one_person") != NULL;
+}
+
 /*
  * Weighs again the findings of one person, f[0] .. f[n - 1], twice: the
  * findings beyond doubt after the first round are anchors in the second.
@@ -252,7 +262,7 @@ weigh_person(struct pk_run *pr, size_t who, struct pk_fnd **f, size_t n)
 	double thr = pr->o->threshold, low = thr - pr->o->grey;
 	double *w0 = xcalloc(n ? n : 1, sizeof(*w0));
 	int *st0 = xcalloc(n ? n : 1, sizeof(*st0));
-	struct profile p;
+	struct profile p, p0;
 	size_t i, nanchor;
 	int round;
 
@@ -264,7 +274,7 @@ weigh_person(struct pk_run *pr, size_t who, struct pk_fnd **f, size_t n)
 	for (round = 0; round < 2; round++) {
 		memset(&p, 0, sizeof(p));
 		for (i = nanchor = 0; i < n; i++)
-			if (is_anchor(f[i])) {
+			if (is_anchor(f[i]) || (st0[i] & 8)) {
 				add_anchor(&p, f[i]);
 				nanchor++;
 			}
@@ -277,12 +287,15 @@ weigh_person(struct pk_run *pr, size_t who, struct pk_fnd **f, size_t n)
 			    (st0[i] & 4))
 				continue;
 			snprintf(basis, sizeof(basis), "%s", x->f.basis);
-			w = evidence(pr, who, &p, x, basis, sizeof(basis));
+			w = evidence(pr, who, st0[i] & 8 ? &p0 : &p, x, basis,
+			    sizeof(basis));
 			x->f.weight = w0[i] + w;
 			x->f.possible = x->f.weight < thr ||
 			    (nanchor > 0 && !shares(basis) &&
 			    x->f.weight < LONE_W);
 			x->weak = x->f.weight < low;
+			if (round == 0 && !x->f.possible && lends(basis))
+				st0[i] |= 8;
 			if (round == 1 && st0[i] != 2 * x->weak + x->f.possible) {
 				if (w <= 0 && !x->weak)
 					snprintf(basis + strlen(basis),
@@ -293,6 +306,7 @@ weigh_person(struct pk_run *pr, size_t who, struct pk_fnd **f, size_t n)
 				x->f.weight = w0[i];
 			pack_note(pc, &x->f);
 		}
+		p0 = p;
 	}
 	free(w0);
 	free(st0);
