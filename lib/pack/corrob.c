@@ -296,7 +296,8 @@ weigh_person(struct pk_run *pr, size_t who, struct pk_fnd **f, size_t n)
 			x->weak = x->f.weight < low;
 			if (round == 0 && !x->f.possible && lends(basis))
 				st0[i] |= 8;
-			if (round == 1 && st0[i] != 2 * x->weak + x->f.possible) {
+			if (round == 1 &&
+			    (st0[i] & 3) != 2 * x->weak + x->f.possible) {
 				if (w <= 0 && !x->weak)
 					snprintf(basis + strlen(basis),
 					    sizeof(basis) - strlen(basis),
