@@ -4,9 +4,10 @@
  * name is one person's and little when it is "John Smith"'s: the first
  * pass counts, for each case person's full name (a forename of more than
  * one letter and a surname, compared by utf8_key()), the records that
- * carry it and the dates of birth they give; corrob.c then counts the
- * people those dates of birth stand for, the case list's own date of
- * birth among them.  Two dates of birth are one person's when they are
+ * carry it and the dates of birth and PNC IDs they give; corrob.c then
+ * counts the people those stand for, the case list's own among them: as
+ * many as the distinct PNC IDs, or as the dates of birth that cannot be
+ * one person's, whichever is more.  Two dates of birth are one person's when they are
  * equal, differ in one digit, have day and month swapped, or are of the
  * same year with one of them 1 January (a date known only by its year).
  * A date of birth in 1900 or before is a placeholder, left out.
@@ -14,11 +15,13 @@
  * Memory: one key and one struct pk_namestat per case person's name,
  * never per record.
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/dates.h"
 #include "core/diag.h"
+#include "core/hmap.h"
 #include "core/utf8.h"
 #include "pack/run_int.h"
 
@@ -87,6 +90,33 @@ pk_names_free(struct pk_run *pr)
 	free(pr->nameof);
 }
 
+/* The hash of a PNC ID's letters and digits, upper case; 0 for none. */
+static uint64_t
+pnc_hash(const char *s)
+{
+	char buf[32];
+	size_t n = 0;
+
+	for (; s != NULL && *s != '\0' && n < sizeof(buf); s++)
+		if (isalnum((unsigned char)*s))
+			buf[n++] = (char)toupper((unsigned char)*s);
+	return n > 0 ? hash_bytes(buf, n) | 1 : 0;
+}
+
+static void
+add_pnc(struct pk_namestat *ns, uint64_t h)
+{
+	uint32_t i;
+
+	for (i = 0; i < ns->npnc; i++)
+		if (ns->pnc[i] == h)
+			return;
+	if (ns->npnc < PK_NAMEDOBS)
+		ns->pnc[ns->npnc++] = h;
+	else
+		ns->more = 1;
+}
+
 static void
 add_dob(struct pk_namestat *ns, int32_t d)
 {
@@ -109,6 +139,7 @@ pk_names_count(const struct pk_run *pr, struct pk_namestat *ns,
 	uintptr_t *slot;
 	size_t n;
 	int32_t d;
+	uint64_t h;
 
 	if (pr->nnames == 0 ||
 	    (n = name_key(p->forename, p->surname, key, sizeof(key))) == 0 ||
@@ -118,6 +149,8 @@ pk_names_count(const struct pk_run *pr, struct pk_namestat *ns,
 	ns->nrec++;
 	if ((d = dob_ymd(p->dob)) != 0)
 		add_dob(ns, d);
+	if ((h = pnc_hash(p->pnc)) != 0)
+		add_pnc(ns, h);
 }
 
 void
@@ -132,6 +165,8 @@ pk_names_merge(struct pk_namestat *to, const struct pk_namestat *from,
 		to[i].more |= from[i].more;
 		for (j = 0; j < from[i].ndob; j++)
 			add_dob(&to[i], from[i].dob[j]);
+		for (j = 0; j < from[i].npnc; j++)
+			add_pnc(&to[i], from[i].pnc[j]);
 	}
 }
 
@@ -157,8 +192,9 @@ pk_name_people(const struct pk_run *pr, size_t who)
 {
 	const struct pk_namestat *ns;
 	int32_t seen[PK_NAMEDOBS + 1], d;
-	int n = 0, i, j;
+	int n = 0, i, j, npnc;
 	uint32_t k;
+	uint64_t h;
 
 	if (pr->ns == NULL || who >= 2 * pr->n || pr->nameof[who] == 0)
 		return 0;
@@ -171,6 +207,12 @@ pk_name_people(const struct pk_run *pr, size_t who)
 		seen[n++] = d;
 	for (k = 0; k < ns->ndob; k++)
 		seen[n++] = ns->dob[k];
+	h = pr->pcol[who % 2][3] >= 0 ?
+	    pnc_hash(pr->c[who / 2].fields[pr->pcol[who % 2][3]]) : 0;
+	npnc = (int)ns->npnc + (h != 0);
+	for (k = 0; h != 0 && k < ns->npnc; k++)
+		if (ns->pnc[k] == h)
+			npnc--;
 	/* People: the dates of birth that are none of the earlier's. */
 	for (i = j = 0; i < n; i++) {
 		int k2;
@@ -179,7 +221,7 @@ pk_name_people(const struct pk_run *pr, size_t who)
 			;
 		j += k2 == i;
 	}
-	return j;
+	return j > npnc ? j : npnc;
 }
 
 int

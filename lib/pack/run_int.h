@@ -90,7 +90,10 @@ struct pk_namestat {
 	uint32_t nrec;		/* records carrying the name */
 	uint32_t ndob;		/* distinct dates of birth in dob[] */
 	int32_t dob[PK_NAMEDOBS];	/* yyyymmdd */
-	uint32_t more;		/* 1: more dates of birth than dob[] holds */
+	uint32_t more;		/* 1: more dates of birth than dob[] holds,
+				   or PNC IDs than pnc[] */
+	uint32_t npnc;		/* distinct PNC IDs in pnc[] */
+	uint64_t pnc[PK_NAMEDOBS];	/* hashes of the PNC IDs */
 };
 void pk_names_init(struct pk_run *pr);
 void pk_names_free(struct pk_run *pr);

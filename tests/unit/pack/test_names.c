@@ -14,8 +14,8 @@
 #include "pack/run_int.h"
 
 /* One case: its first person (forename, surname, dob) in fields 0-2, the
- * second in 3-5. */
-static char *fields[6];
+ * second in 3-5; the first person's PNC ID in field 6. */
+static char *fields[7];
 static struct pk_case onecase;
 
 static void
@@ -31,6 +31,7 @@ setup_run(struct pk_run *pr, const char *f0, const char *s0,
 	fields[3] = (char *)f1;
 	fields[4] = (char *)s1;
 	fields[5] = (char *)d1;
+	fields[6] = "";
 	memset(&onecase, 0, sizeof(onecase));
 	onecase.fields = fields;
 	pr->c = &onecase;
@@ -38,6 +39,7 @@ setup_run(struct pk_run *pr, const char *f0, const char *s0,
 	for (s = 0; s < 2; s++)
 		for (i = 0; i < PK_NPF; i++)
 			pr->pcol[s][i] = i < 3 ? 3 * s + i : -1;
+	pr->pcol[0][3] = 6;
 	pk_names_init(pr);
 	pr->ns = calloc(pr->nnames + 1, sizeof(*pr->ns));
 }
@@ -50,12 +52,19 @@ teardown_run(struct pk_run *pr)
 }
 
 static void
+add_pnc(struct pk_run *pr, struct pk_namestat *ns, const char *f,
+    const char *s, const char *dob, const char *pnc)
+{
+	struct pm_person p = { f, s, dob, pnc, "", "", "" };
+
+	pk_names_count(pr, ns, &p);
+}
+
+static void
 add(struct pk_run *pr, struct pk_namestat *ns, const char *f, const char *s,
     const char *dob)
 {
-	struct pm_person p = { f, s, dob, "", "", "", "" };
-
-	pk_names_count(pr, ns, &p);
+	add_pnc(pr, ns, f, s, dob, "");
 }
 
 /* Equal, one digit apart, day and month swapped, 1 January of the same
@@ -98,6 +107,30 @@ test_case_dob(void **state)
 	setup_run(&pr, "Lauren", "Cole", "1997-05-20", "Kim", "Lowe", "");
 	add(&pr, pr.ns, "Lauren", "Cole", "1981-06-06");
 	assert_int_equal(pk_name_people(&pr, 0), 2);
+	teardown_run(&pr);
+}
+
+/* Two PNC IDs are two people, whatever their dates of birth; the case
+ * list's PNC ID counts, written in another way it is the same. */
+static void
+test_pnc(void **state)
+{
+	struct pk_run pr;
+
+	(void)state;
+	setup_run(&pr, "Frank", "Green", "1970-03-03", "Erin", "White", "");
+	fields[6] = "2003/0062845E";
+	add_pnc(&pr, pr.ns, "Frank", "Green", "1970-03-03", "2003/62845e");
+	assert_int_equal(pk_name_people(&pr, 0), 2);
+	add_pnc(&pr, pr.ns, "Frank", "Green", "", "2003/0062845e");
+	assert_int_equal(pk_name_people(&pr, 0), 2);
+	fields[6] = "";
+	assert_int_equal(pk_name_people(&pr, 0), 2);
+	teardown_run(&pr);
+	setup_run(&pr, "Frank", "Green", "1970-03-03", "Erin", "White", "");
+	fields[6] = "2003/0062845E";
+	add_pnc(&pr, pr.ns, "Frank", "Green", "", " 2003/0062845E");
+	assert_int_equal(pk_name_people(&pr, 0), 1);
 	teardown_run(&pr);
 }
 
@@ -151,6 +184,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_one_person),
 		cmocka_unit_test(test_case_dob),
+		cmocka_unit_test(test_pnc),
 		cmocka_unit_test(test_name_is),
 		cmocka_unit_test(test_merge),
 	};
