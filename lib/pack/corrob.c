@@ -37,6 +37,7 @@
 #define PNC_W 10.0		/* the anchors' PNC ID, or another one */
 #define POSTCODE_W 4.0		/* an anchor's postcode */
 #define OTHER_W 6.0		/* the case's other party in the record */
+#define NAME_W 6.0		/* the case's full name, one person's */
 #define DOB_CONFLICT_W 4.0	/* a date of birth no anchor has */
 #define LONE_W 2.0		/* bits: below this, a finding sharing none of
 				   the anchors' values is only possible */
@@ -217,8 +218,33 @@ evidence(const struct pk_run *pr, size_t who, const struct profile *p,
 		w += OTHER_W;
 		TAG("other_party");
 	}
+	if (pk_name_people(pr, who) == 1 &&
+	    pk_name_is(pr, who, x->forename, x->surname)) {
+		w += NAME_W;
+		TAG("name:one_person");
+	}
 #undef TAG
 	return w;
+}
+
+/* 1 when the evidence in basis ties the finding to the person's other
+ * records or to the case's other party. */
+static int
+shares(const char *basis)
+{
+	return strstr(basis, ":other_record") != NULL ||
+	    strstr(basis, "other_party") != NULL ||
+	    strstr(basis, "name:one_person") != NULL;
+}
+
+/* 1 when the evidence in basis makes a finding it confirms an anchor of
+ * the second round: the case's other party in the record, or a full
+ * name one person carries. */
+static int
+lends(const char *basis)
+{
+	return strstr(basis, "other_party") != NULL ||
+	    strstr(basis, "name:one_person") != NULL;
 }
 
 /*
@@ -236,7 +262,7 @@ weigh_person(struct pk_run *pr, size_t who, struct pk_fnd **f, size_t n)
 	double thr = pr->o->threshold, low = thr - pr->o->grey;
 	double *w0 = xcalloc(n ? n : 1, sizeof(*w0));
 	int *st0 = xcalloc(n ? n : 1, sizeof(*st0));
-	struct profile p;
+	struct profile p, p0;
 	size_t i, nanchor;
 	int round;
 
@@ -248,7 +274,7 @@ weigh_person(struct pk_run *pr, size_t who, struct pk_fnd **f, size_t n)
 	for (round = 0; round < 2; round++) {
 		memset(&p, 0, sizeof(p));
 		for (i = nanchor = 0; i < n; i++)
-			if (is_anchor(f[i])) {
+			if (is_anchor(f[i]) || (st0[i] & 8)) {
 				add_anchor(&p, f[i]);
 				nanchor++;
 			}
@@ -261,12 +287,17 @@ weigh_person(struct pk_run *pr, size_t who, struct pk_fnd **f, size_t n)
 			    (st0[i] & 4))
 				continue;
 			snprintf(basis, sizeof(basis), "%s", x->f.basis);
-			w = evidence(pr, who, &p, x, basis, sizeof(basis));
+			w = evidence(pr, who, st0[i] & 8 ? &p0 : &p, x, basis,
+			    sizeof(basis));
 			x->f.weight = w0[i] + w;
 			x->f.possible = x->f.weight < thr ||
-			    (nanchor > 0 && w <= 0 && x->f.weight < LONE_W);
+			    (nanchor > 0 && !shares(basis) &&
+			    x->f.weight < LONE_W);
 			x->weak = x->f.weight < low;
-			if (round == 1 && st0[i] != 2 * x->weak + x->f.possible) {
+			if (round == 0 && !x->f.possible && lends(basis))
+				st0[i] |= 8;
+			if (round == 1 &&
+			    (st0[i] & 3) != 2 * x->weak + x->f.possible) {
 				if (w <= 0 && !x->weak)
 					snprintf(basis + strlen(basis),
 					    sizeof(basis) - strlen(basis),
@@ -276,6 +307,7 @@ weigh_person(struct pk_run *pr, size_t who, struct pk_fnd **f, size_t n)
 				x->f.weight = w0[i];
 			pack_note(pc, &x->f);
 		}
+		p0 = p;
 	}
 	free(w0);
 	free(st0);

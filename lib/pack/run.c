@@ -60,6 +60,8 @@ run_free(struct pk_run *pr)
 	free(pr->first);
 	free((char *)pr->key);
 	pm_free(pr->pm);
+	pk_names_free(pr);
+	free(pr->ns);
 	hmap_free(pr->arena);
 	pk_html_free();
 }

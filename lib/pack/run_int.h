@@ -60,6 +60,11 @@ struct pk_run {
 	int pcol[2][PK_NPF];	/* the case list's person columns, -1 */
 	unsigned long rejects;
 	int missing;		/* an input could not be opened */
+	struct hmap *names;	/* a case person's full name -> index + 1
+				   in ns (names.c) */
+	size_t *nameof;		/* per case person: index + 1 in ns, 0 */
+	size_t nnames;
+	struct pk_namestat *ns;	/* after the first passes */
 };
 
 /* input.c: inputs hashed for the audit, streams spooled for a re-read. */
@@ -78,6 +83,27 @@ void pk_norm_postcode(const char *s, char *buf, size_t size);
 void pk_person_cols(const struct csvr *r, const char *role, int *col);
 void pk_person_of(const struct csvr *r, const int *col,
     struct pm_person *p);
+
+/* names.c: how many people carry a case person's full name. */
+#define PK_NAMEDOBS 8
+struct pk_namestat {
+	uint32_t nrec;		/* records carrying the name */
+	uint32_t ndob;		/* distinct dates of birth in dob[] */
+	int32_t dob[PK_NAMEDOBS];	/* yyyymmdd */
+	uint32_t more;		/* 1: more dates of birth than dob[] holds,
+				   or PNC IDs than pnc[] */
+	uint32_t npnc;		/* distinct PNC IDs in pnc[] */
+	uint64_t pnc[PK_NAMEDOBS];	/* hashes of the PNC IDs */
+};
+void pk_names_init(struct pk_run *pr);
+void pk_names_free(struct pk_run *pr);
+void pk_names_count(const struct pk_run *pr, struct pk_namestat *ns,
+    const struct pm_person *p);
+void pk_names_merge(struct pk_namestat *to, const struct pk_namestat *from,
+    size_t n);
+int pk_name_people(const struct pk_run *pr, size_t who);
+int pk_name_is(const struct pk_run *pr, size_t who, const char *forename,
+    const char *surname);
 
 /* scan.c: every source searched for the cases' people. */
 int pk_scan_sources(struct pk_run *pr, struct vawg_err *e);

@@ -266,6 +266,7 @@ struct pass1 {
 	char sha[SHA256_HEXLEN + 1];
 	size_t nhits;
 	struct hitrow *hits;	/* sorted by row */
+	struct pk_namestat *ns;	/* pr->nnames: the names' counts */
 };
 
 /*
@@ -290,6 +291,7 @@ first_pass(struct pk_run *pr, const struct pack_kind *k, const char *path,
 	    1 + (k->kind->roles[1] != NULL);
 
 	memset(out, 0, sizeof(*out));
+	out->ns = xcalloc(pr->nnames + 1, sizeof(*out->ns));
 	if ((fp = pk_open_input(path, hash ? &ctx : NULL, spool, e)) ==
 	    NULL) {
 		out->missing = e->code == 0;
@@ -314,8 +316,10 @@ first_pass(struct pk_run *pr, const struct pack_kind *k, const char *path,
 		for (s = 0; s < nroles; s++) {
 			struct pm_person p;
 
-			if (ok)
+			if (ok) {
 				pk_person_of(r, sc.person[s], &p);
+				pk_names_count(pr, out->ns, &p);
+			}
 			pm_add(pr->pm, ok ? &p : &none);
 		}
 	}
@@ -431,7 +435,9 @@ child_pass(struct pk_run *pr, const struct pack_kind *k, const char *path,
 		diag_fatal(e.code, "%s", e.msg);
 	if (fwrite(&p1, sizeof(p1), 1, result) != 1 ||
 	    (p1.nhits > 0 && fwrite(p1.hits, sizeof(*p1.hits), p1.nhits,
-	    result) != p1.nhits) || fflush(result) == EOF) {
+	    result) != p1.nhits) || (pr->nnames > 0 && fwrite(p1.ns,
+	    sizeof(*p1.ns), pr->nnames, result) != pr->nnames) ||
+	    fflush(result) == EOF) {
 		diag_syswarn("temporary result file");
 		_exit(EX_IOERR);
 	}
@@ -441,7 +447,8 @@ child_pass(struct pk_run *pr, const struct pack_kind *k, const char *path,
 /* Waits for any worker to end and takes its result.  Returns 0, or the
  * error's code (in e; with no message when the worker told it). */
 static int
-reap(struct worker *w, struct pass1 *res, struct vawg_err *e)
+reap(const struct pk_run *pr, struct worker *w, struct pass1 *res,
+    struct vawg_err *e)
 {
 	struct pass1 *p;
 	pid_t pid;
@@ -472,12 +479,15 @@ reap(struct worker *w, struct pass1 *res, struct vawg_err *e)
 	rewind(w[j].result);
 	if (fread(p, sizeof(*p), 1, w[j].result) != 1) {
 		p->hits = NULL;
+		p->ns = NULL;
 		return err_set(e, EX_IOERR, "temporary result file: short "
 		    "read");
 	}
 	p->hits = xcalloc(p->nhits ? p->nhits : 1, sizeof(*p->hits));
-	if (p->nhits > 0 && fread(p->hits, sizeof(*p->hits), p->nhits,
-	    w[j].result) != p->nhits)
+	p->ns = xcalloc(pr->nnames + 1, sizeof(*p->ns));
+	if ((p->nhits > 0 && fread(p->hits, sizeof(*p->hits), p->nhits,
+	    w[j].result) != p->nhits) || (pr->nnames > 0 && fread(p->ns,
+	    sizeof(*p->ns), pr->nnames, w[j].result) != pr->nnames))
 		return err_set(e, EX_IOERR, "temporary result file: short "
 		    "read");
 	fclose(w[j].result);
@@ -554,6 +564,8 @@ pk_scan_sources(struct pk_run *pr, struct vawg_err *e)
 	memset(res, 0, sizeof(res));
 	memset(w, 0, sizeof(w));
 	memset(spool, 0, sizeof(spool));
+	pk_names_init(pr);
+	pr->ns = xcalloc(pr->nnames + 1, sizeof(*pr->ns));
 	for (i = 0; i < PACK_NSOURCES; i++)
 		given += o->src[i].path != NULL;
 	for (i = 0; i < PACK_NSOURCES && e->code == 0; i++) {
@@ -567,12 +579,12 @@ pk_scan_sources(struct pk_run *pr, struct vawg_err *e)
 			continue;
 		}
 		while (e->code == 0 && running(w) >= maxw)
-			reap(w, res, e);
+			reap(pr, w, res, e);
 		if (e->code == 0)
 			start_worker(pr, w, i, path, hash, e);
 	}
 	while (e->code == 0 && running(w) > 0)
-		reap(w, res, e);
+		reap(pr, w, res, e);
 	stop_workers(w);
 	for (i = 0; i < PACK_NSOURCES; i++) {
 		if (o->src[i].path != NULL && e->code == 0) {
@@ -582,9 +594,12 @@ pk_scan_sources(struct pk_run *pr, struct vawg_err *e)
 			second_pass(pr, &pack_kinds[i], o->src[i].path,
 			    spool[i], &res[i], e);
 		}
+		if (res[i].ns != NULL)
+			pk_names_merge(pr->ns, res[i].ns, pr->nnames);
 		if (spool[i] != NULL)
 			fclose(spool[i]);
 		free(res[i].hits);
+		free(res[i].ns);
 	}
 	return e->code;
 }

@@ -30,8 +30,6 @@
    as the earlier 128 and 32 did. */
 #define BLOCK_ALL 24		/* blocks up to this size: fetched whole */
 #define WINDOW_SIDE 10		/* larger: this many neighbours a side */
-#define BLOCK_READ 64		/* larger ones read whole, windows cut
-				   from memory, up to this size at least */
 #define ID_SZ 24
 #define BLK_BATCH (1u << 20)	/* block keys written in one sorted batch */
 #define STR_(x) #x
@@ -845,11 +843,10 @@ struct blocks {
 
 /*
  * Reads the run's blocks: a small one whole; a large one whole too when
- * it holds at most BLOCK_READ entries (read in order, they cost less
- * than the two queries of a window) or the run's records in it would
- * read as many entries through their windows (each reads 2 *
- * WINDOW_SIDE), so that their windows are cut from memory, the same
- * entries query_windows() gives.
+ * the run's records in it would read as many entries through their
+ * windows (each reads 2 * WINDOW_SIDE), so that their windows are cut
+ * from memory, the same entries query_windows() gives.  (Reading 64
+ * entries of a block with one user cost more than its two queries.)
  */
 static void
 read_blocks(struct pdb *db, struct kent *ke, size_t nk, struct blocks *b)
@@ -863,8 +860,8 @@ read_blocks(struct pdb *db, struct kent *ke, size_t nk, struct blocks *b)
 		   of the run's records in a large one. */
 		long limit = (long)ke[i].users * 2 * WINDOW_SIDE, got;
 
-		if (limit < BLOCK_READ)
-			limit = BLOCK_READ;
+		if (limit < BLOCK_ALL)
+			limit = BLOCK_ALL;
 
 		before = b->nw;
 		sqlite3_bind_int64(st, 1, ke[i].key);
@@ -1418,6 +1415,11 @@ writer_init(struct pdb *db, int check_existing)
 	db->variants = hmap_new();
 	db->freq = hmap_new();
 	db->check_existing = check_existing;
+	/* Into an empty database, the records' indexes are made once at
+	   the end (sorted: a third of the cost of keeping them). */
+	if (!check_existing)
+		exec(db, "DROP INDEX IF EXISTS records_person;"
+		    "DROP INDEX IF EXISTS records_vhash");
 }
 
 static int
@@ -1590,6 +1592,10 @@ writer_finish(struct pdb *db)
 	}
 	meta_set(db, "records", (int64_t)db->nrecords);
 	meta_set(db, "next_id", db->next_id);
+	if (!db->check_existing)
+		exec(db, "CREATE INDEX IF NOT EXISTS records_person ON "
+		    "records(person); CREATE INDEX IF NOT EXISTS records_vhash"
+		    " ON records(vhash)");
 	free_writer(db);
 }
 

@@ -10,9 +10,9 @@
 # stopped normalising them again) measured on the same data.
 # Each step runs twice: on the report's own data (the months' full
 # extract, every record held by the index already: what a monthly run
-# over a whole extract meets) and on the same rows with every record's
-# postcode left out (each record new to the index, its person known: the
-# dearest case).
+# over a whole extract meets) and on the same rows with one value of
+# every record left out (each record new to the index, its person known:
+# the dearest case).
 # Needs the report's data: report.sh makes it (BENCH_REPORT_SCALE) and
 # runs this after it; run alone (tests/bench/run build
 # tests/bench/index.sh), it uses the data of an earlier report.sh.
@@ -53,7 +53,9 @@ idx_time() {
 		"$(printf '%s\n' $cpus | bench_median)" "$peak"
 }
 
-# idx_new FILE ROLE: FILE with every ROLE_postcode left out.
+# idx_new FILE ROLE: FILE with one value of each ROLE record left out
+# (the first it has of postcode, phone, email, PNC ID, date of birth), so
+# that the record is new to the index.
 idx_new() {
 	/usr/bin/python3 -c '
 import csv, sys
@@ -61,9 +63,13 @@ r = csv.reader(open(sys.argv[1], newline=""))
 w = csv.writer(sys.stdout, lineterminator="\n")
 h = next(r)
 w.writerow(h)
-c = h.index(sys.argv[2] + "_postcode")
+cols = [h.index(sys.argv[2] + "_" + f) for f in
+        ("postcode", "phone", "email", "pnc", "dob") if sys.argv[2] + "_" + f in h]
 for row in r:
-    row[c] = ""
+    for c in cols:
+        if row[c]:
+            row[c] = ""
+            break
     w.writerow(row)' "$1" "$2"
 }
 
@@ -81,7 +87,7 @@ elif [ ! -s "$idx_db" ] || [ ! -d "$idx_month" ]; then
 	echo "# index: no report data under $idx_dir (run report.sh first)"
 else
 	echo "# index: link steps against $(sqlite3 "$idx_db" 'SELECT count(*) FROM records') index records, $(sqlite3 "$idx_db" 'SELECT count(*) FROM persons') persons; each run on a copy"
-	printf '# %-26s %8s %8s %9s %8s   %s\n' step rows wall_s cpu_s peak_MB \
+	printf '# %-31s %8s %8s %9s %8s   %s\n' step rows wall_s cpu_s peak_MB \
 		"earlier: cpu_s peak_MB"
 	for k in wanted order marac disclosure; do
 		f="$idx_month/$k.csv"
@@ -99,12 +105,12 @@ else
 				if res=$(idx_time "vawg-dedupe --role $r --index \
 				    '$BENCH_TMP/idx.db' -o /dev/null '$in'"); then
 					read -r w c m <<<"$res"
-					printf '# %-26s %8d %8.2f %8.2f %9.1f   %s\n' \
+					printf '# %-31s %8d %8.2f %8.2f %9.1f   %s\n' \
 						"link-$k-$r-$v" "$rows" "$w" "$c" \
 						"$(awk -v m="$m" 'BEGIN { print m / 1024 }')" \
 						"$([ $v = held ] && echo "${idx_before[$k-$r]:-- -}")"
 				else
-					printf '# %-26s failed: %s\n' "link-$k-$r-$v" \
+					printf '# %-31s failed: %s\n' "link-$k-$r-$v" \
 						"$(tail -1 "$BENCH_TMP/err")"
 				fi
 			done

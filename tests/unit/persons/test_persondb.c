@@ -196,6 +196,11 @@ test_ids(void **state)
 	(void)state;
 	assert_int_equal(link_run(db, run1, 3, ids, &fetched, 0), 0);
 	assert_int_equal(fetched, 0);
+	/* The records' indexes, made at the end of the first run. */
+	sql_text(db, "SELECT group_concat(name) FROM (SELECT name FROM "
+	    "sqlite_master WHERE type = 'index' AND tbl_name = 'records' "
+	    "ORDER BY name)", v, sizeof v);
+	assert_string_equal(v, "records_person,records_vhash");
 	assert_string_equal(ids[0], "P0000001");
 	assert_string_equal(ids[1], "P0000001");
 	assert_string_equal(ids[2], "P0000002");
