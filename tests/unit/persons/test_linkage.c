@@ -509,6 +509,34 @@ test_find_and_pairs(void **state)
 }
 
 /*
+ * The pairs lk_pairs() finds in s (finished here) with the default
+ * model at min_w or above, checked against want: n pairs "a-b", in
+ * order.  Frees s.  Returns the pairs compared.
+ */
+static unsigned long long
+expect_pairs(struct lk_set *s, double min_w, const char *const *want,
+    size_t nwant)
+{
+	struct lk_model mo;
+	struct lk_pair *m;
+	struct lk_stats st;
+	size_t n, i;
+	char got[32];
+
+	lk_set_finish(s);
+	lk_model_default(&mo);
+	m = lk_pairs(s, &mo, min_w, &n, &st, NULL, NULL);
+	assert_int_equal(n, nwant);
+	for (i = 0; i < n; i++) {
+		snprintf(got, sizeof got, "%u-%u", m[i].a, m[i].b);
+		assert_string_equal(got, want[i]);
+	}
+	free(m);
+	lk_set_free(s);
+	return st.compared;
+}
+
+/*
  * Records fixed with lk_set_fix() (an index's persons) are never paired
  * with each other again: of the same four people, with the first three
  * fixed, only the pair with the fourth, new record is found.
@@ -523,23 +551,15 @@ test_fixed(void **state)
 		person("forename=John;surname=Smith;dob=1985-01-02"),
 		person("forename=Sarah;surname=Patel;dob=1990-05-05"),
 	};
-	struct lk_model mo;
-	struct lk_pair *m;
-	size_t n, i;
+	static const char *const want[] = { "1-3" };
+	size_t i;
 
 	(void)state;
 	for (i = 0; i < 3; i++)
 		lk_set_add(s, &p[i]);
 	lk_set_fix(s);
 	lk_set_add(s, &p[3]);
-	lk_set_finish(s);
-	lk_model_default(&mo);
-	m = lk_pairs(s, &mo, -5, &n, NULL, NULL, NULL);
-	assert_int_equal(n, 1);
-	assert_int_equal(m[0].a, 1);
-	assert_int_equal(m[0].b, 3);
-	free(m);
-	lk_set_free(s);
+	expect_pairs(s, -5, want, 1);
 }
 
 /*
@@ -559,10 +579,9 @@ test_given(void **state)
 		person("forename=John;surname=Smith;dob=1985-01-02"),
 		person("forename=Jon;surname=Smith;dob=1985-01-02"),
 	};
-	struct lk_model mo;
-	struct lk_pair *m;
-	struct lk_stats st;
-	size_t n, i;
+	/* (1, 2) given, (2, 3) blocked; (0, 2), (0, 3), (1, 3) not. */
+	static const char *const want[] = { "1-2", "2-3" };
+	size_t i;
 
 	(void)state;
 	for (i = 0; i < 2; i++)
@@ -571,18 +590,7 @@ test_given(void **state)
 	for (i = 2; i < 4; i++)
 		lk_set_add(s, &p[i]);
 	lk_set_cand(s, 1, 2);
-	lk_set_finish(s);
-	lk_model_default(&mo);
-	m = lk_pairs(s, &mo, -50, &n, &st, NULL, NULL);
-	/* (1, 2) given, (2, 3) blocked; (0, 2), (0, 3), (1, 3) not. */
-	assert_int_equal(n, 2);
-	assert_int_equal(m[0].a, 1);
-	assert_int_equal(m[0].b, 2);
-	assert_int_equal(m[1].a, 2);
-	assert_int_equal(m[1].b, 3);
-	assert_int_equal(st.compared, 2);
-	free(m);
-	lk_set_free(s);
+	assert_int_equal(expect_pairs(s, -50, want, 2), 2);
 }
 
 /*
@@ -597,9 +605,7 @@ test_known(void **state)
 	struct lk_set *s = lk_set_new();
 	struct lk_person p = person("forename=John;surname=Smith;"
 	    "dob=1985-01-02");
-	struct lk_model mo;
-	struct lk_pair *m;
-	size_t n;
+	static const char *const want[] = { "0-1" };
 
 	(void)state;
 	lk_set_add(s, &p);
@@ -608,14 +614,7 @@ test_known(void **state)
 	lk_set_add(s, &p);
 	lk_set_cand(s, 0, 1);
 	lk_set_known(s, 1);
-	lk_set_finish(s);
-	lk_model_default(&mo);
-	m = lk_pairs(s, &mo, -50, &n, NULL, NULL, NULL);
-	assert_int_equal(n, 1);
-	assert_int_equal(m[0].a, 0);
-	assert_int_equal(m[0].b, 1);
-	free(m);
-	lk_set_free(s);
+	expect_pairs(s, -50, want, 1);
 }
 
 static void
