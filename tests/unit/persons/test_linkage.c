@@ -291,17 +291,26 @@ em_set(void)
 	return s;
 }
 
+/* The model of s from the defaults, estimated in one thread (the same
+   figures on every machine). */
+static void
+estimate(struct lk_model *mo, const struct lk_set *s)
+{
+	struct lk_est_opts eo = LK_EST_OPTS_DEFAULT;
+
+	eo.threads = 1;
+	lk_model_default(mo);
+	lk_model_estimate(mo, s, &eo);
+}
+
 static void
 test_em(void **state)
 {
 	struct lk_set *s = em_set();
 	struct lk_model mo;
-	struct lk_est_opts eo = LK_EST_OPTS_DEFAULT;
 
 	(void)state;
-	eo.threads = 1;
-	lk_model_default(&mo);
-	lk_model_estimate(&mo, s, &eo);
+	estimate(&mo, s);
 	assert_int_equal(mo.m_src[LK_FORENAME], LK_SRC_DATA);
 	assert_int_equal(mo.u_src[LK_FORENAME], LK_SRC_DATA);
 	/* 240 of 300 matching pairs agree exactly on forename: 0.8, pulled
@@ -381,12 +390,9 @@ test_em_blocks(void **state)
 {
 	struct lk_set *s = em_block_set();
 	struct lk_model mo;
-	struct lk_est_opts eo = LK_EST_OPTS_DEFAULT;
 
 	(void)state;
-	eo.threads = 1;
-	lk_model_default(&mo);
-	lk_model_estimate(&mo, s, &eo);
+	estimate(&mo, s);
 	print_message("prior_matches %.1f, m(phone exact) %.3f, "
 	    "m(surname exact) %.3f\n", mo.prior_matches,
 	    mo.m[LK_PHONE][lk_nlevels(LK_PHONE) - 1],
