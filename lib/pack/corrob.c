@@ -29,14 +29,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/dates.h"
 #include "core/diag.h"
 #include "pack/run_int.h"
 
 #define ANCHOR_W 8.0		/* bits: a finding beyond doubt */
-#define DOB_W 6.0		/* the anchors' date of birth */
+#define DOB_W 8.0		/* the anchors' date of birth */
 #define PNC_W 10.0		/* the anchors' PNC ID, or another one */
-#define POSTCODE_W 4.0		/* an anchor's postcode */
-#define OTHER_W 6.0		/* the case's other party in the record */
+#define POSTCODE_W 6.0		/* an anchor's postcode */
+#define OTHER_W 7.0		/* the case's other party in the record */
 #define NAME_W 6.0		/* the case's full name, one person's */
 #define DOB_CONFLICT_W 4.0	/* a date of birth no anchor has */
 #define LONE_W 2.0		/* bits: below this, a finding sharing none of
@@ -118,8 +119,7 @@ case_field(const struct pk_run *pr, size_t who, int f)
 	return col >= 0 ? pr->c[who / 2].fields[col] : "";
 }
 
-/* A confirmed finding by an id, by ANCHOR_W bits or more, or agreeing
- * exactly on the PNC ID or on both names and the date of birth. */
+/* A confirmed finding beyond doubt (pk_beyond_doubt()). */
 static int
 is_anchor(const struct pk_fnd *x)
 {
@@ -127,11 +127,17 @@ is_anchor(const struct pk_fnd *x)
 
 	if (x->weak || x->f.possible || x->f.source == PACK_ENGAGEMENT)
 		return 0;
-	return !x->f.has_weight || x->f.weight >= ANCHOR_W ||
-	    strstr(b, "pnc:exact") != NULL ||
-	    (strstr(b, "forename:exact") != NULL &&
-	    strstr(b, "surname:exact") != NULL &&
-	    strstr(b, "dob:exact") != NULL);
+	return pk_beyond_doubt(x->f.has_weight, x->f.weight, b);
+}
+
+int
+pk_beyond_doubt(int has_weight, double weight, const char *basis)
+{
+	return !has_weight || weight >= ANCHOR_W ||
+	    strstr(basis, "pnc:exact") != NULL ||
+	    (strstr(basis, "forename:exact") != NULL &&
+	    strstr(basis, "surname:exact") != NULL &&
+	    strstr(basis, "dob:exact") != NULL);
 }
 
 static void
@@ -151,9 +157,20 @@ add_anchor(struct profile *p, const struct pk_fnd *x)
 		strcpy(p->postcode[p->npostcode++], buf);
 }
 
+/* A date of birth as yyyymmdd. */
+static int32_t
+ymd(int32_t d)
+{
+	int y, m, dd;
+
+	date_to_ymd(d, &y, &m, &dd);
+	return y * 10000 + m * 100 + dd;
+}
+
 /* 1 when the record's other person is the case's other party: the same
  * surname and forename initial or date of birth, or the same forename
- * and date of birth (a changed surname). */
+ * and date of birth (a changed surname); never when both dates of birth
+ * are known and cannot be one person's. */
 static int
 other_party(const struct pk_run *pr, size_t who, const struct pk_fnd *x)
 {
@@ -169,6 +186,9 @@ other_party(const struct pk_run *pr, size_t who, const struct pk_fnd *x)
 	norm(x->other[1], rs, sizeof(rs));
 	cd = dob_of(case_field(pr, who ^ 1, 2));
 	rd = dob_of(x->other[2]);
+	if (cd != PACK_NODATE && rd != PACK_NODATE &&
+	    !pk_one_dob(ymd(cd), ymd(rd)))
+		return 0;
 	dob = cd != PACK_NODATE && cd == rd;
 	sname = cs[0] != '\0' && strcmp(cs, rs) == 0;
 	if (sname && (dob || (cf[0] != '\0' && cf[0] == rf[0])))

@@ -170,9 +170,8 @@ pk_names_merge(struct pk_namestat *to, const struct pk_namestat *from,
 	}
 }
 
-/* 1 when dates of birth a and b (yyyymmdd) can be one person's. */
-static int
-one_person(int32_t a, int32_t b)
+int
+pk_one_dob(int32_t a, int32_t b)
 {
 	int32_t y = a / 10000, m = a / 100 % 100, d = a % 100;
 	int diff = 0, k;
@@ -217,7 +216,7 @@ pk_name_people(const struct pk_run *pr, size_t who)
 	for (i = j = 0; i < n; i++) {
 		int k2;
 
-		for (k2 = 0; k2 < i && !one_person(seen[i], seen[k2]); k2++)
+		for (k2 = 0; k2 < i && !pk_one_dob(seen[i], seen[k2]); k2++)
 			;
 		j += k2 == i;
 	}

@@ -303,6 +303,36 @@ pm_finish(struct pm *m)
 	}
 }
 
+int
+pm_score(struct pm *m, size_t who, size_t rec, struct pm_match *out)
+{
+	struct lk_score sc;
+	size_t lo = 0, hi = m->nset, mid;
+
+	if (!m->finished || who >= m->nk || rec >= m->nrec ||
+	    !lk_person_ok(&m->kp[who]) ||
+	    (m->k[who].id[0] != '\0' && m->hasid[rec]))
+		return 0;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (m->recof[mid] < rec)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == m->nset || m->recof[lo] != rec)
+		return 0;	/* nothing to compare */
+	memset(out, 0, sizeof(*out));
+	out->who = who;
+	out->rec = rec;
+	out->has_weight = 1;
+	out->weight = lk_score(&m->mo, m->set, who, m->nk + lo, &sc);
+	out->status = out->weight >= m->threshold ? PM_CONFIRMED :
+	    out->weight >= m->possible ? PM_POSSIBLE : PM_WEAK;
+	lk_basis(&sc, out->basis, sizeof(out->basis));
+	return 1;
+}
+
 size_t
 pm_find(struct pm *m, size_t who, const struct pm_match **out)
 {

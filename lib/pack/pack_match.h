@@ -102,6 +102,14 @@ void pm_finish(struct pm *m);
  */
 size_t pm_find(struct pm *m, size_t who, const struct pm_match **out);
 
+/*
+ * Compares known person who with added record person rec whether or not
+ * blocking brought them together: 1 with *out set (its status by the
+ * thresholds, PM_WEAK below the possible bound whatever the floor), 0
+ * when they cannot be compared (nothing to compare, or ids decide).
+ */
+int pm_score(struct pm *m, size_t who, size_t rec, struct pm_match *out);
+
 /* Forgets the added records (and candidates), for the next source. */
 void pm_reset(struct pm *m);
 

@@ -101,6 +101,12 @@ void pk_names_count(const struct pk_run *pr, struct pk_namestat *ns,
     const struct pm_person *p);
 void pk_names_merge(struct pk_namestat *to, const struct pk_namestat *from,
     size_t n);
+/*
+ * 1 when dates of birth a and b (yyyymmdd) can be one person's: equal,
+ * one digit apart, day and month swapped, or either 1 January of the
+ * other's year.
+ */
+int pk_one_dob(int32_t a, int32_t b);
 int pk_name_people(const struct pk_run *pr, size_t who);
 int pk_name_is(const struct pk_run *pr, size_t who, const char *forename,
     const char *surname);
@@ -111,6 +117,11 @@ int pk_scan_sources(struct pk_run *pr, struct vawg_err *e);
 /* corrob.c: findings weighed again with the evidence of the others. */
 #define PK_CORROB_FLOOR 8.0	/* bits below the grey zone searched */
 void pk_corroborate(struct pk_run *pr);
+/*
+ * 1 when a match is beyond doubt: by an id, by 8 bits or more, or
+ * agreeing exactly on the PNC ID or on both names and the date of birth.
+ */
+int pk_beyond_doubt(int has_weight, double weight, const char *basis);
 
 /* redact.c: --redact. */
 int pk_redacted(const struct pk_run *pr, const char *col);

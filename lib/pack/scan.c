@@ -269,6 +269,53 @@ struct pass1 {
 	struct pk_namestat *ns;	/* pr->nnames: the names' counts */
 };
 
+/* 1 when known person who has record person rec among its candidates. */
+static int
+has_hit(struct pm *pm, size_t who, size_t rec)
+{
+	const struct pm_match *m;
+	size_t i, n = pm_find(pm, who, &m);
+
+	for (i = 0; i < n; i++)
+		if (m[i].rec == rec)
+			return 1;
+	return 0;
+}
+
+/*
+ * The other person of a record where a case's party is found beyond
+ * doubt (pk_beyond_doubt()) is a
+ * candidate for the case's other party, blocked or not: a victim under
+ * a changed surname or a nickname is found through the perpetrator's
+ * records, as a researcher reads them.  It is weighed as any candidate;
+ * the corroboration adds the other party's evidence.  Record persons
+ * rec are row * 2 + role, so the other person is rec ^ 1.
+ */
+static void
+other_party_hits(struct pk_run *pr, struct pass1 *out)
+{
+	size_t i, n = out->nhits;
+
+	for (i = 0; i < n; i++) {
+		const struct pm_match *h = &out->hits[i].m;
+		size_t who = h->who ^ 1, rec = h->rec ^ 1;
+		struct pm_match m;
+
+		if (h->status != PM_CONFIRMED ||
+		    !pk_beyond_doubt(h->has_weight, h->weight, h->basis) ||
+		    pr->role[who % 2] == NULL ||
+		    has_hit(pr->pm, who, rec) ||
+		    !pm_score(pr->pm, who, rec, &m))
+			continue;
+		out->hits = xreallocarray(out->hits, out->nhits + 1,
+		    sizeof(*out->hits));
+		memset(&out->hits[out->nhits], 0, sizeof(*out->hits));
+		out->hits[out->nhits].row = (unsigned long)(rec / 2);
+		out->hits[out->nhits].s = (int)(rec % 2);
+		out->hits[out->nhits++].m = m;
+	}
+}
+
 /*
  * First pass: every record's persons go to the matcher, which then gives
  * the candidates of each known person.  Memory: the matcher's set of
@@ -351,6 +398,8 @@ first_pass(struct pk_run *pr, const struct pack_kind *k, const char *path,
 			h->m = m[j];
 		}
 	}
+	if (nroles == 2)
+		other_party_hits(pr, out);
 	pm_reset(pr->pm);
 	if (out->nhits > 1)
 		qsort(out->hits, out->nhits, sizeof(*out->hits), by_row);

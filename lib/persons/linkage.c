@@ -930,6 +930,28 @@ pc_close(const struct lk_val *a, const struct lk_val *b)
 	return same >= 2;
 }
 
+/*
+ * 1 when a and b differ only by two neighbouring letters swapped ("Fxo",
+ * "Fox"): the commonest slip of a keyboard.  Jaro-Winkler scores it high
+ * in a long name but not in a name of three letters, whose matching
+ * window is nil.
+ */
+static int
+transposed(const struct lk_val *a, const struct lk_val *b)
+{
+	size_t i = 0;
+
+	if (a->len != b->len || a->len < 2)
+		return 0;
+	while (i < a->len && a->s[i] == b->s[i])
+		i++;
+	if (i + 1 >= a->len || a->s[i] != b->s[i + 1] ||
+	    a->s[i + 1] != b->s[i] || (unsigned char)a->s[i] >= 0x80 ||
+	    (unsigned char)a->s[i + 1] >= 0x80)
+		return 0;
+	return memcmp(a->s + i + 2, b->s + i + 2, a->len - i - 2) == 0;
+}
+
 /* Level of field f between value ids x and y of set s. */
 static int
 level(const struct lk_set *s, int f, uint32_t x, uint32_t y)
@@ -950,6 +972,8 @@ level(const struct lk_set *s, int f, uint32_t x, uint32_t y)
 			    LK_FN_INITIAL : LK_FN_ELSE;
 		if (nick_share(a, b))
 			return LK_FN_NICK;
+		if (transposed(a, b))
+			return LK_FN_JW92;
 		sim = jw(a, b, 0.80);
 		if (sim >= 0.92)
 			return LK_FN_JW92;
@@ -959,6 +983,8 @@ level(const struct lk_set *s, int f, uint32_t x, uint32_t y)
 	case LK_SURNAME:
 		if (a->aux && a->aux == b->aux)
 			return LK_SN_PHON;
+		if (transposed(a, b))
+			return LK_SN_JW92;
 		sim = jw(a, b, 0.80);
 		if (sim >= 0.92)
 			return LK_SN_JW92;

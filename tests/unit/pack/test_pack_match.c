@@ -206,6 +206,37 @@ test_reset(void **state)
 	pm_free(m);
 }
 
+/*
+ * pm_score() weighs any pair: the unrelated Mohammed Khan (record 4) is
+ * no candidate of Anna's, yet scored, weak and explained; the ids decide
+ * where both carry one; the empty record cannot be compared.
+ */
+static void
+test_score(void **state)
+{
+	struct pm *m = pm_new(known, NK);
+	struct pm_match x;
+
+	(void)state;
+	add_all(m);
+	assert_null(hit_of(m, 1, 4));
+	assert_int_equal(pm_score(m, 1, FILL + 4, &x), 1);
+	assert_int_equal(x.who, 1);
+	assert_int_equal(x.rec, FILL + 4);
+	assert_int_equal(x.has_weight, 1);
+	assert_int_equal(x.status, PM_WEAK);
+	assert_true(x.weight < -10);
+	/* The same pair as pm_find() weighs it: Bryan for Brian. */
+	assert_int_equal(pm_score(m, 3, FILL + 3, &x), 1);
+	assert_true(x.weight == hit_of(m, 3, 3)->weight);
+	assert_string_equal(x.basis, hit_of(m, 3, 3)->basis);
+	assert_int_equal(pm_score(m, 0, FILL + 1, &x), 0);	/* ids */
+	assert_int_equal(pm_score(m, 0, FILL + 5, &x), 0);	/* empty */
+	assert_int_equal(pm_score(m, 2, FILL + 6, &x), 0);	/* nothing */
+	assert_int_equal(pm_score(m, 0, FILL + NR, &x), 0);	/* no record */
+	pm_free(m);
+}
+
 int
 main(void)
 {
@@ -214,6 +245,7 @@ main(void)
 		cmocka_unit_test(test_rules),
 		cmocka_unit_test(test_threshold),
 		cmocka_unit_test(test_reset),
+		cmocka_unit_test(test_score),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -123,6 +123,10 @@ test_levels(void **state)
 		    LK_FN_JW92 },
 		{ "forename=Dwayne", "forename=Duane", LK_FORENAME,
 		    LK_FN_JW80 },
+		/* Two neighbours swapped in three letters: Jaro-Winkler
+		 * 0.56 (a nil window), a typing slip all the same. */
+		{ "forename=Amy", "forename=Aym", LK_FORENAME, LK_FN_JW92 },
+		{ "forename=Amy", "forename=Mya", LK_FORENAME, LK_FN_ELSE },
 		{ "forename=J", "forename=John", LK_FORENAME, LK_FN_INITIAL },
 		{ "forename=K", "forename=John", LK_FORENAME, LK_FN_ELSE },
 		{ "forename=Zoe", "forename=Brian", LK_FORENAME, LK_FN_ELSE },
@@ -152,6 +156,8 @@ test_levels(void **state)
 		{ "surname=Smith", "surname=Smyth", LK_SURNAME, LK_SN_PHON },
 		{ "surname=Okonkwo", "surname=Okonkow", LK_SURNAME,
 		    LK_SN_JW92 },
+		{ "surname=Fox", "surname=Fxo", LK_SURNAME, LK_SN_JW92 },
+		{ "surname=Fox", "surname=Xof", LK_SURNAME, LK_SN_ELSE },
 		{ "surname=Smith-Jones", "surname=Jones", LK_SURNAME,
 		    LK_SN_PART },
 		{ "surname=Dixon", "surname=Dicksonx", LK_SURNAME,
