@@ -157,14 +157,17 @@ add_anchor(struct profile *p, const struct pk_fnd *x)
 		strcpy(p->postcode[p->npostcode++], buf);
 }
 
-/* A date of birth as yyyymmdd. */
+/* A date of birth as yyyymmdd; 0 for none, or a placeholder of 1900 or
+ * before (compared as missing, as the matcher does). */
 static int32_t
 ymd(int32_t d)
 {
 	int y, m, dd;
 
+	if (d == PACK_NODATE)
+		return 0;
 	date_to_ymd(d, &y, &m, &dd);
-	return y * 10000 + m * 100 + dd;
+	return y <= 1900 ? 0 : y * 10000 + m * 100 + dd;
 }
 
 /* 1 when the record's other person is the case's other party: the same
@@ -186,8 +189,7 @@ other_party(const struct pk_run *pr, size_t who, const struct pk_fnd *x)
 	norm(x->other[1], rs, sizeof(rs));
 	cd = dob_of(case_field(pr, who ^ 1, 2));
 	rd = dob_of(x->other[2]);
-	if (cd != PACK_NODATE && rd != PACK_NODATE &&
-	    !pk_one_dob(ymd(cd), ymd(rd)))
+	if (ymd(cd) != 0 && ymd(rd) != 0 && !pk_one_dob(ymd(cd), ymd(rd)))
 		return 0;
 	dob = cd != PACK_NODATE && cd == rd;
 	sname = cs[0] != '\0' && strcmp(cs, rs) == 0;
