@@ -535,6 +535,26 @@ assert all(('summary', row['measure']) in names for row in summary)
 PY
 }
 
+@test "monthly-report: the Walk & Talk target is the BCU's: the wards' activities are not coloured against it" {
+	# --target N is Walk & Talks per BCU and month (the summary row);
+	# the engagement sheet lists each ward's Walk & Talks, against which
+	# the BCU's N means nothing: no cell rule there, and the BCU table
+	# carries the target.
+	R="$BATS_FILE_TMPDIR/reports/$MONTH"
+	run -0 "$PY" - "$R" "$MONTH" <<'PY'
+import csv, sys, warnings, openpyxl
+r, month = sys.argv[1:3]
+warnings.simplefilter('ignore')
+wb = openpyxl.load_workbook('%s/vawg-report-%s.xlsx' % (r, month))
+ws = wb['engagement']
+assert ws.cell(1, 1).value == 'Ward', ws.cell(1, 1).value
+rules = [(x.type, x.formula) for cf in ws.conditional_formatting for x in cf.rules]
+assert not any(t == 'cellIs' for t, f in rules), rules
+bcu = list(csv.DictReader(open(r + '/tables/engagement_bcu.csv', newline='')))
+assert bcu and all(b['target'] == '6' for b in bcu), bcu
+PY
+}
+
 @test "monthly-report: the summary's wanted, SPO per 100,000 and rank rows against Python; the repeat rate's band in the workbook" {
 	R="$BATS_FILE_TMPDIR/reports/$MONTH"
 	run -0 "$PY" - "$R" "$MONTH" <<'PY'
