@@ -282,37 +282,48 @@ has_hit(struct pm *pm, size_t who, size_t rec)
 	return 0;
 }
 
+/* 1 when hit h finds a case's party beyond doubt (pk_beyond_doubt()),
+ * and the case has another party. */
+static int
+sure_party(const struct pk_run *pr, const struct pm_match *h)
+{
+	return h->status == PM_CONFIRMED &&
+	    pk_beyond_doubt(h->has_weight, h->weight, h->basis) &&
+	    pr->role[(h->who ^ 1) % 2] != NULL;
+}
+
 /*
  * The other person of a record where a case's party is found beyond
- * doubt (pk_beyond_doubt()) is a
- * candidate for the case's other party, blocked or not: a victim under
- * a changed surname or a nickname is found through the perpetrator's
- * records, as a researcher reads them.  It is weighed as any candidate;
- * the corroboration adds the other party's evidence.  Record persons
- * rec are row * 2 + role, so the other person is rec ^ 1.
+ * doubt is a candidate for the case's other party, blocked or not: a
+ * victim under a changed surname or a nickname is found through the
+ * perpetrator's records, as a researcher reads them.  It is weighed as
+ * any candidate; the corroboration adds the other party's evidence.
+ * Record persons rec are row * 2 + role, so the other person is rec ^ 1.
  */
 static void
 other_party_hits(struct pk_run *pr, struct pass1 *out)
 {
-	size_t i, n = out->nhits;
+	size_t i, n = out->nhits, more = 0;
 
+	for (i = 0; i < n; i++)
+		more += sure_party(pr, &out->hits[i].m);
+	if (more == 0)
+		return;
+	out->hits = xreallocarray(out->hits, n + more, sizeof(*out->hits));
 	for (i = 0; i < n; i++) {
 		const struct pm_match *h = &out->hits[i].m;
 		size_t who = h->who ^ 1, rec = h->rec ^ 1;
-		struct pm_match m;
+		struct hitrow *x = &out->hits[out->nhits];
 
-		if (h->status != PM_CONFIRMED ||
-		    !pk_beyond_doubt(h->has_weight, h->weight, h->basis) ||
-		    pr->role[who % 2] == NULL ||
-		    has_hit(pr->pm, who, rec) ||
-		    !pm_score(pr->pm, who, rec, &m))
+		if (!sure_party(pr, h) || has_hit(pr->pm, who, rec))
 			continue;
-		out->hits = xreallocarray(out->hits, out->nhits + 1,
-		    sizeof(*out->hits));
-		memset(&out->hits[out->nhits], 0, sizeof(*out->hits));
-		out->hits[out->nhits].row = (unsigned long)(rec / 2);
-		out->hits[out->nhits].s = (int)(rec % 2);
-		out->hits[out->nhits++].m = m;
+		/* Padding too: the array goes to a file whole. */
+		memset(x, 0, sizeof(*x));
+		if (!pm_score(pr->pm, who, rec, &x->m))
+			continue;
+		x->row = (unsigned long)(rec / 2);
+		x->s = (int)(rec % 2);
+		out->nhits++;
 	}
 }
 
