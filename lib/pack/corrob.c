@@ -29,7 +29,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/dates.h"
 #include "core/diag.h"
 #include "pack/run_int.h"
 
@@ -157,19 +156,6 @@ add_anchor(struct profile *p, const struct pk_fnd *x)
 		strcpy(p->postcode[p->npostcode++], buf);
 }
 
-/* A date of birth as yyyymmdd; 0 for none, or a placeholder of 1900 or
- * before (compared as missing, as the matcher does). */
-static int32_t
-ymd(int32_t d)
-{
-	int y, m, dd;
-
-	if (d == PACK_NODATE)
-		return 0;
-	date_to_ymd(d, &y, &m, &dd);
-	return y <= 1900 ? 0 : y * 10000 + m * 100 + dd;
-}
-
 /* 1 when the record's other person is the case's other party: the same
  * surname and forename initial or date of birth, or the same forename
  * and date of birth (a changed surname); never when both dates of birth
@@ -189,7 +175,8 @@ other_party(const struct pk_run *pr, size_t who, const struct pk_fnd *x)
 	norm(x->other[1], rs, sizeof(rs));
 	cd = dob_of(case_field(pr, who ^ 1, 2));
 	rd = dob_of(x->other[2]);
-	if (ymd(cd) != 0 && ymd(rd) != 0 && !pk_one_dob(ymd(cd), ymd(rd)))
+	if (pk_ymd(cd) != 0 && pk_ymd(rd) != 0 &&
+	    !pk_one_dob(pk_ymd(cd), pk_ymd(rd)))
 		return 0;
 	dob = cd != PACK_NODATE && cd == rd;
 	sname = cs[0] != '\0' && strcmp(cs, rs) == 0;

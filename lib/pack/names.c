@@ -43,18 +43,26 @@ name_key(const char *forename, const char *surname, char *buf, size_t size)
 	return ns > 0 ? nf + 1 + ns : 0;
 }
 
-/* A date of birth as yyyymmdd, 0 for none or a placeholder. */
+int32_t
+pk_ymd(int32_t d)
+{
+	int y, m, dd;
+
+	if (d == PACK_NODATE)
+		return 0;
+	date_to_ymd(d, &y, &m, &dd);
+	return y <= 1900 ? 0 : y * 10000 + m * 100 + dd;
+}
+
+/* A date of birth as written, as yyyymmdd: 0 for none or a placeholder. */
 static int32_t
 dob_ymd(const char *s)
 {
 	int32_t d;
-	int y, m, dd;
 
-	if (s == NULL || *s == '\0' || pk_opt_date(s, &d) != 0 ||
-	    d == PACK_NODATE)
+	if (s == NULL || *s == '\0' || pk_opt_date(s, &d) != 0)
 		return 0;
-	date_to_ymd(d, &y, &m, &dd);
-	return y <= 1900 ? 0 : y * 10000 + m * 100 + dd;
+	return pk_ymd(d);
 }
 
 void

@@ -107,6 +107,9 @@ void pk_names_merge(struct pk_namestat *to, const struct pk_namestat *from,
  * other's year.
  */
 int pk_one_dob(int32_t a, int32_t b);
+/* A date (days) as yyyymmdd: 0 for none, or a placeholder of 1900 or
+ * before (compared as missing, as the matcher does). */
+int32_t pk_ymd(int32_t d);
 int pk_name_people(const struct pk_run *pr, size_t who);
 int pk_name_is(const struct pk_run *pr, size_t who, const char *forename,
     const char *surname);
