@@ -256,6 +256,22 @@ push(struct known *k, size_t *cap)
 	return &k->hits[k->nhits++];
 }
 
+/* Known person who against set member b (record rec): weight, status
+ * by the thresholds, and basis into h. */
+static void
+weigh(struct pm *m, size_t who, size_t b, size_t rec, struct pm_match *h)
+{
+	struct lk_score sc;
+
+	h->who = who;
+	h->rec = rec;
+	h->has_weight = 1;
+	h->weight = lk_score(&m->mo, m->set, who, b, &sc);
+	h->status = h->weight >= m->threshold ? PM_CONFIRMED :
+	    h->weight >= m->possible ? PM_POSSIBLE : PM_WEAK;
+	lk_basis(&sc, h->basis, sizeof(h->basis));
+}
+
 void
 pm_finish(struct pm *m)
 {
@@ -278,8 +294,6 @@ pm_finish(struct pm *m)
 			continue;
 		p = lk_find(m->set, &m->mo, who, m->floor, &n);
 		for (i = 0; i < n; i++) {
-			struct lk_score sc;
-			struct pm_match *h;
 			size_t rec;
 
 			if (p[i].b < m->nk)
@@ -287,14 +301,7 @@ pm_finish(struct pm *m)
 			rec = m->recof[p[i].b - m->nk];
 			if (k->id[0] != '\0' && m->hasid[rec])
 				continue;	/* the ids decided */
-			h = push(k, &cap);
-			h->who = who;
-			h->rec = rec;
-			h->has_weight = 1;
-			h->weight = lk_score(&m->mo, m->set, who, p[i].b, &sc);
-			h->status = h->weight >= m->threshold ? PM_CONFIRMED :
-			    h->weight >= m->possible ? PM_POSSIBLE : PM_WEAK;
-			lk_basis(&sc, h->basis, sizeof(h->basis));
+			weigh(m, who, p[i].b, rec, push(k, &cap));
 		}
 		free(p);
 		if (k->nhits > 1)
@@ -306,7 +313,6 @@ pm_finish(struct pm *m)
 int
 pm_score(struct pm *m, size_t who, size_t rec, struct pm_match *out)
 {
-	struct lk_score sc;
 	size_t lo = 0, hi = m->nset, mid;
 
 	if (!m->finished || who >= m->nk || rec >= m->nrec ||
@@ -323,13 +329,7 @@ pm_score(struct pm *m, size_t who, size_t rec, struct pm_match *out)
 	if (lo == m->nset || m->recof[lo] != rec)
 		return 0;	/* nothing to compare */
 	memset(out, 0, sizeof(*out));
-	out->who = who;
-	out->rec = rec;
-	out->has_weight = 1;
-	out->weight = lk_score(&m->mo, m->set, who, m->nk + lo, &sc);
-	out->status = out->weight >= m->threshold ? PM_CONFIRMED :
-	    out->weight >= m->possible ? PM_POSSIBLE : PM_WEAK;
-	lk_basis(&sc, out->basis, sizeof(out->basis));
+	weigh(m, who, m->nk + lo, rec, out);
 	return 1;
 }
 
