@@ -40,6 +40,16 @@ with open(path, newline='') as f:
 EOF2
 }
 
+# dvds_with_filler: the crimes of standard input after the hard case's
+# filler records, into crimes.csv; then the Clare's Law packs of
+# cases.csv on them, findings into f.csv.
+dvds_with_filler() {
+	{ head -1 "$D/hard/crimes.csv"; grep '^F0' "$D/hard/crimes.csv"; cat; } \
+		> crimes.csv
+	vawg-pack --for dvds --cases cases.csv --crimes crimes.csv \
+		--lookback all --findings f.csv -o /dev/null
+}
+
 # get FILE COL: COL of the first row.
 get() {
 	"$PY" -c 'import csv,sys; print(next(csv.DictReader(open(sys.argv[1], newline="")))[sys.argv[2]])' "$@"
@@ -469,8 +479,7 @@ DV-30,2026-03-01,Zuzana,Mitchell,1971-05-04,Quentin,Zabriskie,1960-01-01
 DV-31,2026-03-01,Dean,Edwards,2004-03-21,Ulrich,Yarrow,1961-02-02
 DV-32,2026-03-01,Sarah,Miler,,Mohammed,Clarke,1979-08-16
 EOF2
-	{ head -1 "$D/hard/crimes.csv"; grep '^F0' "$D/hard/crimes.csv"
-	cat <<'EOF2'
+	dvds_with_filler <<'EOF2'
 R1,2025-01-10,2025-01-10,,,harassment,Y,,Zuzana,Mitchell,,,HX9 9ZZ,Paul,Gray,1970-01-01,,,charged
 R2,2025-02-10,2025-02-10,,,harassment,Y,,Zuzana,Mitchell,1971-05-04,,HX9 9ZZ,Paul,Gray,1970-01-01,,,charged
 R3,2025-03-10,2025-03-10,,,harassment,Y,,Dean,Edwards,,,HX8 8ZZ,Ian,Lamb,1972-03-03,,,charged
@@ -480,9 +489,6 @@ L1,2025-06-10,2025-06-10,,,harassment,Y,,Sarah,Miller,1950-12-22,,NF6 2QT,Mohamm
 L2,2025-07-10,2025-07-10,,,harassment,Y,,Sarah,Miller,1950-12-22,,NF6 2QT,Neil,Moss,1973-04-04,,,charged
 L3,2025-08-10,2025-08-10,,,harassment,Y,,Sarah,Miller,1990-01-01,,KX1 1AA,Neil,Moss,1973-04-04,,,charged
 EOF2
-	} > crimes.csv
-	vawg-pack --for dvds --cases cases.csv --crimes crimes.csv \
-		--lookback all --findings f.csv -o /dev/null
 	run -0 confirmed f.csv
 	[ "$output" = "applicant crime L1 victim
 applicant crime L2 victim
@@ -511,16 +517,12 @@ subject crime L1 suspect" ]
 dvds_ref,received_date,applicant_forename,applicant_surname,applicant_dob,subject_forename,subject_surname,subject_dob
 DV-40,2026-03-01,Rebecca,Hartley,1988-02-14,Gavin,Thorne,1983-06-30
 EOF2
-	{ head -1 "$D/hard/crimes.csv"; grep '^F0' "$D/hard/crimes.csv"
-	cat <<'EOF2'
+	dvds_with_filler <<'EOF2'
 T1,2025-04-10,2025-04-10,,,harassment,Y,,Becca,Hartley,,,,Gavin,Thorne,1983-06-30,,,charged
 T2,2025-05-10,2025-05-10,,,harassment,Y,,Becca,Hartley,,,,Neil,Moss,1973-04-04,,,charged
 T3,2025-06-10,2025-06-10,,,harassment,Y,,Becca,Hartley,,,,Gavin,Thorne,1979-01-15,,,charged
 T4,2025-07-10,2025-07-10,,,harassment,Y,,Sarah,Thorne,1990-09-09,,,Gavin,Thorne,1983-06-30,,,charged
 EOF2
-	} > crimes.csv
-	vawg-pack --for dvds --cases cases.csv --crimes crimes.csv \
-		--lookback all --findings f.csv -o /dev/null
 	run -0 confirmed f.csv
 	[ "$output" = "applicant crime T1 victim
 subject crime T1 suspect
