@@ -101,6 +101,18 @@ static const char style[] =
     "table.kv th{font-weight:normal;white-space:nowrap}\n"
     "table.findings{font-size:9pt;table-layout:fixed}\n"
     "table.findings td,table.findings th{overflow-wrap:anywhere}\n"
+    /* Column widths by what they hold, so that a reference or a decision
+       is not broken inside a word: source, record, date, role, detail,
+       decision, note, as recorded, match basis. */
+    "table.findings th:nth-child(1){width:9%}"
+    "table.findings th:nth-child(2){width:12%}"
+    "table.findings th:nth-child(3){width:10%}"
+    "table.findings th:nth-child(4){width:10%}"
+    "table.findings th:nth-child(5){width:13%}"
+    "table.findings th:nth-child(6){width:14%}"
+    "table.findings th:nth-child(7){width:6%}"
+    "table.findings th:nth-child(8){width:11%}"
+    "table.findings th:nth-child(9){width:15%}\n"
     "td{overflow-wrap:break-word}\n"
     "td.basis{font-size:8.5pt}\n"
     "td.date{white-space:nowrap}\n"
@@ -118,6 +130,7 @@ static const char style[] =
     ".flag{font-weight:bold}\n"
     "@page{size:A4 portrait;margin:15mm 12mm}\n"
     "@media print{body{margin:0;max-width:none;padding:0;font-size:9.5pt}"
+    "table.findings{font-size:8pt}td.basis{font-size:7.5pt}"
     "a{color:#000;text-decoration:none}"
     "th{-webkit-print-color-adjust:exact;print-color-adjust:exact}}\n";
 
