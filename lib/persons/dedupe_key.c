@@ -2,10 +2,11 @@
  * Dedupe, key mode: one row per key, in input order.
  *
  * --keep first writes a row as soon as its key is new.  --keep last and
- * latest spool every row (its raw bytes, its key and its fields in the
- * output's order) to a temporary file, keep per key the number of the
- * winning row, and write the winners when the spool is read back.
- * Memory grows with the distinct keys, not the rows.
+ * latest spool every row (its key's number, its raw bytes when --dropped
+ * wants them, and its fields in the output's order: one record, written
+ * at once) to a temporary file, keep per key the number of the winning
+ * row, and write the winners when the spool is read back.  Memory grows
+ * with the distinct keys, not the rows.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -47,6 +48,8 @@ struct key_run {
 	struct win *wins;
 	size_t nwins, cwins;
 	FILE *sp;			/* spool, for last and latest */
+	char *rec;			/* one row's spool record */
+	size_t rcap, rlen;
 	int have_header;
 	int sp_bad;			/* a short read of the spool */
 	struct vawg_err *err;		/* the run's error */
@@ -89,38 +92,52 @@ make_key(struct key_run *k, const struct csvr *r)
 	k->klen = len;
 }
 
-/* A write error stays on the stream: key_file() checks ferror(). */
+/*
+ * A spool record: its length (uint32), then the key's number (uint32),
+ * then fields, each its length (uint32) and bytes: the raw row when
+ * --dropped wants it, then the output's fields.
+ */
 static void
-spool_put(FILE *sp, const void *p, size_t n)
+rec_room(struct key_run *k, size_t n)
+{
+	if (k->rlen + n > k->rcap) {
+		k->rcap = (k->rlen + n) * 2;
+		k->rec = xrealloc(k->rec, k->rcap);
+	}
+}
+
+static void
+rec_put(struct key_run *k, const void *p, size_t n)
 {
 	uint32_t len = (uint32_t)n;
 
-	if (fwrite(&len, sizeof len, 1, sp) == 1 && n)
-		fwrite(p, 1, n, sp);
+	rec_room(k, sizeof len + n);
+	memcpy(k->rec + k->rlen, &len, sizeof len);
+	memcpy(k->rec + k->rlen + sizeof len, p, n);
+	k->rlen += sizeof len + n;
 }
 
 /*
- * Reads what spool_put() wrote into *buf (grown as needed); a short
- * read sets k->sp_bad and gives an empty field.
+ * The next field of the record at *pos (len bytes): its bytes, its
+ * length in *n; NULL (k->sp_bad set) past the record's end.
  */
-static uint32_t
-spool_get(struct key_run *k, char **buf, size_t *cap)
+static const char *
+rec_get(struct key_run *k, size_t *pos, size_t len, uint32_t *n)
 {
-	uint32_t len;
+	const char *v;
 
-	if (k->sp_bad || fread(&len, sizeof len, 1, k->sp) != 1) {
+	if (k->sp_bad || len - *pos < sizeof *n) {
 		k->sp_bad = 1;
-		return 0;
+		return NULL;
 	}
-	if (len + 1 > *cap) {
-		*cap = (size_t)len * 2 + 1;
-		*buf = xrealloc(*buf, *cap);
-	}
-	if (len && fread(*buf, 1, len, k->sp) != len) {
+	memcpy(n, k->rec + *pos, sizeof *n);
+	if (len - *pos - sizeof *n < *n) {
 		k->sp_bad = 1;
-		return 0;
+		return NULL;
 	}
-	return len;
+	v = k->rec + *pos + sizeof *n;
+	*pos += sizeof *n + *n;
+	return v;
 }
 
 /* The output's (and --dropped's) header from the first input, r. */
@@ -191,24 +208,33 @@ latest_vote(struct win *wn, const struct csvr *r, int col,
 	}
 }
 
-/* Spools the current row: raw bytes, key, then the output fields. */
+/*
+ * Spools the current row, whose key is number kn (a write error stays on
+ * the stream: key_file() checks ferror()).
+ */
 static void
 spool_row(struct key_run *k, const struct csvr *r, const char *raw,
-    size_t rawlen)
+    size_t rawlen, uint32_t kn)
 {
-	uint32_t nf = (uint32_t)k->h.n;
 	size_t i;
+	uint32_t len;
 
-	spool_put(k->sp, raw, rawlen);
-	spool_put(k->sp, k->kbuf ? k->kbuf : "", k->klen);
-	fwrite(&nf, sizeof nf, 1, k->sp);
+	k->rlen = 0;
+	rec_room(k, sizeof len + sizeof kn);
+	k->rlen = sizeof len + sizeof kn;	/* the length: set below */
+	memcpy(k->rec + sizeof len, &kn, sizeof kn);
+	if (k->dw)
+		rec_put(k, raw, rawlen);
 	for (i = 0; i < k->h.n; i++) {
 		if (k->map[i] < 0)
-			spool_put(k->sp, "", 0);
+			rec_put(k, "", 0);
 		else
-			spool_put(k->sp, csvr_field(r, (size_t)k->map[i]),
+			rec_put(k, csvr_field(r, (size_t)k->map[i]),
 			    csvr_fieldlen(r, (size_t)k->map[i]));
 	}
+	len = (uint32_t)(k->rlen - sizeof len);
+	memcpy(k->rec, &len, sizeof len);
+	fwrite(k->rec, 1, k->rlen, k->sp);
 }
 
 /* One good record of r. */
@@ -250,7 +276,7 @@ key_record(struct key_run *k, const struct csvr *r)
 		k->wins[*slot].row = k->row;
 	else
 		latest_vote(&k->wins[*slot], r, k->latest_col, k->row);
-	spool_row(k, r, raw, rawlen);
+	spool_row(k, r, raw, rawlen, (uint32_t)*slot);
 	k->row++;
 }
 
@@ -291,40 +317,39 @@ key_file(struct key_run *k, const char *path)
 static int
 replay(struct key_run *k)
 {
-	char *buf = NULL, *rawb = NULL;
-	size_t bcap = 0, rawcap = 0;
 	unsigned long long rr;
-	uint32_t len, nf, f, rawl, kl;
-	uintptr_t *slot;
+	uint32_t len, kn, n, f;
+	const char *v;
+	size_t pos;
 	int win;
 
 	if (fflush(k->sp) == EOF || fseek(k->sp, 0, SEEK_SET) != 0)
 		return err_sys(k->err, EX_IOERR, "temporary file");
 	for (rr = 0; rr < k->row && !k->sp_bad; rr++) {
-		rawl = spool_get(k, &rawb, &rawcap);
-		kl = spool_get(k, &k->kbuf, &k->kcap);
-		slot = hmap_slot(k->keys, k->kbuf ? k->kbuf : "", kl, 0, NULL);
-		win = slot && k->wins[*slot].row == rr;
-		if (k->sp_bad || fread(&nf, sizeof nf, 1, k->sp) != 1) {
+		if (fread(&len, sizeof len, 1, k->sp) != 1 || len < sizeof kn) {
 			k->sp_bad = 1;
 			break;
 		}
-		for (f = 0; f < nf && !k->sp_bad; f++) {
-			len = spool_get(k, &buf, &bcap);
-			if (win)
-				csvw_field(k->w, buf, len);
+		k->rlen = 0;
+		rec_room(k, len);
+		if (fread(k->rec, 1, len, k->sp) != len) {
+			k->sp_bad = 1;
+			break;
 		}
+		memcpy(&kn, k->rec, sizeof kn);
+		pos = sizeof kn;
+		win = kn < k->nwins && k->wins[kn].row == rr;
+		if (k->dw && (v = rec_get(k, &pos, len, &n)) != NULL && !win)
+			csvw_raw(k->dw, v, n);
+		for (f = 0; f < k->h.n && !k->sp_bad; f++)
+			if ((v = rec_get(k, &pos, len, &n)) != NULL && win)
+				csvw_field(k->w, v, n);
 		if (win) {
 			csvw_end(k->w);
 			k->kept++;
-		} else {
-			if (k->dw)
-				csvw_raw(k->dw, rawb, rawl);
+		} else
 			k->dropped++;
-		}
 	}
-	free(buf);
-	free(rawb);
 	fclose(k->sp);
 	k->sp = NULL;
 	if (k->sp_bad)
@@ -371,6 +396,7 @@ key_finish(struct key_run *k, int rc)
 	free(k->kn);
 	free(k->kc);
 	free(k->kbuf);
+	free(k->rec);
 	free(k->map);
 	dd_header_free(&k->h);
 	hmap_free(k->keys);
