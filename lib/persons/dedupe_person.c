@@ -277,7 +277,7 @@ person_against_db(struct person_run *p)
 static int
 person_link(struct person_run *p)
 {
-	size_t n;
+	size_t n, i;
 	double pmin;
 
 	lk_set_finish(p->s);
@@ -308,6 +308,20 @@ person_link(struct person_run *p)
 	lk_cluster(p->s, &p->mo, p->pairs, p->np, p->o->threshold,
 	    p->o->guard, p->cl, p->best);
 	if (p->db) {
+		/* A record held already: linked to its copy held when
+		   the two would be, as they would be compared. */
+		for (i = p->nfixed; i < lk_set_count(p->s); i++) {
+			double w;
+
+			if (!pdb_held(p->db, i - p->nfixed))
+				continue;
+			w = lk_pair_weight(&p->mo, p->s, i, i);
+			if (w >= p->o->threshold) {
+				p->best[i] = w;
+				p->st.reached++;	/* through its copy */
+			} else
+				pdb_unhold(p->db, i - p->nfixed);
+		}
 		if (pdb_assign(p->db, p->s, p->nfixed, p->cl, p->best,
 		    p->o->role, p->ids, &p->merges, p->run->err) ||
 		    pdb_commit(p->db, p->run->err))
@@ -339,14 +353,21 @@ person_truth(const struct person_run *p)
 	free(truth);
 }
 
-/* The counts on stderr. */
+/*
+ * The counts on stderr: the run's persons are the distinct ids of its
+ * records (the database's records fetched as candidates left out).
+ */
 static void
 person_counts(const struct person_run *p)
 {
-	size_t i, persons = 0;
+	struct hmap *seen = hmap_new();
+	size_t i, persons;
 
-	for (i = 0; i < lk_set_count(p->s); i++)
-		persons += p->cl[i] == i;
+	for (i = p->nfixed; i < lk_set_count(p->s); i++)
+		if (p->ids[i])
+			hmap_slot(seen, p->ids[i], strlen(p->ids[i]), 1, NULL);
+	persons = hmap_count(seen);
+	hmap_free(seen);
 	if (p->o->truth)
 		person_truth(p);
 	if (!p->o->explain)

@@ -1246,6 +1246,13 @@ score_pruned(const struct lk_model *mo, const struct lk_set *s, size_t a,
 	return t;
 }
 
+double
+lk_pair_weight(const struct lk_model *mo, const struct lk_set *s, size_t a,
+    size_t b)
+{
+	return score_pruned(mo, s, a, b, -HUGE_VAL);
+}
+
 size_t
 lk_basis(const struct lk_score *sc, char *buf, size_t sz)
 {

@@ -293,6 +293,10 @@ double lk_weight_of(double p);
 double lk_score(const struct lk_model *mo, const struct lk_set *s,
     size_t a, size_t b, struct lk_score *sc);
 
+/* The weight lk_pairs() gives the pair a, b of s. */
+double lk_pair_weight(const struct lk_model *mo, const struct lk_set *s,
+    size_t a, size_t b);
+
 /*
  * Writes the basis of a score: the fields that agreed (at any level
  * above "disagree") with their level, "+" separated, e.g.

@@ -43,8 +43,9 @@ struct pdb {
 	uint64_t nrecords;
 	uint64_t nonnull[LK_NFIELDS];
 	int64_t *cand;		/* person of each resolved record */
-	unsigned char *held;	/* each record of the run: held already
-				   (pdb_link_set()), so not written */
+	int64_t *held;		/* each record of the run held already
+				   (pdb_link_set()): its person, else 0;
+				   not linked again, not written */
 	size_t nheld;
 	size_t ncand;
 	char *idtext;
@@ -1053,8 +1054,8 @@ cmp_cpair(const void *a, const void *b)
  * The records of own that the database holds as they are (the same
  * normalised fields: a record of an earlier month read again), each
  * marked in ident as identifying (two such records would be linked):
- * known[i] is the rid of the one record that holds it, else 0.  A
- * variant held by two persons is not known: it is linked afresh.
+ * person[i] is the person of the one record that holds it, else 0.  A
+ * variant held by two records is not known: it is linked afresh.
  */
 struct vq {
 	int64_t vh;
@@ -1071,17 +1072,17 @@ cmp_vq(const void *a, const void *b)
 
 static void
 find_known(struct pdb *db, const struct lk_set *own,
-    const unsigned char *ident, int64_t *known)
+    const unsigned char *ident, int64_t *person)
 {
 	size_t n = lk_set_count(own), i, k = 0;
 	struct vq *q = xreallocarray(NULL, n ? n : 1, sizeof *q);
-	sqlite3_stmt *st = prep(db, "SELECT rid FROM records WHERE vhash = ?1"
-	    " LIMIT 2");
+	sqlite3_stmt *st = prep(db, "SELECT person FROM records WHERE"
+	    " vhash = ?1 LIMIT 2");
 
 	for (i = 0; i < n; i++) {
 		struct lk_person p;
 
-		known[i] = 0;
+		person[i] = 0;
 		if (!ident || !ident[i])
 			continue;
 		lk_set_get(own, i, &p);
@@ -1092,17 +1093,17 @@ find_known(struct pdb *db, const struct lk_set *own,
 	if (k > 1)
 		qsort(q, k, sizeof *q, cmp_vq);
 	for (i = 0; i < k; i++) {
-		int64_t rid = 0;
+		int64_t pp = 0;
 		int rows = 0;
 
 		sqlite3_bind_int64(st, 1, q[i].vh);
 		while (step(db, st)) {
-			rid = sqlite3_column_int64(st, 0);
+			pp = sqlite3_column_int64(st, 0);
 			rows++;
 		}
 		sqlite3_reset(st);
 		if (rows == 1)
-			known[q[i].i] = rid;
+			person[q[i].i] = pp;
 	}
 	sqlite3_finalize(st);
 	free(q);
@@ -1129,11 +1130,8 @@ find_candidates(struct pdb *db, const struct lk_set *own,
 	read_blocks(db, rk.ke, rk.nk, &b);
 	q = query_windows(db, n, &rk, &res, &nq);
 	for (i = 0; i < n; i++) {
-		if (known[i]) {
-			/* Held already: compared with itself only. */
-			cpush(out, known[i], (uint32_t)i);
-			continue;
-		}
+		if (known[i])
+			continue;	/* held already: not linked again */
 		/* Its blocks, and room for all they hold. */
 		for (r = need = 0, m = 0; r < LK_NRULES; r++) {
 			uint32_t x = rk.of[i * LK_NRULES + (size_t)r];
@@ -1294,7 +1292,6 @@ pdb_link_set(struct pdb *db, const struct lk_set *own,
     const unsigned char *ident, size_t *nfixed, struct vawg_err *e)
 {
 	size_t n = lk_set_count(own), i, k;
-	int64_t *known;
 	struct i64v rids = { NULL, 0, 0 }, got = { NULL, 0, 0 };
 	struct cpv pairs = { NULL, 0, 0 };
 	sqlite3_stmt *fq;
@@ -1307,9 +1304,11 @@ pdb_link_set(struct pdb *db, const struct lk_set *own,
 		return NULL;
 	if (db->nrecords == 0)
 		return (struct lk_set *)own;
-	known = xreallocarray(NULL, n ? n : 1, sizeof *known);
-	find_known(db, own, ident, known);
-	find_candidates(db, own, known, &pairs);
+	free(db->held);
+	db->held = xreallocarray(NULL, n ? n : 1, sizeof *db->held);
+	db->nheld = n;
+	find_known(db, own, ident, db->held);
+	find_candidates(db, own, db->held, &pairs);
 	if (pairs.n > 1)
 		qsort(pairs.v, pairs.n, sizeof *pairs.v, cmp_cpair);
 	for (i = 0; i < pairs.n; i++)
@@ -1333,15 +1332,9 @@ pdb_link_set(struct pdb *db, const struct lk_set *own,
 			lk_set_cand(c, (uint32_t)k,
 			    (uint32_t)(*nfixed + pairs.v[i].own));
 	}
-	free(db->held);
-	db->held = xcalloc(n ? n : 1, 1);
-	db->nheld = n;
 	for (i = 0; i < n; i++)
-		if (known[i]) {
+		if (db->held[i])
 			lk_set_known(c, (uint32_t)(*nfixed + i));
-			db->held[i] = 1;
-		}
-	free(known);
 	free(pairs.v);
 	free(got.v);
 	/* Term frequencies over the whole database and the run. */
@@ -1380,6 +1373,19 @@ pdb_link_set(struct pdb *db, const struct lk_set *own,
 		return NULL;
 	}
 	return c;
+}
+
+int
+pdb_held(const struct pdb *db, size_t i)
+{
+	return db->held && i < db->nheld && db->held[i] != 0;
+}
+
+void
+pdb_unhold(struct pdb *db, size_t i)
+{
+	if (i < db->nheld)
+		db->held[i] = 0;
 }
 
 void
@@ -1685,8 +1691,9 @@ uf_join(struct uf *u, size_t a, size_t b)
 }
 
 /*
- * Joins the database's persons that fall in one group of cl (slot[c]:
- * a person of group c, SIZE_MAX when it has none), each join's evidence
+ * Joins the database's persons that fall in one group of cl (those of
+ * its resolved records and of its run records held already; slot[c]: a
+ * person of group c, SIZE_MAX when it has none), each join's evidence
  * the group's strongest link.
  */
 static void
@@ -1708,13 +1715,18 @@ join_groups(struct pdb *db, size_t n, size_t nfixed, const uint32_t *cl,
 		if (isnan(wmax[c]) || best[i] > wmax[c])
 			wmax[c] = best[i];
 	}
-	for (i = 0; i < nfixed; i++) {
+	for (i = 0; i < n; i++) {
 		uint32_t c = cl[i];
 		size_t x;
 
 		if (c == UINT32_MAX)
 			continue;
-		x = uf_slot(u, db->cand[i]);
+		if (i < nfixed)
+			x = uf_slot(u, db->cand[i]);
+		else if (pdb_held(db, i - nfixed))
+			x = uf_slot(u, db->held[i - nfixed]);
+		else
+			continue;
 		if (slot[c] == SIZE_MAX)
 			slot[c] = x;
 		else if (uf_find(u, slot[c]) != uf_find(u, x)) {
@@ -1842,8 +1854,7 @@ pdb_assign(struct pdb *db, const struct lk_set *s, size_t nfixed,
 			continue;
 		if (slot[c] != SIZE_MAX)
 			push(&touched, final[c]);	/* seen before */
-		if (!db->held || i - nfixed >= db->nheld ||
-		    !db->held[i - nfixed])
+		if (!pdb_held(db, i - nfixed))
 			write_record(db, s, i, final[c], role);
 	}
 	touch_persons(db, &touched, role);

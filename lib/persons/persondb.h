@@ -84,14 +84,23 @@ uint64_t pdb_nrecords(struct pdb *db);
  * (lk_set_cand()), so that lk_pairs() compares it with those only, not
  * with the candidates of the run's other records.  A record of own that
  * ident marks as identifying (two copies of it would be linked; ident
- * may be NULL: none) and that the database holds as it is, under one
- * person, is given that record only and marked known (lk_set_known()):
- * a record read again is not linked again.  Returns own itself (*nfixed
- * 0) when the database holds no records, NULL (e set) on an error.
- * Call after pdb_begin().
+ * may be NULL: none) and that the database holds as it is, in one
+ * record, is held: it is given no candidates and marked known
+ * (lk_set_known()), and pdb_assign() gives it that record's person (see
+ * pdb_held()): a record read again is not linked again.  Returns own
+ * itself (*nfixed 0) when the database holds no records, NULL (e set) on
+ * an error.  Call after pdb_begin().
  */
 struct lk_set *pdb_link_set(struct pdb *db, const struct lk_set *own,
     const unsigned char *ident, size_t *nfixed, struct vawg_err *e);
+
+/*
+ * 1 when record i of own (pdb_link_set()) is held already, else 0.
+ * pdb_unhold(): it is not, after all (the weight of its copy held falls
+ * short of the threshold): a person of its own, unless linked.
+ */
+int pdb_held(const struct pdb *db, size_t i);
+void pdb_unhold(struct pdb *db, size_t i);
 
 /*
  * Scales the prior of mo, estimated on n_own records, to linking them
@@ -103,7 +112,8 @@ void pdb_scale_prior(struct lk_model *mo, size_t n_own, uint64_t n_total);
 /*
  * Gives every group of s (cl from lk_cluster(); s and nfixed from
  * pdb_link_set()) its id: the surviving id of the database's persons in
- * it (the oldest; the others are recorded as merged into it, with the
+ * it (those of its resolved records and of its run records held
+ * already; the oldest; the others are recorded as merged into it, with the
  * group's strongest link weight from best[]), else a new id from the
  * database's counter.  Writes the new persons and records and the
  * merges.  ids[i] gets record i's id text (owned by db), or NULL when
