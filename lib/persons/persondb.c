@@ -1058,7 +1058,7 @@ cmp_cpair(const void *a, const void *b)
  * variant held by two records is not known: it is linked afresh.
  */
 struct vq {
-	int64_t vh;
+	int64_t vh, rid;
 	size_t i;
 };
 
@@ -1070,14 +1070,118 @@ cmp_vq(const void *a, const void *b)
 	return x->vh < y->vh ? -1 : x->vh > y->vh;
 }
 
+static int
+cmp_vq_rid(const void *a, const void *b)
+{
+	const struct vq *x = a, *y = b;
+
+	return x->rid < y->rid ? -1 : x->rid > y->rid;
+}
+
+/*
+ * The rid of the one record of each variant of q (k of them, in hash
+ * order) into its rid, 0 when none holds it or two do.  Few are each
+ * sought in the index; many (an eighth of the records or more) are
+ * found by reading the index through once, beside them.
+ */
+static void
+variant_rids(struct pdb *db, struct vq *q, size_t k)
+{
+	sqlite3_stmt *st;
+	size_t i, j, x;
+	int more = 1, scan = (uint64_t)k * 8 >= db->nrecords;
+
+	st = prep(db, scan ? "SELECT vhash, rid FROM records ORDER BY vhash" :
+	    "SELECT vhash, rid FROM records WHERE vhash = ?1 LIMIT 2");
+	if (scan)
+		more = step(db, st);
+	for (i = 0; i < k; i = j) {
+		int64_t rid = 0;
+		int rows = 0;
+
+		for (j = i; j < k && q[j].vh == q[i].vh; j++)
+			;
+		if (!scan) {
+			sqlite3_reset(st);
+			sqlite3_bind_int64(st, 1, q[i].vh);
+			more = step(db, st);
+		}
+		while (scan && more && sqlite3_column_int64(st, 0) < q[i].vh)
+			more = step(db, st);
+		while (more && sqlite3_column_int64(st, 0) == q[i].vh) {
+			rid = sqlite3_column_int64(st, 1);
+			rows++;
+			more = step(db, st);
+		}
+		for (x = i; x < j; x++)
+			q[x].rid = rows == 1 ? rid : 0;
+	}
+	sqlite3_finalize(st);
+}
+
+#define FETCH_GAP 32	/* rows stepped over rather than sought again */
+
+/*
+ * Steps st (SELECT rid, ... FROM records WHERE rid >= ?1 ORDER BY rid)
+ * over the records rids (n, sorted, a rid maybe more than once), calling
+ * take(db, st, x, ctx) for rids[x] when found (a record gone from the
+ * database is left out).  It seeks a record, and steps on to the next
+ * one wanted when it is near (a step costs a fraction of a seek), else
+ * seeks again.
+ */
+static void
+walk_rids(struct pdb *db, sqlite3_stmt *st, const int64_t *rids,
+    size_t stride, size_t n,
+    void (*take)(struct pdb *, sqlite3_stmt *, size_t, void *), void *ctx)
+{
+	size_t i = 0;
+	int seek = 1;
+
+#define RID(x) (*(const int64_t *)(const void *)((const char *)rids + \
+    (x) * stride))
+	while (i < n) {
+		int64_t cur;
+
+		if (seek) {
+			sqlite3_reset(st);
+			sqlite3_bind_int64(st, 1, RID(i));
+			seek = 0;
+		}
+		if (!step(db, st))
+			break;
+		cur = sqlite3_column_int64(st, 0);
+		while (i < n && RID(i) < cur)
+			i++;		/* gone: not there */
+		while (i < n && RID(i) == cur)
+			take(db, st, i++, ctx);
+		if (i < n && RID(i) - cur > FETCH_GAP)
+			seek = 1;
+	}
+#undef RID
+}
+
+struct persons_of {
+	const struct vq *q;
+	int64_t *person;
+};
+
+static void
+take_person(struct pdb *db, sqlite3_stmt *st, size_t x, void *ctx)
+{
+	struct persons_of *po = ctx;
+
+	(void)db;
+	po->person[po->q[x].i] = sqlite3_column_int64(st, 1);
+}
+
 static void
 find_known(struct pdb *db, const struct lk_set *own,
     const unsigned char *ident, int64_t *person)
 {
-	size_t n = lk_set_count(own), i, k = 0;
+	size_t n = lk_set_count(own), i, j, k = 0;
 	struct vq *q = xreallocarray(NULL, n ? n : 1, sizeof *q);
-	sqlite3_stmt *st = prep(db, "SELECT person FROM records WHERE"
-	    " vhash = ?1 LIMIT 2");
+	struct persons_of po;
+	sqlite3_stmt *st;
 
 	for (i = 0; i < n; i++) {
 		struct lk_person p;
@@ -1089,22 +1193,21 @@ find_known(struct pdb *db, const struct lk_set *own,
 		q[k].vh = (int64_t)variant_hash(&p);
 		q[k++].i = i;
 	}
-	/* In hash order: each page of the index read once. */
+	/* In hash order: each page of the index read once; then their
+	   persons in record order. */
 	if (k > 1)
 		qsort(q, k, sizeof *q, cmp_vq);
-	for (i = 0; i < k; i++) {
-		int64_t pp = 0;
-		int rows = 0;
-
-		sqlite3_bind_int64(st, 1, q[i].vh);
-		while (step(db, st)) {
-			pp = sqlite3_column_int64(st, 0);
-			rows++;
-		}
-		sqlite3_reset(st);
-		if (rows == 1)
-			person[q[i].i] = pp;
-	}
+	variant_rids(db, q, k);
+	for (i = j = 0; i < k; i++)
+		if (q[i].rid)
+			q[j++] = q[i];
+	if (j > 1)
+		qsort(q, j, sizeof *q, cmp_vq_rid);
+	st = prep(db, "SELECT rid, person FROM records WHERE rid >= ?1"
+	    " ORDER BY rid");
+	po.q = q;
+	po.person = person;
+	walk_rids(db, st, &q[0].rid, sizeof *q, j, take_person, &po);
 	sqlite3_finalize(st);
 	free(q);
 }
@@ -1216,13 +1319,17 @@ set_stored(struct lk_person *p, enum lk_field f, const char *v, size_t n)
 	p->used = (uint16_t)(p->used + n + 1);
 }
 
-#define FETCH_GAP 32	/* rows stepped over rather than sought again */
+struct fetch {
+	struct lk_set *c;
+	struct i64v *got;
+};
 
 /* Record row st as a person of c, its person in db->cand. */
 static void
-take_record(struct pdb *db, sqlite3_stmt *st, struct lk_set *c,
-    struct i64v *got)
+take_record(struct pdb *db, sqlite3_stmt *st, size_t x, void *ctx)
 {
+	struct lk_set *c = ((struct fetch *)ctx)->c;
+	struct i64v *got = ((struct fetch *)ctx)->got;
 	struct lk_person p;
 	int f;
 
@@ -1234,6 +1341,7 @@ take_record(struct pdb *db, sqlite3_stmt *st, struct lk_set *c,
 			set_stored(&p, (enum lk_field)f, (const char *)v,
 			    (size_t)sqlite3_column_bytes(st, f + 2));
 	}
+	(void)x;
 	db->cand[db->ncand++] = sqlite3_column_int64(st, 1);
 	push(got, sqlite3_column_int64(st, 0));
 	lk_set_add(c, &p);
@@ -1242,18 +1350,15 @@ take_record(struct pdb *db, sqlite3_stmt *st, struct lk_set *c,
 /*
  * Adds the records rids (sorted, distinct) to c, in that order, their
  * persons in db->cand and their rids in got (a record gone from the
- * database is left out).  One statement reads them in rid order: it seeks
- * a record, and steps on to the next one wanted when it is near (a
- * step costs a fraction of a seek), else seeks again.
+ * database is left out), read in one pass (walk_rids()).
  */
 static void
 fetch_records(struct pdb *db, const struct i64v *rids, struct lk_set *c,
     struct i64v *got)
 {
+	struct fetch f = { c, got };
 	sqlite3_stmt *get;
 	char sql[256];
-	size_t i = 0;
-	int seek = 1;
 
 	free(db->cand);
 	db->cand = xreallocarray(NULL, rids->n ? rids->n : 1,
@@ -1262,28 +1367,7 @@ fetch_records(struct pdb *db, const struct i64v *rids, struct lk_set *c,
 	snprintf(sql, sizeof sql, "SELECT rid, person, %s FROM records "
 	    "WHERE rid >= ?1 ORDER BY rid", rec_cols);
 	get = prep(db, sql);
-	while (i < rids->n) {
-		int64_t cur;
-
-		if (seek) {
-			sqlite3_reset(get);
-			sqlite3_bind_int64(get, 1, rids->v[i]);
-			seek = 0;
-		}
-		if (!step(db, get))
-			break;
-		cur = sqlite3_column_int64(get, 0);
-		while (i < rids->n && rids->v[i] < cur)
-			i++;		/* gone: not there */
-		if (i == rids->n)
-			break;
-		if (rids->v[i] == cur) {
-			take_record(db, get, c, got);
-			i++;
-		}
-		if (i < rids->n && rids->v[i] - cur > FETCH_GAP)
-			seek = 1;
-	}
+	walk_rids(db, get, rids->v, sizeof *rids->v, rids->n, take_record, &f);
 	sqlite3_finalize(get);
 }
 
