@@ -16,7 +16,7 @@ DATADIR  ?= $(PREFIX)/share/vawg-tools
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 BUILD    ?= build
-PKGS      = libpcre2-8 xlsxwriter sqlite3 libutf8proc minizip expat proj
+PKGS      = libpcre2-8 xlsxwriter sqlite3 libutf8proc minizip expat proj nettle
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)

@@ -298,7 +298,7 @@ pk_read_cases(struct pk_run *pr, struct vawg_err *e)
 	}
 	if (pk_close_input(&in, fp, e) != 0)
 		return e->code;
-	sha256_final_hex(&ctx, o->cases.sha);
+	sha256_end_hex(&ctx, o->cases.sha);
 	case_people(pr, &cc, name);
 	return 0;
 }

@@ -38,7 +38,7 @@ hashing_read(void *cookie, char *buf, size_t n)
 	if (k == 0 && ferror(h->fp))
 		return -1;
 	if (h->ctx != NULL)
-		sha256_update(h->ctx, buf, k);
+		sha256_add(h->ctx, buf, k);
 	if (h->spool != NULL && fwrite(buf, 1, k, h->spool) != k) {
 		h->spool_errno = errno != 0 ? errno : EIO;
 		return -1;	/* a read error, told by pk_close_input() */
@@ -116,7 +116,7 @@ pk_open_input(const char *path, struct sha256 *ctx, FILE **spool,
 	}
 	h->ctx = ctx;
 	if (ctx != NULL)
-		sha256_init(ctx);
+		sha256_begin(ctx);
 	if ((fp = fopencookie(h, "r", io)) == NULL) {
 		err_sys(e, EX_OSERR, "%s", path);
 		if (h->fp != stdin)

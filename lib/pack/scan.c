@@ -390,7 +390,7 @@ first_pass(struct pk_run *pr, const struct pack_kind *k, const char *path,
 	if (pk_close_input(&in, fp, e) != 0)
 		return e->code;
 	if (hash)
-		sha256_final_hex(&ctx, out->sha);
+		sha256_end_hex(&ctx, out->sha);
 
 	pm_finish(pr->pm);
 	for (who = 0; nroles > 0 && who < 2 * pr->n; who++) {

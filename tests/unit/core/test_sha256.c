@@ -19,9 +19,9 @@ hex_of(const void *p, size_t n, char *hex)
 {
 	struct sha256 c;
 
-	sha256_init(&c);
-	sha256_update(&c, p, n);
-	sha256_final_hex(&c, hex);
+	sha256_begin(&c);
+	sha256_add(&c, p, n);
+	sha256_end_hex(&c, hex);
 }
 
 static void
@@ -54,10 +54,10 @@ test_million_a(void **state)
 
 	(void)state;
 	memset(a, 'a', sizeof(a));
-	sha256_init(&c);
+	sha256_begin(&c);
 	for (i = 0; i < 1000; i++)
-		sha256_update(&c, a, sizeof(a));
-	sha256_final_hex(&c, hex);
+		sha256_add(&c, a, sizeof(a));
+	sha256_end_hex(&c, hex);
 	assert_string_equal(hex,
 	    "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
 }
@@ -103,12 +103,12 @@ test_split_updates(void **state)
 		msg[i] = (char)(i * 7 + 3);
 	hex_of(msg, sizeof(msg), one);
 	for (i = 0; i <= sizeof(msg); i++) {
-		sha256_init(&c);
-		sha256_update(&c, msg, i);
+		sha256_begin(&c);
+		sha256_add(&c, msg, i);
 		for (j = i; j < sizeof(msg); j += 13)
-			sha256_update(&c, msg + j,
+			sha256_add(&c, msg + j,
 			    sizeof(msg) - j < 13 ? sizeof(msg) - j : 13);
-		sha256_final_hex(&c, two);
+		sha256_end_hex(&c, two);
 		assert_string_equal(one, two);
 	}
 }
