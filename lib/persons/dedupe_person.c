@@ -413,7 +413,7 @@ write_rows(struct person_run *p)
 	struct csvr *rd;
 	struct csvw *w;
 	unsigned long long r;
-	int col[3], k;
+	int col[3], k, raw;
 	size_t i;
 
 	if (fseek(p->sp, 0, SEEK_SET) != 0)
@@ -428,9 +428,14 @@ write_rows(struct person_run *p)
 	w = csvw_new(out_fp(p->run->out), ',');
 	csvw_excel_safe(w, p->o->excel_safe);
 	rows_header(w, rd, p->o->role, col);
+	/* The three columns new, the values as they are: each spooled
+	   row (ours, quoted as csvw quotes) is copied, the three after it. */
+	raw = col[0] < 0 && col[1] < 0 && col[2] < 0 && !p->o->excel_safe &&
+	    csvr_delim(rd) == ',';
 	for (r = 0; csvr_next(rd) == CSVR_RECORD; r++) {
 		uint32_t rec = r < p->nrows ? p->rowrec[r] : UINT32_MAX;
 		char v[3][32] = { "", "", "" };
+		const char *ex[3] = { v[0], v[1], v[2] };
 
 		if (rec != UINT32_MAX && p->ids[rec])
 			snprintf(v[0], sizeof v[0], "%s", p->ids[rec]);
@@ -438,6 +443,10 @@ write_rows(struct person_run *p)
 			snprintf(v[1], sizeof v[1], "%.2f", p->best[rec]);
 			snprintf(v[2], sizeof v[2], "%.4f",
 			    lk_probability(p->best[rec]));
+		}
+		if (raw) {
+			csvw_raw_with(w, rd, ex, 3);
+			continue;
 		}
 		for (i = 0; i < p->h.n; i++) {
 			for (k = 0; k < 3 && col[k] != (int)i; k++)
