@@ -58,7 +58,9 @@ struct pdb {
 	size_t nfreq, cfreq;
 	struct blk { int64_t key, wkey, rid; } *blk;
 	size_t nblk, cblk;
-	int check_existing;
+	int check_existing;	/* look each record up before writing it */
+	unsigned char *dup;	/* else: each record of the set that the
+				   database holds under its person */
 	struct vawg_err err;	/* the first error; later calls do nothing */
 };
 
@@ -488,8 +490,10 @@ free_writer(struct pdb *db)
 	db->variants = db->freq = NULL;
 	free(db->freqn);
 	free(db->blk);
+	free(db->dup);
 	db->freqn = NULL;
 	db->blk = NULL;
+	db->dup = NULL;
 	db->nfreq = db->cfreq = db->nblk = db->cblk = 0;
 }
 
@@ -1079,26 +1083,24 @@ cmp_vq_rid(const void *a, const void *b)
 }
 
 /*
- * The rid of the one record of each variant of q (k of them, in hash
- * order) into its rid, 0 when none holds it or two do.  Few are each
- * sought in the index; many (an eighth of the records or more) are
- * found by reading the index through once, beside them.
+ * Calls hit(x, rid, ctx) for each q[x] (k of them, in hash order) and
+ * each record rid of the database whose variant hash is q[x].vh.  Few
+ * are each sought in the index; many (an eighth of the records or more)
+ * are found by reading the index through once, beside them.
  */
 static void
-variant_rids(struct pdb *db, struct vq *q, size_t k)
+variant_rows(struct pdb *db, const struct vq *q, size_t k,
+    void (*hit)(size_t, int64_t, void *), void *ctx)
 {
 	sqlite3_stmt *st;
 	size_t i, j, x;
 	int more = 1, scan = (uint64_t)k * 8 >= db->nrecords;
 
 	st = prep(db, scan ? "SELECT vhash, rid FROM records ORDER BY vhash" :
-	    "SELECT vhash, rid FROM records WHERE vhash = ?1 LIMIT 2");
+	    "SELECT vhash, rid FROM records WHERE vhash = ?1");
 	if (scan)
 		more = step(db, st);
 	for (i = 0; i < k; i = j) {
-		int64_t rid = 0;
-		int rows = 0;
-
 		for (j = i; j < k && q[j].vh == q[i].vh; j++)
 			;
 		if (!scan) {
@@ -1109,14 +1111,21 @@ variant_rids(struct pdb *db, struct vq *q, size_t k)
 		while (scan && more && sqlite3_column_int64(st, 0) < q[i].vh)
 			more = step(db, st);
 		while (more && sqlite3_column_int64(st, 0) == q[i].vh) {
-			rid = sqlite3_column_int64(st, 1);
-			rows++;
+			for (x = i; x < j; x++)
+				hit(x, sqlite3_column_int64(st, 1), ctx);
 			more = step(db, st);
 		}
-		for (x = i; x < j; x++)
-			q[x].rid = rows == 1 ? rid : 0;
 	}
 	sqlite3_finalize(st);
+}
+
+/* The one record of q[x]'s variant in q[x].rid; -1 when two or more. */
+static void
+one_rid(size_t x, int64_t rid, void *ctx)
+{
+	struct vq *q = ctx;
+
+	q[x].rid = q[x].rid ? -1 : rid;
 }
 
 #define FETCH_GAP 32	/* rows stepped over rather than sought again */
@@ -1197,9 +1206,11 @@ find_known(struct pdb *db, const struct lk_set *own,
 	   persons in record order. */
 	if (k > 1)
 		qsort(q, k, sizeof *q, cmp_vq);
-	variant_rids(db, q, k);
+	for (i = 0; i < k; i++)
+		q[i].rid = 0;
+	variant_rows(db, q, k, one_rid, q);
 	for (i = j = 0; i < k; i++)
-		if (q[i].rid)
+		if (q[i].rid > 0)
 			q[j++] = q[i];
 	if (j > 1)
 		qsort(q, j, sizeof *q, cmp_vq_rid);
@@ -1505,8 +1516,9 @@ writer_init(struct pdb *db, int check_existing)
 	db->variants = hmap_new();
 	db->freq = hmap_new();
 	db->check_existing = check_existing;
-	/* Into an empty database, the records' indexes are made once at
-	   the end (sorted: a third of the cost of keeping them). */
+	/* Into an empty database, or many records at once (see
+	   bulk_existing()), the records' indexes are made once at the end
+	   (sorted: a third of the cost of keeping them). */
 	if (!check_existing)
 		exec(db, "DROP INDEX IF EXISTS records_person;"
 		    "DROP INDEX IF EXISTS records_vhash");
@@ -1578,6 +1590,8 @@ write_record(struct pdb *db, const struct lk_set *s, size_t i, int64_t id,
 	kb[1] = vh;
 	hmap_slot(db->variants, (const char *)kb, sizeof kb, 1, &created);
 	if (!created)
+		return;
+	if (db->dup && db->dup[i])
 		return;
 	if (db->check_existing) {
 		int has;
@@ -1909,6 +1923,96 @@ group_ids(struct pdb *db, size_t n, const uint32_t *cl, struct uf *u,
 	sqlite3_finalize(ins_p);
 }
 
+/*
+ * Before a run writes many records (a quarter of the database's or
+ * more: the second role of a first full run), which of them the database
+ * holds already under the same person, into db->dup, found through
+ * variant_rows() and read in record order, not sought one by one; the
+ * records' indexes are then made again at the end, as into an empty
+ * database.  Returns 1 when so, else 0 (each is looked up as written).
+ */
+struct dupq {
+	const struct vq *q;
+	const int64_t *id;	/* the person each record is written under */
+	struct i64v pair;	/* (rid, q) of each record of a variant */
+	unsigned char *dup;
+};
+
+static void
+same_variant(size_t x, int64_t rid, void *ctx)
+{
+	struct dupq *d = ctx;
+
+	push(&d->pair, rid);
+	push(&d->pair, (int64_t)x);
+}
+
+static int
+cmp_pair_rid(const void *a, const void *b)
+{
+	const int64_t *x = a, *y = b;
+
+	return x[0] < y[0] ? -1 : x[0] > y[0];
+}
+
+static void
+same_person(struct pdb *db, sqlite3_stmt *st, size_t x, void *ctx)
+{
+	struct dupq *d = ctx;
+	size_t r = d->q[d->pair.v[2 * x + 1]].i;
+
+	(void)db;
+	if (sqlite3_column_int64(st, 1) == d->id[r])
+		d->dup[r] = 1;
+}
+
+static int
+bulk_existing(struct pdb *db, const struct lk_set *s, size_t nfixed,
+    const uint32_t *cl, const int64_t *final)
+{
+	size_t n = lk_set_count(s), i, k = 0;
+	struct dupq d = { NULL, NULL, { NULL, 0, 0 }, NULL };
+	struct vq *q;
+	int64_t *id;
+	sqlite3_stmt *st;
+
+	for (i = nfixed; i < n; i++)
+		k += cl[i] != UINT32_MAX && !pdb_held(db, i - nfixed);
+	if (db->nrecords == 0 || (uint64_t)k * 4 < db->nrecords)
+		return 0;
+	q = xreallocarray(NULL, k ? k : 1, sizeof *q);
+	id = xcalloc(n ? n : 1, sizeof *id);
+	for (i = nfixed, k = 0; i < n; i++) {
+		struct lk_person p;
+
+		if (cl[i] == UINT32_MAX || pdb_held(db, i - nfixed))
+			continue;
+		lk_set_get(s, i, &p);
+		q[k].vh = (int64_t)variant_hash(&p);
+		q[k++].i = i;
+		id[i] = final[cl[i]];
+	}
+	if (k > 1)
+		qsort(q, k, sizeof *q, cmp_vq);
+	d.q = q;
+	d.id = id;
+	d.dup = xcalloc(n ? n : 1, 1);
+	variant_rows(db, q, k, same_variant, &d);
+	if (d.pair.n > 2)
+		qsort(d.pair.v, d.pair.n / 2, 2 * sizeof *d.pair.v,
+		    cmp_pair_rid);
+	st = prep(db, "SELECT rid, person FROM records WHERE rid >= ?1"
+	    " ORDER BY rid");
+	walk_rids(db, st, d.pair.v, 2 * sizeof *d.pair.v, d.pair.n / 2,
+	    same_person, &d);
+	sqlite3_finalize(st);
+	free(q);
+	free(id);
+	free(d.pair.v);
+	db->dup = d.dup;
+	return 1;
+}
+
 int
 pdb_assign(struct pdb *db, const struct lk_set *s, size_t nfixed,
     const uint32_t *cl, const double *best, const char *role,
@@ -1919,13 +2023,15 @@ pdb_assign(struct pdb *db, const struct lk_set *s, size_t nfixed,
 	int64_t *final = xreallocarray(NULL, n ? n : 1, sizeof *final);
 	struct uf u = { hmap_new(), NULL, NULL, NULL, 0, 0 };
 	struct i64v touched = { NULL, 0, 0 };
+	int bulk;
 
 	/* The database's persons in each group, joined; the merges. */
 	join_groups(db, n, nfixed, cl, best, &u, slot);
 	merges = write_merges(db, &u, role);
 	/* Ids: the surviving id of the group, else a new one. */
 	group_ids(db, n, cl, &u, slot, role, final);
-	writer_init(db, db->nrecords > 0);
+	bulk = bulk_existing(db, s, nfixed, cl, final);
+	writer_init(db, db->nrecords > 0 && !bulk);
 	for (i = 0; i < n; i++) {
 		uint32_t c = cl[i];
 

@@ -257,6 +257,49 @@ test_read_again(void **state)
 	assert_string_equal(v, "P0000002>P0000001");
 }
 
+/*
+ * A run that writes as many records as the database holds (the second
+ * role of a first full run) finds the variants held under the same
+ * person all at once, not one by one: the same records linked afresh
+ * are not written again, a new one is, and the records' indexes are
+ * there afterwards.
+ */
+static void
+test_many_at_once(void **state)
+{
+	static const char *const run1[] = {
+		"forename=Olu;surname=Adeyemi;dob=1988-08-08;postcode=LS6 2AB",
+		"forename=Ann;surname=Lee;dob=1970-03-14;pnc=1990/0012345M",
+		"forename=Zeb;surname=Quartermaine;dob=1961-05-05",
+	};
+	static const char *const run2[] = {
+		"forename=Olu;surname=Adeyemi;dob=1988-08-08;postcode=LS6 2AB",
+		"forename=Ann;surname=Lee;dob=1970-03-14;pnc=1990/0012345M",
+		"forename=Zeb;surname=Quartermaine;dob=1961-05-05",
+		"forename=Priya;surname=Shah;dob=1993-11-30;postcode=BD7 1AA",
+	};
+	char ids[4][24], v[64];
+	size_t fetched;
+	const char *db = path("many.db");
+
+	(void)state;
+	link_run(db, run1, 3, ids, &fetched, 10);
+	assert_string_equal(ids[2], "P0000003");
+	/* Not marked as held: each is compared with its copy and linked
+	   (the default model's prior is for a town: link freely). */
+	assert_int_equal(link_run(db, run2, 4, ids, &fetched, -10), 0);
+	assert_int_equal(fetched, 3);
+	assert_string_equal(ids[0], "P0000001");
+	assert_string_equal(ids[1], "P0000002");
+	assert_string_equal(ids[2], "P0000003");
+	assert_string_equal(ids[3], "P0000004");
+	sql_text(db, "SELECT count(*) FROM records", v, sizeof v);
+	assert_string_equal(v, "4");
+	sql_text(db, "SELECT count(*) FROM sqlite_master WHERE type = 'index'"
+	    " AND name IN ('records_person', 'records_vhash')", v, sizeof v);
+	assert_string_equal(v, "2");
+}
+
 /* Two persons known apart, then a record that is both: one merge. */
 static void
 test_merge(void **state)
@@ -444,6 +487,7 @@ main(void)
 		cmocka_unit_test(test_block_keys),
 		cmocka_unit_test(test_ids),
 		cmocka_unit_test(test_read_again),
+		cmocka_unit_test(test_many_at_once),
 		cmocka_unit_test(test_merge),
 		cmocka_unit_test(test_import),
 		cmocka_unit_test(test_open_waits),
