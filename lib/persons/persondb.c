@@ -1923,14 +1923,7 @@ group_ids(struct pdb *db, size_t n, const uint32_t *cl, struct uf *u,
 	sqlite3_finalize(ins_p);
 }
 
-/*
- * Before a run writes many records (a quarter of the database's or
- * more: the second role of a first full run), which of them the database
- * holds already under the same person, into db->dup, found through
- * variant_rows() and read in record order, not sought one by one; the
- * records' indexes are then made again at the end, as into an empty
- * database.  Returns 1 when so, else 0 (each is looked up as written).
- */
+/* bulk_existing()'s search: the records to write, in hash order. */
 struct dupq {
 	const struct vq *q;
 	const int64_t *id;	/* the person each record is written under */
@@ -1966,6 +1959,14 @@ same_person(struct pdb *db, sqlite3_stmt *st, size_t x, void *ctx)
 		d->dup[r] = 1;
 }
 
+/*
+ * Before a run writes many records (a quarter of the database's or
+ * more: the second role of a first full run), which of them the database
+ * holds already under the same person, into db->dup, found through
+ * variant_rows() and read in record order, not sought one by one; the
+ * records' indexes are then made again at the end, as into an empty
+ * database.  Returns 1 when so, else 0 (each is looked up as written).
+ */
 static int
 bulk_existing(struct pdb *db, const struct lk_set *s, size_t nfixed,
     const uint32_t *cl, const int64_t *final)
