@@ -258,6 +258,43 @@ test_read_again(void **state)
 }
 
 /*
+ * A record held already whose person a new record merges into another
+ * takes the surviving id: Anne Lee (PNC ID) comes again, as she is,
+ * beside a record carrying both Ann Lee's date of birth and that PNC ID.
+ */
+static void
+test_held_merged(void **state)
+{
+	static const char *const run1[] = {
+		"forename=Ann;surname=Lee;dob=1970-03-14",
+		"forename=Anne;surname=Lee;pnc=1990/0012345M",
+	};
+	static const char *const run2[] = {
+		"forename=Anne;surname=Lee;pnc=1990/0012345M",
+		"forename=Ann;surname=Lee;dob=1970-03-14;pnc=1990/0012345M",
+	};
+	char ids[2][24], v[64];
+	size_t fetched;
+	const char *db = path("heldmerge.db");
+
+	(void)state;
+	link_run(db, run1, 2, ids, &fetched, 50);
+	assert_string_equal(ids[1], "P0000002");
+	known_on = 1;
+	assert_int_equal(link_run(db, run2, 2, ids, &fetched, -10), 1);
+	known_on = 0;
+	assert_string_equal(ids[0], "P0000001");
+	assert_string_equal(ids[1], "P0000001");
+	sql_text(db, "SELECT merged_id || '>' || into_id FROM merge_log", v,
+	    sizeof v);
+	assert_string_equal(v, "P0000002>P0000001");
+	/* The held record is not written again. */
+	sql_text(db, "SELECT count(*) FROM records WHERE pnc IS NOT NULL"
+	    " AND dob IS NULL", v, sizeof v);
+	assert_string_equal(v, "1");
+}
+
+/*
  * A run that writes as many records as the database holds (the second
  * role of a first full run) finds the variants held under the same
  * person all at once, not one by one: the same records linked afresh
@@ -488,6 +525,7 @@ main(void)
 		cmocka_unit_test(test_ids),
 		cmocka_unit_test(test_read_again),
 		cmocka_unit_test(test_many_at_once),
+		cmocka_unit_test(test_held_merged),
 		cmocka_unit_test(test_merge),
 		cmocka_unit_test(test_import),
 		cmocka_unit_test(test_open_waits),
