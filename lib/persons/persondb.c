@@ -1200,14 +1200,13 @@ find_known(struct pdb *db, const struct lk_set *own,
 			continue;
 		lk_set_get(own, i, &p);
 		q[k].vh = (int64_t)variant_hash(&p);
+		q[k].rid = 0;
 		q[k++].i = i;
 	}
 	/* In hash order: each page of the index read once; then their
 	   persons in record order. */
 	if (k > 1)
 		qsort(q, k, sizeof *q, cmp_vq);
-	for (i = 0; i < k; i++)
-		q[i].rid = 0;
 	variant_rows(db, q, k, one_rid, q);
 	for (i = j = 0; i < k; i++)
 		if (q[i].rid > 0)
@@ -1926,7 +1925,8 @@ group_ids(struct pdb *db, size_t n, const uint32_t *cl, struct uf *u,
 /* bulk_existing()'s search: the records to write, in hash order. */
 struct dupq {
 	const struct vq *q;
-	const int64_t *id;	/* the person each record is written under */
+	const uint32_t *cl;	/* the group of each record ... */
+	const int64_t *final;	/* ... and the person it is written under */
 	struct i64v pair;	/* (rid, q) of each record of a variant */
 	unsigned char *dup;
 };
@@ -1955,7 +1955,7 @@ same_person(struct pdb *db, sqlite3_stmt *st, size_t x, void *ctx)
 	size_t r = d->q[d->pair.v[2 * x + 1]].i;
 
 	(void)db;
-	if (sqlite3_column_int64(st, 1) == d->id[r])
+	if (sqlite3_column_int64(st, 1) == d->final[d->cl[r]])
 		d->dup[r] = 1;
 }
 
@@ -1972,9 +1972,8 @@ bulk_existing(struct pdb *db, const struct lk_set *s, size_t nfixed,
     const uint32_t *cl, const int64_t *final)
 {
 	size_t n = lk_set_count(s), i, k = 0;
-	struct dupq d = { NULL, NULL, { NULL, 0, 0 }, NULL };
+	struct dupq d = { NULL, cl, final, { NULL, 0, 0 }, NULL };
 	struct vq *q;
-	int64_t *id;
 	sqlite3_stmt *st;
 
 	for (i = nfixed; i < n; i++)
@@ -1982,7 +1981,6 @@ bulk_existing(struct pdb *db, const struct lk_set *s, size_t nfixed,
 	if (db->nrecords == 0 || (uint64_t)k * 4 < db->nrecords)
 		return 0;
 	q = xreallocarray(NULL, k ? k : 1, sizeof *q);
-	id = xcalloc(n ? n : 1, sizeof *id);
 	for (i = nfixed, k = 0; i < n; i++) {
 		struct lk_person p;
 
@@ -1991,12 +1989,10 @@ bulk_existing(struct pdb *db, const struct lk_set *s, size_t nfixed,
 		lk_set_get(s, i, &p);
 		q[k].vh = (int64_t)variant_hash(&p);
 		q[k++].i = i;
-		id[i] = final[cl[i]];
 	}
 	if (k > 1)
 		qsort(q, k, sizeof *q, cmp_vq);
 	d.q = q;
-	d.id = id;
 	d.dup = xcalloc(n ? n : 1, 1);
 	variant_rows(db, q, k, same_variant, &d);
 	if (d.pair.n > 2)
@@ -2008,7 +2004,6 @@ bulk_existing(struct pdb *db, const struct lk_set *s, size_t nfixed,
 	    same_person, &d);
 	sqlite3_finalize(st);
 	free(q);
-	free(id);
 	free(d.pair.v);
 	db->dup = d.dup;
 	return 1;
