@@ -162,6 +162,7 @@ PY
 	      r.seen, r.forename, r.surname, r.dob, r.pnc, r.postcode,
 	      r.address, r.town, r.phone, r.email, r.sex FROM records r
 	      JOIN persons p ON p.id = r.person;
+	    DROP TABLE blocks_new; DELETE FROM meta WHERE key LIKE 'blocks%';
 	    DELETE FROM blocks; PRAGMA user_version=1;"
 	# Names swapped, the same DOB and postcode: found through the keys
 	# the migration wrote.
@@ -169,9 +170,28 @@ PY
 	vawg-dedupe --role person --index p.db b.csv >out.csv 2>/dev/null
 	run -0 cut -d, -f1,7 out.csv
 	assert_output "$(printf 'ref,person_id\nB,P0000001')"
-	[ "$(sqlite3 p.db 'PRAGMA user_version')" = 2 ]
+	[ "$(sqlite3 p.db 'PRAGMA user_version')" = 3 ]
 	[ "$(sqlite3 p.db "SELECT nino FROM person_records WHERE nino IS NOT NULL")" = QQ123456C ]
-	[ "$(sqlite3 p.db "SELECT count(DISTINCT rid) FROM blocks")" = 2 ]
+	[ "$(sqlite3 p.db "SELECT count(DISTINCT rid) FROM (SELECT rid FROM blocks UNION ALL SELECT rid FROM blocks_new)")" = 2 ]
+}
+
+@test "linkage: a persons database of version 2 is migrated: the table of recent blocking keys, the counts" {
+	printf 'ref,person_forename,person_surname,person_dob,person_postcode\nA,Ann,Lee,1981-03-14,SQ1 2AB\nB,Carl,Brown,1975-06-01,SQ2 3CD\n' >a.csv
+	vawg-dedupe --role person --index p.db a.csv >/dev/null 2>&1
+	n=$(sqlite3 p.db "SELECT count(*) FROM blocks")
+	[ "$n" -gt 4 ]
+	sqlite3 p.db "DROP TABLE blocks_new; DELETE FROM meta WHERE key LIKE 'blocks%'; PRAGMA user_version=2;"
+	# A third person: a new record, its keys written.
+	printf 'ref,person_forename,person_surname,person_dob,person_postcode\nC,Dee,Khan,1990-12-24,SQ3 4EF\n' >b.csv
+	vawg-dedupe --role person --index p.db b.csv >out.csv 2>/dev/null
+	run -0 cut -d, -f1,6 out.csv
+	assert_output "$(printf 'ref,person_id\nC,P0000003')"
+	[ "$(sqlite3 p.db 'PRAGMA user_version')" = 3 ]
+	# The counts as the tables hold them: the new record's keys in one
+	# of the two tables.
+	[ "$(sqlite3 p.db "SELECT value FROM meta WHERE key = 'blocks'")" = "$(sqlite3 p.db "SELECT count(*) FROM blocks")" ]
+	[ "$(sqlite3 p.db "SELECT value FROM meta WHERE key = 'blocks_new'")" = "$(sqlite3 p.db "SELECT count(*) FROM blocks_new")" ]
+	[ "$(sqlite3 p.db "SELECT count(DISTINCT rid) FROM (SELECT rid FROM blocks UNION ALL SELECT rid FROM blocks_new)")" = 3 ]
 }
 
 @test "linkage: vawg-ingest keeps a National Insurance and a passport number as person_nino and person_other_id, and rows without names link on them" {

@@ -52,6 +52,8 @@ struct pdb {
 	char now[32];
 	/* Writing records. */
 	sqlite3_stmt *ins_rec, *has_rec, *ins_block;
+	int64_t nblocks[2];	/* entries of blocks and of blocks_new */
+	int blk_new;		/* the run writes its keys to blocks_new */
 	struct hmap *variants;	/* person + vhash written in this run */
 	struct hmap *freq;	/* field + value -> index in freqn */
 	uint64_t *freqn;
@@ -63,6 +65,18 @@ struct pdb {
 				   database holds under its person */
 	struct vawg_err err;	/* the first error; later calls do nothing */
 };
+
+/*
+ * The blocking keys of the records written by runs of a few records, in
+ * a table of their own beside blocks: a run's keys go in among few
+ * others, not spread over every page of the large table (which a run of
+ * 38,000 records rewrote nearly whole); merged into blocks when a run
+ * leaves it an eighth of blocks' size (merge_blocks()).
+ */
+#define BLOCKS_NEW \
+    "CREATE TABLE blocks_new(key INTEGER NOT NULL, wkey INTEGER NOT NULL," \
+    " rid INTEGER NOT NULL, PRIMARY KEY(key, wkey, rid)) WITHOUT ROWID;"
+#define BLOCKS_MERGE_AT 8	/* blocks_new merged at 1/8 of blocks */
 
 static const char schema[] =
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID;"
@@ -80,6 +94,7 @@ static const char schema[] =
     "CREATE INDEX records_vhash ON records(vhash);"
     "CREATE TABLE blocks(key INTEGER NOT NULL, wkey INTEGER NOT NULL,"
     " rid INTEGER NOT NULL, PRIMARY KEY(key, wkey, rid)) WITHOUT ROWID;"
+    BLOCKS_NEW
     "CREATE TABLE freq(field TEXT NOT NULL, value TEXT NOT NULL,"
     " n INTEGER NOT NULL, PRIMARY KEY(field, value)) WITHOUT ROWID;"
     "CREATE TABLE merges(merged INTEGER NOT NULL, into_id INTEGER NOT NULL,"
@@ -583,8 +598,17 @@ migrate_v1(struct pdb *db)
 	sqlite3_finalize(get);
 	sqlite3_finalize(ins);
 	free(rid);
-	snprintf(sql, sizeof sql, "PRAGMA user_version=%d", PDB_VERSION);
-	exec(db, sql);
+	exec(db, "PRAGMA user_version=2");
+}
+
+/* Version 2 to 3: the table of recent blocking keys, and the counts. */
+static void
+migrate_v2(struct pdb *db)
+{
+	exec(db, BLOCKS_NEW "PRAGMA user_version=3");
+	meta_set(db, "blocks", query_int(db, "SELECT count(*) FROM blocks",
+	    0));
+	meta_set(db, "blocks_new", 0);
 }
 
 int
@@ -619,9 +643,15 @@ pdb_begin(struct pdb *db, struct vawg_err *e)
 		exec(db, pragma);
 		meta_set(db, "next_id", 1);
 		meta_set(db, "records", 0);
+		meta_set(db, "blocks", 0);
+		meta_set(db, "blocks_new", 0);
 	}
 	if (query_int(db, "PRAGMA user_version", 0) == 1)
 		migrate_v1(db);
+	if (query_int(db, "PRAGMA user_version", 0) == 2)
+		migrate_v2(db);
+	db->nblocks[0] = meta_get(db, "blocks", 0);
+	db->nblocks[1] = meta_get(db, "blocks_new", 0);
 	db->next_id = meta_get(db, "next_id", 1);
 	db->nrecords = (uint64_t)meta_get(db, "records", 0);
 	for (f = 0; f < LK_NFIELDS; f++) {
@@ -682,20 +712,6 @@ push(struct i64v *a, int64_t x)
 		a->v = xreallocarray(a->v, a->cap, sizeof *a->v);
 	}
 	a->v[a->n++] = x;
-}
-
-/* Rows of st (one rid column) into a; returns how many. */
-static size_t
-collect(struct pdb *db, sqlite3_stmt *st, struct i64v *a)
-{
-	size_t k = 0;
-
-	while (step(db, st)) {
-		push(a, sqlite3_column_int64(st, 0));
-		k++;
-	}
-	sqlite3_reset(st);
-	return k;
 }
 
 /* The term-frequency fields of the default model. */
@@ -857,7 +873,8 @@ static void
 read_blocks(struct pdb *db, struct kent *ke, size_t nk, struct blocks *b)
 {
 	sqlite3_stmt *st = prep(db, "SELECT wkey, rid FROM blocks WHERE "
-	    "key = ?1 ORDER BY wkey, rid LIMIT ?2");
+	    "key = ?1 UNION ALL SELECT wkey, rid FROM blocks_new WHERE "
+	    "key = ?1 ORDER BY 1, 2 LIMIT ?2");
 	size_t i, j, before;
 
 	for (i = 0; i < nk; i++) {
@@ -958,18 +975,96 @@ cmp_wreq_rec(const void *a, const void *b)
 }
 
 /*
+ * One side of a window: the WINDOW_SIDE entries of st's rows (blocks',
+ * from wk up, or down from below it) and of the block's entries in
+ * blocks_new (nw, in block order; lo the first at wk or above), nearest
+ * first, their rids into res: what one query of both tables gives.
+ */
+static void
+window_side(struct pdb *db, sqlite3_stmt *st, const struct went *nw,
+    size_t nn, size_t lo, int up, struct i64v *res)
+{
+	struct went m[WINDOW_SIDE];
+	size_t nm = 0, i = 0, k;
+	size_t j = lo;		/* next of nw: j up, j - 1 down */
+
+	while (step(db, st)) {
+		m[nm].rid = sqlite3_column_int64(st, 0);
+		m[nm++].wkey = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	for (k = 0; k < WINDOW_SIDE; k++) {
+		const struct went *x = i < nm ? &m[i] : NULL;
+		const struct went *y = up ? (j < nn ? &nw[j] : NULL) :
+		    (j > 0 ? &nw[j - 1] : NULL);
+		int take_y;
+
+		if (!x && !y)
+			break;
+		if (!x || !y)
+			take_y = !x;
+		else if (x->wkey != y->wkey)
+			take_y = up ? y->wkey < x->wkey : y->wkey > x->wkey;
+		else
+			take_y = up ? y->rid < x->rid : y->rid > x->rid;
+		if (take_y) {
+			push(res, y->rid);
+			j = up ? j + 1 : j - 1;
+		} else
+			push(res, m[i++].rid);
+	}
+}
+
+/* The entries of block key in blocks_new, in block order, into *nw. */
+static void
+read_new_block(struct pdb *db, sqlite3_stmt *st, int64_t key,
+    struct blocks *nw)
+{
+	nw->nw = 0;
+	sqlite3_bind_int64(st, 1, key);
+	while (step(db, st)) {
+		if (nw->nw == nw->cw) {
+			nw->cw = nw->cw ? nw->cw * 2 : 256;
+			nw->w = xreallocarray(nw->w, nw->cw, sizeof *nw->w);
+		}
+		nw->w[nw->nw].wkey = sqlite3_column_int64(st, 0);
+		nw->w[nw->nw++].rid = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+}
+
+/* The first of the nn entries nw at window key wk or above. */
+static size_t
+first_at(const struct went *nw, size_t nn, int64_t wk)
+{
+	size_t lo = 0, hi = nn;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (nw[mid].wkey < wk)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/*
  * The windows of the run's records in the large blocks not read whole,
  * queried in block order (neighbouring queries read neighbouring pages,
- * which the page cache then holds), their rids into res.  Returns the
- * requests in record and rule order; *nreq is their number.
+ * which the page cache then holds), their rids into res.  The entries in
+ * blocks_new are read once a block and merged in.  Returns the requests
+ * in record and rule order; *nreq is their number.
  */
 static struct wreq *
 query_windows(struct pdb *db, size_t n, const struct runkeys *rk,
     struct i64v *res, size_t *nreq)
 {
-	size_t i, k = 0, cap = 0;
+	size_t i, k = 0, cap = 0, lo;
 	struct wreq *q = NULL;
-	sqlite3_stmt *up, *down;
+	struct blocks nw = { { NULL, 0, 0 }, NULL, 0, 0 };
+	sqlite3_stmt *up, *down, *bn;
 	int r;
 
 	for (i = 0; i < n; i++) {
@@ -991,22 +1086,31 @@ query_windows(struct pdb *db, size_t n, const struct runkeys *rk,
 	}
 	if (k > 1)
 		qsort(q, k, sizeof *q, cmp_wreq_block);
-	up = prep(db, "SELECT rid FROM blocks WHERE key = ?1 AND wkey >= ?2 "
-	    "ORDER BY wkey LIMIT " STR(WINDOW_SIDE));
-	down = prep(db, "SELECT rid FROM blocks WHERE key = ?1 AND wkey < ?2 "
-	    "ORDER BY wkey DESC LIMIT " STR(WINDOW_SIDE));
+	/* In block order, ties in rid order (as the primary key holds
+	   them). */
+	up = prep(db, "SELECT rid, wkey FROM blocks WHERE key = ?1 AND "
+	    "wkey >= ?2 ORDER BY wkey, rid LIMIT " STR(WINDOW_SIDE));
+	down = prep(db, "SELECT rid, wkey FROM blocks WHERE key = ?1 AND "
+	    "wkey < ?2 ORDER BY wkey DESC, rid DESC LIMIT " STR(WINDOW_SIDE));
+	bn = prep(db, "SELECT wkey, rid FROM blocks_new WHERE key = ?1 "
+	    "ORDER BY wkey, rid");
 	for (i = 0; i < k; i++) {
+		if (db->nblocks[1] && (i == 0 || q[i].key != q[i - 1].key))
+			read_new_block(db, bn, q[i].key, &nw);
+		lo = first_at(nw.w, nw.nw, q[i].wk);
 		q[i].off = res->n;
 		sqlite3_bind_int64(up, 1, q[i].key);
 		sqlite3_bind_int64(up, 2, q[i].wk);
-		collect(db, up, res);
+		window_side(db, up, nw.w, nw.nw, lo, 1, res);
 		sqlite3_bind_int64(down, 1, q[i].key);
 		sqlite3_bind_int64(down, 2, q[i].wk);
-		collect(db, down, res);
+		window_side(db, down, nw.w, nw.nw, lo, 0, res);
 		q[i].n = res->n - q[i].off;
 	}
 	sqlite3_finalize(up);
 	sqlite3_finalize(down);
+	sqlite3_finalize(bn);
+	free(nw.w);
 	if (k > 1)
 		qsort(q, k, sizeof *q, cmp_wreq_rec);
 	*nreq = k;
@@ -1510,8 +1614,11 @@ writer_init(struct pdb *db, int check_existing)
 	db->ins_rec = prep(db, sql);
 	db->has_rec = prep(db, "SELECT 1 FROM records WHERE vhash = ?1 AND "
 	    "person = ?2 LIMIT 1");
-	db->ins_block = prep(db, "INSERT OR IGNORE INTO blocks(key, wkey, rid)"
-	    " VALUES(?1, ?2, ?3)");
+	/* A run of a few records among many: its keys to blocks_new. */
+	db->blk_new = check_existing;
+	db->ins_block = prep(db, check_existing ?
+	    "INSERT OR IGNORE INTO blocks_new(key, wkey, rid) VALUES(?1, ?2, ?3)" :
+	    "INSERT OR IGNORE INTO blocks(key, wkey, rid) VALUES(?1, ?2, ?3)");
 	db->variants = hmap_new();
 	db->freq = hmap_new();
 	db->check_existing = check_existing;
@@ -1547,8 +1654,26 @@ flush_blocks(struct pdb *db)
 		sqlite3_bind_int64(db->ins_block, 2, db->blk[i].wkey);
 		sqlite3_bind_int64(db->ins_block, 3, db->blk[i].rid);
 		run(db, db->ins_block);
+		db->nblocks[db->blk_new] += sqlite3_changes(db->db);
 	}
 	db->nblk = 0;
+}
+
+/*
+ * blocks_new into blocks, when it has grown to an eighth of blocks: the
+ * run that makes it so rewrites blocks (every page, as each run of new
+ * records did when all keys went there), once in some months.
+ */
+static void
+merge_blocks(struct pdb *db)
+{
+	if (db->nblocks[1] == 0 ||
+	    db->nblocks[1] * BLOCKS_MERGE_AT < db->nblocks[0])
+		return;
+	exec(db, "INSERT OR IGNORE INTO blocks(key, wkey, rid) SELECT key, "
+	    "wkey, rid FROM blocks_new; DELETE FROM blocks_new");
+	db->nblocks[0] += db->nblocks[1];
+	db->nblocks[1] = 0;
 }
 
 static uint64_t
@@ -1676,6 +1801,9 @@ writer_finish(struct pdb *db)
 	int f, tf[LK_NFIELDS];
 
 	flush_blocks(db);
+	merge_blocks(db);
+	meta_set(db, "blocks", db->nblocks[0]);
+	meta_set(db, "blocks_new", db->nblocks[1]);
 	tf_fields(tf);
 	st = prep(db, "INSERT INTO freq(field, value, n) VALUES(?1, ?2, ?3)"
 	    " ON CONFLICT(field, value) DO UPDATE SET n = n + ?3");

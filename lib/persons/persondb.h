@@ -46,7 +46,7 @@
 #include "persons/linkage.h"
 
 #define PDB_APPLICATION_ID 0x56415747
-#define PDB_VERSION 2
+#define PDB_VERSION 3
 
 struct pdb;
 

@@ -8,11 +8,12 @@
 # loaded machine) and the peak memory, and the figures of the earlier
 # version (before the link step fetched its candidates set-based and
 # stopped normalising them again) measured on the same data.
-# Each step runs twice: on the report's own data (the months' full
+# Each step runs three times: on the report's own data (the months' full
 # extract, every record held by the index already: what a monthly run
-# over a whole extract meets) and on the same rows with one value of
-# every record left out (each record new to the index, its person known:
-# the dearest case).
+# over a whole extract meets when nothing changed), on the same rows
+# with one value left out of every 36th (a month's new records in a
+# three-year extract: the monthly run) and of every record (each record
+# new to the index, its person known: the dearest case).
 # Needs the report's data: report.sh makes it (BENCH_REPORT_SCALE) and
 # runs this after it; run alone (tests/bench/run build
 # tests/bench/index.sh), it uses the data of an earlier report.sh.
@@ -33,11 +34,13 @@ declare -A idx_before=(
 )
 
 # idx_time CMD: runs CMD BENCH_RUNS times, each on a fresh copy of the
-# database; prints "wall cpu peak_kb" medians (peak: the largest).
+# database (of idx-base.db: the report's, brought to this version's
+# schema first, so that no run counts the upgrade); prints "wall cpu
+# peak_kb" medians (peak: the largest).
 idx_time() {
 	local i walls="" cpus="" peak=0 w u s m
 	for ((i = 0; i < BENCH_RUNS; i++)); do
-		cp "$idx_db" "$BENCH_TMP/idx.db" || return 1
+		cp "$BENCH_TMP/idx-base.db" "$BENCH_TMP/idx.db" || return 1
 		rm -f "$BENCH_TMP/idx.db-wal" "$BENCH_TMP/idx.db-shm"
 		# The copy on disk first: else the run's first fsync
 		# writes the whole copy and the clock counts it.
@@ -53,9 +56,9 @@ idx_time() {
 		"$(printf '%s\n' $cpus | bench_median)" "$peak"
 }
 
-# idx_new FILE ROLE: FILE with one value of each ROLE record left out
-# (the first it has of postcode, phone, email, PNC ID, date of birth), so
-# that the record is new to the index.
+# idx_new FILE ROLE EVERY: FILE with one value of every EVERY-th ROLE
+# record left out (the first it has of postcode, phone, email, PNC ID,
+# date of birth), so that the record is new to the index.
 idx_new() {
 	/usr/bin/python3 -c '
 import csv, sys
@@ -65,12 +68,13 @@ h = next(r)
 w.writerow(h)
 cols = [h.index(sys.argv[2] + "_" + f) for f in
         ("postcode", "phone", "email", "pnc", "dob") if sys.argv[2] + "_" + f in h]
-for row in r:
-    for c in cols:
+every = int(sys.argv[3])
+for k, row in enumerate(r):
+    for c in cols if k % every == 0 else ():
         if row[c]:
             row[c] = ""
             break
-    w.writerow(row)' "$1" "$2"
+    w.writerow(row)' "$1" "$2" "$3"
 }
 
 # Run from report.sh, after the report; by the runner, only when
@@ -86,6 +90,10 @@ if [ -n "$idx_skip" ]; then
 elif [ ! -s "$idx_db" ] || [ ! -d "$idx_month" ]; then
 	echo "# index: no report data under $idx_dir (run report.sh first)"
 else
+	cp "$idx_db" "$BENCH_TMP/idx-base.db"
+	rm -f "$BENCH_TMP/idx-base.db-wal" "$BENCH_TMP/idx-base.db-shm"
+	printf 'wanted_ref,person_surname\n' | vawg-dedupe --role person \
+		--index "$BENCH_TMP/idx-base.db" -o /dev/null 2>/dev/null
 	echo "# index: link steps against $(sqlite3 "$idx_db" 'SELECT count(*) FROM records') index records, $(sqlite3 "$idx_db" 'SELECT count(*) FROM persons') persons; each run on a copy"
 	printf '# %-31s %8s %8s %9s %8s   %s\n' step rows wall_s cpu_s peak_MB \
 		"earlier: cpu_s peak_MB"
@@ -98,10 +106,12 @@ else
 			r[$9] = $4; if ($9 + 0 > n) n = $9 + 0 }
 			END { for (i = 1; i <= n; i++) printf "%s ", r[i] }')
 		for r in $roles; do
-			idx_new "$f" "$r" >"$BENCH_TMP/idx-new.csv" || continue
-			for v in held new; do
+			idx_new "$f" "$r" 1 >"$BENCH_TMP/idx-new.csv" || continue
+			idx_new "$f" "$r" 36 >"$BENCH_TMP/idx-month.csv" || continue
+			for v in held month new; do
 				in=$f
 				[ "$v" = new ] && in=$BENCH_TMP/idx-new.csv
+				[ "$v" = month ] && in=$BENCH_TMP/idx-month.csv
 				if res=$(idx_time "vawg-dedupe --role $r --index \
 				    '$BENCH_TMP/idx.db' -o /dev/null '$in'"); then
 					read -r w c m <<<"$res"
@@ -117,5 +127,6 @@ else
 		done
 	done
 	rm -f "$BENCH_TMP/idx.db" "$BENCH_TMP/idx.db-wal" "$BENCH_TMP/idx.db-shm" \
-		"$BENCH_TMP/idx-new.csv"
+		"$BENCH_TMP/idx-new.csv" "$BENCH_TMP/idx-month.csv" \
+		"$BENCH_TMP/idx-base.db"
 fi

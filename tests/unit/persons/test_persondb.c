@@ -102,7 +102,7 @@ link_run(const char *db, const char *const *spec, size_t n, char ids[][24],
     size_t *fetched, double threshold)
 {
 	struct lk_set *own = set_of(spec, n), *s;
-	unsigned char ident[16];
+	unsigned char ident[64];
 	struct pdb *d = pdb_open(db, NULL);
 	struct lk_model mo;
 	struct lk_pair *pairs;
@@ -349,6 +349,132 @@ test_many_at_once(void **state)
 	assert_string_equal(v, "2");
 }
 
+/* Distinct forenames for made-up records: a letter pair and a suffix. */
+static void
+made_up(char *buf, size_t sz, int i, int month)
+{
+	static const char *const tail[] = { "ra", "lo", "mi", "ven" };
+
+	snprintf(buf, sz, "forename=K%c%c%s;surname=Smith;dob=1985-%02d-%02d",
+	    'a' + i % 26, 'a' + (i / 26) % 26, tail[i % 4], month,
+	    1 + i % 28);
+}
+
+static void
+link_made_up(const char *db, int from, int n, int month, char ids[][24],
+    size_t *fetched)
+{
+	char buf[64][96];
+	const char *spec[64];
+	int i;
+
+	assert_true(n <= 64);
+	for (i = 0; i < n; i++) {
+		made_up(buf[i], sizeof buf[i], from + i, month);
+		spec[i] = buf[i];
+	}
+	link_run(db, spec, (size_t)n, ids, fetched, 10);
+}
+
+/* The entries of both block tables, and as meta counts them. */
+static void
+block_counts(const char *db, long *main_n, long *new_n)
+{
+	char v[64], w[64];
+
+	sql_text(db, "SELECT count(*) FROM blocks", v, sizeof v);
+	sql_text(db, "SELECT value FROM meta WHERE key = 'blocks'", w,
+	    sizeof w);
+	assert_string_equal(v, w);
+	*main_n = atol(v);
+	sql_text(db, "SELECT count(*) FROM blocks_new", v, sizeof v);
+	sql_text(db, "SELECT value FROM meta WHERE key = 'blocks_new'", w,
+	    sizeof w);
+	assert_string_equal(v, w);
+	*new_n = atol(v);
+}
+
+static void
+copy_db(const char *from, const char *to, const char *sql)
+{
+	sqlite3 *h;
+	char cmd[512];
+
+	snprintf(cmd, sizeof cmd, "cp '%s' '%s'", from, to);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(sqlite3_open(to, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+}
+
+/*
+ * A run of a few records among many writes their blocking keys to
+ * blocks_new, and the next run finds them there as it would in blocks:
+ * 64 Smiths born in 1985 (blocks of all 64 under surname and year and
+ * under surname and initial, searched by windows) in blocks; three more
+ * in blocks_new; then three records sharing only those two blocks with
+ * them, beside them in block order, linked against the database as it is,
+ * against a copy with blocks_new moved into blocks (the same ids and
+ * records fetched) and against one with blocks_new emptied (fewer
+ * fetched).  A run that leaves blocks_new an eighth of blocks or more
+ * moves it into blocks.
+ */
+static void
+test_recent_blocks(void **state)
+{
+	char ids[64][24], a[3][24], m[3][24], v[64], db[128], db2[128];
+	char db3[128];
+	size_t fa, fm, fd;
+	long b0, n0, b1, n1;
+	int i;
+
+	(void)state;
+	snprintf(db, sizeof db, "%s", path("recent.db"));
+	snprintf(db2, sizeof db2, "%s", path("recent-merged.db"));
+	snprintf(db3, sizeof db3, "%s", path("recent-empty.db"));
+	link_made_up(db, 0, 64, 3, ids, &fa);
+	block_counts(db, &b0, &n0);
+	assert_true(b0 > 64 * 3);
+	assert_int_equal(n0, 0);
+	link_made_up(db, 100, 3, 6, ids, &fa);
+	block_counts(db, &b1, &n1);
+	assert_int_equal(b1, b0);
+	assert_true(n1 >= 3 * 3);
+	copy_db(db, db2, "INSERT INTO blocks SELECT * FROM blocks_new;"
+	    "DELETE FROM blocks_new; UPDATE meta SET value = (SELECT count(*)"
+	    " FROM blocks) WHERE key = 'blocks'; UPDATE meta SET value = 0"
+	    " WHERE key = 'blocks_new'");
+	copy_db(db, db3, "DELETE FROM blocks_new; UPDATE meta SET value = 0"
+	    " WHERE key = 'blocks_new'");
+	/* Beside the three in the block order (the same first letters),
+	   sharing with them only the two large blocks (surname with
+	   initial, surname with year): found through the windows. */
+	{
+		char buf[3][96];
+		const char *spec[3];
+
+		for (i = 0; i < 3; i++) {
+			snprintf(buf[i], sizeof buf[i], "forename=K%c%cpqst;"
+			    "surname=Smith;dob=1985-11-%02d", 'a' + (100 + i) %
+			    26, 'a' + (100 + i) / 26 % 26, 1 + i);
+			spec[i] = buf[i];
+		}
+		link_run(db, spec, 3, a, &fa, 10);
+		link_run(db2, spec, 3, m, &fm, 10);
+		link_run(db3, spec, 3, ids, &fd, 10);
+	}
+	assert_int_equal(fa, fm);
+	assert_true(fd < fa);
+	for (i = 0; i < 3; i++)
+		assert_string_equal(a[i], m[i]);
+	/* Fifteen more: blocks_new past an eighth of blocks, merged. */
+	link_made_up(db, 300, 15, 9, ids, &fa);
+	block_counts(db, &b1, &n1);
+	assert_int_equal(n1, 0);
+	sql_text(db, "SELECT count(DISTINCT rid) FROM blocks", v, sizeof v);
+	assert_int_equal(atol(v), 64 + 3 + 3 + 15);
+}
+
 /* Two persons known apart, then a record that is both: one merge. */
 static void
 test_merge(void **state)
@@ -533,6 +659,7 @@ main(void)
 		cmocka_unit_test(test_many_at_once),
 		cmocka_unit_test(test_held_merged),
 		cmocka_unit_test(test_merge),
+		cmocka_unit_test(test_recent_blocks),
 		cmocka_unit_test(test_import),
 		cmocka_unit_test(test_open_waits),
 		cmocka_unit_test(test_runs_at_once),
