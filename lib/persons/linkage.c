@@ -579,6 +579,56 @@ lk_set_add(struct lk_set *s, const struct lk_person *p)
 	return s->n++;
 }
 
+/*
+ * Appends the records of t (made by lk_set_add()) to s, as adding each
+ * would: each value of t interned once, in t's order (the order in which
+ * its records first held them, so that s gives them the ids one by one
+ * would), then the records' ids mapped.
+ */
+void
+lk_set_append(struct lk_set *s, const struct lk_set *t)
+{
+	uint32_t *map[LK_NFIELDS], *r;
+	const uint32_t *q;
+	size_t i, k;
+	int f, created;
+
+	if (s->finished || s->known)
+		diag_fatal(EX_SOFTWARE, "lk_set_append after lk_set_finish");
+	for (f = 0; f < LK_NFIELDS; f++) {
+		const struct lk_vtab *vt = &t->vt[f];
+
+		map[f] = xcalloc(vt->n, sizeof *map[f]);
+		for (k = 1; k < vt->n; k++) {
+			const struct lk_val *v = &vt->v[k];
+			uint32_t id;
+
+			if (v->count == 0)
+				continue;	/* held by no record */
+			id = vtab_add(&s->vt[f], v->s, v->len, &created);
+			if (created)
+				value_extras(s, f, id);
+			s->vt[f].v[id].count += v->count;
+			map[f][k] = id;
+		}
+		s->nonnull[f] += t->nonnull[f];
+	}
+	if (s->n + t->n > s->cap) {
+		while (s->n + t->n > s->cap)
+			s->cap *= 2;
+		s->rec = xreallocarray(s->rec, s->cap,
+		    LK_NFIELDS * sizeof *s->rec);
+	}
+	r = &s->rec[s->n * LK_NFIELDS];
+	q = t->rec;
+	for (i = 0; i < t->n * LK_NFIELDS; i += LK_NFIELDS)
+		for (f = 0; f < LK_NFIELDS; f++)
+			r[i + (size_t)f] = map[f][q[i + (size_t)f]];
+	s->n += t->n;
+	for (f = 0; f < LK_NFIELDS; f++)
+		free(map[f]);
+}
+
 void
 lk_set_get(const struct lk_set *s, size_t i, struct lk_person *p)
 {

@@ -177,6 +177,10 @@ void lk_set_free(struct lk_set *s);
 /* Adds a copy of p; returns its index (0, 1, ...).  Exits 71 on ENOMEM. */
 size_t lk_set_add(struct lk_set *s, const struct lk_person *p);
 
+/* Adds copies of every record of t, in order: as lk_set_add() of each
+   would, at the cost of t's distinct values, not of its records. */
+void lk_set_append(struct lk_set *s, const struct lk_set *t);
+
 /* Number of records. */
 size_t lk_set_count(const struct lk_set *s);
 

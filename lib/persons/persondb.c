@@ -1494,7 +1494,6 @@ pdb_link_set(struct pdb *db, const struct lk_set *own,
 	struct cpv pairs = { NULL, 0, 0 };
 	sqlite3_stmt *fq;
 	struct lk_set *c;
-	struct lk_person p;
 	int tf[LK_NFIELDS], f;
 
 	*nfixed = 0;
@@ -1518,10 +1517,7 @@ pdb_link_set(struct pdb *db, const struct lk_set *own,
 	free(rids.v);
 	lk_set_fix(c);
 	*nfixed = db->ncand;
-	for (i = 0; i < n; i++) {
-		lk_set_get(own, i, &p);
-		lk_set_add(c, &p);
-	}
+	lk_set_append(c, own);
 	/* Each run record is compared with its own candidates only. */
 	for (i = k = 0; i < pairs.n; i++) {
 		while (k < got.n && got.v[k] < pairs.v[i].rid)

@@ -395,6 +395,98 @@ em_block_set(void)
  * of surname exact 0.94): the estimated matches stay near the 150 true
  * pairs, the phone's m high, the surname's m near 112 / 150 = 0.747.
  */
+/*
+ * lk_set_append() gives the set adding each record would: the same
+ * values in the same order, the same records, the same scores.  The
+ * records appended share values with the set's own and bring new ones
+ * (two forenames, of which the first is kept; fields left empty).
+ */
+static void
+test_append(void **state)
+{
+	struct lk_set *a = lk_set_new(), *t = lk_set_new(), *one, *bulk;
+	struct lk_person p, q;
+	struct lk_model mo;
+	char dob[16], fn[64];
+	const char *v, *w;
+	size_t i, j, n, m, x;
+	int f;
+
+	(void)state;
+	for (i = 0; i < 60; i++) {
+		snprintf(dob, sizeof dob, "19%02d-%02d-%02d", (int)(50 + i % 40),
+		    (int)(1 + i % 12), (int)(1 + i % 28));
+		lk_person_clear(&p);
+		lk_person_set(&p, LK_FORENAME, fns[i % 20], strlen(fns[i % 20]));
+		lk_person_set(&p, LK_SURNAME, sns[i % 25], strlen(sns[i % 25]));
+		lk_person_set(&p, LK_DOB, dob, strlen(dob));
+		lk_set_add(a, &p);
+	}
+	for (i = 0; i < 90; i++) {
+		snprintf(dob, sizeof dob, "19%02d-%02d-%02d", (int)(30 + i % 60),
+		    (int)(1 + i % 12), (int)(1 + i % 28));
+		snprintf(fn, sizeof fn, "%s%s%s", fns[(i * 3) % 20],
+		    i % 4 ? "" : " ", i % 4 ? "" : fns[i % 20]);
+		lk_person_clear(&p);
+		lk_person_set(&p, LK_FORENAME, fn, strlen(fn));
+		if (i % 7)
+			lk_person_set(&p, LK_SURNAME, sns[(i * 2) % 25],
+			    strlen(sns[(i * 2) % 25]));
+		if (i % 5)
+			lk_person_set(&p, LK_DOB, dob, strlen(dob));
+		if (i % 3 == 0)
+			lk_person_set(&p, LK_POSTCODE, "LS6 2AB", 7);
+		lk_set_add(t, &p);
+	}
+	lk_set_finish(t);
+	one = lk_set_new();
+	bulk = lk_set_new();
+	for (i = 0; i < lk_set_count(a); i++) {
+		lk_set_get(a, i, &p);
+		lk_set_add(one, &p);
+		lk_set_add(bulk, &p);
+	}
+	for (i = 0; i < lk_set_count(t); i++) {
+		lk_set_get(t, i, &p);
+		lk_set_add(one, &p);
+	}
+	lk_set_append(bulk, t);
+	lk_set_finish(one);
+	lk_set_finish(bulk);
+	assert_int_equal(lk_set_count(bulk), 150);
+	for (f = 0; f < LK_NFIELDS; f++) {
+		assert_int_equal(lk_set_nonnull(one, (enum lk_field)f),
+		    lk_set_nonnull(bulk, (enum lk_field)f));
+		for (x = 1; lk_set_value(one, (enum lk_field)f, x, &v, &n); x++) {
+			assert_true(lk_set_value(bulk, (enum lk_field)f, x, &w,
+			    &m));
+			assert_int_equal(n, m);
+			assert_memory_equal(v, w, n);
+			assert_true(lk_set_tf(one, (enum lk_field)f, v, n) ==
+			    lk_set_tf(bulk, (enum lk_field)f, v, n));
+		}
+		assert_false(lk_set_value(bulk, (enum lk_field)f, x, &w, &m));
+	}
+	lk_model_default(&mo);
+	for (i = 0; i < 150; i++) {
+		lk_set_get(one, i, &p);
+		lk_set_get(bulk, i, &q);
+		for (f = 0; f < LK_NFIELDS; f++) {
+			v = lk_person_get(&p, (enum lk_field)f, &n);
+			w = lk_person_get(&q, (enum lk_field)f, &m);
+			assert_int_equal(n, m);
+			assert_memory_equal(v, w, n);
+		}
+		for (j = 0; j < 150; j += 7)
+			assert_true(lk_score(&mo, one, i, j, NULL) ==
+			    lk_score(&mo, bulk, i, j, NULL));
+	}
+	lk_set_free(a);
+	lk_set_free(t);
+	lk_set_free(one);
+	lk_set_free(bulk);
+}
+
 static void
 test_em_blocks(void **state)
 {
@@ -748,6 +840,7 @@ main(void)
 		cmocka_unit_test(test_levels),
 		cmocka_unit_test(test_em),
 		cmocka_unit_test(test_em_blocks),
+		cmocka_unit_test(test_append),
 		cmocka_unit_test(test_term_frequency),
 		cmocka_unit_test(test_explain),
 		cmocka_unit_test(test_find_and_pairs),
