@@ -824,11 +824,15 @@ run_keys(const struct lk_set *own, const int64_t *known, struct runkeys *rk)
 	for (i = 0; i < n; i++) {
 		uint64_t keys[LK_NRULES], wk;
 
+		for (r = 0; r < LK_NRULES; r++)
+			rk->of[i * LK_NRULES + (size_t)r] = NO_KEY;
+		rk->wk[i] = 0;
+		if (known[i])
+			continue;	/* held: not linked again */
 		lk_block_keys(own, i, keys, &wk);
 		rk->wk[i] = (int64_t)(wk >> 1);
 		for (r = 0; r < LK_NRULES; r++) {
-			rk->of[i * LK_NRULES + (size_t)r] = NO_KEY;
-			if (keys[r] && !known[i]) {
+			if (keys[r]) {
 				kp[nk].key = (int64_t)keys[r];
 				kp[nk++].pos = (uint32_t)(i * LK_NRULES +
 				    (size_t)r);
