@@ -2516,6 +2516,7 @@ cmp_pair_w(const void *x, const void *y)
 }
 
 #define FIND_MAX 50000		/* members of one block compared at most */
+#define FIND_AHEAD 8		/* candidates' values fetched this far ahead */
 
 struct lk_pair *
 lk_find(const struct lk_set *cs, const struct lk_model *mo, size_t q,
@@ -2560,6 +2561,10 @@ lk_find(const struct lk_set *cs, const struct lk_model *mo, size_t q,
 		qsort(cand, nc, sizeof *cand, cmp_u32);
 	out = xreallocarray(NULL, nc ? nc : 1, sizeof *out);
 	for (i = 0, k = 0; i < nc; i++) {
+		/* The candidates lie all over the set: each one's values
+		   asked for some comparisons ahead. */
+		if (i + FIND_AHEAD < nc)
+			__builtin_prefetch(&LK_V(s, cand[i + FIND_AHEAD], 0));
 		if (i > 0 && cand[i] == cand[i - 1])
 			continue;
 		w = score_pruned(mo, s, q, cand[i], min_w);
