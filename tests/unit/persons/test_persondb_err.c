@@ -74,6 +74,8 @@ make_db(const char *p, const char *sql)
 static void
 test_not_ours(void **state)
 {
+	char sql[160], want[96];
+
 	(void)state;
 	write_text(path("text.db"), "hello\n");
 	open_fails(path("text.db"), 65, "%s: not a persons database");
@@ -85,11 +87,14 @@ test_not_ours(void **state)
 	make_db(path("other.db"), "CREATE TABLE t(x)");
 	open_fails(path("other.db"), 65, "%s: not a persons database (an "
 	    "SQLite database of another application)");
-	/* 0x56415747 is 1447122759. */
-	make_db(path("later.db"), "CREATE TABLE meta(key, value);"
-	    "PRAGMA application_id=1447122759; PRAGMA user_version=3");
-	open_fails(path("later.db"), 65, "%s: a persons database of a later "
-	    "version (3)");
+	/* 0x56415747 is 1447122759; the version after this one's. */
+	snprintf(sql, sizeof sql, "CREATE TABLE meta(key, value);"
+	    "PRAGMA application_id=1447122759; PRAGMA user_version=%d",
+	    PDB_VERSION + 1);
+	make_db(path("later.db"), sql);
+	snprintf(want, sizeof want, "%%s: a persons database of a later "
+	    "version (%d)", PDB_VERSION + 1);
+	open_fails(path("later.db"), 65, want);
 	open_fails(path("no/such/folder.db"), 73, "%s: No such file or "
 	    "directory");
 }
