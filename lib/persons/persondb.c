@@ -866,6 +866,38 @@ struct blocks {
 	size_t nw, cw;
 };
 
+/* The rows (wkey, rid) of st, in order, after b's entries. */
+static void
+read_entries(struct pdb *db, sqlite3_stmt *st, struct blocks *b)
+{
+	while (step(db, st)) {
+		if (b->nw == b->cw) {
+			b->cw = b->cw ? b->cw * 2 : 4096;
+			b->w = xreallocarray(b->w, b->cw, sizeof *b->w);
+		}
+		b->w[b->nw].wkey = sqlite3_column_int64(st, 0);
+		b->w[b->nw++].rid = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+}
+
+/* The first of the n entries w at window key wk or above. */
+static size_t
+first_at(const struct went *w, size_t n, int64_t wk)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (w[mid].wkey < wk)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 /*
  * Reads the run's blocks: a small one whole; a large one whole too when
  * the run's records in it would read as many entries through their
@@ -892,15 +924,7 @@ read_blocks(struct pdb *db, struct kent *ke, size_t nk, struct blocks *b)
 		before = b->nw;
 		sqlite3_bind_int64(st, 1, ke[i].key);
 		sqlite3_bind_int64(st, 2, limit + 1);
-		while (step(db, st)) {
-			if (b->nw == b->cw) {
-				b->cw = b->cw ? b->cw * 2 : 4096;
-				b->w = xreallocarray(b->w, b->cw, sizeof *b->w);
-			}
-			b->w[b->nw].wkey = sqlite3_column_int64(st, 0);
-			b->w[b->nw++].rid = sqlite3_column_int64(st, 1);
-		}
-		sqlite3_reset(st);
+		read_entries(db, st, b);
 		got = (long)(b->nw - before);
 		ke[i].off = b->cache.n;
 		ke[i].n = -1;
@@ -930,16 +954,8 @@ window(const struct kent *e, const struct blocks *b, int64_t wk,
     struct i64v *tmp)
 {
 	const struct went *w = b->w + e->woff;
-	size_t lo = 0, hi = (size_t)e->wn, i;
+	size_t lo = first_at(w, (size_t)e->wn, wk), i;
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (w[mid].wkey < wk)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
 	for (i = lo; i < (size_t)e->wn && i < lo + WINDOW_SIDE; i++)
 		push(tmp, w[i].rid);
 	for (i = lo; i > 0 && i > lo - (lo < WINDOW_SIDE ? lo :
@@ -1026,32 +1042,7 @@ read_new_block(struct pdb *db, sqlite3_stmt *st, int64_t key,
 {
 	nw->nw = 0;
 	sqlite3_bind_int64(st, 1, key);
-	while (step(db, st)) {
-		if (nw->nw == nw->cw) {
-			nw->cw = nw->cw ? nw->cw * 2 : 256;
-			nw->w = xreallocarray(nw->w, nw->cw, sizeof *nw->w);
-		}
-		nw->w[nw->nw].wkey = sqlite3_column_int64(st, 0);
-		nw->w[nw->nw++].rid = sqlite3_column_int64(st, 1);
-	}
-	sqlite3_reset(st);
-}
-
-/* The first of the nn entries nw at window key wk or above. */
-static size_t
-first_at(const struct went *nw, size_t nn, int64_t wk)
-{
-	size_t lo = 0, hi = nn;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (nw[mid].wkey < wk)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	read_entries(db, st, nw);
 }
 
 /*
