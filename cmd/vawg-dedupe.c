@@ -74,7 +74,7 @@ static struct cli cli = {
 	    "vawg-dedupe [--excel-safe] [--strict] -k column[,column...] "
 	    "[--keep first|last|latest:column] [--dropped file] "
 	    "[--rejects file] [-o file] [file ...]\n"
-	    "       vawg-dedupe [--excel-safe] [--strict] -r role "
+	    "       vawg-dedupe [--excel-safe] [--strict] -r role[,role...] "
 	    "[--explain id] "
 	    "[--guard weight] [--identifier column] [--index file] "
 	    "[--model file] [--pairs file] "
@@ -91,7 +91,10 @@ static struct cli cli = {
 	    "  --dropped FILE        write every dropped row there, byte for "
 	    "byte\n"
 	    "Person mode:\n"
-	    "  -r, --role ROLE       link the persons in the ROLE_* columns\n"
+	    "  -r, --role ROLE       link the persons in the ROLE_* columns;"
+	    " ROLE,ROLE...: each\n"
+	    "                        in turn, as a pipe of one-role runs "
+	    "would, the rows read once\n"
 	    "  --index FILE          persons database (SQLite) kept between "
 	    "runs: the run's\n"
 	    "                        candidates read, its changes written in "
@@ -226,6 +229,36 @@ options(int argc, char *argv[], struct dedupe_opts *o)
 	return optind;
 }
 
+/*
+ * --role ROLE[,ROLE...]: each of lower-case letters, digits and _, none
+ * twice; with more than one, no option that reports on one role.
+ */
+static void
+check_roles(const struct dedupe_opts *o)
+{
+	const char *s = o->role, *c, *t;
+	size_t n;
+
+	for (;;) {
+		n = strcspn(s, ",");
+		if (n == 0 || strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789_")
+		    != n)
+			cli_badarg(&cli, "--role: lower-case letters, digits, "
+			    "_ (roles separated by commas)");
+		for (t = o->role; t < s; t += strcspn(t, ",") + 1)
+			if (strcspn(t, ",") == n && strncmp(t, s, n) == 0)
+				cli_badarg(&cli, "--role: a role named twice");
+		if (s[n] == '\0')
+			break;
+		s += n + 1;
+	}
+	c = strchr(o->role, ',');
+	if (c && (o->pairs || o->explain || o->truth || o->model ||
+	    o->identifier))
+		cli_badarg(&cli, "--pairs, --explain, --truth, --identifier "
+		    "and --model go with one --role");
+}
+
 /* Options that do not go together, and outputs that are inputs: 64. */
 static void
 check_args(const struct dedupe_opts *o, int argc, char *argv[])
@@ -242,9 +275,8 @@ check_args(const struct dedupe_opts *o, int argc, char *argv[])
 		    "--identifier and --model go with --role");
 	if (o->role && (o->dropped || o->keep != DEDUPE_KEEP_FIRST))
 		cli_badarg(&cli, "--keep and --dropped go with --key");
-	if (o->role && (!*o->role || strspn(o->role,
-	    "abcdefghijklmnopqrstuvwxyz0123456789_") != strlen(o->role)))
-		cli_badarg(&cli, "--role: lower-case letters, digits, _");
+	if (o->role)
+		check_roles(o);
 	u = xcalloc((size_t)nin + 6, sizeof(*u));
 	u[0] = (struct out_use){ "-o", cli.out ? cli.out : "-", OUT_OUT };
 	u[1] = (struct out_use){ "--dropped", o->dropped, OUT_OUT };

@@ -1,13 +1,15 @@
 /*
- * Dedupe, person mode: every row written unchanged with ROLE_id and
- * ROLE_match_weight added.
+ * Dedupe, person mode: every row written unchanged with ROLE_id,
+ * ROLE_match_weight and ROLE_match_probability added, for each role.
  *
- * The rows are read once: each row's person record goes into a set
- * (about 100 bytes a record), the row itself to a temporary file in the
- * output's column order.  The model is estimated on the set, the set
- * linked (against the persons database's candidates with --index) and
- * clustered, and the rows are read back from the temporary file with
- * their ids.
+ * The rows are read once: each row's person record of each role goes
+ * into the role's set (about 100 bytes a record), the row itself to a
+ * temporary file in the output's column order.  Role by role, in the
+ * order given, the model is estimated on the role's set, the set linked
+ * (against the persons database's candidates with --index, in a
+ * transaction of its own, as a pipe of one-role runs would) and
+ * clustered; then the rows are read back from the temporary file with
+ * every role's ids.
  */
 #include <errno.h>
 #include <math.h>
@@ -35,9 +37,9 @@
  */
 #define FEW_RECORDS 1000
 
-struct person_run {
-	struct dd_run *run;
-	const struct dedupe_opts *o;
+/* One role's records, model, pairs and ids. */
+struct person_role {
+	char *role;
 	struct lk_set *s;		/* the records linked */
 	struct lk_set *own;		/* with --index: the run's own */
 	struct pdb *db;
@@ -45,19 +47,28 @@ struct person_run {
 	struct lk_stats st;
 	struct lk_pair *pairs;
 	size_t np;
-	struct dd_header h;
-	int *map, have_header;
+	struct lk_cols cols;		/* of the input being read */
 	int used[LK_NFIELDS];		/* fields with a column */
-	struct hmap *truthmap;		/* --truth: identity -> number */
 	uint32_t *rowrec;		/* row -> record, or UINT32_MAX */
-	uint32_t *rowtruth;		/* row -> identity, or UINT32_MAX */
-	unsigned long long nrows, crows;
 	uint32_t *cl;
 	double *best;
 	const char **ids;
 	char *idtext;
-	size_t nfixed, merges;
-	double t0, t1;
+	size_t nfixed, merges, nrec, persons;
+	double t1;
+};
+
+struct person_run {
+	struct dd_run *run;
+	const struct dedupe_opts *o;
+	struct person_role *r;		/* the roles, in the order linked */
+	int nr;
+	struct dd_header h;
+	int *map, have_header;
+	struct hmap *truthmap;		/* --truth: identity -> number */
+	uint32_t *rowtruth;		/* row -> identity, or UINT32_MAX */
+	unsigned long long nrows, crows;
+	double t0;
 	struct csvw *w;			/* to the spool */
 	FILE *sp;			/* the rows, as they came */
 	int tty;
@@ -118,24 +129,30 @@ truth_of(struct person_run *p, const char *v, size_t n)
 	return (uint32_t)*slot;
 }
 
-/* One good record of rd: its person into the set, its row spooled. */
+/* One good record of rd: its persons into the sets, its row spooled. */
 static void
-person_record(struct person_run *p, const struct csvr *rd,
-    const struct lk_cols *cols, int tcol, int same)
+person_record(struct person_run *p, const struct csvr *rd, int tcol,
+    int same)
 {
 	struct lk_person pe;
+	int k;
 
 	if (p->nrows == p->crows) {
 		p->crows = p->crows ? p->crows * 2 : 4096;
-		p->rowrec = xreallocarray(p->rowrec, p->crows,
-		    sizeof *p->rowrec);
+		for (k = 0; k < p->nr; k++)
+			p->r[k].rowrec = xreallocarray(p->r[k].rowrec,
+			    p->crows, sizeof *p->r[k].rowrec);
 		if (p->o->truth)
 			p->rowtruth = xreallocarray(p->rowtruth, p->crows,
 			    sizeof *p->rowtruth);
 	}
-	lk_person_from_csvr(&pe, cols, rd);
-	p->rowrec[p->nrows] = lk_person_ok(&pe) ?
-	    (uint32_t)lk_set_add(p->s, &pe) : UINT32_MAX;
+	for (k = 0; k < p->nr; k++) {
+		struct person_role *r = &p->r[k];
+
+		lk_person_from_csvr(&pe, &r->cols, rd);
+		r->rowrec[p->nrows] = lk_person_ok(&pe) ?
+		    (uint32_t)lk_set_add(r->s, &pe) : UINT32_MAX;
+	}
 	if (p->o->truth)
 		p->rowtruth[p->nrows] = truth_of(p, csvr_field(rd,
 		    (size_t)tcol), csvr_fieldlen(rd, (size_t)tcol));
@@ -147,7 +164,6 @@ person_record(struct person_run *p, const struct csvr *rd,
 		    p->nrows);
 }
 
-/* Reads input path. */
 /* A fault of an input's header: the run's error, the input closed. */
 static int
 file_fault(struct person_run *p, struct input *in, const char *fmt, ...)
@@ -168,8 +184,7 @@ person_file(struct person_run *p, const char *path)
 {
 	struct input in;
 	struct csvr *rd;
-	struct lk_cols cols;
-	int tcol = -1, same, f, found;
+	int tcol = -1, same, f, found, k;
 	size_t i;
 
 	if ((f = dd_open_input(p->run, &in, path)) <= 0)
@@ -187,24 +202,30 @@ person_file(struct person_run *p, const char *path)
 		input_close(&in);
 		return p->run->err->code;
 	}
-	found = lk_cols_find(&cols, rd, p->o->role);
-	if (p->o->identifier) {
-		/* --identifier COL: read as ROLE_other_id, in its place. */
-		if ((cols.col[LK_OTHER_ID] = csvr_col(rd, p->o->identifier)) < 0)
-			return file_fault(p, &in, "no column %s",
-			    p->o->identifier);
-		found++;
+	for (k = 0; k < p->nr; k++) {
+		struct person_role *r = &p->r[k];
+
+		found = lk_cols_find(&r->cols, rd, r->role);
+		if (p->o->identifier) {
+			/* --identifier COL: read as ROLE_other_id, in its
+			   place (one role only). */
+			if ((r->cols.col[LK_OTHER_ID] = csvr_col(rd,
+			    p->o->identifier)) < 0)
+				return file_fault(p, &in, "no column %s",
+				    p->o->identifier);
+			found++;
+		}
+		if (found == 0)
+			return file_fault(p, &in, "no %s_* columns", r->role);
+		for (f = 0; f < LK_NFIELDS; f++)
+			r->used[f] |= r->cols.col[f] >= 0;
+		if (r->cols.name >= 0)
+			r->used[LK_FORENAME] = r->used[LK_SURNAME] = 1;
 	}
-	if (found == 0)
-		return file_fault(p, &in, "no %s_* columns", p->o->role);
-	for (f = 0; f < LK_NFIELDS; f++)
-		p->used[f] |= cols.col[f] >= 0;
-	if (cols.name >= 0)
-		p->used[LK_FORENAME] = p->used[LK_SURNAME] = 1;
 	if (p->o->truth && (tcol = csvr_col(rd, p->o->truth)) < 0)
 		return file_fault(p, &in, "no column %s", p->o->truth);
 	while (input_next(&in) == CSVR_RECORD)
-		person_record(p, rd, &cols, tcol, same);
+		person_record(p, rd, tcol, same);
 	input_close(&in);
 	if (in.err.code != 0)
 		*p->run->err = in.err;
@@ -218,80 +239,99 @@ person_file(struct person_run *p, const char *path)
  * its record's person, not linked again.
  */
 static unsigned char *
-identifying(const struct person_run *p, uint64_t total)
+identifying(const struct person_run *p, const struct person_role *r,
+    uint64_t total)
 {
-	size_t n = lk_set_count(p->s), i;
+	size_t n = lk_set_count(r->s), i;
 	unsigned char *ident = xreallocarray(NULL, n ? n : 1, 1);
-	struct lk_model mo = p->mo;
+	struct lk_model mo = r->mo;
 
 	pdb_scale_prior(&mo, n, total);
 	for (i = 0; i < n; i++)
-		ident[i] = lk_score(&mo, p->s, i, i, NULL) >= p->o->threshold;
+		ident[i] = lk_score(&mo, r->s, i, i, NULL) >= p->o->threshold;
 	return ident;
 }
 
 /*
  * With --index, once the whole input is read: takes the write lock,
- * then links the run's records with the database's candidates, which
+ * then links the role's records with the database's candidates, which
  * are resolved already (only pairs with a new record).  Returns the
  * database's error (p->run->err), or 0.
  */
 static int
-person_against_db(struct person_run *p)
+person_against_db(struct person_run *p, struct person_role *r)
 {
 	uint64_t total;
 	struct lk_set *c;
 	unsigned char *ident;
-	unsigned long long r;
+	unsigned long long i;
 	struct vawg_err *e = p->run->err;
 
-	if (pdb_begin(p->db, e))
+	if (pdb_begin(r->db, e))
 		return e->code;
-	total = pdb_nrecords(p->db) + lk_set_count(p->s);
-	ident = identifying(p, total);
-	c = pdb_link_set(p->db, p->s, ident, &p->nfixed, e);
+	total = pdb_nrecords(r->db) + lk_set_count(r->s);
+	ident = identifying(p, r, total);
+	c = pdb_link_set(r->db, r->s, ident, &r->nfixed, e);
 	free(ident);
 	if (!c)
 		return e->code;
-	if (c != p->s && lk_set_count(p->s) < FEW_RECORDS) {
+	if (c != r->s && lk_set_count(r->s) < FEW_RECORDS) {
 		/* Too few to learn from: their candidates help. */
-		lk_model_default(&p->mo);
-		lk_model_estimate(&p->mo, c, NULL);
-		pdb_scale_prior(&p->mo, lk_set_count(c), total);
+		lk_model_default(&r->mo);
+		lk_model_estimate(&r->mo, c, NULL);
+		pdb_scale_prior(&r->mo, lk_set_count(c), total);
 	} else
-		pdb_scale_prior(&p->mo, lk_set_count(p->s), total);
-	if (c != p->s) {
-		p->own = p->s;
-		p->s = c;
-		for (r = 0; r < p->nrows; r++)
-			if (p->rowrec[r] != UINT32_MAX)
-				p->rowrec[r] += (uint32_t)p->nfixed;
+		pdb_scale_prior(&r->mo, lk_set_count(r->s), total);
+	if (c != r->s) {
+		r->own = r->s;
+		r->s = c;
+		for (i = 0; i < p->nrows; i++)
+			if (r->rowrec[i] != UINT32_MAX)
+				r->rowrec[i] += (uint32_t)r->nfixed;
 	}
-	return pdb_save_model(p->db, &p->mo, p->used, e);
+	return pdb_save_model(r->db, &r->mo, r->used, e);
 }
 
 /*
- * The model, the pairs, the groups and their ids.  Returns the persons
+ * The role's persons: the distinct ids of its records (the database's
+ * records fetched as candidates left out).
+ */
+static size_t
+role_persons(const struct person_role *r)
+{
+	struct hmap *seen = hmap_new();
+	size_t i, persons;
+
+	for (i = r->nfixed; i < lk_set_count(r->s); i++)
+		if (r->ids[i])
+			hmap_slot(seen, r->ids[i], strlen(r->ids[i]), 1, NULL);
+	persons = hmap_count(seen);
+	hmap_free(seen);
+	return persons;
+}
+
+/*
+ * The role's model, pairs, groups and ids.  Returns the persons
  * database's error, or 0.
  */
 static int
-person_link(struct person_run *p)
+person_link(struct person_run *p, struct person_role *r)
 {
 	size_t n, i;
 	double pmin;
 
-	lk_set_finish(p->s);
-	lk_model_default(&p->mo);
+	lk_set_finish(r->s);
+	lk_model_default(&r->mo);
 	if (p->tty)
 		fprintf(stderr, "\r%s: estimating the model%20s\n",
 		    diag_prog(), "");
-	p->t1 = now();
-	lk_model_estimate(&p->mo, p->s, NULL);
-	p->t1 = now() - p->t1;
-	if (p->db && person_against_db(p))
+	r->t1 = now();
+	lk_model_estimate(&r->mo, r->s, NULL);
+	r->t1 = now() - r->t1;
+	if (r->db && person_against_db(p, r))
 		return p->run->err->code;
 	if (p->o->model)
-		if (dd_write_model(p->o->model, &p->mo, p->used,
+		if (dd_write_model(p->o->model, &r->mo, r->used,
 		    p->run->err) != 0)
 			return p->run->err->code;
 	/* Groups are made of the pairs at or above the threshold: the pairs
@@ -299,53 +339,72 @@ person_link(struct person_run *p)
 	pmin = p->o->pairs_min_set ? p->o->pairs_min : p->o->threshold - 10;
 	if (pmin > p->o->threshold || (!p->o->pairs && !p->o->explain))
 		pmin = p->o->threshold;
-	p->pairs = lk_pairs(p->s, &p->mo, pmin, &p->np, &p->st,
+	r->pairs = lk_pairs(r->s, &r->mo, pmin, &r->np, &r->st,
 	    p->tty ? progress : NULL, NULL);
-	n = lk_set_count(p->s) ? lk_set_count(p->s) : 1;
-	p->cl = xreallocarray(NULL, n, sizeof *p->cl);
-	p->best = xreallocarray(NULL, n, sizeof *p->best);
-	p->ids = xcalloc(n, sizeof *p->ids);
-	lk_cluster(p->s, &p->mo, p->pairs, p->np, p->o->threshold,
-	    p->o->guard, p->cl, p->best);
-	if (p->db) {
+	n = lk_set_count(r->s) ? lk_set_count(r->s) : 1;
+	r->cl = xreallocarray(NULL, n, sizeof *r->cl);
+	r->best = xreallocarray(NULL, n, sizeof *r->best);
+	r->ids = xcalloc(n, sizeof *r->ids);
+	lk_cluster(r->s, &r->mo, r->pairs, r->np, p->o->threshold,
+	    p->o->guard, r->cl, r->best);
+	if (r->db) {
 		/* A record held already: linked to its copy held when
 		   the two would be, as they would be compared. */
-		for (i = p->nfixed; i < lk_set_count(p->s); i++) {
+		for (i = r->nfixed; i < lk_set_count(r->s); i++) {
 			double w;
 
-			if (!pdb_held(p->db, i - p->nfixed))
+			if (!pdb_held(r->db, i - r->nfixed))
 				continue;
-			w = lk_pair_weight(&p->mo, p->s, i, i);
+			w = lk_pair_weight(&r->mo, r->s, i, i);
 			if (w >= p->o->threshold) {
-				p->best[i] = w;
-				p->st.reached++;	/* through its copy */
+				r->best[i] = w;
+				r->st.reached++;	/* through its copy */
 			} else
-				pdb_unhold(p->db, i - p->nfixed);
+				pdb_unhold(r->db, i - r->nfixed);
 		}
-		if (pdb_assign(p->db, p->s, p->nfixed, p->cl, p->best,
-		    p->o->role, p->ids, &p->merges, p->run->err) ||
-		    pdb_commit(p->db, p->run->err))
+		if (pdb_assign(r->db, r->s, r->nfixed, r->cl, r->best,
+		    r->role, r->ids, &r->merges, p->run->err) ||
+		    pdb_commit(r->db, p->run->err))
 			return p->run->err->code;
 	} else
-		p->idtext = dedupe_fresh_ids(p->s, p->cl, p->ids);
+		r->idtext = dedupe_fresh_ids(r->s, r->cl, r->ids);
+	r->nrec = lk_set_count(r->s);
+	r->persons = role_persons(r);
 	return 0;
 }
 
-/* --truth: precision, recall and F1 of the groups. */
+/*
+ * What a role no longer needs once its ids are given, when its pairs
+ * and records are not reported: its set, pairs and groups.
+ */
+static void
+role_shed(struct person_role *r)
+{
+	lk_set_free(r->own);
+	lk_set_free(r->s);
+	r->own = r->s = NULL;
+	free(r->pairs);
+	free(r->cl);
+	r->pairs = NULL;
+	r->cl = NULL;
+}
+
+/* --truth: precision, recall and F1 of the groups (one role). */
 static void
 person_truth(const struct person_run *p)
 {
+	const struct person_role *r = &p->r[0];
 	struct lk_eval ev;
-	size_t i, n = lk_set_count(p->s);
+	size_t i, n = lk_set_count(r->s);
 	uint32_t *truth = xreallocarray(NULL, n ? n : 1, sizeof *truth);
-	unsigned long long r;
+	unsigned long long k;
 
 	for (i = 0; i < n; i++)
 		truth[i] = UINT32_MAX;
-	for (r = 0; r < p->nrows; r++)
-		if (p->rowrec[r] != UINT32_MAX)
-			truth[p->rowrec[r]] = p->rowtruth[r];
-	lk_evaluate(p->s, truth, p->cl, &ev);
+	for (k = 0; k < p->nrows; k++)
+		if (r->rowrec[k] != UINT32_MAX)
+			truth[r->rowrec[k]] = p->rowtruth[k];
+	lk_evaluate(r->s, truth, r->cl, &ev);
 	diag_warn("truth: %llu true pairs, %llu found, %llu correct; "
 	    "precision %.4f recall %.4f F1 %.4f; blocking reaches "
 	    "%.4f of true pairs", ev.true_pairs, ev.found_pairs,
@@ -353,164 +412,219 @@ person_truth(const struct person_run *p)
 	free(truth);
 }
 
-/*
- * The counts on stderr: the run's persons are the distinct ids of its
- * records (the database's records fetched as candidates left out).
- */
+/* The counts on stderr; with more than one role, a line for each. */
 static void
 person_counts(const struct person_run *p)
 {
-	struct hmap *seen = hmap_new();
-	size_t i, persons;
+	int k;
 
-	for (i = p->nfixed; i < lk_set_count(p->s); i++)
-		if (p->ids[i])
-			hmap_slot(seen, p->ids[i], strlen(p->ids[i]), 1, NULL);
-	persons = hmap_count(seen);
-	hmap_free(seen);
 	if (p->o->truth)
 		person_truth(p);
 	if (!p->o->explain)
 		diag_warn("read %llu, written %llu, rejected %llu "
 		    "(read = written + rejected)",
 		    p->nrows + p->run->rejected, p->nrows, p->run->rejected);
-	diag_warn("%llu rows, %zu person records, %zu persons, %llu pairs "
-	    "compared, %zu pairs kept, %.4f of records reached, %zu merges; "
-	    "%.1f s (model %.1f s, pairs %.1f s)", p->nrows,
-	    lk_set_count(p->s), persons, p->st.compared, p->np,
-	    lk_set_count(p->s) ? (double)p->st.reached /
-	    (double)lk_set_count(p->s) : 0.0, p->merges, now() - p->t0, p->t1,
-	    p->st.seconds);
+	for (k = 0; k < p->nr; k++) {
+		const struct person_role *r = &p->r[k];
+
+		diag_warn("%s%s%llu rows, %zu person records, %zu persons, "
+		    "%llu pairs compared, %zu pairs kept, %.4f of records "
+		    "reached, %zu merges; %.1f s (model %.1f s, pairs %.1f s)",
+		    p->nr > 1 ? r->role : "", p->nr > 1 ? ": " : "",
+		    p->nrows, r->nrec, r->persons, r->st.compared, r->np,
+		    r->nrec ? (double)r->st.reached / (double)r->nrec : 0.0,
+		    r->merges, now() - p->t0, r->t1, r->st.seconds);
+	}
 }
+
+static const char *const suffix[3] = { "id", "match_weight",
+	"match_probability" };
 
 /*
- * The output header: the input's, then ROLE_id, ROLE_match_weight and
- * ROLE_match_probability (each in its place when the input has it).
+ * The output header: the input's, then each role's ROLE_id,
+ * ROLE_match_weight and ROLE_match_probability (each in its place when
+ * the input has it).  col[3 * k + j]: the input's column of role k's
+ * column j, or -1.  Returns 1 when every one is new.
  */
-static void
-rows_header(struct csvw *w, struct csvr *rd, const char *role, int col[3])
+static int
+rows_header(const struct person_run *p, struct csvw *w, struct csvr *rd,
+    int *col)
 {
-	static const char *const suffix[3] = { "id", "match_weight",
-		"match_probability" };
-	char name[3][256];
-	int k;
+	char name[300];
+	int k, j, fresh = 1;
 
-	for (k = 0; k < 3; k++) {
-		snprintf(name[k], sizeof name[k], "%s_%s", role, suffix[k]);
-		col[k] = csvr_col(rd, name[k]);
-	}
+	for (k = 0; k < p->nr; k++)
+		for (j = 0; j < 3; j++) {
+			snprintf(name, sizeof name, "%s_%s", p->r[k].role,
+			    suffix[j]);
+			col[3 * k + j] = csvr_col(rd, name);
+			fresh &= col[3 * k + j] < 0;
+		}
 	csvw_header_from(w, rd);
-	for (k = 0; k < 3; k++)
-		if (col[k] < 0)
-			csvw_str(w, name[k]);
+	for (k = 0; k < p->nr; k++)
+		for (j = 0; j < 3; j++)
+			if (col[3 * k + j] < 0) {
+				snprintf(name, sizeof name, "%s_%s",
+				    p->r[k].role, suffix[j]);
+				csvw_str(w, name);
+			}
 	csvw_end(w);
+	return fresh;
 }
 
-/* The rows, read back from the spool, with their ids and weights. */
+/* Role r's three values of data row i into v. */
+static void
+row_values(const struct person_role *r, unsigned long long i,
+    unsigned long long nrows, char v[3][32])
+{
+	uint32_t rec = i < nrows ? r->rowrec[i] : UINT32_MAX;
+
+	v[0][0] = v[1][0] = v[2][0] = '\0';
+	if (rec != UINT32_MAX && r->ids[rec])
+		snprintf(v[0], sizeof v[0], "%s", r->ids[rec]);
+	if (rec != UINT32_MAX && !isnan(r->best[rec])) {
+		snprintf(v[1], sizeof v[1], "%.2f", r->best[rec]);
+		snprintf(v[2], sizeof v[2], "%.4f",
+		    lk_probability(r->best[rec]));
+	}
+}
+
+/* The rows, read back from the spool, with every role's ids. */
 static int
 write_rows(struct person_run *p)
 {
 	struct csvr *rd;
 	struct csvw *w;
-	unsigned long long r;
-	int col[3], k, raw;
-	size_t i;
+	unsigned long long i;
+	int nv = 3 * p->nr, *col = xcalloc((size_t)nv, sizeof *col), k, raw;
+	char (*v)[32] = xcalloc((size_t)nv, sizeof *v);
+	const char **ex = xcalloc((size_t)nv, sizeof *ex);
+	size_t c;
 
-	if (fseek(p->sp, 0, SEEK_SET) != 0)
-		return err_sys(p->run->err, EX_IOERR, "temporary file");
+	for (k = 0; k < nv; k++)
+		ex[k] = v[k];
+	if (fseek(p->sp, 0, SEEK_SET) != 0) {
+		err_sys(p->run->err, EX_IOERR, "temporary file");
+		goto out;
+	}
 	rd = csvr_fdopen(p->sp, "temporary file", NULL);
 	p->sp = NULL;
 	if (csvr_header(rd) != CSVR_RECORD) {
 		csvr_close(rd);
-		return err_set(p->run->err, EX_IOERR,
-		    "temporary file: read error");
+		err_set(p->run->err, EX_IOERR, "temporary file: read error");
+		goto out;
 	}
 	w = csvw_new(out_fp(p->run->out), ',');
 	csvw_excel_safe(w, p->o->excel_safe);
-	rows_header(w, rd, p->o->role, col);
-	/* The three columns new, the values as they are: each spooled
-	   row (ours, quoted as csvw quotes) is copied, the three after it. */
-	raw = col[0] < 0 && col[1] < 0 && col[2] < 0 && !p->o->excel_safe &&
+	/* The columns new, the values as they are: each spooled row (ours,
+	   quoted as csvw quotes) is copied, the roles' columns after it. */
+	raw = rows_header(p, w, rd, col) && !p->o->excel_safe &&
 	    csvr_delim(rd) == ',';
-	for (r = 0; csvr_next(rd) == CSVR_RECORD; r++) {
-		uint32_t rec = r < p->nrows ? p->rowrec[r] : UINT32_MAX;
-		char v[3][32] = { "", "", "" };
-		const char *ex[3] = { v[0], v[1], v[2] };
-
-		if (rec != UINT32_MAX && p->ids[rec])
-			snprintf(v[0], sizeof v[0], "%s", p->ids[rec]);
-		if (rec != UINT32_MAX && !isnan(p->best[rec])) {
-			snprintf(v[1], sizeof v[1], "%.2f", p->best[rec]);
-			snprintf(v[2], sizeof v[2], "%.4f",
-			    lk_probability(p->best[rec]));
-		}
+	for (i = 0; csvr_next(rd) == CSVR_RECORD; i++) {
+		for (k = 0; k < p->nr; k++)
+			row_values(&p->r[k], i, p->nrows, v + 3 * k);
 		if (raw) {
-			csvw_raw_with(w, rd, ex, 3);
+			csvw_raw_with(w, rd, ex, (size_t)nv);
 			continue;
 		}
-		for (i = 0; i < p->h.n; i++) {
-			for (k = 0; k < 3 && col[k] != (int)i; k++)
+		for (c = 0; c < p->h.n; c++) {
+			for (k = 0; k < nv && col[k] != (int)c; k++)
 				;
-			if (k < 3)
+			if (k < nv)
 				csvw_str(w, v[k]);
 			else
-				csvw_field(w, csvr_field(rd, i),
-				    csvr_fieldlen(rd, i));
+				csvw_field(w, csvr_field(rd, c),
+				    csvr_fieldlen(rd, c));
 		}
-		for (k = 0; k < 3; k++)
+		for (k = 0; k < nv; k++)
 			if (col[k] < 0)
 				csvw_str(w, v[k]);
 		csvw_end(w);
 	}
 	csvr_close(rd);
 	if (csvw_free(w) < 0)
-		return err_set(p->run->err, EX_IOERR, "%s: write error",
+		err_set(p->run->err, EX_IOERR, "%s: write error",
 		    out_name(p->run->out));
-	return 0;
+out:
+	free(col);
+	free(v);
+	free(ex);
+	return p->run->err->code;
+}
+
+static void
+role_free(struct person_role *r)
+{
+	pdb_close(r->db);
+	free(r->idtext);
+	role_shed(r);
+	free(r->best);
+	free(r->ids);
+	free(r->rowrec);
+	free(r->role);
 }
 
 static void
 person_free(struct person_run *p)
 {
+	int k;
+
 	if (p->sp)
 		fclose(p->sp);
-	pdb_close(p->db);
-	free(p->idtext);
-	lk_set_free(p->own);
-	free(p->pairs);
-	free(p->cl);
-	free(p->best);
-	free(p->ids);
-	free(p->rowrec);
+	for (k = 0; k < p->nr; k++)
+		role_free(&p->r[k]);
+	free(p->r);
 	free(p->rowtruth);
 	free(p->map);
 	dd_header_free(&p->h);
 	if (p->truthmap)
 		hmap_free(p->truthmap);
-	lk_set_free(p->s);
+}
+
+/*
+ * The roles of o->role ("suspect,victim"), each with its set and, with
+ * --index, its own handle on the database, opened (and so checked)
+ * before the input is read.  Returns 0, or the error's status.
+ */
+static int
+person_roles(struct person_run *p)
+{
+	const char *s = p->o->role, *c;
+	int n = 1, k;
+
+	for (c = s; *c; c++)
+		n += *c == ',';
+	p->r = xcalloc((size_t)n, sizeof *p->r);
+	for (k = 0; k < n; k++) {
+		struct person_role *r = &p->r[k];
+
+		c = strchr(s, ',');
+		r->role = xstrndup(s, c ? (size_t)(c - s) : strlen(s));
+		r->s = lk_set_new();
+		p->nr = k + 1;
+		if (p->o->index && !(r->db = pdb_open(p->o->index,
+		    p->run->err)))
+			return p->run->err->code;
+		s = c ? c + 1 : s;
+	}
+	return 0;
 }
 
 int
 dd_person_mode(struct dd_run *run)
 {
 	struct person_run p;
-	int a;
+	int a, k, report;
 
 	memset(&p, 0, sizeof p);
 	p.run = run;
 	p.o = run->o;
-	p.s = lk_set_new();
 	p.t0 = now();
-	if ((p.sp = dd_tmpfile(run->err)) == NULL) {
+	if ((p.sp = dd_tmpfile(run->err)) == NULL || person_roles(&p)) {
 		person_free(&p);
 		return run->err->code;
 	}
 	p.tty = isatty(2);
-	/* The database is checked before the input is read. */
-	if (p.o->index && !(p.db = pdb_open(p.o->index, run->err))) {
-		person_free(&p);
-		return run->err->code;
-	}
 	p.w = csvw_new(p.sp, ',');
 	if (p.o->truth)
 		p.truthmap = hmap_new();
@@ -519,16 +633,23 @@ dd_person_mode(struct dd_run *run)
 			break;
 	if (csvw_free(p.w) < 0 && run->err->code == 0)
 		err_set(run->err, EX_IOERR, "temporary file: write error");
-	if (run->err->code != 0 || person_link(&p)) {
+	/* Pairs, explanations and truth are of one role (the options
+	   allow no more): its set and pairs are kept for them. */
+	report = p.o->pairs || p.o->explain || p.o->truth;
+	for (k = 0; k < p.nr && run->err->code == 0; k++)
+		if (person_link(&p, &p.r[k]) == 0 && !report)
+			role_shed(&p.r[k]);
+	if (run->err->code != 0) {
 		person_free(&p);
 		return run->err->code;
 	}
 	person_counts(&p);
 	if (p.o->pairs) {
-		unsigned long long *rowof = dd_row_of(p.s, p.rowrec, p.nrows);
+		struct person_role *r = &p.r[0];
+		unsigned long long *rowof = dd_row_of(r->s, r->rowrec, p.nrows);
 
-		if (dd_write_pairs(p.o->pairs, p.o->excel_safe, &p.mo, p.s,
-		    p.pairs, p.np, rowof, p.ids, run->err) != 0) {
+		if (dd_write_pairs(p.o->pairs, p.o->excel_safe, &r->mo, r->s,
+		    r->pairs, r->np, rowof, r->ids, run->err) != 0) {
 			free(rowof);
 			person_free(&p);
 			return run->err->code;
@@ -536,12 +657,11 @@ dd_person_mode(struct dd_run *run)
 		free(rowof);
 	}
 	if (p.o->explain)
-		dd_explain(out_fp(run->out), p.o->explain, &p.mo, p.s,
-		    p.rowrec, p.nrows, p.ids, p.pairs, p.np, p.o->threshold);
+		dd_explain(out_fp(run->out), p.o->explain, &p.r[0].mo,
+		    p.r[0].s, p.r[0].rowrec, p.nrows, p.r[0].ids, p.r[0].pairs,
+		    p.r[0].np, p.o->threshold);
 	else if (p.have_header)
 		write_rows(&p);
 	person_free(&p);
-	if (run->err->code != 0)
-		return run->err->code;
-	return 0;
+	return run->err->code;
 }
