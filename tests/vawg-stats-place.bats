@@ -32,6 +32,30 @@ ukp() {
 	assert_line --regexp '^B2,.*committed_time:format;easting:outside_uk;northing:outside_uk$'
 }
 
+@test "place: coordinates written as Python's '%.6f' and '%.1f' print them, however they came" {
+	printf '%s\n' 'crime_ref,reported_date,offence_code,lat,lng,Easting,Northing' \
+	    'C1,2024-03-02,8N,51.518226,-0.111497,531129.0,181613.0' \
+	    'C2,2024-03-02,8N,+51.5182264,-0.1114970,531129,181613.04' \
+	    'C3,2024-03-02,8N,051.5,-00.111497,0531129.0,181613.' \
+	    'C4,2024-03-02,8N, 51.5182255 ,-.1114965,531129.05,181613.95' \
+	    'C5,2024-03-02,8N,51.51822649999999999,-0.11149700000000001,531129.449999999999,181613.0000000000001' >c.csv
+	run -0 vawg-ingest -k crime $ASOF -o out.csv c.csv
+	run -0 "$PY" - c.csv out.csv <<'PY'
+import csv, sys
+raw = {r["crime_ref"]: r for r in csv.DictReader(open(sys.argv[1], newline=""))}
+n = 0
+for r in csv.DictReader(open(sys.argv[2], newline="")):
+    src = raw[r["crime_ref"]]
+    for col, raw_col, fmt in (("latitude", "lat", "%.6f"), ("longitude", "lng", "%.6f"),
+                              ("easting", "Easting", "%.1f"), ("northing", "Northing", "%.1f")):
+        want = fmt % float(src[raw_col].strip())
+        assert r[col] == want, (r["crime_ref"], col, r[col], want)
+        n += 1
+print(n)
+PY
+	assert_output 20
+}
+
 @test "place: hotspots --place lsoa on a police.uk street file matches Python" {
 	ukp
 	run -0 vawg-stats hotspots --place lsoa -o t.csv ukp.csv

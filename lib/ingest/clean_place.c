@@ -35,6 +35,27 @@ ing_clean_time(struct ingest *g, size_t i, const char *s, size_t n)
 	ing_keep(g, i, 5);
 }
 
+/*
+ * Whether s[0..n) is as "%.*f" prints its value with dec decimals: a
+ * minus or not, an integer part without a leading zero, a point, dec
+ * digits.  (Up to 15 digits the value printed again is the same text.)
+ */
+static int
+as_printed(const char *s, size_t n, int dec)
+{
+	size_t i = n > 0 && s[0] == '-', j;
+
+	for (j = i; j < n && s[j] >= '0' && s[j] <= '9'; j++)
+		;
+	if (j == i || j - i + (size_t)dec > 15 || (s[i] == '0' && j - i > 1) ||
+	    j + 1 + (size_t)dec != n || s[j] != '.')
+		return 0;
+	for (j++; j < n; j++)
+		if (s[j] < '0' || s[j] > '9')
+			return 0;
+	return 1;
+}
+
 /* latitude, longitude, easting, northing: a number in range. */
 void
 ing_clean_coord(struct ingest *g, size_t i, const char *s, size_t n)
@@ -42,7 +63,7 @@ ing_clean_coord(struct ingest *g, size_t i, const char *s, size_t n)
 	const struct kind_col *c = &g->o.kind->cols[i];
 	double v, lim = c->type == COL_LATITUDE ? 90 : c->type ==
 	    COL_LONGITUDE ? 180 : 2000000;
-	int k;
+	int k, dec;
 	char *o;
 
 	while (n > 0 && (*s == ' ' || *s == '\t')) {
@@ -57,9 +78,13 @@ ing_clean_coord(struct ingest *g, size_t i, const char *s, size_t n)
 		ing_fault(g, c->name, "not a coordinate", "format");
 		return;
 	}
+	dec = c->type == COL_LATITUDE || c->type == COL_LONGITUDE ? 6 : 1;
+	if (as_printed(s, n, dec)) {
+		ing_set(g, i, s, n);
+		return;
+	}
 	o = ing_room(g, 32);
-	k = snprintf(o, 32, c->type == COL_LATITUDE ||
-	    c->type == COL_LONGITUDE ? "%.6f" : "%.1f", v);
+	k = snprintf(o, 32, "%.*f", dec, v);
 	ing_keep(g, i, (size_t)k);
 }
 

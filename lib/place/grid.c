@@ -148,23 +148,59 @@ place_to_wgs84(double e, double n, double *lat, double *lon)
 	return 0;
 }
 
+/*
+ * The exact fast path of decimal conversion (Clinger's): at most 15
+ * digits make an integer m exactly held by a double, and 10^k (k <= 15)
+ * is exact too, so m / 10^k, one correctly rounded division, is the
+ * double nearest the decimal, which strtod() gives.  Coordinates take
+ * this path; longer numbers go to strtod().  s holds digits, at most one
+ * point and a sign first (checked).
+ */
+static int
+number_fast(const char *s, size_t n, double *v)
+{
+	static const double p10[16] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6,
+		1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15 };
+	unsigned long long m = 0;
+	size_t i = s[0] == '-' || s[0] == '+', digits = 0, k = 0;
+	int point = 0;
+
+	for (; i < n; i++) {
+		if (s[i] == '.') {
+			point = 1;
+			continue;
+		}
+		if (++digits > 15)
+			return -1;
+		m = m * 10 + (unsigned)(s[i] - '0');
+		k += point;
+	}
+	*v = (double)m / p10[k];
+	if (s[0] == '-')
+		*v = -*v;
+	return 0;
+}
+
 int
 place_number(const char *s, size_t n, double *v)
 {
 	char buf[40], *end;
-	size_t i, digits = 0;
+	size_t i, digits = 0, points = 0;
 
 	if (n == 0 || n >= sizeof(buf))
 		return -1;
 	for (i = 0; i < n; i++) {
 		if (s[i] >= '0' && s[i] <= '9')
 			digits++;
-		else if (s[i] != '.' && !((s[i] == '-' || s[i] == '+') &&
-		    i == 0))
+		else if (s[i] == '.')
+			points++;
+		else if (!((s[i] == '-' || s[i] == '+') && i == 0))
 			return -1;
 	}
-	if (digits == 0)
+	if (digits == 0 || points > 1)
 		return -1;
+	if (number_fast(s, n, v) == 0)
+		return 0;
 	memcpy(buf, s, n);
 	buf[n] = '\0';
 	*v = strtod(buf, &end);

@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -156,6 +157,58 @@ test_grid_init_no_data(void **state)
 	assert_int_equal(WEXITSTATUS(st), 0);
 }
 
+/*
+ * place_number() against strtod(): every number of up to 15 digits (the
+ * fast path) and longer ones, signs, leading and trailing points, the
+ * same double bit for bit; and what is no number.
+ */
+static void
+test_number(void **state)
+{
+	static const char *const bad[] = { "", ".", "-", "+.", "1.2.3",
+		"1e5", "0x10", " 1", "1 ", "--1", "1-", "nan", "inf",
+		"1234567890123456789012345678901234567890" };
+	char buf[64];
+	double v, w;
+	unsigned long long x = 88172645463325252ULL;
+	size_t i;
+	int k;
+
+	(void)state;
+	for (i = 0; i < sizeof bad / sizeof *bad; i++)
+		assert_int_equal(place_number(bad[i], strlen(bad[i]), &v), -1);
+	for (i = 0; i < 200000; i++) {
+		int digits, point, sign;
+		size_t n = 0;
+
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		digits = 1 + (int)(x % 20);
+		point = (int)((x >> 8) % (unsigned)(digits + 2)) - 1;
+		sign = (int)((x >> 16) % 3);
+		if (sign)
+			buf[n++] = sign == 1 ? '-' : '+';
+		for (k = 0; k < digits; k++) {
+			if (k == point)
+				buf[n++] = '.';
+			buf[n++] = (char)('0' + (x >> (20 + k % 40)) % 10);
+		}
+		if (point == digits)
+			buf[n++] = '.';
+		buf[n] = '\0';
+		assert_int_equal(place_number(buf, n, &v), 0);
+		w = strtod(buf, NULL);
+		if (memcmp(&v, &w, sizeof v) != 0)
+			fail_msg("%s: %.17g, strtod %.17g", buf, v, w);
+	}
+	assert_int_equal(place_number("-0.000000", 9, &v), 0);
+	assert_true(v == 0 && signbit(v));
+	assert_int_equal(place_number("51.579129", 9, &v), 0);
+	snprintf(buf, sizeof buf, "%.6f", v);
+	assert_string_equal(buf, "51.579129");
+}
+
 int
 main(void)
 {
@@ -168,6 +221,7 @@ main(void)
 		cmocka_unit_test(test_times),
 		cmocka_unit_test(test_postcodes),
 		cmocka_unit_test(test_grid_init),
+		cmocka_unit_test(test_number),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
