@@ -25,6 +25,7 @@
 #include "core/diag.h"
 #include "core/err.h"
 #include "core/hmap.h"
+#include "core/numfmt.h"
 #include "core/outfile.h"
 #include "persons/dedupe.h"
 #include "persons/dedupe_int.h"
@@ -483,9 +484,9 @@ row_values(const struct person_role *r, unsigned long long i,
 	if (rec != UINT32_MAX && r->ids[rec])
 		snprintf(v[0], sizeof v[0], "%s", r->ids[rec]);
 	if (rec != UINT32_MAX && !isnan(r->best[rec])) {
-		snprintf(v[1], sizeof v[1], "%.2f", r->best[rec]);
-		snprintf(v[2], sizeof v[2], "%.4f",
-		    lk_probability(r->best[rec]));
+		numfmt_fixed(v[1], sizeof v[1], r->best[rec], 2);
+		numfmt_fixed(v[2], sizeof v[2], lk_probability(r->best[rec]),
+		    4);
 	}
 }
 
