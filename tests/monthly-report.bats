@@ -294,6 +294,9 @@ case $last in */statedir/*|statedir/*) echo "cp: No space left on device" >&2; e
 exec /bin/cp "$@"
 SH
 	chmod +x fake/cp
+	# ln too (the state is linked in when it can be).
+	sed 's|/bin/cp|/bin/ln|; s|cp: No|ln: No|' fake/cp >fake/ln
+	chmod +x fake/ln
 	PATH="$PWD/fake:$PATH" run monthly-report --month $MONTH --in "$SMALL" \
 		--out out --state statedir
 	[ "$status" -ne 0 ]
@@ -301,6 +304,23 @@ SH
 	[ ! -e "statedir/vawg100-$MONTH.csv" ]
 	run -0 monthly-report --month $MONTH --in "$SMALL" --out out --state statedir
 	same_as_clean out statedir
+}
+
+@test "monthly-report: the month's state is the state folder's by a second name; the next month leaves it as it was" {
+	run -0 monthly-report --month 2026-08 --in "$SMALL" --out out --state st
+	for f in out/2026-08/state/*; do
+		[ "$f" -ef "st/${f##*/}" ]
+	done
+	before=$(sha256sum <out/2026-08/state/persons.db)
+	run -0 monthly-report --month $MONTH --in "$SMALL" --out out --state st
+	# The new month's database is the state's now, a file of its own:
+	# August's is as August left it.
+	[ out/$MONTH/state/persons.db -ef st/persons.db ]
+	[ ! out/2026-08/state/persons.db -ef st/persons.db ]
+	[ "$(sha256sum <out/2026-08/state/persons.db)" = "$before" ]
+	[ "$(sqlite3 out/2026-08/state/persons.db 'PRAGMA integrity_check')" = ok ]
+	# Both months' lists are kept in the state folder.
+	[ -f st/vawg100-2026-08.csv ] && [ -f st/vawg100-$MONTH.csv ]
 }
 
 @test "monthly-report: a run killed with kill -9 leaves a folder the next run removes, never a live run's" {
