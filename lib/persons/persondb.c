@@ -1824,25 +1824,38 @@ writer_finish(struct pdb *db)
 /* Assigning ids. */
 
 /* The persons seen before that the run saw: when, and in what role. */
+#define TOUCH_CHUNK 65536	/* persons' last_seen set by one statement */
+
 static void
 touch_persons(struct pdb *db, struct i64v *ids, const char *role)
 {
 	sqlite3_stmt *st = prep(db, "UPDATE persons SET last_seen = ?1, "
-	    "role = ?2 WHERE id = ?3");
-	size_t i;
+	    "role = ?2 WHERE id IN (SELECT value FROM json_each(?3))");
+	size_t i = 0, len, k, cap = TOUCH_CHUNK * 24 + 2;
+	char *list = xmalloc(cap);
 
-	/* In id order, each once: each page of the table written once. */
+	/* In id order, each once: each page of the table written once;
+	   one statement for each TOUCH_CHUNK ids (a JSON array), not one
+	   for each id. */
 	if (ids->n > 1)
 		qsort(ids->v, ids->n, sizeof *ids->v, cmp_i64);
-	for (i = 0; i < ids->n; i++) {
-		if (i > 0 && ids->v[i] == ids->v[i - 1])
-			continue;
+	while (i < ids->n) {
+		len = 0;
+		list[len++] = '[';
+		for (k = 0; i < ids->n && k < TOUCH_CHUNK; i++) {
+			if (i > 0 && ids->v[i] == ids->v[i - 1])
+				continue;
+			len += (size_t)snprintf(list + len, cap - len, "%s%lld",
+			    k++ ? "," : "", (long long)ids->v[i]);
+		}
+		list[len++] = ']';
 		sqlite3_bind_text(st, 1, db->now, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, role, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 3, ids->v[i]);
+		sqlite3_bind_text(st, 3, list, (int)len, SQLITE_STATIC);
 		run(db, st);
 	}
 	sqlite3_finalize(st);
+	free(list);
 	free(ids->v);
 	ids->v = NULL;
 	ids->n = ids->cap = 0;
