@@ -1824,7 +1824,7 @@ writer_finish(struct pdb *db)
 /* Assigning ids. */
 
 /* The persons seen before that the run saw: when, and in what role. */
-#define TOUCH_CHUNK 65536	/* persons' last_seen set by one statement */
+#define TOUCH_CHUNK 1024	/* persons' last_seen set by one statement */
 
 static void
 touch_persons(struct pdb *db, struct i64v *ids, const char *role)
