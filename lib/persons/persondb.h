@@ -23,11 +23,13 @@
  *      pdb_commit().  Nothing is written until pdb_commit(): a run that
  *      dies leaves the database as it was.
  *
- * Schema (version 2; PRAGMA application_id 0x56415747, "VAWG"):
+ * Schema (version 3; PRAGMA application_id 0x56415747, "VAWG"):
  *   persons(id, pid, created, last_seen, role, merged_into)
  *   records(rid, person, vhash, role, seen, forename ... sex, cro,
  *           nino, other_id)
  *   blocks(key, wkey, rid)      blocking keys, indexed
+ *   blocks_new(key, wkey, rid)  the keys of recent runs of few records,
+ *                               merged into blocks at an eighth of it
  *   freq(field, value, n)       value counts for the term frequencies
  *   merges(merged, into_id, at, weight, role)
  *   model(field, level, m, u, weight, updated)
