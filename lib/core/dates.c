@@ -130,12 +130,10 @@ put_digits(char *p, int v, int n)
 }
 
 void
-date_format(int32_t day, char *buf)
+date_format_ymd(int y, int m, int d, char *buf)
 {
-	int y, m, d;
 	char *p = buf;
 
-	date_to_ymd(day, &y, &m, &d);
 	if (y < 0)
 		y = 0;
 	p = put_digits(p, y % 10000, 4);
@@ -144,6 +142,15 @@ date_format(int32_t day, char *buf)
 	*p++ = '-';
 	p = put_digits(p, d, 2);
 	*p = '\0';
+}
+
+void
+date_format(int32_t day, char *buf)
+{
+	int y, m, d;
+
+	date_to_ymd(day, &y, &m, &d);
+	date_format_ymd(y, m, d, buf);
 }
 
 int32_t

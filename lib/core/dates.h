@@ -41,6 +41,12 @@ int date_parse_month(const char *s, size_t n, int *y, int *m);
 /* Writes "YYYY-MM-DD" and a NUL into buf (at least 11 bytes). */
 void date_format(int32_t day, char *buf);
 
+/*
+ * The same of a year, month and day as they are (m 1-12, d 1-99: a 31
+ * February is written, not moved to March).
+ */
+void date_format_ymd(int y, int m, int d, char *buf);
+
 /* Today's local date as a day number. */
 int32_t date_today(void);
 

@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/dates.h"
 #include "core/diag.h"
 #include "core/hmap.h"
 #include "kinds/ident.h"
@@ -142,17 +143,7 @@ norm_dob(const char *s, size_t n, char *out)
 		return -1;
 	if (y < 1800 || y > 2199 || m < 1 || m > 12 || d < 1 || d > 31)
 		return -1;
-	/* "%04d-%02d-%02d" (y has four digits, m and d two). */
-	out[0] = (char)('0' + y / 1000);
-	out[1] = (char)('0' + y / 100 % 10);
-	out[2] = (char)('0' + y / 10 % 10);
-	out[3] = (char)('0' + y % 10);
-	out[4] = out[7] = '-';
-	out[5] = (char)('0' + m / 10);
-	out[6] = (char)('0' + m % 10);
-	out[8] = (char)('0' + d / 10);
-	out[9] = (char)('0' + d % 10);
-	out[10] = '\0';
+	date_format_ymd(y, m, d, out);
 	return 10;
 }
 

@@ -106,6 +106,23 @@ test_add_months(void **state)
 	    date_from_ymd(2024, 1, 1));
 }
 
+/* ISO text of a day, and of a year, month and day as they are. */
+static void
+test_format(void **state)
+{
+	char buf[16];
+
+	(void)state;
+	date_format(date_from_ymd(2024, 2, 29), buf);
+	assert_string_equal(buf, "2024-02-29");
+	date_format(date_from_ymd(1801, 12, 1), buf);
+	assert_string_equal(buf, "1801-12-01");
+	date_format_ymd(1985, 2, 31, buf);
+	assert_string_equal(buf, "1985-02-31");
+	date_format_ymd(987, 7, 4, buf);
+	assert_string_equal(buf, "0987-07-04");
+}
+
 int
 main(void)
 {
@@ -114,6 +131,7 @@ main(void)
 		cmocka_unit_test(test_parse_iso),
 		cmocka_unit_test(test_periods),
 		cmocka_unit_test(test_add_months),
+		cmocka_unit_test(test_format),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
