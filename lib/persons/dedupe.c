@@ -31,6 +31,22 @@ dd_header_from(struct dd_header *h, const struct csvr *r)
 		h->name[i] = xstrdup(csvr_colname(r, i));
 }
 
+size_t
+dd_split_names(const char *s, char ***out)
+{
+	char *copy = xstrdup(s), *p, *save = NULL;
+	char **v = NULL;
+	size_t n = 0;
+
+	for (p = strtok_r(copy, ",", &save); p; p = strtok_r(NULL, ",", &save)) {
+		v = xreallocarray(v, n + 1, sizeof *v);
+		v[n++] = xstrdup(p);
+	}
+	free(copy);
+	*out = v;
+	return n;
+}
+
 void
 dd_header_free(struct dd_header *h)
 {

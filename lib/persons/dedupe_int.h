@@ -35,6 +35,9 @@ struct dd_header {
 	size_t n;
 };
 
+/* Splits "a,b,c" (key columns, roles) into names; returns how many. */
+size_t dd_split_names(const char *s, char ***out);
+
 void dd_header_from(struct dd_header *h, const struct csvr *r);
 void dd_header_free(struct dd_header *h);
 

@@ -55,23 +55,6 @@ struct key_run {
 	struct vawg_err *err;		/* the run's error */
 };
 
-/* Splits "a,b,c" into names; returns how many. */
-static size_t
-split_cols(const char *s, char ***out)
-{
-	char *copy = xstrdup(s), *p, *save = NULL;
-	char **v = NULL;
-	size_t n = 0;
-
-	for (p = strtok_r(copy, ",", &save); p; p = strtok_r(NULL, ",", &save)) {
-		v = xreallocarray(v, n + 1, sizeof *v);
-		v[n++] = xstrdup(p);
-	}
-	free(copy);
-	*out = v;
-	return n;
-}
-
 /* Key of the current record of r into k->kbuf, k->klen. */
 static void
 make_key(struct key_run *k, const struct csvr *r)
@@ -415,7 +398,7 @@ dd_key_mode(struct dd_run *run)
 	k.err = run->err;
 	k.keys = hmap_new();
 	k.latest_col = -1;
-	k.nk = split_cols(k.o->key, &k.kn);
+	k.nk = dd_split_names(k.o->key, &k.kn);
 	if (k.nk == 0)
 		rc = err_set(k.err, EX_USAGE, "--key: no column named");
 	k.kc = xcalloc(k.nk ? k.nk : 1, sizeof *k.kc);

@@ -590,24 +590,20 @@ person_free(struct person_run *p)
 static int
 person_roles(struct person_run *p)
 {
-	const char *s = p->o->role, *c;
-	int n = 1, k;
+	char **names;
+	size_t n = dd_split_names(p->o->role, &names), k;
 
-	for (c = s; *c; c++)
-		n += *c == ',';
-	p->r = xcalloc((size_t)n, sizeof *p->r);
+	p->r = xcalloc(n ? n : 1, sizeof *p->r);
 	for (k = 0; k < n; k++) {
-		struct person_role *r = &p->r[k];
-
-		c = strchr(s, ',');
-		r->role = xstrndup(s, c ? (size_t)(c - s) : strlen(s));
-		r->s = lk_set_new();
-		p->nr = k + 1;
-		if (p->o->index && !(r->db = pdb_open(p->o->index,
+		p->r[k].role = names[k];
+		p->r[k].s = lk_set_new();
+	}
+	p->nr = (int)n;
+	free(names);
+	for (k = 0; k < n; k++)
+		if (p->o->index && !(p->r[k].db = pdb_open(p->o->index,
 		    p->run->err)))
 			return p->run->err->code;
-		s = c ? c + 1 : s;
-	}
 	return 0;
 }
 
