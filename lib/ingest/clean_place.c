@@ -122,29 +122,32 @@ derive_coords(struct ingest *g)
 	const struct kind *k = g->o.kind;
 	int ilat = col_of(k, COL_LATITUDE), ilon = col_of(k, COL_LONGITUDE),
 	    ie = col_of(k, COL_EASTING), in = col_of(k, COL_NORTHING);
-	double lat, lon, e, n;
+	double lat, lon, e, n, be, bn;
+	int ll, en;
 
 	if (ilat < 0 || ilon < 0 || ie < 0 || in < 0)
 		return;
+	/* Each pair read once (again only when written here). */
+	ll = num(g, ilat, &lat) && num(g, ilon, &lon);
+	en = num(g, ie, &e) && num(g, in, &n);
 	/* The conversions are made at the first row that needs them; a
 	 * PROJ without its data stops the run (g->err, 70). */
-	if (((num(g, ilat, &lat) && num(g, ilon, &lon)) ||
-	    (num(g, ie, &e) && num(g, in, &n))) &&
-	    place_grid_init(g->err) != 0)
+	if ((ll || en) && place_grid_init(g->err) != 0)
 		return;
-	if (num(g, ilat, &lat) && num(g, ilon, &lon)) {
-		if (place_to_bng(lat, lon, &e, &n) != 0) {
+	if (ll) {
+		if (place_to_bng(lat, lon, &be, &bn) != 0) {
 			ing_fault(g, "latitude", "outside the UK", "outside_uk");
 			ing_fault(g, "longitude", "outside the UK",
 			    "outside_uk");
 			ing_set(g, (size_t)ilat, "", 0);
 			ing_set(g, (size_t)ilon, "", 0);
 		} else if (g->len[ie] == 0 && g->len[in] == 0) {
-			put(g, ie, "%.1f", e);
-			put(g, in, "%.1f", n);
+			put(g, ie, "%.1f", be);
+			put(g, in, "%.1f", bn);
+			en = num(g, ie, &e) && num(g, in, &n);
 		}
 	}
-	if (num(g, ie, &e) && num(g, in, &n)) {
+	if (en) {
 		if (place_to_wgs84(e, n, &lat, &lon) != 0) {
 			ing_fault(g, "easting", "outside the UK", "outside_uk");
 			ing_fault(g, "northing", "outside the UK",
