@@ -1823,9 +1823,9 @@ writer_finish(struct pdb *db)
 
 /* Assigning ids. */
 
-/* The persons seen before that the run saw: when, and in what role. */
 #define TOUCH_CHUNK 1024	/* persons' last_seen set by one statement */
 
+/* The persons seen before that the run saw: when, and in what role. */
 static void
 touch_persons(struct pdb *db, struct i64v *ids, const char *role)
 {
