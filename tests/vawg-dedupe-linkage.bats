@@ -209,3 +209,65 @@ assert ids["W1"] == ids["W2"] and ids["W3"] == ids["W4"], ids
 assert ids["W1"] != ids["W3"], ids
 PY
 }
+
+# ids_of FILE: the person_id column of FILE, one a line (Python's csv).
+ids_of() {
+	$PY -c 'import csv, sys
+for r in csv.DictReader(open(sys.argv[1], newline="")):
+    print(r["person_id"])' "$1"
+}
+
+@test "linkage: a record read again alone keeps its id, in an index of one, two or sixty" {
+	vawg-synth --kind wanted --rows 60 --seed 3 >w.csv 2>/dev/null
+	# Rows with a forename, a surname and a date of birth.
+	$PY -c 'import csv, sys
+rows = list(csv.DictReader(open("w.csv", newline="")))
+w = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]), lineterminator="\n")
+w.writeheader()
+w.writerows(r for r in rows if r["person_forename"] and r["person_surname"]
+            and r["person_dob"])' >full.csv
+	for n in 1 2 60; do
+		rm -f p.db*
+		head -n $((n + 1)) full.csv >idx.csv
+		vawg-dedupe --role person --index p.db -o first.csv -- idx.csv 2>/dev/null
+		ids_of first.csv >want
+		: >got
+		for i in $(seq 2 $((n + 1 < 9 ? n + 1 : 9))); do
+			{ head -n 1 idx.csv; sed -n "${i}p" idx.csv; } >one.csv
+			vawg-dedupe --role person --index p.db -o again.csv -- one.csv 2>/dev/null
+			ids_of again.csv >>got
+		done
+		head -n "$(wc -l <got)" want | diff - got
+	done
+}
+
+@test "linkage: two copies of one record in a file of two are one person, in a run and in an index" {
+	vawg-synth --kind wanted --rows 20 --seed 3 >w.csv 2>/dev/null
+	{ sed -n 1,2p w.csv; sed -n 2p w.csv | sed 's/^[^,]*,/COPY,/'; } >two.csv
+	vawg-dedupe --role person -o out.csv -- two.csv 2>/dev/null
+	[ "$(ids_of out.csv | sort -u | wc -l)" -eq 1 ]
+	vawg-dedupe --role person --index p.db -o out.csv -- two.csv 2>/dev/null
+	[ "$(ids_of out.csv | sort -u | wc -l)" -eq 1 ]
+}
+
+@test "linkage: a small file does not link people on a name alone, or on a surname, an initial and sex" {
+	vawg-synth --kind wanted --rows 40 --seed 3 >w.csv 2>/dev/null
+	for n in 1 5 39; do
+		{ head -n $((n + 1)) w.csv
+		  sed -n 2p w.csv | $PY -c 'import csv, sys
+r = next(csv.reader(sys.stdin))
+h = next(csv.reader(open("w.csv", newline="")))
+w = csv.writer(sys.stdout, lineterminator="\n")
+for ref, fn, sn, sex in (("X1", "John", "Smith", ""),
+                         ("X2", "John", "Smith", ""),
+                         ("X3", "J", "Okafor", "M"),
+                         ("X4", "James", "Okafor", "M")):
+    v = dict(zip(h, r), wanted_ref=ref, person_forename=fn,
+             person_surname=sn, person_dob="", person_pnc="",
+             person_postcode="", person_sex=sex)
+    w.writerow([v[c] for c in h])'
+		} >small.csv
+		vawg-dedupe --role person -o out.csv -- small.csv 2>/dev/null
+		[ "$(ids_of out.csv | tail -n 4 | sort -u | wc -l)" -eq 4 ]
+	done
+}

@@ -92,6 +92,9 @@ new_set(struct pm *m)
 	size_t i;
 
 	m->set = lk_set_new();
+	/* A name weighs by its share of the records searched, however few
+	   they are (names.c counts the people who carry it). */
+	lk_set_tf_records(m->set, 0);
 	for (i = 0; i < m->nk; i++)
 		lk_set_add(m->set, &m->kp[i]);
 }

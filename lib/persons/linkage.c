@@ -464,7 +464,17 @@ lk_set_new(void)
 	vtab_init(&s->dist);
 	s->cap = 1024;
 	s->rec = xreallocarray(NULL, s->cap, LK_NFIELDS * sizeof *s->rec);
+	s->tf_records = -1;
 	return s;
+}
+
+void
+lk_set_tf_records(struct lk_set *s, double n)
+{
+	if (s->finished || n < 0)
+		diag_fatal(EX_SOFTWARE, "lk_set_tf_records: after "
+		    "lk_set_finish or below 0");
+	s->tf_records = n;
 }
 
 void
@@ -717,17 +727,31 @@ lk_set_nonnull(const struct lk_set *s, enum lk_field f)
 	return s->nonnull[f];
 }
 
+/*
+ * Records with a value that a field's term frequencies count as fully as
+ * the model's own weight (the exact level's weight is the two's mean,
+ * each counted by its records): a value's share of a handful of records
+ * says little of how common it is (of one record, it is all of them).
+ * lk_set_tf_records() sets another.
+ */
+#define TF_RECORDS 200.0
+
 void
 lk_set_finish(struct lk_set *s)
 {
 	size_t f, i;
+	double d;
 
 	if (s->finished)
 		return;
-	for (f = 0; f < LK_NFIELDS; f++)
+	for (f = 0; f < LK_NFIELDS; f++) {
 		for (i = 1; i < s->vt[f].n; i++)
 			s->vt[f].v[i].ltf = (float)log2(
 			    (double)s->vt[f].v[i].count / (double)s->nonnull[f]);
+		d = (double)s->nonnull[f] + (s->tf_records < 0 ? TF_RECORDS :
+		    s->tf_records);
+		s->tfa[f] = d > 0 ? (double)s->nonnull[f] / d : 0;
+	}
 	/* Forenames that are surnames too, for names_swapped(). */
 	s->fn_sn = xcalloc(s->vt[LK_FORENAME].n, sizeof *s->fn_sn);
 	for (i = 1; i < s->vt[LK_FORENAME].n; i++) {
@@ -1121,6 +1145,14 @@ lk_model_update(struct lk_model *mo)
 	}
 }
 
+/* The built-in prior: about one matching pair per record among 100000
+   records (a town's). */
+#define PRIOR_TOWN log2(1e5 / (1e5 * (1e5 - 1) / 2 - 1e5))
+
+/* Fewer records than this: u is the built-in one, and the prior found
+   no likelier than it (lk_model_estimate()). */
+#define PRIOR_RECORDS 100
+
 void
 lk_model_default(struct lk_model *mo)
 {
@@ -1135,9 +1167,8 @@ lk_model_default(struct lk_model *mo)
 		    f == LK_POSTCODE || f == LK_TOWN;
 	}
 	mo->tf_min = 1e-5;
-	/* About one matching pair per record among 100000 records. */
 	mo->prior_matches = 1e5;
-	mo->prior = log2(1e5 / (1e5 * (1e5 - 1) / 2 - 1e5));
+	mo->prior = PRIOR_TOWN;
 	lk_model_update(mo);
 }
 
@@ -1154,7 +1185,8 @@ field_weight(const struct lk_model *mo, const struct lk_set *s, int f,
 		lt = s->vt[f].v[x].ltf;
 		if (lt < mo->ltf_min)
 			lt = mo->ltf_min;
-		return mo->lmtop[f] - lt;
+		return s->tfa[f] * (mo->lmtop[f] - lt) +
+		    (1 - s->tfa[f]) * mo->w[f][l];
 	}
 	return mo->w[f][l];
 }
@@ -2413,6 +2445,7 @@ lk_model_estimate(struct lk_model *mo, const struct lk_set *s,
 	static const struct lk_est_opts def = LK_EST_OPTS_DEFAULT;
 	double E[LK_NFIELDS][LK_NLEVELS], A[LK_NFIELDS][LK_NLEVELS];
 	double lambda, cost, best = 0, allpairs, k;
+	int guess;
 	struct pass p;
 	struct worker *w;
 	struct ptab pt;
@@ -2422,7 +2455,10 @@ lk_model_estimate(struct lk_model *mo, const struct lk_set *s,
 	if (!opts)
 		opts = &def;
 	nt = nthreads(opts->threads);
-	estimate_u(mo, s, opts->u_samples, opts->seed);
+	/* Among few records, how often values repeat is mostly the file's
+	   own duplicates: u stays the built-in one (a town's). */
+	if (s->n >= PRIOR_RECORDS)
+		estimate_u(mo, s, opts->u_samples, opts->seed);
 	memset(A, 0, sizeof A);
 	memset(&p, 0, sizeof p);
 	p.s = s;
@@ -2486,13 +2522,24 @@ lk_model_estimate(struct lk_model *mo, const struct lk_set *s,
 		mo->m_src[f] = LK_SRC_DATA;
 	}
 	allpairs = (double)s->n * (s->n > 0 ? s->n - 1 : 0) / 2;
-	if (best < 1)
+	guess = best < 1;
+	if (guess)
 		best = s->n / 2.0 > 1 ? s->n / 2.0 : 1;
 	if (allpairs > best) {
 		mo->prior_matches = best;
 		mo->prior = log2(best / (allpairs - best));
 		correct_u(mo, s);
 	}
+	/*
+	 * Matches guessed (none found) or counted among few records: two
+	 * records are not taken to be likelier one person than two of a
+	 * town's (the built-in prior), whatever the file's size.  (Half as
+	 * many matches as records in a file of forty is odds of 1 in 40 a
+	 * pair, enough to link two people on a common name alone.)
+	 * prior_matches stays, for pdb_scale_prior().
+	 */
+	if ((guess || s->n < PRIOR_RECORDS) && mo->prior > PRIOR_TOWN)
+		mo->prior = PRIOR_TOWN;
 	lk_model_update(mo);
 }
 

@@ -187,6 +187,16 @@ size_t lk_set_count(const struct lk_set *s);
 /* The normalised record i, as a person. */
 void lk_set_get(const struct lk_set *s, size_t i, struct lk_person *p);
 
+/*
+ * The weight of an exact agreement on a value of a term-frequency field
+ * (forename, surname, postcode, town) is the model's, for a set of few
+ * records with the field, becoming the value's term frequency's as they
+ * grow: n records with the field weigh as the model's own (200 by
+ * default; 0: the term frequency alone, however few the records).  Call
+ * before lk_set_finish().
+ */
+void lk_set_tf_records(struct lk_set *s, double n);
+
 /* Freezes the set: value frequencies, blocking keys.  Call once. */
 void lk_set_finish(struct lk_set *s);
 

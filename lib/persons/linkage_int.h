@@ -45,6 +45,9 @@ struct lk_set {
 					   value id of the same text (0:
 					   none); lk_set_finish() */
 	size_t nsorted[LK_NRULES];
+	double tfa[LK_NFIELDS];	/* how far the exact level's weight is the
+				   term frequency's (lk_set_finish()) */
+	double tf_records;	/* lk_set_tf_records(), -1: the default */
 };
 
 /* Value id of record i's field f (0: missing). */

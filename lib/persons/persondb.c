@@ -1588,7 +1588,8 @@ pdb_scale_prior(struct lk_model *mo, size_t n_own, uint64_t n_total)
 	all = (double)n_total * (double)(n_total - 1) / 2;
 	if (all > m) {
 		mo->prior_matches = m;
-		mo->prior = log2(m / (all - m));
+		if (log2(m / (all - m)) < mo->prior)
+			mo->prior = log2(m / (all - m));
 	}
 }
 

@@ -107,7 +107,8 @@ void pdb_unhold(struct pdb *db, size_t i);
 /*
  * Scales the prior of mo, estimated on n_own records, to linking them
  * against n_total records: the expected matches grow with the records,
- * the pairs with their square.
+ * the pairs with their square.  More records never make the prior
+ * higher (a prior held down to the built-in one stays there).
  */
 void pdb_scale_prior(struct lk_model *mo, size_t n_own, uint64_t n_total);
 

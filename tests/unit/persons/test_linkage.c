@@ -505,16 +505,14 @@ test_em_blocks(void **state)
 	lk_set_free(s);
 }
 
-static void
-test_term_frequency(void **state)
+/* 50 John Smiths, then 2 John Okonkwos. */
+static struct lk_set *
+smiths(void)
 {
 	struct lk_set *s = lk_set_new();
 	struct lk_person p;
-	struct lk_model mo;
-	struct lk_score smith, okonkwo;
 	int i;
 
-	(void)state;
 	for (i = 0; i < 50; i++) {
 		p = person("forename=John;surname=Smith");
 		lk_set_add(s, &p);
@@ -522,6 +520,19 @@ test_term_frequency(void **state)
 	p = person("forename=John;surname=Okonkwo");
 	lk_set_add(s, &p);
 	lk_set_add(s, &p);
+	return s;
+}
+
+static void
+test_term_frequency(void **state)
+{
+	struct lk_set *s = smiths();
+	struct lk_model mo;
+	struct lk_score smith, okonkwo;
+
+	(void)state;
+	/* The term frequencies alone, however few the records. */
+	lk_set_tf_records(s, 0);
 	lk_set_finish(s);
 	lk_model_default(&mo);
 	lk_score(&mo, s, 0, 1, &smith);
@@ -532,6 +543,8 @@ test_term_frequency(void **state)
 	   differ by log2(25) = 4.64 bits. */
 	assert_true(fabs(okonkwo.w[LK_SURNAME] - smith.w[LK_SURNAME] -
 	    log2(25)) < 1e-6);
+	assert_true(fabs(smith.w[LK_SURNAME] -
+	    log2(mo.m[LK_SURNAME][LK_SN_EXACT] / (50.0 / 52))) < 1e-6);
 	assert_true(fabs(lk_set_tf(s, LK_SURNAME, "SMITH", 5) - 50.0 / 52) <
 	    1e-9);
 	/* Switched off: both get the plain exact weight. */
@@ -539,6 +552,76 @@ test_term_frequency(void **state)
 	lk_score(&mo, s, 0, 1, &smith);
 	lk_score(&mo, s, 50, 51, &okonkwo);
 	assert_true(smith.w[LK_SURNAME] == okonkwo.w[LK_SURNAME]);
+	lk_set_free(s);
+}
+
+/* A file of a few records: u stays the built-in one and the prior no
+   higher than the built-in one, log2(1e5 / (1e5 * (1e5 - 1) / 2 - 1e5)). */
+static void
+test_estimate_few(void **state)
+{
+	static const char *const recs[] = {
+		"forename=John;surname=Smith",
+		"forename=John;surname=Smith",
+		"forename=Amy;surname=Khan;dob=1990-02-03",
+		"forename=Paul;surname=Doyle;dob=2005-12-26;postcode=NF10 5WD",
+	};
+	struct lk_set *s = lk_set_new();
+	struct lk_person p;
+	struct lk_model mo, def;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(recs) / sizeof(recs[0]); i++) {
+		p = person(recs[i]);
+		lk_set_add(s, &p);
+	}
+	lk_set_finish(s);
+	lk_model_default(&def);
+	lk_model_default(&mo);
+	lk_model_estimate(&mo, s, NULL);
+	assert_true(fabs(def.prior - log2(1e5 / (1e5 * (1e5 - 1) / 2 -
+	    1e5))) < 1e-12);
+	assert_true(mo.prior <= def.prior);
+	assert_true(mo.u[LK_SURNAME][LK_SN_EXACT] ==
+	    def.u[LK_SURNAME][LK_SN_EXACT]);
+	/* The two John Smiths, on their names alone: apart. */
+	assert_true(lk_pair_weight(&mo, s, 0, 1) < 0);
+	lk_set_free(s);
+}
+
+/* By default a term frequency counts as its records against 200 of the
+   model's own weight: 52 records, 52/252 of log2(m / tf). */
+static void
+test_term_frequency_few(void **state)
+{
+	struct lk_set *s = smiths();
+	struct lk_person p;
+	struct lk_model mo;
+	struct lk_score sc;
+	double m, u, a;
+
+	(void)state;
+	lk_set_finish(s);
+	lk_model_default(&mo);
+	m = mo.m[LK_SURNAME][LK_SN_EXACT];
+	u = mo.u[LK_SURNAME][LK_SN_EXACT];
+	a = 52.0 / 252;
+	lk_score(&mo, s, 50, 51, &sc);
+	assert_true(fabs(sc.w[LK_SURNAME] - (a * log2(m / (2.0 / 52)) +
+	    (1 - a) * log2(m / u))) < 1e-6);
+	lk_set_free(s);
+	/* One record compared with itself: its value is all of the set's,
+	   but the weight is nearly the model's own (1/201 of log2(m)). */
+	s = lk_set_new();
+	p = person("forename=Zuzana;surname=Okonkwo;dob=1971-05-04");
+	lk_set_add(s, &p);
+	lk_set_finish(s);
+	lk_score(&mo, s, 0, 0, &sc);
+	a = 1.0 / 201;
+	assert_true(fabs(sc.w[LK_SURNAME] - (a * log2(m) + (1 - a) *
+	    log2(m / u))) < 1e-6);
+	assert_true(sc.w[LK_SURNAME] > 8);
 	lk_set_free(s);
 }
 
@@ -842,6 +925,8 @@ main(void)
 		cmocka_unit_test(test_em_blocks),
 		cmocka_unit_test(test_append),
 		cmocka_unit_test(test_term_frequency),
+		cmocka_unit_test(test_term_frequency_few),
+		cmocka_unit_test(test_estimate_few),
 		cmocka_unit_test(test_explain),
 		cmocka_unit_test(test_find_and_pairs),
 		cmocka_unit_test(test_fixed),
