@@ -59,6 +59,13 @@ PY
 	[ "$(file_mode "$R/vawg-report-$MONTH.xlsx")" = 600 ]
 	[ "$(file_mode "$R/tables/summary.csv")" = 600 ]
 	[ "$(file_mode "$R")" = 700 ]
+	# The data as read and as linked; the deduplicated copies between
+	# them are gone.
+	for k in crime wanted order marac disclosure; do
+		[ -f "$R/data/$k.ingested.csv" ] && [ -f "$R/data/$k.csv" ]
+	done
+	run ls "$R/data"
+	refute_output --partial deduped
 	# No temporary folder is left behind.
 	run ls -A "$BATS_FILE_TMPDIR/reports"
 	assert_output "$MONTH"
