@@ -149,12 +149,22 @@ PY
 	assert_output "ok"
 }
 
+# The persons table as versions 1 to 3 had it: each person's last
+# sighting in it, no runs or seen.
+OLD_PERSONS="DROP VIEW person_seen;
+    ALTER TABLE persons ADD COLUMN last_seen TEXT NOT NULL DEFAULT '';
+    ALTER TABLE persons ADD COLUMN role TEXT;
+    UPDATE persons SET last_seen = (SELECT r.at FROM seen s JOIN runs r
+      ON r.run = s.run WHERE s.person = persons.id), role = (SELECT r.role
+      FROM seen s JOIN runs r ON r.run = s.run WHERE s.person = persons.id);
+    DROP TABLE seen; DROP TABLE runs;"
+
 @test "linkage: a persons database of version 1 is migrated: identifier columns, every record's blocking keys" {
 	printf 'ref,person_forename,person_surname,person_dob,person_postcode\nA,Ann,Lee,1981-03-14,SQ1 2AB\n' >a.csv
 	vawg-dedupe --role person --index p.db a.csv >/dev/null 2>&1
 	# Made into a version 1 database: no identifier columns, and no
 	# blocking keys at all (version 1 had fewer rules).
-	sqlite3 p.db "DROP VIEW person_records;
+	sqlite3 p.db "$OLD_PERSONS DROP VIEW person_records;
 	    ALTER TABLE records DROP COLUMN cro;
 	    ALTER TABLE records DROP COLUMN nino;
 	    ALTER TABLE records DROP COLUMN other_id;
@@ -170,7 +180,7 @@ PY
 	vawg-dedupe --role person --index p.db b.csv >out.csv 2>/dev/null
 	run -0 cut -d, -f1,7 out.csv
 	assert_output "$(printf 'ref,person_id\nB,P0000001')"
-	[ "$(sqlite3 p.db 'PRAGMA user_version')" = 3 ]
+	[ "$(sqlite3 p.db 'PRAGMA user_version')" = 4 ]
 	[ "$(sqlite3 p.db "SELECT nino FROM person_records WHERE nino IS NOT NULL")" = QQ123456C ]
 	[ "$(sqlite3 p.db "SELECT count(DISTINCT rid) FROM (SELECT rid FROM blocks UNION ALL SELECT rid FROM blocks_new)")" = 2 ]
 }
@@ -180,18 +190,40 @@ PY
 	vawg-dedupe --role person --index p.db a.csv >/dev/null 2>&1
 	n=$(sqlite3 p.db "SELECT count(*) FROM blocks")
 	[ "$n" -gt 4 ]
-	sqlite3 p.db "DROP TABLE blocks_new; DELETE FROM meta WHERE key LIKE 'blocks%'; PRAGMA user_version=2;"
+	sqlite3 p.db "$OLD_PERSONS DROP TABLE blocks_new; DELETE FROM meta WHERE key LIKE 'blocks%'; PRAGMA user_version=2;"
 	# A third person: a new record, its keys written.
 	printf 'ref,person_forename,person_surname,person_dob,person_postcode\nC,Dee,Khan,1990-12-24,SQ3 4EF\n' >b.csv
 	vawg-dedupe --role person --index p.db b.csv >out.csv 2>/dev/null
 	run -0 cut -d, -f1,6 out.csv
 	assert_output "$(printf 'ref,person_id\nC,P0000003')"
-	[ "$(sqlite3 p.db 'PRAGMA user_version')" = 3 ]
+	[ "$(sqlite3 p.db 'PRAGMA user_version')" = 4 ]
 	# The counts as the tables hold them: the new record's keys in one
 	# of the two tables.
 	[ "$(sqlite3 p.db "SELECT value FROM meta WHERE key = 'blocks'")" = "$(sqlite3 p.db "SELECT count(*) FROM blocks")" ]
 	[ "$(sqlite3 p.db "SELECT value FROM meta WHERE key = 'blocks_new'")" = "$(sqlite3 p.db "SELECT count(*) FROM blocks_new")" ]
 	[ "$(sqlite3 p.db "SELECT count(DISTINCT rid) FROM (SELECT rid FROM blocks UNION ALL SELECT rid FROM blocks_new)")" = 3 ]
+}
+
+@test "linkage: a persons database of version 3 is migrated: last seen and role kept, in runs and seen" {
+	printf 'ref,person_forename,person_surname,person_dob,person_postcode\nA,Ann,Lee,1981-03-14,SQ1 2AB\nB,Carl,Brown,1975-06-01,SQ2 3CD\n' >a.csv
+	vawg-dedupe --role person --index p.db a.csv >/dev/null 2>&1
+	# Made into a version 3 database: each person's last sighting in
+	# the persons table.
+	sqlite3 p.db "$OLD_PERSONS
+	    UPDATE persons SET last_seen = '2025-01-01T00:00:00Z', role = 'victim' WHERE id = 1;
+	    UPDATE persons SET last_seen = '2025-02-01T00:00:00Z', role = 'suspect' WHERE id = 2;
+	    PRAGMA user_version=3;"
+	# Ann again, and a new person.
+	printf 'ref,person_forename,person_surname,person_dob,person_postcode\nC,Ann,Lee,1981-03-14,SQ1 2AB\nD,Dee,Khan,1990-12-24,SQ3 4EF\n' >b.csv
+	vawg-dedupe --role person --index p.db b.csv >out.csv 2>/dev/null
+	run -0 cut -d, -f1,6 out.csv
+	assert_output "$(printf 'ref,person_id\nC,P0000001\nD,P0000003')"
+	[ "$(sqlite3 p.db 'PRAGMA user_version')" = 4 ]
+	run -0 sqlite3 p.db "SELECT person_id, role, last_seen > '2026' FROM person_seen ORDER BY person_id"
+	assert_output "$(printf 'P0000001|person|1\nP0000002|suspect|0\nP0000003|person|1')"
+	[ "$(sqlite3 p.db "SELECT last_seen FROM person_seen WHERE person_id = 'P0000002'")" = 2025-02-01T00:00:00Z ]
+	run -0 sqlite3 p.db "SELECT name FROM pragma_table_info('persons') ORDER BY cid"
+	assert_output "$(printf 'id\npid\ncreated\nmerged_into')"
 }
 
 @test "linkage: vawg-ingest keeps a National Insurance and a passport number as person_nino and person_other_id, and rows without names link on them" {

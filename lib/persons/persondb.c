@@ -78,11 +78,26 @@ struct pdb {
     " rid INTEGER NOT NULL, PRIMARY KEY(key, wkey, rid)) WITHOUT ROWID;"
 #define BLOCKS_MERGE_AT 8	/* blocks_new merged at 1/8 of blocks */
 
+/*
+ * When each person was last seen, and in what role: the run (one role's
+ * link) in a table of runs, the person's last run in a narrow table of
+ * its own, so that a run that sees a million persons again rewrites a
+ * few megabytes, not the persons table; the view person_seen joins them.
+ */
+#define SEEN \
+    "CREATE TABLE runs(run INTEGER PRIMARY KEY, at TEXT NOT NULL," \
+    " role TEXT);" \
+    "CREATE TABLE seen(person INTEGER PRIMARY KEY, run INTEGER NOT NULL);" \
+    "CREATE VIEW person_seen AS SELECT p.pid AS person_id, p.created," \
+    " coalesce(r.at, p.created) AS last_seen, r.role FROM persons p" \
+    " LEFT JOIN seen s ON s.person = p.id" \
+    " LEFT JOIN runs r ON r.run = s.run;"
+
 static const char schema[] =
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID;"
     "CREATE TABLE persons(id INTEGER PRIMARY KEY, pid TEXT NOT NULL UNIQUE,"
-    " created TEXT NOT NULL, last_seen TEXT NOT NULL, role TEXT,"
-    " merged_into INTEGER);"
+    " created TEXT NOT NULL, merged_into INTEGER);"
+    SEEN
     "CREATE INDEX persons_merged ON persons(merged_into)"
     " WHERE merged_into IS NOT NULL;"
     "CREATE TABLE records(rid INTEGER PRIMARY KEY, person INTEGER NOT NULL,"
@@ -611,6 +626,28 @@ migrate_v2(struct pdb *db)
 	meta_set(db, "blocks_new", 0);
 }
 
+/*
+ * Version 3 to 4: each person's last_seen and role move from the persons
+ * table to runs and seen (a run for each time and role they held).
+ */
+static void
+migrate_v3(struct pdb *db)
+{
+	exec(db, SEEN
+	    "INSERT INTO runs(at, role) SELECT last_seen, role FROM persons"
+	    " GROUP BY last_seen, role ORDER BY last_seen, role;"
+	    "CREATE TEMP TABLE run_of(at TEXT, role TEXT, run INTEGER,"
+	    " UNIQUE(at, role));"
+	    "INSERT INTO run_of SELECT at, role, run FROM runs;"
+	    "INSERT INTO seen(person, run) SELECT p.id, (SELECT o.run FROM"
+	    " run_of o WHERE o.at = p.last_seen AND o.role IS p.role)"
+	    " FROM persons p ORDER BY p.id;"
+	    "DROP TABLE run_of;"
+	    "ALTER TABLE persons DROP COLUMN last_seen;"
+	    "ALTER TABLE persons DROP COLUMN role;"
+	    "PRAGMA user_version=4");
+}
+
 int
 pdb_begin(struct pdb *db, struct vawg_err *e)
 {
@@ -650,6 +687,8 @@ pdb_begin(struct pdb *db, struct vawg_err *e)
 		migrate_v1(db);
 	if (query_int(db, "PRAGMA user_version", 0) == 2)
 		migrate_v2(db);
+	if (query_int(db, "PRAGMA user_version", 0) == 3)
+		migrate_v3(db);
 	db->nblocks[0] = meta_get(db, "blocks", 0);
 	db->nblocks[1] = meta_get(db, "blocks_new", 0);
 	db->next_id = meta_get(db, "next_id", 1);
@@ -1824,17 +1863,29 @@ writer_finish(struct pdb *db)
 
 /* Assigning ids. */
 
-#define TOUCH_CHUNK 1024	/* persons' last_seen set by one statement */
+#define TOUCH_CHUNK 1024	/* persons' last run set by one statement */
 
-/* The persons seen before that the run saw: when, and in what role. */
+/* The persons the run saw, new or seen before: the run (its time and
+   role), each person's last. */
 static void
 touch_persons(struct pdb *db, struct i64v *ids, const char *role)
 {
-	sqlite3_stmt *st = prep(db, "UPDATE persons SET last_seen = ?1, "
-	    "role = ?2 WHERE id IN (SELECT value FROM json_each(?3))");
+	sqlite3_stmt *st;
 	size_t i = 0, len, k, cap = TOUCH_CHUNK * 24 + 2;
-	char *list = xmalloc(cap);
+	char *list;
+	int64_t runid;
 
+	if (ids->n == 0)
+		return;
+	st = prep(db, "INSERT INTO runs(at, role) VALUES(?1, ?2)");
+	sqlite3_bind_text(st, 1, db->now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, role, -1, SQLITE_STATIC);
+	run(db, st);
+	sqlite3_finalize(st);
+	runid = sqlite3_last_insert_rowid(db->db);
+	st = prep(db, "INSERT OR REPLACE INTO seen(person, run) SELECT value,"
+	    " ?1 FROM json_each(?2)");
+	list = xmalloc(cap);
 	/* In id order, each once: each page of the table written once;
 	   one statement for each TOUCH_CHUNK ids (a JSON array), not one
 	   for each id. */
@@ -1850,9 +1901,8 @@ touch_persons(struct pdb *db, struct i64v *ids, const char *role)
 			    k++ ? "," : "", (long long)ids->v[i]);
 		}
 		list[len++] = ']';
-		sqlite3_bind_text(st, 1, db->now, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, role, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, list, (int)len, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 1, runid);
+		sqlite3_bind_text(st, 2, list, (int)len, SQLITE_STATIC);
 		run(db, st);
 	}
 	sqlite3_finalize(st);
@@ -2023,10 +2073,10 @@ write_merges(struct pdb *db, struct uf *u, const char *role)
  */
 static void
 group_ids(struct pdb *db, size_t n, const uint32_t *cl, struct uf *u,
-    const size_t *slot, const char *role, int64_t *final)
+    const size_t *slot, int64_t *final)
 {
-	sqlite3_stmt *ins_p = prep(db, "INSERT INTO persons(id, pid, created, "
-	    "last_seen, role) VALUES(?1, ?2, ?3, ?3, ?4)");
+	sqlite3_stmt *ins_p = prep(db, "INSERT INTO persons(id, pid, created) "
+	    "VALUES(?1, ?2, ?3)");
 	char pid[ID_SZ];
 	size_t i;
 
@@ -2047,7 +2097,6 @@ group_ids(struct pdb *db, size_t n, const uint32_t *cl, struct uf *u,
 			sqlite3_bind_text(ins_p, 2, pid, -1, SQLITE_TRANSIENT);
 			sqlite3_bind_text(ins_p, 3, db->now, -1,
 			    SQLITE_STATIC);
-			sqlite3_bind_text(ins_p, 4, role, -1, SQLITE_STATIC);
 			run(db, ins_p);
 		}
 		format_id(db->idtext + i * ID_SZ, final[i]);
@@ -2158,7 +2207,7 @@ pdb_assign(struct pdb *db, const struct lk_set *s, size_t nfixed,
 	join_groups(db, n, nfixed, cl, best, &u, slot);
 	merges = write_merges(db, &u, role);
 	/* Ids: the surviving id of the group, else a new one. */
-	group_ids(db, n, cl, &u, slot, role, final);
+	group_ids(db, n, cl, &u, slot, final);
 	bulk = bulk_existing(db, s, nfixed, cl, final);
 	writer_init(db, db->nrecords > 0 && !bulk);
 	for (i = 0; i < n; i++) {
@@ -2171,8 +2220,7 @@ pdb_assign(struct pdb *db, const struct lk_set *s, size_t nfixed,
 		ids[i] = db->idtext + (size_t)c * ID_SZ;
 		if (i < nfixed)
 			continue;
-		if (slot[c] != SIZE_MAX)
-			push(&touched, final[c]);	/* seen before */
+		push(&touched, final[c]);
 		if (!pdb_held(db, i - nfixed))
 			write_record(db, s, i, final[c], role);
 	}
@@ -2374,8 +2422,8 @@ import_write(struct pdb *db, struct import *im)
 
 	if (im->all.n > 1)
 		qsort(im->all.v, im->all.n, sizeof *im->all.v, cmp_i64);
-	ins_p = prep(db, "INSERT INTO persons(id, pid, created, last_seen) "
-	    "VALUES(?1, ?2, ?3, ?3)");
+	ins_p = prep(db, "INSERT INTO persons(id, pid, created) "
+	    "VALUES(?1, ?2, ?3)");
 	for (i = 0; i < im->all.n && !db->err.code; i++) {
 		if (i && im->all.v[i] == im->all.v[i - 1])
 			continue;

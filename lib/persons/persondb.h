@@ -23,8 +23,10 @@
  *      pdb_commit().  Nothing is written until pdb_commit(): a run that
  *      dies leaves the database as it was.
  *
- * Schema (version 3; PRAGMA application_id 0x56415747, "VAWG"):
- *   persons(id, pid, created, last_seen, role, merged_into)
+ * Schema (version 4; PRAGMA application_id 0x56415747, "VAWG"):
+ *   persons(id, pid, created, merged_into)
+ *   runs(run, at, role)         each role's link: its time
+ *   seen(person, run)           each person's last run
  *   records(rid, person, vhash, role, seen, forename ... sex, cro,
  *           nino, other_id)
  *   blocks(key, wkey, rid)      blocking keys, indexed
@@ -35,7 +37,8 @@
  *   model(field, level, m, u, weight, updated)
  *   meta(key, value)            next_id, records, nonnull.FIELD
  * and the views person_ids (every id given, with its surviving id),
- * person_records and merge_log.  man/vawg-dedupe.1 documents them.
+ * person_seen (when and in what role each was last seen), person_records
+ * and merge_log.  man/vawg-dedupe.1 documents them.
  */
 #ifndef VAWG_PERSONDB_H
 #define VAWG_PERSONDB_H
@@ -48,7 +51,7 @@
 #include "persons/linkage.h"
 
 #define PDB_APPLICATION_ID 0x56415747
-#define PDB_VERSION 3
+#define PDB_VERSION 4
 
 struct pdb;
 

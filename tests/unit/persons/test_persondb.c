@@ -205,14 +205,18 @@ test_ids(void **state)
 	assert_string_equal(ids[1], "P0000001");
 	assert_string_equal(ids[2], "P0000002");
 	/* Seen last long ago as victims: a run sees P0000001 again. */
-	sql_text(db, "UPDATE persons SET last_seen = '2000-01-01T00:00:00Z', "
+	sql_text(db, "UPDATE runs SET at = '2000-01-01T00:00:00Z', "
 	    "role = 'victim'", v, sizeof v);
 	assert_int_equal(link_run(db, run2, 2, ids, &fetched, 0), 0);
-	sql_text(db, "SELECT group_concat(pid || ' ' || role || ' ' || "
-	    "(last_seen > '2020'), ', ') FROM (SELECT * FROM persons ORDER BY "
-	    "id)", v, sizeof v);
+	sql_text(db, "SELECT group_concat(person_id || ' ' || role || ' ' || "
+	    "(last_seen > '2020'), ', ') FROM (SELECT * FROM person_seen "
+	    "ORDER BY person_id)", v, sizeof v);
 	assert_string_equal(v, "P0000001 suspect 1, P0000002 victim 0, "
 	    "P0000003 suspect 1");
+	/* A run each, and a row of seen for each person. */
+	sql_text(db, "SELECT count(*) || ' ' || (SELECT count(*) FROM seen) "
+	    "FROM runs", v, sizeof v);
+	assert_string_equal(v, "2 3");
 	assert_string_equal(ids[0], "P0000003");
 	assert_string_equal(ids[1], "P0000001");
 	/* The two Smith records; Sarah Okonkwo shares no key. */
