@@ -81,6 +81,37 @@ PY
 	assert_output "$(printf 'crime_ref\nA3\nA2\nA1')"
 }
 
+@test "dedupe: --keep last and latest write each row as Python's csv module does, however it came" {
+	# Plain rows (copied whole), quoted ones, spaces, a quote inside, a
+	# line break inside; CRLF line ends, an empty field; a third input's
+	# columns in another order (written in the first's).
+	printf 'ref,d,v\nA,2024-01-01,plain\nB,2024-01-02,"x, y"\nA,2024-01-03, sp ace \nC,2024-01-04,"say ""hi"""\nE,2024-01-04,"two\nlines"\n' >a.csv
+	printf 'ref,d,v\r\nB,2024-01-05,crlf\r\nD,2024-01-06,"q,"\r\nF,2024-01-06,\r\n' >b.csv
+	printf 'v,ref,d\nmoved,C,2024-01-07\nlast,A,2023-12-31\n' >c.csv
+	for keep in last latest:d; do
+		$PY - "$keep" a.csv b.csv c.csv >want.csv <<'PY'
+import csv, sys
+keep, paths = sys.argv[1], sys.argv[2:]
+rows = []
+for p in paths:
+    rows += list(csv.DictReader(open(p, newline="")))
+head = list(csv.DictReader(open(paths[0], newline="")).fieldnames)
+win = {}
+for i, r in enumerate(rows):
+    k = r["ref"]
+    if keep == "last" or k not in win or r["d"] >= rows[win[k]]["d"]:
+        win[k] = i
+out = csv.writer(sys.stdout, lineterminator="\n")
+out.writerow(head)
+for i, r in enumerate(rows):
+    if win[r["ref"]] == i:
+        out.writerow([r[c] for c in head])
+PY
+		vawg-dedupe --key ref --keep "$keep" -o got.csv a.csv b.csv c.csv 2>/dev/null
+		cmp want.csv got.csv
+	done
+}
+
 @test "dedupe: --keep latest:COL keeps the largest value of COL" {
 	keep_py latest "$D/keys.csv" crime_ref reported_date >want.csv
 	vawg-dedupe --key crime_ref --keep latest:reported_date "$D/keys.csv" \

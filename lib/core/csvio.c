@@ -793,6 +793,22 @@ csvr_raw(const struct csvr *r, size_t *len)
 }
 
 const char *
+csvr_text(const struct csvr *r, size_t *len)
+{
+	size_t n = r->rawlen;
+
+	if (r->o.filter != NULL || r->raw == NULL || n == 0)
+		return NULL;
+	if (r->raw[n - 1] == '\n')
+		n--;
+	if (memchr(r->raw, '"', n) != NULL || memchr(r->raw, '\r', n) != NULL ||
+	    memchr(r->raw, '\n', n) != NULL)
+		return NULL;
+	*len = n;
+	return r->raw;
+}
+
+const char *
 csvr_name(const struct csvr *r)
 {
 	return r->name;

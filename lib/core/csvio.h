@@ -137,6 +137,14 @@ unsigned long csvr_line(const struct csvr *r);
 /* Raw bytes of the current record, line end included. */
 const char *csvr_raw(const struct csvr *r, size_t *len);
 
+/*
+ * The current record as its fields joined by the delimiter, as csvw
+ * writes them (none quoted), when it is so in the input: one line with
+ * no quote or CR, read without a filter.  Its bytes without the line
+ * end, or NULL when the record is not such a line.
+ */
+const char *csvr_text(const struct csvr *r, size_t *len);
+
 /* Name of the input for messages: the path or "<stdin>". */
 const char *csvr_name(const struct csvr *r);
 

@@ -3,10 +3,11 @@
  *
  * --keep first writes a row as soon as its key is new.  --keep last and
  * latest spool every row (its key's number, its raw bytes when --dropped
- * wants them, and its fields in the output's order: one record, written
- * at once) to a temporary file, keep per key the number of the winning
- * row, and write the winners when the spool is read back.  Memory grows
- * with the distinct keys, not the rows.
+ * wants them, and its fields in the output's order, or its text when it
+ * is those fields as written: one record, written at once) to a
+ * temporary file, keep per key the number of the winning row, and write
+ * the winners when the spool is read back.  Memory grows with the
+ * distinct keys, not the rows.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -76,9 +77,10 @@ make_key(struct key_run *k, const struct csvr *r)
 }
 
 /*
- * A spool record: its length (uint32), then the key's number (uint32),
- * then fields, each its length (uint32) and bytes: the raw row when
- * --dropped wants it, then the output's fields.
+ * A spool record: its length (uint32), the key's number (uint32), one
+ * byte (1 when the row is spooled as its text, csvr_text(), 0 as its
+ * fields), then fields, each its length (uint32) and bytes: the raw row
+ * when --dropped wants it, then the output's text or fields.
  */
 static void
 rec_room(struct key_run *k, size_t n)
@@ -199,22 +201,32 @@ static void
 spool_row(struct key_run *k, const struct csvr *r, const char *raw,
     size_t rawlen, uint32_t kn)
 {
-	size_t i;
+	size_t i, tlen;
 	uint32_t len;
+	const char *text = NULL;
 
+	/* A row that is its fields as written, in the output's order:
+	   copied whole, not field by field. */
+	if (k->same == 1 && !k->o->excel_safe && csvr_delim(r) == ',' &&
+	    csvr_nfields(r) == k->h.n)
+		text = csvr_text(r, &tlen);
 	k->rlen = 0;
-	rec_room(k, sizeof len + sizeof kn);
-	k->rlen = sizeof len + sizeof kn;	/* the length: set below */
+	rec_room(k, sizeof len + sizeof kn + 1);
+	k->rlen = sizeof len + sizeof kn + 1;	/* the length: set below */
 	memcpy(k->rec + sizeof len, &kn, sizeof kn);
+	k->rec[sizeof len + sizeof kn] = text != NULL;
 	if (k->dw)
 		rec_put(k, raw, rawlen);
-	for (i = 0; i < k->h.n; i++) {
-		if (k->map[i] < 0)
-			rec_put(k, "", 0);
-		else
-			rec_put(k, csvr_field(r, (size_t)k->map[i]),
-			    csvr_fieldlen(r, (size_t)k->map[i]));
-	}
+	if (text != NULL)
+		rec_put(k, text, tlen);
+	else
+		for (i = 0; i < k->h.n; i++) {
+			if (k->map[i] < 0)
+				rec_put(k, "", 0);
+			else
+				rec_put(k, csvr_field(r, (size_t)k->map[i]),
+				    csvr_fieldlen(r, (size_t)k->map[i]));
+		}
 	len = (uint32_t)(k->rlen - sizeof len);
 	memcpy(k->rec, &len, sizeof len);
 	fwrite(k->rec, 1, k->rlen, k->sp);
@@ -301,15 +313,16 @@ static int
 replay(struct key_run *k)
 {
 	unsigned long long rr;
-	uint32_t len, kn, n, f;
+	uint32_t len, kn, n, f, nf;
 	const char *v;
 	size_t pos;
-	int win;
+	int win, text;
 
 	if (fflush(k->sp) == EOF || fseek(k->sp, 0, SEEK_SET) != 0)
 		return err_sys(k->err, EX_IOERR, "temporary file");
 	for (rr = 0; rr < k->row && !k->sp_bad; rr++) {
-		if (fread(&len, sizeof len, 1, k->sp) != 1 || len < sizeof kn) {
+		if (fread(&len, sizeof len, 1, k->sp) != 1 ||
+		    len < sizeof kn + 1) {
 			k->sp_bad = 1;
 			break;
 		}
@@ -320,13 +333,19 @@ replay(struct key_run *k)
 			break;
 		}
 		memcpy(&kn, k->rec, sizeof kn);
-		pos = sizeof kn;
+		text = k->rec[sizeof kn] != 0;
+		pos = sizeof kn + 1;
 		win = kn < k->nwins && k->wins[kn].row == rr;
 		if (k->dw && (v = rec_get(k, &pos, len, &n)) != NULL && !win)
 			csvw_raw(k->dw, v, n);
-		for (f = 0; f < k->h.n && !k->sp_bad; f++)
-			if ((v = rec_get(k, &pos, len, &n)) != NULL && win)
-				csvw_field(k->w, v, n);
+		nf = text ? 1 : (uint32_t)k->h.n;
+		for (f = 0; f < nf && !k->sp_bad; f++)
+			if ((v = rec_get(k, &pos, len, &n)) != NULL && win) {
+				if (text)
+					csvw_raw(k->w, v, n);
+				else
+					csvw_field(k->w, v, n);
+			}
 		if (win) {
 			csvw_end(k->w);
 			k->kept++;

@@ -74,6 +74,50 @@ test_no_final_newline(void **state)
 	done(r);
 }
 
+/* csvr_text(): a plain line is its fields joined by commas, as csvw
+   writes them; a line with a quote or a CR, or spanning lines, is not. */
+static void
+test_text(void **state)
+{
+	static const char in[] = "a,b,c\n1, x ,\n\"2\",y,z\n3,4,5\r\n"
+	    "6,\"p\nq\",r\n7,8,9";
+	struct csvr *r = READER(in);
+	struct csvw *w;
+	char *buf = NULL;
+	size_t n, blen = 0;
+	const char *t;
+	FILE *fp;
+
+	(void)state;
+	assert_int_equal(csvr_header(r), CSVR_RECORD);
+	assert_int_equal(csvr_next(r), CSVR_RECORD);
+	t = csvr_text(r, &n);
+	assert_non_null(t);
+	assert_int_equal(n, 6);
+	assert_memory_equal(t, "1, x ,", 6);
+	/* The same bytes as csvw writes the fields. */
+	fp = open_memstream(&buf, &blen);
+	w = csvw_new(fp, ',');
+	csvw_fields_from(w, r, csvr_nfields(r));
+	assert_int_equal(csvw_free(w), 0);
+	fclose(fp);
+	assert_int_equal(blen, n);
+	assert_memory_equal(buf, t, n);
+	free(buf);
+	assert_int_equal(csvr_next(r), CSVR_RECORD);	/* a quote */
+	assert_null(csvr_text(r, &n));
+	assert_int_equal(csvr_next(r), CSVR_RECORD);	/* CRLF */
+	assert_null(csvr_text(r, &n));
+	assert_int_equal(csvr_next(r), CSVR_RECORD);	/* two lines */
+	assert_null(csvr_text(r, &n));
+	assert_int_equal(csvr_next(r), CSVR_RECORD);	/* no line end */
+	t = csvr_text(r, &n);
+	assert_non_null(t);
+	assert_int_equal(n, 5);
+	assert_memory_equal(t, "7,8,9", 5);
+	done(r);
+}
+
 static void
 test_quoted_multiline(void **state)
 {
@@ -899,6 +943,7 @@ main(void)
 		cmocka_unit_test(test_header_only),
 		cmocka_unit_test(test_no_final_newline),
 		cmocka_unit_test(test_quoted_multiline),
+		cmocka_unit_test(test_text),
 		cmocka_unit_test(test_stray_quote),
 		cmocka_unit_test(test_quote_in_unquoted_field),
 		cmocka_unit_test(test_bad_quote_then_multiline),
