@@ -1043,11 +1043,27 @@ csvw_raw(struct csvw *w, const char *s, size_t len)
 	wput(w, s, len);
 }
 
+const char *
+csvw_text_of(const struct csvw *w, const struct csvr *r, size_t n,
+    size_t *len)
+{
+	if (w->excel || w->delim != r->o.delim || n != r->nf)
+		return NULL;
+	return csvr_text(r, len);
+}
+
 void
 csvw_fields_from(struct csvw *w, const struct csvr *r, size_t n)
 {
-	size_t i;
+	const char *t;
+	size_t i, len;
 
+	/* A record that is its fields as written is copied whole. */
+	if (w->nf == 0 && (t = csvw_text_of(w, r, n, &len)) != NULL) {
+		wput(w, t, len);
+		w->nf = (int)n;
+		return;
+	}
 	for (i = 0; i < n; i++)
 		csvw_field(w, csvr_field(r, i), csvr_fieldlen(r, i));
 }

@@ -199,8 +199,20 @@ void csvw_end(struct csvw *w);
 /* Writes bytes as they are (raw records, pre-quoted text). */
 void csvw_raw(struct csvw *w, const char *s, size_t len);
 
-/* Writes the current input record's fields 0..n-1 ("" past its end). */
+/*
+ * Writes the current input record's fields 0..n-1 ("" past its end); a
+ * record that is already those fields as w writes them (csvw_text_of())
+ * is copied whole.
+ */
 void csvw_fields_from(struct csvw *w, const struct csvr *r, size_t n);
+
+/*
+ * The current record of r as w writes its n fields, when it is so in
+ * the input (csvr_text(): w not spreadsheet-safe, the same delimiter, n
+ * its fields), else NULL.
+ */
+const char *csvw_text_of(const struct csvw *w, const struct csvr *r,
+    size_t n, size_t *len);
 
 /* Writes the reader's header names. */
 void csvw_header_from(struct csvw *w, const struct csvr *r);

@@ -6,9 +6,9 @@
  * reference (PROJ, lib/place), the postcode district and sector.  A
  * point outside the United Kingdom is a field fault (outside_uk).
  */
-#include <stdio.h>
 #include <string.h>
 
+#include "core/numfmt.h"
 #include "ingest/ingest_int.h"
 #include "place/place.h"
 
@@ -35,25 +35,11 @@ ing_clean_time(struct ingest *g, size_t i, const char *s, size_t n)
 	ing_keep(g, i, 5);
 }
 
-/*
- * Whether s[0..n) is as "%.*f" prints its value with dec decimals: a
- * minus or not, an integer part without a leading zero, a point, dec
- * digits.  (Up to 15 digits the value printed again is the same text.)
- */
-static int
-as_printed(const char *s, size_t n, int dec)
+/* v with dec decimals into column i. */
+static void
+put(struct ingest *g, size_t i, double v, int dec)
 {
-	size_t i = n > 0 && s[0] == '-', j;
-
-	for (j = i; j < n && s[j] >= '0' && s[j] <= '9'; j++)
-		;
-	if (j == i || j - i + (size_t)dec > 15 || (s[i] == '0' && j - i > 1) ||
-	    j + 1 + (size_t)dec != n || s[j] != '.')
-		return 0;
-	for (j++; j < n; j++)
-		if (s[j] < '0' || s[j] > '9')
-			return 0;
-	return 1;
+	ing_keep(g, i, numfmt_fixed(ing_room(g, 32), 32, v, dec));
 }
 
 /* latitude, longitude, easting, northing: a number in range. */
@@ -63,8 +49,6 @@ ing_clean_coord(struct ingest *g, size_t i, const char *s, size_t n)
 	const struct kind_col *c = &g->o.kind->cols[i];
 	double v, lim = c->type == COL_LATITUDE ? 90 : c->type ==
 	    COL_LONGITUDE ? 180 : 2000000;
-	int k, dec;
-	char *o;
 
 	while (n > 0 && (*s == ' ' || *s == '\t')) {
 		s++;
@@ -78,14 +62,8 @@ ing_clean_coord(struct ingest *g, size_t i, const char *s, size_t n)
 		ing_fault(g, c->name, "not a coordinate", "format");
 		return;
 	}
-	dec = c->type == COL_LATITUDE || c->type == COL_LONGITUDE ? 6 : 1;
-	if (as_printed(s, n, dec)) {
-		ing_set(g, i, s, n);
-		return;
-	}
-	o = ing_room(g, 32);
-	k = snprintf(o, 32, "%.*f", dec, v);
-	ing_keep(g, i, (size_t)k);
+	put(g, i, v, c->type == COL_LATITUDE || c->type == COL_LONGITUDE ?
+	    6 : 1);
 }
 
 /* The kind's column of type t, or -1. */
@@ -105,14 +83,6 @@ num(const struct ingest *g, int i, double *v)
 {
 	return i >= 0 && g->len[i] > 0 &&
 	    place_number(g->val[i], g->len[i], v) == 0;
-}
-
-static void
-put(struct ingest *g, int i, const char *fmt, double v)
-{
-	char *o = ing_room(g, 32);
-
-	ing_keep(g, (size_t)i, (size_t)snprintf(o, 32, fmt, v));
 }
 
 /* Coordinates one from the other; outside the UK a fault. */
@@ -142,8 +112,8 @@ derive_coords(struct ingest *g)
 			ing_set(g, (size_t)ilat, "", 0);
 			ing_set(g, (size_t)ilon, "", 0);
 		} else if (g->len[ie] == 0 && g->len[in] == 0) {
-			put(g, ie, "%.1f", be);
-			put(g, in, "%.1f", bn);
+			put(g, (size_t)ie, be, 1);
+			put(g, (size_t)in, bn, 1);
 			en = num(g, ie, &e) && num(g, in, &n);
 		}
 	}
@@ -155,8 +125,8 @@ derive_coords(struct ingest *g)
 			ing_set(g, (size_t)ie, "", 0);
 			ing_set(g, (size_t)in, "", 0);
 		} else if (g->len[ilat] == 0 && g->len[ilon] == 0) {
-			put(g, ilat, "%.6f", lat);
-			put(g, ilon, "%.6f", lon);
+			put(g, (size_t)ilat, lat, 6);
+			put(g, (size_t)ilon, lon, 6);
 		}
 	}
 }

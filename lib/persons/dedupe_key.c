@@ -207,9 +207,8 @@ spool_row(struct key_run *k, const struct csvr *r, const char *raw,
 
 	/* A row that is its fields as written, in the output's order:
 	   copied whole, not field by field. */
-	if (k->same == 1 && !k->o->excel_safe && csvr_delim(r) == ',' &&
-	    csvr_nfields(r) == k->h.n)
-		text = csvr_text(r, &tlen);
+	if (k->same == 1)
+		text = csvw_text_of(k->w, r, k->h.n, &tlen);
 	k->rlen = 0;
 	rec_room(k, sizeof len + sizeof kn + 1);
 	k->rlen = sizeof len + sizeof kn + 1;	/* the length: set below */

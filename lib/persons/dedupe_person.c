@@ -136,8 +136,6 @@ person_record(struct person_run *p, const struct csvr *rd, int tcol,
     int same)
 {
 	struct lk_person pe;
-	const char *text;
-	size_t tlen;
 	int k;
 
 	if (p->nrows == p->crows) {
@@ -159,12 +157,7 @@ person_record(struct person_run *p, const struct csvr *rd, int tcol,
 	if (p->o->truth)
 		p->rowtruth[p->nrows] = truth_of(p, csvr_field(rd,
 		    (size_t)tcol), csvr_fieldlen(rd, (size_t)tcol));
-	/* A row that is its fields as written is spooled whole. */
-	if (same == 1 && csvr_delim(rd) == ',' &&
-	    csvr_nfields(rd) == p->h.n && (text = csvr_text(rd, &tlen)))
-		csvw_raw(p->w, text, tlen);
-	else
-		dd_write_mapped(p->w, rd, p->map, p->h.n, same);
+	dd_write_mapped(p->w, rd, p->map, p->h.n, same);
 	csvw_end(p->w);
 	p->nrows++;
 	if (p->tty && p->nrows % 100000 == 0)

@@ -1619,7 +1619,7 @@ pdb_unhold(struct pdb *db, size_t i)
 void
 pdb_scale_prior(struct lk_model *mo, size_t n_own, uint64_t n_total)
 {
-	double m, all;
+	double m, all, prior;
 
 	if (n_own < 2 || n_total <= n_own || mo->prior_matches <= 0)
 		return;
@@ -1627,8 +1627,9 @@ pdb_scale_prior(struct lk_model *mo, size_t n_own, uint64_t n_total)
 	all = (double)n_total * (double)(n_total - 1) / 2;
 	if (all > m) {
 		mo->prior_matches = m;
-		if (log2(m / (all - m)) < mo->prior)
-			mo->prior = log2(m / (all - m));
+		prior = log2(m / (all - m));
+		if (prior < mo->prior)
+			mo->prior = prior;
 	}
 }
 
