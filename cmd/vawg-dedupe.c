@@ -44,6 +44,7 @@ enum {
 	OPT_INDEX_LOG,
 	OPT_REJECTS,
 	OPT_IDENTIFIER,
+	OPT_ROW_KEY,
 };
 
 static const struct option longopts[] = {
@@ -66,6 +67,7 @@ static const struct option longopts[] = {
 	{ "index-log", no_argument, NULL, OPT_INDEX_LOG },
 	{ "rejects", required_argument, NULL, OPT_REJECTS },
 	{ "identifier", required_argument, NULL, OPT_IDENTIFIER },
+	{ "row-key", required_argument, NULL, OPT_ROW_KEY },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -76,8 +78,8 @@ static struct cli cli = {
 	    "[--rejects file] [-o file] [file ...]\n"
 	    "       vawg-dedupe [--excel-safe] [--strict] -r role[,role...] "
 	    "[--explain id] "
-	    "[--guard weight] [--identifier column] [--index file] "
-	    "[--model file] [--pairs file] "
+	    "[--guard weight] [--identifier column] [--index file "
+	    "[--row-key column]] [--model file] [--pairs file] "
 	    "[--pairs-min weight] [--rejects file] [--threshold weight|prob] "
 	    "[--truth column] [-o file] [file ...]\n"
 	    "       vawg-dedupe --index file [--index-import csv] "
@@ -99,6 +101,12 @@ static struct cli cli = {
 	    "runs: the run's\n"
 	    "                        candidates read, its changes written in "
 	    "one transaction\n"
+	    "  --row-key COL         with --index: COL names each row across "
+	    "runs (a crime's\n"
+	    "                        reference): a row read again with the "
+	    "same person data\n"
+	    "                        keeps its person, however little it "
+	    "says\n"
 	    "  --pairs FILE          every scored pair at or above --pairs-min,"
 	    " with each field's weight\n"
 	    "  --pairs-min W         lower bound for --pairs (default: "
@@ -196,6 +204,9 @@ options(int argc, char *argv[], struct dedupe_opts *o)
 		case OPT_IDENTIFIER:
 			o->identifier = optarg;
 			break;
+		case OPT_ROW_KEY:
+			o->row_key = optarg;
+			break;
 		case OPT_GUARD:
 			o->guard = cli_number(&cli, "--guard", optarg);
 			break;
@@ -275,6 +286,8 @@ check_args(const struct dedupe_opts *o, int argc, char *argv[])
 		    "--identifier and --model go with --role");
 	if (o->role && (o->dropped || o->keep != DEDUPE_KEEP_FIRST))
 		cli_badarg(&cli, "--keep and --dropped go with --key");
+	if (o->row_key && (!o->role || !o->index))
+		cli_badarg(&cli, "--row-key goes with --role and --index");
 	if (o->role)
 		check_roles(o);
 	u = xcalloc((size_t)nin + 6, sizeof(*u));

@@ -149,9 +149,11 @@ PY
 	assert_output "ok"
 }
 
-# The persons table as versions 1 to 3 had it: each person's last
-# sighting in it, no runs or seen.
-OLD_PERSONS="DROP VIEW person_seen;
+# Versions 1 to 4 had no tables of rows (OLD_ROWS); the persons table as
+# versions 1 to 3 had it: each person's last sighting in it, no runs or
+# seen (OLD_PERSONS).
+OLD_ROWS="DROP VIEW person_rows; DROP TABLE source_rows; DROP TABLE sources;"
+OLD_PERSONS="$OLD_ROWS DROP VIEW person_seen;
     ALTER TABLE persons ADD COLUMN last_seen TEXT NOT NULL DEFAULT '';
     ALTER TABLE persons ADD COLUMN role TEXT;
     UPDATE persons SET last_seen = (SELECT r.at FROM seen s JOIN runs r
@@ -180,7 +182,7 @@ OLD_PERSONS="DROP VIEW person_seen;
 	vawg-dedupe --role person --index p.db b.csv >out.csv 2>/dev/null
 	run -0 cut -d, -f1,7 out.csv
 	assert_output "$(printf 'ref,person_id\nB,P0000001')"
-	[ "$(sqlite3 p.db 'PRAGMA user_version')" = 4 ]
+	[ "$(sqlite3 p.db 'PRAGMA user_version')" = 5 ]
 	[ "$(sqlite3 p.db "SELECT nino FROM person_records WHERE nino IS NOT NULL")" = QQ123456C ]
 	[ "$(sqlite3 p.db "SELECT count(DISTINCT rid) FROM (SELECT rid FROM blocks UNION ALL SELECT rid FROM blocks_new)")" = 2 ]
 }
@@ -196,7 +198,7 @@ OLD_PERSONS="DROP VIEW person_seen;
 	vawg-dedupe --role person --index p.db b.csv >out.csv 2>/dev/null
 	run -0 cut -d, -f1,6 out.csv
 	assert_output "$(printf 'ref,person_id\nC,P0000003')"
-	[ "$(sqlite3 p.db 'PRAGMA user_version')" = 4 ]
+	[ "$(sqlite3 p.db 'PRAGMA user_version')" = 5 ]
 	# The counts as the tables hold them: the new record's keys in one
 	# of the two tables.
 	[ "$(sqlite3 p.db "SELECT value FROM meta WHERE key = 'blocks'")" = "$(sqlite3 p.db "SELECT count(*) FROM blocks")" ]
@@ -218,12 +220,81 @@ OLD_PERSONS="DROP VIEW person_seen;
 	vawg-dedupe --role person --index p.db b.csv >out.csv 2>/dev/null
 	run -0 cut -d, -f1,6 out.csv
 	assert_output "$(printf 'ref,person_id\nC,P0000001\nD,P0000003')"
-	[ "$(sqlite3 p.db 'PRAGMA user_version')" = 4 ]
+	[ "$(sqlite3 p.db 'PRAGMA user_version')" = 5 ]
 	run -0 sqlite3 p.db "SELECT person_id, role, last_seen > '2026' FROM person_seen ORDER BY person_id"
 	assert_output "$(printf 'P0000001|person|1\nP0000002|suspect|0\nP0000003|person|1')"
 	[ "$(sqlite3 p.db "SELECT last_seen FROM person_seen WHERE person_id = 'P0000002'")" = 2025-02-01T00:00:00Z ]
 	run -0 sqlite3 p.db "SELECT name FROM pragma_table_info('persons') ORDER BY cid"
 	assert_output "$(printf 'id\npid\ncreated\nmerged_into')"
+}
+
+@test "linkage: a persons database of version 4 is migrated: the rows' tables added, ids kept" {
+	printf 'ref,person_forename,person_surname\nA,Ann,Lee\n' >a.csv
+	vawg-dedupe --role person --index p.db a.csv >/dev/null 2>&1
+	sqlite3 p.db "$OLD_ROWS PRAGMA user_version=4;"
+	vawg-dedupe --role person --index p.db --row-key ref a.csv >out.csv 2>/dev/null
+	[ "$(sqlite3 p.db 'PRAGMA user_version')" = 5 ]
+	# Ann, named only, was new to the database's rows: linked afresh
+	# once more (a person of her own), then known by her row.
+	vawg-dedupe --role person --index p.db --row-key ref a.csv >again.csv 2>/dev/null
+	run -0 cut -d, -f1,4 again.csv
+	assert_output "$(cut -d, -f1,4 out.csv)"
+	run -0 sqlite3 p.db "SELECT person_id, key_column, key, role FROM person_rows"
+	assert_output "$(cut -d, -f4 out.csv | tail -n 1)|ref|A|person"
+}
+
+@test "linkage: --row-key: a row read again keeps its person however little it says; a changed row is linked afresh" {
+	# Two crimes, each with a suspect named and nothing else: a name
+	# alone is no person's (namesakes), so each is a person of its own,
+	# and the same row in next month's full extract is not taken as
+	# held by its data: without the rows' keys it gets a new id.
+	cat >a.csv <<'CSV'
+crime_ref,suspect_forename,suspect_surname,suspect_dob,suspect_postcode,victim_forename,victim_surname,victim_dob
+C1,Christopher,Smith,,,Jane,Doe,
+C2,Christopher,Smith,,,Ann,Lee,
+C3,Mary,Jones,1980-02-03,AB1 2CD,Ruth,Khan,1990-05-06
+CSV
+	vawg-dedupe -r suspect,victim --index bare.db a.csv >b1.csv 2>/dev/null
+	vawg-dedupe -r suspect,victim --index bare.db a.csv >b2.csv 2>/dev/null
+	ids() { $PY -c 'import csv, sys
+for r in csv.DictReader(open(sys.argv[1], newline="")):
+    print(r["crime_ref"], r["suspect_id"], r["victim_id"])' "$1"; }
+	[ "$(ids b1.csv | sed -n 1p)" != "$(ids b2.csv | sed -n 1p)" ]
+	# With them: every row its person again, no person added.
+	vawg-dedupe -r suspect,victim --index p.db --row-key crime_ref a.csv >r1.csv 2>/dev/null
+	vawg-dedupe -r suspect,victim --index p.db --row-key crime_ref a.csv >r2.csv 2>/dev/null
+	run -0 ids r1.csv
+	assert_output "$(printf 'C1 P0000001 P0000004\nC2 P0000002 P0000005\nC3 P0000003 P0000006')"
+	run -0 ids r2.csv
+	assert_output "$(ids r1.csv)"
+	[ "$(sqlite3 p.db 'SELECT count(*) FROM persons')" = 6 ]
+	run -0 sqlite3 p.db "SELECT person_id, key, role FROM person_rows WHERE key_column = 'crime_ref' ORDER BY role, key"
+	assert_output "$(printf 'P0000001|C1|suspect\nP0000002|C2|suspect\nP0000003|C3|suspect\nP0000004|C1|victim\nP0000005|C2|victim\nP0000006|C3|victim')"
+	# C1's suspect now has a date of birth: another record, linked
+	# afresh (here a new person); C2's row is read as before.
+	sed 's/^C1,Christopher,Smith,,/C1,Christopher,Smith,1985-07-08,/' a.csv >c.csv
+	vawg-dedupe -r suspect,victim --index p.db --row-key crime_ref c.csv >r3.csv 2>/dev/null
+	run -0 ids r3.csv
+	assert_output "$(printf 'C1 P0000007 P0000004\nC2 P0000002 P0000005\nC3 P0000003 P0000006')"
+	# A person merged since: the row gets the surviving id.
+	sqlite3 p.db "UPDATE persons SET merged_into = 3 WHERE id = 2"
+	vawg-dedupe -r suspect --index p.db --row-key crime_ref a.csv >r4.csv 2>/dev/null
+	run -0 $PY -c 'import csv
+print(" ".join(r["suspect_id"] for r in csv.DictReader(open("r4.csv", newline=""))))'
+	assert_output "P0000001 P0000003 P0000003"
+}
+
+@test "linkage: --row-key: two rows of one key with the same person data are not known by it; the key's column must be there" {
+	printf 'ref,person_forename,person_surname\nK1,Ann,Lee\nK1,Ann,Lee\nK2,Ann,Lee\n' >a.csv
+	vawg-dedupe -r person --index p.db --row-key ref a.csv >/dev/null 2>&1
+	run -0 sqlite3 p.db "SELECT key FROM person_rows"
+	assert_output K2
+	run -65 vawg-dedupe -r person --index p.db --row-key crime_ref a.csv
+	assert_output --partial "no column crime_ref"
+	run -64 vawg-dedupe -r person --row-key ref a.csv
+	assert_output --partial "--row-key goes with --role and --index"
+	run -64 vawg-dedupe -k ref --row-key ref a.csv
+	assert_output --partial "--row-key goes with --role and --index"
 }
 
 @test "linkage: vawg-ingest keeps a National Insurance and a passport number as person_nino and person_other_id, and rows without names link on them" {

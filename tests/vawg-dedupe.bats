@@ -369,7 +369,7 @@ PY
 	[ "$(file_mode idx.db)" = 600 ]
 	# Ours: the application id "VAWG" and schema version 3.
 	[ "$(sqlite3 idx.db 'PRAGMA application_id')" = $((0x56415747)) ]
-	[ "$(sqlite3 idx.db 'PRAGMA user_version')" = 4 ]
+	[ "$(sqlite3 idx.db 'PRAGMA user_version')" = 5 ]
 	[ "$(sqlite3 idx.db 'PRAGMA journal_mode')" = wal ]
 	# Run 2 puts new people first: the known man keeps his id anyway.
 	{ head -1 "$D/persons.csv"; tail -n +5 "$D/persons.csv"; tail -n +2 a.csv; } >b.csv

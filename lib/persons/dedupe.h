@@ -35,6 +35,7 @@ struct dedupe_opts {
 	const char *role;		/* person mode: the role linked */
 	const char *index, *pairs, *explain, *truth, *model;
 	const char *identifier;		/* a column read as ROLE_other_id */
+	const char *row_key;		/* --index: the column naming rows */
 	double threshold, guard, pairs_min;
 	int pairs_min_set;
 	const char *import, *export;	/* persons database alone */

@@ -51,6 +51,7 @@ struct person_role {
 	struct lk_cols cols;		/* of the input being read */
 	int used[LK_NFIELDS];		/* fields with a column */
 	uint32_t *rowrec;		/* row -> record, or UINT32_MAX */
+	const char **keys;		/* --row-key: record -> its row's */
 	uint32_t *cl;
 	double *best;
 	const char **ids;
@@ -73,6 +74,10 @@ struct person_run {
 	struct csvw *w;			/* to the spool */
 	FILE *sp;			/* the rows, as they came */
 	int tty;
+	int kcol;			/* --row-key: its column, or -1 */
+	char *keybuf;			/* --row-key: each row's key, */
+	size_t nkeybuf, ckeybuf;	/* ending in NUL ... */
+	size_t *keyoff;			/* ... at keyoff[row] */
 };
 
 static double
@@ -130,6 +135,24 @@ truth_of(struct person_run *p, const char *v, size_t n)
 	return (uint32_t)*slot;
 }
 
+/* --row-key: the key of rd's row kept, as read (a NUL in it ends it). */
+static void
+row_key(struct person_run *p, const struct csvr *rd)
+{
+	const char *v = csvr_field(rd, (size_t)p->kcol);
+	size_t n = csvr_fieldlen(rd, (size_t)p->kcol);
+
+	if (p->nkeybuf + n + 1 > p->ckeybuf) {
+		while (p->nkeybuf + n + 1 > p->ckeybuf)
+			p->ckeybuf = p->ckeybuf ? p->ckeybuf * 2 : 65536;
+		p->keybuf = xrealloc(p->keybuf, p->ckeybuf);
+	}
+	p->keyoff[p->nrows] = p->nkeybuf;
+	memcpy(p->keybuf + p->nkeybuf, v, n);
+	p->keybuf[p->nkeybuf + n] = '\0';
+	p->nkeybuf += n + 1;
+}
+
 /* One good record of rd: its persons into the sets, its row spooled. */
 static void
 person_record(struct person_run *p, const struct csvr *rd, int tcol,
@@ -146,7 +169,12 @@ person_record(struct person_run *p, const struct csvr *rd, int tcol,
 		if (p->o->truth)
 			p->rowtruth = xreallocarray(p->rowtruth, p->crows,
 			    sizeof *p->rowtruth);
+		if (p->o->row_key)
+			p->keyoff = xreallocarray(p->keyoff, p->crows,
+			    sizeof *p->keyoff);
 	}
+	if (p->o->row_key)
+		row_key(p, rd);
 	for (k = 0; k < p->nr; k++) {
 		struct person_role *r = &p->r[k];
 
@@ -225,6 +253,8 @@ person_file(struct person_run *p, const char *path)
 	}
 	if (p->o->truth && (tcol = csvr_col(rd, p->o->truth)) < 0)
 		return file_fault(p, &in, "no column %s", p->o->truth);
+	if (p->o->row_key && (p->kcol = csvr_col(rd, p->o->row_key)) < 0)
+		return file_fault(p, &in, "no column %s", p->o->row_key);
 	while (input_next(&in) == CSVR_RECORD)
 		person_record(p, rd, tcol, same);
 	input_close(&in);
@@ -272,6 +302,17 @@ person_against_db(struct person_run *p, struct person_role *r)
 		return e->code;
 	total = pdb_nrecords(r->db) + lk_set_count(r->s);
 	ident = identifying(p, r, total);
+	if (p->o->row_key) {
+		size_t n = lk_set_count(r->s);
+
+		free(r->keys);
+		r->keys = xcalloc(n ? n : 1, sizeof *r->keys);
+		for (i = 0; i < p->nrows; i++)
+			if (r->rowrec[i] != UINT32_MAX)
+				r->keys[r->rowrec[i]] = p->keybuf +
+				    p->keyoff[i];
+		pdb_row_keys(r->db, r->s, p->o->row_key, r->role, r->keys);
+	}
 	c = pdb_link_set(r->db, r->s, ident, &r->nfixed, e);
 	free(ident);
 	if (!c)
@@ -562,6 +603,7 @@ role_free(struct person_role *r)
 	free(r->best);
 	free(r->ids);
 	free(r->rowrec);
+	free(r->keys);
 	free(r->role);
 }
 
@@ -576,6 +618,8 @@ person_free(struct person_run *p)
 		role_free(&p->r[k]);
 	free(p->r);
 	free(p->rowtruth);
+	free(p->keybuf);
+	free(p->keyoff);
 	free(p->map);
 	dd_header_free(&p->h);
 	if (p->truthmap)

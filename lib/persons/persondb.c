@@ -64,6 +64,13 @@ struct pdb {
 	unsigned char *dup;	/* else: each record of the set that the
 				   database holds under its person */
 	struct vawg_err err;	/* the first error; later calls do nothing */
+	/* pdb_row_keys(): the run's rows named by a key column. */
+	char *rk_col, *rk_role;
+	const char *const *rk_key;	/* record i's row key, or NULL */
+	int64_t *rk_vh;		/* record i's variant hash */
+	unsigned char *rk_use;	/* record i's key and variant one in the run */
+	unsigned char *byrow;	/* record i held through its row */
+	size_t nrk;
 };
 
 /*
@@ -93,11 +100,34 @@ struct pdb {
     " LEFT JOIN seen s ON s.person = p.id" \
     " LEFT JOIN runs r ON r.run = s.run;"
 
+/*
+ * The rows named by a key column (vawg-dedupe --row-key; a crime's
+ * reference): each source (the key column and role) once, and under it
+ * each row's key with its record's variant hash and person, so that the
+ * same row read again with the same person data is its person's again,
+ * even when those data alone are too thin to be taken as held (a name
+ * and nothing else: a namesake's record would be the same).  person may
+ * have been merged since (persons.merged_into says into whom).
+ */
+#define ROWS \
+    "CREATE TABLE sources(source INTEGER PRIMARY KEY," \
+    " key_column TEXT NOT NULL, role TEXT NOT NULL," \
+    " UNIQUE(key_column, role));" \
+    "CREATE TABLE source_rows(source INTEGER NOT NULL, key TEXT NOT NULL," \
+    " vhash INTEGER NOT NULL, person INTEGER NOT NULL," \
+    " PRIMARY KEY(source, key, vhash)) WITHOUT ROWID;" \
+    "CREATE VIEW person_rows AS SELECT coalesce(c.pid, p.pid) AS person_id," \
+    " s.key_column, r.key, s.role FROM source_rows r" \
+    " JOIN sources s ON s.source = r.source" \
+    " JOIN persons p ON p.id = r.person" \
+    " LEFT JOIN persons c ON c.id = p.merged_into;"
+
 static const char schema[] =
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID;"
     "CREATE TABLE persons(id INTEGER PRIMARY KEY, pid TEXT NOT NULL UNIQUE,"
     " created TEXT NOT NULL, merged_into INTEGER);"
     SEEN
+    ROWS
     "CREATE INDEX persons_merged ON persons(merged_into)"
     " WHERE merged_into IS NOT NULL;"
     "CREATE TABLE records(rid INTEGER PRIMARY KEY, person INTEGER NOT NULL,"
@@ -540,6 +570,11 @@ pdb_close(struct pdb *db)
 		open_db = NULL;
 	free(db->cand);
 	free(db->held);
+	free(db->byrow);
+	free(db->rk_col);
+	free(db->rk_role);
+	free(db->rk_vh);
+	free(db->rk_use);
 	free(db->idtext);
 	free(db->path);
 	free(db);
@@ -648,6 +683,13 @@ migrate_v3(struct pdb *db)
 	    "PRAGMA user_version=4");
 }
 
+/* Version 4 to 5: the rows named by a key column. */
+static void
+migrate_v4(struct pdb *db)
+{
+	exec(db, ROWS "PRAGMA user_version=5");
+}
+
 int
 pdb_begin(struct pdb *db, struct vawg_err *e)
 {
@@ -689,6 +731,8 @@ pdb_begin(struct pdb *db, struct vawg_err *e)
 		migrate_v2(db);
 	if (query_int(db, "PRAGMA user_version", 0) == 3)
 		migrate_v3(db);
+	if (query_int(db, "PRAGMA user_version", 0) == 4)
+		migrate_v4(db);
 	db->nblocks[0] = meta_get(db, "blocks", 0);
 	db->nblocks[1] = meta_get(db, "blocks_new", 0);
 	db->next_id = meta_get(db, "next_id", 1);
@@ -1519,6 +1563,67 @@ fetch_records(struct pdb *db, const struct i64v *rids, struct lk_set *c,
 	sqlite3_finalize(get);
 }
 
+/* The id of the run's source (pdb_row_keys()), made when create; 0
+   when it has none. */
+static int64_t
+source_id(struct pdb *db, int create)
+{
+	sqlite3_stmt *st;
+	int64_t id = 0;
+
+	if (create) {
+		st = prep(db, "INSERT OR IGNORE INTO sources(key_column, role)"
+		    " VALUES(?1, ?2)");
+		sqlite3_bind_text(st, 1, db->rk_col, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, db->rk_role, -1, SQLITE_STATIC);
+		run(db, st);
+		sqlite3_finalize(st);
+	}
+	st = prep(db, "SELECT source FROM sources WHERE key_column = ?1"
+	    " AND role = ?2");
+	sqlite3_bind_text(st, 1, db->rk_col, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, db->rk_role, -1, SQLITE_STATIC);
+	if (step(db, st))
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return id;
+}
+
+/*
+ * The records of own not held already whose row the database knows with
+ * the same variant: held under that row's person (the one it was merged
+ * into, if so), marked in db->byrow.
+ */
+static void
+find_by_row(struct pdb *db, size_t n, int64_t *held)
+{
+	sqlite3_stmt *st;
+	int64_t src;
+	size_t i;
+
+	free(db->byrow);
+	db->byrow = NULL;
+	if (!db->rk_use || db->nrk != n || (src = source_id(db, 0)) == 0)
+		return;
+	db->byrow = xcalloc(n ? n : 1, 1);
+	st = prep(db, "SELECT coalesce(p.merged_into, p.id) FROM source_rows r"
+	    " JOIN persons p ON p.id = r.person WHERE r.source = ?1 AND"
+	    " r.key = ?2 AND r.vhash = ?3");
+	for (i = 0; i < n; i++) {
+		if (held[i] || !db->rk_use[i])
+			continue;
+		sqlite3_bind_int64(st, 1, src);
+		sqlite3_bind_text(st, 2, db->rk_key[i], -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 3, db->rk_vh[i]);
+		if (step(db, st)) {
+			held[i] = sqlite3_column_int64(st, 0);
+			db->byrow[i] = 1;
+		}
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+}
+
 struct lk_set *
 pdb_link_set(struct pdb *db, const struct lk_set *own,
     const unsigned char *ident, size_t *nfixed, struct vawg_err *e)
@@ -1539,6 +1644,7 @@ pdb_link_set(struct pdb *db, const struct lk_set *own,
 	db->held = xreallocarray(NULL, n ? n : 1, sizeof *db->held);
 	db->nheld = n;
 	find_known(db, own, ident, db->held);
+	find_by_row(db, n, db->held);
 	find_candidates(db, own, db->held, &pairs);
 	if (pairs.n > 1)
 		qsort(pairs.v, pairs.n, sizeof *pairs.v, cmp_cpair);
@@ -1612,8 +1718,104 @@ pdb_held(const struct pdb *db, size_t i)
 void
 pdb_unhold(struct pdb *db, size_t i)
 {
-	if (i < db->nheld)
+	if (i < db->nheld && !(db->byrow && db->byrow[i]))
 		db->held[i] = 0;
+}
+
+/* Orders record numbers by their row keys, then variant hashes. */
+static const struct pdb *sort_db;
+
+static int
+cmp_rowkey(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	int c = strcmp(sort_db->rk_key[x], sort_db->rk_key[y]);
+
+	if (c)
+		return c;
+	return sort_db->rk_vh[x] < sort_db->rk_vh[y] ? -1 :
+	    sort_db->rk_vh[x] > sort_db->rk_vh[y];
+}
+
+void
+pdb_row_keys(struct pdb *db, const struct lk_set *own,
+    const char *key_column, const char *role, const char *const *keys)
+{
+	size_t n = lk_set_count(own), i, j, *ord;
+
+	free(db->rk_col);
+	free(db->rk_role);
+	free(db->rk_vh);
+	free(db->rk_use);
+	db->rk_col = xstrdup(key_column);
+	db->rk_role = xstrdup(role);
+	db->rk_key = keys;
+	db->nrk = n;
+	db->rk_vh = xreallocarray(NULL, n ? n : 1, sizeof *db->rk_vh);
+	db->rk_use = xcalloc(n ? n : 1, 1);
+	ord = xreallocarray(NULL, n ? n : 1, sizeof *ord);
+	for (i = j = 0; i < n; i++) {
+		struct lk_person p;
+
+		if (!keys[i] || !keys[i][0])
+			continue;
+		lk_set_get(own, i, &p);
+		db->rk_vh[i] = (int64_t)variant_hash(&p);
+		ord[j++] = i;
+	}
+	/* A key and variant twice in the run (two rows of one key with
+	   the same person data) say nothing of which person is whose:
+	   neither is used. */
+	sort_db = db;
+	qsort(ord, j, sizeof *ord, cmp_rowkey);
+	for (i = 0; i < j; i++)
+		db->rk_use[ord[i]] = !(i > 0 && cmp_rowkey(&ord[i - 1],
+		    &ord[i]) == 0) && !(i + 1 < j && cmp_rowkey(&ord[i],
+		    &ord[i + 1]) == 0);
+	free(ord);
+}
+
+/*
+ * The rows of the run's records not held (new, or read again but not
+ * known by their row), each under its person (final[cl[i]]), in key
+ * order.
+ */
+static void
+write_source_rows(struct pdb *db, size_t nfixed, const uint32_t *cl,
+    const int64_t *final)
+{
+	sqlite3_stmt *st;
+	size_t i, j, *ord;
+	int64_t src;
+
+	if (!db->rk_use)
+		return;
+	ord = xreallocarray(NULL, db->nrk ? db->nrk : 1, sizeof *ord);
+	for (i = j = 0; i < db->nrk; i++)
+		if (db->rk_use[i] && cl[nfixed + i] != UINT32_MAX &&
+		    !pdb_held(db, i))
+			ord[j++] = i;
+	if (j == 0) {
+		free(ord);
+		return;
+	}
+	sort_db = db;
+	qsort(ord, j, sizeof *ord, cmp_rowkey);
+	src = source_id(db, 1);
+	st = prep(db, "INSERT INTO source_rows(source, key, vhash, person)"
+	    " VALUES(?1, ?2, ?3, ?4) ON CONFLICT(source, key, vhash)"
+	    " DO UPDATE SET person = excluded.person");
+	for (i = 0; i < j; i++) {
+		size_t x = ord[i];
+
+		sqlite3_bind_int64(st, 1, src);
+		sqlite3_bind_text(st, 2, db->rk_key[x], -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 3, db->rk_vh[x]);
+		sqlite3_bind_int64(st, 4, final[cl[nfixed + x]]);
+		run(db, st);
+	}
+	sqlite3_finalize(st);
+	free(ord);
 }
 
 void
@@ -2226,6 +2428,7 @@ pdb_assign(struct pdb *db, const struct lk_set *s, size_t nfixed,
 			write_record(db, s, i, final[c], role);
 	}
 	touch_persons(db, &touched, role);
+	write_source_rows(db, nfixed, cl, final);
 	writer_finish(db);
 	hmap_free(u.map);
 	free(u.id);

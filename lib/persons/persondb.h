@@ -23,7 +23,7 @@
  *      pdb_commit().  Nothing is written until pdb_commit(): a run that
  *      dies leaves the database as it was.
  *
- * Schema (version 4; PRAGMA application_id 0x56415747, "VAWG"):
+ * Schema (version 5; PRAGMA application_id 0x56415747, "VAWG"):
  *   persons(id, pid, created, merged_into)
  *   runs(run, at, role)         each role's link: its time
  *   seen(person, run)           each person's last run
@@ -36,9 +36,11 @@
  *   merges(merged, into_id, at, weight, role)
  *   model(field, level, m, u, weight, updated)
  *   meta(key, value)            next_id, records, nonnull.FIELD
+ *   sources(source, key_column, role)   the rows named by a key column:
+ *   source_rows(source, key, vhash, person)   each with its person
  * and the views person_ids (every id given, with its surviving id),
- * person_seen (when and in what role each was last seen), person_records
- * and merge_log.  man/vawg-dedupe.1 documents them.
+ * person_seen (when and in what role each was last seen), person_records,
+ * person_rows (the rows of each person) and merge_log.  man/vawg-dedupe.1 documents them.
  */
 #ifndef VAWG_PERSONDB_H
 #define VAWG_PERSONDB_H
@@ -51,7 +53,7 @@
 #include "persons/linkage.h"
 
 #define PDB_APPLICATION_ID 0x56415747
-#define PDB_VERSION 4
+#define PDB_VERSION 5
 
 struct pdb;
 
@@ -100,9 +102,25 @@ struct lk_set *pdb_link_set(struct pdb *db, const struct lk_set *own,
     const unsigned char *ident, size_t *nfixed, struct vawg_err *e);
 
 /*
+ * The row key of each record of own (keys[i], or NULL or "" for none;
+ * kept, not copied, until pdb_assign()), of the column key_column, for
+ * role: call before pdb_link_set().  A record of own not held by
+ * pdb_link_set() whose row (the same key, for the same role, under the
+ * same column) the database knows with the same variant (every field the
+ * same after normalising) is held under that row's person, however
+ * little it says: the same row of the same person data read again.
+ * pdb_assign() records the row of each record not held under its
+ * person.  Two records of one key and variant in a run are neither held
+ * nor recorded so.
+ */
+void pdb_row_keys(struct pdb *db, const struct lk_set *own,
+    const char *key_column, const char *role, const char *const *keys);
+
+/*
  * 1 when record i of own (pdb_link_set()) is held already, else 0.
  * pdb_unhold(): it is not, after all (the weight of its copy held falls
- * short of the threshold): a person of its own, unless linked.
+ * short of the threshold): a person of its own, unless linked; a record
+ * held through its row (pdb_row_keys()) stays held.
  */
 int pdb_held(const struct pdb *db, size_t i);
 void pdb_unhold(struct pdb *db, size_t i);
