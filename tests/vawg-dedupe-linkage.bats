@@ -284,6 +284,22 @@ print(" ".join(r["suspect_id"] for r in csv.DictReader(open("r4.csv", newline=""
 	assert_output "P0000001 P0000003 P0000003"
 }
 
+@test "linkage: --row-key: a key column's first run keeps every row, those held already by their data too" {
+	# Ann's record is in the database (a crime's suspect); the wanted
+	# file's first run holds her row by its data, and keeps the row.
+	printf 'crime_ref,suspect_forename,suspect_surname,suspect_dob,suspect_postcode\nC1,Ann,Lee,1981-03-14,SQ1 2AB\n' >c.csv
+	vawg-dedupe -r suspect --index p.db --row-key crime_ref c.csv >/dev/null 2>&1
+	printf 'wanted_ref,person_forename,person_surname,person_dob,person_postcode\nW1,Ann,Lee,1981-03-14,SQ1 2AB\nW2,Carl,Brown,1975-06-01,SQ2 3CD\n' >w.csv
+	vawg-dedupe -r person --index p.db --row-key wanted_ref w.csv >w1.csv 2>/dev/null
+	run -0 sqlite3 p.db "SELECT key_column, key, role, person_id FROM person_rows ORDER BY key"
+	assert_output "$(printf 'crime_ref|C1|suspect|P0000001\nwanted_ref|W1|person|P0000001\nwanted_ref|W2|person|P0000002')"
+	# A later run keeps the rows of new records only: W3 (new), not
+	# W1 and W2 read again (held by their data, their rows kept).
+	printf 'W3,Dee,Khan,1990-12-24,SQ3 4EF\n' >>w.csv
+	vawg-dedupe -r person --index p.db --row-key wanted_ref w.csv >/dev/null 2>&1
+	[ "$(sqlite3 p.db "SELECT group_concat(key) FROM (SELECT key FROM person_rows WHERE key_column = 'wanted_ref' ORDER BY key)")" = W1,W2,W3 ]
+}
+
 @test "linkage: --row-key: two rows of one key with the same person data are not known by it; the key's column must be there" {
 	printf 'ref,person_forename,person_surname\nK1,Ann,Lee\nK1,Ann,Lee\nK2,Ann,Lee\n' >a.csv
 	vawg-dedupe -r person --index p.db --row-key ref a.csv >/dev/null 2>&1

@@ -408,6 +408,8 @@ person_link(struct person_run *p, struct person_role *r)
 		    r->role, r->ids, &r->merges, p->run->err) ||
 		    pdb_commit(r->db, p->run->err))
 			return p->run->err->code;
+		free(r->keys);
+		r->keys = NULL;
 	} else
 		r->idtext = dedupe_fresh_ids(r->s, r->cl, r->ids);
 	r->nrec = lk_set_count(r->s);

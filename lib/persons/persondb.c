@@ -71,6 +71,8 @@ struct pdb {
 	unsigned char *rk_use;	/* record i's key and variant one in the run */
 	unsigned char *byrow;	/* record i held through its row */
 	size_t nrk;
+	int64_t rk_src;		/* the run's source, 0 when new */
+	sqlite3_stmt *rk_get;	/* a row's person */
 };
 
 /*
@@ -563,6 +565,7 @@ pdb_close(struct pdb *db)
 	if (!db)
 		return;
 	free_writer(db);
+	sqlite3_finalize(db->rk_get);
 	if (db->in_tx)
 		sqlite3_exec(db->db, "ROLLBACK", NULL, NULL, NULL);
 	sqlite3_close(db->db);
@@ -1589,6 +1592,27 @@ source_id(struct pdb *db, int create)
 	return id;
 }
 
+/* The person of record i's row (its surviving one), or 0. */
+static int64_t
+row_person(struct pdb *db, size_t i)
+{
+	int64_t person = 0;
+
+	if (!db->rk_src || !db->rk_use || i >= db->nrk || !db->rk_use[i])
+		return 0;
+	if (!db->rk_get)
+		db->rk_get = prep(db, "SELECT coalesce(p.merged_into, p.id)"
+		    " FROM source_rows r JOIN persons p ON p.id = r.person"
+		    " WHERE r.source = ?1 AND r.key = ?2 AND r.vhash = ?3");
+	sqlite3_bind_int64(db->rk_get, 1, db->rk_src);
+	sqlite3_bind_text(db->rk_get, 2, db->rk_key[i], -1, SQLITE_STATIC);
+	sqlite3_bind_int64(db->rk_get, 3, db->rk_vh[i]);
+	if (step(db, db->rk_get))
+		person = sqlite3_column_int64(db->rk_get, 0);
+	sqlite3_reset(db->rk_get);
+	return person;
+}
+
 /*
  * The records of own not held already whose row the database knows with
  * the same variant: held under that row's person (the one it was merged
@@ -1597,31 +1621,19 @@ source_id(struct pdb *db, int create)
 static void
 find_by_row(struct pdb *db, size_t n, int64_t *held)
 {
-	sqlite3_stmt *st;
-	int64_t src;
 	size_t i;
 
 	free(db->byrow);
 	db->byrow = NULL;
-	if (!db->rk_use || db->nrk != n || (src = source_id(db, 0)) == 0)
+	db->rk_src = 0;
+	if (!db->rk_use || db->nrk != n)
 		return;
 	db->byrow = xcalloc(n ? n : 1, 1);
-	st = prep(db, "SELECT coalesce(p.merged_into, p.id) FROM source_rows r"
-	    " JOIN persons p ON p.id = r.person WHERE r.source = ?1 AND"
-	    " r.key = ?2 AND r.vhash = ?3");
-	for (i = 0; i < n; i++) {
-		if (held[i] || !db->rk_use[i])
-			continue;
-		sqlite3_bind_int64(st, 1, src);
-		sqlite3_bind_text(st, 2, db->rk_key[i], -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 3, db->rk_vh[i]);
-		if (step(db, st)) {
-			held[i] = sqlite3_column_int64(st, 0);
+	if ((db->rk_src = source_id(db, 0)) == 0)
+		return;
+	for (i = 0; i < n; i++)
+		if (!held[i] && (held[i] = row_person(db, i)) != 0)
 			db->byrow[i] = 1;
-		}
-		sqlite3_reset(st);
-	}
-	sqlite3_finalize(st);
 }
 
 struct lk_set *
@@ -1718,7 +1730,15 @@ pdb_held(const struct pdb *db, size_t i)
 void
 pdb_unhold(struct pdb *db, size_t i)
 {
-	if (i < db->nheld && !(db->byrow && db->byrow[i]))
+	int64_t person;
+
+	if (i >= db->nheld || (db->byrow && db->byrow[i]))
+		return;
+	/* Held by its variant, its weight short: its row, if known. */
+	if ((person = row_person(db, i)) != 0) {
+		db->held[i] = person;
+		db->byrow[i] = 1;
+	} else
 		db->held[i] = 0;
 }
 
@@ -1751,6 +1771,7 @@ pdb_row_keys(struct pdb *db, const struct lk_set *own,
 	db->rk_role = xstrdup(role);
 	db->rk_key = keys;
 	db->nrk = n;
+	db->rk_src = 0;
 	db->rk_vh = xreallocarray(NULL, n ? n : 1, sizeof *db->rk_vh);
 	db->rk_use = xcalloc(n ? n : 1, 1);
 	ord = xreallocarray(NULL, n ? n : 1, sizeof *ord);
@@ -1778,7 +1799,10 @@ pdb_row_keys(struct pdb *db, const struct lk_set *own,
 /*
  * The rows of the run's records not held (new, or read again but not
  * known by their row), each under its person (final[cl[i]]), in key
- * order.
+ * order; in the first run of its source (its key column and role), the
+ * rows of every record, held by its variant or not, so that a row read
+ * first when another row's copy of its record was held already is known
+ * too.
  */
 static void
 write_source_rows(struct pdb *db, size_t nfixed, const uint32_t *cl,
@@ -1793,7 +1817,7 @@ write_source_rows(struct pdb *db, size_t nfixed, const uint32_t *cl,
 	ord = xreallocarray(NULL, db->nrk ? db->nrk : 1, sizeof *ord);
 	for (i = j = 0; i < db->nrk; i++)
 		if (db->rk_use[i] && cl[nfixed + i] != UINT32_MAX &&
-		    !pdb_held(db, i))
+		    (!pdb_held(db, i) || db->rk_src == 0))
 			ord[j++] = i;
 	if (j == 0) {
 		free(ord);
@@ -2429,6 +2453,13 @@ pdb_assign(struct pdb *db, const struct lk_set *s, size_t nfixed,
 	}
 	touch_persons(db, &touched, role);
 	write_source_rows(db, nfixed, cl, final);
+	free(db->rk_vh);
+	free(db->rk_use);
+	sqlite3_finalize(db->rk_get);
+	db->rk_vh = NULL;
+	db->rk_use = NULL;
+	db->rk_key = NULL;
+	db->rk_get = NULL;
 	writer_finish(db);
 	hmap_free(u.map);
 	free(u.id);

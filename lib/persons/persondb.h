@@ -110,7 +110,8 @@ struct lk_set *pdb_link_set(struct pdb *db, const struct lk_set *own,
  * same after normalising) is held under that row's person, however
  * little it says: the same row of the same person data read again.
  * pdb_assign() records the row of each record not held under its
- * person.  Two records of one key and variant in a run are neither held
+ * person (in the first run of the key column and role: of every
+ * record).  Two records of one key and variant in a run are neither held
  * nor recorded so.
  */
 void pdb_row_keys(struct pdb *db, const struct lk_set *own,
@@ -119,8 +120,9 @@ void pdb_row_keys(struct pdb *db, const struct lk_set *own,
 /*
  * 1 when record i of own (pdb_link_set()) is held already, else 0.
  * pdb_unhold(): it is not, after all (the weight of its copy held falls
- * short of the threshold): a person of its own, unless linked; a record
- * held through its row (pdb_row_keys()) stays held.
+ * short of the threshold): a person of its own, unless linked.  A record
+ * held through its row (pdb_row_keys()) stays held; one held by its
+ * variant whose row the database knows is held through its row instead.
  */
 int pdb_held(const struct pdb *db, size_t i);
 void pdb_unhold(struct pdb *db, size_t i);
