@@ -1136,6 +1136,15 @@ lk_model_update(struct lk_model *mo)
 			mo->w[f][l] = l < nlevels[f] && mo->m[f][l] > 0 &&
 			    mo->u[f][l] > 0 ? log2(mo->m[f][l] / mo->u[f][l]) :
 			    0.0;
+		/* Names crossed say no more than names in place: a swap is
+		   too rare among different persons for u to be learned
+		   (found 0, floored at 1e-7, it was worth 20 bits a name,
+		   enough to link two persons who agree on nothing else). */
+		_Static_assert((int)LK_FN_SWAP == (int)LK_SN_SWAP &&
+		    (int)LK_FN_EXACT == (int)LK_SN_EXACT, "one level number a name");
+		if ((f == LK_FORENAME || f == LK_SURNAME) &&
+		    mo->w[f][LK_FN_SWAP] > mo->w[f][LK_FN_EXACT])
+			mo->w[f][LK_FN_SWAP] = mo->w[f][LK_FN_EXACT];
 		mo->lmtop[f] = mo->m[f][nlevels[f] - 1] > 0 ?
 		    log2(mo->m[f][nlevels[f] - 1]) : 0.0;
 		mo->wmax[f] = mo->w[f][0];
@@ -1192,27 +1201,48 @@ field_weight(const struct lk_model *mo, const struct lk_set *s, int f,
 }
 
 /*
- * 1 when a's forename is b's surname and a's surname b's forename, the
- * names themselves differing.
+ * 1 when forename fn (a first forename) and surname sn are one name
+ * written in the other's place: the same; sn's first word (a double
+ * forename, "Jean-Claude", is kept as its first word where a forename
+ * goes); or one slip apart in a name of four letters or more (one
+ * letter added, dropped or changed, two transposed: "Webf" for "Webb",
+ * "Morrion" for "Morrison"), or Jaro-Winkler 0.92 or more.
+ */
+static int
+cross_agree(const struct lk_val *fn, const struct lk_val *sn)
+{
+	if (fn->len <= sn->len && memcmp(fn->s, sn->s, fn->len) == 0)
+		return fn->len == sn->len || sn->s[fn->len] == ' ';
+	if (fn->len < 4 || sn->len < 4)
+		return 0;
+	return transposed(fn, sn) || edits12(fn, sn, 1) ||
+	    jw(fn, sn, 0.92) >= 0.92;
+}
+
+/*
+ * 1 when a's forename is b's surname and a's surname b's forename (each
+ * cross_agree()), the names themselves differing.  Names that begin with
+ * other letters crossed are not compared further: a slip in a name's
+ * first letter is rare, and most pairs are ruled out so.
  */
 static int
 names_swapped(const struct lk_set *s, size_t a, size_t b)
 {
 	uint32_t fa = LK_V(s, a, LK_FORENAME), sa = LK_V(s, a, LK_SURNAME),
 	    fb = LK_V(s, b, LK_FORENAME), sb = LK_V(s, b, LK_SURNAME);
-	const struct lk_val *x, *y;
+	const struct lk_val *xa, *ya, *xb, *yb;
 
 	if (!fa || !sa || !fb || !sb || fa == fb || sa == sb)
 		return 0;
-	if (s->fn_sn)
-		return s->fn_sn[fa] == sb && s->fn_sn[fb] == sa;
-	x = &s->vt[LK_FORENAME].v[fa];
-	y = &s->vt[LK_SURNAME].v[sb];
-	if (x->len != y->len || memcmp(x->s, y->s, x->len) != 0)
+	if (s->fn_sn && s->fn_sn[fa] == sb && s->fn_sn[fb] == sa)
+		return 1;
+	xa = &s->vt[LK_FORENAME].v[fa];
+	ya = &s->vt[LK_SURNAME].v[sa];
+	xb = &s->vt[LK_FORENAME].v[fb];
+	yb = &s->vt[LK_SURNAME].v[sb];
+	if (xa->s[0] != yb->s[0] || xb->s[0] != ya->s[0])
 		return 0;
-	x = &s->vt[LK_FORENAME].v[fb];
-	y = &s->vt[LK_SURNAME].v[sa];
-	return x->len == y->len && memcmp(x->s, y->s, x->len) == 0;
+	return cross_agree(xa, yb) && cross_agree(xb, ya);
 }
 
 /*

@@ -227,6 +227,20 @@ test_levels(void **state)
 		    LK_SURNAME, LK_SN_SWAP },
 		{ "forename=Lee;surname=Ann", "forename=Ann;surname=Leigh",
 		    LK_SURNAME, LK_SN_ELSE },
+		/* Swapped with a slip, or a double forename kept as its
+		   first word where a forename goes. */
+		{ "forename=Robin;surname=Morrison",
+		    "forename=Morrion;surname=Robin", LK_FORENAME,
+		    LK_FN_SWAP },
+		{ "forename=Robin;surname=Morrison",
+		    "forename=Morrison;surname=Rboin", LK_SURNAME,
+		    LK_SN_SWAP },
+		{ "forename=Jean-Claude;surname=White",
+		    "forename=White;surname=Jean-Claude", LK_SURNAME,
+		    LK_SN_SWAP },
+		{ "forename=Robin;surname=Morrison",
+		    "forename=Harrison;surname=Robin", LK_SURNAME,
+		    LK_SN_ELSE },
 		/* Identifiers: exact, one edit (a swap of neighbours too). */
 		{ "nino=QQ 12 34 56 C", "nino=qq123456c", LK_NINO,
 		    LK_ID_EXACT },
@@ -311,6 +325,31 @@ estimate(struct lk_model *mo, const struct lk_set *s)
 	eo.threads = 1;
 	lk_model_default(mo);
 	lk_model_estimate(mo, s, &eo);
+}
+
+/*
+ * Names crossed weigh no more than names in place: a u for "swapped"
+ * found to be nil (floored at 1e-7) gave each name 20 bits, and two
+ * persons who agreed on nothing but their names crossed were linked.
+ */
+static void
+test_swap_capped(void **state)
+{
+	struct lk_model mo;
+
+	(void)state;
+	lk_model_default(&mo);
+	lk_model_update(&mo);
+	assert_true(mo.w[LK_FORENAME][LK_FN_SWAP] <=
+	    mo.w[LK_FORENAME][LK_FN_EXACT]);
+	mo.m[LK_SURNAME][LK_SN_SWAP] = 0.13;
+	mo.u[LK_SURNAME][LK_SN_SWAP] = 1e-7;
+	mo.m[LK_SURNAME][LK_SN_EXACT] = 0.51;
+	mo.u[LK_SURNAME][LK_SN_EXACT] = 0.0036;
+	lk_model_update(&mo);
+	/* log2(0.51 / 0.0036) = 7.15, not log2(0.13 / 1e-7) = 20.3. */
+	assert_true(fabs(mo.w[LK_SURNAME][LK_SN_SWAP] - 7.146) < 0.01);
+	assert_true(fabs(mo.w[LK_SURNAME][LK_SN_EXACT] - 7.146) < 0.01);
 }
 
 static void
@@ -921,6 +960,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_normalise),
 		cmocka_unit_test(test_levels),
+		cmocka_unit_test(test_swap_capped),
 		cmocka_unit_test(test_em),
 		cmocka_unit_test(test_em_blocks),
 		cmocka_unit_test(test_append),
