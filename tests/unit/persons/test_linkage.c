@@ -41,6 +41,22 @@ person(const char *spec)
 	return p;
 }
 
+/* A finished set of the n persons p, and the default model with no term
+   frequencies (names weigh as in a large file). */
+static struct lk_set *
+set_of(const struct lk_person *p, size_t n, struct lk_model *mo)
+{
+	struct lk_set *s = lk_set_new();
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		lk_set_add(s, &p[i]);
+	lk_set_finish(s);
+	lk_model_default(mo);
+	memset(mo->tf, 0, sizeof mo->tf);
+	return s;
+}
+
 static void
 test_normalise(void **state)
 {
@@ -928,6 +944,49 @@ test_coherence(void **state)
 	lk_set_free(s);
 }
 
+/*
+ * Coherence with records of one person that each carry faults of their
+ * own: B is A's (the same date of birth, address and email) with a new
+ * postcode and phone; C is A's (the same postcode and phone) with another
+ * date of birth, address and email.  B and C share little but the name,
+ * well below the threshold, yet by less than the veto: the mean of the
+ * pairs between {A, B} and C is a match, so C joins.  (With a veto of 10
+ * bits, C stayed apart.)
+ */
+static void
+test_coherence_faults(void **state)
+{
+	struct lk_person p[3] = {
+		person("forename=Ann;surname=Okafor;dob=1981-03-14;sex=F;"
+		    "postcode=SQ1 2AB;phone=07700 900123;"
+		    "address=12 Mill Lane;email=ann.okafor@example.org"),
+		person("forename=Ann;surname=Okafor;dob=1981-03-14;sex=F;"
+		    "postcode=KX9 6GF;phone=07700 900456;"
+		    "address=12 Mill Lane;email=ann.okafor@example.org"),
+		person("forename=Ann;surname=Okafor;dob=1959-08-27;sex=F;"
+		    "postcode=SQ1 2AB;phone=07700 900123;"
+		    "address=Flat 3 Rose Court;email=annie@example.net"),
+	};
+	struct lk_model mo;
+	struct lk_set *s = set_of(p, 3, &mo);
+	struct lk_pair pairs[2];
+	double wbc;
+	uint32_t cl[3];
+
+	(void)state;
+	pairs[0] = (struct lk_pair){ 0, 1, lk_score(&mo, s, 0, 1, NULL) };
+	pairs[1] = (struct lk_pair){ 0, 2, lk_score(&mo, s, 0, 2, NULL) };
+	wbc = lk_score(&mo, s, 1, 2, NULL);
+	/* A-B 37, A-C 17, B-C -13 bits. */
+	assert_true(pairs[0].w > pairs[1].w && pairs[1].w > 0);
+	assert_true(wbc < -10 && wbc > -20);
+	assert_true((pairs[1].w + wbc) / 2 >= 0);
+	lk_cluster(s, &mo, pairs, 2, 0, -INFINITY, cl, NULL);
+	assert_int_equal(cl[1], 0);
+	assert_int_equal(cl[2], 0);
+	lk_set_free(s);
+}
+
 static void
 test_evaluate(void **state)
 {
@@ -974,6 +1033,7 @@ main(void)
 		cmocka_unit_test(test_known),
 		cmocka_unit_test(test_guard),
 		cmocka_unit_test(test_coherence),
+		cmocka_unit_test(test_coherence_faults),
 		cmocka_unit_test(test_evaluate),
 	};
 
