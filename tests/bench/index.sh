@@ -8,7 +8,8 @@
 # loaded machine) and the peak memory, and the figures of the earlier
 # version (before the link step fetched its candidates set-based and
 # stopped normalising them again) measured on the same data.
-# Each step runs three times: on the report's own data (the months' full
+# Each step is run as the report runs it (--row-key, the kind's key
+# column), three times: on the report's own data (the months' full
 # extract, every record held by the index already: what a monthly run
 # over a whole extract meets when nothing changed), on the same rows
 # with one value left out of every 36th (a month's new records in a
@@ -102,6 +103,8 @@ else
 		[ -s "$f" ] || continue
 		rows=$(($(wc -l <"$f") - 1))
 		[ "$rows" -lt 100000 ] || continue
+		# The kind's key column: the report links by it (--row-key).
+		key=$(vawg-ingest --describe "$k" | awk -F, '$6 == "Y" { print $1 }')
 		roles=$(vawg-ingest --describe "$k" | awk -F, 'NR > 1 && $9 != "" && !($9 in r) {
 			r[$9] = $4; if ($9 + 0 > n) n = $9 + 0 }
 			END { for (i = 1; i <= n; i++) printf "%s ", r[i] }')
@@ -113,7 +116,7 @@ else
 				[ "$v" = new ] && in=$BENCH_TMP/idx-new.csv
 				[ "$v" = month ] && in=$BENCH_TMP/idx-month.csv
 				if res=$(idx_time "vawg-dedupe --role $r --index \
-				    '$BENCH_TMP/idx.db' -o /dev/null '$in'"); then
+				    '$BENCH_TMP/idx.db' --row-key $key -o /dev/null '$in'"); then
 					read -r w c m <<<"$res"
 					printf '# %-31s %8d %8.2f %8.2f %9.1f   %s\n' \
 						"link-$k-$r-$v" "$rows" "$w" "$c" \
