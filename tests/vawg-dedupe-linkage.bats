@@ -300,11 +300,14 @@ print(" ".join(r["suspect_id"] for r in csv.DictReader(open("r4.csv", newline=""
 	[ "$(sqlite3 p.db "SELECT group_concat(key) FROM (SELECT key FROM person_rows WHERE key_column = 'wanted_ref' ORDER BY key)")" = W1,W2,W3 ]
 }
 
-@test "linkage: --row-key: two rows of one key with the same person data are not known by it; the key's column must be there" {
-	printf 'ref,person_forename,person_surname\nK1,Ann,Lee\nK1,Ann,Lee\nK2,Ann,Lee\n' >a.csv
-	vawg-dedupe -r person --index p.db --row-key ref a.csv >/dev/null 2>&1
+@test "linkage: --row-key: two rows of one key with the same person data are not known by it, an empty key is none; the key's column must be there" {
+	printf 'ref,person_forename,person_surname\nK1,Ann,Lee\nK1,Ann,Lee\nK2,Ann,Lee\n,Bob,Stone\n' >a.csv
+	vawg-dedupe -r person --index p.db --row-key ref a.csv >out.csv 2>/dev/null
 	run -0 sqlite3 p.db "SELECT key FROM person_rows"
 	assert_output K2
+	# A row with an empty key has no key: linked as ever, not kept.
+	[ "$(sqlite3 p.db 'SELECT count(*) FROM persons')" = 4 ]
+	[ "$(sed -n 5p out.csv | cut -d, -f4)" = P0000004 ]
 	run -65 vawg-dedupe -r person --index p.db --row-key crime_ref a.csv
 	assert_output --partial "no column crime_ref"
 	run -64 vawg-dedupe -r person --row-key ref a.csv
