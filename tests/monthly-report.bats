@@ -351,6 +351,28 @@ SH
 	[ -f st/vawg100-2026-08.csv ] && [ -f st/vawg100-$MONTH.csv ]
 }
 
+@test "monthly-report: a run that fails while a pack runs beside it leaves no folder, though the pack takes a moment to stop" {
+	# A MARAC pack that, told to stop, writes one more page a second
+	# later (as a pack's workers and signal handlers may): the run must
+	# wait for it to be gone before removing its folder, or the folder
+	# (and the page) stays behind.
+	mkdir fake
+	cat >fake/vawg-marac-pack <<'SH'
+#!/bin/sh
+for a; do [ "${prev:-}" = --html ] && html=$a; prev=$a; done
+trap 'sleep 1; mkdir -p "$html"; : >"$html/late.html"; exit 143' TERM
+sleep 30 &
+wait
+SH
+	chmod +x fake/vawg-marac-pack
+	PATH="$PWD/fake:$PATH" MONTHLY_REPORT_FAULT=vawg100 run monthly-report \
+		--month $MONTH --in "$SMALL" --out out --state st
+	[ "$status" -ne 0 ]
+	[[ $output == *vawg100* ]]
+	sleep 2
+	[ "$(ls -A out)" = "" ]
+}
+
 @test "monthly-report: a run killed with kill -9 leaves a folder the next run removes, never a live run's" {
 	mkdir fake
 	printf '#!/bin/sh\n: >"%s/started"\nexec sleep 60\n' "$PWD" >fake/vawg-stats
