@@ -490,7 +490,6 @@ lk_set_free(struct lk_set *s)
 	vtab_free(&s->dist);
 	for (f = 0; f < LK_NRULES; f++)
 		free(s->sorted[f]);
-	free(s->fn_sn);
 	free(s->cand);
 	free(s->known);
 	free(s->rec);
@@ -751,15 +750,6 @@ lk_set_finish(struct lk_set *s)
 		d = (double)s->nonnull[f] + (s->tf_records < 0 ? TF_RECORDS :
 		    s->tf_records);
 		s->tfa[f] = d > 0 ? (double)s->nonnull[f] / d : 0;
-	}
-	/* Forenames that are surnames too, for names_swapped(). */
-	s->fn_sn = xcalloc(s->vt[LK_FORENAME].n, sizeof *s->fn_sn);
-	for (i = 1; i < s->vt[LK_FORENAME].n; i++) {
-		const struct lk_val *v = &s->vt[LK_FORENAME].v[i];
-		uintptr_t *slot = hmap_slot(s->vt[LK_SURNAME].map, v->s, v->len,
-		    0, NULL);
-
-		s->fn_sn[i] = slot ? (uint32_t)*slot : 0;
 	}
 	s->finished = 1;
 }
@@ -1140,11 +1130,12 @@ lk_model_update(struct lk_model *mo)
 		   too rare among different persons for u to be learned
 		   (found 0, floored at 1e-7, it was worth 20 bits a name,
 		   enough to link two persons who agree on nothing else). */
-		_Static_assert((int)LK_FN_SWAP == (int)LK_SN_SWAP &&
-		    (int)LK_FN_EXACT == (int)LK_SN_EXACT, "one level number a name");
-		if ((f == LK_FORENAME || f == LK_SURNAME) &&
-		    mo->w[f][LK_FN_SWAP] > mo->w[f][LK_FN_EXACT])
+		if (f == LK_FORENAME && mo->w[f][LK_FN_SWAP] >
+		    mo->w[f][LK_FN_EXACT])
 			mo->w[f][LK_FN_SWAP] = mo->w[f][LK_FN_EXACT];
+		if (f == LK_SURNAME && mo->w[f][LK_SN_SWAP] >
+		    mo->w[f][LK_SN_EXACT])
+			mo->w[f][LK_SN_SWAP] = mo->w[f][LK_SN_EXACT];
 		mo->lmtop[f] = mo->m[f][nlevels[f] - 1] > 0 ?
 		    log2(mo->m[f][nlevels[f] - 1]) : 0.0;
 		mo->wmax[f] = mo->w[f][0];
@@ -1205,8 +1196,8 @@ field_weight(const struct lk_model *mo, const struct lk_set *s, int f,
  * written in the other's place: the same; sn's first word (a double
  * forename, "Jean-Claude", is kept as its first word where a forename
  * goes); or one slip apart in a name of four letters or more (one
- * letter added, dropped or changed, two transposed: "Webf" for "Webb",
- * "Morrion" for "Morrison"), or Jaro-Winkler 0.92 or more.
+ * letter added, dropped or changed, or two transposed: one edit; "Webf"
+ * for "Webb", "Morrion" for "Morrison"), or Jaro-Winkler 0.92 or more.
  */
 static int
 cross_agree(const struct lk_val *fn, const struct lk_val *sn)
@@ -1215,8 +1206,7 @@ cross_agree(const struct lk_val *fn, const struct lk_val *sn)
 		return fn->len == sn->len || sn->s[fn->len] == ' ';
 	if (fn->len < 4 || sn->len < 4)
 		return 0;
-	return transposed(fn, sn) || edits12(fn, sn, 1) ||
-	    jw(fn, sn, 0.92) >= 0.92;
+	return edits12(fn, sn, 1) || jw(fn, sn, 0.92) >= 0.92;
 }
 
 /*
@@ -1234,8 +1224,6 @@ names_swapped(const struct lk_set *s, size_t a, size_t b)
 
 	if (!fa || !sa || !fb || !sb || fa == fb || sa == sb)
 		return 0;
-	if (s->fn_sn && s->fn_sn[fa] == sb && s->fn_sn[fb] == sa)
-		return 1;
 	xa = &s->vt[LK_FORENAME].v[fa];
 	ya = &s->vt[LK_SURNAME].v[sa];
 	xb = &s->vt[LK_FORENAME].v[fb];

@@ -41,9 +41,6 @@ struct lk_set {
 	uint64_t nonnull[LK_NFIELDS];
 	int finished;
 	uint64_t *sorted[LK_NRULES];	/* lk_find(): (key << 32 | record) per rule */
-	uint32_t *fn_sn;		/* forename value id -> the surname
-					   value id of the same text (0:
-					   none); lk_set_finish() */
 	size_t nsorted[LK_NRULES];
 	double tfa[LK_NFIELDS];	/* how far the exact level's weight is the
 				   term frequency's (lk_set_finish()) */
