@@ -69,10 +69,18 @@ struct pdb {
 	const char *const *rk_key;	/* record i's row key, or NULL */
 	int64_t *rk_vh;		/* record i's variant hash */
 	unsigned char *rk_use;	/* record i's key and variant one in the run */
+	struct rowkey *rk_ord;	/* the records with a key, in key order */
+	size_t nrk, nrk_ord;
 	unsigned char *byrow;	/* record i held through its row */
-	size_t nrk;
 	int64_t rk_src;		/* the run's source, 0 when new */
 	sqlite3_stmt *rk_get;	/* a row's person */
+};
+
+/* A record of the run with a row key, for ordering by key and variant. */
+struct rowkey {
+	const char *key;
+	int64_t vh;
+	size_t i;
 };
 
 /*
@@ -559,13 +567,34 @@ free_writer(struct pdb *db)
 	db->nfreq = db->cfreq = db->nblk = db->cblk = 0;
 }
 
+/* What pdb_row_keys() set, gone (a run's rows are written). */
+static void
+free_rows(struct pdb *db)
+{
+	sqlite3_finalize(db->rk_get);
+	free(db->rk_col);
+	free(db->rk_role);
+	free(db->rk_vh);
+	free(db->rk_use);
+	free(db->rk_ord);
+	free(db->byrow);
+	db->rk_get = NULL;
+	db->rk_col = db->rk_role = NULL;
+	db->rk_key = NULL;
+	db->rk_vh = NULL;
+	db->rk_use = db->byrow = NULL;
+	db->rk_ord = NULL;
+	db->nrk = db->nrk_ord = 0;
+	db->rk_src = 0;
+}
+
 void
 pdb_close(struct pdb *db)
 {
 	if (!db)
 		return;
 	free_writer(db);
-	sqlite3_finalize(db->rk_get);
+	free_rows(db);
 	if (db->in_tx)
 		sqlite3_exec(db->db, "ROLLBACK", NULL, NULL, NULL);
 	sqlite3_close(db->db);
@@ -573,11 +602,6 @@ pdb_close(struct pdb *db)
 		open_db = NULL;
 	free(db->cand);
 	free(db->held);
-	free(db->byrow);
-	free(db->rk_col);
-	free(db->rk_role);
-	free(db->rk_vh);
-	free(db->rk_use);
 	free(db->idtext);
 	free(db->path);
 	free(db);
@@ -1742,39 +1766,33 @@ pdb_unhold(struct pdb *db, size_t i)
 		db->held[i] = 0;
 }
 
-/* Orders record numbers by their row keys, then variant hashes. */
-static const struct pdb *sort_db;
-
+/* Orders rows by key, then variant hash. */
 static int
 cmp_rowkey(const void *a, const void *b)
 {
-	size_t x = *(const size_t *)a, y = *(const size_t *)b;
-	int c = strcmp(sort_db->rk_key[x], sort_db->rk_key[y]);
+	const struct rowkey *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
 
 	if (c)
 		return c;
-	return sort_db->rk_vh[x] < sort_db->rk_vh[y] ? -1 :
-	    sort_db->rk_vh[x] > sort_db->rk_vh[y];
+	return x->vh < y->vh ? -1 : x->vh > y->vh;
 }
 
 void
 pdb_row_keys(struct pdb *db, const struct lk_set *own,
     const char *key_column, const char *role, const char *const *keys)
 {
-	size_t n = lk_set_count(own), i, j, *ord;
+	size_t n = lk_set_count(own), i, j;
+	struct rowkey *o;
 
-	free(db->rk_col);
-	free(db->rk_role);
-	free(db->rk_vh);
-	free(db->rk_use);
+	free_rows(db);
 	db->rk_col = xstrdup(key_column);
 	db->rk_role = xstrdup(role);
 	db->rk_key = keys;
 	db->nrk = n;
-	db->rk_src = 0;
 	db->rk_vh = xreallocarray(NULL, n ? n : 1, sizeof *db->rk_vh);
 	db->rk_use = xcalloc(n ? n : 1, 1);
-	ord = xreallocarray(NULL, n ? n : 1, sizeof *ord);
+	o = db->rk_ord = xreallocarray(NULL, n ? n : 1, sizeof *o);
 	for (i = j = 0; i < n; i++) {
 		struct lk_person p;
 
@@ -1782,18 +1800,17 @@ pdb_row_keys(struct pdb *db, const struct lk_set *own,
 			continue;
 		lk_set_get(own, i, &p);
 		db->rk_vh[i] = (int64_t)variant_hash(&p);
-		ord[j++] = i;
+		o[j++] = (struct rowkey){ keys[i], db->rk_vh[i], i };
 	}
+	db->nrk_ord = j;
 	/* A key and variant twice in the run (two rows of one key with
 	   the same person data) say nothing of which person is whose:
 	   neither is used. */
-	sort_db = db;
-	qsort(ord, j, sizeof *ord, cmp_rowkey);
+	qsort(o, j, sizeof *o, cmp_rowkey);
 	for (i = 0; i < j; i++)
-		db->rk_use[ord[i]] = !(i > 0 && cmp_rowkey(&ord[i - 1],
-		    &ord[i]) == 0) && !(i + 1 < j && cmp_rowkey(&ord[i],
-		    &ord[i + 1]) == 0);
-	free(ord);
+		db->rk_use[o[i].i] = !(i > 0 && cmp_rowkey(&o[i - 1],
+		    &o[i]) == 0) && !(i + 1 < j && cmp_rowkey(&o[i],
+		    &o[i + 1]) == 0);
 }
 
 /*
@@ -1808,38 +1825,29 @@ static void
 write_source_rows(struct pdb *db, size_t nfixed, const uint32_t *cl,
     const int64_t *final)
 {
-	sqlite3_stmt *st;
-	size_t i, j, *ord;
-	int64_t src;
+	sqlite3_stmt *st = NULL;
+	size_t k, i;
+	int64_t src = 0;
 
-	if (!db->rk_use)
-		return;
-	ord = xreallocarray(NULL, db->nrk ? db->nrk : 1, sizeof *ord);
-	for (i = j = 0; i < db->nrk; i++)
-		if (db->rk_use[i] && cl[nfixed + i] != UINT32_MAX &&
-		    (!pdb_held(db, i) || db->rk_src == 0))
-			ord[j++] = i;
-	if (j == 0) {
-		free(ord);
-		return;
-	}
-	sort_db = db;
-	qsort(ord, j, sizeof *ord, cmp_rowkey);
-	src = source_id(db, 1);
-	st = prep(db, "INSERT INTO source_rows(source, key, vhash, person)"
-	    " VALUES(?1, ?2, ?3, ?4) ON CONFLICT(source, key, vhash)"
-	    " DO UPDATE SET person = excluded.person");
-	for (i = 0; i < j; i++) {
-		size_t x = ord[i];
-
+	for (k = 0; k < db->nrk_ord; k++) {
+		i = db->rk_ord[k].i;
+		if (!db->rk_use[i] || cl[nfixed + i] == UINT32_MAX ||
+		    (pdb_held(db, i) && db->rk_src != 0))
+			continue;
+		if (!st) {
+			src = source_id(db, 1);
+			st = prep(db, "INSERT INTO source_rows(source, key,"
+			    " vhash, person) VALUES(?1, ?2, ?3, ?4)"
+			    " ON CONFLICT(source, key, vhash)"
+			    " DO UPDATE SET person = excluded.person");
+		}
 		sqlite3_bind_int64(st, 1, src);
-		sqlite3_bind_text(st, 2, db->rk_key[x], -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 3, db->rk_vh[x]);
-		sqlite3_bind_int64(st, 4, final[cl[nfixed + x]]);
+		sqlite3_bind_text(st, 2, db->rk_key[i], -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 3, db->rk_vh[i]);
+		sqlite3_bind_int64(st, 4, final[cl[nfixed + i]]);
 		run(db, st);
 	}
 	sqlite3_finalize(st);
-	free(ord);
 }
 
 void
@@ -2453,13 +2461,7 @@ pdb_assign(struct pdb *db, const struct lk_set *s, size_t nfixed,
 	}
 	touch_persons(db, &touched, role);
 	write_source_rows(db, nfixed, cl, final);
-	free(db->rk_vh);
-	free(db->rk_use);
-	sqlite3_finalize(db->rk_get);
-	db->rk_vh = NULL;
-	db->rk_use = NULL;
-	db->rk_key = NULL;
-	db->rk_get = NULL;
+	free_rows(db);
 	writer_finish(db);
 	hmap_free(u.map);
 	free(u.id);
