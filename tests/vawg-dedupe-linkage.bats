@@ -284,6 +284,61 @@ print(" ".join(r["suspect_id"] for r in csv.DictReader(open("r4.csv", newline=""
 	assert_output "P0000001 P0000003 P0000003"
 }
 
+@test "linkage: --row-key: rows read again among many keep their persons, near each other or far apart, whatever their keys' order" {
+	# 400 crimes, each suspect a name alone (each a person of its own);
+	# keys that order by bytes, not numbers ("R1" < "R10" < "R2"), one
+	# a prefix of another, one not ASCII.  The next run reads ten rows
+	# side by side, every 45th, three changed and two new: each row
+	# read again has its first run's id, each changed or new row a new
+	# person (Python checks it from the two outputs).
+	$PY - <<'PY'
+import csv
+keys = ["R%d" % i for i in range(1, 398)] + ["R1a", "R\u00e9", "R10 "]
+w = csv.writer(open("a.csv", "w", newline=""), lineterminator="\n")
+w.writerow(["crime_ref", "suspect_forename", "suspect_surname"])
+rows = [(k, "Fore%03d" % i, "Sur%03d" % (i * 7 % 400)) for i, k in enumerate(keys)]
+w.writerows(rows)
+w = csv.writer(open("b.csv", "w", newline=""), lineterminator="\n")
+w.writerow(["crime_ref", "suspect_forename", "suspect_surname"])
+pick = [r for i, r in enumerate(rows) if 100 <= i < 110 or i % 45 == 0]
+changed = {pick[1][0], pick[12][0], "R\u00e9"}
+for k, f, s in pick + [r for r in rows if r[0] == "R\u00e9"]:
+    w.writerow([k, f + ("x" if k in changed else ""), s])
+w.writerow(["N1", "Newa", "Newb"])
+w.writerow(["N2", "Newc", "Newd"])
+open("changed.txt", "w").write("\n".join(sorted(changed)) + "\n")
+PY
+	vawg-dedupe -r suspect --index p.db --row-key crime_ref -o r1.csv a.csv 2>/dev/null
+	vawg-dedupe -r suspect --index p.db --row-key crime_ref -o r2.csv b.csv 2>/dev/null
+	run -0 $PY - <<'PY'
+import csv
+first = {r["crime_ref"]: r["suspect_id"] for r in csv.DictReader(open("r1.csv", newline=""))}
+changed = set(open("changed.txt").read().split("\n")) - {""}
+assert len(set(first.values())) == 400, len(set(first.values()))
+again = new = 0
+for r in csv.DictReader(open("r2.csv", newline="")):
+    k, pid = r["crime_ref"], r["suspect_id"]
+    if k in first and k not in changed:
+        assert pid == first[k], (k, pid, first[k])
+        again += 1
+    else:
+        assert pid not in first.values(), (k, pid)
+        new += 1
+print(again, new)
+PY
+	assert_output "17 5"
+	[ "$(sqlite3 p.db 'SELECT count(*) FROM persons')" = 405 ]
+	# A person merged into another since (as a merge leaves it: the
+	# person marked, its records moved): the row gets the survivor's id.
+	id=$(sed -n 's/^R301,.*,\(P[0-9]*\),.*/\1/p' r1.csv)
+	sqlite3 p.db "UPDATE records SET person = 1 WHERE person = (SELECT id FROM persons WHERE pid = '$id');
+	    UPDATE persons SET merged_into = 1 WHERE pid = '$id'"
+	vawg-dedupe -r suspect --index p.db --row-key crime_ref -o r3.csv a.csv 2>/dev/null
+	run -0 sed -n 's/^R301,[^,]*,[^,]*,\(P[0-9]*\),.*/\1/p' r3.csv
+	assert_output P0000001
+	cmp <(grep -v '^R301,' r1.csv | cut -d, -f1-4) <(grep -v '^R301,' r3.csv | cut -d, -f1-4)
+}
+
 @test "linkage: --row-key: a key column's first run keeps every row, those held already by their data too" {
 	# Ann's record is in the database (a crime's suspect); the wanted
 	# file's first run holds her row by its data, and keeps the row.

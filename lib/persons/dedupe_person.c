@@ -267,7 +267,8 @@ person_file(struct person_run *p, const char *path)
  * Which records of the run two copies of would be linked (a record
  * weighed against itself, with the prior of linking against total
  * records, reaches the threshold): one the index holds as it is is then
- * its record's person, not linked again.
+ * its record's person, not linked again.  A record held by its row
+ * already (pdb_row_keys()) is not weighed.
  */
 static unsigned char *
 identifying(const struct person_run *p, const struct person_role *r,
@@ -279,7 +280,8 @@ identifying(const struct person_run *p, const struct person_role *r,
 
 	pdb_scale_prior(&mo, n, total);
 	for (i = 0; i < n; i++)
-		ident[i] = lk_score(&mo, r->s, i, i, NULL) >= p->o->threshold;
+		ident[i] = !pdb_held(r->db, i) &&
+		    lk_score(&mo, r->s, i, i, NULL) >= p->o->threshold;
 	return ident;
 }
 
@@ -301,7 +303,6 @@ person_against_db(struct person_run *p, struct person_role *r)
 	if (pdb_begin(r->db, e))
 		return e->code;
 	total = pdb_nrecords(r->db) + lk_set_count(r->s);
-	ident = identifying(p, r, total);
 	if (p->o->row_key) {
 		size_t n = lk_set_count(r->s);
 
@@ -313,6 +314,7 @@ person_against_db(struct person_run *p, struct person_role *r)
 				    p->keyoff[i];
 		pdb_row_keys(r->db, r->s, p->o->row_key, r->role, r->keys);
 	}
+	ident = identifying(p, r, total);
 	c = pdb_link_set(r->db, r->s, ident, &r->nfixed, e);
 	free(ident);
 	if (!c)

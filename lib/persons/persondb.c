@@ -73,7 +73,6 @@ struct pdb {
 	size_t nrk, nrk_ord;
 	unsigned char *byrow;	/* record i held through its row */
 	int64_t rk_src;		/* the run's source, 0 when new */
-	sqlite3_stmt *rk_get;	/* a row's person */
 };
 
 /* A record of the run with a row key, for ordering by key and variant. */
@@ -571,14 +570,12 @@ free_writer(struct pdb *db)
 static void
 free_rows(struct pdb *db)
 {
-	sqlite3_finalize(db->rk_get);
 	free(db->rk_col);
 	free(db->rk_role);
 	free(db->rk_vh);
 	free(db->rk_use);
 	free(db->rk_ord);
 	free(db->byrow);
-	db->rk_get = NULL;
 	db->rk_col = db->rk_role = NULL;
 	db->rk_key = NULL;
 	db->rk_vh = NULL;
@@ -1378,6 +1375,51 @@ walk_rids(struct pdb *db, sqlite3_stmt *st, const int64_t *rids,
 #undef RID
 }
 
+/*
+ * Merge-joins n items of the run, in the order of st's rows, with st's
+ * rows: bind(st, k, ctx) binds st to begin at item k's place, cmp(st,
+ * k, ctx) orders st's row against item k, hit(st, k, ctx) takes item k
+ * found.  A row near the last is stepped to, one further on sought
+ * (as walk_rids() does).
+ */
+struct walk {
+	void (*bind)(sqlite3_stmt *, size_t, void *);
+	int (*cmp)(sqlite3_stmt *, size_t, void *);
+	void (*hit)(sqlite3_stmt *, size_t, void *);
+	void *ctx;
+};
+
+static void
+walk_sorted(struct pdb *db, sqlite3_stmt *st, size_t n, const struct walk *w)
+{
+	size_t k = 0, gap = 0;
+	int more = 0, seek = 1, c;
+
+	while (k < n) {
+		if (seek) {
+			sqlite3_reset(st);
+			w->bind(st, k, w->ctx);
+			more = step(db, st);
+			seek = 0;
+			gap = 0;
+		}
+		if (!more)
+			break;
+		if ((c = w->cmp(st, k, w->ctx)) < 0) {
+			if (gap++ < FETCH_GAP)
+				more = step(db, st);
+			else
+				seek = 1;
+			continue;
+		}
+		if (c == 0)
+			w->hit(st, k, w->ctx);
+		k++;
+		gap = 0;
+	}
+	sqlite3_reset(st);
+}
+
 struct persons_of {
 	const struct vq *q;
 	int64_t *person;
@@ -1404,8 +1446,7 @@ find_known(struct pdb *db, const struct lk_set *own,
 	for (i = 0; i < n; i++) {
 		struct lk_person p;
 
-		person[i] = 0;
-		if (!ident || !ident[i])
+		if (!ident || !ident[i] || person[i])
 			continue;
 		lk_set_get(own, i, &p);
 		q[k].vh = (int64_t)variant_hash(&p);
@@ -1616,48 +1657,100 @@ source_id(struct pdb *db, int create)
 	return id;
 }
 
-/* The person of record i's row (its surviving one), or 0. */
-static int64_t
-row_person(struct pdb *db, size_t i)
+static int
+cmp_bytes(const char *a, size_t an, const char *b, size_t bn)
 {
-	int64_t person = 0;
+	int c = memcmp(a, b, an < bn ? an : bn);
 
-	if (!db->rk_src || !db->rk_use || i >= db->nrk || !db->rk_use[i])
-		return 0;
-	if (!db->rk_get)
-		db->rk_get = prep(db, "SELECT coalesce(p.merged_into, p.id)"
-		    " FROM source_rows r JOIN persons p ON p.id = r.person"
-		    " WHERE r.source = ?1 AND r.key = ?2 AND r.vhash = ?3");
-	sqlite3_bind_int64(db->rk_get, 1, db->rk_src);
-	sqlite3_bind_text(db->rk_get, 2, db->rk_key[i], -1, SQLITE_STATIC);
-	sqlite3_bind_int64(db->rk_get, 3, db->rk_vh[i]);
-	if (step(db, db->rk_get))
-		person = sqlite3_column_int64(db->rk_get, 0);
-	sqlite3_reset(db->rk_get);
-	return person;
+	return c ? c : (an > bn) - (an < bn);
+}
+
+/* A value of a set's field, ordered as SQLite orders text: by bytes,
+   then length. */
+struct sval {
+	const char *s;
+	size_t n, x;
+};
+
+static int
+cmp_sval(const void *a, const void *b)
+{
+	const struct sval *p = a, *q = b;
+
+	return cmp_bytes(p->s, p->n, q->s, q->n);
 }
 
 /*
- * The records of own not held already whose row the database knows with
- * the same variant: held under that row's person (the one it was merged
- * into, if so), marked in db->byrow.
+ * Each value of field f in c counted over the database (freq) and the
+ * run's records (own): the freq table read in value order beside the
+ * set's values (fq: SELECT value, n FROM freq WHERE field = ?1 AND
+ * value >= ?2 ORDER BY value), a value near the last stepped to, one
+ * further on sought.
  */
-static void
-find_by_row(struct pdb *db, size_t n, int64_t *held)
-{
-	size_t i;
+struct fwalk {
+	const char *field;
+	struct sval *ord;
+	uint64_t *dbn;
+};
 
-	free(db->byrow);
-	db->byrow = NULL;
-	db->rk_src = 0;
-	if (!db->rk_use || db->nrk != n)
-		return;
-	db->byrow = xcalloc(n ? n : 1, 1);
-	if ((db->rk_src = source_id(db, 0)) == 0)
-		return;
-	for (i = 0; i < n; i++)
-		if (!held[i] && (held[i] = row_person(db, i)) != 0)
-			db->byrow[i] = 1;
+static void
+freq_bind(sqlite3_stmt *st, size_t k, void *ctx)
+{
+	struct fwalk *fw = ctx;
+
+	sqlite3_bind_text(st, 1, fw->field, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, fw->ord[k].s, (int)fw->ord[k].n,
+	    SQLITE_STATIC);
+}
+
+static int
+freq_cmp(sqlite3_stmt *st, size_t k, void *ctx)
+{
+	struct fwalk *fw = ctx;
+	const char *v = (const char *)sqlite3_column_text(st, 0);
+
+	return cmp_bytes(v ? v : "", (size_t)sqlite3_column_bytes(st, 0),
+	    fw->ord[k].s, fw->ord[k].n);
+}
+
+static void
+freq_hit(sqlite3_stmt *st, size_t k, void *ctx)
+{
+	struct fwalk *fw = ctx;
+
+	fw->dbn[k] = (uint64_t)sqlite3_column_int64(st, 1);
+}
+
+static void
+field_freq(struct pdb *db, sqlite3_stmt *fq, struct lk_set *c,
+    const struct lk_set *own, enum lk_field f)
+{
+	size_t nv = 0, x, k, vl;
+	struct sval *ord = NULL;
+	const char *v;
+	struct fwalk fw;
+	struct walk w = { freq_bind, freq_cmp, freq_hit, &fw };
+
+	for (x = 1; lk_set_value(c, f, x, &v, &vl); x++) {
+		if (nv % 4096 == 0)
+			ord = xreallocarray(ord, nv + 4096, sizeof *ord);
+		ord[nv++] = (struct sval){ v, vl, x };
+	}
+	if (nv > 1)
+		qsort(ord, nv, sizeof *ord, cmp_sval);
+	fw.field = lk_field_names[f];
+	fw.ord = ord;
+	fw.dbn = xcalloc(nv + 1, sizeof *fw.dbn);
+	walk_sorted(db, fq, nv, &w);
+	for (k = 0; k < nv; k++) {
+		uint64_t cnt = fw.dbn[k];
+
+		cnt += (uint64_t)llround(lk_set_tf(own, f, ord[k].s, ord[k].n) *
+		    (double)lk_set_nonnull(own, f));
+		lk_set_freq(c, f, ord[k].s, ord[k].n, cnt ? cnt : 1);
+	}
+	free(ord);
+	free(fw.dbn);
 }
 
 struct lk_set *
@@ -1676,11 +1769,13 @@ pdb_link_set(struct pdb *db, const struct lk_set *own,
 		return NULL;
 	if (db->nrecords == 0)
 		return (struct lk_set *)own;
-	free(db->held);
-	db->held = xreallocarray(NULL, n ? n : 1, sizeof *db->held);
-	db->nheld = n;
+	/* Held by their rows already (pdb_row_keys()), or none. */
+	if (!db->byrow || db->nheld != n) {
+		free(db->held);
+		db->held = xcalloc(n ? n : 1, sizeof *db->held);
+		db->nheld = n;
+	}
 	find_known(db, own, ident, db->held);
-	find_by_row(db, n, db->held);
 	find_candidates(db, own, db->held, &pairs);
 	if (pairs.n > 1)
 		qsort(pairs.v, pairs.n, sizeof *pairs.v, cmp_cpair);
@@ -1709,28 +1804,11 @@ pdb_link_set(struct pdb *db, const struct lk_set *own,
 	free(got.v);
 	/* Term frequencies over the whole database and the run. */
 	tf_fields(tf);
-	fq = prep(db, "SELECT n FROM freq WHERE field = ?1 AND value = ?2");
-	for (f = 0; f < LK_NFIELDS; f++) {
-		const char *v;
-		size_t vl, x;
-
-		if (!tf[f])
-			continue;
-		for (x = 1; lk_set_value(c, (enum lk_field)f, x, &v, &vl); x++) {
-			uint64_t cnt = 0;
-
-			sqlite3_bind_text(fq, 1, lk_field_names[f], -1,
-			    SQLITE_STATIC);
-			sqlite3_bind_text(fq, 2, v, (int)vl, SQLITE_STATIC);
-			if (step(db, fq))
-				cnt = (uint64_t)sqlite3_column_int64(fq, 0);
-			sqlite3_reset(fq);
-			cnt += (uint64_t)llround(lk_set_tf(own, (enum lk_field)f,
-			    v, vl) * (double)lk_set_nonnull(own,
-			    (enum lk_field)f));
-			lk_set_freq(c, (enum lk_field)f, v, vl, cnt ? cnt : 1);
-		}
-	}
+	fq = prep(db, "SELECT value, n FROM freq WHERE field = ?1 AND"
+	    " value >= ?2 ORDER BY value");
+	for (f = 0; f < LK_NFIELDS; f++)
+		if (tf[f])
+			field_freq(db, fq, c, own, (enum lk_field)f);
 	sqlite3_finalize(fq);
 	for (f = 0; f < LK_NFIELDS; f++)
 		if (tf[f])
@@ -1754,16 +1832,112 @@ pdb_held(const struct pdb *db, size_t i)
 void
 pdb_unhold(struct pdb *db, size_t i)
 {
-	int64_t person;
-
-	if (i >= db->nheld || (db->byrow && db->byrow[i]))
-		return;
-	/* Held by its variant, its weight short: its row, if known. */
-	if ((person = row_person(db, i)) != 0) {
-		db->held[i] = person;
-		db->byrow[i] = 1;
-	} else
+	if (i < db->nheld && !(db->byrow && db->byrow[i]))
 		db->held[i] = 0;
+}
+
+/*
+ * Orders a row of source_rows (key k of kn bytes, variant vh) against
+ * the run's row o, as SQLite orders the table's key: by key (bytes,
+ * then length), then variant hash.
+ */
+static int
+cmp_stored_row(const char *k, size_t kn, int64_t vh, const struct rowkey *o)
+{
+	int c = cmp_bytes(k, kn, o->key, strlen(o->key));
+
+	if (c == 0)
+		c = (vh > o->vh) - (vh < o->vh);
+	return c;
+}
+
+/* The persons merged into others: merged id -> surviving id. */
+static struct hmap *
+merged_persons(struct pdb *db, struct i64v *into)
+{
+	struct hmap *m = hmap_new();
+	sqlite3_stmt *st = prep(db, "SELECT id, merged_into FROM persons"
+	    " WHERE merged_into IS NOT NULL");
+
+	while (step(db, st)) {
+		int64_t id = sqlite3_column_int64(st, 0);
+
+		push(into, sqlite3_column_int64(st, 1));
+		*hmap_slot(m, (const char *)&id, sizeof id, 1, NULL) = into->n;
+	}
+	sqlite3_finalize(st);
+	return m;
+}
+
+/*
+ * The run's rows that the database knows with the same variant (the
+ * same key under the source, the same person data): held under the
+ * row's person, or the one it was merged into (byrow).  The source's
+ * rows are read in key order beside the run's: a row near the last one
+ * is stepped to, one further on sought.
+ */
+struct rwalk {
+	struct pdb *db;
+	struct hmap *merged;
+	struct i64v into;
+};
+
+static void
+row_bind(sqlite3_stmt *st, size_t k, void *ctx)
+{
+	struct pdb *db = ((struct rwalk *)ctx)->db;
+
+	sqlite3_bind_int64(st, 1, db->rk_src);
+	sqlite3_bind_text(st, 2, db->rk_ord[k].key, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, db->rk_ord[k].vh);
+}
+
+static int
+row_cmp(sqlite3_stmt *st, size_t k, void *ctx)
+{
+	struct pdb *db = ((struct rwalk *)ctx)->db;
+	const char *key = (const char *)sqlite3_column_text(st, 0);
+
+	return cmp_stored_row(key ? key : "", (size_t)sqlite3_column_bytes(st,
+	    0), sqlite3_column_int64(st, 1), &db->rk_ord[k]);
+}
+
+static void
+row_hit(sqlite3_stmt *st, size_t k, void *ctx)
+{
+	struct rwalk *rw = ctx;
+	struct pdb *db = rw->db;
+	size_t i = db->rk_ord[k].i;
+	int64_t person = sqlite3_column_int64(st, 2);
+	uintptr_t *sl = hmap_slot(rw->merged, (const char *)&person,
+	    sizeof person, 0, NULL);
+
+	if (!db->rk_use[i])
+		return;		/* twice in the run: known by neither */
+	db->held[i] = sl ? rw->into.v[*sl - 1] : person;
+	db->byrow[i] = 1;
+}
+
+/*
+ * The run's rows that the database knows with the same variant (the
+ * same key under the source, the same person data): held under the
+ * row's person, or the one it was merged into (byrow); the source's rows
+ * read in key order beside the run's (walk_sorted()).
+ */
+static void
+rows_known(struct pdb *db)
+{
+	sqlite3_stmt *st = prep(db, "SELECT key, vhash, person FROM"
+	    " source_rows WHERE source = ?1 AND (key, vhash) >= (?2, ?3)"
+	    " ORDER BY key, vhash");
+	struct rwalk rw = { db, NULL, { NULL, 0, 0 } };
+	struct walk w = { row_bind, row_cmp, row_hit, &rw };
+
+	rw.merged = merged_persons(db, &rw.into);
+	walk_sorted(db, st, db->nrk_ord, &w);
+	sqlite3_finalize(st);
+	hmap_free(rw.merged);
+	free(rw.into.v);
 }
 
 /* Orders rows by key, then variant hash. */
@@ -1811,6 +1985,12 @@ pdb_row_keys(struct pdb *db, const struct lk_set *own,
 		db->rk_use[o[i].i] = !(i > 0 && cmp_rowkey(&o[i - 1],
 		    &o[i]) == 0) && !(i + 1 < j && cmp_rowkey(&o[i],
 		    &o[i + 1]) == 0);
+	free(db->held);
+	db->held = xcalloc(n ? n : 1, sizeof *db->held);
+	db->nheld = n;
+	db->byrow = xcalloc(n ? n : 1, 1);
+	if (db->nrecords > 0 && (db->rk_src = source_id(db, 0)) != 0)
+		rows_known(db);
 }
 
 /*

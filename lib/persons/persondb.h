@@ -89,10 +89,11 @@ uint64_t pdb_nrecords(struct pdb *db);
  * i is the set's record *nfixed + i), with the value frequencies of the
  * whole database.  Each record of own is given its own candidates
  * (lk_set_cand()), so that lk_pairs() compares it with those only, not
- * with the candidates of the run's other records.  A record of own that
- * ident marks as identifying (two copies of it would be linked; ident
- * may be NULL: none) and that the database holds as it is, in one
- * record, is held: it is given no candidates and marked known
+ * with the candidates of the run's other records.  A record of own held
+ * by its row (pdb_row_keys()), or that ident marks as identifying (two
+ * copies of it would be linked; ident may be NULL: none) and that the
+ * database holds as it is, in one record, is held: it is given no
+ * candidates and marked known
  * (lk_set_known()), and pdb_assign() gives it that record's person (see
  * pdb_held()): a record read again is not linked again.  Returns own
  * itself (*nfixed 0) when the database holds no records, NULL (e set) on
@@ -104,11 +105,13 @@ struct lk_set *pdb_link_set(struct pdb *db, const struct lk_set *own,
 /*
  * The row key of each record of own (keys[i], or NULL or "" for none;
  * kept, not copied, until pdb_assign()), of the column key_column, for
- * role: call before pdb_link_set().  A record of own not held by
- * pdb_link_set() whose row (the same key, for the same role, under the
- * same column) the database knows with the same variant (every field the
- * same after normalising) is held under that row's person, however
- * little it says: the same row of the same person data read again.
+ * role: call after pdb_begin(), before pdb_link_set().  A record of own
+ * whose row (the same key, for the same role, under the same column) the
+ * database knows with the same variant (every field the same after
+ * normalising) is held under that row's person (the one it was merged
+ * into, if so), however little it says: the same row of the same person
+ * data read again (pdb_held() says so from now on).  The run's rows are
+ * looked up in key order, the source's rows read beside them.
  * pdb_assign() records the row of each record not held under its
  * person (in the first run of the key column and role: of every
  * record).  Two records of one key and variant in a run are neither held
@@ -121,8 +124,7 @@ void pdb_row_keys(struct pdb *db, const struct lk_set *own,
  * 1 when record i of own (pdb_link_set()) is held already, else 0.
  * pdb_unhold(): it is not, after all (the weight of its copy held falls
  * short of the threshold): a person of its own, unless linked.  A record
- * held through its row (pdb_row_keys()) stays held; one held by its
- * variant whose row the database knows is held through its row instead.
+ * held through its row (pdb_row_keys()) stays held.
  */
 int pdb_held(const struct pdb *db, size_t i);
 void pdb_unhold(struct pdb *db, size_t i);
