@@ -24,7 +24,8 @@ struct chunk {
 };
 
 struct hmap {
-	uint32_t *table;	/* 0 = empty, else entry index + 1 */
+	uint64_t *table;	/* 0 = empty, else the hash's high 32 bits,
+				   then entry index + 1 */
 	size_t mask;
 	struct entry *ent;
 	size_t n, cap;
@@ -106,18 +107,25 @@ hmap_strdup(struct hmap *h, const char *s, size_t n)
 	return p;
 }
 
+/* A table slot: the hash's high half, then entry index + 1. */
+static uint64_t
+slot_of(uint64_t hv, size_t i)
+{
+	return (hv & 0xFFFFFFFF00000000ULL) | (uint64_t)(i + 1);
+}
+
 static void
 grow(struct hmap *h)
 {
 	size_t i, nmask = h->mask * 2 + 1;
-	uint32_t *nt = xcalloc(nmask + 1, sizeof(*nt));
+	uint64_t *nt = xcalloc(nmask + 1, sizeof(*nt));
 
 	for (i = 0; i < h->n; i++) {
 		size_t j = h->ent[i].hash & nmask;
 
 		while (nt[j] != 0)
 			j = (j + 1) & nmask;
-		nt[j] = (uint32_t)(i + 1);
+		nt[j] = slot_of(h->ent[i].hash, i);
 	}
 	free(h->table);
 	h->table = nt;
@@ -153,14 +161,17 @@ hmap_slot_hash(struct hmap *h, const char *key, size_t len, uint64_t hv,
 	if (created != NULL)
 		*created = 0;
 	for (;;) {
-		uint32_t t = h->table[j];
+		uint64_t t = h->table[j];
 
 		if (t == 0)
 			break;
-		e = &h->ent[t - 1];
-		if (e->hash == hv && e->len == len &&
-		    memcmp(e->key, key, len) == 0)
-			return &e->value;
+		/* The entry is read only when the hash's high half agrees. */
+		if ((t ^ hv) >> 32 == 0) {
+			e = &h->ent[(uint32_t)t - 1];
+			if (e->hash == hv && e->len == len &&
+			    memcmp(e->key, key, len) == 0)
+				return &e->value;
+		}
 		j = (j + 1) & h->mask;
 	}
 	if (!create)
@@ -177,7 +188,7 @@ hmap_slot_hash(struct hmap *h, const char *key, size_t len, uint64_t hv,
 	e->len = len;
 	e->hash = hv;
 	e->value = 0;
-	h->table[j] = (uint32_t)(++h->n);
+	h->table[j] = slot_of(hv, h->n++);
 	if (created != NULL)
 		*created = 1;
 	if (h->n * 4 > (h->mask + 1) * 3) {
