@@ -2258,10 +2258,82 @@ rnd(uint64_t *x)
 
 #define U_PRIOR 200.0		/* weight of the default u, in pairs */
 
+/* A share of the random pairs of estimate_u(): from the generator's
+   state x, samples pairs; each field's levels counted. */
+struct usample {
+	const struct lk_set *s;
+	uint64_t x;
+	unsigned long samples;
+	double cnt[LK_NFIELDS][LK_NLEVELS];
+};
+
+static void *
+u_work(void *arg)
+{
+	struct usample *u = arg;
+	const struct lk_set *s = u->s;
+	size_t n = s->n, a, b;
+	unsigned long i;
+	int f, l;
+
+	for (i = 0; i < u->samples; i++) {
+		a = (size_t)(rnd(&u->x) % n);
+		b = (size_t)(rnd(&u->x) % (n - 1));
+		if (b >= a)
+			b++;
+		for (f = 0; f < LK_NFIELDS; f++) {
+			l = level(s, f, LK_V(s, a, f), LK_V(s, b, f));
+			if (l != LK_NULL)
+				u->cnt[f][l]++;
+		}
+	}
+	return NULL;
+}
+
+/*
+ * The levels of samples random pairs (the generator's sequence from x),
+ * counted into cnt, in nt threads: each takes its share of the sequence,
+ * so that the counts are the same in any number of threads.
+ */
+static void
+u_samples(const struct lk_set *s, uint64_t x, unsigned long samples, int nt,
+    double cnt[LK_NFIELDS][LK_NLEVELS])
+{
+	struct usample *u = xcalloc((size_t)nt, sizeof *u);
+	pthread_t *th = xcalloc((size_t)nt, sizeof *th);
+	int *started = xcalloc((size_t)nt, sizeof *started);
+	unsigned long k;
+	int t, f, l;
+
+	for (t = 0; t < nt; t++) {
+		u[t].s = s;
+		u[t].x = x;
+		u[t].samples = samples / (unsigned long)nt +
+		    ((unsigned long)t < samples % (unsigned long)nt);
+		for (k = 0; k < 2 * u[t].samples; k++)
+			rnd(&x);	/* the next share's start */
+	}
+	for (t = 1; t < nt; t++)
+		started[t] = pthread_create(&th[t], NULL, u_work, &u[t]) == 0;
+	for (t = 0; t < nt; t++)
+		if (!started[t])
+			u_work(&u[t]);
+	for (t = 0; t < nt; t++) {
+		if (started[t])
+			pthread_join(th[t], NULL);
+		for (f = 0; f < LK_NFIELDS; f++)
+			for (l = 0; l < LK_NLEVELS; l++)
+				cnt[f][l] += u[t].cnt[f][l];
+	}
+	free(u);
+	free(th);
+	free(started);
+}
+
 /* u from value frequencies (exact levels) and random pairs (others). */
 static void
 estimate_u(struct lk_model *mo, const struct lk_set *s, unsigned long
-    samples, uint64_t seed)
+    samples, uint64_t seed, int nt)
 {
 	double cnt[LK_NFIELDS][LK_NLEVELS];
 	uint64_t x = seed ? seed * 0x9e3779b97f4a7c15ULL : 88172645463325252ULL;
@@ -2281,19 +2353,8 @@ estimate_u(struct lk_model *mo, const struct lk_set *s, unsigned long
 					if (l != LK_NULL)
 						cnt[f][l]++;
 				}
-	} else {
-		for (i = 0; i < samples; i++) {
-			a = (size_t)(rnd(&x) % n);
-			b = (size_t)(rnd(&x) % (n - 1));
-			if (b >= a)
-				b++;
-			for (f = 0; f < LK_NFIELDS; f++) {
-				l = level(s, f, LK_V(s, a, f), LK_V(s, b, f));
-				if (l != LK_NULL)
-					cnt[f][l]++;
-			}
-		}
-	}
+	} else
+		u_samples(s, x, samples, nt, cnt);
 	for (f = 0; f < LK_NFIELDS; f++) {
 		int top = nlevels[f] - 1;
 		double nn = (double)s->nonnull[f], same = 0, rest = 0, drest = 0;
@@ -2476,7 +2537,7 @@ lk_model_estimate(struct lk_model *mo, const struct lk_set *s,
 	/* Among few records, how often values repeat is mostly the file's
 	   own duplicates: u stays the built-in one (a town's). */
 	if (s->n >= PRIOR_RECORDS)
-		estimate_u(mo, s, opts->u_samples, opts->seed);
+		estimate_u(mo, s, opts->u_samples, opts->seed, nt);
 	memset(A, 0, sizeof A);
 	memset(&p, 0, sizeof p);
 	p.s = s;

@@ -284,7 +284,10 @@ struct lk_est_opts {
  * u from the value frequencies), m by EM on each blocking rule's pairs
  * (fields in a rule's key left out of that rule's estimate, as in
  * Splink), and the prior.  mo should hold defaults first; fields with no
- * data keep them.  opts may be NULL.
+ * data keep them.  opts may be NULL.  Runs in opts->threads threads (the
+ * random pairs shared out in the generator's order, so that the model is
+ * the same in any number); s is only read, so that the caller may read
+ * it meanwhile.
  */
 void lk_model_estimate(struct lk_model *mo, const struct lk_set *s,
     const struct lk_est_opts *opts);
