@@ -13,6 +13,7 @@
  */
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -58,6 +59,8 @@ struct person_role {
 	char *idtext;
 	size_t nfixed, merges, nrec, persons;
 	double t1;
+	pthread_t model_th;		/* estimating the model, when */
+	int model_on;			/* model_on */
 };
 
 struct person_run {
@@ -267,8 +270,8 @@ person_file(struct person_run *p, const char *path)
  * Which records of the run two copies of would be linked (a record
  * weighed against itself, with the prior of linking against total
  * records, reaches the threshold): one the index holds as it is is then
- * its record's person, not linked again.  A record held by its row
- * already (pdb_row_keys()) is not weighed.
+ * its record's person, not linked again.  Only the records the
+ * database holds by their variants (pdb_link_find()) are weighed.
  */
 static unsigned char *
 identifying(const struct person_run *p, const struct person_role *r,
@@ -280,9 +283,38 @@ identifying(const struct person_run *p, const struct person_role *r,
 
 	pdb_scale_prior(&mo, n, total);
 	for (i = 0; i < n; i++)
-		ident[i] = !pdb_held(r->db, i) &&
+		ident[i] = pdb_by_variant(r->db, i) &&
 		    lk_score(&mo, r->s, i, i, NULL) >= p->o->threshold;
 	return ident;
+}
+
+/* The role's model, estimated (r->t1: how long it took). */
+static void *
+model_work(void *arg)
+{
+	struct person_role *r = arg;
+	double t = now();
+
+	lk_model_estimate(&r->mo, r->s, NULL);
+	r->t1 = now() - t;
+	return NULL;
+}
+
+/* model_work() beside the caller; model_wait() waits for it. */
+static void
+model_start(struct person_role *r)
+{
+	r->model_on = pthread_create(&r->model_th, NULL, model_work, r) == 0;
+	if (!r->model_on)
+		model_work(r);
+}
+
+static void
+model_wait(struct person_role *r)
+{
+	if (r->model_on)
+		pthread_join(r->model_th, NULL);
+	r->model_on = 0;
 }
 
 /*
@@ -300,8 +332,10 @@ person_against_db(struct person_run *p, struct person_role *r)
 	unsigned long long i;
 	struct vawg_err *e = p->run->err;
 
-	if (pdb_begin(r->db, e))
+	if (pdb_begin(r->db, e)) {
+		model_wait(r);
 		return e->code;
+	}
 	total = pdb_nrecords(r->db) + lk_set_count(r->s);
 	if (p->o->row_key) {
 		size_t n = lk_set_count(r->s);
@@ -314,6 +348,8 @@ person_against_db(struct person_run *p, struct person_role *r)
 				    p->keyoff[i];
 		pdb_row_keys(r->db, r->s, p->o->row_key, r->role, r->keys);
 	}
+	pdb_link_find(r->db, r->s);
+	model_wait(r);
 	ident = identifying(p, r, total);
 	c = pdb_link_set(r->db, r->s, ident, &r->nfixed, e);
 	free(ident);
@@ -369,9 +405,15 @@ person_link(struct person_run *p, struct person_role *r)
 	if (p->tty)
 		fprintf(stderr, "\r%s: estimating the model%20s\n",
 		    diag_prog(), "");
-	r->t1 = now();
-	lk_model_estimate(&r->mo, r->s, NULL);
-	r->t1 = now() - r->t1;
+	/* With --index, the model is estimated while the database is read
+	   (pdb_link_find() needs none). */
+	if (r->db)
+		model_start(r);
+	else {
+		r->t1 = now();
+		lk_model_estimate(&r->mo, r->s, NULL);
+		r->t1 = now() - r->t1;
+	}
 	if (r->db && person_against_db(p, r))
 		return p->run->err->code;
 	if (p->o->model)

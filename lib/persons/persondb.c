@@ -73,6 +73,13 @@ struct pdb {
 	size_t nrk, nrk_ord;
 	unsigned char *byrow;	/* record i held through its row */
 	int64_t rk_src;		/* the run's source, 0 when new */
+	/* pdb_link_find(): what pdb_link_set() then completes. */
+	int found;
+	unsigned char *byvar;	/* record i held by its variant, until
+				   pdb_link_set() weighs it */
+	struct cpv *pairs;	/* candidates: database record, run's */
+	struct lk_set *fetched;	/* their records, in rid order */
+	struct i64v *got;	/* and rids */
 };
 
 /* A record of the run with a row key, for ordering by key and variant. */
@@ -566,6 +573,8 @@ free_writer(struct pdb *db)
 	db->nfreq = db->cfreq = db->nblk = db->cblk = 0;
 }
 
+static void free_found(struct pdb *db);
+
 /* What pdb_row_keys() set, gone (a run's rows are written). */
 static void
 free_rows(struct pdb *db)
@@ -592,6 +601,7 @@ pdb_close(struct pdb *db)
 		return;
 	free_writer(db);
 	free_rows(db);
+	free_found(db);
 	if (db->in_tx)
 		sqlite3_exec(db->db, "ROLLBACK", NULL, NULL, NULL);
 	sqlite3_close(db->db);
@@ -1435,8 +1445,7 @@ take_person(struct pdb *db, sqlite3_stmt *st, size_t x, void *ctx)
 }
 
 static void
-find_known(struct pdb *db, const struct lk_set *own,
-    const unsigned char *ident, int64_t *person)
+find_known(struct pdb *db, const struct lk_set *own, int64_t *person)
 {
 	size_t n = lk_set_count(own), i, j, k = 0;
 	struct vq *q = xreallocarray(NULL, n ? n : 1, sizeof *q);
@@ -1446,7 +1455,7 @@ find_known(struct pdb *db, const struct lk_set *own,
 	for (i = 0; i < n; i++) {
 		struct lk_person p;
 
-		if (!ident || !ident[i] || person[i])
+		if (person[i])
 			continue;
 		lk_set_get(own, i, &p);
 		q[k].vh = (int64_t)variant_hash(&p);
@@ -1753,11 +1762,80 @@ field_freq(struct pdb *db, sqlite3_stmt *fq, struct lk_set *c,
 	free(fw.dbn);
 }
 
+/* The rids of pairs (sorted), each once. */
+static void
+pair_rids(struct cpv *pairs, struct i64v *rids)
+{
+	size_t i;
+
+	if (pairs->n > 1)
+		qsort(pairs->v, pairs->n, sizeof *pairs->v, cmp_cpair);
+	for (i = 0; i < pairs->n; i++)
+		if (i == 0 || pairs->v[i].rid != pairs->v[i - 1].rid)
+			push(rids, pairs->v[i].rid);
+}
+
+/* What pdb_link_find() keeps for pdb_link_set(), gone. */
+static void
+free_found(struct pdb *db)
+{
+	free(db->byvar);
+	if (db->pairs)
+		free(db->pairs->v);
+	free(db->pairs);
+	lk_set_free(db->fetched);
+	if (db->got)
+		free(db->got->v);
+	free(db->got);
+	db->byvar = NULL;
+	db->pairs = NULL;
+	db->fetched = NULL;
+	db->got = NULL;
+	db->found = 0;
+}
+
+void
+pdb_link_find(struct pdb *db, const struct lk_set *own)
+{
+	size_t n = lk_set_count(own), i;
+	struct i64v rids = { NULL, 0, 0 };
+
+	free_found(db);
+	db->found = 1;
+	if (db->err.code || db->nrecords == 0)
+		return;
+	/* Held by their rows already (pdb_row_keys()), or none. */
+	if (!db->byrow || db->nheld != n) {
+		free(db->held);
+		db->held = xcalloc(n ? n : 1, sizeof *db->held);
+		db->nheld = n;
+	}
+	db->byvar = xcalloc(n ? n : 1, 1);
+	for (i = 0; i < n; i++)
+		db->byvar[i] = db->held[i] != 0;
+	find_known(db, own, db->held);
+	for (i = 0; i < n; i++)
+		db->byvar[i] = !db->byvar[i] && db->held[i] != 0;
+	db->pairs = xcalloc(1, sizeof *db->pairs);
+	db->got = xcalloc(1, sizeof *db->got);
+	find_candidates(db, own, db->held, db->pairs);
+	pair_rids(db->pairs, &rids);
+	db->fetched = lk_set_new();
+	fetch_records(db, &rids, db->fetched, db->got);
+	free(rids.v);
+}
+
+int
+pdb_by_variant(const struct pdb *db, size_t i)
+{
+	return db->byvar && i < db->nheld && db->byvar[i];
+}
+
 struct lk_set *
 pdb_link_set(struct pdb *db, const struct lk_set *own,
     const unsigned char *ident, size_t *nfixed, struct vawg_err *e)
 {
-	size_t n = lk_set_count(own), i, k;
+	size_t n = lk_set_count(own), i, k, nun = 0;
 	struct i64v rids = { NULL, 0, 0 }, got = { NULL, 0, 0 };
 	struct cpv pairs = { NULL, 0, 0 };
 	sqlite3_stmt *fq;
@@ -1767,25 +1845,42 @@ pdb_link_set(struct pdb *db, const struct lk_set *own,
 	*nfixed = 0;
 	if (status(db, e))
 		return NULL;
-	if (db->nrecords == 0)
+	if (db->nrecords == 0) {
+		free_found(db);
 		return (struct lk_set *)own;
-	/* Held by their rows already (pdb_row_keys()), or none. */
-	if (!db->byrow || db->nheld != n) {
-		free(db->held);
-		db->held = xcalloc(n ? n : 1, sizeof *db->held);
-		db->nheld = n;
 	}
-	find_known(db, own, ident, db->held);
-	find_candidates(db, own, db->held, &pairs);
-	if (pairs.n > 1)
-		qsort(pairs.v, pairs.n, sizeof *pairs.v, cmp_cpair);
-	for (i = 0; i < pairs.n; i++)
-		if (i == 0 || pairs.v[i].rid != pairs.v[i - 1].rid)
-			push(&rids, pairs.v[i].rid);
+	if (!db->found)
+		pdb_link_find(db, own);
+	/* Held by their variants but not identifying: linked as new, with
+	   candidates of their own (and the candidates read again, in one
+	   rid order, when there are any). */
+	for (i = 0; i < n; i++)
+		if (db->byvar[i] && !(ident && ident[i])) {
+			db->held[i] = 0;
+			nun++;
+		}
+	if (nun) {
+		int64_t *known = xreallocarray(NULL, n ? n : 1,
+		    sizeof *known);
 
-	c = lk_set_new();
-	fetch_records(db, &rids, c, &got);
-	free(rids.v);
+		for (i = 0; i < n; i++)
+			known[i] = db->byvar[i] && !db->held[i] ? 0 : 1;
+		find_candidates(db, own, known, db->pairs);
+		free(known);
+		pair_rids(db->pairs, &rids);
+		lk_set_free(db->fetched);
+		db->fetched = lk_set_new();
+		db->got->n = 0;
+		fetch_records(db, &rids, db->fetched, db->got);
+		free(rids.v);
+	}
+	pairs = *db->pairs;
+	got = *db->got;
+	c = db->fetched;
+	db->pairs->v = NULL;
+	db->got->v = NULL;
+	db->fetched = NULL;
+	free_found(db);
 	lk_set_fix(c);
 	*nfixed = db->ncand;
 	lk_set_append(c, own);
