@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -80,6 +81,8 @@ struct pdb {
 	struct cpv *pairs;	/* candidates: database record, run's */
 	struct lk_set *fetched;	/* their records, in rid order */
 	struct i64v *got;	/* and rids */
+	pthread_t ckpt;		/* checkpointing after a commit, when */
+	int ckpt_on;		/* ckpt_on */
 };
 
 /* A record of the run with a row key, for ordering by key and variant. */
@@ -540,6 +543,8 @@ pdb_open(const char *path, struct vawg_err *e)
 	step_wait(db, st);
 	sqlite3_finalize(st);
 	exec(db, "PRAGMA synchronous=NORMAL");
+	/* Checkpoints beside the run, after its commit (checkpoint_start()). */
+	exec(db, "PRAGMA wal_autocheckpoint=0");
 	/* A small page cache: a larger one held memory and saved no time
 	   (the fetch reads records in rid order). */
 	exec(db, "PRAGMA cache_size=-8192");
@@ -574,6 +579,7 @@ free_writer(struct pdb *db)
 }
 
 static void free_found(struct pdb *db);
+static void checkpoint_wait(struct pdb *db);
 
 /* What pdb_row_keys() set, gone (a run's rows are written). */
 static void
@@ -599,6 +605,7 @@ pdb_close(struct pdb *db)
 {
 	if (!db)
 		return;
+	checkpoint_wait(db);
 	free_writer(db);
 	free_rows(db);
 	free_found(db);
@@ -778,6 +785,49 @@ pdb_begin(struct pdb *db, struct vawg_err *e)
 	return status(db, e);
 }
 
+/*
+ * The checkpoint (the committed pages copied from the WAL into the
+ * database, then both synced) on a connection of its own, beside what
+ * the run does next (its output written, its next role linked); waited
+ * for by pdb_close().  The run's own connection never checkpoints on a
+ * commit (wal_autocheckpoint 0): a checkpoint that cannot start, or
+ * stops short, leaves the rest to the next one, or to the last
+ * connection's close, as SQLite does.
+ */
+static void *
+checkpoint_work(void *arg)
+{
+	struct pdb *db = arg;
+	sqlite3 *h;
+
+	if (sqlite3_open_v2(db->path, &h, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK) {
+		sqlite3_busy_timeout(h, BUSY_MS);
+		sqlite3_exec(h, "PRAGMA wal_checkpoint(PASSIVE)", NULL, NULL,
+		    NULL);
+	}
+	sqlite3_close(h);
+	return NULL;
+}
+
+static void
+checkpoint_wait(struct pdb *db)
+{
+	if (db->ckpt_on)
+		pthread_join(db->ckpt, NULL);
+	db->ckpt_on = 0;
+}
+
+static void
+checkpoint_start(struct pdb *db)
+{
+	checkpoint_wait(db);
+	db->ckpt_on = pthread_create(&db->ckpt, NULL, checkpoint_work, db)
+	    == 0;
+	if (!db->ckpt_on)
+		checkpoint_work(db);
+}
+
 int
 pdb_commit(struct pdb *db, struct vawg_err *e)
 {
@@ -793,8 +843,10 @@ pdb_commit(struct pdb *db, struct vawg_err *e)
 	rc = sqlite3_exec(db->db, "COMMIT", NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
 		die(db, rc, "commit");
-	else
+	else {
 		db->in_tx = 0;
+		checkpoint_start(db);
+	}
 	return status(db, e);
 }
 
