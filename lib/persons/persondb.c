@@ -78,9 +78,6 @@ struct pdb {
 	int found;
 	unsigned char *byvar;	/* record i held by its variant, until
 				   pdb_link_set() weighs it */
-	struct cpv *pairs;	/* candidates: database record, run's */
-	struct lk_set *fetched;	/* their records, in rid order */
-	struct i64v *got;	/* and rids */
 	pthread_t ckpt;		/* checkpointing after a commit, when */
 	int ckpt_on;		/* ckpt_on */
 };
@@ -1814,35 +1811,12 @@ field_freq(struct pdb *db, sqlite3_stmt *fq, struct lk_set *c,
 	free(fw.dbn);
 }
 
-/* The rids of pairs (sorted), each once. */
-static void
-pair_rids(struct cpv *pairs, struct i64v *rids)
-{
-	size_t i;
-
-	if (pairs->n > 1)
-		qsort(pairs->v, pairs->n, sizeof *pairs->v, cmp_cpair);
-	for (i = 0; i < pairs->n; i++)
-		if (i == 0 || pairs->v[i].rid != pairs->v[i - 1].rid)
-			push(rids, pairs->v[i].rid);
-}
-
 /* What pdb_link_find() keeps for pdb_link_set(), gone. */
 static void
 free_found(struct pdb *db)
 {
 	free(db->byvar);
-	if (db->pairs)
-		free(db->pairs->v);
-	free(db->pairs);
-	lk_set_free(db->fetched);
-	if (db->got)
-		free(db->got->v);
-	free(db->got);
 	db->byvar = NULL;
-	db->pairs = NULL;
-	db->fetched = NULL;
-	db->got = NULL;
 	db->found = 0;
 }
 
@@ -1850,7 +1824,6 @@ void
 pdb_link_find(struct pdb *db, const struct lk_set *own)
 {
 	size_t n = lk_set_count(own), i;
-	struct i64v rids = { NULL, 0, 0 };
 
 	free_found(db);
 	db->found = 1;
@@ -1868,13 +1841,6 @@ pdb_link_find(struct pdb *db, const struct lk_set *own)
 	find_known(db, own, db->held);
 	for (i = 0; i < n; i++)
 		db->byvar[i] = !db->byvar[i] && db->held[i] != 0;
-	db->pairs = xcalloc(1, sizeof *db->pairs);
-	db->got = xcalloc(1, sizeof *db->got);
-	find_candidates(db, own, db->held, db->pairs);
-	pair_rids(db->pairs, &rids);
-	db->fetched = lk_set_new();
-	fetch_records(db, &rids, db->fetched, db->got);
-	free(rids.v);
 }
 
 int
@@ -1887,7 +1853,7 @@ struct lk_set *
 pdb_link_set(struct pdb *db, const struct lk_set *own,
     const unsigned char *ident, size_t *nfixed, struct vawg_err *e)
 {
-	size_t n = lk_set_count(own), i, k, nun = 0;
+	size_t n = lk_set_count(own), i, k;
 	struct i64v rids = { NULL, 0, 0 }, got = { NULL, 0, 0 };
 	struct cpv pairs = { NULL, 0, 0 };
 	sqlite3_stmt *fq;
@@ -1903,36 +1869,20 @@ pdb_link_set(struct pdb *db, const struct lk_set *own,
 	}
 	if (!db->found)
 		pdb_link_find(db, own);
-	/* Held by their variants but not identifying: linked as new, with
-	   candidates of their own (and the candidates read again, in one
-	   rid order, when there are any). */
+	/* Held by their variants but too thin to be: linked as new. */
 	for (i = 0; i < n; i++)
-		if (db->byvar[i] && !(ident && ident[i])) {
+		if (db->byvar[i] && !(ident && ident[i]))
 			db->held[i] = 0;
-			nun++;
-		}
-	if (nun) {
-		int64_t *known = xreallocarray(NULL, n ? n : 1,
-		    sizeof *known);
-
-		for (i = 0; i < n; i++)
-			known[i] = db->byvar[i] && !db->held[i] ? 0 : 1;
-		find_candidates(db, own, known, db->pairs);
-		free(known);
-		pair_rids(db->pairs, &rids);
-		lk_set_free(db->fetched);
-		db->fetched = lk_set_new();
-		db->got->n = 0;
-		fetch_records(db, &rids, db->fetched, db->got);
-		free(rids.v);
-	}
-	pairs = *db->pairs;
-	got = *db->got;
-	c = db->fetched;
-	db->pairs->v = NULL;
-	db->got->v = NULL;
-	db->fetched = NULL;
 	free_found(db);
+	find_candidates(db, own, db->held, &pairs);
+	if (pairs.n > 1)
+		qsort(pairs.v, pairs.n, sizeof *pairs.v, cmp_cpair);
+	for (i = 0; i < pairs.n; i++)
+		if (i == 0 || pairs.v[i].rid != pairs.v[i - 1].rid)
+			push(&rids, pairs.v[i].rid);
+	c = lk_set_new();
+	fetch_records(db, &rids, c, &got);
+	free(rids.v);
 	lk_set_fix(c);
 	*nfixed = db->ncand;
 	lk_set_append(c, own);

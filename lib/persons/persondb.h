@@ -103,12 +103,12 @@ struct lk_set *pdb_link_set(struct pdb *db, const struct lk_set *own,
     const unsigned char *ident, size_t *nfixed, struct vawg_err *e);
 
 /*
- * The first half of pdb_link_set(), which needs no model: the records of
+ * The first part of pdb_link_set(), which needs no model: the records of
  * own that the database holds as they are, in one record (pdb_held()
  * and pdb_by_variant() say so, until pdb_link_set() keeps those that
- * ident marks), and the candidates of the others, read.  Optional: a
- * caller may estimate its model meanwhile, then call pdb_link_set()
- * with the same own.
+ * ident marks).  Optional: a caller may estimate its model meanwhile
+ * (and weigh only those records), then call pdb_link_set() with the
+ * same own.
  */
 void pdb_link_find(struct pdb *db, const struct lk_set *own);
 int pdb_by_variant(const struct pdb *db, size_t i);
