@@ -42,6 +42,31 @@ PY
 	f1_ok v/swap-small.csv
 }
 
+@test "linkage: the bench's ceiling counts the pairs of one person that share only names against those of two that look the same" {
+	# Ann Lee four times: rows 1 to 3 one person (a name alone, with a
+	# date of birth, with a postcode), row 4 another with both.  Pairs
+	# with no other field on both: 1-2, 1-3, 2-3 (one person) and 1-4
+	# (two); 2-4 share a date of birth, 3-4 a postcode.  One class (the
+	# same names, a name 3 to 5 times in the file): 3 true, 1 false, so
+	# 1 error at least; 3 true pairs, F1 at most 6 / (6 + 1).  Bobby and
+	# Bobbi Ray (one slip), a postcode each: more than names.
+	cat >c.csv <<'CSV'
+person_forename,person_surname,person_dob,person_postcode,person_sex,person_true_id
+Ann,Lee,,,F,P1
+Ann,LEE,1980-01-01,,F,P1
+Ann,Lee,,AB1 2CD,F,P1
+Ann,Lee,1990-02-02,ZZ9 9ZZ,F,P2
+Bobby,Ray,,AB1 2CD,M,P4
+Bobbi,Ray,,ZZ9 9ZZ,M,P5
+CSV
+	run -0 $PY "$V" ceiling c.csv
+	assert_output "3 3 1 0.8571"
+	# Row 2 of another sex does not look the same: 1-3 and 1-4 remain.
+	sed -i '3s/,F,P1/,M,P1/' c.csv
+	run -0 $PY "$V" ceiling c.csv
+	assert_output "3 1 1 0.8571"
+}
+
 @test "linkage: every row with person data gets an id; a row with none keeps an empty one" {
 	cat >p.csv <<'CSV'
 ref,person_forename,person_surname,person_dob,person_postcode,person_email,person_phone,person_sex,person_other_id

@@ -9,6 +9,17 @@
         vawg-dedupe output against person_true_id, pairwise: a pair is
         found when both rows have the same non-empty id.  A row with an
         empty person_id is a singleton.
+    linkage-variants.py ceiling FILE.csv
+        prints "true_pairs names_only errors_at_least f1_at_most": the
+        pairs of one person's records that agree on nothing but their
+        names (the same forename, its initial, or one slip; the same
+        surname or one slip; no other person_* field on both records)
+        set against the pairs of two persons' records that look the same
+        (the names agreeing the same way, the name as common in the
+        file: twice, 3 to 5 times, more): no rule on the records' person
+        data can link the one without the other, so each such class
+        costs at least the smaller of its two counts, and F1 can be no
+        more than 2T / (2T + errors), T the true pairs.
 
 The variants (random choices from SEED, default 1, so every run gives the
 same files):
@@ -171,11 +182,89 @@ def score(path):
     print("%.4f %.4f %.4f %d" % (p, rc, f1, len(rows)))
 
 
+def one_slip(a, b):
+    """a and b one letter added, dropped or changed, or two swapped."""
+    if len(a) == len(b):
+        d = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(d) == 1 or (len(d) == 2 and d[1] == d[0] + 1 and
+                               a[d[0]] == b[d[1]] and a[d[1]] == b[d[0]])
+    if len(a) > len(b):
+        a, b = b, a
+    return len(b) == len(a) + 1 and any(
+        a == b[:i] + b[i + 1:] for i in range(len(b)))
+
+
+def ceiling(path):
+    import collections
+    import itertools
+    import unicodedata
+
+    def norm(v):
+        v = unicodedata.normalize("NFKD", v.strip().lower())
+        return "".join(c for c in v if c.isalnum())
+
+    def names(a, b, short):
+        if not a or not b:
+            return None
+        if a == b:
+            return "same"
+        if short and (len(a) == 1 or len(b) == 1) and a[0] == b[0]:
+            return "initial"
+        if len(a) >= 4 and len(b) >= 4 and one_slip(a, b):
+            return "slip"
+        return None
+
+    rows = list(csv.DictReader(open(path, newline="")))
+    other = [c for c in (rows[0].keys() if rows else ())
+             if c.startswith("person_") and c not in (
+                 "person_forename", "person_surname", "person_sex",
+                 "person_true_id", "person_id", "person_match_weight",
+                 "person_match_probability")]
+    fn = [norm(r["person_forename"]) for r in rows]
+    sn = [norm(r["person_surname"]) for r in rows]
+    true = [r["person_true_id"] for r in rows]
+    common = collections.Counter(zip(fn, sn))
+    # Pairs whose surnames are the same or one slip apart: each surname
+    # under itself and under each of its one-letter deletions.
+    keys = collections.defaultdict(set)
+    for i, s in enumerate(sn):
+        if s:
+            keys[s].add(i)
+            for k in range(len(s)):
+                keys[s[:k] + s[k + 1:]].add(i)
+    seen, cls = set(), collections.Counter()
+    for ix in keys.values():
+        for a, b in itertools.combinations(sorted(ix), 2):
+            if (a, b) in seen:
+                continue
+            seen.add((a, b))
+            rs, rf = names(sn[a], sn[b], False), names(fn[a], fn[b], True)
+            if not rs or not rf or any(rows[a][c] and rows[b][c]
+                                       for c in other):
+                continue
+            sa, sb = rows[a]["person_sex"], rows[b]["person_sex"]
+            if sa and sb and sa != sb:
+                continue
+            c = min(common[(fn[a], sn[a])], common[(fn[b], sn[b])])
+            cls[(rf, rs, 0 if c <= 2 else 1 if c <= 5 else 2,
+                 true[a] == true[b])] += 1
+    pairs = sum(c * (c - 1) // 2
+                for c in collections.Counter(true).values())
+    only = sum(v for k, v in cls.items() if k[3])
+    errors = sum(min(cls[k[:3] + (True,)], cls[k[:3] + (False,)])
+                 for k in cls if k[3])
+    print("%d %d %d %.4f" % (pairs, only, errors,
+                             2 * pairs / (2 * pairs + errors) if pairs
+                             else 1.0))
+
+
 if __name__ == "__main__":
     if len(sys.argv) >= 4 and sys.argv[1] == "make":
         make(sys.argv[2], sys.argv[3],
              int(sys.argv[4]) if len(sys.argv) > 4 else 1)
     elif len(sys.argv) == 3 and sys.argv[1] == "score":
         score(sys.argv[2])
+    elif len(sys.argv) == 3 and sys.argv[1] == "ceiling":
+        ceiling(sys.argv[2])
     else:
         sys.exit(__doc__)

@@ -4,7 +4,9 @@
 # three records per person, 1,000 rows, rows with an email only), and
 # vawg-synth wanted records under three noise profiles (--noise 0.5, 1,
 # 2).  Prints pairwise precision, recall and F1 per set and variant,
-# computed in Python from the truth column.  Sourced by tests/bench/run.
+# computed in Python from the truth column, and for the synthetic sets
+# the highest F1 their records allow (linkage-variants.py ceiling).
+# Sourced by tests/bench/run.
 
 lq_py="$BENCH_TOP/tests/bench/linkage-variants.py"
 lq_dir="$BENCH_TMP/linkage"
@@ -30,7 +32,10 @@ for lq_noise in 0.5 1 2; do
 	vawg-synth --kind wanted --rows 20000 --seed 1 --noise "$lq_noise" \
 		>"$lq_f" 2>/dev/null || continue
 	vawg-dedupe -r person -o "$lq_f.out" "$lq_f" 2>/dev/null || continue
-	# The score reads person_true_id and person_id, as for FEBRL.
-	printf '# linkage synth/noise%s: %s\n' "$lq_noise" \
-		"$(/usr/bin/python3 "$lq_py" score "$lq_f.out")"
+	# The score reads person_true_id and person_id, as for FEBRL; the
+	# ceiling, what the records allow at most (true pairs, those
+	# sharing only names, the errors they force, the highest F1).
+	printf '# linkage synth/noise%s: %s; ceiling: %s\n' "$lq_noise" \
+		"$(/usr/bin/python3 "$lq_py" score "$lq_f.out")" \
+		"$(/usr/bin/python3 "$lq_py" ceiling "$lq_f")"
 done
