@@ -16,10 +16,11 @@
         surname or one slip; no other person_* field on both records)
         set against the pairs of two persons' records that look the same
         (the names agreeing the same way, the name as common in the
-        file: twice, 3 to 5 times, more): no rule on the records' person
-        data can link the one without the other, so each such class
-        costs at least the smaller of its two counts, and F1 can be no
-        more than 2T / (2T + errors), T the true pairs.
+        file: twice, 3 to 5 times, more): a rule that knows a name by
+        how it agrees and how common it is cannot link the one without
+        the other, so each such class costs it at least the smaller of
+        its two counts, and F1 can be no more than 2T / (2T + errors),
+        T the true pairs.
 
 The variants (random choices from SEED, default 1, so every run gives the
 same files):
