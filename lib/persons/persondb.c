@@ -1493,6 +1493,10 @@ take_person(struct pdb *db, sqlite3_stmt *st, size_t x, void *ctx)
 	po->person[po->q[x].i] = sqlite3_column_int64(st, 1);
 }
 
+/*
+ * The records of own not held yet (person[i] 0) that the database holds
+ * as they are, in one record: person[i] set to that record's person.
+ */
 static void
 find_known(struct pdb *db, const struct lk_set *own, int64_t *person)
 {
