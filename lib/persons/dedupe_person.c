@@ -59,8 +59,8 @@ struct person_role {
 	char *idtext;
 	size_t nfixed, merges, nrec, persons;
 	double t1;
-	pthread_t model_th;		/* estimating the model, when */
-	int model_on;			/* model_on */
+	pthread_t model_th;		/* estimating the model beside the */
+	int model_on;			/* database's reads, while model_on */
 };
 
 struct person_run {

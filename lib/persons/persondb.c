@@ -78,8 +78,8 @@ struct pdb {
 	int found;
 	unsigned char *byvar;	/* record i held by its variant, until
 				   pdb_link_set() weighs it */
-	pthread_t ckpt;		/* checkpointing after a commit, when */
-	int ckpt_on;		/* ckpt_on */
+	pthread_t ckpt;		/* the checkpoint after a commit, */
+	int ckpt_on;		/* while ckpt_on */
 };
 
 /* A record of the run with a row key, for ordering by key and variant. */
