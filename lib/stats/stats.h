@@ -19,6 +19,7 @@
 #include "core/err.h"
 #include "core/hmap.h"
 #include "stats/agg.h"
+#include "stats/intervals.h"
 
 /* The period key of rows whose date cannot be read. */
 #define BUCKET_UNKNOWN INT32_MAX
@@ -143,6 +144,11 @@ struct out {
 	int popmissing;		/* per-capita cells left empty */
 	/* The row's first per-capita figure: x per `per` of pop (pop 0: none). */
 	double pc_x, pc_pop, pc_per;
+	/* tab_count(): the intervals of small counts, worked out once (a
+	   table of many groups is mostly zeros and ones). */
+#define OUT_SMALL_COUNTS 64
+	struct interval small[OUT_SMALL_COUNTS];
+	double small_level[OUT_SMALL_COUNTS];	/* 0: not yet */
 };
 
 /* Metric flags. */

@@ -62,7 +62,16 @@ tab_rate(struct out *O, uint64_t x, uint64_t n, double level)
 void
 tab_count(struct out *O, uint64_t x, double level)
 {
-	struct interval iv = iv_poisson(x, level);
+	struct interval iv;
+
+	if (x < OUT_SMALL_COUNTS) {
+		if (O->small_level[x] != level) {
+			O->small[x] = iv_poisson(x, level);
+			O->small_level[x] = level;
+		}
+		iv = O->small[x];
+	} else
+		iv = iv_poisson(x, level);
 
 	tab_u(O, x);
 	tab_f(O, iv.lo, 2);
