@@ -13,7 +13,6 @@
  */
 #include <errno.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -28,6 +27,7 @@
 #include "core/hmap.h"
 #include "core/numfmt.h"
 #include "core/outfile.h"
+#include "core/task.h"
 #include "persons/dedupe.h"
 #include "persons/dedupe_int.h"
 #include "persons/linkage.h"
@@ -59,8 +59,8 @@ struct person_role {
 	char *idtext;
 	size_t nfixed, merges, nrec, persons;
 	double t1;
-	pthread_t model_th;		/* estimating the model beside the */
-	int model_on;			/* database's reads, while model_on */
+	struct task model;		/* the model, estimated beside the
+					   database's reads */
 };
 
 struct person_run {
@@ -300,23 +300,6 @@ model_work(void *arg)
 	return NULL;
 }
 
-/* model_work() beside the caller; model_wait() waits for it. */
-static void
-model_start(struct person_role *r)
-{
-	r->model_on = pthread_create(&r->model_th, NULL, model_work, r) == 0;
-	if (!r->model_on)
-		model_work(r);
-}
-
-static void
-model_wait(struct person_role *r)
-{
-	if (r->model_on)
-		pthread_join(r->model_th, NULL);
-	r->model_on = 0;
-}
-
 /*
  * With --index, once the whole input is read: takes the write lock,
  * then links the role's records with the database's candidates, which
@@ -333,7 +316,7 @@ person_against_db(struct person_run *p, struct person_role *r)
 	struct vawg_err *e = p->run->err;
 
 	if (pdb_begin(r->db, e)) {
-		model_wait(r);
+		task_wait(&r->model);
 		return e->code;
 	}
 	total = pdb_nrecords(r->db) + lk_set_count(r->s);
@@ -349,7 +332,7 @@ person_against_db(struct person_run *p, struct person_role *r)
 		pdb_row_keys(r->db, r->s, p->o->row_key, r->role, r->keys);
 	}
 	pdb_link_find(r->db, r->s);
-	model_wait(r);
+	task_wait(&r->model);
 	ident = identifying(p, r, total);
 	c = pdb_link_set(r->db, r->s, ident, &r->nfixed, e);
 	free(ident);
@@ -408,7 +391,7 @@ person_link(struct person_run *p, struct person_role *r)
 	/* With --index, the model is estimated while the database is read
 	   (pdb_link_find() needs none). */
 	if (r->db)
-		model_start(r);
+		task_start(&r->model, model_work, r);
 	else {
 		r->t1 = now();
 		lk_model_estimate(&r->mo, r->s, NULL);

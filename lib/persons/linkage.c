@@ -6,7 +6,6 @@
  */
 #include <ctype.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +15,7 @@
 #include "core/dates.h"
 #include "core/diag.h"
 #include "core/hmap.h"
+#include "core/task.h"
 #include "kinds/ident.h"
 #include "persons/linkage.h"
 #include "persons/linkage_int.h"
@@ -2031,7 +2031,7 @@ static struct worker *
 run_rule(struct pass *p, int nt, double *cost_out)
 {
 	struct worker *w = xcalloc((size_t)nt, sizeof *w);
-	pthread_t *th = xcalloc((size_t)nt, sizeof *th);
+	struct task *th = xcalloc((size_t)nt, sizeof *th);
 	double total = 0, acc = 0;
 	size_t bl, cut;
 	int t;
@@ -2066,23 +2066,13 @@ run_rule(struct pass *p, int nt, double *cost_out)
 		if (p->mode == PASS_EM)
 			ptab_init(&w[t].pt);
 	}
-	if (nt == 1)
-		work(&w[0]);
-	else {
-		unsigned char *started = xcalloc((size_t)nt, 1);
-
-		/* A thread that cannot start: its share is done here. */
-		for (t = 0; t < nt; t++) {
-			started[t] = pthread_create(&th[t], NULL, work, &w[t])
-			    == 0;
-			if (!started[t])
-				work(&w[t]);
-		}
-		for (t = 0; t < nt; t++)
-			if (started[t])
-				pthread_join(th[t], NULL);
-		free(started);
-	}
+	/* The first share here; a thread that cannot start: its share
+	   here too. */
+	for (t = 1; t < nt; t++)
+		task_start(&th[t], work, &w[t]);
+	work(&w[0]);
+	for (t = 1; t < nt; t++)
+		task_wait(&th[t]);
 	free(th);
 	return w;
 }
@@ -2300,8 +2290,7 @@ u_samples(const struct lk_set *s, uint64_t x, unsigned long samples, int nt,
     double cnt[LK_NFIELDS][LK_NLEVELS])
 {
 	struct usample *u = xcalloc((size_t)nt, sizeof *u);
-	pthread_t *th = xcalloc((size_t)nt, sizeof *th);
-	int *started = xcalloc((size_t)nt, sizeof *started);
+	struct task *th = xcalloc((size_t)nt, sizeof *th);
 	unsigned long k;
 	int t, f, l;
 
@@ -2314,20 +2303,16 @@ u_samples(const struct lk_set *s, uint64_t x, unsigned long samples, int nt,
 			rnd(&x);	/* the next share's start */
 	}
 	for (t = 1; t < nt; t++)
-		started[t] = pthread_create(&th[t], NULL, u_work, &u[t]) == 0;
-	for (t = 0; t < nt; t++)
-		if (!started[t])
-			u_work(&u[t]);
+		task_start(&th[t], u_work, &u[t]);
+	u_work(&u[0]);
 	for (t = 0; t < nt; t++) {
-		if (started[t])
-			pthread_join(th[t], NULL);
+		task_wait(&th[t]);
 		for (f = 0; f < LK_NFIELDS; f++)
 			for (l = 0; l < LK_NLEVELS; l++)
 				cnt[f][l] += u[t].cnt[f][l];
 	}
 	free(u);
 	free(th);
-	free(started);
 }
 
 /* u from value frequencies (exact levels) and random pairs (others). */

@@ -4,7 +4,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
-#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +18,7 @@
 #include "core/err.h"
 #include "core/diag.h"
 #include "core/hmap.h"
+#include "core/task.h"
 #include "persons/linkage.h"
 #include "core/outfile.h"
 #include "persons/persondb.h"
@@ -78,8 +78,7 @@ struct pdb {
 	int found;
 	unsigned char *byvar;	/* record i held by its variant, until
 				   pdb_link_set() weighs it */
-	pthread_t ckpt;		/* the checkpoint after a commit, */
-	int ckpt_on;		/* while ckpt_on */
+	struct task ckpt;	/* the checkpoint after a commit */
 };
 
 /* A record of the run with a row key, for ordering by key and variant. */
@@ -540,7 +539,7 @@ pdb_open(const char *path, struct vawg_err *e)
 	step_wait(db, st);
 	sqlite3_finalize(st);
 	exec(db, "PRAGMA synchronous=NORMAL");
-	/* Checkpoints beside the run, after its commit (checkpoint_start()). */
+	/* Checkpoints beside the run, after its commit (checkpoint_work()). */
 	exec(db, "PRAGMA wal_autocheckpoint=0");
 	/* A small page cache: a larger one held memory and saved no time
 	   (the fetch reads records in rid order). */
@@ -576,7 +575,6 @@ free_writer(struct pdb *db)
 }
 
 static void free_found(struct pdb *db);
-static void checkpoint_wait(struct pdb *db);
 
 /* What pdb_row_keys() set, gone (a run's rows are written). */
 static void
@@ -602,7 +600,7 @@ pdb_close(struct pdb *db)
 {
 	if (!db)
 		return;
-	checkpoint_wait(db);
+	task_wait(&db->ckpt);
 	free_writer(db);
 	free_rows(db);
 	free_found(db);
@@ -807,24 +805,6 @@ checkpoint_work(void *arg)
 	return NULL;
 }
 
-static void
-checkpoint_wait(struct pdb *db)
-{
-	if (db->ckpt_on)
-		pthread_join(db->ckpt, NULL);
-	db->ckpt_on = 0;
-}
-
-static void
-checkpoint_start(struct pdb *db)
-{
-	checkpoint_wait(db);
-	db->ckpt_on = pthread_create(&db->ckpt, NULL, checkpoint_work, db)
-	    == 0;
-	if (!db->ckpt_on)
-		checkpoint_work(db);
-}
-
 int
 pdb_commit(struct pdb *db, struct vawg_err *e)
 {
@@ -842,7 +822,8 @@ pdb_commit(struct pdb *db, struct vawg_err *e)
 		die(db, rc, "commit");
 	else {
 		db->in_tx = 0;
-		checkpoint_start(db);
+		task_wait(&db->ckpt);
+		task_start(&db->ckpt, checkpoint_work, db);
 	}
 	return status(db, e);
 }
