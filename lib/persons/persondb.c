@@ -1712,7 +1712,7 @@ cmp_bytes(const char *a, size_t an, const char *b, size_t bn)
    then length. */
 struct sval {
 	const char *s;
-	size_t n, x;
+	size_t n;
 };
 
 static int
@@ -1777,7 +1777,7 @@ field_freq(struct pdb *db, sqlite3_stmt *fq, struct lk_set *c,
 	for (x = 1; lk_set_value(c, f, x, &v, &vl); x++) {
 		if (nv % 4096 == 0)
 			ord = xreallocarray(ord, nv + 4096, sizeof *ord);
-		ord[nv++] = (struct sval){ v, vl, x };
+		ord[nv++] = (struct sval){ v, vl };
 	}
 	if (nv > 1)
 		qsort(ord, nv, sizeof *ord, cmp_sval);
@@ -1951,13 +1951,7 @@ merged_persons(struct pdb *db, struct i64v *into)
 	return m;
 }
 
-/*
- * The run's rows that the database knows with the same variant (the
- * same key under the source, the same person data): held under the
- * row's person, or the one it was merged into (byrow).  The source's
- * rows are read in key order beside the run's: a row near the last one
- * is stepped to, one further on sought.
- */
+/* rows_known()'s walk: the database, and the merged persons. */
 struct rwalk {
 	struct pdb *db;
 	struct hmap *merged;
