@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/diag.h"
+#include "core/numfmt.h"
 #include "stats/intervals.h"
 #include "stats/stats.h"
 
@@ -38,7 +39,7 @@ tab_f(struct out *O, double v, int prec)
 		csvw_str(O->w, v > 0 ? "inf" : "-inf");
 		return;
 	}
-	n = snprintf(O->buf, sizeof(O->buf), "%.*f", prec, v);
+	n = (int)numfmt_fixed(O->buf, sizeof(O->buf), v, prec);
 	if (n < 0 || (size_t)n >= sizeof(O->buf))	/* a huge value */
 		n = snprintf(O->buf, sizeof(O->buf), "%.6g", v);
 	if (strcmp(O->buf, "-0.0000") == 0 || strcmp(O->buf, "-0.00") == 0 ||
