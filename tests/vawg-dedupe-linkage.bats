@@ -207,7 +207,7 @@ OLD_PERSONS="$OLD_ROWS DROP VIEW person_seen;
 	vawg-dedupe --role person --index p.db b.csv >out.csv 2>/dev/null
 	run -0 cut -d, -f1,7 out.csv
 	assert_output "$(printf 'ref,person_id\nB,P0000001')"
-	[ "$(sqlite3 p.db 'PRAGMA user_version')" = 5 ]
+	[ "$(sqlite3 p.db 'PRAGMA user_version')" = 6 ]
 	[ "$(sqlite3 p.db "SELECT nino FROM person_records WHERE nino IS NOT NULL")" = QQ123456C ]
 	[ "$(sqlite3 p.db "SELECT count(DISTINCT rid) FROM (SELECT rid FROM blocks UNION ALL SELECT rid FROM blocks_new)")" = 2 ]
 }
@@ -223,7 +223,7 @@ OLD_PERSONS="$OLD_ROWS DROP VIEW person_seen;
 	vawg-dedupe --role person --index p.db b.csv >out.csv 2>/dev/null
 	run -0 cut -d, -f1,6 out.csv
 	assert_output "$(printf 'ref,person_id\nC,P0000003')"
-	[ "$(sqlite3 p.db 'PRAGMA user_version')" = 5 ]
+	[ "$(sqlite3 p.db 'PRAGMA user_version')" = 6 ]
 	# The counts as the tables hold them: the new record's keys in one
 	# of the two tables.
 	[ "$(sqlite3 p.db "SELECT value FROM meta WHERE key = 'blocks'")" = "$(sqlite3 p.db "SELECT count(*) FROM blocks")" ]
@@ -245,7 +245,7 @@ OLD_PERSONS="$OLD_ROWS DROP VIEW person_seen;
 	vawg-dedupe --role person --index p.db b.csv >out.csv 2>/dev/null
 	run -0 cut -d, -f1,6 out.csv
 	assert_output "$(printf 'ref,person_id\nC,P0000001\nD,P0000003')"
-	[ "$(sqlite3 p.db 'PRAGMA user_version')" = 5 ]
+	[ "$(sqlite3 p.db 'PRAGMA user_version')" = 6 ]
 	run -0 sqlite3 p.db "SELECT person_id, role, last_seen > '2026' FROM person_seen ORDER BY person_id"
 	assert_output "$(printf 'P0000001|person|1\nP0000002|suspect|0\nP0000003|person|1')"
 	[ "$(sqlite3 p.db "SELECT last_seen FROM person_seen WHERE person_id = 'P0000002'")" = 2025-02-01T00:00:00Z ]
@@ -258,7 +258,7 @@ OLD_PERSONS="$OLD_ROWS DROP VIEW person_seen;
 	vawg-dedupe --role person --index p.db a.csv >/dev/null 2>&1
 	sqlite3 p.db "$OLD_ROWS PRAGMA user_version=4;"
 	vawg-dedupe --role person --index p.db --row-key ref a.csv >out.csv 2>/dev/null
-	[ "$(sqlite3 p.db 'PRAGMA user_version')" = 5 ]
+	[ "$(sqlite3 p.db 'PRAGMA user_version')" = 6 ]
 	# Ann, named only, was new to the database's rows: linked afresh
 	# once more (a person of her own), then known by her row.
 	vawg-dedupe --role person --index p.db --row-key ref a.csv >again.csv 2>/dev/null
@@ -266,6 +266,56 @@ OLD_PERSONS="$OLD_ROWS DROP VIEW person_seen;
 	assert_output "$(cut -d, -f1,4 out.csv)"
 	run -0 sqlite3 p.db "SELECT person_id, key_column, key, role FROM person_rows"
 	assert_output "$(cut -d, -f4 out.csv | tail -n 1)|ref|A|person"
+}
+
+@test "linkage: a persons database of version 5 is migrated: every record's keys under the rules added since" {
+	# Charlotte Mazurek of Yagoona, then as Charlotte Mazuerk (a slip
+	# that changes the surname's sound code) born 1935-01-28 (the year's
+	# digits swapped): of the older rules' keys the two share one only
+	# (the forename and the surname's initial), and a database record is
+	# fetched for two; the town with the forename's sound and the names'
+	# first letters make three.  Ann Lee of Yagoona shares the town only.
+	printf 'ref,person_forename,person_surname,person_town,person_dob\nA,Charlotte,Mazurek,Yagoona,1953-01-28\nE,Ann,Lee,Yagoona,1981-03-14\n' >a.csv
+	vawg-dedupe --role person --index p.db a.csv >/dev/null 2>&1
+	# Made into a version 5 database that has no key of the new rules
+	# (here, no key at all).
+	sqlite3 p.db "DELETE FROM blocks; DELETE FROM blocks_new;
+	    UPDATE meta SET value = 0 WHERE key LIKE 'blocks%'; PRAGMA user_version=5;"
+	printf 'ref,person_forename,person_surname,person_town,person_dob\nB,Charlotte,Mazuerk,Yagoona,1935-01-28\n' >b.csv
+	vawg-dedupe --role person --index p.db b.csv >out.csv 2>/dev/null
+	run -0 cut -d, -f1,6 out.csv
+	assert_output "$(printf 'ref,person_id\nB,P0000001')"
+	[ "$(sqlite3 p.db 'PRAGMA user_version')" = 6 ]
+	[ "$(sqlite3 p.db "SELECT count(DISTINCT rid) FROM (SELECT rid FROM blocks UNION ALL SELECT rid FROM blocks_new)")" = 3 ]
+	[ "$(sqlite3 p.db "SELECT value FROM meta WHERE key = 'blocks'")" = "$(sqlite3 p.db "SELECT count(*) FROM blocks")" ]
+	[ "$(sqlite3 p.db "SELECT value FROM meta WHERE key = 'blocks_new'")" = "$(sqlite3 p.db "SELECT count(*) FROM blocks_new")" ]
+}
+
+@test "linkage: names swapped with a slip past their third letter, no date: compared through the names' first letters" {
+	# B is A with forename and surname swapped and the surname's "re"
+	# turned "er" (Mazurek, Mazuerk: other NYSIIS codes), no date of
+	# birth; they share no identifier, date, postcode or sound code.
+	# D is C with a slip in each name and no date (the town and the
+	# names' first letters shared): not compared before, compared now.
+	cat >a.csv <<'CSV'
+ref,person_forename,person_surname,person_town,person_dob
+A,Charlotte,Mazurek,Yagoona,1953-01-28
+B,Mazuerk,Charlotte,Yagoona,
+C,Nathan,Morrison,Eaglehawk,1947-12-03
+E,Ann,Lee,Yagoona,1981-03-14
+CSV
+	vawg-dedupe --role person --pairs pairs.csv --pairs-min -99 a.csv >out.csv 2>err.txt
+	run -0 cut -d, -f1,6 out.csv
+	assert_output "$(printf 'ref,person_id\nA,P0000001\nB,P0000001\nC,P0000002\nE,P0000003')"
+	# The pair was compared, and on the crossed names.
+	run -0 $PY - pairs.csv <<'PY'
+import csv, sys
+for r in csv.DictReader(open(sys.argv[1], newline="")):
+    print(r["row_a"], r["row_b"], r["w_forename"] != "" and float(r["w_forename"]) > 0,
+          "forename:swapped" in r["basis"])
+PY
+	assert_line "1 2 True True"
+	refute_line --partial "2 3 "
 }
 
 @test "linkage: --row-key: a row read again keeps its person however little it says; a changed row is linked afresh" {

@@ -367,9 +367,9 @@ PY
 	head -4 "$D/persons.csv" >a.csv		# C1, C2, C3
 	vawg-dedupe --role suspect --index idx.db a.csv >run1.csv 2>/dev/null
 	[ "$(file_mode idx.db)" = 600 ]
-	# Ours: the application id "VAWG" and schema version 3.
+	# Ours: the application id "VAWG" and schema version 6.
 	[ "$(sqlite3 idx.db 'PRAGMA application_id')" = $((0x56415747)) ]
-	[ "$(sqlite3 idx.db 'PRAGMA user_version')" = 5 ]
+	[ "$(sqlite3 idx.db 'PRAGMA user_version')" = 6 ]
 	[ "$(sqlite3 idx.db 'PRAGMA journal_mode')" = wal ]
 	# Run 2 puts new people first: the known man keeps his id anyway.
 	{ head -1 "$D/persons.csv"; tail -n +5 "$D/persons.csv"; tail -n +2 a.csv; } >b.csv

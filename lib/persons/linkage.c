@@ -788,6 +788,20 @@ first_cp(const struct lk_val *v)
 	return (uint32_t)cp;
 }
 
+/* Byte length of v's first k characters (all of v when shorter). */
+static size_t
+prefix_len(const struct lk_val *v, int k)
+{
+	size_t at = 0, c;
+	int32_t cp;
+
+	while (k-- > 0 && at < v->len) {
+		c = utf8_decode(v->s + at, v->len - at, &cp);
+		at += c ? c : 1;
+	}
+	return at;
+}
+
 /* 1 when v is one character: an initial. */
 static int
 is_initial(const struct lk_val *v)
@@ -1394,7 +1408,7 @@ lk_basis(const struct lk_score *sc, char *buf, size_t sz)
 enum {
 	R_PNC, R_DOB, R_SNPH_FI, R_FN_SI, R_FNPH_YM, R_SNPH_Y, R_PC_FI,
 	R_ADDR_SI, R_PHONE, R_EMAIL, R_CRO, R_NINO, R_OTHER_ID, R_PC,
-	R_NAMES, R_TOWN_SNPH, NRULES
+	R_NAMES, R_TOWN_SNPH, R_TOWN_FNPH, R_NAMES_PRE, NRULES
 };
 
 /* Fields each rule's key is made of: left out of its EM session. */
@@ -1406,11 +1420,12 @@ static const unsigned rule_fixed[NRULES] = {
 	BIT(LK_ADDRESS) | BIT(LK_SURNAME) | BIT(LK_POSTCODE),
 	BIT(LK_PHONE), BIT(LK_EMAIL), BIT(LK_CRO), BIT(LK_NINO),
 	BIT(LK_OTHER_ID), BIT(LK_POSTCODE), BIT(LK_FORENAME) | BIT(LK_SURNAME),
-	BIT(LK_TOWN) | BIT(LK_SURNAME),
+	BIT(LK_TOWN) | BIT(LK_SURNAME), BIT(LK_TOWN) | BIT(LK_FORENAME),
+	BIT(LK_FORENAME) | BIT(LK_SURNAME),
 };
 /* Rules whose pairs train m: each leaves the others' fields free. */
 static const int rule_em[NRULES] = { 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0 };
+	0, 0, 0, 0, 0, 0 };
 _Static_assert(NRULES == LK_NRULES, "LK_NRULES is the number of rules");
 
 #define WINDOW 6
@@ -1446,6 +1461,45 @@ static const int rule_field[NRULES] = {
 	[R_OTHER_ID] = LK_OTHER_ID, [R_PC] = LK_POSTCODE,
 };
 
+static uint64_t stable_key(int r, const char *s, size_t n, uint64_t x);
+
+/*
+ * R_NAMES_PRE's key: the first three characters of each name, the two
+ * in sorted order, so that names written in each other's place, or with
+ * a slip after their third letter, share it.
+ */
+static uint64_t
+names_pre_key(const struct lk_set *s, const struct lk_val *fn,
+    const struct lk_val *sn)
+{
+	char buf[64];
+	size_t a, b, n;
+	const char *x, *y;
+
+	(void)s;
+	if (!sn || !fn || is_initial(fn))
+		return 0;
+	a = prefix_len(fn, 3);
+	b = prefix_len(sn, 3);
+	x = fn->s;
+	y = sn->s;
+	if (memcmp(x, y, a < b ? a : b) > 0 || (memcmp(x, y, a < b ? a : b)
+	    == 0 && a > b)) {
+		const char *t = x;
+		size_t k = a;
+
+		x = y;
+		y = t;
+		a = b;
+		b = k;
+	}
+	memcpy(buf, x, a);
+	buf[a] = ' ';
+	memcpy(buf + a + 1, y, b);
+	n = a + 1 + b;
+	return stable_key(R_NAMES_PRE, buf, n, 0);
+}
+
 /* Record i's key under rule r, 0 when it has none. */
 static uint32_t
 rule_key(const struct lk_set *s, int r, size_t i)
@@ -1479,6 +1533,15 @@ rule_key(const struct lk_set *s, int r, size_t i)
 		v = val(s, i, LK_TOWN);
 		return v && sn && sn->aux ? mix(r, LK_V(s, i, LK_TOWN),
 		    sn->aux) : 0;
+	case R_TOWN_FNPH:
+		v = val(s, i, LK_TOWN);
+		return v && fn && fn->aux && !is_initial(fn) ? mix(r,
+		    LK_V(s, i, LK_TOWN), fn->aux) : 0;
+	case R_NAMES_PRE: {
+		uint64_t k = names_pre_key(s, fn, sn);
+
+		return k ? mix(r, k, k >> 32) : 0;
+	}
 	case R_SNPH_FI:
 		return sn && fn && sn->aux ? mix(r, sn->aux,
 		    first_cp(fn)) : 0;
@@ -1614,6 +1677,16 @@ lk_block_keys(const struct lk_set *s, size_t i, uint64_t keys[LK_NRULES],
 				k = stable_key(r, v->s, v->len, fnv(
 				    0xcbf29ce484222325ULL, phon(s, sn)->s,
 				    phon(s, sn)->len));
+			break;
+		case R_TOWN_FNPH:
+			v = val(s, i, LK_TOWN);
+			if (v && fn && fn->aux && fn->len > 1)
+				k = stable_key(r, v->s, v->len, fnv(
+				    0xcbf29ce484222325ULL, phon(s, fn)->s,
+				    phon(s, fn)->len) ^ 0x5bd1e995);
+			break;
+		case R_NAMES_PRE:
+			k = names_pre_key(s, fn, sn);
 			break;
 		case R_SNPH_FI:
 			if (sn && fn && sn->aux)
@@ -2099,8 +2172,7 @@ all_keys(const struct lk_set *s)
 	size_t i;
 	int r;
 
-	/* A record's keys in one cache line (visit() reads them all). */
-	_Static_assert(NRULES * sizeof *k == 64, "a row of keys is 64 bytes");
+	/* A record's keys in a row of their own (visit() reads them all). */
 	if (posix_memalign(&m, 64, (size_t)NRULES * (s->n ? s->n : 1) *
 	    sizeof *k) != 0)
 		diag_nomem();

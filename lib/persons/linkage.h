@@ -395,7 +395,7 @@ void lk_evaluate(const struct lk_set *s, const uint32_t *truth,
  * rules of lk_pairs(), in that order), and *wkey (when not NULL) orders
  * records inside a large block as lk_pairs() does.
  */
-#define LK_NRULES 16
+#define LK_NRULES 18
 void lk_block_keys(const struct lk_set *s, size_t i,
     uint64_t keys[LK_NRULES], uint64_t *wkey);
 

@@ -619,12 +619,11 @@ pdb_close(struct pdb *db)
 #define MIGRATE_BATCH 65536	/* records re-keyed at a time */
 
 /*
- * Version 1 to 2, inside the run's transaction: the identifier columns,
- * the view that shows them, and every record's blocking keys under the
- * rules added since (keys of the old rules are the same and kept).
+ * Every record's blocking keys under the rules added since the database
+ * was made, into blocks (a key of an older rule is the same, and kept).
  */
 static void
-migrate_v1(struct pdb *db)
+rekey_all(struct pdb *db)
 {
 	sqlite3_stmt *get, *ins;
 	struct lk_person p;
@@ -635,14 +634,6 @@ migrate_v1(struct pdb *db)
 	int f, r;
 	char sql[256];
 
-	exec(db, "ALTER TABLE records ADD COLUMN cro TEXT;"
-	    "ALTER TABLE records ADD COLUMN nino TEXT;"
-	    "ALTER TABLE records ADD COLUMN other_id TEXT;"
-	    "DROP VIEW person_records;"
-	    "CREATE VIEW person_records AS SELECT p.pid AS person_id, r.role,"
-	    " r.seen, r.forename, r.surname, r.dob, r.pnc, r.postcode,"
-	    " r.address, r.town, r.phone, r.email, r.sex, r.cro, r.nino,"
-	    " r.other_id FROM records r JOIN persons p ON p.id = r.person;");
 	snprintf(sql, sizeof sql, "SELECT rid, %s FROM records WHERE rid > ?1 "
 	    "ORDER BY rid LIMIT %d", rec_cols, MIGRATE_BATCH);
 	get = prep(db, sql);
@@ -684,6 +675,25 @@ migrate_v1(struct pdb *db)
 	sqlite3_finalize(get);
 	sqlite3_finalize(ins);
 	free(rid);
+}
+
+/*
+ * Version 1 to 2, inside the run's transaction: the identifier columns,
+ * the view that shows them, and every record's blocking keys under the
+ * rules added since.
+ */
+static void
+migrate_v1(struct pdb *db)
+{
+	exec(db, "ALTER TABLE records ADD COLUMN cro TEXT;"
+	    "ALTER TABLE records ADD COLUMN nino TEXT;"
+	    "ALTER TABLE records ADD COLUMN other_id TEXT;"
+	    "DROP VIEW person_records;"
+	    "CREATE VIEW person_records AS SELECT p.pid AS person_id, r.role,"
+	    " r.seen, r.forename, r.surname, r.dob, r.pnc, r.postcode,"
+	    " r.address, r.town, r.phone, r.email, r.sex, r.cro, r.nino,"
+	    " r.other_id FROM records r JOIN persons p ON p.id = r.person;");
+	rekey_all(db);
 	exec(db, "PRAGMA user_version=2");
 }
 
@@ -724,6 +734,23 @@ static void
 migrate_v4(struct pdb *db)
 {
 	exec(db, ROWS "PRAGMA user_version=5");
+}
+
+/*
+ * Version 5 to 6: every record's keys under the two rules added since
+ * (a town with the forename's sound; the names' first letters), merged
+ * into blocks with those of blocks_new, and the count of blocks kept.
+ */
+static void
+migrate_v5(struct pdb *db)
+{
+	rekey_all(db);
+	exec(db, "INSERT OR IGNORE INTO blocks SELECT * FROM blocks_new;"
+	    "DELETE FROM blocks_new;");
+	meta_set(db, "blocks", query_int(db, "SELECT count(*) FROM blocks",
+	    0));
+	meta_set(db, "blocks_new", 0);
+	exec(db, "PRAGMA user_version=6");
 }
 
 int
@@ -769,6 +796,8 @@ pdb_begin(struct pdb *db, struct vawg_err *e)
 		migrate_v3(db);
 	if (query_int(db, "PRAGMA user_version", 0) == 4)
 		migrate_v4(db);
+	if (query_int(db, "PRAGMA user_version", 0) == 5)
+		migrate_v5(db);
 	db->nblocks[0] = meta_get(db, "blocks", 0);
 	db->nblocks[1] = meta_get(db, "blocks_new", 0);
 	db->next_id = meta_get(db, "next_id", 1);

@@ -53,7 +53,7 @@
 #include "persons/linkage.h"
 
 #define PDB_APPLICATION_ID 0x56415747
-#define PDB_VERSION 5
+#define PDB_VERSION 6
 
 struct pdb;
 

@@ -243,7 +243,7 @@ def ceiling(path):
             if not rs or not rf or any(rows[a][c] and rows[b][c]
                                        for c in other):
                 continue
-            sa, sb = rows[a]["person_sex"], rows[b]["person_sex"]
+            sa, sb = rows[a].get("person_sex"), rows[b].get("person_sex")
             if sa and sb and sa != sb:
                 continue
             c = min(common[(fn[a], sn[a])], common[(fn[b], sn[b])])

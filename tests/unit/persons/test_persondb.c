@@ -168,10 +168,10 @@ test_block_keys(void **state)
 	assert_true(wa == wb);
 	/* DOB, surname code + initial, forename + surname initial,
 	   forename code + month, surname code + year, postcode + initial,
-	   postcode, the two names' codes. */
-	assert_int_equal(nonzero, 8);
-	/* Without DOB and postcode: the three name keys. */
-	assert_int_equal(fewer, 3);
+	   postcode, the two names' codes, the two names' first letters. */
+	assert_int_equal(nonzero, 9);
+	/* Without DOB and postcode: the four name keys. */
+	assert_int_equal(fewer, 4);
 	lk_set_free(s);
 	lk_set_free(t);
 }
