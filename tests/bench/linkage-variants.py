@@ -30,6 +30,9 @@ same files):
               soc_sec_id -> person_other_id (a person number)
   nodob       the date of birth column dropped
   noid        the person number column dropped
+  sparse      names, date of birth and town only (the address, postcode
+              and person number dropped): the shape of many lists
+  namesdob    names and date of birth only
   blank5      both names blanked in 5% of rows
   swap5       forename and surname swapped in 5% of rows
   three       three records per person: persons with fewer get copies of
@@ -104,6 +107,11 @@ def make(path, outdir, seed):
     write(outdir + "/base.csv", base)
     write(outdir + "/nodob.csv", base, drop=("person_dob",))
     write(outdir + "/noid.csv", base, drop=("person_other_id",))
+    write(outdir + "/sparse.csv", base, drop=(
+        "person_address", "person_postcode", "person_other_id"))
+    write(outdir + "/namesdob.csv", base, drop=(
+        "person_address", "person_postcode", "person_other_id",
+        "person_town"))
     rows = []
     for r in base:
         r = dict(r)

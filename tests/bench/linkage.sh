@@ -1,7 +1,8 @@
 # Person linkage quality with the defaults, on data it was not built on:
 # FEBRL 1 and 2 and the variants tests/bench/linkage-variants.py derives
 # from them (a field dropped, names blanked or swapped in 5% of rows,
-# three records per person, 1,000 rows, rows with an email only), and
+# three records per person, 1,000 rows, rows with an email only; names,
+# date of birth and town only; names and date of birth only), and
 # vawg-synth wanted records under three noise profiles (--noise 0.5, 1,
 # 2).  Prints pairwise precision, recall and F1 per set and variant,
 # computed in Python from the truth column, and for the synthetic sets
