@@ -396,6 +396,7 @@ void lk_evaluate(const struct lk_set *s, const uint32_t *truth,
  * records inside a large block as lk_pairs() does.
  */
 #define LK_NRULES 18
+#define LK_NRULES_V5 16		/* the rules a version 5 database keys */
 void lk_block_keys(const struct lk_set *s, size_t i,
     uint64_t keys[LK_NRULES], uint64_t *wkey);
 

@@ -619,11 +619,11 @@ pdb_close(struct pdb *db)
 #define MIGRATE_BATCH 65536	/* records re-keyed at a time */
 
 /*
- * Every record's blocking keys under the rules added since the database
- * was made, into blocks (a key of an older rule is the same, and kept).
+ * Every record's blocking keys under rules first to the last, into
+ * blocks (a key already there is kept).
  */
 static void
-rekey_all(struct pdb *db)
+rekey_all(struct pdb *db, int first)
 {
 	sqlite3_stmt *get, *ins;
 	struct lk_person p;
@@ -661,7 +661,7 @@ rekey_all(struct pdb *db)
 			uint64_t keys[LK_NRULES], wk;
 
 			lk_block_keys(s, i, keys, &wk);
-			for (r = 0; r < LK_NRULES; r++) {
+			for (r = first; r < LK_NRULES; r++) {
 				if (!keys[r])
 					continue;
 				sqlite3_bind_int64(ins, 1, (int64_t)keys[r]);
@@ -693,7 +693,7 @@ migrate_v1(struct pdb *db)
 	    " r.seen, r.forename, r.surname, r.dob, r.pnc, r.postcode,"
 	    " r.address, r.town, r.phone, r.email, r.sex, r.cro, r.nino,"
 	    " r.other_id FROM records r JOIN persons p ON p.id = r.person;");
-	rekey_all(db);
+	rekey_all(db, 0);
 	exec(db, "PRAGMA user_version=2");
 }
 
@@ -744,7 +744,7 @@ migrate_v4(struct pdb *db)
 static void
 migrate_v5(struct pdb *db)
 {
-	rekey_all(db);
+	rekey_all(db, LK_NRULES_V5);
 	exec(db, "INSERT OR IGNORE INTO blocks SELECT * FROM blocks_new;"
 	    "DELETE FROM blocks_new;");
 	meta_set(db, "blocks", query_int(db, "SELECT count(*) FROM blocks",
