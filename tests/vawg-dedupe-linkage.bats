@@ -268,6 +268,58 @@ OLD_PERSONS="$OLD_ROWS DROP VIEW person_seen;
 	assert_output "$(cut -d, -f4 out.csv | tail -n 1)|ref|A|person"
 }
 
+@test "linkage: a list without ROLE_* columns is read by its columns' usual names: FEBRL as published" {
+	[ -s "$F/febrl1.csv" ] || skip "no FEBRL data"
+	# FEBRL's own header (" given_name, surname, street_number,
+	# address_1, address_2, suburb, postcode, state, date_of_birth,
+	# soc_sec_id"), fields after ", ": no renaming.
+	run -0 vawg-dedupe --role person -o out.csv "$F/febrl1.csv"
+	assert_line "vawg-dedupe: $F/febrl1.csv: no person_* columns: the person read from columns 2 forename, 3 surname, 10 dob, 8 postcode, 5 address, 7 town, 11 other_id"
+	# Pairwise against rec-N-..., in Python.
+	run -0 $PY - out.csv <<'PY'
+import collections, csv, itertools, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline=""), skipinitialspace=True))
+def pairs(key):
+    g = collections.defaultdict(list)
+    for i, r in enumerate(rows):
+        g[key(r)].append(i)
+    return {p for v in g.values() for p in itertools.combinations(v, 2)}
+t = pairs(lambda r: r["rec_id"].split("-")[1])
+f = pairs(lambda r: r["person_id"])
+print(len(t), len(f & t), len(f), all(r["person_id"] for r in rows))
+PY
+	# 500 true pairs; at least 498 found, no more than 2 wrong.
+	read -r t c n full <<<"$output"
+	[ "$t" = 500 ] && [ "$c" -ge 498 ] && [ $((n - c)) -le 2 ] && [ "$full" = True ]
+}
+
+@test "linkage: plain column names: First Name, Last Name, DOB, City; one role only; nothing of the header on stderr" {
+	cat >a.csv <<'CSV'
+Ref,First Name,Last Name,DOB,City,Note
+1,Anneliese,Okonkwo-Barnes,1981-03-14,Wolverhampton,a
+2,ANNELIESE,OKONKWO-BARNES,14/03/1981,Wolverhampton,b
+3,Peter,Lee,1990-07-01,Dudley,c
+CSV
+	run -0 vawg-dedupe --role person -o out.csv a.csv
+	assert_line "vawg-dedupe: a.csv: no person_* columns: the person read from columns 2 forename, 3 surname, 4 dob, 5 town"
+	run -0 cut -d, -f1,7 out.csv
+	assert_output "$(printf 'Ref,person_id\n1,P0000001\n2,P0000001\n3,P0000002')"
+	# A place alone is no person's: a crime's postcode and town.
+	printf 'crime_ref,Postcode,Town\nC1,SQ1 2AB,Dudley\n' >place.csv
+	run -65 vawg-dedupe --role victim place.csv
+	assert_output --partial "place.csv:1: no victim_* columns"
+	# Two roles cannot share one set of plain columns.
+	run -65 vawg-dedupe --role suspect,victim a.csv
+	assert_output --partial "a.csv:1: no suspect_* columns"
+	# No header line: the first record stands where the header goes and
+	# names no column; nothing of it is written to stderr.
+	tail -n +2 a.csv >nohead.csv
+	run -65 vawg-dedupe --role person nohead.csv
+	assert_output --partial "nohead.csv:1: no person_* columns"
+	refute_output --partial "Anneliese"
+	refute_output --partial "1981"
+}
+
 @test "linkage: a persons database of version 5 is migrated: every record's keys under the rules added since" {
 	# Charlotte Mazurek of Yagoona, then as Charlotte Mazuerk (a slip
 	# that changes the surname's sound code) born 1935-01-28 (the year's

@@ -344,6 +344,52 @@ static const struct { const char *field, *words; } field_words[] = {
 	{ "title", "title|salutation|honorific" },
 };
 
+/*
+ * Spellings of the person fields that no kind holds (a list of persons
+ * has them), and of a full name, for kind_person_field().
+ */
+static const struct { const char *field, *words; } list_words[] = {
+	{ "address", "address|street address|home address|address line 1|"
+	    "address 1|street" },
+	{ "town", "town|city|suburb|locality|town or city|town city|"
+	    "place of residence" },
+	{ "other_id", "soc sec id|social security number|ssn" },
+	{ "name", "name|full name|person name|nominal name" },
+};
+
+struct same_arg {
+	const char *want;
+};
+
+static int
+same_word(const char *w, void *a)
+{
+	return strcmp(w, ((struct same_arg *)a)->want) == 0;
+}
+
+static int each_word(const char *list, int (*fn)(const char *, void *),
+    void *arg);
+
+const char *
+kind_person_field(const char *name)
+{
+	char f[128];
+	struct same_arg a;
+	size_t i;
+
+	colmap_fold(name, f, sizeof(f));
+	a.want = f;
+	if (f[0] == '\0')
+		return NULL;
+	for (i = 0; i < sizeof(field_words) / sizeof(field_words[0]); i++)
+		if (each_word(field_words[i].words, same_word, &a))
+			return field_words[i].field;
+	for (i = 0; i < sizeof(list_words) / sizeof(list_words[0]); i++)
+		if (each_word(list_words[i].words, same_word, &a))
+			return list_words[i].field;
+	return NULL;
+}
+
 const struct kind *
 kind_find(const char *name)
 {

@@ -117,6 +117,14 @@ int kind_key_date(const struct kind *k);
  */
 const char *kind_role_of(const struct kind *k, size_t i, const char **field);
 
+/*
+ * The person field that a header name spells without a role: forename,
+ * surname, dob, pnc, cro, nino, other_id, phone, email, postcode, sex,
+ * title, address, town, or name for a full name ("First Name",
+ * "date_of_birth", "City", "Full name"); NULL when it spells none.
+ */
+const char *kind_person_field(const char *name);
+
 /* The name of a column type as --describe writes it ("date", "pnc"). */
 const char *kind_type_name(enum col_type t);
 

@@ -211,6 +211,31 @@ file_fault(struct person_run *p, struct input *in, const char *fmt, ...)
 	return EX_DATAERR;
 }
 
+/*
+ * Says which columns a file without ROLE_* columns gave the role: by
+ * number and field, never by the header's text (a file without a header
+ * line has a record's values there).
+ */
+static void
+plain_note(const struct person_run *p, const struct csvr *rd,
+    const struct person_role *r)
+{
+	char msg[512];
+	size_t k = 0;
+	int f;
+
+	for (f = 0; f < LK_NFIELDS; f++)
+		if (r->cols.col[f] >= 0 && k < sizeof msg)
+			k += (size_t)snprintf(msg + k, sizeof msg - k, "%s%d %s",
+			    k ? ", " : "", r->cols.col[f] + 1, lk_field_names[f]);
+	if (r->cols.name >= 0 && k < sizeof msg)
+		snprintf(msg + k, sizeof msg - k, "%s%d full name", k ? ", " :
+		    "", r->cols.name + 1);
+	(void)p;
+	diag_warn("%s: no %s_* columns: the %s read from columns %s",
+	    csvr_name(rd), r->role, r->role, msg);
+}
+
 static int
 person_file(struct person_run *p, const char *path)
 {
@@ -238,6 +263,9 @@ person_file(struct person_run *p, const char *path)
 		struct person_role *r = &p->r[k];
 
 		found = lk_cols_find(&r->cols, rd, r->role);
+		if (found == 0 && p->nr == 1 &&
+		    (found = lk_cols_find_plain(&r->cols, rd)) > 0)
+			plain_note(p, rd, r);
 		if (p->o->identifier) {
 			/* --identifier COL: read as ROLE_other_id, in its
 			   place (one role only). */

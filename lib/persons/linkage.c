@@ -17,6 +17,7 @@
 #include "core/hmap.h"
 #include "core/task.h"
 #include "kinds/ident.h"
+#include "kinds/schema.h"
 #include "persons/linkage.h"
 #include "persons/linkage_int.h"
 #include "persons/strsim.h"
@@ -354,6 +355,45 @@ lk_cols_find(struct lk_cols *c, const struct csvr *r, const char *role)
 	snprintf(name, sizeof name, "%s_name", role);
 	c->name = csvr_col(r, name);
 	found += c->name >= 0;
+	return found;
+}
+
+int
+lk_cols_find_plain(struct lk_cols *c, const struct csvr *r)
+{
+	size_t i;
+	int f, found = 0;
+	const char *field;
+
+	for (f = 0; f < LK_NFIELDS; f++)
+		c->col[f] = -1;
+	c->name = -1;
+	for (i = 0; i < csvr_ncols(r); i++) {
+		if ((field = kind_person_field(csvr_colname(r, i))) == NULL)
+			continue;
+		if (strcmp(field, "name") == 0) {
+			if (c->name < 0) {
+				c->name = (int)i;
+				found++;
+			}
+			continue;
+		}
+		for (f = 0; f < LK_NFIELDS; f++)
+			if (strcmp(field, lk_field_names[f]) == 0 &&
+			    c->col[f] < 0) {
+				c->col[f] = (int)i;
+				found++;
+			}
+	}
+	/* A place or a sex alone (a crime's postcode) names no person. */
+	if (c->name < 0 && c->col[LK_FORENAME] < 0 && c->col[LK_SURNAME] < 0 &&
+	    c->col[LK_DOB] < 0 && c->col[LK_PNC] < 0 && c->col[LK_CRO] < 0 &&
+	    c->col[LK_NINO] < 0 && c->col[LK_OTHER_ID] < 0 &&
+	    c->col[LK_PHONE] < 0 && c->col[LK_EMAIL] < 0) {
+		for (f = 0; f < LK_NFIELDS; f++)
+			c->col[f] = -1;
+		return 0;
+	}
 	return found;
 }
 

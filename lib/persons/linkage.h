@@ -161,6 +161,15 @@ struct lk_cols {
 int lk_cols_find(struct lk_cols *c, const struct csvr *r, const char *role);
 
 /*
+ * Finds a person's columns written without a role (forename or "First
+ * Name", surname, dob or "date_of_birth", town or "City" ...: the
+ * spellings of kind_person_field()), the first of each field.  Returns
+ * how many were found: 0 when none is a name, a date of birth, an
+ * identifier, a phone or an email (a crime's postcode is no person's).
+ */
+int lk_cols_find_plain(struct lk_cols *c, const struct csvr *r);
+
+/*
  * Builds p from the current record of r.  A surname holding "SMITH, J"
  * with no forename, or a ROLE_name column, is split into forename and
  * surname.

@@ -288,6 +288,36 @@ test_identifier_spellings(void **state)
 	colmap_free(&m);
 }
 
+/* A person's columns written without a role, in a list's own words. */
+static void
+test_person_field(void **state)
+{
+	static const struct { const char *name, *field; } t[] = {
+		{ "First Name", "forename" }, { " given_name", "forename" },
+		{ "LAST_NAME", "surname" }, { "date_of_birth", "dob" },
+		{ "D.O.B.", "dob" }, { "City", "town" }, { "suburb", "town" },
+		{ "Address Line 1", "address" }, { "soc_sec_id", "other_id" },
+		{ "Passport No", "other_id" }, { "NI Number", "nino" },
+		{ "Full Name", "name" }, { "Gender", "sex" },
+		{ "Mobile", "phone" }, { "E-mail", "email" },
+		{ "rec_id", NULL }, { "state", NULL }, { "", NULL },
+		{ "victim_forename", NULL }, { "Crime Ref", NULL },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < N(t); i++) {
+		const char *f = kind_person_field(t[i].name);
+
+		if (t[i].field == NULL)
+			assert_null(f);
+		else {
+			assert_non_null(f);
+			assert_string_equal(f, t[i].field);
+		}
+	}
+}
+
 int
 main(void)
 {
@@ -301,6 +331,7 @@ main(void)
 		cmocka_unit_test(test_kind_rules),
 		cmocka_unit_test(test_contact_spellings),
 		cmocka_unit_test(test_identifier_spellings),
+		cmocka_unit_test(test_person_field),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
