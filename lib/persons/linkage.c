@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/dateparse.h"
 #include "core/dates.h"
 #include "core/diag.h"
 #include "core/hmap.h"
@@ -119,7 +120,10 @@ num(const char *s, size_t n)
 /*
  * DOB: YYYY-MM-DD (a time after it is ignored), YYYYMMDD or DD/MM/YYYY.
  * The month must be 1-12 and the day 1-31; the calendar is not checked
- * further, so that a mistyped 31 February still compares.
+ * further, so that a mistyped 31 February still compares.  Any other
+ * form lib/core/dateparse reads, day first (13-Feb-1930, 13 February
+ * 1930, 13-FEB-30, 3/2/1930), is read so, a real day not after today;
+ * digits alone are not (an Excel day number, a year: 1930 is no date).
  */
 static int
 norm_dob(const char *s, size_t n, char *out)
@@ -140,8 +144,18 @@ norm_dob(const char *s, size_t n, char *out)
 	    s[2] == '-' || s[2] == '.') && all_digits(s + 3, 2) &&
 	    s[5] == s[2] && all_digits(s + 6, 4)) {
 		d = num(s, 2), m = num(s + 3, 2), y = num(s + 6, 4);
-	} else
-		return -1;
+	} else {
+		struct dateparse_opts o;
+		int32_t day;
+
+		if (n == 0 || all_digits(s, n))
+			return -1;
+		dateparse_defaults(&o);
+		if (dateparse_iso(&o, s, n, &day, out) != DATEPARSE_OK)
+			return -1;
+		y = num(out, 4);
+		return y < 1800 ? -1 : 10;
+	}
 	if (y < 1800 || y > 2199 || m < 1 || m > 12 || d < 1 || d > 31)
 		return -1;
 	date_format_ymd(y, m, d, out);

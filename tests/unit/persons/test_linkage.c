@@ -69,6 +69,21 @@ test_normalise(void **state)
 		{ LK_DOB, "01/02/1985", "1985-02-01" },
 		{ LK_DOB, "1985-13-01", "" },
 		{ LK_DOB, "yesterday", "" },
+		/* As exports write them: month names, a two-digit year (85,
+		   later than this year's last two digits: 1985), a day and
+		   a month of one digit, a time. */
+		{ LK_DOB, "01-Feb-1985", "1985-02-01" },
+		{ LK_DOB, "1 February 1985", "1985-02-01" },
+		{ LK_DOB, "01-FEB-85", "1985-02-01" },
+		{ LK_DOB, "1/2/1985", "1985-02-01" },
+		{ LK_DOB, "01/02/1985 00:00", "1985-02-01" },
+		/* Month first is never guessed; digits alone are a year or
+		   an Excel day number, no date; a day to come is none. */
+		{ LK_DOB, "02/13/1985", "" },
+		{ LK_DOB, "1985", "" },
+		{ LK_DOB, "31078", "" },
+		{ LK_DOB, "01-Feb-2199", "" },
+		{ LK_DOB, "31-Feb-1985", "" },
 		/* 85 * 10^7 + 1234 = 850001234 = 23 * 36956575 + 9: 'J'. */
 		{ LK_PNC, "85/1234J", "1985/0001234J" },
 		{ LK_PNC, "1985/0001234J", "1985/0001234J" },
