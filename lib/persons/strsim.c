@@ -19,18 +19,62 @@ strsim_norm(const char *s, size_t n, char *out, size_t outsz)
 }
 
 /* Particles that belong to the surname that follows them. */
+static int word_in(const char *const *list, const char *w, size_t n);
+
 static int
 particle(const char *w, size_t n)
 {
 	static const char *const ps[] = { "VAN", "DE", "DA", "VON", "LE",
 		"LA", "DI", "DEL", "ST", "MAC", "O", "DER", "DEN", "DOS",
 		"DU", "AL", "EL", "BIN", "BEN", NULL };
+
+	return word_in(ps, w, n);
+}
+
+/* 1 when word w (n bytes, normalised) is one of list. */
+static int
+word_in(const char *const *list, const char *w, size_t n)
+{
 	size_t i;
 
-	for (i = 0; ps[i]; i++)
-		if (strlen(ps[i]) == n && memcmp(ps[i], w, n) == 0)
+	for (i = 0; list[i]; i++)
+		if (strlen(list[i]) == n && memcmp(list[i], w, n) == 0)
 			return 1;
 	return 0;
+}
+
+/* Titles before a name, and the generation after it. */
+static const char *const titles[] = { "MR", "MRS", "MS", "MISS", "MX",
+	"DR", "PROF", "REV", "REVD", "SIR", "DAME", "LADY", "LORD", NULL };
+static const char *const suffixes[] = { "JR", "JNR", "SR", "SNR", "II",
+	"III", "IV", NULL };
+
+/*
+ * Drops the titles at the start of the normalised words s (len bytes)
+ * and, when last, the generation at their end, while another word is
+ * left; returns the new length (the words moved to the start of s).
+ */
+static size_t
+drop_titles(char *s, size_t len, int last)
+{
+	char *sp;
+
+	while ((sp = memchr(s, ' ', len)) != NULL &&
+	    word_in(titles, s, (size_t)(sp - s))) {
+		len -= (size_t)(sp - s) + 1;
+		memmove(s, sp + 1, len);
+	}
+	while (last && len > 0) {
+		size_t k = len;
+
+		while (k > 0 && s[k - 1] != ' ')
+			k--;
+		if (k == 0 || !word_in(suffixes, s + k, len - k))
+			break;
+		len = k - 1;
+	}
+	s[len] = '\0';
+	return len;
 }
 
 void
@@ -42,12 +86,16 @@ strsim_split_name(const char *s, size_t n, char *forename, char *surname)
 
 	forename[0] = surname[0] = '\0';
 	if (comma) {
-		strsim_norm(s, (size_t)(comma - s), surname, STRSIM_NAME_MAX);
-		strsim_norm(comma + 1, n - (size_t)(comma - s) - 1, forename,
+		len = strsim_norm(s, (size_t)(comma - s), surname,
 		    STRSIM_NAME_MAX);
+		drop_titles(surname, len, 1);
+		len = strsim_norm(comma + 1, n - (size_t)(comma - s) - 1,
+		    forename, STRSIM_NAME_MAX);
+		drop_titles(forename, len, 1);
 		return;
 	}
 	len = strsim_norm(s, n, all, sizeof all);
+	len = drop_titles(all, len, 1);
 	if (len == 0)
 		return;
 	/* The last word, and any particles just before it. */

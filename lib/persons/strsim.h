@@ -47,8 +47,11 @@ size_t strsim_norm(const char *s, size_t n, char *out, size_t outsz);
  * Splits a full name into forename and surname, both normalised:
  * "SMITH, J" and "Smith, John Paul" (surname first, before a comma) or
  * "John SMITH" (the last word is the surname; "van", "de", "da", "von",
- * "le", "la", "di", "del", "st", "mac", "o" before it join it).  Either
- * output may come back empty.  Buffers are STRSIM_NAME_MAX bytes.
+ * "le", "la", "di", "del", "st", "mac", "o" before it join it).  Titles
+ * before a name (Mr, Mrs, Ms, Miss, Mx, Dr, Prof, Rev, Sir, Dame, Lady,
+ * Lord) and a generation after it (Jr, Jnr, Sr, Snr, II, III, IV) are
+ * dropped while another word is left.  Either output may come back
+ * empty.  Buffers are STRSIM_NAME_MAX bytes.
  */
 void strsim_split_name(const char *s, size_t n, char *forename,
     char *surname);

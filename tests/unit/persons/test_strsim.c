@@ -76,6 +76,15 @@ test_split(void **state)
 		{ "Mary-Jane O'Connor", "MARY JANE", "OCONNOR" },
 		{ "Петров, Иван", "ИВАН", "ПЕТРОВ" },
 		{ "Trần Thị Hà", "TRAN THI", "HA" },
+		{ "Mr John SMITH", "JOHN", "SMITH" },
+		{ "Dr. Jane Doe", "JANE", "DOE" },
+		{ "Sir Mick Jagger Jr", "MICK", "JAGGER" },
+		{ "SMITH, Mrs Ann", "ANN", "SMITH" },
+		{ "Smith Jnr, Mr J", "J", "SMITH" },
+		/* A title is dropped only while another word is left: Mr
+		   Lord is a man called Lord. */
+		{ "Mr Lord", "", "LORD" },
+		{ "Miss", "", "MISS" },
 	};
 	char fn[STRSIM_NAME_MAX], sn[STRSIM_NAME_MAX];
 	size_t i;
