@@ -2005,6 +2005,12 @@ visit(struct worker *w, uint32_t a, uint32_t b)
 		if (ka && !(ka & KEY_BIG) && ka == kb_row[k])
 			return;
 	}
+	/* The names' first letters find what their sounds did not: a pair
+	   with the same sounds (in a window of theirs or not) is left to
+	   R_NAMES, whose large blocks are windowed the same way. */
+	if (p->r == R_NAMES_PRE && ka_row[R_NAMES] && ((ka_row[R_NAMES] ^
+	    kb_row[R_NAMES]) & ~KEY_BIG) == 0)
+		return;
 	w->compared++;
 	sc = score_pruned(p->mo, p->s, a, b, p->min_w);
 	if (sc < p->min_w)
