@@ -1523,14 +1523,12 @@ static uint64_t stable_key(int r, const char *s, size_t n, uint64_t x);
  * a slip after their third letter, share it.
  */
 static uint64_t
-names_pre_key(const struct lk_set *s, const struct lk_val *fn,
-    const struct lk_val *sn)
+names_pre_key(const struct lk_val *fn, const struct lk_val *sn)
 {
 	char buf[64];
 	size_t a, b, n;
 	const char *x, *y;
 
-	(void)s;
 	if (!sn || !fn || is_initial(fn))
 		return 0;
 	a = prefix_len(fn, 3);
@@ -1592,7 +1590,7 @@ rule_key(const struct lk_set *s, int r, size_t i)
 		return v && fn && fn->aux && !is_initial(fn) ? mix(r,
 		    LK_V(s, i, LK_TOWN), fn->aux) : 0;
 	case R_NAMES_PRE: {
-		uint64_t k = names_pre_key(s, fn, sn);
+		uint64_t k = names_pre_key(fn, sn);
 
 		return k ? mix(r, k, k >> 32) : 0;
 	}
@@ -1734,13 +1732,13 @@ lk_block_keys(const struct lk_set *s, size_t i, uint64_t keys[LK_NRULES],
 			break;
 		case R_TOWN_FNPH:
 			v = val(s, i, LK_TOWN);
-			if (v && fn && fn->aux && fn->len > 1)
+			if (v && fn && fn->aux && !is_initial(fn))
 				k = stable_key(r, v->s, v->len, fnv(
 				    0xcbf29ce484222325ULL, phon(s, fn)->s,
-				    phon(s, fn)->len) ^ 0x5bd1e995);
+				    phon(s, fn)->len));
 			break;
 		case R_NAMES_PRE:
-			k = names_pre_key(s, fn, sn);
+			k = names_pre_key(fn, sn);
 			break;
 		case R_SNPH_FI:
 			if (sn && fn && sn->aux)
