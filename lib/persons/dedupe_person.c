@@ -217,8 +217,7 @@ file_fault(struct person_run *p, struct input *in, const char *fmt, ...)
  * line has a record's values there).
  */
 static void
-plain_note(const struct person_run *p, const struct csvr *rd,
-    const struct person_role *r)
+plain_note(const struct csvr *rd, const struct person_role *r)
 {
 	char msg[512];
 	size_t k = 0;
@@ -231,7 +230,6 @@ plain_note(const struct person_run *p, const struct csvr *rd,
 	if (r->cols.name >= 0 && k < sizeof msg)
 		snprintf(msg + k, sizeof msg - k, "%s%d full name", k ? ", " :
 		    "", r->cols.name + 1);
-	(void)p;
 	diag_warn("%s: no %s_* columns: the %s read from columns %s",
 	    csvr_name(rd), r->role, r->role, msg);
 }
@@ -265,7 +263,7 @@ person_file(struct person_run *p, const char *path)
 		found = lk_cols_find(&r->cols, rd, r->role);
 		if (found == 0 && p->nr == 1 &&
 		    (found = lk_cols_find_plain(&r->cols, rd)) > 0)
-			plain_note(p, rd, r);
+			plain_note(rd, r);
 		if (p->o->identifier) {
 			/* --identifier COL: read as ROLE_other_id, in its
 			   place (one role only). */
