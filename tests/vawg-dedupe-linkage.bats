@@ -293,7 +293,7 @@ PY
 	[ "$t" = 500 ] && [ "$c" -ge 498 ] && [ $((n - c)) -le 2 ] && [ "$full" = True ]
 }
 
-@test "linkage: plain column names: First Name, Last Name, DOB, City; one role only; nothing of the header on stderr" {
+@test "linkage: plain column names: First Name, Last Name, DOB, City; the role person only; nothing of the header on stderr" {
 	cat >a.csv <<'CSV'
 Ref,First Name,Last Name,DOB,City,Note
 1,Anneliese,Okonkwo-Barnes,1981-03-14,Wolverhampton,a
@@ -306,9 +306,12 @@ CSV
 	assert_output "$(printf 'Ref,person_id\n1,P0000001\n2,P0000001\n3,P0000002')"
 	# A place alone is no person's: a crime's postcode and town.
 	printf 'crime_ref,Postcode,Town\nC1,SQ1 2AB,Dudley\n' >place.csv
-	run -65 vawg-dedupe --role victim place.csv
-	assert_output --partial "place.csv:1: no victim_* columns"
-	# Two roles cannot share one set of plain columns.
+	run -65 vawg-dedupe --role person place.csv
+	assert_output --partial "place.csv:1: no person_* columns"
+	# A victim is never read from plain columns (a name there may be
+	# anyone's), nor two roles from one set of them.
+	run -65 vawg-dedupe --role victim a.csv
+	assert_output --partial "a.csv:1: no victim_* columns"
 	run -65 vawg-dedupe --role suspect,victim a.csv
 	assert_output --partial "a.csv:1: no suspect_* columns"
 	# No header line: the first record stands where the header goes and

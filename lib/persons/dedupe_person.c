@@ -261,8 +261,10 @@ person_file(struct person_run *p, const char *path)
 		struct person_role *r = &p->r[k];
 
 		found = lk_cols_find(&r->cols, rd, r->role);
-		if (found == 0 && p->nr == 1 &&
-		    (found = lk_cols_find_plain(&r->cols, rd)) > 0)
+		/* A list of persons: the role person alone, and none of
+		   its columns (a victim is never read from a plain name). */
+		if (found == 0 && p->nr == 1 && strcmp(r->role, "person") ==
+		    0 && (found = lk_cols_find_plain(&r->cols, rd)) > 0)
 			plain_note(rd, r);
 		if (p->o->identifier) {
 			/* --identifier COL: read as ROLE_other_id, in its
