@@ -323,6 +323,25 @@ CSV
 	refute_output --partial "1981"
 }
 
+@test "linkage: --index: a record that shares only a rare value with the database is weighed, as in one run" {
+	# Siobhan Okonkwo, then "Sibohan Oknokwo" (two letters swapped in
+	# each name, other sound codes) born the same day, no postcode: the
+	# date of birth is the one key they share.  The database holds that
+	# date once, so the record is fetched and weighed; Peter Lee shares
+	# nothing.
+	printf 'ref,person_forename,person_surname,person_dob,person_postcode\nA,Siobhan,Okonkwo,1981-03-14,SQ1 2AB\nB,Peter,Lee,1990-07-01,SQ3 4CD\n' >a.csv
+	printf 'ref,person_forename,person_surname,person_dob,person_postcode\nC,Sibohan,Oknokwo,1981-03-14,\n' >b.csv
+	vawg-dedupe --role person --index p.db a.csv >/dev/null 2>&1
+	vawg-dedupe --role person --index p.db b.csv >out.csv 2>/dev/null
+	run -0 cut -d, -f1,6 out.csv
+	assert_output "$(printf 'ref,person_id\nC,P0000001')"
+	# The same records in one run: the same person.
+	{ cat a.csv; tail -n +2 b.csv; } >ab.csv
+	vawg-dedupe --role person ab.csv >one.csv 2>/dev/null
+	run -0 cut -d, -f1,6 one.csv
+	assert_output "$(printf 'ref,person_id\nA,P0000001\nB,P0000002\nC,P0000001')"
+}
+
 @test "linkage: a persons database of version 5 is migrated: every record's keys under the rules added since" {
 	# Charlotte Mazurek of Yagoona, then as Charlotte Mazuerk (a slip
 	# that changes the surname's sound code) born 1935-01-28 (the year's
