@@ -626,11 +626,11 @@ pdb_close(struct pdb *db)
 #define MIGRATE_BATCH 65536	/* records re-keyed at a time */
 
 /*
- * Every record's blocking keys under rules first to the last, into
+ * Every record's blocking keys under rules first to end - 1, into
  * blocks (a key already there is kept).
  */
 static void
-rekey_all(struct pdb *db, int first)
+rekey_all(struct pdb *db, int first, int end)
 {
 	sqlite3_stmt *get, *ins;
 	struct lk_person p;
@@ -668,7 +668,7 @@ rekey_all(struct pdb *db, int first)
 			uint64_t keys[LK_NRULES], wk;
 
 			lk_block_keys(s, i, keys, &wk);
-			for (r = first; r < LK_NRULES; r++) {
+			for (r = first; r < end; r++) {
 				if (!keys[r])
 					continue;
 				sqlite3_bind_int64(ins, 1, (int64_t)keys[r]);
@@ -700,7 +700,7 @@ migrate_v1(struct pdb *db)
 	    " r.seen, r.forename, r.surname, r.dob, r.pnc, r.postcode,"
 	    " r.address, r.town, r.phone, r.email, r.sex, r.cro, r.nino,"
 	    " r.other_id FROM records r JOIN persons p ON p.id = r.person;");
-	rekey_all(db, 0);
+	rekey_all(db, 0, LK_NRULES_V5);	/* the later rules': migrate_v5() */
 	exec(db, "PRAGMA user_version=2");
 }
 
@@ -751,7 +751,7 @@ migrate_v4(struct pdb *db)
 static void
 migrate_v5(struct pdb *db)
 {
-	rekey_all(db, LK_NRULES_V5);
+	rekey_all(db, LK_NRULES_V5, LK_NRULES);
 	exec(db, "INSERT OR IGNORE INTO blocks SELECT * FROM blocks_new;"
 	    "DELETE FROM blocks_new;");
 	meta_set(db, "blocks", query_int(db, "SELECT count(*) FROM blocks",
@@ -1327,23 +1327,7 @@ cmp_cpair(const void *a, const void *b)
 	return x->own < y->own ? -1 : x->own > y->own;
 }
 
-/*
- * The database records worth comparing with a record of own: those in
- * its blocks (in a large block, its neighbours in block order) that
- * share two blocking keys with it (its one key when it has only one),
- * one that alone says much (PNC ID, phone, email), or one held by at
- * most BLOCK_ALONE records (a rare value).  A pair that shares one
- * common key only (a date of birth forty others have, and nothing else)
- * is not fetched: its fields could hardly outweigh the prior.  Appends
- * the pairs (rid, record of own) to out.
- */
-/*
- * The records of own that the database holds as they are (the same
- * normalised fields: a record of an earlier month read again), each
- * marked in ident as identifying (two such records would be linked):
- * person[i] is the person of the one record that holds it, else 0.  A
- * variant held by two records is not known: it is linked afresh.
- */
+/* A record of own sought by its variant hash (find_known()). */
 struct vq {
 	int64_t vh, rid;
 	size_t i;
@@ -1513,7 +1497,9 @@ take_person(struct pdb *db, sqlite3_stmt *st, size_t x, void *ctx)
 
 /*
  * The records of own not held yet (person[i] 0) that the database holds
- * as they are, in one record: person[i] set to that record's person.
+ * as they are (the same normalised fields: a record of an earlier month
+ * read again), in one record: person[i] set to that record's person.  A
+ * variant held by two records is not known: it is linked afresh.
  */
 static void
 find_known(struct pdb *db, const struct lk_set *own, int64_t *person)
@@ -1552,6 +1538,16 @@ find_known(struct pdb *db, const struct lk_set *own, int64_t *person)
 	free(q);
 }
 
+/*
+ * The database records worth comparing with a record of own: those in
+ * its blocks (in a large block, its neighbours in block order) that
+ * share two blocking keys with it (its one key when it has only one),
+ * one that alone says much (PNC ID, phone, email), or one held by at
+ * most BLOCK_ALONE records (a rare value).  A pair that shares one
+ * common key only (a date of birth forty others have, and nothing else)
+ * is not fetched: its fields could hardly outweigh the prior.  Appends
+ * the pairs (rid, record of own) to out.
+ */
 static void
 find_candidates(struct pdb *db, const struct lk_set *own,
     const int64_t *known, struct cpv *out)
