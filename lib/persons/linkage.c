@@ -6,6 +6,7 @@
  */
 #include <ctype.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -125,6 +126,16 @@ num(const char *s, size_t n)
  * 1930, 13-FEB-30, 3/2/1930), is read so, a real day not after today;
  * digits alone are not (an Excel day number, a year: 1930 is no date).
  */
+/* dateparse's options for dates of birth, today read once a run. */
+static struct dateparse_opts dob_opts;
+static pthread_once_t dob_once = PTHREAD_ONCE_INIT;
+
+static void
+dob_opts_init(void)
+{
+	dateparse_defaults(&dob_opts);
+}
+
 static int
 norm_dob(const char *s, size_t n, char *out)
 {
@@ -145,13 +156,12 @@ norm_dob(const char *s, size_t n, char *out)
 	    s[5] == s[2] && all_digits(s + 6, 4)) {
 		d = num(s, 2), m = num(s + 3, 2), y = num(s + 6, 4);
 	} else {
-		struct dateparse_opts o;
 		int32_t day;
 
 		if (n == 0 || all_digits(s, n))
 			return -1;
-		dateparse_defaults(&o);
-		if (dateparse_iso(&o, s, n, &day, out) != DATEPARSE_OK)
+		pthread_once(&dob_once, dob_opts_init);
+		if (dateparse_iso(&dob_opts, s, n, &day, out) != DATEPARSE_OK)
 			return -1;
 		y = num(out, 4);
 		return y < 1800 ? -1 : 10;
