@@ -357,39 +357,6 @@ static const struct { const char *field, *words; } list_words[] = {
 	{ "name", "name|full name|person name|nominal name" },
 };
 
-struct same_arg {
-	const char *want;
-};
-
-static int
-same_word(const char *w, void *a)
-{
-	return strcmp(w, ((struct same_arg *)a)->want) == 0;
-}
-
-static int each_word(const char *list, int (*fn)(const char *, void *),
-    void *arg);
-
-const char *
-kind_person_field(const char *name)
-{
-	char f[128];
-	struct same_arg a;
-	size_t i;
-
-	colmap_fold(name, f, sizeof(f));
-	a.want = f;
-	if (f[0] == '\0')
-		return NULL;
-	for (i = 0; i < sizeof(field_words) / sizeof(field_words[0]); i++)
-		if (each_word(field_words[i].words, same_word, &a))
-			return field_words[i].field;
-	for (i = 0; i < sizeof(list_words) / sizeof(list_words[0]); i++)
-		if (each_word(list_words[i].words, same_word, &a))
-			return list_words[i].field;
-	return NULL;
-}
-
 const struct kind *
 kind_find(const char *name)
 {
@@ -480,6 +447,36 @@ each_word(const char *list, int (*fn)(const char *, void *), void *arg)
 		list = bar != NULL ? bar + 1 : NULL;
 	}
 	return 0;
+}
+
+struct same_arg {
+	const char *want;
+};
+
+static int
+same_word(const char *w, void *a)
+{
+	return strcmp(w, ((struct same_arg *)a)->want) == 0;
+}
+
+const char *
+kind_person_field(const char *name)
+{
+	char f[FOLDSZ];
+	struct same_arg a;
+	size_t i;
+
+	colmap_fold(name, f, sizeof(f));
+	a.want = f;
+	if (f[0] == '\0')
+		return NULL;
+	for (i = 0; i < sizeof(field_words) / sizeof(field_words[0]); i++)
+		if (each_word(field_words[i].words, same_word, &a))
+			return field_words[i].field;
+	for (i = 0; i < sizeof(list_words) / sizeof(list_words[0]); i++)
+		if (each_word(list_words[i].words, same_word, &a))
+			return list_words[i].field;
+	return NULL;
 }
 
 /* Splits a person column name into its role and field word lists. */

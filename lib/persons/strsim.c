@@ -18,19 +18,6 @@ strsim_norm(const char *s, size_t n, char *out, size_t outsz)
 	return utf8_key(s, n, out, outsz);
 }
 
-/* Particles that belong to the surname that follows them. */
-static int word_in(const char *const *list, const char *w, size_t n);
-
-static int
-particle(const char *w, size_t n)
-{
-	static const char *const ps[] = { "VAN", "DE", "DA", "VON", "LE",
-		"LA", "DI", "DEL", "ST", "MAC", "O", "DER", "DEN", "DOS",
-		"DU", "AL", "EL", "BIN", "BEN", NULL };
-
-	return word_in(ps, w, n);
-}
-
 /* 1 when word w (n bytes, normalised) is one of list. */
 static int
 word_in(const char *const *list, const char *w, size_t n)
@@ -41,6 +28,17 @@ word_in(const char *const *list, const char *w, size_t n)
 		if (strlen(list[i]) == n && memcmp(list[i], w, n) == 0)
 			return 1;
 	return 0;
+}
+
+/* Particles that belong to the surname that follows them. */
+static int
+particle(const char *w, size_t n)
+{
+	static const char *const ps[] = { "VAN", "DE", "DA", "VON", "LE",
+		"LA", "DI", "DEL", "ST", "MAC", "O", "DER", "DEN", "DOS",
+		"DU", "AL", "EL", "BIN", "BEN", NULL };
+
+	return word_in(ps, w, n);
 }
 
 /* Titles before a name, and the generation after it. */
